@@ -1,0 +1,2 @@
+// Package calendar is a placeholder being written.
+package calendar

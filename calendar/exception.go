@@ -1,0 +1,135 @@
+package calendar
+
+import (
+	"fmt"
+
+	"github.com/rickb777/date/v2"
+)
+
+// ExceptionKind says how an Exception changes its date's hours.
+type ExceptionKind uint8
+
+const (
+	// Closed removes every shift that starts on the date (a holiday).
+	Closed ExceptionKind = iota
+	// Override replaces the date's shifts with Exception.Hours (a half day
+	// with its own hours, an extra working Saturday).
+	Override
+	// ClosesEarly keeps the date's regular shifts but ends them at
+	// Exception.ClosesAt (a half-day holiday such as Christmas Eve).
+	ClosesEarly
+)
+
+var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes-early"}
+
+// String returns "closed", "override" or "closes-early".
+func (k ExceptionKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("ExceptionKind(%d)", k)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (k ExceptionKind) MarshalText() ([]byte, error) {
+	if int(k) >= len(kindNames) {
+		return nil, &FieldError{Field: "exception kind", Value: k.String(), Reason: "unknown kind"}
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (k *ExceptionKind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n == string(b) {
+			*k = ExceptionKind(i)
+			return nil
+		}
+	}
+	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override" or "closes-early"`}
+}
+
+// Exception changes the hours of one date: a holiday, a half day, an extra
+// working day. Date is the date whose shifts it changes (for a holiday
+// observed on another day, the observed date); Actual is the date the holiday
+// really falls on when that differs, and zero otherwise.
+//
+// When several exceptions name the same date, an Override wins (it is the
+// user's explicit word for that date), then Closed, then the ClosesEarly with
+// the earliest ClosesAt.
+type Exception struct {
+	Date     date.Date     `json:"date"`
+	Actual   date.Date     `json:"actual,omitzero"`
+	Name     string        `json:"name,omitempty"`
+	Kind     ExceptionKind `json:"kind"`
+	Hours    []Span        `json:"hours,omitempty"`     // Kind == Override
+	ClosesAt TimeOfDay     `json:"closes_at,omitempty"` // Kind == ClosesEarly
+}
+
+// validate reports why e cannot be applied.
+func (e Exception) validate() error {
+	switch e.Kind {
+	case Closed:
+	case Override:
+		for _, s := range e.Hours {
+			if err := s.validate(); err != nil {
+				return fmt.Errorf("%s: %w", e.Date, err)
+			}
+		}
+	case ClosesEarly:
+		if e.ClosesAt < 0 || e.ClosesAt > secondsPerDay {
+			return &FieldError{Field: "closes_at", Value: e.ClosesAt.String(), Reason: "must be from 00:00 to 24:00"}
+		}
+	default:
+		return &FieldError{Field: "exception kind", Value: e.Kind.String(), Reason: "unknown kind"}
+	}
+	return nil
+}
+
+// outranks reports whether e takes precedence over f on the same date.
+func (e Exception) outranks(f Exception) bool {
+	rank := func(x Exception) int { return [...]int{Closed: 1, Override: 2, ClosesEarly: 0}[x.Kind] }
+	if rank(e) != rank(f) {
+		return rank(e) > rank(f)
+	}
+	return e.Kind == ClosesEarly && e.ClosesAt < f.ClosesAt
+}
+
+// An ExceptionSource supplies the dated exceptions of a calendar: explicit
+// dates (Exceptions), holiday rules, iCalendar feeds. It is the seam through
+// which every kind of holiday definition reaches the arithmetic.
+//
+// ExceptionsIn returns the exceptions whose Date falls in year. week is the
+// calendar's regular hours, for rules whose observed day depends on them
+// ("next working day"). A calendar asks each source once per year it needs
+// and caches the answer, so the cost of a source never reaches the
+// arithmetic. Implementations must be deterministic and safe for concurrent
+// use. Exceptions that fail validation (a span with Start == End, an unknown
+// Kind) are ignored.
+type ExceptionSource interface {
+	ExceptionsIn(year int, week Week) []Exception
+}
+
+// Exceptions is an explicit list of exceptions; it is an ExceptionSource.
+type Exceptions []Exception
+
+// ExceptionsIn implements ExceptionSource.
+func (l Exceptions) ExceptionsIn(year int, _ Week) []Exception {
+	var out []Exception
+	for _, e := range l {
+		if e.Date.Year() == year {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ClosedOn is a shorthand for an Exceptions list that closes each date, with
+// name as the holiday's name.
+func ClosedOn(name string, dates ...date.Date) Exceptions {
+	out := make(Exceptions, len(dates))
+	for i, d := range dates {
+		out[i] = Exception{Date: d, Name: name, Kind: Closed}
+	}
+	return out
+}

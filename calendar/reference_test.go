@@ -1,0 +1,163 @@
+package calendar
+
+import (
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+// reference is the obviously-right, slow model the tests check the tables
+// against: it lists every shift of every date in a window, maps wall clocks to
+// instants by scanning minute by minute, and steps through the interval list.
+// It shares no code with the calendar's arithmetic.
+type reference struct {
+	loc   *time.Location
+	week  Week
+	exc   []Exception
+	ivs   [][2]int64 // merged, Unix seconds
+	from  int64
+	until int64
+}
+
+// refWall scans for the earliest minute whose local reading is at or after
+// the wall time; every boundary in the tests is on a whole minute.
+func refWall(loc *time.Location, d date.Date, sec int64) int64 {
+	y, m, dd := d.Date()
+	wall := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() + sec
+	u := wall - 16*3600 // offsets are within 14h of UTC
+	u -= ((u % 60) + 60) % 60
+	for {
+		_, off := time.Unix(u, 0).In(loc).Zone()
+		if u+int64(off) >= wall {
+			return u
+		}
+		u += 60
+	}
+}
+
+func newReference(loc *time.Location, week Week, exc []Exception, from, to date.Date) *reference {
+	r := &reference{loc: loc, week: week, exc: exc}
+	var raw [][2]int64
+	for d := from; d < to; d++ {
+		for _, s := range r.daySpans(d) {
+			a, b := refWall(loc, d, int64(s.Start)), refWall(loc, d, int64(s.End))
+			if s.End <= s.Start {
+				b = refWall(loc, d+1, int64(s.End))
+			}
+			if a < b {
+				raw = append(raw, [2]int64{a, b})
+			}
+		}
+	}
+	slices.SortFunc(raw, func(x, y [2]int64) int { return int(x[0] - y[0]) })
+	for _, iv := range raw {
+		if n := len(r.ivs); n > 0 && iv[0] <= r.ivs[n-1][1] {
+			r.ivs[n-1][1] = max(r.ivs[n-1][1], iv[1])
+			continue
+		}
+		r.ivs = append(r.ivs, iv)
+	}
+	r.from = refWall(loc, from+1, 0)
+	r.until = refWall(loc, to-1, 0)
+	return r
+}
+
+func (r *reference) daySpans(d date.Date) []Span {
+	var chosen *Exception
+	for i := range r.exc {
+		e := &r.exc[i]
+		if e.Date != d {
+			continue
+		}
+		if chosen == nil || e.outranks(*chosen) {
+			chosen = e
+		}
+	}
+	regular := r.week[d.Weekday()]
+	if chosen == nil {
+		return regular
+	}
+	switch chosen.Kind {
+	case Override:
+		return chosen.Hours
+	case ClosesEarly:
+		var out []Span
+		for _, s := range regular {
+			end := int(s.End)
+			if s.End <= s.Start {
+				end += secondsPerDay
+			}
+			if s.Start < chosen.ClosesAt {
+				e := min(end, int(chosen.ClosesAt))
+				out = append(out, Span{s.Start, TimeOfDay(e % secondsPerDay)})
+				if e == secondsPerDay {
+					out[len(out)-1].End = secondsPerDay
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func ns(t time.Time) int64 { return t.Unix()*1e9 + int64(t.Nanosecond()) }
+
+func (r *reference) isOpen(t time.Time) bool {
+	x := ns(t)
+	for _, iv := range r.ivs {
+		if iv[0]*1e9 <= x && x < iv[1]*1e9 {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reference) between(a, b time.Time) time.Duration {
+	if b.Before(a) {
+		return -r.between(b, a)
+	}
+	var sum int64
+	for _, iv := range r.ivs {
+		lo, hi := max(iv[0]*1e9, ns(a)), min(iv[1]*1e9, ns(b))
+		if lo < hi {
+			sum += hi - lo
+		}
+	}
+	return time.Duration(sum)
+}
+
+// add walks the intervals; ok is false when the answer leaves the window.
+func (r *reference) add(t time.Time, d time.Duration) (time.Time, bool) {
+	x, rem := ns(t), int64(d)
+	if d >= 0 {
+		for _, iv := range r.ivs {
+			lo, hi := max(iv[0]*1e9, x), iv[1]*1e9
+			if lo >= hi {
+				continue
+			}
+			if hi-lo >= rem {
+				u := lo + rem
+				if rem == 0 {
+					u = x
+				}
+				return time.Unix(0, 0).Add(time.Duration(u)), true
+			}
+			rem -= hi - lo
+		}
+		return time.Time{}, false
+	}
+	rem = -rem
+	for i := len(r.ivs) - 1; i >= 0; i-- {
+		iv := r.ivs[i]
+		lo, hi := iv[0]*1e9, min(iv[1]*1e9, x)
+		if lo >= hi {
+			continue
+		}
+		if hi-lo >= rem {
+			return time.Unix(0, 0).Add(time.Duration(hi - rem)), true
+		}
+		rem -= hi - lo
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,290 @@
+package calendar
+
+import (
+	"math/bits"
+	"slices"
+	"sync/atomic"
+
+	"github.com/rickb777/date/v2"
+)
+
+// The supported years. Instants before MinYear or after MaxYear in the
+// calendar's location have no business time.
+const (
+	MinYear = 1
+	MaxYear = 9999
+)
+
+// Horizon is how far Add, NextOpen, NextClose and AddWorkdays look before
+// they give up with ErrHorizon: a calendar whose exceptions close it for
+// longer than this has, for practical purposes, no next working time.
+const Horizon = 100 // years
+
+// yearTable is the open time of one local year of a calendar:
+// [start, end) is local midnight of 1 January to local midnight of the next
+// 1 January, as Unix seconds. The intervals are sorted, disjoint, not
+// touching and clipped to the year (an open run that crosses New Year is cut
+// in two). cum[i] is the business seconds before interval i, cum[n] the year's
+// total. workdays is a bit per day of the year.
+type yearTable struct {
+	year       int
+	jan1       date.Date
+	days       int
+	start, end int64
+	starts     []int64
+	ends       []int64
+	cum        []int64
+	workdays   [6]uint64
+	exceptions []Exception // effective exceptions of the year, by date
+}
+
+func (t *yearTable) total() int64 { return t.cum[len(t.cum)-1] }
+
+// index returns the number of intervals that start at or before sec.
+func (t *yearTable) index(sec int64) int {
+	lo, hi := 0, len(t.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.starts[m] <= sec {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// elapsed returns the business time in [t.start, (sec, nsec)) as nanoseconds.
+func (t *yearTable) elapsed(sec int64, nsec int64) int64 {
+	i := t.index(sec) - 1
+	if i < 0 {
+		return 0
+	}
+	if sec >= t.ends[i] {
+		return t.cum[i+1] * 1e9
+	}
+	return (t.cum[i]+sec-t.starts[i])*1e9 + nsec
+}
+
+// forward returns the earliest instant at which business time since the
+// start of the year reaches target ns (0 < target <= total).
+func (t *yearTable) forward(target int64) (int64, int64) {
+	lo, hi := 0, len(t.starts)-1
+	for lo < hi { // smallest i with cum[i+1]*1e9 >= target
+		m := int(uint(lo+hi) >> 1)
+		if t.cum[m+1]*1e9 >= target {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	off := target - t.cum[lo]*1e9
+	return t.starts[lo] + off/1e9, off % 1e9
+}
+
+// backward returns the latest instant at which business time since the start
+// of the year is target ns (0 <= target < total).
+func (t *yearTable) backward(target int64) (int64, int64) {
+	lo, hi := 0, len(t.starts)-1
+	for lo < hi { // largest i with cum[i]*1e9 <= target
+		m := int(uint(lo+hi+1) >> 1)
+		if t.cum[m]*1e9 <= target {
+			lo = m
+		} else {
+			hi = m - 1
+		}
+	}
+	off := target - t.cum[lo]*1e9
+	return t.starts[lo] + off/1e9, off % 1e9
+}
+
+// isWorkday reports the bit of day-of-year index i.
+func (t *yearTable) isWorkday(i int) bool { return t.workdays[i>>6]&(1<<(i&63)) != 0 }
+
+// countWorkdays counts working days with day-of-year index in [i, j).
+func (t *yearTable) countWorkdays(i, j int) int {
+	n := 0
+	for w := range t.workdays {
+		lo, hi := max(i-w*64, 0), min(j-w*64, 64)
+		if lo >= hi {
+			continue
+		}
+		mask := t.workdays[w] >> lo
+		if hi-lo < 64 {
+			mask &= 1<<(hi-lo) - 1
+		}
+		n += bits.OnesCount64(mask)
+	}
+	return n
+}
+
+// newYearTable builds a table from raw, start-sorted intervals (pairs of
+// Unix seconds), merging overlapping and touching ones and clipping them to
+// the year.
+func newYearTable(year int, start, end int64, raw []int64) *yearTable {
+	jan1 := date.New(year, 1, 1)
+	t := &yearTable{year: year, jan1: jan1, days: int(date.New(year+1, 1, 1) - jan1), start: start, end: end}
+	for k := 0; k+1 < len(raw); k += 2 {
+		a, b := max(raw[k], start), min(raw[k+1], end)
+		if a >= b {
+			continue
+		}
+		if n := len(t.ends); n > 0 && a <= t.ends[n-1] {
+			t.ends[n-1] = max(t.ends[n-1], b)
+			continue
+		}
+		t.starts = append(t.starts, a)
+		t.ends = append(t.ends, b)
+	}
+	t.cum = make([]int64, len(t.starts)+1)
+	for i := range t.starts {
+		t.cum[i+1] = t.cum[i] + t.ends[i] - t.starts[i]
+	}
+	t.starts, t.ends = slices.Clip(t.starts), slices.Clip(t.ends)
+	return t
+}
+
+// yearCache holds the lazily built tables of one calendar. Tables are pure
+// functions of the calendar's definition, so two goroutines that build the
+// same year race harmlessly: the first to publish wins and both use it.
+type yearCache struct {
+	chunks [(MaxYear + 64) / 64]atomic.Pointer[[64]atomic.Pointer[yearTable]]
+}
+
+func (c *yearCache) slot(year int) *atomic.Pointer[yearTable] {
+	ch := &c.chunks[year>>6]
+	p := ch.Load()
+	if p == nil {
+		ch.CompareAndSwap(nil, new([64]atomic.Pointer[yearTable]))
+		p = ch.Load()
+	}
+	return &p[year&63]
+}
+
+// table returns the table of a local year, building it on first use.
+// Years outside [MinYear, MaxYear] have no open time.
+func (c *Calendar) table(year int) *yearTable {
+	if year < MinYear || year > MaxYear {
+		return c.emptyTable(year)
+	}
+	s := c.cache.slot(year)
+	if t := s.Load(); t != nil {
+		return t
+	}
+	t := c.build(year)
+	if !s.CompareAndSwap(nil, t) {
+		t = s.Load()
+	}
+	return t
+}
+
+func (c *Calendar) emptyTable(year int) *yearTable {
+	start := wallInstant(c.loc, date.New(year, 1, 1), 0)
+	end := wallInstant(c.loc, date.New(year+1, 1, 1), 0)
+	return newYearTable(year, start, end, nil)
+}
+
+// yearBounds returns local midnight of 1 January of year and of the next year.
+func (c *Calendar) yearBounds(year int) (date.Date, int64, int64) {
+	jan1 := date.New(year, 1, 1)
+	return jan1, wallInstant(c.loc, jan1, 0), wallInstant(c.loc, date.New(year+1, 1, 1), 0)
+}
+
+// build computes a year's table for a calendar defined by weekly hours and
+// exceptions. Shifts of 31 December of the previous year may run into the
+// year, so they are generated too and clipped.
+func (c *Calendar) build(year int) *yearTable {
+	if c.combo != nil {
+		return c.buildCombined(year)
+	}
+	jan1, start, end := c.yearBounds(year)
+	days := int(date.New(year+1, 1, 1) - jan1)
+	prev := c.effectiveExceptions(year - 1)
+	cur := c.effectiveExceptions(year)
+	var raw []int64
+	var workdays [6]uint64
+	k := 0
+	for d := jan1 - 1; d < jan1+date.Date(days); d++ {
+		var exc *Exception
+		if d < jan1 {
+			if n := len(prev); n > 0 && prev[n-1].Date == d {
+				exc = &prev[n-1]
+			}
+		} else {
+			for k < len(cur) && cur[k].Date < d {
+				k++
+			}
+			if k < len(cur) && cur[k].Date == d {
+				exc = &cur[k]
+			}
+		}
+		worked := false
+		for _, s := range c.shifts(d, exc) {
+			a := wallInstant(c.loc, d, int64(s.start))
+			b := wallInstant(c.loc, d, int64(s.end))
+			if a < b {
+				raw = append(raw, a, b)
+				worked = true
+			}
+		}
+		if worked && d >= jan1 {
+			i := int(d - jan1)
+			workdays[i>>6] |= 1 << (i & 63)
+		}
+	}
+	t := newYearTable(year, start, end, raw)
+	t.workdays = workdays
+	t.exceptions = cur
+	return t
+}
+
+// shifts returns the day spans of date d after applying its exception.
+func (c *Calendar) shifts(d date.Date, exc *Exception) []daySpan {
+	regular := c.week[d.Weekday()]
+	if exc == nil {
+		return regular
+	}
+	switch exc.Kind {
+	case Override:
+		out := make([]daySpan, 0, len(exc.Hours))
+		for _, s := range exc.Hours {
+			a, b := s.bounds()
+			out = append(out, daySpan{a, b})
+		}
+		return mergeDaySpans(out)
+	case ClosesEarly:
+		var out []daySpan
+		for _, s := range regular {
+			if s.start < int32(exc.ClosesAt) {
+				out = append(out, daySpan{s.start, min(s.end, int32(exc.ClosesAt))})
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// effectiveExceptions returns the exception that applies to each date of
+// year, sorted by date, after precedence among several on one date.
+func (c *Calendar) effectiveExceptions(year int) []Exception {
+	var all []Exception
+	for _, src := range c.sources {
+		for _, e := range src.ExceptionsIn(year, c.weekDef) {
+			if e.Date.Year() == year && e.validate() == nil {
+				all = append(all, e)
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b Exception) int { return int(a.Date - b.Date) })
+	out := all[:0]
+	for _, e := range all {
+		if n := len(out); n > 0 && out[n-1].Date == e.Date {
+			if e.outranks(out[n-1]) {
+				out[n-1] = e
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return slices.Clip(out)
+}
