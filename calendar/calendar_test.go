@@ -37,10 +37,10 @@ func TestTwentyFourSevenLosesNothingAtDSTAndMidnight(t *testing.T) {
 		day  date.Date
 		want time.Duration
 	}{
-		{"America/New_York", date.New(2026, 3, 8), 23 * time.Hour},   // spring forward
-		{"America/New_York", date.New(2026, 11, 1), 25 * time.Hour},  // fall back
-		{"Europe/London", date.New(2026, 3, 29), 23 * time.Hour},     // BST starts
-		{"Europe/London", date.New(2026, 10, 25), 25 * time.Hour},    // BST ends
+		{"America/New_York", date.New(2026, 3, 8), 23 * time.Hour},  // spring forward
+		{"America/New_York", date.New(2026, 11, 1), 25 * time.Hour}, // fall back
+		{"Europe/London", date.New(2026, 3, 29), 23 * time.Hour},    // BST starts
+		{"Europe/London", date.New(2026, 10, 25), 25 * time.Hour},   // BST ends
 		{"Australia/Lord_Howe", date.New(2026, 4, 5), 24*time.Hour + 30*time.Minute},
 		{"Australia/Lord_Howe", date.New(2026, 10, 4), 23*time.Hour + 30*time.Minute},
 		{"America/Sao_Paulo", date.New(2018, 11, 4), 23 * time.Hour}, // DST began at midnight
