@@ -276,15 +276,17 @@ func (c *Calendar) between(a, b time.Time) uint64 {
 	if ta.year == tb.year {
 		return uint64(tb.elapsed(bs, bn) - ta.elapsed(as, an))
 	}
-	const limit = 1<<63/1_000_000_000 + 1 // seconds
+	// Saturate only when even after the partial years the answer cannot fit;
+	// below this limit the uint64 sum is exact.
+	const limit = 1<<63/1_000_000_000 + 2*366*86400 // seconds
 	sec := ta.total()
 	for y := max(ta.year+1, MinYear); y < min(tb.year, MaxYear+1); y++ {
 		if sec += c.table(y).total(); sec > limit {
 			return 1<<63 + 1
 		}
 	}
-	// Both elapsed parts are below a year, so this cannot wrap.
-	return uint64(sec)*1e9 - uint64(ta.elapsed(as, an)) + uint64(tb.elapsed(bs, bn))
+	v := uint64(sec)*1e9 - uint64(ta.elapsed(as, an)) + uint64(tb.elapsed(bs, bn))
+	return min(v, 1<<63+1)
 }
 
 // Add returns the instant business time d after t. For d > 0 it is the

@@ -1,0 +1,89 @@
+package calendar
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+func FuzzParseWeek(f *testing.F) {
+	for _, s := range []string{
+		"Mon-Fri 09:00-12:30,13:30-18:00; Sat 10:00-14:00",
+		"Mon-Sun 00:00-24:00", "Fri 22:00-06:00", "Fri-Mon 08:00:30-09:00:15", "",
+		"Mon 9-5", ";;", "Xyz 09:00-10:00", "Mon 24:00-01:00", "Mon,Wed 10:00-10:00",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseWeek(s)
+		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Column < 1 {
+				t.Fatalf("ParseWeek(%q): want *SyntaxError with a column, got %v", s, err)
+			}
+			return
+		}
+		// The canonical text form reads back to the same week.
+		again, err := ParseWeek(w.String())
+		if err != nil {
+			t.Fatalf("ParseWeek(String()) of %q: %v", s, err)
+		}
+		if again.String() != w.String() {
+			t.Fatalf("round trip of %q: %q then %q", s, w.String(), again.String())
+		}
+	})
+}
+
+// FuzzArithmetic checks the contract of Add and Between on arbitrary
+// calendars, instants and durations: no panic, no hang, and
+// Between(t, Add(t, d)) == d whenever Add succeeds.
+func FuzzArithmetic(f *testing.F) {
+	f.Add("Mon-Fri 09:00-17:00", uint8(0), int64(1795000000), int64(3600e9), int64(1e9))
+	f.Add("Fri 22:00-06:00", uint8(1), int64(1773000000), int64(-90000e9), int64(7))
+	f.Add("Sun 02:30-04:00", uint8(1), int64(1772900000), int64(1), int64(-1))
+	f.Add("Mon-Sun 00:00-24:00", uint8(2), int64(-62135596800), int64(-1<<63), int64(1<<62))
+	f.Add("Tue 01:00-01:30", uint8(3), int64(253402300000), int64(1<<63-1), int64(0))
+	zones := []string{"UTC", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo"}
+	locs := make([]*time.Location, len(zones))
+	for i, z := range zones {
+		l, err := time.LoadLocation(z)
+		if err != nil {
+			f.Fatal(err)
+		}
+		locs[i] = l
+	}
+	f.Fuzz(func(t *testing.T, week string, z uint8, sec, d, gap int64) {
+		w, err := ParseWeek(week)
+		if err != nil {
+			return
+		}
+		// Keep instants within a few centuries of now: the fuzzer should
+		// explore calendars, not spend its time building far-off years.
+		sec = 1_700_000_000 + sec%(200*365*86400)
+		c, err := New(locs[int(z)%len(locs)], w, WithExceptions(closedFrom(date.New(2300, 1, 1))))
+		if err != nil {
+			return
+		}
+		t0 := time.Unix(sec, gap%1e9)
+		u, err := c.Add(t0, time.Duration(d))
+		if err != nil {
+			if !errors.Is(err, ErrHorizon) && !errors.Is(err, ErrOutOfRange) {
+				t.Fatalf("Add: unexpected error %v", err)
+			}
+			return
+		}
+		if got := c.Between(t0, u); got != time.Duration(d) {
+			t.Fatalf("Between(%v, Add(%v, %v)=%v) = %v", t0, t0, time.Duration(d), u, got)
+		}
+		if (d > 0 && u.Before(t0)) || (d < 0 && u.After(t0)) {
+			t.Fatalf("Add(%v, %v) = %v goes the wrong way", t0, time.Duration(d), u)
+		}
+		t1 := t0.Add(time.Duration(gap % int64(1000*time.Hour)))
+		_ = c.IsOpen(t1)
+		if ab, ba := c.Between(t0, t1), c.Between(t1, t0); ab != -ba && ab != 1<<63-1 {
+			t.Fatalf("Between not antisymmetric: %v vs %v", ab, ba)
+		}
+	})
+}
