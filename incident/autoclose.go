@@ -1,0 +1,132 @@
+package incident
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/rickb777/date/v2"
+)
+
+// AutoClosePolicy says when a resolved incident closes by itself if nobody
+// reopens it. The zero policy is invalid (Days must be set).
+//
+// The JSON form has "days", "business_days" and "include_major"; the
+// calendar is not part of it (calendars are configured on their own), so a
+// host that decodes a policy with business days attaches the calendar.
+type AutoClosePolicy struct {
+	// Days is N, at least 1.
+	Days int `json:"days"`
+	// BusinessDays makes Days count working days on Calendar rather than
+	// periods of 24 hours.
+	BusinessDays bool `json:"business_days,omitempty"`
+	// Calendar gives the working days when BusinessDays is set; it must be
+	// nil otherwise.
+	Calendar *calendar.Calendar `json:"-"`
+	// IncludeMajor lets major incidents close by themselves too (they are
+	// excluded by default, as their closure follows the post-incident
+	// review). Even then, a major incident without its review never closes
+	// by itself, since the default lifecycle's review guard would refuse.
+	IncludeMajor bool `json:"include_major,omitempty"`
+}
+
+func (p AutoClosePolicy) validate() error {
+	switch {
+	case p.Days < 1:
+		return &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "must be at least 1", Err: ErrInvalidPolicy}
+	case p.BusinessDays && p.Calendar == nil:
+		return &FieldError{Field: "calendar", Reason: "business days need a calendar", Err: ErrInvalidPolicy}
+	case !p.BusinessDays && p.Calendar != nil:
+		return &FieldError{Field: "calendar", Reason: "a calendar is only used with business_days", Err: ErrInvalidPolicy}
+	}
+	return nil
+}
+
+// AutoClose says whether and when a resolved incident closes by itself under
+// p: closeAt is the instant it closes (the zero time if it never does by
+// itself) and due reports now >= closeAt. It is a pure function; the host
+// acts on due by appending the lifecycle's close transition event (with the
+// default lifecycle: Type EventTransition, Action ActionClose, At closeAt or
+// later, Actor of its choosing such as "system").
+//
+// Only an incident in a resolved, non-terminal state (see Flags) closes by
+// itself; major incidents only with IncludeMajor and a recorded review. The
+// instant is:
+//
+//   - without business days, ResolvedAt + Days x 24h (elapsed time: a day
+//     that crosses a DST change still counts 24 hours);
+//   - with business days, the start of the day after the Days-th working day
+//     that follows the resolution date in the calendar's location, so the
+//     caller has Days full working days after the day of the resolution.
+//     Resolved on Monday with Days = 3 on a Monday-Friday calendar, it closes
+//     at Friday 00:00 local; resolved on Saturday, at Thursday 00:00. Local
+//     midnight maps to an instant as DESIGN.md fixes it (the end of a
+//     spring-forward gap; the first of two occurrences).
+//
+// It fails with a *FieldError wrapping ErrInvalidPolicy for an invalid
+// policy, and with the calendar's error when it finds no working day.
+func AutoClose(inc Incident, p AutoClosePolicy, now time.Time) (closeAt time.Time, due bool, err error) {
+	if err := p.validate(); err != nil {
+		return time.Time{}, false, err
+	}
+	if !inc.Flags.Has(FlagResolved) || inc.Flags.Has(FlagTerminal) || inc.ResolvedAt.IsZero() {
+		return time.Time{}, false, nil
+	}
+	if inc.Major && (!p.IncludeMajor || inc.ReviewedAt.IsZero()) {
+		return time.Time{}, false, nil
+	}
+	if !p.BusinessDays {
+		const maxDays = int(time.Duration(1<<63-1) / (24 * time.Hour))
+		if p.Days > maxDays {
+			return time.Time{}, false, &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "is too large", Err: ErrInvalidPolicy}
+		}
+		closeAt = inc.ResolvedAt.Add(time.Duration(p.Days) * 24 * time.Hour)
+	} else {
+		loc := p.Calendar.Location()
+		day, err := p.Calendar.AddWorkdays(date.NewAt(inc.ResolvedAt.In(loc)), p.Days)
+		if err != nil {
+			return time.Time{}, false, err
+		}
+		closeAt = startOfDay(day+1, loc)
+	}
+	return closeAt, !now.Before(closeAt), nil
+}
+
+// startOfDay returns the earliest instant whose reading in loc is at or
+// after 00:00 on d: local midnight, the end of a gap that swallows it, or
+// the first of two midnights in an overlap.
+func startOfDay(d date.Date, loc *time.Location) time.Time {
+	y, m, dd := d.Date()
+	t := time.Date(y, m, dd, 0, 0, 0, 0, loc)
+	readsMidnight := func(u time.Time) bool {
+		uy, um, ud := u.Date()
+		return uy == y && um == m && ud == dd && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
+	}
+	if readsMidnight(t) {
+		// In a fall-back overlap midnight happens twice; take the first.
+		start, _ := t.ZoneBounds()
+		if !start.IsZero() {
+			_, prev := start.Add(-time.Nanosecond).Zone()
+			_, cur := t.Zone()
+			if prev > cur {
+				if u := t.Add(-time.Duration(prev-cur) * time.Second); u.Before(start) && readsMidnight(u) {
+					return u
+				}
+			}
+		}
+		return t
+	}
+	// Midnight falls in a spring-forward gap: the answer is the transition
+	// that ends the gap, the start of the zone period of any instant just
+	// after the gap, or the end of the period of one just before it.
+	if date.NewAt(t.In(loc)) < d {
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+		return t
+	}
+	if start, _ := t.ZoneBounds(); !start.IsZero() && date.NewAt(start.In(loc)) >= d {
+		return start
+	}
+	return t
+}

@@ -1,0 +1,315 @@
+package incident
+
+import (
+	"strconv"
+	"time"
+)
+
+// EventType says what an event does. It marshals as a lower-case word.
+type EventType uint8
+
+// The event types. See Event for the payload fields each one carries.
+const (
+	// EventOpen creates the incident; it must be the first event and
+	// appears once.
+	EventOpen EventType = 1 + iota
+	// EventTransition takes a named action of the lifecycle.
+	EventTransition
+	// EventAssign sets the assignment group and/or assignee.
+	EventAssign
+	// EventClassify corrects the classification: impact, urgency and the
+	// descriptive fields.
+	EventClassify
+	// EventPrioritize overrides the computed priority, with a reason.
+	EventPrioritize
+	// EventComment adds a note: an agent's work note, an agent's update
+	// visible to the customer, or the caller's reply.
+	EventComment
+	// EventWorkaround records that service was restored by a workaround.
+	EventWorkaround
+	// EventMajor declares the incident a major incident.
+	EventMajor
+	// EventReview records the post-incident review: root cause and who was
+	// responsible.
+	EventReview
+	// EventLink sets (or clears) the parent incident.
+	EventLink
+)
+
+var eventWords = []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link"}
+
+// String returns the type as a word; an unknown type prints as its number.
+func (t EventType) String() string { return wordOf(eventWords, uint8(t)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (t EventType) MarshalText() ([]byte, error) {
+	return marshalWord(eventWords, uint8(t), "type", ErrUnknownWord)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (t *EventType) UnmarshalText(b []byte) error {
+	v, err := parseWord(eventWords, string(b), "type", false, ErrUnknownWord)
+	if err != nil {
+		return err
+	}
+	*t = EventType(v)
+	return nil
+}
+
+// Event is one entry of an incident's history: what happened (Type and its
+// payload), when (At) and who did it (Actor). Hosts persist events; the
+// incident is a fold over them (see Incident.Apply and Replay).
+//
+// Which payload fields belong to which type (a field that does not belong to
+// the event's type makes the event invalid, so a host's mistake is never
+// silently ignored; Note and Reason belong to every type):
+//
+//	open        ID (required), Title, Service, ConfigurationItem, Customer,
+//	            Category, Caller, Impact, Urgency, CustomerDeclared, ParentID,
+//	            Group, Assignee
+//	transition  Action (required), HoldReason (required when entering an
+//	            on-hold state, forbidden otherwise), ResolutionCode (only when
+//	            entering a resolved state from an open one)
+//	assign      Group and/or Assignee (at least one)
+//	classify    Impact, Urgency, Title, Service, ConfigurationItem, Customer,
+//	            Category (at least one)
+//	prioritize  Priority (required), Reason (required)
+//	comment     Note (required), CustomerVisible, FromCaller, FirstResponse
+//	workaround  Note (required: the workaround)
+//	major       (nothing else)
+//	review      RootCause (required), Responsible (required)
+//	link        ParentID (empty to unlink)
+//
+// Event is a plain value; JSON keys are the snake_case field names, empty
+// fields are omitted, and Type marshals as its word.
+type Event struct {
+	// At is the instant the event happened; it must not be zero and must not
+	// be before the previous event of the incident.
+	At time.Time `json:"at"`
+	// Actor identifies who caused the event (a user, the caller, "system");
+	// required.
+	Actor string    `json:"actor"`
+	Type  EventType `json:"type"`
+
+	// ID, the host's identifier of the incident; open only.
+	ID                string `json:"id,omitempty"`
+	Title             string `json:"title,omitempty"`
+	Service           string `json:"service,omitempty"`
+	ConfigurationItem string `json:"configuration_item,omitempty"`
+	Customer          string `json:"customer,omitempty"`
+	Category          string `json:"category,omitempty"`
+	Caller            string `json:"caller,omitempty"`
+	// Impact and Urgency are levels of the lifecycle's Matrix. An open
+	// event without them takes the lowest levels.
+	Impact  Impact  `json:"impact,omitempty"`
+	Urgency Urgency `json:"urgency,omitempty"`
+	// CustomerDeclared marks the open event's impact as declared by the
+	// customer. A customer-declared Impact of 1 is trusted at intake and
+	// gives TopPriority whatever the urgency ("fix first, discuss later").
+	CustomerDeclared bool `json:"customer_declared,omitempty"`
+	// ParentID links the incident to its parent incident.
+	ParentID string `json:"parent_id,omitempty"`
+
+	// Group is the assignment group, Assignee the person within it.
+	Group    string `json:"group,omitempty"`
+	Assignee string `json:"assignee,omitempty"`
+
+	// Action is the lifecycle action a transition event takes.
+	Action Action `json:"action,omitempty"`
+	// HoldReason says what an incident put on hold is waiting for.
+	HoldReason HoldReason `json:"hold_reason,omitempty"`
+	// ResolutionCode classifies a resolution (e.g. "solved", "workaround",
+	// "not_reproducible"); the note goes in Note.
+	ResolutionCode string `json:"resolution_code,omitempty"`
+
+	// Priority is the priority a prioritize event sets.
+	Priority Priority `json:"priority,omitempty"`
+
+	// Note is free text for the activity stream: a comment's body, a
+	// resolution note, a workaround's description.
+	Note string `json:"note,omitempty"`
+	// Reason says why a change was made: a priority override, a
+	// cancellation, a reopening, a reclassification, a reassignment.
+	Reason string `json:"reason,omitempty"`
+
+	// CustomerVisible marks an agent's comment as visible to the customer;
+	// the first such comment is the first response.
+	CustomerVisible bool `json:"customer_visible,omitempty"`
+	// FromCaller marks a comment as written by the caller (a customer
+	// update). While the incident is on hold awaiting the caller, it takes
+	// the lifecycle's caller_reply trigger (back to in progress by default).
+	FromCaller bool `json:"from_caller,omitempty"`
+	// FirstResponse marks an agent's comment as the response to the caller
+	// even if it is not customer visible (a phone call, say).
+	FirstResponse bool `json:"first_response,omitempty"`
+
+	// RootCause and Responsible are the post-incident review's findings:
+	// what caused the incident and who (team, vendor, party) was
+	// responsible.
+	RootCause   string `json:"root_cause,omitempty"`
+	Responsible string `json:"responsible,omitempty"`
+}
+
+// field bits for checking which payload fields an event carries.
+const (
+	fID uint32 = 1 << iota
+	fTitle
+	fService
+	fCI
+	fCustomer
+	fCategory
+	fCaller
+	fImpact
+	fUrgency
+	fCustomerDeclared
+	fParentID
+	fGroup
+	fAssignee
+	fAction
+	fHoldReason
+	fResolutionCode
+	fPriority
+	fNote
+	fReason
+	fCustomerVisible
+	fFromCaller
+	fFirstResponse
+	fRootCause
+	fResponsible
+)
+
+var fieldNames = [...]string{
+	"id", "title", "service", "configuration_item", "customer", "category", "caller",
+	"impact", "urgency", "customer_declared", "parent_id", "group", "assignee",
+	"action", "hold_reason", "resolution_code", "priority", "note", "reason",
+	"customer_visible", "from_caller", "first_response", "root_cause", "responsible",
+}
+
+// allowedFields lists, per event type, the payload fields it may carry.
+var allowedFields = [...]uint32{
+	EventOpen: fID | fTitle | fService | fCI | fCustomer | fCategory | fCaller | fImpact | fUrgency |
+		fCustomerDeclared | fParentID | fGroup | fAssignee | fNote | fReason,
+	EventTransition: fAction | fHoldReason | fResolutionCode | fNote | fReason,
+	EventAssign:     fGroup | fAssignee | fNote | fReason,
+	EventClassify:   fImpact | fUrgency | fTitle | fService | fCI | fCustomer | fCategory | fNote | fReason,
+	EventPrioritize: fPriority | fNote | fReason,
+	EventComment:    fNote | fReason | fCustomerVisible | fFromCaller | fFirstResponse,
+	EventWorkaround: fNote | fReason,
+	EventMajor:      fNote | fReason,
+	EventReview:     fRootCause | fResponsible | fNote | fReason,
+	EventLink:       fParentID | fNote | fReason,
+}
+
+// fields returns the bit set of the payload fields e carries.
+func (e *Event) fields() uint32 {
+	var m uint32
+	set := func(ok bool, bit uint32) {
+		if ok {
+			m |= bit
+		}
+	}
+	set(e.ID != "", fID)
+	set(e.Title != "", fTitle)
+	set(e.Service != "", fService)
+	set(e.ConfigurationItem != "", fCI)
+	set(e.Customer != "", fCustomer)
+	set(e.Category != "", fCategory)
+	set(e.Caller != "", fCaller)
+	set(e.Impact != 0, fImpact)
+	set(e.Urgency != 0, fUrgency)
+	set(e.CustomerDeclared, fCustomerDeclared)
+	set(e.ParentID != "", fParentID)
+	set(e.Group != "", fGroup)
+	set(e.Assignee != "", fAssignee)
+	set(e.Action != "", fAction)
+	set(e.HoldReason != "", fHoldReason)
+	set(e.ResolutionCode != "", fResolutionCode)
+	set(e.Priority != 0, fPriority)
+	set(e.Note != "", fNote)
+	set(e.Reason != "", fReason)
+	set(e.CustomerVisible, fCustomerVisible)
+	set(e.FromCaller, fFromCaller)
+	set(e.FirstResponse, fFirstResponse)
+	set(e.RootCause != "", fRootCause)
+	set(e.Responsible != "", fResponsible)
+	return m
+}
+
+// validateShape checks what can be checked of an event without the
+// incident's state: type, instant, actor, which fields it carries, required
+// fields and value ranges.
+func (e *Event) validateShape(m Matrix) error {
+	if e.Type < EventOpen || int(e.Type) >= len(allowedFields) {
+		return eventField("type", strconv.Itoa(int(e.Type)), "unknown event type")
+	}
+	if e.At.IsZero() {
+		return eventField("at", "", "an event needs its instant")
+	}
+	if e.Actor == "" {
+		return eventField("actor", "", "an event needs an actor")
+	}
+	have := e.fields()
+	if extra := have &^ allowedFields[e.Type]; extra != 0 {
+		for i, name := range fieldNames {
+			if extra&(1<<i) != 0 {
+				return eventField(name, "", "does not belong to a "+e.Type.String()+" event")
+			}
+		}
+	}
+	if e.Impact != 0 && int(e.Impact) > m.Impacts() {
+		return eventField("impact", strconv.Itoa(int(e.Impact)), "must be 1 to "+strconv.Itoa(m.Impacts()))
+	}
+	if e.Urgency != 0 && int(e.Urgency) > m.Urgencies() {
+		return eventField("urgency", strconv.Itoa(int(e.Urgency)), "must be 1 to "+strconv.Itoa(m.Urgencies()))
+	}
+	switch e.Type {
+	case EventOpen:
+		if e.ID == "" {
+			return eventField("id", "", "an open event needs the incident's id")
+		}
+		if e.CustomerDeclared && e.Impact == 0 {
+			return eventField("customer_declared", "", "a customer-declared impact needs the impact")
+		}
+		if e.ParentID != "" && e.ParentID == e.ID {
+			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+		}
+	case EventTransition:
+		if e.Action == "" {
+			return eventField("action", "", "a transition event needs an action")
+		}
+	case EventAssign:
+		if have&(fGroup|fAssignee) == 0 {
+			return eventField("group", "", "an assign event needs a group or an assignee")
+		}
+	case EventClassify:
+		if have&(fImpact|fUrgency|fTitle|fService|fCI|fCustomer|fCategory) == 0 {
+			return eventField("impact", "", "a classify event needs at least one field to change")
+		}
+	case EventPrioritize:
+		if e.Priority < P1 || e.Priority > LowestPriority {
+			return eventField("priority", strconv.Itoa(int(e.Priority)), "must be P1 to P5")
+		}
+		if e.Reason == "" {
+			return eventField("reason", "", "a priority override needs a reason")
+		}
+	case EventComment:
+		if e.Note == "" {
+			return eventField("note", "", "a comment needs its text")
+		}
+		if e.FromCaller && e.FirstResponse {
+			return eventField("first_response", "", "the caller's own comment is not a response to the caller")
+		}
+	case EventWorkaround:
+		if e.Note == "" {
+			return eventField("note", "", "a workaround event needs the workaround's description")
+		}
+	case EventReview:
+		if e.RootCause == "" {
+			return eventField("root_cause", "", "a post-incident review needs the root cause")
+		}
+		if e.Responsible == "" {
+			return eventField("responsible", "", "a post-incident review needs who was responsible")
+		}
+	}
+	return nil
+}

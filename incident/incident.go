@@ -1,0 +1,657 @@
+package incident
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Incident is the state of an incident: the fold of its event history
+// (History) under a Lifecycle. Build one with Replay, or with Apply from the
+// zero Incident (which has no state and accepts only an open event).
+//
+// An Incident is a value: Apply returns a new one and never changes its
+// receiver, and the new one shares no slice with it. Treat the fields as
+// read-only; an Incident changed by hand is no longer the fold of its
+// History. Incidents are safe to read from any number of goroutines.
+//
+// The JSON form (snake_case keys, zero instants omitted) round-trips
+// losslessly: instants keep their offset (the time.Location becomes a fixed
+// zone, or UTC) and the monotonic clock reading is dropped.
+type Incident struct {
+	// ID is the host's identifier, from the open event.
+	ID                string
+	Title             string
+	Service           string
+	ConfigurationItem string
+	Customer          string
+	Category          string
+	Caller            string
+	// ParentID is the parent incident's ID, empty if none.
+	ParentID string
+
+	// Group is the assignment group, Assignee the person within it.
+	Group    string
+	Assignee string
+
+	Impact   Impact
+	Urgency  Urgency
+	Priority Priority
+	// PriorityBasis says where Priority comes from.
+	PriorityBasis PriorityBasis
+	// Major is set by a major event and never cleared.
+	Major bool
+
+	// State is the current state, Flags its flags in the lifecycle.
+	State State
+	Flags Flags
+	// HoldReason is what the incident waits for while on hold; empty
+	// otherwise.
+	HoldReason HoldReason
+
+	// ResolutionCode and ResolutionNote describe the current resolution;
+	// they are cleared when the incident is reopened.
+	ResolutionCode string
+	ResolutionNote string
+	// RootCause and Responsible are the post-incident review's findings;
+	// cleared when the incident is reopened, since the review is of the
+	// resolution.
+	RootCause   string
+	Responsible string
+
+	// ReopenCount counts reopenings: transitions from a resolved state back
+	// to an open one.
+	ReopenCount int
+	// ReassignmentCount counts changes of the assignment group from one
+	// group to another (the first assignment is not a reassignment; a new
+	// assignee in the same group is not either), as ServiceNow counts.
+	ReassignmentCount int
+
+	// Milestones. OpenedAt is the open event's instant; FirstAssignedAt the
+	// first instant with a group or assignee; FirstResponseAt the first
+	// customer-visible agent comment (or one marked FirstResponse);
+	// RestoredAt the first workaround, or the first resolution if there was
+	// none; ResolvedAt the current resolution (cleared on reopen); ClosedAt
+	// the instant a terminal state was entered (closed or cancelled: see
+	// Flags); MajorAt the major declaration; ReviewedAt the latest
+	// post-incident review (cleared on reopen); UpdatedAt the last event.
+	OpenedAt        time.Time
+	FirstAssignedAt time.Time
+	FirstResponseAt time.Time
+	RestoredAt      time.Time
+	ResolvedAt      time.Time
+	ClosedAt        time.Time
+	MajorAt         time.Time
+	ReviewedAt      time.Time
+	UpdatedAt       time.Time
+
+	// History is the full audit trail: every applied event, in order, as
+	// applied (instants without monotonic clock readings).
+	History []Event
+}
+
+// IsOpened reports whether the incident has been opened (its history is not
+// empty).
+func (inc Incident) IsOpened() bool { return inc.State != "" }
+
+// Status is where an incident stands in its lifecycle: state, that state's
+// flags and, while on hold, the hold reason.
+type Status struct {
+	State      State
+	Flags      Flags
+	HoldReason HoldReason
+}
+
+// Effects says what applying one event changed, so that other packages (SLA
+// clocks, escalations, notifications) can fold over a history without
+// re-deriving it. From and To and the other before/after pairs are always
+// filled; the booleans say what happened.
+type Effects struct {
+	// From is the status before the event (zero for the open event), To
+	// after it.
+	From, To Status
+	// StateChanged is set when a transition was taken, including one from
+	// a state to itself (on hold for another reason), and for the open
+	// event.
+	StateChanged bool
+	// Action is the action taken, if any; Triggered says it was taken by a
+	// trigger (assignment, caller reply) rather than a transition event.
+	Action    Action
+	Triggered bool
+
+	// PriorityFrom and PriorityTo are the priorities before and after;
+	// PriorityChanged says they differ.
+	PriorityFrom, PriorityTo Priority
+	PriorityChanged          bool
+
+	// GroupFrom and GroupTo are the assignment groups before and after.
+	// GroupChanged says they differ; Reassigned that the group changed from
+	// one group to another (counted in ReassignmentCount); FirstAssigned that
+	// the incident got its first group or assignee (FirstAssignedAt);
+	// AssigneeChanged that the assignee differs.
+	GroupFrom, GroupTo string
+	GroupChanged       bool
+	Reassigned         bool
+	FirstAssigned      bool
+	AssigneeChanged    bool
+
+	// Milestones and notable facts.
+	Opened          bool // the open event
+	Responded       bool // first response (FirstResponseAt set)
+	Restored        bool // service first restored (RestoredAt set)
+	Resolved        bool // entered a resolved state from an open one
+	Reopened        bool // left a resolved state for an open one
+	Closed          bool // entered a resolved terminal state
+	Cancelled       bool // entered a terminal state that is not resolved
+	CustomerUpdated bool // a comment from the caller
+	MajorDeclared   bool // declared major
+	Reviewed        bool // post-incident review recorded
+	Reclassified    bool // impact or urgency changed by a classify event
+	ParentChanged   bool // ParentID changed
+}
+
+// Entered reports whether the event moved the incident into a state with
+// flag f from one without it.
+func (e Effects) Entered(f Flags) bool {
+	return e.StateChanged && e.To.Flags.Has(f) && !e.From.Flags.Has(f)
+}
+
+// Left reports whether the event moved the incident out of a state with flag
+// f into one without it.
+func (e Effects) Left(f Flags) bool {
+	return e.StateChanged && e.From.Flags.Has(f) && !e.To.Flags.Has(f)
+}
+
+// Apply validates e against lc in the incident's current state and returns
+// the incident after it and what it changed. It is transactional: on error
+// it returns the zero Incident and zero Effects, and the receiver is never
+// modified. The returned incident's History is a new slice holding the
+// receiver's events and e, so Apply costs O(len(History)); to fold a long
+// history use Replay or a Replayer, which append in place.
+//
+// Errors (all wrap a sentinel; see the package doc for the rules):
+// ErrNoLifecycle; a *FieldError wrapping ErrInvalidEvent for a malformed event
+// or ErrOutOfOrder for one earlier than UpdatedAt; a *TransitionError wrapping
+// ErrNotAllowed or ErrGuard when the state or a guard forbids it.
+func (inc Incident) Apply(lc *Lifecycle, e Event) (Incident, Effects, error) {
+	next, eff, err := inc.step(lc, &e)
+	if err != nil {
+		return Incident{}, Effects{}, err
+	}
+	h := make([]Event, len(inc.History)+1)
+	copy(h, inc.History)
+	h[len(inc.History)] = e
+	next.History = h
+	return next, eff, nil
+}
+
+// Replayer folds an event history one event at a time and reports each
+// event's effects; it is how a consumer such as an SLA clock walks a
+// history. Unlike Incident.Apply it appends to a history it owns, so a fold
+// of n events costs O(n). A Replayer is not safe for concurrent use.
+type Replayer struct {
+	lc   *Lifecycle
+	inc  Incident
+	hist []Event
+}
+
+// NewReplayer returns a Replayer at the start of a history (the zero
+// Incident). A nil lc makes every Apply fail with ErrNoLifecycle.
+func NewReplayer(lc *Lifecycle) *Replayer { return &Replayer{lc: lc} }
+
+// Apply applies the next event. On error the Replayer is unchanged and the
+// error is an *InvalidEventError whose Index is Len(), or ErrNoLifecycle.
+func (r *Replayer) Apply(e Event) (Effects, error) {
+	if r.lc == nil {
+		return Effects{}, ErrNoLifecycle
+	}
+	next, eff, err := r.inc.step(r.lc, &e)
+	if err != nil {
+		return Effects{}, newInvalidEventError(len(r.hist), e, err)
+	}
+	r.hist = append(r.hist, e)
+	r.inc = next
+	return eff, nil
+}
+
+// Len returns the number of events applied.
+func (r *Replayer) Len() int { return len(r.hist) }
+
+// Incident returns the incident after the events applied so far, with its
+// own copy of the history.
+func (r *Replayer) Incident() Incident {
+	out := r.inc
+	if len(r.hist) > 0 {
+		out.History = append([]Event(nil), r.hist...)
+	}
+	return out
+}
+
+// Replay rebuilds an incident from its history. It fails with
+// ErrNoLifecycle, or with an *InvalidEventError for the first event that
+// cannot be applied (errors.Is and errors.As see through it to the cause).
+// The events slice is not retained or modified. An empty history gives the
+// zero Incident.
+func Replay(lc *Lifecycle, events []Event) (Incident, error) {
+	if lc == nil {
+		return Incident{}, ErrNoLifecycle
+	}
+	r := Replayer{lc: lc, hist: make([]Event, 0, len(events))}
+	for _, e := range events {
+		if _, err := r.Apply(e); err != nil {
+			return Incident{}, err
+		}
+	}
+	if len(r.hist) == 0 {
+		return Incident{}, nil
+	}
+	out := r.inc
+	out.History = r.hist
+	return out, nil
+}
+
+// step applies e to a copy of inc without touching History. e is normalized
+// in place (monotonic reading dropped).
+func (inc *Incident) step(lc *Lifecycle, e *Event) (Incident, Effects, error) {
+	if lc == nil {
+		return Incident{}, Effects{}, ErrNoLifecycle
+	}
+	if err := e.validateShape(lc.matrix); err != nil {
+		return Incident{}, Effects{}, err
+	}
+	e.At = e.At.Round(0)
+	if !inc.IsOpened() {
+		if e.Type != EventOpen {
+			return Incident{}, Effects{}, &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
+		}
+		return open(lc, e)
+	}
+	if e.At.Before(inc.UpdatedAt) {
+		return Incident{}, Effects{}, &FieldError{Field: "at", Value: e.At.Format(time.RFC3339Nano),
+			Reason: "is before the previous event at " + inc.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
+	}
+	node, ok := lc.states[inc.State]
+	if !ok {
+		return Incident{}, Effects{}, &TransitionError{From: inc.State, Type: e.Type, Action: e.Action,
+			Reason: "the state is not a state of this lifecycle", Err: ErrNotAllowed}
+	}
+	notAllowed := func(reason string) (Incident, Effects, error) {
+		return Incident{}, Effects{}, &TransitionError{From: inc.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
+	}
+	if e.Type == EventOpen {
+		return notAllowed("the incident is already opened")
+	}
+	if node.flags.Has(FlagTerminal) {
+		return notAllowed("the incident is " + string(inc.State) + ": a terminal state accepts no event")
+	}
+	isOpen := node.flags.Has(FlagOpen)
+
+	n := *inc
+	n.UpdatedAt = e.At
+	eff := Effects{}
+	var err error
+	switch e.Type {
+	case EventTransition:
+		t := node.transition(e.Action)
+		if t == nil {
+			return notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
+		}
+		err = n.take(lc, node, t, e, &eff, false)
+	case EventAssign:
+		if !isOpen {
+			return notAllowed("only an open incident can be assigned")
+		}
+		n.assign(e.Group, e.Assignee, e.At, &eff)
+		n.fire(lc, TriggerAssigned, e, &eff)
+	case EventClassify:
+		n.classify(lc, e, &eff)
+	case EventPrioritize:
+		if n.Major {
+			return notAllowed("a major incident keeps the top priority")
+		}
+		n.Priority, n.PriorityBasis = e.Priority, PriorityByOverride
+	case EventComment:
+		if e.FromCaller {
+			eff.CustomerUpdated = true
+			n.fire(lc, TriggerCallerReply, e, &eff)
+		} else if (e.CustomerVisible || e.FirstResponse) && n.FirstResponseAt.IsZero() {
+			n.FirstResponseAt = e.At
+			eff.Responded = true
+		}
+	case EventWorkaround:
+		if !isOpen {
+			return notAllowed("a workaround applies to an open incident")
+		}
+		if n.RestoredAt.IsZero() {
+			n.RestoredAt = e.At
+			eff.Restored = true
+		}
+	case EventMajor:
+		if !isOpen {
+			return notAllowed("only an open incident can be declared major")
+		}
+		if n.Major {
+			return notAllowed("the incident is already major")
+		}
+		n.Major, n.MajorAt = true, e.At
+		n.Priority, n.PriorityBasis = TopPriority, PriorityByMajor
+		eff.MajorDeclared = true
+	case EventReview:
+		if !node.flags.Has(FlagResolved) {
+			return notAllowed("the post-incident review is recorded after resolution")
+		}
+		n.RootCause, n.Responsible, n.ReviewedAt = e.RootCause, e.Responsible, e.At
+		eff.Reviewed = true
+	case EventLink:
+		if e.ParentID != "" && e.ParentID == n.ID {
+			return Incident{}, Effects{}, eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+		}
+		eff.ParentChanged = n.ParentID != e.ParentID
+		n.ParentID = e.ParentID
+	}
+	if err != nil {
+		return Incident{}, Effects{}, err
+	}
+	eff.From = Status{inc.State, inc.Flags, inc.HoldReason}
+	eff.To = Status{n.State, n.Flags, n.HoldReason}
+	eff.PriorityFrom, eff.PriorityTo = inc.Priority, n.Priority
+	eff.PriorityChanged = inc.Priority != n.Priority
+	eff.GroupFrom, eff.GroupTo = inc.Group, n.Group
+	return n, eff, nil
+}
+
+// open applies an open event to the zero incident.
+func open(lc *Lifecycle, e *Event) (Incident, Effects, error) {
+	n := Incident{
+		ID:                e.ID,
+		Title:             e.Title,
+		Service:           e.Service,
+		ConfigurationItem: e.ConfigurationItem,
+		Customer:          e.Customer,
+		Category:          e.Category,
+		Caller:            e.Caller,
+		ParentID:          e.ParentID,
+		Impact:            e.Impact,
+		Urgency:           e.Urgency,
+		State:             lc.initial.name,
+		Flags:             lc.initial.flags,
+		OpenedAt:          e.At,
+		UpdatedAt:         e.At,
+	}
+	if n.Impact == 0 {
+		n.Impact = Impact(lc.matrix.Impacts())
+	}
+	if n.Urgency == 0 {
+		n.Urgency = Urgency(lc.matrix.Urgencies())
+	}
+	if e.CustomerDeclared && n.Impact == 1 {
+		n.Priority, n.PriorityBasis = TopPriority, PriorityByCustomer
+	} else {
+		n.Priority, _ = lc.matrix.Priority(n.Impact, n.Urgency) // levels validated by validateShape
+		n.PriorityBasis = PriorityByMatrix
+	}
+	eff := Effects{Opened: true, StateChanged: true}
+	if e.Group != "" || e.Assignee != "" {
+		n.assign(e.Group, e.Assignee, e.At, &eff)
+		n.fire(lc, TriggerAssigned, e, &eff)
+	}
+	eff.To = Status{n.State, n.Flags, n.HoldReason}
+	eff.PriorityTo = n.Priority
+	eff.PriorityChanged = true
+	eff.GroupTo = n.Group
+	return n, eff, nil
+}
+
+// take takes transition t from node for event e (triggered or not).
+func (n *Incident) take(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, eff *Effects, triggered bool) error {
+	for _, g := range t.guards {
+		if reason := g.fn(*n, *e); reason != "" {
+			return &TransitionError{From: node.name, Type: e.Type, Action: t.action, Guard: g.name, Reason: reason, Err: ErrGuard}
+		}
+	}
+	from, to := node.flags, t.to.flags
+	if !triggered {
+		if to.Has(FlagOnHold) {
+			if e.HoldReason == "" {
+				return eventField("hold_reason", "", "entering the on-hold state "+string(t.to.name)+" needs a hold reason")
+			}
+			if !lc.holdReasonAllowed(e.HoldReason) {
+				return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of this lifecycle")
+			}
+		} else if e.HoldReason != "" {
+			return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
+		}
+		if e.ResolutionCode != "" && !(to.Has(FlagResolved) && !from.Has(FlagResolved)) {
+			return eventField("resolution_code", e.ResolutionCode, "only an event that resolves the incident has a resolution code")
+		}
+	}
+	n.State, n.Flags = t.to.name, to
+	n.HoldReason = ""
+	if to.Has(FlagOnHold) && !triggered {
+		n.HoldReason = e.HoldReason
+	}
+	eff.StateChanged = true
+	eff.Action = t.action
+	eff.Triggered = triggered
+	switch {
+	case to.Has(FlagResolved) && !from.Has(FlagResolved):
+		n.ResolvedAt = e.At
+		if !triggered {
+			n.ResolutionCode, n.ResolutionNote = e.ResolutionCode, e.Note
+		}
+		eff.Resolved = true
+		if n.RestoredAt.IsZero() {
+			n.RestoredAt = e.At
+			eff.Restored = true
+		}
+	case from.Has(FlagResolved) && to.Has(FlagOpen):
+		n.ReopenCount++
+		n.ResolvedAt = time.Time{}
+		n.ResolutionCode, n.ResolutionNote = "", ""
+		n.RootCause, n.Responsible, n.ReviewedAt = "", "", time.Time{}
+		eff.Reopened = true
+	}
+	if to.Has(FlagTerminal) {
+		n.ClosedAt = e.At
+		if to.Has(FlagResolved) {
+			eff.Closed = true
+		} else {
+			eff.Cancelled = true
+		}
+	}
+	return nil
+}
+
+// fire takes the first trigger for on whose action the current state has
+// and whose hold reasons match; a refusing guard skips it silently.
+func (n *Incident) fire(lc *Lifecycle, on Trigger, e *Event, eff *Effects) {
+	for i := range lc.triggers {
+		tr := &lc.triggers[i]
+		if tr.on != on {
+			continue
+		}
+		if len(tr.holdReasons) > 0 && !containsReason(tr.holdReasons, n.HoldReason) {
+			continue
+		}
+		node := lc.states[n.State]
+		t := node.transition(tr.action)
+		if t == nil {
+			continue
+		}
+		trial := *n
+		if err := trial.take(lc, node, t, e, eff, true); err != nil {
+			continue
+		}
+		*n = trial
+		return
+	}
+}
+
+func containsReason(list []HoldReason, r HoldReason) bool {
+	for _, x := range list {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// assign applies a group and/or assignee.
+func (n *Incident) assign(group, assignee string, at time.Time, eff *Effects) {
+	before, beforeAssignee := n.Group, n.Assignee
+	if group != "" && group != n.Group {
+		if n.Group != "" {
+			n.ReassignmentCount++
+			eff.Reassigned = true
+		}
+		n.Group = group
+		n.Assignee = assignee // a new group's queue: the old assignee does not follow
+	} else if assignee != "" {
+		n.Assignee = assignee
+	}
+	eff.GroupChanged = n.Group != before
+	eff.AssigneeChanged = n.Assignee != beforeAssignee
+	if n.FirstAssignedAt.IsZero() && (n.Group != "" || n.Assignee != "") {
+		n.FirstAssignedAt = at
+		eff.FirstAssigned = true
+	}
+}
+
+// classify applies a classify event.
+func (n *Incident) classify(lc *Lifecycle, e *Event, eff *Effects) {
+	setIf := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	setIf(&n.Title, e.Title)
+	setIf(&n.Service, e.Service)
+	setIf(&n.ConfigurationItem, e.ConfigurationItem)
+	setIf(&n.Customer, e.Customer)
+	setIf(&n.Category, e.Category)
+	if e.Impact == 0 && e.Urgency == 0 {
+		return
+	}
+	if e.Impact != 0 {
+		n.Impact = e.Impact
+	}
+	if e.Urgency != 0 {
+		n.Urgency = e.Urgency
+	}
+	eff.Reclassified = true
+	if n.Major {
+		return
+	}
+	n.Priority, _ = lc.matrix.Priority(n.Impact, n.Urgency) // levels validated by validateShape
+	n.PriorityBasis = PriorityByMatrix
+}
+
+func joinActions(n *stateNode) string {
+	if len(n.out) == 0 {
+		return "none"
+	}
+	s := ""
+	for i, t := range n.out {
+		if i > 0 {
+			s += ", "
+		}
+		s += string(t.action)
+	}
+	return s
+}
+
+// incidentJSON is the wire form of Incident: zero instants are omitted.
+type incidentJSON struct {
+	ID                string        `json:"id,omitempty"`
+	Title             string        `json:"title,omitempty"`
+	Service           string        `json:"service,omitempty"`
+	ConfigurationItem string        `json:"configuration_item,omitempty"`
+	Customer          string        `json:"customer,omitempty"`
+	Category          string        `json:"category,omitempty"`
+	Caller            string        `json:"caller,omitempty"`
+	ParentID          string        `json:"parent_id,omitempty"`
+	Group             string        `json:"group,omitempty"`
+	Assignee          string        `json:"assignee,omitempty"`
+	Impact            Impact        `json:"impact,omitempty"`
+	Urgency           Urgency       `json:"urgency,omitempty"`
+	Priority          Priority      `json:"priority,omitempty"`
+	PriorityBasis     PriorityBasis `json:"priority_basis,omitempty"`
+	Major             bool          `json:"major,omitempty"`
+	State             State         `json:"state,omitempty"`
+	Flags             Flags         `json:"flags,omitempty"`
+	HoldReason        HoldReason    `json:"hold_reason,omitempty"`
+	ResolutionCode    string        `json:"resolution_code,omitempty"`
+	ResolutionNote    string        `json:"resolution_note,omitempty"`
+	RootCause         string        `json:"root_cause,omitempty"`
+	Responsible       string        `json:"responsible,omitempty"`
+	ReopenCount       int           `json:"reopen_count,omitempty"`
+	ReassignmentCount int           `json:"reassignment_count,omitempty"`
+	OpenedAt          *time.Time    `json:"opened_at,omitempty"`
+	FirstAssignedAt   *time.Time    `json:"first_assigned_at,omitempty"`
+	FirstResponseAt   *time.Time    `json:"first_response_at,omitempty"`
+	RestoredAt        *time.Time    `json:"restored_at,omitempty"`
+	ResolvedAt        *time.Time    `json:"resolved_at,omitempty"`
+	ClosedAt          *time.Time    `json:"closed_at,omitempty"`
+	MajorAt           *time.Time    `json:"major_at,omitempty"`
+	ReviewedAt        *time.Time    `json:"reviewed_at,omitempty"`
+	UpdatedAt         *time.Time    `json:"updated_at,omitempty"`
+	History           []Event       `json:"history,omitempty"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func timeVal(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return *p
+}
+
+// MarshalJSON implements json.Marshaler.
+func (inc Incident) MarshalJSON() ([]byte, error) {
+	return json.Marshal(incidentJSON{
+		ID: inc.ID, Title: inc.Title, Service: inc.Service, ConfigurationItem: inc.ConfigurationItem,
+		Customer: inc.Customer, Category: inc.Category, Caller: inc.Caller, ParentID: inc.ParentID,
+		Group: inc.Group, Assignee: inc.Assignee, Impact: inc.Impact, Urgency: inc.Urgency,
+		Priority: inc.Priority, PriorityBasis: inc.PriorityBasis, Major: inc.Major,
+		State: inc.State, Flags: inc.Flags, HoldReason: inc.HoldReason,
+		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
+		RootCause: inc.RootCause, Responsible: inc.Responsible,
+		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
+		OpenedAt: timePtr(inc.OpenedAt), FirstAssignedAt: timePtr(inc.FirstAssignedAt),
+		FirstResponseAt: timePtr(inc.FirstResponseAt), RestoredAt: timePtr(inc.RestoredAt),
+		ResolvedAt: timePtr(inc.ResolvedAt), ClosedAt: timePtr(inc.ClosedAt),
+		MajorAt: timePtr(inc.MajorAt), ReviewedAt: timePtr(inc.ReviewedAt), UpdatedAt: timePtr(inc.UpdatedAt),
+		History: inc.History,
+	})
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It decodes the snapshot as
+// stored; it does not replay the history (use Replay to check a snapshot
+// against a lifecycle).
+func (inc *Incident) UnmarshalJSON(b []byte) error {
+	var w incidentJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*inc = Incident{
+		ID: w.ID, Title: w.Title, Service: w.Service, ConfigurationItem: w.ConfigurationItem,
+		Customer: w.Customer, Category: w.Category, Caller: w.Caller, ParentID: w.ParentID,
+		Group: w.Group, Assignee: w.Assignee, Impact: w.Impact, Urgency: w.Urgency,
+		Priority: w.Priority, PriorityBasis: w.PriorityBasis, Major: w.Major,
+		State: w.State, Flags: w.Flags, HoldReason: w.HoldReason,
+		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote,
+		RootCause: w.RootCause, Responsible: w.Responsible,
+		ReopenCount: w.ReopenCount, ReassignmentCount: w.ReassignmentCount,
+		OpenedAt: timeVal(w.OpenedAt), FirstAssignedAt: timeVal(w.FirstAssignedAt),
+		FirstResponseAt: timeVal(w.FirstResponseAt), RestoredAt: timeVal(w.RestoredAt),
+		ResolvedAt: timeVal(w.ResolvedAt), ClosedAt: timeVal(w.ClosedAt),
+		MajorAt: timeVal(w.MajorAt), ReviewedAt: timeVal(w.ReviewedAt), UpdatedAt: timeVal(w.UpdatedAt),
+		History: w.History,
+	}
+	return nil
+}
