@@ -232,7 +232,16 @@ func (m Matrix) MarshalJSON() ([]byte, error) {
 	if m.IsZero() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(m.Cells())
+	// Priority is a byte, and encoding/json writes byte slices as base64:
+	// widen to ints to get arrays of numbers.
+	rows := make([][]int, m.impacts)
+	for i := range rows {
+		rows[i] = make([]int, m.urgencies)
+		for u := range rows[i] {
+			rows[i][u] = int(m.cells[i][u])
+		}
+	}
+	return json.Marshal(rows)
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it validates as NewMatrix does.
@@ -241,9 +250,20 @@ func (m *Matrix) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	var cells [][]Priority
-	if err := json.Unmarshal(b, &cells); err != nil {
+	var rows [][]int
+	if err := json.Unmarshal(b, &rows); err != nil {
 		return &FieldError{Field: "matrix", Reason: "want an array of arrays of priorities 1 to 5", Err: ErrInvalidMatrix}
+	}
+	cells := make([][]Priority, len(rows))
+	for i, row := range rows {
+		cells[i] = make([]Priority, len(row))
+		for u, p := range row {
+			if p < 0 || p > int(LowestPriority) {
+				return &FieldError{Field: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
+					Value: strconv.Itoa(p), Reason: "priority must be P1 to P5", Err: ErrInvalidMatrix}
+			}
+			cells[i][u] = Priority(p)
+		}
 	}
 	v, err := NewMatrix(cells)
 	if err != nil {
