@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -34,9 +35,10 @@ type optionFunc func(*Calendar) error
 func (f optionFunc) apply(c *Calendar) error { return f(c) }
 
 // WithExceptions adds sources of dated exceptions: explicit lists
-// (Exceptions, ClosedOn), holiday rules, iCalendar feeds. The sources are
-// consulted in order; see Exception for precedence on one date. Explicit
-// Exceptions lists are validated by New.
+// (Exceptions, ClosedOn), holiday rules (Holidays), iCalendar feeds. See
+// Exception for precedence on one date; between exceptions of equal rank,
+// explicit Exceptions lists come first, then the other sources in the order
+// given. Explicit Exceptions lists are validated by New.
 func WithExceptions(sources ...ExceptionSource) Option {
 	return optionFunc(func(c *Calendar) error {
 		for _, src := range sources {
@@ -77,6 +79,20 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 			return nil, err
 		}
 	}
+	// Explicit lists first among equals, whatever the order of the
+	// options: it keeps precedence independent of how a definition was
+	// written, so the JSON form (which groups sources by kind) is lossless.
+	slices.SortStableFunc(c.sources, func(a, b ExceptionSource) int {
+		_, ea := a.(Exceptions)
+		_, eb := b.(Exceptions)
+		switch {
+		case ea && !eb:
+			return -1
+		case eb && !ea:
+			return 1
+		}
+		return 0
+	})
 	if week.isEmpty() && !c.hasOverrideHours() {
 		return nil, ErrNoWorkingTime
 	}

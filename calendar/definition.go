@@ -1,0 +1,184 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// definitionJSON is the JSON document of a calendar. A plain calendar has a
+// location, a week and optional holidays (one set of rules, or a list of
+// sets) and explicit exceptions; a combined calendar has exactly one of
+// union, intersection or difference, whose operands are calendar documents.
+type definitionJSON struct {
+	Location     string          `json:"location,omitempty"`
+	Week         *Week           `json:"week,omitempty"`
+	Holidays     json.RawMessage `json:"holidays,omitempty"`
+	Exceptions   Exceptions      `json:"exceptions,omitempty"`
+	Union        []*Calendar     `json:"union,omitempty"`
+	Intersection []*Calendar     `json:"intersection,omitempty"`
+	Difference   []*Calendar     `json:"difference,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the calendar's definition, e.g.
+//
+//	{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00",
+//	 "holidays":[{"name":"Christmas Day","on":"month-day","month":12,"day":25}],
+//	 "exceptions":[{"date":"2026-12-24","kind":"closes-early","closes_at":"13:00"}]}
+//	{"union":[{...EU desk...},{...US desk...}]}
+//
+// It fails for a calendar that cannot be written down: a location that is
+// not a loadable IANA name (time.Local, a time.FixedZone) or an
+// ExceptionSource of the host's own type.
+func (c *Calendar) MarshalJSON() ([]byte, error) {
+	if c == nil || (c.loc == nil && c.combo == nil) {
+		return []byte("null"), nil
+	}
+	var d definitionJSON
+	if c.combo != nil {
+		operands := c.combo.operands()
+		switch c.combo.op {
+		case union:
+			d.Union = operands
+		case intersection:
+			d.Intersection = operands
+		default:
+			d.Difference = operands
+		}
+		return json.Marshal(d)
+	}
+	name := c.loc.String()
+	if l, err := time.LoadLocation(name); err != nil || name == "Local" || l.String() != name {
+		return nil, &FieldError{Field: "location", Value: name, Reason: "only IANA zone names (and UTC) can be written to JSON"}
+	}
+	d.Location = name
+	d.Week = &c.weekDef
+	var sets []Holidays
+	for _, src := range c.sources {
+		switch s := src.(type) {
+		case Exceptions:
+			d.Exceptions = append(d.Exceptions, s...)
+		case Holidays:
+			sets = append(sets, s)
+		default:
+			return nil, &FieldError{Field: "exceptions", Value: fmt.Sprintf("%T", src), Reason: "this exception source cannot be written to JSON"}
+		}
+	}
+	var err error
+	switch len(sets) {
+	case 0:
+	case 1:
+		d.Holidays, err = json.Marshal(sets[0])
+	default:
+		d.Holidays, err = json.Marshal(sets)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(d)
+}
+
+// operands lists a combination's calendars, flattening a left chain of the
+// same operation (Union(a, b, c) is written as one list of three).
+func (cb *combination) operands() []*Calendar {
+	var out []*Calendar
+	if cb.a.combo != nil && cb.a.combo.op == cb.op {
+		out = cb.a.combo.operands()
+	} else {
+		out = []*Calendar{cb.a}
+	}
+	return append(out, cb.b)
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads the document
+// MarshalJSON writes, validating it as New does. Use it only on a new
+// Calendar (var c calendar.Calendar, or new(calendar.Calendar)); it refuses
+// one already in use.
+func (c *Calendar) UnmarshalJSON(b []byte) error {
+	if c.loc != nil || c.combo != nil {
+		return &FieldError{Field: "calendar", Value: "in use", Reason: "UnmarshalJSON needs a new Calendar"}
+	}
+	var d definitionJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		var fe *FieldError
+		var re *RuleError
+		var se *SyntaxError
+		if errors.As(err, &fe) || errors.As(err, &re) || errors.As(err, &se) || errors.Is(err, ErrNoLocation) {
+			return err // already says which field
+		}
+		return &FieldError{Field: "calendar", Value: clip(string(b)), Reason: err.Error()}
+	}
+	built, err := d.build()
+	if err != nil {
+		return err
+	}
+	c.loc, c.weekDef, c.week, c.sources, c.combo = built.loc, built.weekDef, built.week, built.sources, built.combo
+	return nil
+}
+
+func (d definitionJSON) build() (*Calendar, error) {
+	combos := 0
+	for _, l := range [][]*Calendar{d.Union, d.Intersection, d.Difference} {
+		if len(l) > 0 {
+			combos++
+		}
+	}
+	plain := d.Location != "" || d.Week != nil || len(d.Holidays) > 0 || len(d.Exceptions) > 0
+	switch {
+	case combos > 1 || (combos == 1 && plain):
+		return nil, &FieldError{Field: "calendar", Value: "", Reason: "a calendar is either plain (location, week, ...) or one of union, intersection, difference"}
+	case combos == 1:
+		var op setOp
+		list := d.Union
+		switch {
+		case len(d.Intersection) > 0:
+			op, list = intersection, d.Intersection
+		case len(d.Difference) > 0:
+			op, list = difference, d.Difference
+		}
+		if len(list) < 2 {
+			return nil, &FieldError{Field: "calendar", Value: "", Reason: "combining needs at least two calendars"}
+		}
+		return combine(op, list[0], list[1:])
+	}
+	if d.Location == "" {
+		return nil, fmt.Errorf("%w: the JSON document has no location", ErrNoLocation)
+	}
+	if d.Location == "Local" {
+		return nil, &FieldError{Field: "location", Value: d.Location, Reason: "name an IANA zone; Local depends on the machine"}
+	}
+	loc, err := time.LoadLocation(d.Location)
+	if err != nil {
+		return nil, &FieldError{Field: "location", Value: d.Location, Reason: "unknown time zone"}
+	}
+	var week Week
+	if d.Week != nil {
+		week = *d.Week
+	}
+	var sources []ExceptionSource
+	if len(d.Exceptions) > 0 {
+		sources = append(sources, d.Exceptions)
+	}
+	if len(d.Holidays) > 0 {
+		var sets []Holidays
+		if trimmed := bytes.TrimLeft(d.Holidays, " \t\r\n"); len(trimmed) > 1 && trimmed[0] == '[' && bytes.HasPrefix(bytes.TrimLeft(trimmed[1:], " \t\r\n"), []byte("[")) {
+			if err := json.Unmarshal(d.Holidays, &sets); err != nil {
+				return nil, err
+			}
+		} else {
+			var one Holidays
+			if err := json.Unmarshal(d.Holidays, &one); err != nil {
+				return nil, err
+			}
+			sets = []Holidays{one}
+		}
+		for _, s := range sets {
+			sources = append(sources, s)
+		}
+	}
+	return New(loc, week, WithExceptions(sources...))
+}
