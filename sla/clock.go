@@ -1,0 +1,449 @@
+package sla
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/duration"
+)
+
+// Goal is what a clock measures against: a duration of business time on a
+// calendar, and warning thresholds as fractions of it.
+type Goal struct {
+	// Duration is the business time allowed; it must be positive.
+	Duration time.Duration
+	// Calendar is the calendar on which time accrues; required.
+	Calendar *calendar.Calendar
+	// Thresholds are warning levels as fractions of Duration, each in
+	// (0, 1]; e.g. 0.5, 0.75, 0.9. Order does not matter.
+	Thresholds []float64
+}
+
+func (g Goal) validate() error {
+	if g.Duration <= 0 {
+		return &FieldError{Field: "goal", Value: g.Duration.String(), Reason: "must be positive"}
+	}
+	if g.Calendar == nil {
+		return &FieldError{Field: "calendar", Value: "nil", Reason: "a goal needs a calendar"}
+	}
+	for _, p := range g.Thresholds {
+		if !(p > 0 && p <= 1) {
+			return &FieldError{Field: "thresholds", Value: fmt.Sprint(p), Reason: "each threshold must be in (0, 1]"}
+		}
+	}
+	return nil
+}
+
+// amount is the accrued time at which fraction p of the goal is reached:
+// the smallest whole nanosecond >= p x goal.
+func (g Goal) amount(p float64) time.Duration {
+	if p >= 1 {
+		return g.Duration
+	}
+	return time.Duration(math.Ceil(p * float64(g.Duration)))
+}
+
+// ClockAction is what a ClockEvent does to a clock. It marshals as a word.
+type ClockAction uint8
+
+// The clock actions.
+const (
+	// Start starts the clock (or continues a stopped cycle).
+	Start ClockAction = iota + 1
+	// Pause stops accrual until Resume; the cycle stays open.
+	Pause
+	// Resume continues accrual after Pause (or a stopped cycle).
+	Resume
+	// Stop ends accrual; the cycle's result is met or breached.
+	Stop
+	// Cancel ends the cycle without a result; compliance excludes it.
+	Cancel
+	// Reset closes the current cycle (with its result) and starts the next.
+	Reset
+	// Retarget changes the goal mid-flight (a priority or policy change).
+	Retarget
+)
+
+var actionWords = []string{"", "start", "pause", "resume", "stop", "cancel", "reset", "retarget"}
+
+// String returns the action's word.
+func (a ClockAction) String() string { return word(actionWords, uint8(a)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (a ClockAction) MarshalText() ([]byte, error) {
+	return marshalWord(actionWords, uint8(a), "action")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (a *ClockAction) UnmarshalText(b []byte) error {
+	v, err := parseWord(actionWords, string(b), "action")
+	*a = ClockAction(v)
+	return err
+}
+
+// ClockEvent is one input of a clock's fold.
+type ClockEvent struct {
+	At     time.Time
+	Action ClockAction
+	// Reason says why: a pause's hold reason, a cancellation's cause; it
+	// appears in the timeline.
+	Reason string
+	// Goal is the new goal of a Retarget.
+	Goal Goal
+	// Retroactive makes a Retarget recompute the whole cycle on the new
+	// goal's calendar, as if it had applied from the cycle's start; without
+	// it, time accrued so far is kept and the new goal applies from At.
+	Retroactive bool
+}
+
+// State is where a clock stands. It marshals as a word.
+type State uint8
+
+// The clock states.
+const (
+	// Pending: not started yet.
+	Pending State = iota
+	// Running: accruing (while the calendar is open) and within its goal.
+	Running
+	// Paused: not accruing, within its goal.
+	Paused
+	// Met: stopped with accrued time at or below the goal.
+	Met
+	// Breached: accrued time has reached the goal while running or paused,
+	// or the clock stopped with accrued time above it. A breached clock may
+	// still be running; Status.Stopped tells.
+	Breached
+	// Cancelled: ended without a result.
+	Cancelled
+)
+
+var stateWords = []string{"pending", "running", "paused", "met", "breached", "cancelled"}
+
+// String returns the state's word.
+func (s State) String() string { return word(stateWords, uint8(s)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s State) MarshalText() ([]byte, error) { return marshalWord(stateWords, uint8(s), "state") }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *State) UnmarshalText(b []byte) error {
+	v, err := parseWord(stateWords, string(b), "state")
+	*s = State(v)
+	return err
+}
+
+// phase is the mechanical state of a cycle, before judging it against the
+// goal.
+type phase uint8
+
+const (
+	phaseRunning phase = iota
+	phasePaused
+	phaseStopped
+	phaseCancelled
+)
+
+// run is a stretch during which the clock ran; accrued is its business time
+// on cal for a closed run.
+type run struct {
+	from, to time.Time // to is zero while the run is open
+	cal      *calendar.Calendar
+	accrued  time.Duration
+}
+
+type cycle struct {
+	number   int
+	started  time.Time
+	ended    time.Time // stop, cancel or reset instant; zero while open
+	goal     Goal
+	goalFrom time.Time // the goal applies from here (a breach is never earlier)
+	phase    phase
+	runs     []run
+	closed   time.Duration // accrued over closed runs
+}
+
+// Clock is an SLA clock: the fold of ClockEvents over a goal. It keeps every
+// cycle (a Reset starts a new one) with its result. A Clock is a value;
+// Apply returns a new Clock and never changes its receiver, and Clocks are
+// safe for concurrent reads. The zero Clock has no goal: NewClock is the way
+// in.
+//
+// A Clock marshals to JSON as its goal and events (goal durations as Go
+// durations, the calendar as its JSON definition); unmarshalling replays
+// them.
+type Clock struct {
+	initial Goal // the goal NewClock was given
+	goal    Goal // the goal for new cycles
+	events  []ClockEvent
+	cycles  []cycle
+}
+
+// NewClock returns the clock of goal after events, which must be in
+// non-decreasing order of At. Invalid goals are *FieldError values; an event
+// out of order or with an unknown action is an *EventError.
+func NewClock(goal Goal, events ...ClockEvent) (Clock, error) {
+	if err := goal.validate(); err != nil {
+		return Clock{}, err
+	}
+	c := Clock{initial: goal, goal: goal, events: make([]ClockEvent, 0, len(events))}
+	for i, e := range events {
+		if err := c.apply(e); err != nil {
+			var ee *EventError
+			if asEventError(err, &ee) {
+				ee.Index = i
+			}
+			return Clock{}, err
+		}
+	}
+	return c, nil
+}
+
+// Apply returns the clock after one more event. The receiver is unchanged.
+func (c Clock) Apply(e ClockEvent) (Clock, error) {
+	next := c.clone()
+	if err := next.apply(e); err != nil {
+		var ee *EventError
+		if asEventError(err, &ee) {
+			ee.Index = len(c.events)
+		}
+		return Clock{}, err
+	}
+	return next, nil
+}
+
+func (c Clock) clone() Clock {
+	n := Clock{initial: c.initial, goal: c.goal, events: slices.Clone(c.events), cycles: slices.Clone(c.cycles)}
+	for i := range n.cycles {
+		n.cycles[i].runs = slices.Clone(n.cycles[i].runs)
+	}
+	return n
+}
+
+// Goal returns the goal new cycles start with: the latest retargeted one.
+func (c Clock) Goal() Goal { return c.goal }
+
+// Events returns the events the clock was folded from.
+func (c Clock) Events() []ClockEvent { return slices.Clone(c.events) }
+
+func (c *Clock) apply(e ClockEvent) error {
+	if e.At.IsZero() {
+		return &EventError{Event: e, Reason: "an event needs its instant"}
+	}
+	if e.Action < Start || e.Action > Retarget {
+		return &EventError{Event: e, Reason: "unknown action"}
+	}
+	if n := len(c.events); n > 0 && e.At.Before(c.events[n-1].At) {
+		return &EventError{Event: e, Reason: "before the previous event", Err: ErrOutOfOrder}
+	}
+	if e.Action == Retarget {
+		if err := e.Goal.validate(); err != nil {
+			return &EventError{Event: e, Reason: err.Error(), Err: err}
+		}
+	}
+	e.At = e.At.Round(0) // drop monotonic readings: values must compare and serialize exactly
+	c.events = append(c.events, e)
+	cur := c.current()
+	switch e.Action {
+	case Start, Resume:
+		switch {
+		case cur == nil:
+			c.open(e.At)
+		case cur.phase == phasePaused || cur.phase == phaseStopped || cur.phase == phaseCancelled:
+			cur.phase, cur.ended = phaseRunning, time.Time{}
+			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
+		}
+	case Pause, Stop, Cancel:
+		if cur == nil {
+			if e.Action == Cancel {
+				c.open(e.At)
+				cur = c.current()
+				cur.closeRun(e.At)
+				cur.phase, cur.ended = phaseCancelled, e.At
+			}
+			return nil
+		}
+		if cur.phase == phaseStopped || cur.phase == phaseCancelled {
+			return nil
+		}
+		cur.closeRun(e.At)
+		switch e.Action {
+		case Pause:
+			cur.phase = phasePaused
+		case Stop:
+			cur.phase, cur.ended = phaseStopped, e.At
+		case Cancel:
+			cur.phase, cur.ended = phaseCancelled, e.At
+		}
+	case Reset:
+		if cur != nil && cur.ended.IsZero() {
+			cur.closeRun(e.At)
+			cur.phase, cur.ended = phaseStopped, e.At
+		}
+		c.open(e.At)
+	case Retarget:
+		c.goal = e.Goal
+		if cur == nil || !cur.ended.IsZero() {
+			return nil
+		}
+		cur.goal = e.Goal
+		if e.Retroactive {
+			cur.goalFrom = cur.started
+			cur.closed = 0
+			for i := range cur.runs {
+				r := &cur.runs[i]
+				r.cal = e.Goal.Calendar
+				if !r.to.IsZero() {
+					r.accrued = r.cal.Between(r.from, r.to)
+					cur.closed += r.accrued
+				}
+			}
+		} else {
+			cur.goalFrom = e.At
+			if cur.phase == phaseRunning {
+				cur.closeRun(e.At)
+				cur.runs = append(cur.runs, run{from: e.At, cal: e.Goal.Calendar})
+			}
+		}
+	}
+	return nil
+}
+
+func (c *Clock) current() *cycle {
+	if len(c.cycles) == 0 {
+		return nil
+	}
+	return &c.cycles[len(c.cycles)-1]
+}
+
+func (c *Clock) open(at time.Time) {
+	c.cycles = append(c.cycles, cycle{
+		number: len(c.cycles) + 1, started: at, goal: c.goal, goalFrom: at,
+		phase: phaseRunning, runs: []run{{from: at, cal: c.goal.Calendar}},
+	})
+}
+
+// closeRun ends the open run, if any, at t.
+func (cy *cycle) closeRun(t time.Time) {
+	if n := len(cy.runs); n > 0 && cy.runs[n-1].to.IsZero() {
+		r := &cy.runs[n-1]
+		r.to = t
+		r.accrued = r.cal.Between(r.from, t)
+		cy.closed += r.accrued
+	}
+}
+
+// accrued returns the business time accrued by now (now at or after the
+// cycle's last event).
+func (cy *cycle) accrued(now time.Time) time.Duration {
+	if n := len(cy.runs); n > 0 && cy.runs[n-1].to.IsZero() && now.After(cy.runs[n-1].from) {
+		r := cy.runs[n-1]
+		return cy.closed + r.cal.Between(r.from, now)
+	}
+	return cy.closed
+}
+
+// reachedAt returns the instant at which accrued time reaches amount,
+// assuming an open run goes on: never before goalFrom. ok is false when it
+// is not reached (the cycle is paused or ended below it, or the calendar has
+// no more business time).
+func (cy *cycle) reachedAt(amount time.Duration) (time.Time, bool) {
+	var sum time.Duration
+	for _, r := range cy.runs {
+		if !r.to.IsZero() && sum+r.accrued < amount {
+			sum += r.accrued
+			continue
+		}
+		at, err := r.cal.Add(r.from, amount-sum)
+		if err != nil {
+			return time.Time{}, false
+		}
+		if at.Before(cy.goalFrom) {
+			at = cy.goalFrom
+		}
+		return at, true
+	}
+	return time.Time{}, false
+}
+
+type goalJSON struct {
+	Duration   duration.Duration  `json:"duration"`
+	Calendar   *calendar.Calendar `json:"calendar"`
+	Thresholds []float64          `json:"thresholds,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the duration as a Go duration, the
+// calendar as its JSON definition.
+func (g Goal) MarshalJSON() ([]byte, error) {
+	return json.Marshal(goalJSON{duration.Duration(g.Duration), g.Calendar, g.Thresholds})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; it accepts Go and ISO 8601
+// durations.
+func (g *Goal) UnmarshalJSON(b []byte) error {
+	var j goalJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*g = Goal{time.Duration(j.Duration), j.Calendar, j.Thresholds}
+	return nil
+}
+
+type clockEventJSON struct {
+	At          time.Time   `json:"at"`
+	Action      ClockAction `json:"action"`
+	Reason      string      `json:"reason,omitempty"`
+	Goal        *Goal       `json:"goal,omitempty"`
+	Retroactive bool        `json:"retroactive,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (e ClockEvent) MarshalJSON() ([]byte, error) {
+	j := clockEventJSON{At: e.At, Action: e.Action, Reason: e.Reason, Retroactive: e.Retroactive}
+	if e.Action == Retarget {
+		j.Goal = &e.Goal
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *ClockEvent) UnmarshalJSON(b []byte) error {
+	var j clockEventJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive}
+	if j.Goal != nil {
+		e.Goal = *j.Goal
+	}
+	return nil
+}
+
+type clockJSON struct {
+	Goal   Goal         `json:"goal"`
+	Events []ClockEvent `json:"events"`
+}
+
+// MarshalJSON implements json.Marshaler: the clock's initial goal and its
+// events.
+func (c Clock) MarshalJSON() ([]byte, error) {
+	return json.Marshal(clockJSON{c.initial, c.events})
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it folds the events again, so
+// a decoded clock is validated like one from NewClock.
+func (c *Clock) UnmarshalJSON(b []byte) error {
+	var j clockJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	v, err := NewClock(j.Goal, j.Events...)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}

@@ -1,0 +1,228 @@
+package sla
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/go-itsm/itsm/internal/duration"
+)
+
+// Status is a clock's cycle judged against its goal at an instant.
+type Status struct {
+	// State: pending, running, paused, met, breached or cancelled.
+	State State
+	// Stopped is set once the cycle has ended (met, breached after a stop,
+	// cancelled); a breached clock that still runs has Stopped false.
+	Stopped bool
+	// Cycle is the 1-based cycle number; 0 while pending.
+	Cycle int
+	// Started is the cycle's start; Ended its stop, cancel or reset.
+	Started, Ended time.Time
+	// Goal is the cycle's goal duration.
+	Goal time.Duration
+	// Accrued is the business time accrued; Remaining is Goal - Accrued
+	// (negative once over); Used is Accrued / Goal (1 at the deadline).
+	Accrued   time.Duration
+	Remaining time.Duration
+	Used      float64
+	// Deadline is the instant of breach if the clock keeps running: set
+	// while running (in the past once breached), zero while pending, paused
+	// or ended, or when the calendar has no business time left.
+	Deadline time.Time
+	// BreachedAt is the instant accrued time reached the goal, if it has.
+	BreachedAt time.Time
+	// Crossed lists the thresholds reached, lowest first, with their
+	// instants.
+	Crossed []Crossing
+}
+
+// Crossing is a threshold reached at an instant.
+type Crossing struct {
+	Threshold float64   `json:"threshold"`
+	At        time.Time `json:"at"`
+}
+
+// Breached reports whether the cycle is breached (running or not).
+func (s Status) Breached() bool { return s.State == Breached }
+
+// Status returns the current cycle judged at now. For now before the last
+// event, it is the status the clock had at now, from the events up to now.
+func (c Clock) Status(now time.Time) Status {
+	if n := len(c.events); n > 0 && now.Before(c.events[n-1].At) {
+		return c.asOf(now).Status(now)
+	}
+	if len(c.cycles) == 0 {
+		return Status{State: Pending, Goal: c.goal.Duration, Remaining: c.goal.Duration}
+	}
+	return c.cycles[len(c.cycles)-1].status(now)
+}
+
+// Cycles returns the status of every cycle at now, oldest first.
+func (c Clock) Cycles(now time.Time) []Status {
+	if n := len(c.events); n > 0 && now.Before(c.events[n-1].At) {
+		return c.asOf(now).Cycles(now)
+	}
+	out := make([]Status, len(c.cycles))
+	for i := range c.cycles {
+		out[i] = c.cycles[i].status(now)
+	}
+	return out
+}
+
+// asOf folds the events up to and including now.
+func (c Clock) asOf(now time.Time) Clock {
+	n := eventsUpTo(c.events, now)
+	past, _ := NewClock(c.initial, c.events[:n]...)
+	return past
+}
+
+// eventsUpTo returns how many events happened at or before now.
+func eventsUpTo(events []ClockEvent, now time.Time) int {
+	for i, e := range events {
+		if e.At.After(now) {
+			return i
+		}
+	}
+	return len(events)
+}
+
+func (cy *cycle) status(now time.Time) Status {
+	s := Status{Cycle: cy.number, Started: cy.started, Ended: cy.ended, Goal: cy.goal.Duration}
+	s.Accrued = cy.accrued(now)
+	s.Remaining = cy.goal.Duration - s.Accrued
+	s.Used = float64(s.Accrued) / float64(cy.goal.Duration)
+	breach, reached := cy.reachedAt(cy.goal.Duration)
+	switch cy.phase {
+	case phaseRunning:
+		s.State = Running
+		if reached {
+			s.Deadline = breach
+		}
+	case phasePaused:
+		s.State = Paused
+	case phaseStopped:
+		s.State, s.Stopped = Met, true
+	case phaseCancelled:
+		s.State, s.Stopped = Cancelled, true
+	}
+	switch {
+	case cy.phase == phaseCancelled:
+	case cy.phase == phaseStopped:
+		// Met when the clock stops with accrued time at or below the goal,
+		// and not after the breach: a stop at the deadline is met, a stop
+		// after it breached even when the calendar was closed in between.
+		if s.Accrued > cy.goal.Duration || (reached && breach.Before(cy.ended)) {
+			s.State, s.BreachedAt = Breached, breach
+		}
+	case reached && !breach.After(now):
+		s.State, s.BreachedAt = Breached, breach
+	}
+	for _, p := range sortedThresholds(cy.goal.Thresholds) {
+		at, ok := cy.reachedAt(cy.goal.amount(p))
+		if !ok || at.After(now) || (!cy.ended.IsZero() && at.After(cy.ended)) {
+			break
+		}
+		s.Crossed = append(s.Crossed, Crossing{Threshold: p, At: at})
+	}
+	return s
+}
+
+// NextChange returns the next instant after now at which the status changes
+// by itself: a threshold is crossed or the goal is breached. ok is false
+// while the clock is pending, paused or stopped, or once everything has
+// happened. Hosts set one timer for it instead of polling.
+func (c Clock) NextChange(now time.Time) (time.Time, bool) {
+	if n := len(c.events); n > 0 && now.Before(c.events[n-1].At) {
+		// Events after now are not "by itself"; the next one is a change
+		// too, so report the earlier of the two.
+		t, ok := c.asOf(now).NextChange(now)
+		if next := c.events[eventsUpTo(c.events, now)].At; !ok || next.Before(t) {
+			return next, true
+		}
+		return t, ok
+	}
+	if len(c.cycles) == 0 {
+		return time.Time{}, false
+	}
+	cy := &c.cycles[len(c.cycles)-1]
+	if cy.phase != phaseRunning {
+		return time.Time{}, false
+	}
+	var best time.Time
+	consider := func(amount time.Duration) {
+		if at, ok := cy.reachedAt(amount); ok && at.After(now) && (best.IsZero() || at.Before(best)) {
+			best = at
+		}
+	}
+	for _, p := range cy.goal.Thresholds {
+		consider(cy.goal.amount(p))
+	}
+	consider(cy.goal.Duration)
+	return best, !best.IsZero()
+}
+
+func sortedThresholds(ps []float64) []float64 {
+	if len(ps) < 2 {
+		return ps
+	}
+	out := append([]float64(nil), ps...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// statusJSON is Status with durations as Go duration strings.
+type statusJSON struct {
+	State      State             `json:"state"`
+	Stopped    bool              `json:"stopped,omitempty"`
+	Cycle      int               `json:"cycle"`
+	Started    *time.Time        `json:"started,omitempty"`
+	Ended      *time.Time        `json:"ended,omitempty"`
+	Goal       duration.Duration `json:"goal"`
+	Accrued    duration.Duration `json:"accrued"`
+	Remaining  duration.Duration `json:"remaining"`
+	Used       float64           `json:"used"`
+	Deadline   *time.Time        `json:"deadline,omitempty"`
+	BreachedAt *time.Time        `json:"breached_at,omitempty"`
+	Crossed    []Crossing        `json:"crossed,omitempty"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func timeVal(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return *p
+}
+
+// MarshalJSON implements json.Marshaler.
+func (s Status) MarshalJSON() ([]byte, error) {
+	return json.Marshal(statusJSON{
+		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: timePtr(s.Started), Ended: timePtr(s.Ended),
+		Goal: duration.Duration(s.Goal), Accrued: duration.Duration(s.Accrued), Remaining: duration.Duration(s.Remaining),
+		Used: s.Used, Deadline: timePtr(s.Deadline), BreachedAt: timePtr(s.BreachedAt), Crossed: s.Crossed,
+	})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Status) UnmarshalJSON(b []byte) error {
+	var j statusJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*s = Status{
+		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: timeVal(j.Started), Ended: timeVal(j.Ended),
+		Goal: time.Duration(j.Goal), Accrued: time.Duration(j.Accrued), Remaining: time.Duration(j.Remaining),
+		Used: j.Used, Deadline: timeVal(j.Deadline), BreachedAt: timeVal(j.BreachedAt), Crossed: j.Crossed,
+	}
+	return nil
+}
