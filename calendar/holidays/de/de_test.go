@@ -1,0 +1,283 @@
+package de_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/calendar/holidays/de"
+)
+
+// national lists the holidays of every German state, 2020 to 2030, from the
+// published holiday calendars of the federal Ministry of the Interior
+// (typed, not computed).
+var national = `
+2020-01-01 Neujahr
+2020-04-10 Karfreitag
+2020-04-13 Ostermontag
+2020-05-01 Tag der Arbeit
+2020-05-21 Christi Himmelfahrt
+2020-06-01 Pfingstmontag
+2020-10-03 Tag der Deutschen Einheit
+2020-12-25 1. Weihnachtstag
+2020-12-26 2. Weihnachtstag
+2021-01-01 Neujahr
+2021-04-02 Karfreitag
+2021-04-05 Ostermontag
+2021-05-01 Tag der Arbeit
+2021-05-13 Christi Himmelfahrt
+2021-05-24 Pfingstmontag
+2021-10-03 Tag der Deutschen Einheit
+2021-12-25 1. Weihnachtstag
+2021-12-26 2. Weihnachtstag
+2022-01-01 Neujahr
+2022-04-15 Karfreitag
+2022-04-18 Ostermontag
+2022-05-01 Tag der Arbeit
+2022-05-26 Christi Himmelfahrt
+2022-06-06 Pfingstmontag
+2022-10-03 Tag der Deutschen Einheit
+2022-12-25 1. Weihnachtstag
+2022-12-26 2. Weihnachtstag
+2023-01-01 Neujahr
+2023-04-07 Karfreitag
+2023-04-10 Ostermontag
+2023-05-01 Tag der Arbeit
+2023-05-18 Christi Himmelfahrt
+2023-05-29 Pfingstmontag
+2023-10-03 Tag der Deutschen Einheit
+2023-12-25 1. Weihnachtstag
+2023-12-26 2. Weihnachtstag
+2024-01-01 Neujahr
+2024-03-29 Karfreitag
+2024-04-01 Ostermontag
+2024-05-01 Tag der Arbeit
+2024-05-09 Christi Himmelfahrt
+2024-05-20 Pfingstmontag
+2024-10-03 Tag der Deutschen Einheit
+2024-12-25 1. Weihnachtstag
+2024-12-26 2. Weihnachtstag
+2025-01-01 Neujahr
+2025-04-18 Karfreitag
+2025-04-21 Ostermontag
+2025-05-01 Tag der Arbeit
+2025-05-29 Christi Himmelfahrt
+2025-06-09 Pfingstmontag
+2025-10-03 Tag der Deutschen Einheit
+2025-12-25 1. Weihnachtstag
+2025-12-26 2. Weihnachtstag
+2026-01-01 Neujahr
+2026-04-03 Karfreitag
+2026-04-06 Ostermontag
+2026-05-01 Tag der Arbeit
+2026-05-14 Christi Himmelfahrt
+2026-05-25 Pfingstmontag
+2026-10-03 Tag der Deutschen Einheit
+2026-12-25 1. Weihnachtstag
+2026-12-26 2. Weihnachtstag
+2027-01-01 Neujahr
+2027-03-26 Karfreitag
+2027-03-29 Ostermontag
+2027-05-01 Tag der Arbeit
+2027-05-06 Christi Himmelfahrt
+2027-05-17 Pfingstmontag
+2027-10-03 Tag der Deutschen Einheit
+2027-12-25 1. Weihnachtstag
+2027-12-26 2. Weihnachtstag
+2028-01-01 Neujahr
+2028-04-14 Karfreitag
+2028-04-17 Ostermontag
+2028-05-01 Tag der Arbeit
+2028-05-25 Christi Himmelfahrt
+2028-06-05 Pfingstmontag
+2028-10-03 Tag der Deutschen Einheit
+2028-12-25 1. Weihnachtstag
+2028-12-26 2. Weihnachtstag
+2029-01-01 Neujahr
+2029-03-30 Karfreitag
+2029-04-02 Ostermontag
+2029-05-01 Tag der Arbeit
+2029-05-10 Christi Himmelfahrt
+2029-05-21 Pfingstmontag
+2029-10-03 Tag der Deutschen Einheit
+2029-12-25 1. Weihnachtstag
+2029-12-26 2. Weihnachtstag
+2030-01-01 Neujahr
+2030-04-19 Karfreitag
+2030-04-22 Ostermontag
+2030-05-01 Tag der Arbeit
+2030-05-30 Christi Himmelfahrt
+2030-06-10 Pfingstmontag
+2030-10-03 Tag der Deutschen Einheit
+2030-12-25 1. Weihnachtstag
+2030-12-26 2. Weihnachtstag
+`
+
+// moveable are the dates of the state holidays that move, typed from the
+// published calendars: Ostersonntag, Pfingstsonntag, Fronleichnam and Buß-
+// und Bettag, 2020 to 2030.
+var moveable = map[string][]string{
+	"Ostersonntag":    {"2020-04-12", "2021-04-04", "2022-04-17", "2023-04-09", "2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16", "2029-04-01", "2030-04-21"},
+	"Pfingstsonntag":  {"2020-05-31", "2021-05-23", "2022-06-05", "2023-05-28", "2024-05-19", "2025-06-08", "2026-05-24", "2027-05-16", "2028-06-04", "2029-05-20", "2030-06-09"},
+	"Fronleichnam":    {"2020-06-11", "2021-06-03", "2022-06-16", "2023-06-08", "2024-05-30", "2025-06-19", "2026-06-04", "2027-05-27", "2028-06-15", "2029-05-31", "2030-06-20"},
+	"Buß- und Bettag": {"2020-11-18", "2021-11-17", "2022-11-16", "2023-11-22", "2024-11-20", "2025-11-19", "2026-11-18", "2027-11-17", "2028-11-22", "2029-11-21", "2030-11-20"},
+}
+
+// fixed are the state holidays on fixed days, with the first year they
+// count from.
+var fixed = map[string]struct {
+	monthDay string
+	from     int
+}{
+	"Heilige Drei Könige":       {"01-06", 0},
+	"Internationaler Frauentag": {"03-08", 0},
+	"Mariä Himmelfahrt":         {"08-15", 0},
+	"Weltkindertag":             {"09-20", 2019},
+	"Reformationstag":           {"10-31", 0},
+	"Allerheiligen":             {"11-01", 0},
+}
+
+// extras are each state's own holidays under the state's laws.
+var extras = map[string][]string{
+	"BW": {"Heilige Drei Könige", "Fronleichnam", "Allerheiligen"},
+	"BY": {"Heilige Drei Könige", "Fronleichnam", "Allerheiligen"},
+	"BE": {"Internationaler Frauentag", "2020-05-08 Tag der Befreiung", "2025-05-08 Tag der Befreiung"},
+	"BB": {"Ostersonntag", "Pfingstsonntag", "Reformationstag"},
+	"HB": {"Reformationstag"},
+	"HH": {"Reformationstag"},
+	"HE": {"Fronleichnam"},
+	"MV": {"Reformationstag", "2023-03-08 Internationaler Frauentag", "2024-03-08 Internationaler Frauentag", "2025-03-08 Internationaler Frauentag", "2026-03-08 Internationaler Frauentag", "2027-03-08 Internationaler Frauentag", "2028-03-08 Internationaler Frauentag", "2029-03-08 Internationaler Frauentag", "2030-03-08 Internationaler Frauentag"},
+	"NI": {"Reformationstag"},
+	"NW": {"Fronleichnam", "Allerheiligen"},
+	"RP": {"Fronleichnam", "Allerheiligen"},
+	"SL": {"Fronleichnam", "Mariä Himmelfahrt", "Allerheiligen"},
+	"SN": {"Reformationstag", "Buß- und Bettag"},
+	"ST": {"Heilige Drei Könige", "Reformationstag"},
+	"SH": {"Reformationstag"},
+	"TH": {"Weltkindertag", "Reformationstag"},
+}
+
+type day struct {
+	date date.Date
+	name string
+}
+
+func parse(t *testing.T, s string) day {
+	d, err := date.ParseISO(s[:10])
+	require.NoError(t, err, s)
+	return day{d, s[11:]}
+}
+
+func expand(t *testing.T, name string) []day {
+	if len(name) > 10 && name[4] == '-' && name[10] == ' ' {
+		return []day{parse(t, name)}
+	}
+	var out []day
+	if dates, ok := moveable[name]; ok {
+		for _, s := range dates {
+			out = append(out, parse(t, s+" "+name))
+		}
+		return out
+	}
+	f, ok := fixed[name]
+	require.True(t, ok, name)
+	for y := max(2020, f.from); y <= 2030; y++ {
+		out = append(out, parse(t, fmt.Sprintf("%d-%s %s", y, f.monthDay, name)))
+	}
+	return out
+}
+
+var monFri = calendar.MustParseWeek("Mon-Fri 08:00-17:00")
+
+func occurrences(t *testing.T, h calendar.Holidays) []day {
+	var out []day
+	for hol := range h.Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), monFri) {
+		assert.Equal(t, hol.Actual, hol.Observed, "German holidays do not move")
+		assert.Equal(t, calendar.Closed, hol.Kind)
+		out = append(out, day{hol.Actual, hol.Name})
+	}
+	return out
+}
+
+func nationalDays(t *testing.T) []day {
+	var out []day
+	for _, line := range strings.Split(strings.TrimSpace(national), "\n") {
+		out = append(out, parse(t, line))
+	}
+	return out
+}
+
+func TestEveryNationalHoliday2020To2030(t *testing.T) {
+	assert.Equal(t, nationalDays(t), occurrences(t, de.National()))
+}
+
+func TestEveryStateHoliday2020To2030(t *testing.T) {
+	for code, own := range extras {
+		t.Run(code, func(t *testing.T) {
+			want := nationalDays(t)
+			for _, name := range own {
+				want = append(want, expand(t, name)...)
+			}
+			slices.SortStableFunc(want, func(a, b day) int { return int(a.date - b.date) })
+			h, err := de.State(code)
+			require.NoError(t, err)
+			got := occurrences(t, h)
+			assert.ElementsMatch(t, want, got)
+			assert.True(t, slices.IsSortedFunc(got, func(a, b day) int { return int(a.date - b.date) }))
+		})
+	}
+}
+
+func TestReformationDay2017(t *testing.T) {
+	names := func(h calendar.Holidays) []string {
+		var out []string
+		for hol := range h.Occurrences(date.New(2017, 10, 31), date.New(2017, 11, 1), monFri) {
+			out = append(out, hol.Name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Reformationstag"}, names(de.National()), "national in 2017 only")
+	for code := range extras {
+		h, err := de.State(code)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Reformationstag"}, names(h), "%s: once, whatever the state", code)
+	}
+	assert.Empty(t, func() []string {
+		var out []string
+		for hol := range de.National().Occurrences(date.New(2018, 10, 31), date.New(2018, 11, 1), monFri) {
+			out = append(out, hol.Name)
+		}
+		return out
+	}())
+}
+
+func TestStateCodes(t *testing.T) {
+	a, err := de.State("de-by")
+	require.NoError(t, err)
+	b, err := de.State("BY")
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	_, err = de.State("XX")
+	var fe *calendar.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "state", fe.Field)
+	assert.Len(t, extras, 16)
+}
+
+func TestRepentanceDayBefore1995(t *testing.T) {
+	h, ok := de.National().On(date.New(1994, 11, 16), monFri)
+	require.True(t, ok)
+	assert.Equal(t, "Buß- und Bettag", h.Name)
+	_, ok = de.National().On(date.New(1995, 11, 22), monFri)
+	assert.False(t, ok)
+	sn, err := de.State("SN")
+	require.NoError(t, err)
+	_, ok = sn.On(date.New(1995, 11, 22), monFri)
+	assert.True(t, ok)
+}
