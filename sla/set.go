@@ -1,0 +1,349 @@
+package sla
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+)
+
+// Set is a validated, ordered collection of policies with the calendars
+// they name: the SLA/OLA configuration of a service provider. It selects
+// the policies that apply to an incident and evaluates their clocks. A Set
+// is immutable and safe for concurrent use.
+type Set struct {
+	policies         []Policy
+	compiled         [][]compiledMetric // per policy
+	calendars        map[string]*calendar.Calendar
+	incidentCalendar func(incident.Incident) (*calendar.Calendar, error)
+	predicates       map[string]func(incident.Incident) bool
+	lifecycle        *incident.Lifecycle
+}
+
+type compiledMetric struct {
+	metric Metric
+	rules  Rules
+}
+
+// An Option configures NewSet.
+type Option interface{ apply(*Set) error }
+
+type optionFunc func(*Set) error
+
+func (f optionFunc) apply(s *Set) error { return f(s) }
+
+// WithCalendars makes calendars available to targets by name.
+func WithCalendars(calendars map[string]*calendar.Calendar) Option {
+	return optionFunc(func(s *Set) error {
+		for name, c := range calendars {
+			if c == nil {
+				return &FieldError{Field: "calendars", Value: name, Reason: "nil calendar"}
+			}
+			if name == IncidentCalendar {
+				return &FieldError{Field: "calendars", Value: name, Reason: "the name is reserved for the incident's own calendar"}
+			}
+			s.calendars[name] = c
+		}
+		return nil
+	})
+}
+
+// WithIncidentCalendar gives the calendar of an incident (typically its
+// customer's hours and time zone), for targets whose Calendar is
+// IncidentCalendar. It is called with the incident as evaluated.
+func WithIncidentCalendar(f func(incident.Incident) (*calendar.Calendar, error)) Option {
+	return optionFunc(func(s *Set) error {
+		s.incidentCalendar = f
+		return nil
+	})
+}
+
+// WithPredicate registers a named selection predicate for Selector.Predicate
+// (a VIP caller, a service tier the host knows). It must be pure.
+func WithPredicate(name string, f func(incident.Incident) bool) Option {
+	return optionFunc(func(s *Set) error {
+		if name == "" || f == nil {
+			return &FieldError{Field: "predicate", Value: name, Reason: "a predicate needs a name and a function"}
+		}
+		s.predicates[name] = f
+		return nil
+	})
+}
+
+// WithLifecycle sets the lifecycle Evaluate replays histories with; the
+// default is incident.DefaultLifecycle().
+func WithLifecycle(lc *incident.Lifecycle) Option {
+	return optionFunc(func(s *Set) error {
+		if lc == nil {
+			return &FieldError{Field: "lifecycle", Value: "nil", Reason: "need a lifecycle"}
+		}
+		s.lifecycle = lc
+		return nil
+	})
+}
+
+// NewSet validates policies and returns them as a Set. Policy order matters:
+// an incident gets the first SLA policy whose selector matches (put
+// per-customer contracts first and a catch-all last) and every OLA policy
+// that matches. Errors are *FieldError values naming the policy and field;
+// all wrap ErrInvalidPolicy.
+func NewSet(policies []Policy, opts ...Option) (*Set, error) {
+	s := &Set{
+		calendars:  map[string]*calendar.Calendar{},
+		predicates: map[string]func(incident.Incident) bool{},
+	}
+	for _, o := range opts {
+		if o != nil {
+			if err := o.apply(s); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if s.lifecycle == nil {
+		lc, err := incident.DefaultLifecycle()
+		if err != nil {
+			return nil, err
+		}
+		s.lifecycle = lc
+	}
+	names := map[string]bool{}
+	for i := range policies {
+		p := clonePolicy(policies[i])
+		if err := p.validate(s); err != nil {
+			return nil, err
+		}
+		if names[p.Name] {
+			return nil, &FieldError{Policy: p.Name, Field: "name", Value: p.Name, Reason: "two policies with one name"}
+		}
+		names[p.Name] = true
+		var metrics []compiledMetric
+		for _, m := range p.metrics() {
+			r, _ := p.rules(m) // validated above
+			metrics = append(metrics, compiledMetric{m, r})
+		}
+		s.policies = append(s.policies, p)
+		s.compiled = append(s.compiled, metrics)
+	}
+	return s, nil
+}
+
+// clonePolicy deep-copies p so that a Set never shares slices with its
+// caller.
+func clonePolicy(p Policy) Policy {
+	b, _ := json.Marshal(p)
+	var c Policy
+	_ = json.Unmarshal(b, &c)
+	if c.Name != p.Name { // unmarshalable content: keep the original to report on
+		return p
+	}
+	return c
+}
+
+// Policies returns a copy of the set's policies, in order.
+func (s *Set) Policies() []Policy {
+	out := make([]Policy, len(s.policies))
+	for i, p := range s.policies {
+		out[i] = clonePolicy(p)
+	}
+	return out
+}
+
+// Select returns the indexes of the policies that apply to inc: the first
+// matching SLA, then every matching OLA.
+func (s *Set) selectPolicies(inc *incident.Incident) []int {
+	var out []int
+	sla := false
+	for i := range s.policies {
+		p := &s.policies[i]
+		if (p.Kind == SLA && sla) || !p.When.matches(inc, s.predicates) {
+			continue
+		}
+		if p.Kind == SLA {
+			sla = true
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// Result is one metric of one policy evaluated for an incident.
+type Result struct {
+	Policy string `json:"policy"`
+	Kind   Kind   `json:"kind"`
+	// Group is an OLA's assignment group.
+	Group  string `json:"group,omitempty"`
+	Metric Metric `json:"metric"`
+	// Status is the current cycle at the instant of evaluation; Cycles all
+	// cycles, oldest first (the current one last).
+	Status Status   `json:"status"`
+	Cycles []Status `json:"cycles,omitempty"`
+	// Clock is the metric's clock, for NextChange and Timeline. A metric
+	// whose clock never started (or whose priority has no target) has a
+	// zero Clock and a pending Status.
+	Clock Clock `json:"clock"`
+}
+
+// Evaluation is an incident's SLA and OLA results at an instant.
+type Evaluation struct {
+	Incident incident.Incident `json:"incident"`
+	At       time.Time         `json:"at"`
+	Results  []Result          `json:"results"`
+}
+
+// NextChange is the earliest instant after At at which any result changes
+// by itself (see Clock.NextChange): the one timer a host needs to set.
+func (e Evaluation) NextChange() (time.Time, bool) {
+	var best time.Time
+	for _, r := range e.Results {
+		if r.Clock.events == nil {
+			continue
+		}
+		if t, ok := r.Clock.NextChange(e.At); ok && (best.IsZero() || t.Before(best)) {
+			best = t
+		}
+	}
+	return best, !best.IsZero()
+}
+
+// Evaluate replays an incident's history with the set's lifecycle, selects
+// the policies that apply to the incident as it stands after the history
+// (so a corrected customer or service re-selects, and recalculation is a
+// replay), folds each metric's clock over the history and judges it at now.
+// Replay errors are returned as the incident package reports them (an
+// *incident.InvalidEventError naming the first invalid event).
+func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, error) {
+	r := incident.NewReplayer(s.lifecycle)
+	effects := make([]incident.Effects, len(events))
+	for i, e := range events {
+		eff, err := r.Apply(e)
+		if err != nil {
+			return Evaluation{}, err
+		}
+		effects[i] = eff
+	}
+	inc := r.Incident()
+	ev := Evaluation{Incident: inc, At: now}
+	var actions []ClockAction
+	for _, pi := range s.selectPolicies(&inc) {
+		p := &s.policies[pi]
+		for _, cm := range s.compiled[pi] {
+			res := Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
+			var clock *Clock
+			// untargeted is when the clock should have started at a
+			// priority without a target: a later priority with one starts
+			// it then (or, retroactively, from here).
+			var untargeted time.Time
+			for i := range events {
+				h := happening{event: &inc.History[i], eff: &effects[i]}
+				if clock == nil && !untargeted.IsZero() && effects[i].PriorityChanged {
+					goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
+					if err != nil {
+						return Evaluation{}, err
+					}
+					if ok {
+						from := events[i].At
+						if p.Retroactive {
+							from = untargeted
+						}
+						clock = &Clock{initial: goal, goal: goal}
+						if err := clock.apply(ClockEvent{At: from, Action: Start, Reason: "priority " + effects[i].PriorityTo.String()}); err != nil {
+							return Evaluation{}, err
+						}
+					}
+				} else if clock != nil && effects[i].PriorityChanged && !effects[i].Opened {
+					goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
+					if err != nil {
+						return Evaluation{}, err
+					}
+					e := ClockEvent{At: events[i].At, Action: Retarget, Goal: goal, Retroactive: p.Retroactive,
+						Reason: "priority " + effects[i].PriorityFrom.String() + " to " + effects[i].PriorityTo.String()}
+					if !ok {
+						e = ClockEvent{At: events[i].At, Action: Cancel, Reason: "no " + string(cm.metric) + " target for " + effects[i].PriorityTo.String()}
+					}
+					if err := clock.apply(e); err != nil {
+						return Evaluation{}, err
+					}
+				}
+				actions = cm.rules.actions(actions[:0], h, p.Group)
+				for _, a := range actions {
+					if clock == nil {
+						if a != Start && a != Resume && a != Reset {
+							continue
+						}
+						goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
+						if err != nil {
+							return Evaluation{}, err
+						}
+						if !ok {
+							if untargeted.IsZero() {
+								untargeted = events[i].At
+							}
+							break
+						}
+						clock = &Clock{initial: goal, goal: goal}
+					}
+					if err := clock.apply(ClockEvent{At: events[i].At, Action: a, Reason: reason(a, &effects[i], &events[i])}); err != nil {
+						return Evaluation{}, err
+					}
+				}
+			}
+			if clock != nil {
+				res.Clock = *clock
+				res.Status = clock.Status(now)
+				res.Cycles = clock.Cycles(now)
+			} else {
+				res.Status = Status{State: Pending}
+				if t, ok := p.target(cm.metric, inc.Priority); ok {
+					res.Status.Goal, res.Status.Remaining = t.Goal, t.Goal
+				}
+			}
+			ev.Results = append(ev.Results, res)
+		}
+	}
+	return ev, nil
+}
+
+// reason is the timeline's explanation of an action caused by an event.
+func reason(a ClockAction, eff *incident.Effects, e *incident.Event) string {
+	switch a {
+	case Pause:
+		if eff.To.HoldReason != "" {
+			return string(eff.To.HoldReason)
+		}
+	case Cancel, Reset, Stop, Resume, Start:
+		if eff.Action != "" {
+			return string(eff.Action)
+		}
+	}
+	return e.Type.String()
+}
+
+// goal resolves the goal of metric m at priority prio for inc.
+func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident) (Goal, bool, error) {
+	t, ok := p.target(m, prio)
+	if !ok {
+		return Goal{}, false, nil
+	}
+	name := t.Calendar
+	if name == "" {
+		name = p.Calendar
+	}
+	cal := s.calendars[name]
+	if name == IncidentCalendar {
+		c, err := s.incidentCalendar(*inc)
+		if err != nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: the incident's calendar: %w", p.Name, err)
+		}
+		if c == nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: no calendar for incident %s", p.Name, inc.ID)
+		}
+		cal = c
+	}
+	th := t.Thresholds
+	if th == nil {
+		th = p.Thresholds
+	}
+	return Goal{Duration: t.Goal, Calendar: cal, Thresholds: th}, true, nil
+}
