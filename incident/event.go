@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// EventType says what an event does. It marshals as a lower-case word.
+// EventType says what an event does. It marshals as a lower-case word; the
+// zero value, which no valid event has, as "".
 type EventType uint8
 
 // The event types. See Event for the payload fields each one carries.
@@ -48,7 +49,7 @@ func (t EventType) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (t *EventType) UnmarshalText(b []byte) error {
-	v, err := parseWord(eventWords, string(b), "type", false, ErrUnknownWord)
+	v, err := parseWord(eventWords, string(b), "type", true, ErrUnknownWord)
 	if err != nil {
 		return err
 	}

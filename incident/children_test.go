@@ -1,0 +1,106 @@
+package incident_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-itsm/itsm/incident"
+)
+
+func child(t *testing.T, lc *incident.Lifecycle, id, parent string, s incident.State) incident.Incident {
+	t.Helper()
+	evs := path(s)
+	evs[0].ID, evs[0].ParentID = id, parent
+	inc, err := incident.Replay(lc, evs)
+	require.NoError(t, err)
+	return inc
+}
+
+func TestResolveChildren(t *testing.T) {
+	lc := defaultLC(t)
+	parent := replayTo(t, lc, incident.StateInProgress)
+	resolve := resolveEv(30)
+	parent, _ = mustApply(t, lc, parent, resolve)
+
+	children := []incident.Incident{
+		child(t, lc, "C1", "INC1", incident.StateInProgress),
+		child(t, lc, "C2", "INC1", incident.StateOnHold),
+		child(t, lc, "C3", "INC1", incident.StateResolved),
+		child(t, lc, "C4", "OTHER", incident.StateInProgress),
+		child(t, lc, "C5", "INC1", incident.StateNew),
+		child(t, lc, "C6", "INC1", incident.StateClosed),
+	}
+	late, _ := mustApply(t, lc, child(t, lc, "C7", "INC1", incident.StateInProgress), commentEv(40, "later", false, false))
+	children = append(children, late)
+	before := make([]incident.Incident, len(children))
+	copy(before, children)
+
+	got, err := incident.ResolveChildren(lc, parent.ID, resolve, children)
+	require.NoError(t, err)
+	require.Len(t, got, len(children))
+	assert.Equal(t, before, children, "nothing applied")
+
+	for i, c := range got {
+		assert.Equal(t, children[i].ID, c.ChildID)
+	}
+	for _, i := range []int{0, 1} {
+		require.NoError(t, got[i].Err)
+		ev := got[i].Event
+		assert.Equal(t, resolve.At, ev.At)
+		assert.Equal(t, resolve.Actor, ev.Actor)
+		assert.Equal(t, incident.ActionResolve, ev.Action)
+		assert.Equal(t, "solved", ev.ResolutionCode)
+		assert.Equal(t, "resolved with parent incident INC1", ev.Reason)
+		resolved, eff := mustApply(t, lc, children[i], ev)
+		assert.True(t, eff.Resolved)
+		assert.Equal(t, incident.StateResolved, resolved.State)
+	}
+	assert.ErrorIs(t, got[2].Err, incident.ErrNotAllowed, "already resolved")
+	assert.ErrorIs(t, got[3].Err, incident.ErrNotChild)
+	assert.ErrorIs(t, got[4].Err, incident.ErrNotAllowed, "new cannot resolve in the default lifecycle")
+	assert.ErrorIs(t, got[5].Err, incident.ErrNotAllowed, "closed")
+	assert.ErrorIs(t, got[6].Err, incident.ErrOutOfOrder)
+
+	_, err = incident.ResolveChildren(nil, "INC1", resolve, children)
+	assert.ErrorIs(t, err, incident.ErrNoLifecycle)
+	_, err = incident.ResolveChildren(lc, "", resolve, children)
+	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
+	_, err = incident.ResolveChildren(lc, "INC1", commentEv(30, "x", false, false), children)
+	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
+	_, err = incident.ResolveChildren(lc, "INC1", act(30, incident.ActionClose), children)
+	assert.ErrorIs(t, err, incident.ErrInvalidEvent, "close does not enter a resolved state from an open one")
+	none, err := incident.ResolveChildren(lc, "INC1", resolve, nil)
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}
+
+// TestResolveChildrenCustomAction: when the action exists from the child's
+// state but does not resolve it there, the child is skipped.
+func TestResolveChildrenCustomAction(t *testing.T) {
+	def := incident.DefaultDefinition()
+	def.Transitions = append(def.Transitions, incident.TransitionSpec{
+		From: incident.StateAssigned, Action: incident.ActionResolve, To: incident.StateInProgress})
+	for i := range def.Transitions {
+		if def.Transitions[i].Action == incident.ActionResolve {
+			def.Transitions[i].Guards = nil
+		}
+	}
+	lc, err := incident.NewLifecycle(def)
+	require.NoError(t, err)
+	c := child(t, lc, "C1", "INC1", incident.StateAssigned)
+
+	// A resolution code cannot go with an event that does not resolve.
+	got, err := incident.ResolveChildren(lc, "INC1", resolveEv(30), []incident.Incident{c})
+	require.NoError(t, err)
+	assert.ErrorIs(t, got[0].Err, incident.ErrInvalidEvent)
+
+	// Without one the event would apply, but not resolve the child.
+	got, err = incident.ResolveChildren(lc, "INC1", act(30, incident.ActionResolve), []incident.Incident{c})
+	require.NoError(t, err)
+	assert.ErrorIs(t, got[0].Err, incident.ErrNotAllowed)
+	var te *incident.TransitionError
+	require.ErrorAs(t, got[0].Err, &te)
+	assert.Equal(t, incident.StateAssigned, te.From)
+}
