@@ -317,3 +317,20 @@ func TestPropertyFold(t *testing.T) {
 		require.Equal(t, want, whole.Status(now).Accrued, "%v", events)
 	}
 }
+
+func TestReachesAt(t *testing.T) {
+	office := cal(t, "Mon-Fri 09:00-17:00")
+	c, err := NewClock(Goal{Duration: 4 * time.Hour, Calendar: office}, ev(mon(15, 0), Start))
+	require.NoError(t, err)
+	at, ok := c.ReachesAt(0.75)
+	require.True(t, ok)
+	assert.True(t, at.Equal(mon(10, 0).Add(24*time.Hour)))
+	stopped, _ := c.Apply(ev(mon(16, 0), Stop))
+	_, ok = stopped.ReachesAt(0.75)
+	assert.False(t, ok)
+	at, ok = stopped.ReachesAt(0.25)
+	assert.True(t, ok)
+	assert.True(t, at.Equal(mon(16, 0)))
+	_, ok = Clock{}.ReachesAt(0.5)
+	assert.False(t, ok)
+}

@@ -226,3 +226,21 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// ReachesAt returns the instant at which the current cycle's accrued time
+// reaches fraction of its goal (0.75 for "75% used"; 1 is the breach),
+// assuming a running clock keeps running: in the past if it already has,
+// and ok false if it never will as things stand (paused or stopped below it,
+// or pending). Escalations use it for percentage triggers that are not among
+// the goal's thresholds.
+func (c Clock) ReachesAt(fraction float64) (time.Time, bool) {
+	if len(c.cycles) == 0 || !(fraction > 0) {
+		return time.Time{}, false
+	}
+	cy := &c.cycles[len(c.cycles)-1]
+	at, ok := cy.reachedAt(cy.goal.amount(fraction))
+	if !ok || (!cy.ended.IsZero() && at.After(cy.ended)) {
+		return time.Time{}, false
+	}
+	return at, true
+}
