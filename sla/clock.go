@@ -322,7 +322,7 @@ func (c *Clock) current() *cycle {
 func (c *Clock) open(at time.Time) {
 	c.cycles = append(c.cycles, cycle{
 		number: len(c.cycles) + 1, started: at, goal: c.goal, goalFrom: at,
-		phase: phaseRunning, runs: []run{{from: at, cal: c.goal.Calendar}},
+		phase: phaseRunning, runs: append(make([]run, 0, 4), run{from: at, cal: c.goal.Calendar}),
 	})
 }
 

@@ -236,7 +236,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 			// it then (or, retroactively, from here).
 			var untargeted time.Time
 			for i := range events {
-				h := happening{event: &inc.History[i], eff: &effects[i]}
+				h := happening{event: &events[i], eff: &effects[i]}
 				if clock == nil && !untargeted.IsZero() && effects[i].PriorityChanged {
 					goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
 					if err != nil {
@@ -247,7 +247,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 						if p.Retroactive {
 							from = untargeted
 						}
-						clock = &Clock{initial: goal, goal: goal}
+						clock = newEvalClock(goal, len(events))
 						if err := clock.apply(ClockEvent{At: from, Action: Start, Reason: "priority " + effects[i].PriorityTo.String()}); err != nil {
 							return Evaluation{}, err
 						}
@@ -282,7 +282,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 							}
 							break
 						}
-						clock = &Clock{initial: goal, goal: goal}
+						clock = newEvalClock(goal, len(events))
 					}
 					if err := clock.apply(ClockEvent{At: events[i].At, Action: a, Reason: reason(a, &effects[i], &events[i])}); err != nil {
 						return Evaluation{}, err
@@ -303,6 +303,12 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		}
 	}
 	return ev, nil
+}
+
+// newEvalClock returns an empty clock sized for a history of n events, so
+// that folding it allocates once rather than on every append.
+func newEvalClock(goal Goal, n int) *Clock {
+	return &Clock{initial: goal, goal: goal, events: make([]ClockEvent, 0, n+1), cycles: make([]cycle, 0, 1)}
 }
 
 // reason is the timeline's explanation of an action caused by an event.

@@ -1,0 +1,100 @@
+// Package sla measures service levels as a pure function of an incident's
+// event history: the same events and the same policies give the same answer
+// on any node at any time, and recalculation after a policy or calendar
+// change is a replay, never a patch. No scheduled job polls or updates a
+// timer: a host asks for the status at an instant, and NextChange tells it
+// when to ask again.
+//
+// # Clocks
+//
+// A Clock measures one metric of one incident against a Goal: a duration of
+// business time on a calendar, with warning thresholds as fractions of it.
+// It is the fold of ClockEvents (Start, Pause, Resume, Stop, Cancel, Reset,
+// Retarget), which NewClock and Clock.Apply validate (events in time order,
+// known actions). Time accrues only while the clock runs and its calendar is
+// open, as the calendar package's Between measures it (half-open intervals,
+// real elapsed time across daylight-saving changes).
+//
+// Clock.Status(now) judges the current cycle:
+//
+//   - A goal is breached at the instant accrued time reaches it
+//     (Status.BreachedAt). A running clock can already be breached; so can a
+//     paused one.
+//   - It is met when the clock stops with accrued time at or below the goal
+//     and not after the breach instant: a stop exactly at the deadline is met,
+//     one nanosecond later breached. A stop after the deadline while the
+//     calendar was closed (accrued time equal to the goal) is breached,
+//     because the breach had already happened.
+//   - A threshold p is crossed when accrued >= p x goal, at the first
+//     instant that holds (Status.Crossed).
+//   - The deadline is the instant of breach if the clock keeps running; there
+//     is none while it is pending, paused or ended.
+//   - Status at an instant before the last event is the status the clock had
+//     then, from the events up to that instant.
+//
+// Redundant events are no-ops (pausing a paused clock, stopping a stopped
+// one), so event sources need not be exact. Start or Resume after Stop
+// continues the same cycle; Reset closes the cycle with its result and opens
+// the next; Cancel ends a cycle without a result. Every cycle is kept
+// (Clock.Cycles).
+//
+// Retarget replaces the goal mid-flight (a priority or policy change). By
+// default the time accrued so far is kept (on the calendar it accrued on) and
+// the new goal applies from the change: a goal already exceeded is breached at
+// the instant of the change. A Retroactive retarget recomputes the cycle as if
+// the new goal and its calendar had applied from the cycle's start.
+//
+// Clock.NextChange(now) is the next instant the status changes by itself (a
+// threshold crossed, the breach), so a host sets one timer instead of
+// polling; Clock.Timeline explains a clock step by step with the time accrued
+// at each step, for a customer who disputes a breach.
+//
+// # Policies
+//
+// A Policy is an SLA (with a customer) or an OLA (between departments, bound
+// to an assignment group): Targets per Metric and priority, each with a goal,
+// a calendar and thresholds. The built-in metrics are Respond (time to first
+// response), Restore (time to restore service by workaround or resolution),
+// Resolve (time to resolution) and Update (the longest gap allowed between
+// updates to the customer: each update starts a new cycle). DefaultRules says
+// which incident happenings start, pause, resume, stop, cancel and reset each
+// metric's clock for the default incident lifecycle; a policy may replace
+// them (Policy.Rules) and must for other metrics.
+//
+// Decisions where tools differ:
+//
+//   - Any hold reason pauses Restore and Resolve; only awaiting the caller
+//     pauses Update (other waits still owe the customer news).
+//   - Reopening continues the stopped Resolve clock (Continue, as ServiceNow
+//     and iTop do) or starts a new cycle with the full goal (NewCycle, Jira's
+//     cycles), as Policy.Reopen says. Respond is not affected by reopening;
+//     Update starts a new gap.
+//   - A priority change retargets every running clock to the new priority's
+//     target (Policy.Retroactive chooses the retarget kind). A priority with
+//     no target cancels the clock; a clock whose start found no target starts
+//     when a later priority has one.
+//   - An OLA's Resolve clock runs only while the incident is with the group:
+//     it starts when the group gets the incident, stops when it leaves or is
+//     resolved, and continues when it comes back, so its one cycle is the
+//     group's total holding time. The SLA can be met while an OLA is
+//     breached; that is the point of OLAs.
+//   - A target's calendar comes from the policy, from the target, or from
+//     the incident itself (IncidentCalendar, resolved by the host through
+//     WithIncidentCalendar: typically the customer's hours and zone).
+//
+// # Sets and evaluation
+//
+// A Set (NewSet) validates policies against the calendars and predicates it
+// is given and is immutable and safe for concurrent use. Set.Evaluate
+// replays an incident's history with the lifecycle, selects the first SLA
+// policy whose Selector matches the incident as it stands after the history
+// (customer, service, category, group, priority, major flag, or a named host
+// predicate; an empty selector is the catch-all) and every matching OLA, and
+// folds every metric's clock. Evaluation.NextChange is the one timer a host
+// needs for the incident.
+//
+// All configuration and result types round-trip through encoding/json;
+// durations are written as Go durations and read as Go or ISO 8601
+// durations, enumerations as lower-case words, calendars as their JSON
+// definitions.
+package sla

@@ -1,0 +1,101 @@
+package sla_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/sla"
+)
+
+func amsterdam() *time.Location {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func ExampleNewClock() {
+	ams := amsterdam()
+	office, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	at := func(d, hh int) time.Time { return time.Date(2026, 11, d, hh, 0, 0, 0, ams) }
+	clock, err := sla.NewClock(sla.Goal{Duration: 8 * time.Hour, Calendar: office, Thresholds: []float64{0.75}},
+		sla.ClockEvent{At: at(23, 13), Action: sla.Start},
+		sla.ClockEvent{At: at(23, 15), Action: sla.Pause, Reason: "awaiting_caller"},
+		sla.ClockEvent{At: at(24, 10), Action: sla.Resume},
+	)
+	if err != nil {
+		panic(err)
+	}
+	st := clock.Status(at(24, 12))
+	fmt.Println(st.State, st.Accrued, "of", st.Goal, "due", st.Deadline.Format("Mon 15:04"))
+	next, _ := clock.NextChange(at(24, 12))
+	fmt.Println("next change:", next.Format("Mon 15:04"))
+	// Output:
+	// running 4h0m0s of 8h0m0s due Tue 16:00
+	// next change: Tue 14:00
+}
+
+func ExampleClock_Timeline() {
+	ams := amsterdam()
+	office, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	at := func(hh int) time.Time { return time.Date(2026, 11, 23, hh, 0, 0, 0, ams) }
+	clock, _ := sla.NewClock(sla.Goal{Duration: 4 * time.Hour, Calendar: office},
+		sla.ClockEvent{At: at(9), Action: sla.Start},
+		sla.ClockEvent{At: at(10), Action: sla.Pause, Reason: "awaiting_vendor"},
+		sla.ClockEvent{At: at(12), Action: sla.Resume},
+		sla.ClockEvent{At: at(16), Action: sla.Stop},
+	)
+	for _, step := range clock.Timeline(at(18)) {
+		fmt.Println(step.At.Format("15:04"), step.What, step.Reason, step.Accrued)
+	}
+	fmt.Println(clock.Status(at(18)).State)
+	// Output:
+	// 09:00 start  0s
+	// 10:00 pause awaiting_vendor 1h0m0s
+	// 12:00 resume  1h0m0s
+	// 15:00 breach  4h0m0s
+	// 16:00 stop  5h0m0s
+	// breached
+}
+
+func ExampleSet_Evaluate() {
+	ams := amsterdam()
+	office, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	always, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
+	set, err := sla.NewSet([]sla.Policy{{
+		Name: "silver", Calendar: "office", Thresholds: []float64{0.75},
+		Targets: []sla.Target{
+			{Metric: sla.Respond, Goal: time.Hour},
+			{Metric: sla.Resolve, Priority: incident.P1, Goal: 4 * time.Hour, Calendar: "24x7"},
+			{Metric: sla.Resolve, Goal: 16 * time.Hour},
+		},
+	}}, sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
+	if err != nil {
+		panic(err)
+	}
+	at := func(hh, mm int) time.Time { return time.Date(2026, 11, 23, hh, mm, 0, 0, ams) }
+	history := []incident.Event{
+		{At: at(9, 0), Actor: "caller", Type: incident.EventOpen, ID: "INC42", Impact: 2, Urgency: 2},
+		{At: at(9, 20), Actor: "ann", Type: incident.EventAssign, Group: "service-desk", Assignee: "ann"},
+		{At: at(9, 25), Actor: "ann", Type: incident.EventComment, Note: "Looking into it", CustomerVisible: true},
+		{At: at(9, 40), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(9, 40), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
+		{At: at(11, 40), Actor: "caller", Type: incident.EventComment, Note: "Logs attached", FromCaller: true},
+	}
+	ev, err := set.Evaluate(history, at(12, 0))
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range ev.Results {
+		fmt.Printf("%s/%s: %s, %v of %v\n", r.Policy, r.Metric, r.Status.State, r.Status.Accrued, r.Status.Goal)
+	}
+	next, _ := ev.NextChange()
+	fmt.Println("next change:", next.Format("Mon 2006-01-02 15:04"))
+	// Output:
+	// silver/respond: met, 25m0s of 1h0m0s
+	// silver/resolve: running, 1h0m0s of 16h0m0s
+	// next change: Tue 2026-11-24 15:00
+}
