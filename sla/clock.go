@@ -429,13 +429,21 @@ type clockJSON struct {
 
 // MarshalJSON implements json.Marshaler: the clock's initial goal and its
 // events.
+// The zero Clock (a metric that never started) marshals as null.
 func (c Clock) MarshalJSON() ([]byte, error) {
+	if c.initial.Calendar == nil {
+		return []byte("null"), nil
+	}
 	return json.Marshal(clockJSON{c.initial, c.events})
 }
 
 // UnmarshalJSON implements json.Unmarshaler: it folds the events again, so
 // a decoded clock is validated like one from NewClock.
 func (c *Clock) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*c = Clock{}
+		return nil
+	}
 	var j clockJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err

@@ -197,7 +197,7 @@ type Evaluation struct {
 func (e Evaluation) NextChange() (time.Time, bool) {
 	var best time.Time
 	for _, r := range e.Results {
-		if r.Clock.events == nil {
+		if r.Clock.initial.Calendar == nil {
 			continue
 		}
 		if t, ok := r.Clock.NextChange(e.At); ok && (best.IsZero() || t.Before(best)) {

@@ -269,3 +269,20 @@ func TestPolicyJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, 26*time.Hour, back.Targets[0].Goal)
 	assert.Error(t, json.Unmarshal([]byte(`{"name":"x","kind":"xla"}`), &back))
 }
+
+func TestEvaluationJSONRoundTrip(t *testing.T) {
+	s := testSet(t, standard())
+	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3).update(mon(9, 30)), mon(10, 0))
+	require.NoError(t, err)
+	b, err := json.Marshal(ev.Results)
+	require.NoError(t, err)
+	var back []Result
+	require.NoError(t, json.Unmarshal(b, &back))
+	b2, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(b2))
+	var zero Clock
+	zb, err := json.Marshal(zero)
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(zb))
+}
