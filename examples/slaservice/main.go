@@ -1,0 +1,105 @@
+// Command slaservice is an HTTP JSON service that embeds the itsm SDK the way
+// a host would: it stores incident events in a JSON-lines file (fsynced on
+// every write, replayed on start) and answers with incident state and SLA
+// statuses computed by the SDK.
+//
+//	go run ./examples/slaservice -addr 127.0.0.1:8080 -data events.jsonl
+//
+//	curl -X POST localhost:8080/incidents/INC1/events -d '{"at":"2026-11-23T09:00:00+01:00","actor":"caller","type":"open","id":"INC1","impact":2,"urgency":2,"customer":"acme"}'
+//	curl localhost:8080/incidents/INC1/sla
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/sla"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	data := flag.String("data", "events.jsonl", "event log (JSON lines)")
+	flag.Parse()
+	if err := run(*addr, *data); err != nil {
+		fmt.Fprintln(os.Stderr, "slaservice:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, data string) error {
+	lc, err := incident.DefaultLifecycle()
+	if err != nil {
+		return err
+	}
+	store, err := OpenStore(data, lc)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if store.Recovered != "" {
+		log.Printf("recovered the event log: %s", store.Recovered)
+	}
+	slas, err := policies(lc)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	log.Printf("listening on %s with %d incidents from %s", addr, len(store.IDs()), data)
+	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// policies is the service's built-in SLA configuration: a Gold contract
+// round the clock for customer "acme" and a Silver catch-all in Dutch office
+// hours.
+func policies(lc *incident.Lifecycle) (*sla.Set, error) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return nil, err
+	}
+	office, err := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 08:30-17:30"))
+	if err != nil {
+		return nil, err
+	}
+	always, err := calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
+	if err != nil {
+		return nil, err
+	}
+	return sla.NewSet([]sla.Policy{
+		{
+			Name: "gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
+			Targets: []sla.Target{
+				{Metric: sla.Respond, Goal: 15 * time.Minute},
+				{Metric: sla.Resolve, Priority: incident.P1, Goal: 4 * time.Hour},
+				{Metric: sla.Resolve, Goal: 24 * time.Hour},
+				{Metric: sla.Update, Goal: time.Hour},
+			},
+		},
+		{
+			Name: "silver", Calendar: "office", Thresholds: []float64{0.75},
+			Targets: []sla.Target{
+				{Metric: sla.Respond, Goal: time.Hour},
+				{Metric: sla.Resolve, Goal: 16 * time.Hour},
+			},
+		},
+	}, sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/sla"
+)
+
+// Server is the HTTP JSON API over a Store:
+//
+//	POST /incidents/{id}/events    append one event (JSON incident.Event)
+//	GET  /incidents/{id}           the incident's current state
+//	GET  /incidents/{id}/sla       SLA and OLA statuses (?at=RFC 3339, default now)
+//	GET  /incidents                the incident ids
+//
+// Errors are JSON {"error": "..."} with a 4xx status for the client's
+// mistakes and 500 for the server's.
+type Server struct {
+	store *Store
+	slas  *sla.Set
+	now   func() time.Time
+}
+
+// NewServer returns the API over store, evaluating SLAs with slas and
+// taking the time from now (time.Now in main, a fixed clock in tests).
+func NewServer(store *Store, slas *sla.Set, now func() time.Time) *Server {
+	return &Server{store: store, slas: slas, now: now}
+}
+
+// maxEventBytes bounds a request body: an event is small.
+const maxEventBytes = 1 << 20
+
+// Handler returns the routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /incidents/{id}/events", s.postEvent)
+	mux.HandleFunc("GET /incidents/{id}", s.getIncident)
+	mux.HandleFunc("GET /incidents/{id}/sla", s.getSLA)
+	mux.HandleFunc("GET /incidents", s.listIncidents)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no route %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// statusOf maps an error from the SDK or the store to an HTTP status.
+func statusOf(err error) int {
+	var ie *incident.InvalidEventError
+	switch {
+	case errors.Is(err, errBadRequest), errors.Is(err, incident.ErrInvalidEvent), errors.Is(err, incident.ErrOutOfOrder):
+		return http.StatusBadRequest
+	case errors.As(err, &ie), errors.Is(err, incident.ErrNotAllowed), errors.Is(err, incident.ErrGuard):
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+func (s *Server) postEvent(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEventBytes))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, err)
+		return
+	}
+	var e incident.Event
+	if err := json.Unmarshal(body, &e); err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("the body is not an event: %v", err))
+		return
+	}
+	inc, eff, err := s.store.Append(id, e)
+	if err != nil {
+		writeError(w, statusOf(err), err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"incident": inc, "effects": effectWords(eff)})
+}
+
+// effectWords lists what an event did, for the response.
+func effectWords(e incident.Effects) []string {
+	var out []string
+	add := func(ok bool, w string) {
+		if ok {
+			out = append(out, w)
+		}
+	}
+	add(e.Opened, "opened")
+	add(e.StateChanged && !e.Opened, "state "+string(e.From.State)+" -> "+string(e.To.State))
+	add(e.PriorityChanged, "priority "+e.PriorityFrom.String()+" -> "+e.PriorityTo.String())
+	add(e.Reassigned, "reassigned "+e.GroupFrom+" -> "+e.GroupTo)
+	add(e.Responded, "responded")
+	add(e.Restored, "restored")
+	add(e.Resolved, "resolved")
+	add(e.Reopened, "reopened")
+	add(e.Closed, "closed")
+	add(e.Cancelled, "cancelled")
+	return out
+}
+
+func (s *Server) getIncident(w http.ResponseWriter, r *http.Request) {
+	inc, ok := s.store.Incident(r.PathValue("id"))
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no incident %q", r.PathValue("id")))
+		return
+	}
+	writeJSON(w, http.StatusOK, inc)
+}
+
+func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"incidents": s.store.IDs()})
+}
+
+// at reads the ?at= instant, defaulting to now.
+func (s *Server) at(r *http.Request) (time.Time, error) {
+	v := r.URL.Query().Get("at")
+	if v == "" {
+		return s.now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("at: want an RFC 3339 instant such as 2026-11-23T09:00:00Z")
+	}
+	return t, nil
+}
+
+// slaView is the SLA response: one entry per policy and metric.
+type slaView struct {
+	Incident   string       `json:"incident"`
+	At         time.Time    `json:"at"`
+	Results    []sla.Result `json:"results"`
+	NextChange *time.Time   `json:"next_change,omitempty"`
+}
+
+func (s *Server) getSLA(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	events, ok := s.store.Events(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no incident %q", id))
+		return
+	}
+	at, err := s.at(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	ev, err := s.slas.Evaluate(events, at)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err)
+		return
+	}
+	view := slaView{Incident: id, At: at, Results: ev.Results}
+	if next, ok := ev.NextChange(); ok {
+		view.NextChange = &next
+	}
+	writeJSON(w, http.StatusOK, view)
+}
