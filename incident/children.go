@@ -63,8 +63,9 @@ func ResolveChildren(lc *Lifecycle, parentID string, resolve Event, children []I
 				Reason: "is not the parent " + parentID, Err: ErrNotChild}
 			continue
 		}
-		trial := ev
-		_, eff, err := child.step(lc, &trial)
+		trial, dry := ev, *child
+		var eff Effects
+		err := dry.apply(lc, &trial, &eff)
 		switch {
 		case err != nil:
 			out[i].Err = err

@@ -59,12 +59,12 @@ func FuzzReplay(f *testing.F) {
 			require.Error(t, err)
 			return
 		}
-		require.Len(t, inc.History, len(evs))
+		require.Equal(t, len(evs), inc.HistoryLen())
 		b, err := json.Marshal(inc)
 		require.NoError(t, err)
 		var back incident.Incident
 		require.NoError(t, json.Unmarshal(b, &back))
-		again, err := incident.Replay(lc, back.History)
+		again, err := incident.Replay(lc, back.History())
 		require.NoError(t, err)
 		b2, err := json.Marshal(again)
 		require.NoError(t, err)

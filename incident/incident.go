@@ -5,18 +5,23 @@ import (
 	"time"
 )
 
-// Incident is the state of an incident: the fold of its event history
-// (History) under a Lifecycle. Build one with Replay, or with Apply from the
-// zero Incident (which has no state and accepts only an open event).
+// Incident is the state of an incident: the fold of its event history under
+// a Lifecycle. Build one with Replay, or with Apply from the zero Incident
+// (which has no state and accepts only an open event).
 //
 // An Incident is a value: Apply returns a new one and never changes its
-// receiver, and the new one shares no slice with it. Treat the fields as
-// read-only; an Incident changed by hand is no longer the fold of its
-// History. Incidents are safe to read from any number of goroutines.
+// receiver. The history is kept in an immutable, unexported list that
+// incidents derived from one another share safely (History returns a fresh
+// copy), so Apply costs the same whatever the history's length. Treat the
+// exported fields as read-only; an Incident changed by hand is no longer the
+// fold of its history. Incidents are safe to read from any number of
+// goroutines. Two incidents with equal fields and equal histories are
+// reflect.DeepEqual, however they were built.
 //
-// The JSON form (snake_case keys, zero instants omitted) round-trips
-// losslessly: instants keep their offset (the time.Location becomes a fixed
-// zone, or UTC) and the monotonic clock reading is dropped.
+// The JSON form (snake_case keys, zero instants omitted, the history under
+// "history") round-trips losslessly: instants keep their offset (the
+// time.Location becomes a fixed zone, or UTC) and the monotonic clock reading
+// is dropped.
 type Incident struct {
 	// ID is the host's identifier, from the open event.
 	ID                string
@@ -84,10 +89,54 @@ type Incident struct {
 	ReviewedAt      time.Time
 	UpdatedAt       time.Time
 
-	// History is the full audit trail: every applied event, in order, as
-	// applied (instants without monotonic clock readings).
-	History []Event
+	hist *historyNode // the audit trail, newest first
 }
+
+// historyNode is one entry of an immutable singly linked list of events,
+// newest first. Nodes are never changed once linked, so incidents share
+// their common past.
+type historyNode struct {
+	prev *historyNode
+	n    int // events up to and including this one
+	e    Event
+}
+
+func (h *historyNode) len() int {
+	if h == nil {
+		return 0
+	}
+	return h.n
+}
+
+func (h *historyNode) push(e Event) *historyNode {
+	return &historyNode{prev: h, n: h.len() + 1, e: e}
+}
+
+func historyOf(events []Event) *historyNode {
+	var h *historyNode
+	for _, e := range events {
+		h = h.push(e)
+	}
+	return h
+}
+
+// History returns the full audit trail: every applied event, in order, as
+// applied (instants without their monotonic clock reading). The slice is a
+// fresh copy, nil for an incident not opened.
+func (inc Incident) History() []Event {
+	n := inc.hist.len()
+	if n == 0 {
+		return nil
+	}
+	out := make([]Event, n)
+	for h := inc.hist; h != nil; h = h.prev {
+		out[h.n-1] = h.e
+	}
+	return out
+}
+
+// HistoryLen returns the number of events in the history.
+func (inc Incident) HistoryLen() int { return inc.hist.len() }
 
 // IsOpened reports whether the incident has been opened (its history is not
 // empty).
@@ -164,34 +213,29 @@ func (e Effects) Left(f Flags) bool {
 // Apply validates e against lc in the incident's current state and returns
 // the incident after it and what it changed. It is transactional: on error
 // it returns the zero Incident and zero Effects, and the receiver is never
-// modified. The returned incident's History is a new slice holding the
-// receiver's events and e, so Apply costs O(len(History)); to fold a long
-// history use Replay or a Replayer, which append in place.
+// modified. Its cost does not depend on the length of the history.
 //
 // Errors (all wrap a sentinel; see the package doc for the rules):
 // ErrNoLifecycle; a *FieldError wrapping ErrInvalidEvent for a malformed event
 // or ErrOutOfOrder for one earlier than UpdatedAt; a *TransitionError wrapping
 // ErrNotAllowed or ErrGuard when the state or a guard forbids it.
 func (inc Incident) Apply(lc *Lifecycle, e Event) (Incident, Effects, error) {
-	next, eff, err := inc.step(lc, &e)
-	if err != nil {
+	var eff Effects
+	if err := inc.apply(lc, &e, &eff); err != nil {
 		return Incident{}, Effects{}, err
 	}
-	h := make([]Event, len(inc.History)+1)
-	copy(h, inc.History)
-	h[len(inc.History)] = e
-	next.History = h
-	return next, eff, nil
+	inc.hist = inc.hist.push(e)
+	return inc, eff, nil
 }
 
 // Replayer folds an event history one event at a time and reports each
 // event's effects; it is how a consumer such as an SLA clock walks a
-// history. Unlike Incident.Apply it appends to a history it owns, so a fold
-// of n events costs O(n). A Replayer is not safe for concurrent use.
+// history. A Replayer is not safe for concurrent use; the Incidents it
+// returns are.
 type Replayer struct {
-	lc   *Lifecycle
-	inc  Incident
-	hist []Event
+	lc    *Lifecycle
+	inc   Incident
+	spare []historyNode // allocated, unlinked nodes, used front to back
 }
 
 // NewReplayer returns a Replayer at the start of a history (the zero
@@ -204,27 +248,28 @@ func (r *Replayer) Apply(e Event) (Effects, error) {
 	if r.lc == nil {
 		return Effects{}, ErrNoLifecycle
 	}
-	next, eff, err := r.inc.step(r.lc, &e)
-	if err != nil {
-		return Effects{}, newInvalidEventError(len(r.hist), e, err)
+	var eff Effects
+	// apply changes nothing when it fails, so it can work on r.inc itself.
+	if err := r.inc.apply(r.lc, &e, &eff); err != nil {
+		return Effects{}, newInvalidEventError(r.inc.hist.len(), e, err)
 	}
-	r.hist = append(r.hist, e)
-	r.inc = next
+	if len(r.spare) == 0 {
+		// Nodes are allocated in blocks: a node, once linked, is never
+		// written again, so incidents may share a block with later nodes.
+		r.spare = make([]historyNode, min(max(r.inc.hist.len()/2, 8), 64))
+	}
+	node := &r.spare[0]
+	r.spare = r.spare[1:]
+	*node = historyNode{prev: r.inc.hist, n: r.inc.hist.len() + 1, e: e}
+	r.inc.hist = node
 	return eff, nil
 }
 
 // Len returns the number of events applied.
-func (r *Replayer) Len() int { return len(r.hist) }
+func (r *Replayer) Len() int { return r.inc.hist.len() }
 
-// Incident returns the incident after the events applied so far, with its
-// own copy of the history.
-func (r *Replayer) Incident() Incident {
-	out := r.inc
-	if len(r.hist) > 0 {
-		out.History = append([]Event(nil), r.hist...)
-	}
-	return out
-}
+// Incident returns the incident after the events applied so far.
+func (r *Replayer) Incident() Incident { return r.inc }
 
 // Replay rebuilds an incident from its history. It fails with
 // ErrNoLifecycle, or with an *InvalidEventError for the first event that
@@ -235,95 +280,77 @@ func Replay(lc *Lifecycle, events []Event) (Incident, error) {
 	if lc == nil {
 		return Incident{}, ErrNoLifecycle
 	}
-	r := Replayer{lc: lc, hist: make([]Event, 0, len(events))}
+	r := Replayer{lc: lc}
+	if len(events) > 0 {
+		r.spare = make([]historyNode, len(events))
+	}
 	for _, e := range events {
 		if _, err := r.Apply(e); err != nil {
 			return Incident{}, err
 		}
 	}
-	if len(r.hist) == 0 {
-		return Incident{}, nil
-	}
-	out := r.inc
-	out.History = r.hist
-	return out, nil
+	return r.inc, nil
 }
 
-// step applies e to a copy of inc without touching History. e is normalized
-// in place (monotonic reading dropped).
-func (inc *Incident) step(lc *Lifecycle, e *Event) (Incident, Effects, error) {
+// apply applies e to n in place, without touching the history, and fills
+// eff. It validates everything before it changes anything, so on error n is
+// unchanged. e is normalized in place (monotonic reading dropped).
+func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	if lc == nil {
-		return Incident{}, Effects{}, ErrNoLifecycle
+		return ErrNoLifecycle
 	}
 	if err := e.validateShape(lc.matrix); err != nil {
-		return Incident{}, Effects{}, err
+		return err
 	}
 	e.At = e.At.Round(0)
-	if !inc.IsOpened() {
+	if !n.IsOpened() {
 		if e.Type != EventOpen {
-			return Incident{}, Effects{}, &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
+			return &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
 		}
-		return open(lc, e)
+		n.open(lc, e, eff)
+		return nil
 	}
-	if e.At.Before(inc.UpdatedAt) {
-		return Incident{}, Effects{}, &FieldError{Field: "at", Value: e.At.Format(time.RFC3339Nano),
-			Reason: "is before the previous event at " + inc.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
+	if e.At.Before(n.UpdatedAt) {
+		return &FieldError{Field: "at", Value: e.At.Format(time.RFC3339Nano),
+			Reason: "is before the previous event at " + n.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
 	}
-	node, ok := lc.states[inc.State]
+	node, ok := lc.states[n.State]
 	if !ok {
-		return Incident{}, Effects{}, &TransitionError{From: inc.State, Type: e.Type, Action: e.Action,
+		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action,
 			Reason: "the state is not a state of this lifecycle", Err: ErrNotAllowed}
 	}
-	notAllowed := func(reason string) (Incident, Effects, error) {
-		return Incident{}, Effects{}, &TransitionError{From: inc.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
+	notAllowed := func(reason string) error {
+		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
 	}
 	if e.Type == EventOpen {
 		return notAllowed("the incident is already opened")
 	}
 	if node.flags.Has(FlagTerminal) {
-		return notAllowed("the incident is " + string(inc.State) + ": a terminal state accepts no event")
+		return notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
 	}
 	isOpen := node.flags.Has(FlagOpen)
 
-	n := *inc
-	n.UpdatedAt = e.At
-	eff := Effects{}
-	var err error
+	// Checks first: nothing below may fail after n starts to change.
 	switch e.Type {
 	case EventTransition:
 		t := node.transition(e.Action)
 		if t == nil {
 			return notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
 		}
-		err = n.take(lc, node, t, e, &eff, false)
+		if err := n.check(lc, node, t, e, false); err != nil {
+			return err
+		}
 	case EventAssign:
 		if !isOpen {
 			return notAllowed("only an open incident can be assigned")
 		}
-		n.assign(e.Group, e.Assignee, e.At, &eff)
-		n.fire(lc, TriggerAssigned, e, &eff)
-	case EventClassify:
-		n.classify(lc, e, &eff)
 	case EventPrioritize:
 		if n.Major {
 			return notAllowed("a major incident keeps the top priority")
 		}
-		n.Priority, n.PriorityBasis = e.Priority, PriorityByOverride
-	case EventComment:
-		if e.FromCaller {
-			eff.CustomerUpdated = true
-			n.fire(lc, TriggerCallerReply, e, &eff)
-		} else if (e.CustomerVisible || e.FirstResponse) && n.FirstResponseAt.IsZero() {
-			n.FirstResponseAt = e.At
-			eff.Responded = true
-		}
 	case EventWorkaround:
 		if !isOpen {
 			return notAllowed("a workaround applies to an open incident")
-		}
-		if n.RestoredAt.IsZero() {
-			n.RestoredAt = e.At
-			eff.Restored = true
 		}
 	case EventMajor:
 		if !isOpen {
@@ -332,36 +359,64 @@ func (inc *Incident) step(lc *Lifecycle, e *Event) (Incident, Effects, error) {
 		if n.Major {
 			return notAllowed("the incident is already major")
 		}
-		n.Major, n.MajorAt = true, e.At
-		n.Priority, n.PriorityBasis = TopPriority, PriorityByMajor
-		eff.MajorDeclared = true
 	case EventReview:
 		if !node.flags.Has(FlagResolved) {
 			return notAllowed("the post-incident review is recorded after resolution")
 		}
+	case EventLink:
+		if e.ParentID != "" && e.ParentID == n.ID {
+			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+		}
+	}
+
+	before := Status{n.State, n.Flags, n.HoldReason}
+	priority, group := n.Priority, n.Group
+	n.UpdatedAt = e.At
+	switch e.Type {
+	case EventTransition:
+		n.take(node, node.transition(e.Action), e, eff, false)
+	case EventAssign:
+		n.assign(e.Group, e.Assignee, e.At, eff)
+		n.fire(lc, TriggerAssigned, e, eff)
+	case EventClassify:
+		n.classify(lc, e, eff)
+	case EventPrioritize:
+		n.Priority, n.PriorityBasis = e.Priority, PriorityByOverride
+	case EventComment:
+		if e.FromCaller {
+			eff.CustomerUpdated = true
+			n.fire(lc, TriggerCallerReply, e, eff)
+		} else if (e.CustomerVisible || e.FirstResponse) && n.FirstResponseAt.IsZero() {
+			n.FirstResponseAt = e.At
+			eff.Responded = true
+		}
+	case EventWorkaround:
+		if n.RestoredAt.IsZero() {
+			n.RestoredAt = e.At
+			eff.Restored = true
+		}
+	case EventMajor:
+		n.Major, n.MajorAt = true, e.At
+		n.Priority, n.PriorityBasis = TopPriority, PriorityByMajor
+		eff.MajorDeclared = true
+	case EventReview:
 		n.RootCause, n.Responsible, n.ReviewedAt = e.RootCause, e.Responsible, e.At
 		eff.Reviewed = true
 	case EventLink:
-		if e.ParentID != "" && e.ParentID == n.ID {
-			return Incident{}, Effects{}, eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
-		}
 		eff.ParentChanged = n.ParentID != e.ParentID
 		n.ParentID = e.ParentID
 	}
-	if err != nil {
-		return Incident{}, Effects{}, err
-	}
-	eff.From = Status{inc.State, inc.Flags, inc.HoldReason}
+	eff.From = before
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
-	eff.PriorityFrom, eff.PriorityTo = inc.Priority, n.Priority
-	eff.PriorityChanged = inc.Priority != n.Priority
-	eff.GroupFrom, eff.GroupTo = inc.Group, n.Group
-	return n, eff, nil
+	eff.PriorityFrom, eff.PriorityTo = priority, n.Priority
+	eff.PriorityChanged = priority != n.Priority
+	eff.GroupFrom, eff.GroupTo = group, n.Group
+	return nil
 }
 
-// open applies an open event to the zero incident.
-func open(lc *Lifecycle, e *Event) (Incident, Effects, error) {
-	n := Incident{
+// open applies an open event (already validated) to the zero incident n.
+func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
+	*n = Incident{
 		ID:                e.ID,
 		Title:             e.Title,
 		Service:           e.Service,
@@ -376,6 +431,7 @@ func open(lc *Lifecycle, e *Event) (Incident, Effects, error) {
 		Flags:             lc.initial.flags,
 		OpenedAt:          e.At,
 		UpdatedAt:         e.At,
+		hist:              n.hist,
 	}
 	if n.Impact == 0 {
 		n.Impact = Impact(lc.matrix.Impacts())
@@ -389,41 +445,49 @@ func open(lc *Lifecycle, e *Event) (Incident, Effects, error) {
 		n.Priority, _ = lc.matrix.Priority(n.Impact, n.Urgency) // levels validated by validateShape
 		n.PriorityBasis = PriorityByMatrix
 	}
-	eff := Effects{Opened: true, StateChanged: true}
+	eff.Opened, eff.StateChanged = true, true
 	if e.Group != "" || e.Assignee != "" {
-		n.assign(e.Group, e.Assignee, e.At, &eff)
-		n.fire(lc, TriggerAssigned, e, &eff)
+		n.assign(e.Group, e.Assignee, e.At, eff)
+		n.fire(lc, TriggerAssigned, e, eff)
 	}
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
 	eff.PriorityTo = n.Priority
 	eff.PriorityChanged = true
 	eff.GroupTo = n.Group
-	return n, eff, nil
 }
 
-// take takes transition t from node for event e (triggered or not).
-func (n *Incident) take(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, eff *Effects, triggered bool) error {
+// check runs t's guards and, for a transition event, the payload rules
+// that depend on the transition (hold reason, resolution code). It changes
+// nothing.
+func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, triggered bool) error {
 	for _, g := range t.guards {
 		if reason := g.fn(*n, *e); reason != "" {
 			return &TransitionError{From: node.name, Type: e.Type, Action: t.action, Guard: g.name, Reason: reason, Err: ErrGuard}
 		}
 	}
-	from, to := node.flags, t.to.flags
-	if !triggered {
-		if to.Has(FlagOnHold) {
-			if e.HoldReason == "" {
-				return eventField("hold_reason", "", "entering the on-hold state "+string(t.to.name)+" needs a hold reason")
-			}
-			if !lc.holdReasonAllowed(e.HoldReason) {
-				return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of this lifecycle")
-			}
-		} else if e.HoldReason != "" {
-			return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
-		}
-		if e.ResolutionCode != "" && !(to.Has(FlagResolved) && !from.Has(FlagResolved)) {
-			return eventField("resolution_code", e.ResolutionCode, "only an event that resolves the incident has a resolution code")
-		}
+	if triggered {
+		return nil
 	}
+	from, to := node.flags, t.to.flags
+	if to.Has(FlagOnHold) {
+		if e.HoldReason == "" {
+			return eventField("hold_reason", "", "entering the on-hold state "+string(t.to.name)+" needs a hold reason")
+		}
+		if !lc.holdReasonAllowed(e.HoldReason) {
+			return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of this lifecycle")
+		}
+	} else if e.HoldReason != "" {
+		return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
+	}
+	if e.ResolutionCode != "" && !(to.Has(FlagResolved) && !from.Has(FlagResolved)) {
+		return eventField("resolution_code", e.ResolutionCode, "only an event that resolves the incident has a resolution code")
+	}
+	return nil
+}
+
+// take takes transition t from node for event e, which check has accepted.
+func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effects, triggered bool) {
+	from, to := node.flags, t.to.flags
 	n.State, n.Flags = t.to.name, to
 	n.HoldReason = ""
 	if to.Has(FlagOnHold) && !triggered {
@@ -458,7 +522,6 @@ func (n *Incident) take(lc *Lifecycle, node *stateNode, t *transitionNode, e *Ev
 			eff.Cancelled = true
 		}
 	}
-	return nil
 }
 
 // fire takes the first trigger for on whose action the current state has
@@ -477,11 +540,10 @@ func (n *Incident) fire(lc *Lifecycle, on Trigger, e *Event, eff *Effects) {
 		if t == nil {
 			continue
 		}
-		trial := *n
-		if err := trial.take(lc, node, t, e, eff, true); err != nil {
+		if n.check(lc, node, t, e, true) != nil {
 			continue
 		}
-		*n = trial
+		n.take(node, t, e, eff, true)
 		return
 	}
 }
@@ -626,7 +688,7 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 		FirstResponseAt: timePtr(inc.FirstResponseAt), RestoredAt: timePtr(inc.RestoredAt),
 		ResolvedAt: timePtr(inc.ResolvedAt), ClosedAt: timePtr(inc.ClosedAt),
 		MajorAt: timePtr(inc.MajorAt), ReviewedAt: timePtr(inc.ReviewedAt), UpdatedAt: timePtr(inc.UpdatedAt),
-		History: inc.History,
+		History: inc.History(),
 	})
 }
 
@@ -651,7 +713,7 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		FirstResponseAt: timeVal(w.FirstResponseAt), RestoredAt: timeVal(w.RestoredAt),
 		ResolvedAt: timeVal(w.ResolvedAt), ClosedAt: timeVal(w.ClosedAt),
 		MajorAt: timeVal(w.MajorAt), ReviewedAt: timeVal(w.ReviewedAt), UpdatedAt: timeVal(w.UpdatedAt),
-		History: w.History,
+		hist: historyOf(w.History),
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ func TestOpen(t *testing.T) {
 	assert.True(t, eff.Entered(incident.FlagOpen))
 	assert.True(t, eff.PriorityChanged)
 	assert.Equal(t, incident.P3, eff.PriorityTo)
-	require.Len(t, inc.History, 1)
+	require.Equal(t, 1, inc.HistoryLen())
 
 	// Missing levels default to the lowest.
 	e := openEv(0)
@@ -80,7 +80,7 @@ func TestFixFirstDiscussLater(t *testing.T) {
 	assert.True(t, eff.Reclassified)
 	assert.Equal(t, incident.P1, eff.PriorityFrom)
 	assert.Equal(t, incident.P5, eff.PriorityTo)
-	assert.Equal(t, "only one user affected", fixed.History[1].Reason)
+	assert.Equal(t, "only one user affected", fixed.History()[1].Reason)
 }
 
 func TestPriorityOverrideAndMajor(t *testing.T) {
@@ -344,18 +344,31 @@ func TestEventValidation(t *testing.T) {
 func TestApplyDoesNotAlias(t *testing.T) {
 	lc := defaultLC(t)
 	inc := replayTo(t, lc, incident.StateInProgress)
-	// Give the history spare capacity, as a host's slice may have.
-	inc.History = append(make([]incident.Event, 0, 64), inc.History...)
 	snapshot := inc
-	snapshot.History = append([]incident.Event(nil), inc.History...)
+	snapshotHistory := inc.History()
 
+	// Two incidents derived from the same one keep their own last events.
 	a, _ := mustApply(t, lc, inc, commentEv(10, "a", false, false))
 	b, _ := mustApply(t, lc, inc, commentEv(10, "b", false, false))
-	assert.Equal(t, "a", a.History[len(a.History)-1].Note)
-	assert.Equal(t, "b", b.History[len(b.History)-1].Note)
-	a.History[0].Actor = "mallory"
+	ha, hb := a.History(), b.History()
+	assert.Equal(t, "a", ha[len(ha)-1].Note)
+	assert.Equal(t, "b", hb[len(hb)-1].Note)
+	assert.Len(t, ha, 5)
+	assert.Len(t, hb, 5)
+
+	// History hands out copies: changing one changes no incident.
+	ha[0].Actor = "mallory"
+	assert.Equal(t, "alice", a.History()[0].Actor)
+	assert.Equal(t, "alice", b.History()[0].Actor)
 	assert.Equal(t, snapshot, inc, "the input is untouched")
-	assert.Equal(t, "alice", b.History[0].Actor)
+	assert.Equal(t, snapshotHistory, inc.History())
+	assert.Equal(t, 4, inc.HistoryLen())
+
+	// Apply gives the incident Replay gives.
+	again, err := incident.Replay(lc, inc.History())
+	require.NoError(t, err)
+	again, _ = mustApply(t, lc, again, commentEv(10, "a", false, false))
+	assert.Equal(t, a, again)
 }
 
 func TestReplay(t *testing.T) {
@@ -363,8 +376,8 @@ func TestReplay(t *testing.T) {
 	evs := path(incident.StateClosed)
 	inc, err := incident.Replay(lc, evs)
 	require.NoError(t, err)
-	assert.Equal(t, evs, inc.History)
-	inc.History[0].Actor = "mallory"
+	assert.Equal(t, evs, inc.History())
+	inc.History()[0].Actor = "mallory"
 	assert.Equal(t, "alice", evs[0].Actor, "Replay does not share the input slice")
 
 	empty, err := incident.Replay(lc, nil)
@@ -409,8 +422,8 @@ func TestReplay(t *testing.T) {
 	got := r.Incident()
 	want, _ := incident.Replay(lc, evs)
 	assert.Equal(t, want, got)
-	got.History[0].Actor = "mallory"
-	assert.Equal(t, want, r.Incident(), "Incident returns a copy")
+	got.History()[0].Actor = "mallory"
+	assert.Equal(t, want, r.Incident())
 
 	_, err = incident.NewReplayer(nil).Apply(evs[0])
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
@@ -422,7 +435,7 @@ func TestMonotonicReadingDropped(t *testing.T) {
 	e := openEv(0)
 	e.At = time.Now() // has a monotonic reading
 	inc, _ := mustApply(t, lc, incident.Incident{}, e)
-	assert.Equal(t, e.At.Round(0), inc.History[0].At)
+	assert.Equal(t, e.At.Round(0), inc.History()[0].At)
 	assert.Equal(t, e.At.Round(0), inc.OpenedAt)
 	b, err := json.Marshal(inc)
 	require.NoError(t, err)
@@ -459,7 +472,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, evs, evBack)
 
 	// The replay of the decoded history is the decoded snapshot.
-	again, err := incident.Replay(lc, back.History)
+	again, err := incident.Replay(lc, back.History())
 	require.NoError(t, err)
 	assert.Equal(t, back, again)
 

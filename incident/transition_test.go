@@ -201,7 +201,7 @@ func TestDefaultTransitions(t *testing.T) {
 			assert.True(t, eff.StateChanged)
 			assert.Equal(t, before.State, eff.From.State)
 			assert.Equal(t, tt.want, eff.To.State)
-			assert.Equal(t, len(before.History)+1, len(inc.History))
+			assert.Equal(t, before.HistoryLen()+1, inc.HistoryLen())
 			if tt.check != nil {
 				tt.check(t, inc, eff)
 			}

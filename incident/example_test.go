@@ -1,0 +1,269 @@
+package incident_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+)
+
+func ExampleNewMatrix() {
+	// Four impact levels, three urgency levels.
+	m, err := incident.NewMatrix([][]incident.Priority{
+		{incident.P1, incident.P1, incident.P2},
+		{incident.P1, incident.P2, incident.P3},
+		{incident.P2, incident.P3, incident.P4},
+		{incident.P3, incident.P4, incident.P5},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, _ := m.Priority(2, 3)
+	fmt.Println(m.Impacts(), "x", m.Urgencies(), "impact 2 urgency 3:", p)
+
+	_, err = incident.NewMatrix([][]incident.Priority{{1, 2, 3}, {2, 3, 4}, {3, 4, 0}})
+	fmt.Println(err)
+	// Output:
+	// 4 x 3 impact 2 urgency 3: P3
+	// incident: invalid matrix[2][2] "0": cell is not set
+}
+
+func ExampleITILMatrix() {
+	m := incident.ITILMatrix()
+	for i := incident.Impact(1); int(i) <= m.Impacts(); i++ {
+		var row []string
+		for u := incident.Urgency(1); int(u) <= m.Urgencies(); u++ {
+			p, _ := m.Priority(i, u)
+			row = append(row, p.String())
+		}
+		fmt.Println(strings.Join(row, " "))
+	}
+	// Output:
+	// P1 P2 P3
+	// P2 P3 P4
+	// P3 P4 P5
+}
+
+func ExampleDefaultLifecycle() {
+	lc, err := incident.DefaultLifecycle(incident.WithReopenWindow(72 * time.Hour))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+	// The host validates each new event and stores it if Apply accepts it.
+	inc, eff, _ := incident.Incident{}.Apply(lc, incident.Event{At: at, Actor: "carol", Type: incident.EventOpen,
+		ID: "INC0042", Title: "VPN down for the whole office", Impact: 1, Urgency: 2, CustomerDeclared: true,
+		Group: "network"})
+	fmt.Println(inc.State, inc.Priority, inc.PriorityBasis, eff.Triggered)
+
+	inc, _, _ = inc.Apply(lc, incident.Event{At: at.Add(5 * time.Minute), Actor: "dave", Type: incident.EventAssign, Assignee: "dave"})
+	inc, eff, _ = inc.Apply(lc, incident.Event{At: at.Add(6 * time.Minute), Actor: "dave", Type: incident.EventTransition, Action: incident.ActionStart})
+	fmt.Println(eff.From.State, "->", eff.To.State)
+
+	_, _, err = inc.Apply(lc, incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition, Action: incident.ActionResolve})
+	var te *incident.TransitionError
+	if errors.As(err, &te) {
+		fmt.Println("refused by", te.Guard+":", te.Reason)
+	}
+	fmt.Println(errors.Is(err, incident.ErrGuard), inc.HistoryLen())
+	// Output:
+	// assigned P1 customer true
+	// assigned -> in_progress
+	// refused by resolution: a resolution code and a resolution note are required
+	// true 3
+}
+
+func ExampleReplay() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	history := []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC7", Impact: 2, Urgency: 2},
+		{At: at(1), Actor: "alice", Type: incident.EventAssign, Group: "service-desk", Assignee: "bob"},
+		{At: at(2), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(3), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
+		{At: at(9), Actor: "carol", Type: incident.EventComment, Note: "log attached", FromCaller: true},
+		{At: at(20), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "new certificate"},
+		{At: at(15), Actor: "bob", Type: incident.EventComment, Note: "late entry"},
+	}
+	_, err := incident.Replay(lc, history)
+	fmt.Println(err)
+
+	inc, _ := incident.Replay(lc, history[:6])
+	fmt.Println(inc.State, inc.Priority, inc.ResolvedAt.Format("15:04"), inc.ResolutionCode)
+	// Output:
+	// incident: event 6 (comment): invalid at "2026-03-02T09:15:00Z": is before the previous event at 2026-03-02T09:20:00Z
+	// resolved P3 09:20 solved
+}
+
+// A consumer such as an SLA clock walks a history with a Replayer and reacts
+// to each event's effects.
+func ExampleReplayer() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	r := incident.NewReplayer(lc)
+	for _, e := range []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC7", Group: "service-desk", Assignee: "bob"},
+		{At: at(2), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(3), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
+		{At: at(9), Actor: "carol", Type: incident.EventComment, Note: "log attached", FromCaller: true},
+		{At: at(20), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "done"},
+	} {
+		eff, err := r.Apply(e)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		switch {
+		case eff.Entered(incident.FlagOnHold):
+			fmt.Println(e.At.Format("15:04"), "pause:", eff.To.HoldReason)
+		case eff.Left(incident.FlagOnHold):
+			fmt.Println(e.At.Format("15:04"), "resume, triggered:", eff.Triggered)
+		case eff.Resolved:
+			fmt.Println(e.At.Format("15:04"), "stop")
+		case eff.Opened:
+			fmt.Println(e.At.Format("15:04"), "start in", eff.To.State)
+		}
+	}
+	fmt.Println(r.Incident().State)
+	// Output:
+	// 09:00 start in assigned
+	// 09:03 pause: awaiting_caller
+	// 09:09 resume, triggered: true
+	// 09:20 stop
+	// resolved
+}
+
+func ExampleAutoClose() {
+	lc, _ := incident.DefaultLifecycle()
+	resolved := time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC) // a Friday
+	inc, _ := incident.Replay(lc, []incident.Event{
+		{At: resolved.Add(-time.Hour), Actor: "carol", Type: incident.EventOpen, ID: "INC9", Group: "desk", Assignee: "bob"},
+		{At: resolved.Add(-time.Hour), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: resolved, Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "ok"},
+	})
+
+	closeAt, due, _ := incident.AutoClose(inc, incident.AutoClosePolicy{Days: 3}, resolved.Add(24*time.Hour))
+	fmt.Println(closeAt.Format(time.RFC1123), due)
+
+	week, _ := calendar.ParseWeek("Mon-Fri 09:00-17:00")
+	desk, _ := calendar.New(time.UTC, week)
+	policy := incident.AutoClosePolicy{Days: 3, BusinessDays: true, Calendar: desk}
+	closeAt, due, _ = incident.AutoClose(inc, policy, time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
+	fmt.Println(closeAt.Format(time.RFC1123), due)
+	// Output:
+	// Mon, 09 Mar 2026 16:00:00 UTC false
+	// Thu, 12 Mar 2026 00:00:00 UTC true
+}
+
+func ExampleLifecycle_Mermaid() {
+	lc, _ := incident.DefaultLifecycle()
+	fmt.Print(lc.Mermaid())
+	// Output:
+	// stateDiagram-v2
+	//     [*] --> new
+	//     new : open
+	//     assigned : open
+	//     in_progress : open
+	//     on_hold : open, on_hold
+	//     resolved : resolved
+	//     closed : resolved, terminal
+	//     cancelled : terminal
+	//     new --> assigned : assign [assignment_group]
+	//     new --> cancelled : cancel [reason]
+	//     assigned --> in_progress : start [assignee]
+	//     assigned --> cancelled : cancel [reason]
+	//     in_progress --> on_hold : hold
+	//     in_progress --> resolved : resolve [resolution]
+	//     in_progress --> cancelled : cancel [reason]
+	//     on_hold --> on_hold : hold
+	//     on_hold --> in_progress : resume
+	//     on_hold --> resolved : resolve [resolution]
+	//     on_hold --> cancelled : cancel [reason]
+	//     resolved --> closed : close [resolved, review]
+	//     resolved --> in_progress : reopen [reopen_window, reason]
+	//     new --> assigned : on assigned
+	//     on_hold --> in_progress : on caller_reply (awaiting_caller)
+	//     closed --> [*]
+	//     cancelled --> [*]
+}
+
+func ExampleLifecycle_DOT() {
+	lc, _ := incident.DefaultLifecycle()
+	for _, line := range strings.Split(lc.DOT(), "\n") {
+		if strings.Contains(line, `"resolved" ->`) || strings.Contains(line, "dashed") {
+			fmt.Println(strings.TrimSpace(line))
+		}
+	}
+	// Output:
+	// "resolved" -> "closed" [label="close [resolved, review]"];
+	// "resolved" -> "in_progress" [label="reopen [reopen_window, reason]"];
+	// "new" -> "assigned" [label="on assigned", style=dashed];
+	// "on_hold" -> "in_progress" [label="on caller_reply (awaiting_caller)", style=dashed];
+}
+
+func ExampleNewLifecycle() {
+	// A three-state lifecycle in the style of a small help desk, with a
+	// custom guard.
+	def := incident.Definition{
+		Initial: "open",
+		States: []incident.StateSpec{
+			{Name: "open", Flags: incident.FlagOpen},
+			{Name: "waiting", Flags: incident.FlagOpen | incident.FlagOnHold},
+			{Name: "done", Flags: incident.FlagResolved | incident.FlagTerminal},
+		},
+		Transitions: []incident.TransitionSpec{
+			{From: "open", Action: "wait", To: "waiting"},
+			{From: "waiting", Action: "continue", To: "open"},
+			{From: "open", Action: "finish", To: "done", Guards: []string{"has_category"}},
+		},
+		Triggers:    []incident.TriggerSpec{{On: incident.TriggerCallerReply, Action: "continue"}},
+		HoldReasons: []incident.HoldReason{"customer"},
+	}
+	lc, err := incident.NewLifecycle(def, incident.WithGuard("has_category", func(inc incident.Incident, _ incident.Event) string {
+		if inc.Category == "" {
+			return "categorize first"
+		}
+		return ""
+	}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _, _ := incident.Incident{}.Apply(lc, incident.Event{At: at, Actor: "ann", Type: incident.EventOpen, ID: "T1"})
+	_, _, err = inc.Apply(lc, incident.Event{At: at, Actor: "ann", Type: incident.EventTransition, Action: "finish"})
+	fmt.Println(err)
+	// Output:
+	// incident: action finish in state open refused by guard has_category: categorize first
+}
+
+func ExampleResolveChildren() {
+	lc, _ := incident.DefaultLifecycle()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	open := func(id, parent string) incident.Incident {
+		inc, _ := incident.Replay(lc, []incident.Event{
+			{At: at, Actor: "carol", Type: incident.EventOpen, ID: id, ParentID: parent, Group: "net", Assignee: "dave"},
+			{At: at, Actor: "dave", Type: incident.EventTransition, Action: incident.ActionStart},
+		})
+		return inc
+	}
+	resolve := incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition,
+		Action: incident.ActionResolve, ResolutionCode: "solved", Note: "core switch replaced"}
+	results, _ := incident.ResolveChildren(lc, "INC1", resolve, []incident.Incident{open("INC2", "INC1"), open("INC3", "INC9")})
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Println(r.ChildID, "skipped:", errors.Is(r.Err, incident.ErrNotChild))
+			continue
+		}
+		fmt.Println(r.ChildID, r.Event.Action, r.Event.Reason)
+	}
+	// Output:
+	// INC2 resolve resolved with parent incident INC1
+	// INC3 skipped: true
+}
