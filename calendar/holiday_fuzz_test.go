@@ -1,0 +1,80 @@
+package calendar
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzParseICal: any input parses or fails with a typed error; what parses
+// resolves in any year and round-trips as JSON.
+func FuzzParseICal(f *testing.F) {
+	f.Add([]byte(feed))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:99991231\nRRULE:FREQ=YEARLY;COUNT=1000000000\nEND:VEVENT\nEND:VCALENDAR\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:00010101\nDTEND:00020101\nRRULE:FREQ=YEARLY;INTERVAL=3;BYMONTH=1,2;BYDAY=5SU,-5MO;EXDATE:00040101\nEND:VEVENT\nEND:VCALENDAR\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:a\n b\nDTSTART:20261103\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8;UNTIL=20300101T000000Z\nRDATE;VALUE=DATE:20270101,20280101\nEND:VEVENT\nEND:VCALENDAR"))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nX;P=\"a:b;c\",d:e\r\nEND:VCALENDAR\r\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h, skipped, err := ParseICal(data)
+		if err != nil {
+			var se *SyntaxError
+			var fe *FieldError
+			if !asSyntax(err, &se) && !errorsAs(err, &fe) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
+		}
+		_ = skipped
+		for _, y := range []int{MinYear, 2026, MaxYear} {
+			for _, e := range h.ExceptionsIn(y, monFri) {
+				require.Equal(t, y, e.Date.Year())
+			}
+		}
+		b, err := json.Marshal(h)
+		require.NoError(t, err)
+		var back Holidays
+		require.NoError(t, json.Unmarshal(b, &back))
+		require.Equal(t, h, back)
+	})
+}
+
+// FuzzHolidaysJSON: decoding any JSON as a rule set either fails with a
+// typed error or gives a set that resolves in any year and encodes back to
+// the same set.
+func FuzzHolidaysJSON(f *testing.F) {
+	f.Add([]byte(`[{"name":"Thanksgiving","on":"nth-weekday","month":11,"weekday":"thursday","n":4}]`), 2026)
+	f.Add([]byte(`[{"name":"X","on":"month-day","month":1,"day":1,"observance":"nearest-weekday"},{"name":"Y","on":"month-day","month":12,"day":31,"observance":"next-working-day"}]`), 9999)
+	f.Add([]byte(`[{"name":"S","on":"easter-offset","offset":-365,"days":366,"valid_from":1,"every":7,"kind":"closes-early","closes_at":"12:30"}]`), 1)
+	f.Add([]byte(`[{"name":"O","on":"fixed-date","date":"9999-12-31","kind":"override","hours":["22:00-06:00"],"except":["9999-12-31"]}]`), 10000)
+	f.Add([]byte(`[{"name":"bad","on":"nth-weekday","month":2,"day":29}]`), 0)
+	f.Add([]byte(`{}`), -1)
+	f.Fuzz(func(t *testing.T, data []byte, year int) {
+		var h Holidays
+		if err := json.Unmarshal(data, &h); err != nil {
+			var fe *FieldError
+			var re *RuleError
+			var se *json.SyntaxError
+			if !errorsAs(err, &fe) && !errorsAs(err, &re) && !errorsAs(err, &se) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
+		}
+		for _, week := range []Week{monFri, {}, MustParseWeek("Sat 10:00-12:00")} {
+			for _, e := range h.ExceptionsIn(year, week) {
+				require.Equal(t, year, e.Date.Year())
+			}
+			for range h.Occurrences(civil(year, 12, 1), civil(year+1, 2, 1), week) {
+			}
+		}
+		b, err := json.Marshal(h)
+		require.NoError(t, err)
+		var back Holidays
+		require.NoError(t, json.Unmarshal(b, &back), string(b))
+		require.Equal(t, h, back)
+	})
+}
+
+func errorsAs[T error](err error, target *T) bool { return errors.As(err, target) }
