@@ -13,10 +13,12 @@
 // or a now parameter.
 //
 // Applying is transactional: Apply returns a new Incident and the event's
-// Effects, or a typed error and nothing; the receiver is never modified and
-// the result shares no slice with it (History is copied on write, so Apply
-// costs O(len(History)); Replay and Replayer append in place and fold n
-// events in O(n)).
+// Effects, or a typed error and nothing; the receiver is never modified. The
+// history is an immutable list that incidents derived from one another share
+// internally and never expose: Incident.History returns a fresh slice, so no
+// caller can change another incident's past, and Apply costs the same
+// whatever the length of the history (one small allocation). Replay and
+// Replayer fold n events in O(n).
 //
 // # Priority
 //

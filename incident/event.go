@@ -204,35 +204,78 @@ var allowedFields = [...]uint32{
 // fields returns the bit set of the payload fields e carries.
 func (e *Event) fields() uint32 {
 	var m uint32
-	set := func(ok bool, bit uint32) {
-		if ok {
-			m |= bit
-		}
+	if e.ID != "" {
+		m |= fID
 	}
-	set(e.ID != "", fID)
-	set(e.Title != "", fTitle)
-	set(e.Service != "", fService)
-	set(e.ConfigurationItem != "", fCI)
-	set(e.Customer != "", fCustomer)
-	set(e.Category != "", fCategory)
-	set(e.Caller != "", fCaller)
-	set(e.Impact != 0, fImpact)
-	set(e.Urgency != 0, fUrgency)
-	set(e.CustomerDeclared, fCustomerDeclared)
-	set(e.ParentID != "", fParentID)
-	set(e.Group != "", fGroup)
-	set(e.Assignee != "", fAssignee)
-	set(e.Action != "", fAction)
-	set(e.HoldReason != "", fHoldReason)
-	set(e.ResolutionCode != "", fResolutionCode)
-	set(e.Priority != 0, fPriority)
-	set(e.Note != "", fNote)
-	set(e.Reason != "", fReason)
-	set(e.CustomerVisible, fCustomerVisible)
-	set(e.FromCaller, fFromCaller)
-	set(e.FirstResponse, fFirstResponse)
-	set(e.RootCause != "", fRootCause)
-	set(e.Responsible != "", fResponsible)
+	if e.Title != "" {
+		m |= fTitle
+	}
+	if e.Service != "" {
+		m |= fService
+	}
+	if e.ConfigurationItem != "" {
+		m |= fCI
+	}
+	if e.Customer != "" {
+		m |= fCustomer
+	}
+	if e.Category != "" {
+		m |= fCategory
+	}
+	if e.Caller != "" {
+		m |= fCaller
+	}
+	if e.Impact != 0 {
+		m |= fImpact
+	}
+	if e.Urgency != 0 {
+		m |= fUrgency
+	}
+	if e.CustomerDeclared {
+		m |= fCustomerDeclared
+	}
+	if e.ParentID != "" {
+		m |= fParentID
+	}
+	if e.Group != "" {
+		m |= fGroup
+	}
+	if e.Assignee != "" {
+		m |= fAssignee
+	}
+	if e.Action != "" {
+		m |= fAction
+	}
+	if e.HoldReason != "" {
+		m |= fHoldReason
+	}
+	if e.ResolutionCode != "" {
+		m |= fResolutionCode
+	}
+	if e.Priority != 0 {
+		m |= fPriority
+	}
+	if e.Note != "" {
+		m |= fNote
+	}
+	if e.Reason != "" {
+		m |= fReason
+	}
+	if e.CustomerVisible {
+		m |= fCustomerVisible
+	}
+	if e.FromCaller {
+		m |= fFromCaller
+	}
+	if e.FirstResponse {
+		m |= fFirstResponse
+	}
+	if e.RootCause != "" {
+		m |= fRootCause
+	}
+	if e.Responsible != "" {
+		m |= fResponsible
+	}
 	return m
 }
 

@@ -507,3 +507,34 @@ func TestErrorMessages(t *testing.T) {
 	assert.Equal(t, "incident: action start in state new not allowed", te.Error())
 	assert.True(t, errors.Is(te, incident.ErrNotAllowed))
 }
+
+// TestSharedHistoryConcurrentUse reads incidents in other goroutines while
+// the Replayer that made them, and Apply on them, go on adding events; run
+// with -race.
+func TestSharedHistoryConcurrentUse(t *testing.T) {
+	lc := defaultLC(t)
+	evs := history50()
+	r := incident.NewReplayer(lc)
+	done := make(chan struct{})
+	count := 0
+	for i, e := range evs {
+		_, err := r.Apply(e)
+		require.NoError(t, err)
+		snap := r.Incident()
+		count++
+		go func(want int) {
+			defer func() { done <- struct{}{} }()
+			h := snap.History()
+			assert.Len(t, h, want)
+			assert.Equal(t, evs[want-1].Actor, h[want-1].Actor)
+			// Branch off the shared history.
+			if next, _, err := snap.Apply(lc, commentEv(100_000, "branch", false, false)); err == nil {
+				assert.Equal(t, want+1, next.HistoryLen())
+			}
+		}(i + 1)
+	}
+	for ; count > 0; count-- {
+		<-done
+	}
+	assert.Equal(t, evs, r.Incident().History())
+}
