@@ -570,3 +570,62 @@ func TestRuleErrorMessage(t *testing.T) {
 	require.True(t, errors.As(err, &re))
 	assert.Equal(t, "Thanksgiving", re.Name)
 }
+
+func TestHolidaysConcurrentUse(t *testing.T) {
+	h := england(t)
+	done := make(chan []string)
+	for range 8 {
+		go func() {
+			c, err := New(time.UTC, monFri, WithExceptions(h))
+			if err != nil {
+				done <- nil
+				return
+			}
+			var got []string
+			for y := 2020; y < 2030; y++ {
+				got = append(got, collect(h, d(y, 1, 1), d(y+1, 1, 1), monFri)...)
+				if c.IsWorkday(d(y, 12, 25)) && d(y, 12, 25).Weekday() != time.Saturday && d(y, 12, 25).Weekday() != time.Sunday {
+					got = append(got, "open on Christmas")
+				}
+			}
+			done <- got
+		}()
+	}
+	first := <-done
+	require.NotEmpty(t, first)
+	assert.NotContains(t, first, "open on Christmas")
+	for range 7 {
+		assert.Equal(t, first, <-done)
+	}
+}
+
+func TestEveryOccurrenceReportedOnceAcrossYears(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 19))
+	for range 300 {
+		rules := make([]Rule, 1+r.IntN(10))
+		for i := range rules {
+			rules[i] = randomRule(r)
+			rules[i].Name = string(rune('a' + i))
+		}
+		h := mustHolidays(t, rules...)
+		seen := map[string]int{}
+		for hol := range h.Occurrences(d(2000, 1, 1), d(2031, 1, 1), monFri) {
+			seen[hol.Name+hol.Actual.String()]++
+		}
+		for i, rule := range h.Rules() {
+			for y := 2000; y <= 2031; y++ {
+				first, ok := rule.occurs(y)
+				if !ok || rule.excepted(first) {
+					continue
+				}
+				for k := range rule.length() {
+					a := first + date.Date(k)
+					if a < d(2002, 1, 1) || a >= d(2029, 1, 1) {
+						continue // may be observed outside the range
+					}
+					require.Equal(t, 1, seen[string(rune('a'+i))+a.String()], "rule %+v, actual %s", rule, a)
+				}
+			}
+		}
+	}
+}
