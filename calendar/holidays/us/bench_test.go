@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/calendar/holidays/us"
 )
@@ -33,8 +35,27 @@ func benchCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
 	return c, starts
 }
 
-func benchmarkAdd(b *testing.B, d time.Duration) {
+// explicitCalendar is benchCalendar with the same holidays as an explicit
+// list of dates, the baseline that rules must match.
+func explicitCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
 	c, starts := benchCalendar(b)
+	var list calendar.Exceptions
+	for e := range c.ExceptionsIn(date.New(2020, 1, 1), date.New(2050, 1, 1)) {
+		list = append(list, e)
+	}
+	explicit, err := calendar.New(c.Location(), c.Week(), calendar.WithExceptions(list))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return explicit, starts
+}
+
+func benchmarkAdd(b *testing.B, d time.Duration) {
+	benchmarkAddOn(b, benchCalendar, d)
+}
+
+func benchmarkAddOn(b *testing.B, build func(*testing.B) (*calendar.Calendar, []time.Time), d time.Duration) {
+	c, starts := build(b)
 	for _, t := range starts { // warm: build the years' tables
 		if _, err := c.Add(t, d); err != nil {
 			b.Fatal(err)
@@ -72,6 +93,12 @@ const tenYears = 10 * 250 * 8 * time.Hour
 func BenchmarkAddWithUSHolidays40h(b *testing.B) { benchmarkAdd(b, 40*time.Hour) }
 
 func BenchmarkAddWithUSHolidays10y(b *testing.B) { benchmarkAdd(b, tenYears) }
+
+func BenchmarkAddWithExplicitDates40h(b *testing.B) {
+	benchmarkAddOn(b, explicitCalendar, 40*time.Hour)
+}
+
+func BenchmarkAddWithExplicitDates10y(b *testing.B) { benchmarkAddOn(b, explicitCalendar, tenYears) }
 
 func BenchmarkBetweenWithUSHolidays40h(b *testing.B) {
 	benchmarkBetween(b, func(t time.Time) time.Time { return t.Add(8 * 24 * time.Hour) })
