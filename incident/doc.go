@@ -81,13 +81,16 @@
 //
 // Besides transitions, which events a state accepts is fixed by its flags:
 //
-//	open               any event but open
-//	resolved           transition, classify, prioritize, comment, review, link
-//	terminal           nothing: a closed or cancelled incident is frozen
+//	open (incl. on hold)  transition, assign, classify, prioritize, comment,
+//	                      workaround, major, link
+//	resolved              transition, classify, prioritize, comment, review,
+//	                      link
+//	terminal              nothing: a closed or cancelled incident is frozen
 //
-// and within them: review only in a resolved state (root cause and
-// responsible are decided after resolution, and a reopening clears them);
-// major only once. Comments in a resolved state do not reopen it: reopening
+// so the post-incident review comes after resolution (root cause and
+// responsible are decided then, and a reopening clears them), a major
+// declaration happens once, while the incident is open, and assignment stops
+// at resolution. Comments in a resolved state do not reopen it: reopening
 // is the explicit reopen action, within the reopen window (half-open:
 // e.At - ResolvedAt < window).
 //

@@ -11,6 +11,9 @@ import (
 // state a trigger can act from, labelled "on trigger (hold reasons)". The
 // output is deterministic.
 func (lc *Lifecycle) DOT() string {
+	if lc == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("digraph lifecycle {\n\trankdir=LR;\n\tnode [shape=box, style=rounded];\n")
 	b.WriteString("\t\"_start\" [shape=point, label=\"\"];\n")
@@ -44,6 +47,9 @@ func (lc *Lifecycle) DOT() string {
 // that are Mermaid keywords get a "_state" suffix as their id. The output is
 // deterministic.
 func (lc *Lifecycle) Mermaid() string {
+	if lc == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("stateDiagram-v2\n")
 	b.WriteString("    [*] --> " + mermaidID(lc.initial.name) + "\n")

@@ -376,7 +376,7 @@ func WithMatrix(m Matrix) Option {
 // matrix. Build one with NewLifecycle or DefaultLifecycle; it never changes
 // afterwards and is safe for concurrent use by any number of goroutines.
 // There is no useful zero Lifecycle; functions given a nil *Lifecycle fail
-// with ErrNoLifecycle.
+// with ErrNoLifecycle, and its methods return zero values.
 type Lifecycle struct {
 	def         Definition
 	states      map[State]*stateNode
@@ -605,19 +605,42 @@ func (lc *Lifecycle) holdReasonAllowed(r HoldReason) bool {
 
 // Definition returns a copy of the definition lc was built from, with the
 // options applied (reopen window, matrix). Custom guards appear by name.
-func (lc *Lifecycle) Definition() Definition { return lc.def.clone() }
+func (lc *Lifecycle) Definition() Definition {
+	if lc == nil {
+		return Definition{}
+	}
+	return lc.def.clone()
+}
 
 // Initial returns the state an open event enters.
-func (lc *Lifecycle) Initial() State { return lc.initial.name }
+func (lc *Lifecycle) Initial() State {
+	if lc == nil {
+		return ""
+	}
+	return lc.initial.name
+}
 
 // Matrix returns the priority matrix.
-func (lc *Lifecycle) Matrix() Matrix { return lc.matrix }
+func (lc *Lifecycle) Matrix() Matrix {
+	if lc == nil {
+		return Matrix{}
+	}
+	return lc.matrix
+}
 
 // ReopenWindow returns the reopen window (zero if none is set).
-func (lc *Lifecycle) ReopenWindow() time.Duration { return lc.window }
+func (lc *Lifecycle) ReopenWindow() time.Duration {
+	if lc == nil {
+		return 0
+	}
+	return lc.window
+}
 
 // Flags returns the flags of state s and whether s is a state of lc.
 func (lc *Lifecycle) Flags(s State) (Flags, bool) {
+	if lc == nil {
+		return 0, false
+	}
 	n, ok := lc.states[s]
 	if !ok {
 		return 0, false
@@ -628,6 +651,9 @@ func (lc *Lifecycle) Flags(s State) (Flags, bool) {
 // Actions returns the actions defined from state s, in definition order,
 // whatever their guards would say; nil for an unknown or terminal state.
 func (lc *Lifecycle) Actions(s State) []Action {
+	if lc == nil {
+		return nil
+	}
 	n, ok := lc.states[s]
 	if !ok || len(n.out) == 0 {
 		return nil
@@ -640,7 +666,12 @@ func (lc *Lifecycle) Actions(s State) []Action {
 }
 
 // MarshalJSON implements json.Marshaler: the Definition.
-func (lc *Lifecycle) MarshalJSON() ([]byte, error) { return json.Marshal(lc.def) }
+func (lc *Lifecycle) MarshalJSON() ([]byte, error) {
+	if lc == nil {
+		return []byte("null"), nil
+	}
+	return json.Marshal(lc.def)
+}
 
 // UnmarshalJSON implements json.Unmarshaler: it decodes a Definition and
 // builds the lifecycle with NewLifecycle, so it knows only the built-in

@@ -220,3 +220,19 @@ func TestLifecycleConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestNilLifecycle(t *testing.T) {
+	var lc *incident.Lifecycle
+	assert.Empty(t, lc.DOT())
+	assert.Empty(t, lc.Mermaid())
+	assert.Equal(t, incident.Definition{}, lc.Definition())
+	assert.Empty(t, lc.Initial())
+	assert.True(t, lc.Matrix().IsZero())
+	assert.Zero(t, lc.ReopenWindow())
+	_, ok := lc.Flags(incident.StateNew)
+	assert.False(t, ok)
+	assert.Nil(t, lc.Actions(incident.StateNew))
+	b, err := lc.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(b))
+}
