@@ -112,10 +112,13 @@ func (h *historyNode) push(e Event) *historyNode {
 	return &historyNode{prev: h, n: h.len() + 1, e: e}
 }
 
+// historyOf links events into a history, in one allocation.
 func historyOf(events []Event) *historyNode {
 	var h *historyNode
-	for _, e := range events {
-		h = h.push(e)
+	nodes := make([]historyNode, len(events))
+	for i, e := range events {
+		nodes[i] = historyNode{prev: h, n: i + 1, e: e}
+		h = &nodes[i]
 	}
 	return h
 }
