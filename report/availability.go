@@ -1,0 +1,277 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+)
+
+// ServiceAvailability is the availability of one service over the period,
+// measured in its agreed service time (a calendar, or all the time) with
+// planned maintenance excluded.
+type ServiceAvailability struct {
+	Service string
+	// AgreedTime is the agreed service time in the period minus the
+	// maintenance windows: the denominator.
+	AgreedTime time.Duration
+	// Maintenance is the agreed service time the maintenance windows took
+	// out of the period.
+	Maintenance time.Duration
+	// Downtime is the agreed service time, outside maintenance, during
+	// which the service was out.
+	Downtime time.Duration
+	// Breaks counts the outages (overlapping or touching outages are one)
+	// with downtime in the period.
+	Breaks int64
+	// Target is the SLO (Spec.Availability.Target); 0 if none.
+	Target float64
+}
+
+// Availability is (AgreedTime - Downtime) / AgreedTime; ok is false
+// without agreed time.
+func (s ServiceAvailability) Availability() (float64, bool) {
+	if s.AgreedTime <= 0 {
+		return 0, false
+	}
+	return float64(s.AgreedTime-s.Downtime) / float64(s.AgreedTime), true
+}
+
+// MTBF is the mean time between failures as ITIL defines it: (AgreedTime
+// - Downtime) / Breaks, the mean uptime per break; ok is false without a
+// break.
+func (s ServiceAvailability) MTBF() (time.Duration, bool) {
+	if s.Breaks == 0 {
+		return 0, false
+	}
+	return divRound(s.AgreedTime-s.Downtime, s.Breaks), true
+}
+
+// MTBSI is the mean time between service incidents as ITIL defines it:
+// AgreedTime / Breaks (MTBF plus the mean downtime per break, MTRS); ok
+// is false without a break.
+func (s ServiceAvailability) MTBSI() (time.Duration, bool) {
+	if s.Breaks == 0 {
+		return 0, false
+	}
+	return divRound(s.AgreedTime, s.Breaks), true
+}
+
+// ErrorBudget is the downtime the SLO allows over the period: (1 -
+// Target) x AgreedTime, rounded to the nanosecond; ok is false without a
+// target or agreed time.
+func (s ServiceAvailability) ErrorBudget() (time.Duration, bool) {
+	if s.Target == 0 || s.AgreedTime <= 0 {
+		return 0, false
+	}
+	return time.Duration(math.Round((1 - s.Target) * float64(s.AgreedTime))), true
+}
+
+// BudgetRemaining is the share of the error budget left: 1 - Downtime /
+// ((1 - Target) x AgreedTime); negative once overspent.
+func (s ServiceAvailability) BudgetRemaining() (float64, bool) {
+	if s.Target == 0 || s.AgreedTime <= 0 {
+		return 0, false
+	}
+	return 1 - float64(s.Downtime)/((1-s.Target)*float64(s.AgreedTime)), true
+}
+
+// BurnRate is how fast the period consumed its budget: the unavailability
+// Downtime / AgreedTime divided by the allowed 1 - Target (1 spends the
+// budget exactly over the period).
+func (s ServiceAvailability) BurnRate() (float64, bool) {
+	if s.Target == 0 || s.AgreedTime <= 0 {
+		return 0, false
+	}
+	return float64(s.Downtime) / float64(s.AgreedTime) / (1 - s.Target), true
+}
+
+func divRound(d time.Duration, n int64) time.Duration {
+	q, r := d/time.Duration(n), d%time.Duration(n)
+	if 2*r >= time.Duration(n) {
+		q++
+	}
+	return q
+}
+
+// AddOutage records an outage of w.Service over [w.Start, w.End); a zero
+// End means the service is still out (until the period's end). Overlapping
+// outages, from here or from major incidents, count once. It fails with a
+// *FieldError for a window without service or start, or ending before it
+// starts.
+func (a *Accumulator) AddOutage(w Window) error {
+	switch {
+	case w.Service == "":
+		return specError("outage.service", "", "an outage needs its service")
+	case w.Start.IsZero() || !inRange(w.Start) || !inRange(w.End):
+		return specError("outage.start", w.Service, "an outage needs a start within the years 1678 to 2261")
+	case !w.End.IsZero() && !w.End.After(w.Start):
+		return specError("outage.end", w.Service, "the end must be after the start")
+	}
+	end := int64(math.MaxInt64)
+	if !w.End.IsZero() {
+		end = w.End.UnixNano()
+	}
+	a.outage(w.Service, w.Start.UnixNano(), end)
+	return nil
+}
+
+func (a *Accumulator) outage(service string, start, end int64) {
+	if end <= a.from || start >= a.to {
+		return
+	}
+	if _, ok := a.outages[service]; !ok {
+		service = strings.Clone(service)
+	}
+	a.outages[service] = append(a.outages[service], interval{max(start, a.from), min(end, a.to)})
+}
+
+// addOutage records a major incident's outage: from its opening to the
+// restoration of service (still out if not restored; a major incident
+// cancelled before any restoration was a false alarm and is no outage).
+func (a *Accumulator) addOutage(r *Record) {
+	if r.Service == "" {
+		return
+	}
+	if _, ok := a.services[r.Service]; !ok {
+		a.services[strings.Clone(r.Service)] = struct{}{}
+	}
+	if !r.Major || a.spec.Availability.IgnoreMajor {
+		return
+	}
+	end := int64(math.MaxInt64)
+	if t := r.restoredAt(); !t.IsZero() {
+		end = t.UnixNano()
+	} else if r.Cancelled {
+		return
+	}
+	a.outage(r.Service, r.OpenedAt.UnixNano(), end)
+}
+
+// union sorts and merges intervals (touching ones too) in place.
+func union(iv []interval) []interval {
+	if len(iv) == 0 {
+		return nil
+	}
+	slices.SortFunc(iv, func(x, y interval) int {
+		if x.start != y.start {
+			return compareInt64(x.start, y.start)
+		}
+		return compareInt64(x.end, y.end)
+	})
+	out := iv[:1]
+	for _, v := range iv[1:] {
+		last := &out[len(out)-1]
+		if v.start <= last.end {
+			last.end = max(last.end, v.end)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func compareInt64(x, y int64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// minus returns the parts of the sorted, disjoint intervals iv outside
+// the sorted, disjoint intervals cut.
+func minus(iv, cut []interval) []interval {
+	var out []interval
+	j := 0
+	for _, v := range iv {
+		s := v.start
+		for j < len(cut) && cut[j].end <= s {
+			j++
+		}
+		for k := j; k < len(cut) && cut[k].start < v.end; k++ {
+			if cut[k].start > s {
+				out = append(out, interval{s, cut[k].start})
+			}
+			s = max(s, cut[k].end)
+		}
+		if s < v.end {
+			out = append(out, interval{s, v.end})
+		}
+	}
+	return out
+}
+
+func (a *Accumulator) availabilityReport() []ServiceAvailability {
+	av := &a.spec.Availability
+	names := map[string]struct{}{}
+	for s := range a.services {
+		names[s] = struct{}{}
+	}
+	for s := range a.outages {
+		names[s] = struct{}{}
+	}
+	for s := range av.Services {
+		names[s] = struct{}{}
+	}
+	for _, w := range av.Maintenance {
+		if w.Service != "" {
+			names[w.Service] = struct{}{}
+		}
+	}
+	list := make([]string, 0, len(names))
+	for s := range names {
+		list = append(list, s)
+	}
+	sort.Strings(list)
+	var out []ServiceAvailability
+	for _, s := range list {
+		cal := av.ServiceTime
+		if c, ok := av.Services[s]; ok {
+			cal = c
+		}
+		busy := func(iv []interval) time.Duration {
+			var d time.Duration
+			for _, v := range iv {
+				d += agreed(cal, v)
+			}
+			return d
+		}
+		var maint []interval
+		for _, w := range av.Maintenance {
+			if w.Service == "" || w.Service == s {
+				st, en := max(w.Start.UnixNano(), a.from), min(w.End.UnixNano(), a.to)
+				if st < en {
+					maint = append(maint, interval{st, en})
+				}
+			}
+		}
+		maint = union(maint)
+		sa := ServiceAvailability{Service: s, Target: av.Target}
+		sa.Maintenance = busy(maint)
+		sa.AgreedTime = agreed(cal, interval{a.from, a.to}) - sa.Maintenance
+		for _, o := range union(slices.Clone(a.outages[s])) {
+			d := busy(minus([]interval{o}, maint))
+			if d > 0 {
+				sa.Downtime += d
+				sa.Breaks++
+			}
+		}
+		out = append(out, sa)
+	}
+	return out
+}
+
+// agreed is the agreed service time in v: business time on cal, or wall
+// time without a calendar.
+func agreed(cal *calendar.Calendar, v interval) time.Duration {
+	if cal == nil {
+		return time.Duration(v.end - v.start)
+	}
+	return cal.Between(time.Unix(0, v.start), time.Unix(0, v.end))
+}

@@ -1,0 +1,293 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// merge adds o's counts to b; slaMap maps o's SLA keys to b's (nil: the
+// same keys).
+func (b *bucketStats) merge(o *bucketStats, slaMap []int) {
+	b.opened += o.opened
+	b.resolved += o.resolved
+	b.closed += o.closed
+	b.cancelled += o.cancelled
+	b.reopened += o.reopened
+	b.reopenedLater += o.reopenedLater
+	b.reassigned += o.reassigned
+	b.reassignments += o.reassignments
+	b.escalated += o.escalated
+	b.firstContact += o.firstContact
+	for i := range b.dur {
+		b.dur[i].merge(o.dur[i])
+	}
+	for i, c := range o.sla {
+		k := i
+		if slaMap != nil {
+			k = slaMap[i]
+		}
+		for len(b.sla) <= k {
+			b.sla = append(b.sla, [3]int64{})
+		}
+		for j := range c {
+			b.sla[k][j] += c[j]
+		}
+	}
+}
+
+// Report builds the report of the records added so far. It does not
+// change what the accumulator holds (it sorts its samples in place, which
+// makes the next call cheaper), so records may be added and reports built
+// in any alternation.
+func (a *Accumulator) Report() Report {
+	s := &a.spec
+	rep := Report{
+		Period: Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
+			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.cal != nil},
+		Buckets: slices.Clone(a.spans),
+	}
+	buf := make([]int64, maxChunk)
+	for _, c := range a.cells {
+		for i := range c.samples {
+			c.samples[i].sortChunks(buf)
+		}
+	}
+	var scratch []int64
+	for g := range a.groupings {
+		gr := &a.groupings[g]
+		cells := make([][]*cell, len(gr.values))
+		for _, c := range a.cells {
+			v := int32(0)
+			if g > 0 {
+				v = c.combo[g-1]
+			}
+			cells[v] = append(cells[v], c)
+		}
+		order := make([]int, len(gr.values))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int { return strings.Compare(gr.values[x], gr.values[y]) })
+		grouping := Grouping{Key: a.names[g], Groups: make([]Group, 0, len(order))}
+		for _, id := range order {
+			grouping.Groups = append(grouping.Groups, a.group(gr.values[id], gr.stats[id], cells[id], &scratch))
+		}
+		rep.Groupings = append(rep.Groupings, grouping)
+	}
+	if len(rep.Groupings[0].Groups) == 0 { // no records: "all" still has its (empty) group
+		rep.Groupings[0].Groups = []Group{a.group(KeyAll, &groupStats{buckets: make([]*bucketStats, len(a.spans)),
+			backlog: make([]int64, len(a.bounds)+1)}, nil, &scratch)}
+	}
+	if s.has(FamilySLA) {
+		rep.Breaches = a.breachReport()
+	}
+	if s.has(FamilyAvailability) {
+		rep.Availability = a.availabilityReport()
+	}
+	if s.has(FamilyRecurring) {
+		rep.Recurring = a.recur.report(s)
+	}
+	return rep
+}
+
+// group builds one group's stats, over the period and per bucket.
+func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch *[]int64) Group {
+	g := Group{Value: value, Buckets: make([]Stats, len(a.spans))}
+	var total bucketStats
+	backlog := make([]int64, len(a.bounds)) // at each boundary
+	var run int64
+	for i := range backlog {
+		run += gs.backlog[i]
+		backlog[i] = run
+	}
+	empty := &bucketStats{}
+	for i, bs := range gs.buckets {
+		if bs == nil {
+			bs = empty
+		}
+		total.merge(bs, nil)
+		g.Buckets[i] = a.stats(bs, backlog[i], backlog[i+1])
+	}
+	g.Stats = a.stats(&total, backlog[0], backlog[len(backlog)-1])
+	if c := g.Stats.Counts; c != nil {
+		aging := gs.aging
+		c.Aging = &aging
+	}
+	if d := g.Stats.Durations; d != nil {
+		var runs [][]int64
+		for k, dist := range []*Distribution{&d.MTTA.Wall, d.MTTA.Business, &d.MTRS.Wall, d.MTRS.Business,
+			&d.MTTR.Wall, d.MTTR.Business, &d.Hold.Wall, d.Hold.Business} {
+			if dist == nil || dist.Count == 0 {
+				continue
+			}
+			runs = runs[:0]
+			n := 0
+			for _, c := range cells {
+				for _, ch := range c.samples[k].chunks {
+					if len(ch) > 0 {
+						runs = append(runs, ch)
+						n += len(ch)
+					}
+				}
+			}
+			q := quantiles(runs, n, scratch)
+			dist.Quantiles = &q
+		}
+	}
+	return g
+}
+
+// stats converts summed counters into Stats.
+func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Stats {
+	var st Stats
+	s := &a.spec
+	if s.has(FamilyCounts) {
+		st.Counts = &CountStats{Opened: bs.opened, Resolved: bs.resolved, Closed: bs.closed, Cancelled: bs.cancelled,
+			Reopened: bs.reopened, BacklogStart: backlogStart, BacklogEnd: backlogEnd}
+	}
+	if s.has(FamilyDurations) {
+		clocks := func(m int) Clocks {
+			c := Clocks{Wall: Distribution{Count: bs.dur[2*m].n, Mean: bs.dur[2*m].mean()}}
+			if a.cal != nil {
+				c.Business = &Distribution{Count: bs.dur[2*m+1].n, Mean: bs.dur[2*m+1].mean()}
+			}
+			return c
+		}
+		st.Durations = &DurationStats{MTTA: clocks(durMTTA), MTRS: clocks(durMTRS), MTTR: clocks(durMTTR), Hold: clocks(durHold)}
+	}
+	if s.has(FamilyRates) {
+		n := bs.resolved
+		st.Rates = &RateStats{
+			Reopen:        Fraction{bs.reopenedLater, n},
+			Reassignment:  Fraction{bs.reassigned, n},
+			Reassignments: Fraction{bs.reassignments, n},
+			Escalation:    Fraction{bs.escalated, n},
+			FirstContact:  Fraction{bs.firstContact, n},
+		}
+	}
+	if s.has(FamilySLA) {
+		st.SLA = a.compliance(bs)
+	}
+	return st
+}
+
+// compliance lists bs's SLA counts per key, with the totals per kind and
+// metric (Policy "*"), sorted by kind, metric and policy.
+func (a *Accumulator) compliance(bs *bucketStats) []Compliance {
+	var out []Compliance
+	totals := map[slaKey]int{}
+	for i, c := range bs.sla {
+		if c == [3]int64{} {
+			continue
+		}
+		k := a.slaKeys[i]
+		out = append(out, Compliance{Kind: k.kind, Policy: k.policy, Metric: k.metric, Met: c[0], Breached: c[1], Cancelled: c[2]})
+		tk := slaKey{k.kind, AllPolicies, k.metric}
+		j, ok := totals[tk]
+		if !ok {
+			j = len(out)
+			totals[tk] = j
+			out = append(out, Compliance{Kind: k.kind, Policy: AllPolicies, Metric: k.metric})
+		}
+		out[j].Met += c[0]
+		out[j].Breached += c[1]
+		out[j].Cancelled += c[2]
+	}
+	slices.SortFunc(out, func(x, y Compliance) int {
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), strings.Compare(string(x.Metric), string(y.Metric)),
+			strings.Compare(x.Policy, y.Policy))
+	})
+	return out
+}
+
+// Merge adds everything other holds to a, exactly: the report of a after
+// a.Merge(b) is the report of one accumulator given the records of both,
+// whatever the order in which shards are merged. other is not changed and
+// shares no memory with a afterwards. It fails with ErrIncompatible when
+// other was built from another spec or other custom keys, or is a itself.
+func (a *Accumulator) Merge(other *Accumulator) error {
+	if other == nil || other == a {
+		return &FieldError{Field: "merge", Reason: "needs another accumulator", Err: ErrIncompatible}
+	}
+	if !sameSpec(&a.spec, &other.spec) || !slices.Equal(a.custom, other.custom) {
+		return &FieldError{Field: "merge", Reason: "the accumulators were built from different specs or keys", Err: ErrIncompatible}
+	}
+	slaMap := make([]int, len(other.slaKeys))
+	for i, k := range other.slaKeys {
+		id, ok := a.slaIndex[k]
+		if !ok {
+			id = len(a.slaKeys)
+			a.slaIndex[k] = id
+			a.slaKeys = append(a.slaKeys, k)
+		}
+		slaMap[i] = id
+	}
+	idMaps := make([][]int32, len(a.groupings))
+	for g := range a.groupings {
+		gr, og := &a.groupings[g], &other.groupings[g]
+		idMaps[g] = make([]int32, len(og.values))
+		for oid, v := range og.values {
+			id, ok := gr.index[v]
+			if !ok {
+				id = int32(len(gr.values))
+				gr.index[v] = id
+				gr.values = append(gr.values, v)
+				gr.stats = append(gr.stats, &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)})
+			}
+			idMaps[g][oid] = id
+			gs, os := gr.stats[id], og.stats[oid]
+			for b, obs := range os.buckets {
+				if obs == nil {
+					continue
+				}
+				if gs.buckets[b] == nil {
+					gs.buckets[b] = &bucketStats{}
+				}
+				gs.buckets[b].merge(obs, slaMap)
+			}
+			for i, d := range os.backlog {
+				gs.backlog[i] += d
+			}
+			gs.aging.merge(os.aging)
+		}
+	}
+	for _, oc := range other.cells {
+		var combo comboKey
+		for g := 1; g < len(a.groupings); g++ {
+			combo[g-1] = idMaps[g][oc.combo[g-1]]
+		}
+		c := a.cells[combo]
+		if c == nil {
+			c = &cell{combo: combo}
+			a.cells[combo] = c
+		}
+		for i := range c.samples {
+			c.samples[i].merge(&oc.samples[i])
+		}
+	}
+	a.breachCount += other.breachCount
+	for _, b := range other.breaches {
+		a.offerBreach(b)
+	}
+	for k, n := range other.breachGroups {
+		a.breachGroups[k] += n
+	}
+	for s, list := range other.outages {
+		a.outages[s] = append(a.outages[s], list...)
+	}
+	for s := range other.services {
+		a.services[s] = struct{}{}
+	}
+	a.recur.merge(&other.recur)
+	return nil
+}
+
+// utc is t in UTC, or the zero time.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
+}

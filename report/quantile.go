@@ -1,0 +1,224 @@
+package report
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+)
+
+// sum is an exact, order-independent sum of non-negative nanosecond
+// durations: a 128-bit integer, so a million month-long durations neither
+// overflow nor depend on the order of addition (float sums would).
+type sum struct {
+	n      int64
+	hi, lo uint64
+}
+
+func (s *sum) add(v int64) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, uint64(v), 0)
+	s.hi += c
+	s.n++
+}
+
+func (s *sum) merge(o sum) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, o.lo, 0)
+	s.hi += o.hi + c
+	s.n += o.n
+}
+
+// mean is the sum divided by the count, rounded half up to the
+// nanosecond; 0 for an empty sum.
+func (s sum) mean() time.Duration {
+	if s.n <= 0 {
+		return 0
+	}
+	d := uint64(s.n)
+	if s.hi >= d { // mean beyond 64 bits: impossible for int64 samples
+		return math.MaxInt64
+	}
+	q, r := bits.Div64(s.hi, s.lo, d)
+	if r >= d-r { // 2r >= d without overflow
+		q++
+	}
+	return time.Duration(min(q, math.MaxInt64))
+}
+
+// samples holds one metric's durations of one cell, for quantiles. It
+// grows in chunks that are never copied, so a million samples cost eight
+// megabytes and no garbage; each chunk is a sorted run once sort is
+// called.
+type samples struct {
+	chunks [][]int64
+	n      int
+}
+
+const maxChunk = 4096
+
+func (s *samples) add(v int64) {
+	k := len(s.chunks)
+	if k == 0 || len(s.chunks[k-1]) == cap(s.chunks[k-1]) {
+		size := 16
+		if k > 0 {
+			size = min(2*cap(s.chunks[k-1]), maxChunk)
+		}
+		s.chunks = append(s.chunks, make([]int64, 0, size))
+		k++
+	}
+	s.chunks[k-1] = append(s.chunks[k-1], v)
+	s.n++
+}
+
+func (s *samples) merge(o *samples) {
+	for _, c := range o.chunks {
+		for _, v := range c {
+			s.add(v)
+		}
+	}
+}
+
+// sortChunks sorts every chunk in place; buf is scratch of maxChunk.
+func (s *samples) sortChunks(buf []int64) {
+	for _, c := range s.chunks {
+		sortInt64(c, buf)
+	}
+}
+
+// sortInt64 sorts non-negative values; buf must hold len(v). Small runs
+// use the standard sort; larger ones an LSD radix sort over the bytes
+// that differ, which sorts the millions of samples of a large report
+// several times faster than comparisons.
+func sortInt64(v, buf []int64) {
+	if len(v) < 2 || slices.IsSorted(v) {
+		return
+	}
+	if len(v) < 256 {
+		slices.Sort(v)
+		return
+	}
+	var hist [8][256]int
+	for _, x := range v {
+		u := uint64(x) ^ 1<<63 // signed order
+		for b := 0; b < 8; b++ {
+			hist[b][byte(u>>(8*b))]++
+		}
+	}
+	src, dst := v, buf[:len(v)]
+	for b := 0; b < 8; b++ {
+		h := &hist[b]
+		if h[byte((uint64(v[0])^1<<63)>>(8*b))] == len(v) {
+			continue // every value has this byte: nothing to do
+		}
+		pos := 0
+		for i := range h {
+			c := h[i]
+			h[i] = pos
+			pos += c
+		}
+		for _, x := range src {
+			k := byte((uint64(x) ^ 1<<63) >> (8 * b))
+			dst[h[k]] = x
+			h[k]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &v[0] {
+		copy(v, src)
+	}
+}
+
+// quantileR7 returns the p-quantile of the n values in the sorted runs by
+// Hyndman and Fan's definition 7 (R's default, Excel's PERCENTILE.INC,
+// NumPy's "linear"): with h = (n-1)p, the order statistics x[floor(h)]
+// and x[floor(h)+1] (0-based) are interpolated linearly,
+// x[floor(h)] + (h - floor(h)) (x[floor(h)+1] - x[floor(h)]), rounded to
+// the nanosecond. n must be positive.
+func quantileR7(runs [][]int64, n int, p float64) time.Duration {
+	h := float64(n-1) * p
+	lo := int(math.Floor(h))
+	a := kth(runs, lo)
+	if lo+1 >= n || h == float64(lo) {
+		return time.Duration(a)
+	}
+	b := kth(runs, lo+1)
+	return time.Duration(a + int64(math.Round((h-float64(lo))*float64(b-a))))
+}
+
+// kth returns the k-th smallest (0-based) value of the sorted runs: the
+// smallest x with more than k values <= x, by bisection over the values,
+// so the runs never need merging.
+func kth(runs [][]int64, k int) int64 {
+	if len(runs) == 1 {
+		return runs[0][k]
+	}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, r := range runs {
+		if len(r) > 0 {
+			lo, hi = min(lo, r[0]), max(hi, r[len(r)-1])
+		}
+	}
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		c := 0
+		for _, r := range runs {
+			c += upperBound(r, mid)
+		}
+		if c > k {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// upperBound returns the number of values <= x in the sorted run.
+func upperBound(r []int64, x int64) int {
+	if len(r) == 0 || r[0] > x {
+		return 0
+	}
+	if r[len(r)-1] <= x {
+		return len(r)
+	}
+	lo, hi := 0, len(r)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r[m] <= x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// quantiles computes the report's quantiles of the values in runs, which
+// are sorted; n is their total. When there are many short runs, merging
+// them is cheaper than bisecting over them: scratch (of at least n) is
+// then filled and sorted.
+func quantiles(runs [][]int64, n int, scratch *[]int64) Quantiles {
+	const statistics = 8 // two order statistics per quantile
+	bisect := statistics * 64 * len(runs) * (bits.Len(uint(n/max(len(runs), 1))) + 1)
+	if len(runs) > 1 && bisect > 12*n {
+		buf := (*scratch)[:0]
+		for _, r := range runs {
+			buf = append(buf, r...)
+		}
+		if cap(buf) < 2*n {
+			grown := make([]int64, n, 2*n)
+			copy(grown, buf)
+			buf = grown
+		}
+		sortInt64(buf[:n], buf[n:2*n])
+		*scratch = buf
+		runs = [][]int64{buf[:n]}
+	}
+	return Quantiles{
+		Median: quantileR7(runs, n, 0.5),
+		P90:    quantileR7(runs, n, 0.9),
+		P95:    quantileR7(runs, n, 0.95),
+		P99:    quantileR7(runs, n, 0.99),
+	}
+}

@@ -1,0 +1,452 @@
+package report
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/sla"
+)
+
+// Record is what the report needs of one incident: its grouping keys, its
+// milestones, its on-hold intervals, its assignment groups over time and
+// its SLA outcomes. NewRecord derives one from an incident's history and
+// SLA results; hosts that keep these facts in their own store may fill a
+// Record directly. Accumulator.Add checks it and never retains its slices.
+//
+// All instants are as recorded; events strictly before the period matter
+// (an incident opened last month is in this month's opening backlog), so
+// a Record holds the incident's whole history, not just the period's part.
+type Record struct {
+	// ID identifies the incident; required.
+	ID string
+	// Grouping keys: the incident's values as they stand (its current
+	// priority, service...), not as they were at each event.
+	Priority          incident.Priority
+	Service           string
+	ConfigurationItem string
+	Customer          string
+	Category          string
+	// Major marks a major incident: an outage of its Service from
+	// OpenedAt until service was restored (see AvailabilitySpec).
+	Major bool
+	// Escalated marks an incident escalated hierarchically: NewRecord sets
+	// it when the incident was declared major or its priority was raised
+	// after opening. Hosts with their own escalation records may set it.
+	Escalated bool
+
+	// OpenedAt is the opening; required.
+	OpenedAt time.Time
+	// RespondedAt is the first response to the caller (zero if none).
+	RespondedAt time.Time
+	// RestoredAt is the first restoration of service: a workaround or the
+	// first resolution (zero if none).
+	RestoredAt time.Time
+	// Resolutions are the instants of every resolution (entering a
+	// resolved state from an open one), in order; Reopenings of every
+	// reopening (back from resolved to open). They alternate: resolution,
+	// reopening, resolution...
+	Resolutions []time.Time
+	Reopenings  []time.Time
+	// ClosedAt is the entry into a terminal state; Cancelled says it was a
+	// cancellation (a terminal state that is not resolved) rather than a
+	// closure.
+	ClosedAt  time.Time
+	Cancelled bool
+	// Holds are the on-hold intervals [Start, End), in order and disjoint;
+	// a zero End means still on hold.
+	Holds []calendar.Interval
+	// Assignments are the incident's assignment groups: the first group
+	// and every change of group after it, in order.
+	Assignments []Assignment
+	// SLA holds the outcome of every cycle of every SLA/OLA metric.
+	SLA []Outcome
+}
+
+// Assignment is the incident coming to a group at an instant.
+type Assignment struct {
+	At    time.Time
+	Group string
+}
+
+// Outcome is one cycle of one metric of an SLA or OLA policy, as judged
+// when the host evaluated it (sla.Set.Evaluate's now).
+type Outcome struct {
+	Policy string
+	Kind   sla.Kind
+	Group  string // an OLA's group
+	Metric sla.Metric
+	// Cycle is the 1-based cycle number.
+	Cycle int
+	State sla.State
+	// Goal and Accrued are the cycle's goal and business time accrued;
+	// Ended is its stop or cancellation (zero while running or paused);
+	// BreachedAt the instant accrued time reached the goal.
+	Goal       time.Duration
+	Accrued    time.Duration
+	Ended      time.Time
+	BreachedAt time.Time
+}
+
+// Overrun is how far a breached cycle went over its goal (Accrued - Goal,
+// at least 0); 0 for other states.
+func (o Outcome) Overrun() time.Duration {
+	if o.State != sla.Breached || o.Accrued < o.Goal {
+		return 0
+	}
+	return o.Accrued - o.Goal
+}
+
+// CurrentGroup returns the group of the last assignment, "" if none.
+func (r *Record) CurrentGroup() string {
+	if len(r.Assignments) == 0 {
+		return ""
+	}
+	return r.Assignments[len(r.Assignments)-1].Group
+}
+
+// GroupAt returns the group that held the incident at t: the last
+// assignment at or before t ("" before the first).
+func (r *Record) GroupAt(t time.Time) string {
+	g := ""
+	for _, a := range r.Assignments {
+		if a.At.After(t) {
+			break
+		}
+		g = a.Group
+	}
+	return g
+}
+
+// acknowledgedAt is the first response or, if earlier or the only one,
+// the first resolution.
+func (r *Record) acknowledgedAt() time.Time {
+	ack := r.RespondedAt
+	if len(r.Resolutions) > 0 && (ack.IsZero() || r.Resolutions[0].Before(ack)) {
+		ack = r.Resolutions[0]
+	}
+	return ack
+}
+
+// restoredAt is RestoredAt or, if earlier or the only one, the first
+// resolution.
+func (r *Record) restoredAt() time.Time {
+	t := r.RestoredAt
+	if len(r.Resolutions) > 0 && (t.IsZero() || r.Resolutions[0].Before(t)) {
+		t = r.Resolutions[0]
+	}
+	return t
+}
+
+// validate checks r's consistency.
+func (r *Record) validate() error {
+	bad := func(field, value, reason string) error {
+		return &RecordError{ID: r.ID, Field: field, Value: value, Reason: reason}
+	}
+	stamp := func(t time.Time) string { return t.Format(time.RFC3339Nano) }
+	if r.ID == "" {
+		return bad("id", "", "a record needs the incident's id")
+	}
+	if r.OpenedAt.IsZero() || !inRange(r.OpenedAt) {
+		return bad("opened_at", stamp(r.OpenedAt), "required, within the years 1678 to 2261")
+	}
+	after := func(field string, t, min time.Time) error {
+		if !inRange(t) {
+			return bad(field, stamp(t), "outside the years 1678 to 2261")
+		}
+		if t.Before(min) {
+			return bad(field, stamp(t), "is before "+stamp(min))
+		}
+		return nil
+	}
+	for i, t := range []time.Time{r.RespondedAt, r.RestoredAt, r.ClosedAt} {
+		if !t.IsZero() {
+			if err := after([]string{"responded_at", "restored_at", "closed_at"}[i], t, r.OpenedAt); err != nil {
+				return err
+			}
+		}
+	}
+	nres, nreo := len(r.Resolutions), len(r.Reopenings)
+	if nreo > nres || nreo < nres-1 {
+		return bad("reopenings", strconv.Itoa(nreo), "resolutions and reopenings must alternate ("+strconv.Itoa(nres)+" resolutions)")
+	}
+	prev := r.OpenedAt
+	for i := 0; i < nres; i++ {
+		if err := after("resolutions["+strconv.Itoa(i)+"]", r.Resolutions[i], prev); err != nil {
+			return err
+		}
+		prev = r.Resolutions[i]
+		if i < nreo {
+			if err := after("reopenings["+strconv.Itoa(i)+"]", r.Reopenings[i], prev); err != nil {
+				return err
+			}
+			prev = r.Reopenings[i]
+		}
+	}
+	if !r.ClosedAt.IsZero() {
+		if err := after("closed_at", r.ClosedAt, prev); err != nil {
+			return err
+		}
+		if !r.Cancelled && nres == nreo {
+			return bad("closed_at", stamp(r.ClosedAt), "a closure needs a resolution before it (or cancelled)")
+		}
+	} else if r.Cancelled {
+		return bad("cancelled", "", "a cancellation needs closed_at")
+	}
+	prev = r.OpenedAt
+	for i, h := range r.Holds {
+		field := "holds[" + strconv.Itoa(i) + "]"
+		if err := after(field+".start", h.Start, prev); err != nil {
+			return err
+		}
+		if h.End.IsZero() {
+			if i != len(r.Holds)-1 {
+				return bad(field+".end", "", "only the last hold may be open")
+			}
+			continue
+		}
+		if err := after(field+".end", h.End, h.Start); err != nil {
+			return err
+		}
+		prev = h.End
+	}
+	prev, group := r.OpenedAt, ""
+	for i, a := range r.Assignments {
+		field := "assignments[" + strconv.Itoa(i) + "]"
+		if err := after(field+".at", a.At, prev); err != nil {
+			return err
+		}
+		if a.Group == "" || a.Group == group {
+			return bad(field+".group", a.Group, "each assignment is a change to a named group")
+		}
+		prev, group = a.At, a.Group
+	}
+	for i, o := range r.SLA {
+		field := "sla[" + strconv.Itoa(i) + "]"
+		if o.Policy == "" || o.Metric == "" {
+			return bad(field, o.Policy, "an outcome needs its policy and metric")
+		}
+		if o.State > sla.Cancelled || o.Kind > sla.OLA {
+			return bad(field+".state", o.State.String(), "unknown state or kind")
+		}
+		if o.Goal < 0 || o.Accrued < 0 {
+			return bad(field+".goal", o.Goal.String(), "goal and accrued time cannot be negative")
+		}
+		for _, t := range []time.Time{o.Ended, o.BreachedAt} {
+			if !inRange(t) {
+				return bad(field, stamp(t), "outside the years 1678 to 2261")
+			}
+		}
+		switch o.State {
+		case sla.Breached:
+			if o.BreachedAt.IsZero() {
+				return bad(field+".breached_at", "", "a breach needs its instant")
+			}
+		case sla.Met, sla.Cancelled:
+			if o.Ended.IsZero() {
+				return bad(field+".ended", "", "a "+o.State.String()+" cycle needs its end")
+			}
+		}
+	}
+	return nil
+}
+
+// NewRecord derives the Record of an incident from its history, replayed
+// with lc (the lifecycle says which states are on hold, resolved or
+// terminal), and from its SLA results (sla.Evaluation.Results, evaluated at
+// the host's now). It takes:
+//
+//   - the keys and Major from the incident as it stands after the history;
+//   - RespondedAt and RestoredAt from its milestones;
+//   - Resolutions, Reopenings, ClosedAt, Cancelled and Holds from the
+//     events' Effects (a hold lasts from entering an on-hold state to
+//     leaving every on-hold state);
+//   - Assignments from every change of assignment group;
+//   - Escalated when the incident was declared major or its priority was
+//     raised (to a more urgent level) after opening;
+//   - one Outcome per cycle of each result (Result.Cycles; a metric that
+//     never started gives none).
+//
+// Errors: an *incident.InvalidEventError (or incident.ErrNoLifecycle) when
+// the history does not replay, or a *RecordError wrapping ErrInvalidRecord
+// for an empty history.
+func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Result) (Record, error) {
+	if lc == nil {
+		return Record{}, incident.ErrNoLifecycle
+	}
+	history := inc.History()
+	if len(history) == 0 {
+		return Record{}, &RecordError{ID: inc.ID, Field: "history", Reason: "an incident needs its history"}
+	}
+	rp := incident.NewReplayer(lc)
+	var rec Record
+	holdFrom := time.Time{}
+	for _, e := range history {
+		eff, err := rp.Apply(e)
+		if err != nil {
+			return Record{}, err
+		}
+		at := e.At.Round(0)
+		if eff.Opened {
+			rec.OpenedAt = at
+		}
+		if eff.Resolved {
+			rec.Resolutions = append(rec.Resolutions, at)
+		}
+		if eff.Reopened {
+			rec.Reopenings = append(rec.Reopenings, at)
+		}
+		if eff.Closed || eff.Cancelled {
+			rec.ClosedAt, rec.Cancelled = at, eff.Cancelled
+		}
+		if eff.Entered(incident.FlagOnHold) {
+			holdFrom = at
+		} else if eff.Left(incident.FlagOnHold) && !holdFrom.IsZero() {
+			rec.Holds = append(rec.Holds, calendar.Interval{Start: holdFrom, End: at})
+			holdFrom = time.Time{}
+		}
+		if eff.GroupChanged && eff.GroupTo != "" {
+			rec.Assignments = append(rec.Assignments, Assignment{At: at, Group: eff.GroupTo})
+		}
+		if eff.MajorDeclared || (!eff.Opened && eff.PriorityChanged && eff.PriorityFrom != 0 && eff.PriorityTo < eff.PriorityFrom) {
+			rec.Escalated = true
+		}
+	}
+	if !holdFrom.IsZero() {
+		rec.Holds = append(rec.Holds, calendar.Interval{Start: holdFrom})
+	}
+	final := rp.Incident()
+	rec.ID = final.ID
+	rec.Priority = final.Priority
+	rec.Service = final.Service
+	rec.ConfigurationItem = final.ConfigurationItem
+	rec.Customer = final.Customer
+	rec.Category = final.Category
+	rec.Major = final.Major
+	rec.RespondedAt = final.FirstResponseAt
+	rec.RestoredAt = final.RestoredAt
+	for _, res := range results {
+		cycles := res.Cycles
+		if len(cycles) == 0 && res.Status.State != sla.Pending {
+			cycles = []sla.Status{res.Status}
+		}
+		for i, st := range cycles {
+			if st.State == sla.Pending {
+				continue
+			}
+			n := st.Cycle
+			if n == 0 {
+				n = i + 1
+			}
+			rec.SLA = append(rec.SLA, Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
+				Cycle: n, State: st.State, Goal: st.Goal, Accrued: st.Accrued, Ended: st.Ended, BreachedAt: st.BreachedAt})
+		}
+	}
+	if err := rec.validate(); err != nil {
+		return Record{}, err
+	}
+	return rec, nil
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func timeVal(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return *p
+}
+
+type recordJSON struct {
+	ID                string            `json:"id"`
+	Priority          incident.Priority `json:"priority,omitempty"`
+	Service           string            `json:"service,omitempty"`
+	ConfigurationItem string            `json:"configuration_item,omitempty"`
+	Customer          string            `json:"customer,omitempty"`
+	Category          string            `json:"category,omitempty"`
+	Major             bool              `json:"major,omitempty"`
+	Escalated         bool              `json:"escalated,omitempty"`
+	OpenedAt          time.Time         `json:"opened_at"`
+	RespondedAt       *time.Time        `json:"responded_at,omitempty"`
+	RestoredAt        *time.Time        `json:"restored_at,omitempty"`
+	Resolutions       []time.Time       `json:"resolutions,omitempty"`
+	Reopenings        []time.Time       `json:"reopenings,omitempty"`
+	ClosedAt          *time.Time        `json:"closed_at,omitempty"`
+	Cancelled         bool              `json:"cancelled,omitempty"`
+	Holds             []holdJSON        `json:"holds,omitempty"`
+	Assignments       []Assignment      `json:"assignments,omitempty"`
+	SLA               []Outcome         `json:"sla,omitempty"`
+}
+
+type holdJSON struct {
+	Start time.Time  `json:"start"`
+	End   *time.Time `json:"end,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: snake_case keys, zero instants
+// omitted (an open hold has no end).
+func (r Record) MarshalJSON() ([]byte, error) {
+	j := recordJSON{ID: r.ID, Priority: r.Priority, Service: r.Service, ConfigurationItem: r.ConfigurationItem,
+		Customer: r.Customer, Category: r.Category, Major: r.Major, Escalated: r.Escalated, OpenedAt: r.OpenedAt,
+		RespondedAt: timePtr(r.RespondedAt), RestoredAt: timePtr(r.RestoredAt), Resolutions: r.Resolutions,
+		Reopenings: r.Reopenings, ClosedAt: timePtr(r.ClosedAt), Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
+	for _, h := range r.Holds {
+		j.Holds = append(j.Holds, holdJSON{h.Start, timePtr(h.End)})
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It does not validate:
+// Accumulator.Add does.
+func (r *Record) UnmarshalJSON(b []byte) error {
+	var j recordJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
+		Customer: j.Customer, Category: j.Category, Major: j.Major, Escalated: j.Escalated, OpenedAt: j.OpenedAt,
+		RespondedAt: timeVal(j.RespondedAt), RestoredAt: timeVal(j.RestoredAt), Resolutions: j.Resolutions,
+		Reopenings: j.Reopenings, ClosedAt: timeVal(j.ClosedAt), Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
+	for _, h := range j.Holds {
+		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: timeVal(h.End)})
+	}
+	return nil
+}
+
+type outcomeJSON struct {
+	Policy     string            `json:"policy"`
+	Kind       sla.Kind          `json:"kind"`
+	Group      string            `json:"group,omitempty"`
+	Metric     sla.Metric        `json:"metric"`
+	Cycle      int               `json:"cycle"`
+	State      sla.State         `json:"state"`
+	Goal       duration.Duration `json:"goal"`
+	Accrued    duration.Duration `json:"accrued"`
+	Ended      *time.Time        `json:"ended,omitempty"`
+	BreachedAt *time.Time        `json:"breached_at,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler (durations as Go durations).
+func (o Outcome) MarshalJSON() ([]byte, error) {
+	return json.Marshal(outcomeJSON{o.Policy, o.Kind, o.Group, o.Metric, o.Cycle, o.State,
+		duration.Duration(o.Goal), duration.Duration(o.Accrued), timePtr(o.Ended), timePtr(o.BreachedAt)})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (o *Outcome) UnmarshalJSON(b []byte) error {
+	var j outcomeJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),
+		time.Duration(j.Accrued), timeVal(j.Ended), timeVal(j.BreachedAt)}
+	return nil
+}

@@ -1,0 +1,540 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/duration"
+)
+
+// BucketSize is the width of a report's time buckets: the whole period
+// (one bucket), a day, an ISO week (Monday to Monday) or a calendar month,
+// in the spec's time zone. It marshals as "period", "day", "week" or
+// "month"; the zero value is Whole.
+type BucketSize uint8
+
+// The bucket sizes.
+const (
+	Whole BucketSize = iota
+	Day
+	Week
+	Month
+)
+
+var bucketWords = []string{"period", "day", "week", "month"}
+
+// String returns the size's word.
+func (b BucketSize) String() string { return wordOf(bucketWords, uint8(b)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (b BucketSize) MarshalText() ([]byte, error) {
+	return marshalWord(bucketWords, uint8(b), "bucket")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; "" is Whole.
+func (b *BucketSize) UnmarshalText(t []byte) error {
+	if len(t) == 0 {
+		*b = Whole
+		return nil
+	}
+	v, err := parseWord(bucketWords, string(t), "bucket")
+	*b = BucketSize(v)
+	return err
+}
+
+// Family names a family of KPIs, so a spec can ask for some of them only.
+// It marshals as a lower-case word.
+type Family uint8
+
+// The KPI families. See the package doc for what each one holds.
+const (
+	// FamilyCounts ("counts"): opened, resolved, closed, cancelled, reopened, backlog and
+	// its change, backlog aging.
+	FamilyCounts Family = iota + 1
+	// FamilyDurations ("durations"): MTTA, MTRS, MTTR and time on hold, wall-clock and in
+	// business hours.
+	FamilyDurations
+	// FamilySLA ("sla"): SLA/OLA compliance per policy and metric, the breach
+	// list and breaches by group.
+	FamilySLA
+	// FamilyRates ("rates"): reopen rate, reassignment rate and mean reassignments,
+	// escalation rate, first-contact resolution.
+	FamilyRates
+	// FamilyAvailability ("availability"): availability per service, MTBF, MTBSI, error budget
+	// and burn rate.
+	FamilyAvailability
+	// FamilyRecurring ("recurring"): recurring incidents (problem candidates).
+	FamilyRecurring
+)
+
+var familyWords = []string{"", "counts", "durations", "sla", "rates", "availability", "recurring"}
+
+// AllFamilies lists every family, in report order.
+func AllFamilies() []Family {
+	return []Family{FamilyCounts, FamilyDurations, FamilySLA, FamilyRates, FamilyAvailability, FamilyRecurring}
+}
+
+// String returns the family's word.
+func (f Family) String() string { return wordOf(familyWords, uint8(f)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (f Family) MarshalText() ([]byte, error) { return marshalWord(familyWords, uint8(f), "kpis") }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (f *Family) UnmarshalText(t []byte) error {
+	v, err := parseWord(familyWords, string(t), "kpis")
+	*f = Family(v)
+	return err
+}
+
+// The built-in grouping keys of Spec.GroupBy. A host adds its own with
+// WithKey.
+const (
+	KeyPriority          = "priority"           // "P1".."P5", "none" if unset
+	KeyService           = "service"            // Record.Service
+	KeyCustomer          = "customer"           // Record.Customer
+	KeyGroup             = "group"              // the current assignment group (the last Assignment)
+	KeyCategory          = "category"           // Record.Category
+	KeyConfigurationItem = "configuration_item" // Record.ConfigurationItem
+)
+
+// KeyAll is the name of the grouping every report has: one group, "all",
+// holding every incident. It cannot be used in GroupBy.
+const KeyAll = "all"
+
+var builtinKeys = []string{KeyPriority, KeyService, KeyCustomer, KeyGroup, KeyCategory, KeyConfigurationItem}
+
+// Limits of a spec.
+const (
+	// MaxGroupings is the most keys GroupBy may name.
+	MaxGroupings = 8
+	// MaxBuckets is the most buckets a period may have (27 years of days).
+	MaxBuckets = 10000
+	// DefaultBreachLimit is how many breaches the report lists when
+	// Spec.BreachLimit is zero; MaxBreachLimit the most it may ask for.
+	DefaultBreachLimit = 100
+	MaxBreachLimit     = 100000
+)
+
+// Spec says what a report covers and how: the period and its time zone,
+// the buckets, the groupings, the KPI families, the business calendar and
+// the rules of the breach list, recurring incidents and availability.
+//
+// A Spec is a plain value; NewAccumulator validates it, applies the
+// defaults documented on each field, and keeps its own copy. It round-trips
+// through JSON: the location as its IANA name ("zone"), calendars as their
+// JSON definitions, durations as Go durations.
+type Spec struct {
+	// From and To bound the period [From, To). Required, To after From,
+	// both within the years 1678 to 2261 (int64 nanoseconds since 1970).
+	From, To time.Time
+	// Location is the time zone of buckets, labels and aging days.
+	// Required; JSON "zone", an IANA name.
+	Location *time.Location
+	// Bucket cuts the period into buckets (day, ISO week, month, or the
+	// whole period). The first and last buckets are clipped to the period.
+	Bucket BucketSize
+	// GroupBy names the groupings, each its own breakdown of the KPIs:
+	// built-in keys (KeyPriority, KeyService, ...) or keys registered with
+	// WithKey. The "all" grouping is always there.
+	GroupBy []string
+	// KPIs lists the families to compute; empty means all of them.
+	KPIs []Family
+	// Calendar, if set, is the business calendar of the business-hours
+	// durations; without it only wall-clock durations are measured.
+	Calendar *calendar.Calendar
+	// BreachLimit is how many breaches the breach list keeps (the largest
+	// overruns); 0 means DefaultBreachLimit. Every breach is counted.
+	BreachLimit int
+	// Recurring configures the detection of recurring incidents.
+	Recurring Recurring
+	// Availability configures availability, MTBF, MTBSI and the SLO.
+	Availability AvailabilitySpec
+}
+
+// Recurring says when incidents recur: Threshold or more incidents of the
+// same key (service, or configuration item) and category opened within
+// Window of each other. The zero value is 3 within 7 days, by service and
+// by configuration item, listing up to 10 incident IDs per finding.
+type Recurring struct {
+	// Threshold is N, at least 2; 0 means 3.
+	Threshold int
+	// Window is the span within which N incidents must open; 0 means 7 x
+	// 24h. JSON: a Go or ISO 8601 duration.
+	Window time.Duration
+	// By lists the keys: KeyService and/or KeyConfigurationItem; empty
+	// means both.
+	By []string
+	// MaxIncidents is how many incident IDs a finding lists; 0 means 10.
+	MaxIncidents int
+}
+
+// AvailabilitySpec configures availability. Outages come from major
+// incidents (opened to service restored) unless IgnoreMajor, and from
+// Accumulator.AddOutage.
+type AvailabilitySpec struct {
+	// Target is the availability SLO (0.999 for "three nines") for the
+	// error budget and burn rate; 0 means none. Otherwise 0 < Target < 1.
+	Target float64
+	// ServiceTime is the agreed service time of every service without an
+	// entry in Services; nil means all the time (24x7, wall clock).
+	ServiceTime *calendar.Calendar
+	// Services gives services their own agreed service time.
+	Services map[string]*calendar.Calendar
+	// Maintenance lists planned maintenance windows, excluded from the
+	// agreed service time (and so from the denominator) and from downtime.
+	Maintenance []Window
+	// IgnoreMajor stops major incidents from counting as outages; use it
+	// when the host reports outages itself with AddOutage.
+	IgnoreMajor bool
+}
+
+// Window is a span of time [Start, End) of a service: a planned
+// maintenance window or an outage. An empty Service in a maintenance
+// window means every service.
+type Window struct {
+	Service    string    `json:"service,omitempty"`
+	Start, End time.Time `json:"-"`
+}
+
+type windowJSON struct {
+	Service string    `json:"service,omitempty"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (w Window) MarshalJSON() ([]byte, error) {
+	return json.Marshal(windowJSON{w.Service, w.Start, w.End})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (w *Window) UnmarshalJSON(b []byte) error {
+	var j windowJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*w = Window{j.Service, j.Start, j.End}
+	return nil
+}
+
+// The supported instants: int64 nanoseconds since 1970.
+var (
+	minInstant = time.Unix(0, math.MinInt64)
+	maxInstant = time.Unix(0, math.MaxInt64)
+)
+
+func inRange(t time.Time) bool { return !t.Before(minInstant) && !t.After(maxInstant) }
+
+// validated returns s with defaults applied and its slices and maps
+// copied, or the first error. keys are the custom keys registered.
+func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
+	v := s
+	if s.From.IsZero() {
+		return Spec{}, specError("from", "", "the period needs its start")
+	}
+	if s.To.IsZero() {
+		return Spec{}, specError("to", "", "the period needs its end")
+	}
+	if !inRange(s.From) {
+		return Spec{}, specError("from", s.From.String(), "outside the years 1678 to 2261")
+	}
+	if !inRange(s.To) {
+		return Spec{}, specError("to", s.To.String(), "outside the years 1678 to 2261")
+	}
+	if !s.To.After(s.From) {
+		return Spec{}, specError("to", s.To.Format(time.RFC3339Nano), "must be after from "+s.From.Format(time.RFC3339Nano))
+	}
+	if s.Location == nil {
+		return Spec{}, specError("zone", "", "a report needs a time zone (time.UTC is explicit; nil is not)")
+	}
+	if int(s.Bucket) >= len(bucketWords) {
+		return Spec{}, specError("bucket", strconv.Itoa(int(s.Bucket)), "unknown bucket size")
+	}
+	v.GroupBy = slices.Clone(s.GroupBy)
+	if len(v.GroupBy) > MaxGroupings {
+		return Spec{}, specError("group_by", strconv.Itoa(len(v.GroupBy)), "at most "+strconv.Itoa(MaxGroupings)+" groupings")
+	}
+	for i, k := range v.GroupBy {
+		field := "group_by[" + strconv.Itoa(i) + "]"
+		if _, custom := keys[k]; !custom && !slices.Contains(builtinKeys, k) {
+			return Spec{}, specError(field, k, "unknown key (built in: priority, service, customer, group, category, configuration_item; others need WithKey)")
+		}
+		if slices.Index(v.GroupBy, k) != i {
+			return Spec{}, specError(field, k, "named twice")
+		}
+	}
+	v.KPIs = slices.Clone(s.KPIs)
+	for i, f := range v.KPIs {
+		if f == 0 || int(f) >= len(familyWords) {
+			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", strconv.Itoa(int(f)), "unknown KPI family")
+		}
+		if slices.Index(v.KPIs, f) != i {
+			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", f.String(), "named twice")
+		}
+	}
+	if len(v.KPIs) == 0 {
+		v.KPIs = AllFamilies()
+	}
+	slices.Sort(v.KPIs)
+	switch {
+	case s.BreachLimit == 0:
+		v.BreachLimit = DefaultBreachLimit
+	case s.BreachLimit < 0 || s.BreachLimit > MaxBreachLimit:
+		return Spec{}, specError("breach_limit", strconv.Itoa(s.BreachLimit), "must be 0 to "+strconv.Itoa(MaxBreachLimit))
+	}
+	r := &v.Recurring
+	switch {
+	case r.Threshold == 0:
+		r.Threshold = 3
+	case r.Threshold < 2 || r.Threshold > 1000:
+		return Spec{}, specError("recurring.threshold", strconv.Itoa(r.Threshold), "must be 2 to 1000")
+	}
+	switch {
+	case r.Window == 0:
+		r.Window = 7 * 24 * time.Hour
+	case r.Window < 0:
+		return Spec{}, specError("recurring.window", r.Window.String(), "must be positive")
+	}
+	r.By = slices.Clone(r.By)
+	for i, k := range r.By {
+		if k != KeyService && k != KeyConfigurationItem {
+			return Spec{}, specError("recurring.by["+strconv.Itoa(i)+"]", k, "must be service or configuration_item")
+		}
+		if slices.Index(r.By, k) != i {
+			return Spec{}, specError("recurring.by["+strconv.Itoa(i)+"]", k, "named twice")
+		}
+	}
+	if len(r.By) == 0 {
+		r.By = []string{KeyService, KeyConfigurationItem}
+	}
+	switch {
+	case r.MaxIncidents == 0:
+		r.MaxIncidents = 10
+	case r.MaxIncidents < 0 || r.MaxIncidents > 1000:
+		return Spec{}, specError("recurring.max_incidents", strconv.Itoa(r.MaxIncidents), "must be 0 to 1000")
+	}
+	a := &v.Availability
+	if a.Target != 0 && !(a.Target > 0 && a.Target < 1) {
+		return Spec{}, specError("availability.target", strconv.FormatFloat(a.Target, 'g', -1, 64), "must be 0 (none) or between 0 and 1, exclusive")
+	}
+	a.Services = maps.Clone(a.Services)
+	for name, c := range a.Services {
+		if name == "" {
+			return Spec{}, specError("availability.services", "", "a service needs a name")
+		}
+		if c == nil {
+			return Spec{}, specError("availability.services", name, "nil calendar")
+		}
+	}
+	a.Maintenance = slices.Clone(a.Maintenance)
+	for i, w := range a.Maintenance {
+		field := "availability.maintenance[" + strconv.Itoa(i) + "]"
+		if w.Start.IsZero() || w.End.IsZero() || !inRange(w.Start) || !inRange(w.End) {
+			return Spec{}, specError(field, w.Service, "a window needs a start and an end within the years 1678 to 2261")
+		}
+		if !w.End.After(w.Start) {
+			return Spec{}, specError(field, w.Service, "the end must be after the start")
+		}
+	}
+	return v, nil
+}
+
+func (s *Spec) has(f Family) bool { return slices.Contains(s.KPIs, f) }
+
+// Previous returns the spec of the period just before s's, for Compare:
+// the same number of calendar months before when s covers whole local
+// months, the same number of local days when it covers whole local days,
+// and the same duration otherwise. Everything else is kept.
+func (s Spec) Previous() Spec {
+	p := s
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	from, to := s.From.In(loc), s.To.In(loc)
+	midnight := func(t time.Time) bool {
+		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+	}
+	switch {
+	case midnight(from) && midnight(to) && from.Day() == 1 && to.Day() == 1:
+		months := (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month())
+		p.From = time.Date(from.Year(), from.Month()-time.Month(months), 1, 0, 0, 0, 0, loc)
+	case midnight(from) && midnight(to):
+		days := int(math.Round(float64(time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, time.UTC).Sub(
+			time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, time.UTC))) / float64(24*time.Hour)))
+		p.From = time.Date(from.Year(), from.Month(), from.Day()-days, 0, 0, 0, 0, loc)
+	default:
+		p.From = s.From.Add(-s.To.Sub(s.From))
+	}
+	p.To = s.From
+	return p
+}
+
+type recurringJSON struct {
+	Threshold    int               `json:"threshold,omitempty"`
+	Window       duration.Duration `json:"window,omitempty"`
+	By           []string          `json:"by,omitempty"`
+	MaxIncidents int               `json:"max_incidents,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (r Recurring) MarshalJSON() ([]byte, error) {
+	return json.Marshal(recurringJSON{r.Threshold, duration.Duration(r.Window), r.By, r.MaxIncidents})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (r *Recurring) UnmarshalJSON(b []byte) error {
+	var j recurringJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = Recurring{j.Threshold, time.Duration(j.Window), j.By, j.MaxIncidents}
+	return nil
+}
+
+type availabilityJSON struct {
+	Target      float64                       `json:"target,omitempty"`
+	ServiceTime *calendar.Calendar            `json:"service_time,omitempty"`
+	Services    map[string]*calendar.Calendar `json:"services,omitempty"`
+	Maintenance []Window                      `json:"maintenance,omitempty"`
+	IgnoreMajor bool                          `json:"ignore_major,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (a AvailabilitySpec) MarshalJSON() ([]byte, error) {
+	return json.Marshal(availabilityJSON(a))
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (a *AvailabilitySpec) UnmarshalJSON(b []byte) error {
+	var j availabilityJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*a = AvailabilitySpec(j)
+	return nil
+}
+
+type specJSON struct {
+	From         time.Time          `json:"from"`
+	To           time.Time          `json:"to"`
+	Zone         string             `json:"zone"`
+	Bucket       BucketSize         `json:"bucket"`
+	GroupBy      []string           `json:"group_by,omitempty"`
+	KPIs         []Family           `json:"kpis,omitempty"`
+	Calendar     *calendar.Calendar `json:"calendar,omitempty"`
+	BreachLimit  int                `json:"breach_limit,omitempty"`
+	Recurring    Recurring          `json:"recurring"`
+	Availability AvailabilitySpec   `json:"availability"`
+}
+
+// MarshalJSON implements json.Marshaler. It fails for a location that is
+// not an IANA name (time.Local, a time.FixedZone), as calendars do.
+func (s Spec) MarshalJSON() ([]byte, error) {
+	zone := ""
+	if s.Location != nil {
+		zone = s.Location.String()
+		if l, err := time.LoadLocation(zone); err != nil || zone == "Local" || l.String() != zone {
+			return nil, specError("zone", zone, "only IANA zone names (and UTC) can be written to JSON")
+		}
+	}
+	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.BreachLimit, s.Recurring, s.Availability})
+}
+
+// UnmarshalJSON implements json.Unmarshaler. The zone is loaded with
+// time.LoadLocation; an empty zone leaves Location nil (NewAccumulator
+// rejects it). It does not validate: NewAccumulator does.
+func (s *Spec) UnmarshalJSON(b []byte) error {
+	var j specJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	var loc *time.Location
+	if j.Zone != "" {
+		l, err := time.LoadLocation(j.Zone)
+		if err != nil || j.Zone == "Local" {
+			return specError("zone", j.Zone, "not a known IANA time zone")
+		}
+		loc = l
+	}
+	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: j.KPIs,
+		Calendar: j.Calendar, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
+	return nil
+}
+
+// sameSpec reports whether two validated specs describe the same report,
+// so that accumulators built from them can merge. Calendars are the same
+// when they are one calendar or have the same JSON definition.
+func sameSpec(a, b *Spec) bool {
+	if !a.From.Equal(b.From) || !a.To.Equal(b.To) || a.Location.String() != b.Location.String() ||
+		a.Bucket != b.Bucket || !slices.Equal(a.GroupBy, b.GroupBy) || !slices.Equal(a.KPIs, b.KPIs) ||
+		!sameCalendar(a.Calendar, b.Calendar) || a.BreachLimit != b.BreachLimit {
+		return false
+	}
+	ra, rb := a.Recurring, b.Recurring
+	if ra.Threshold != rb.Threshold || ra.Window != rb.Window || !slices.Equal(ra.By, rb.By) || ra.MaxIncidents != rb.MaxIncidents {
+		return false
+	}
+	aa, ab := a.Availability, b.Availability
+	if aa.Target != ab.Target || aa.IgnoreMajor != ab.IgnoreMajor || !sameCalendar(aa.ServiceTime, ab.ServiceTime) ||
+		len(aa.Services) != len(ab.Services) || len(aa.Maintenance) != len(ab.Maintenance) {
+		return false
+	}
+	for k, c := range aa.Services {
+		if d, ok := ab.Services[k]; !ok || !sameCalendar(c, d) {
+			return false
+		}
+	}
+	for i, w := range aa.Maintenance {
+		v := ab.Maintenance[i]
+		if w.Service != v.Service || !w.Start.Equal(v.Start) || !w.End.Equal(v.End) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameCalendar(a, b *calendar.Calendar) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil {
+		return false
+	}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// Enumerations marshal as lower-case words; words[0] may be "" for a zero
+// value that has no word.
+
+func wordOf(words []string, v uint8) string {
+	if int(v) < len(words) && words[v] != "" {
+		return words[v]
+	}
+	return strconv.Itoa(int(v))
+}
+
+func marshalWord(words []string, v uint8, field string) ([]byte, error) {
+	if int(v) >= len(words) || words[v] == "" {
+		return nil, specError(field, strconv.Itoa(int(v)), "unknown value")
+	}
+	return []byte(words[v]), nil
+}
+
+func parseWord(words []string, s, field string) (uint8, error) {
+	for i, w := range words {
+		if w != "" && w == s {
+			return uint8(i), nil
+		}
+	}
+	return 0, specError(field, s, "unknown word")
+}

@@ -1,0 +1,385 @@
+package report
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-itsm/itsm/internal/duration"
+)
+
+// Unit is what a KPI's value measures. It marshals as "count", "ratio",
+// "number" or "duration".
+type Unit uint8
+
+// The units.
+const (
+	// UnitCount: a number of incidents or events.
+	UnitCount Unit = iota + 1
+	// UnitRatio: a share between 0 and 1 (rendered as a percentage).
+	UnitRatio
+	// UnitNumber: a mean of counts (mean reassignments, burn rate).
+	UnitNumber
+	// UnitDuration: a time.Duration.
+	UnitDuration
+)
+
+var unitWords = []string{"", "count", "ratio", "number", "duration"}
+
+// String returns the unit's word.
+func (u Unit) String() string { return wordOf(unitWords, uint8(u)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (u Unit) MarshalText() ([]byte, error) { return marshalWord(unitWords, uint8(u), "unit") }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (u *Unit) UnmarshalText(b []byte) error {
+	v, err := parseWord(unitWords, string(b), "unit")
+	*u = Unit(v)
+	return err
+}
+
+// Value is one KPI's value in its unit. Valid is false when the KPI has no
+// data (a rate without resolutions, a mean without samples): renderers
+// show "n/a", never 0.
+type Value struct {
+	Unit     Unit
+	Valid    bool
+	Count    int64         // UnitCount
+	Float    float64       // UnitRatio, UnitNumber
+	Duration time.Duration // UnitDuration
+}
+
+func countValue(n int64) Value { return Value{Unit: UnitCount, Valid: true, Count: n} }
+
+func fractionValue(f Fraction, u Unit) Value {
+	v, ok := f.Value()
+	return Value{Unit: u, Valid: ok, Float: v}
+}
+
+func ratioValue(v float64, ok bool) Value { return Value{Unit: UnitRatio, Valid: ok, Float: v} }
+
+func numberValue(v float64, ok bool) Value { return Value{Unit: UnitNumber, Valid: ok, Float: v} }
+
+func durationValue(d time.Duration, ok bool) Value {
+	if !ok {
+		return Value{Unit: UnitDuration}
+	}
+	return Value{Unit: UnitDuration, Valid: true, Duration: d}
+}
+
+// String renders v for people: "n/a" without data, counts as integers,
+// ratios as percentages with one decimal, numbers with two decimals,
+// durations rounded to the second.
+func (v Value) String() string {
+	if !v.Valid {
+		return "n/a"
+	}
+	switch v.Unit {
+	case UnitCount:
+		return strconv.FormatInt(v.Count, 10)
+	case UnitRatio:
+		return strconv.FormatFloat(100*v.Float, 'f', 1, 64) + "%"
+	case UnitNumber:
+		return strconv.FormatFloat(v.Float, 'f', 2, 64)
+	case UnitDuration:
+		return v.Duration.Round(time.Second).String()
+	}
+	return "?"
+}
+
+// Exact renders v for data files: "n/a" without data, counts as
+// integers, ratios and numbers in full precision (shortest form that reads
+// back exactly), durations as exact Go durations.
+func (v Value) Exact() string {
+	if !v.Valid {
+		return "n/a"
+	}
+	switch v.Unit {
+	case UnitCount:
+		return strconv.FormatInt(v.Count, 10)
+	case UnitRatio, UnitNumber:
+		return strconv.FormatFloat(v.Float, 'g', -1, 64)
+	case UnitDuration:
+		return v.Duration.String()
+	}
+	return "?"
+}
+
+type valueJSON struct {
+	Unit  Unit            `json:"unit"`
+	Value json.RawMessage `json:"value"`
+}
+
+// MarshalJSON implements json.Marshaler: {"unit": ..., "value": ...},
+// value null without data, a Go duration string for durations.
+func (v Value) MarshalJSON() ([]byte, error) {
+	j := valueJSON{Unit: v.Unit, Value: json.RawMessage("null")}
+	if v.Valid {
+		var err error
+		switch v.Unit {
+		case UnitCount:
+			j.Value, err = json.Marshal(v.Count)
+		case UnitDuration:
+			j.Value, err = json.Marshal(duration.Duration(v.Duration))
+		default:
+			j.Value, err = json.Marshal(v.Float)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Value) UnmarshalJSON(b []byte) error {
+	var j valueJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*v = Value{Unit: j.Unit}
+	if len(j.Value) == 0 || string(j.Value) == "null" {
+		return nil
+	}
+	v.Valid = true
+	switch j.Unit {
+	case UnitCount:
+		return json.Unmarshal(j.Value, &v.Count)
+	case UnitDuration:
+		var d duration.Duration
+		err := json.Unmarshal(j.Value, &d)
+		v.Duration = time.Duration(d)
+		return err
+	}
+	return json.Unmarshal(j.Value, &v.Float)
+}
+
+// Row is one KPI of one group in one span: the tidy form of a report
+// (one row per grouping, group, bucket and KPI) that CSV and comparisons
+// use. Bucket is "" for the whole period.
+type Row struct {
+	Grouping string `json:"grouping"`
+	Group    string `json:"group"`
+	Bucket   string `json:"bucket"`
+	KPI      string `json:"kpi"`
+	Value    Value  `json:"value"`
+}
+
+// Rows returns the report as tidy rows: for each grouping and group, the
+// period's KPIs then each bucket's, then availability (grouping
+// "availability", one group per service). KPI names are listed in the
+// package doc.
+func (r Report) Rows() []Row {
+	var out []Row
+	for _, g := range r.Groupings {
+		for _, grp := range g.Groups {
+			for _, kv := range statRows(grp.Stats, true) {
+				out = append(out, Row{g.Key, grp.Value, "", kv.kpi, kv.value})
+			}
+			for i, st := range grp.Buckets {
+				label := ""
+				if i < len(r.Buckets) {
+					label = r.Buckets[i].Label
+				}
+				for _, kv := range statRows(st, false) {
+					out = append(out, Row{g.Key, grp.Value, label, kv.kpi, kv.value})
+				}
+			}
+		}
+	}
+	for _, s := range r.Availability {
+		for _, kv := range availabilityRows(s) {
+			out = append(out, Row{"availability", s.Service, "", kv.kpi, kv.value})
+		}
+	}
+	return out
+}
+
+type kpiValue struct {
+	kpi   string
+	value Value
+}
+
+var durationNames = [nMetric]string{"mtta", "mtrs", "mttr", "hold"}
+
+func statRows(st Stats, period bool) []kpiValue {
+	var out []kpiValue
+	add := func(k string, v Value) { out = append(out, kpiValue{k, v}) }
+	if c := st.Counts; c != nil {
+		add("opened", countValue(c.Opened))
+		add("resolved", countValue(c.Resolved))
+		add("closed", countValue(c.Closed))
+		add("cancelled", countValue(c.Cancelled))
+		add("reopened", countValue(c.Reopened))
+		add("backlog_start", countValue(c.BacklogStart))
+		add("backlog_end", countValue(c.BacklogEnd))
+		add("backlog_change", countValue(c.BacklogChange()))
+		if g := c.Aging; g != nil {
+			add("backlog_age_0_1d", countValue(g.UpTo1Day))
+			add("backlog_age_1_5d", countValue(g.UpTo5Days))
+			add("backlog_age_5_10d", countValue(g.UpTo10Days))
+			add("backlog_age_10_30d", countValue(g.UpTo30Days))
+			add("backlog_age_30d_plus", countValue(g.Over30Days))
+		}
+	}
+	if d := st.Durations; d != nil {
+		for m, c := range []Clocks{d.MTTA, d.MTRS, d.MTTR, d.Hold} {
+			for _, clock := range []struct {
+				name string
+				dist *Distribution
+			}{{"wall", &c.Wall}, {"business", c.Business}} {
+				if clock.dist == nil {
+					continue
+				}
+				prefix := durationNames[m] + "_" + clock.name + "_"
+				dist := clock.dist
+				add(prefix+"count", countValue(dist.Count))
+				add(prefix+"mean", durationValue(dist.Mean, dist.Count > 0))
+				if period {
+					q := dist.Quantiles
+					ok := q != nil
+					if q == nil {
+						q = &Quantiles{}
+					}
+					add(prefix+"median", durationValue(q.Median, ok))
+					add(prefix+"p90", durationValue(q.P90, ok))
+					add(prefix+"p95", durationValue(q.P95, ok))
+					add(prefix+"p99", durationValue(q.P99, ok))
+				}
+			}
+		}
+	}
+	if r := st.Rates; r != nil {
+		add("reopen_rate", fractionValue(r.Reopen, UnitRatio))
+		add("reassignment_rate", fractionValue(r.Reassignment, UnitRatio))
+		add("mean_reassignments", fractionValue(r.Reassignments, UnitNumber))
+		add("escalation_rate", fractionValue(r.Escalation, UnitRatio))
+		add("first_contact_resolution", fractionValue(r.FirstContact, UnitRatio))
+	}
+	for _, c := range st.SLA {
+		prefix := c.Kind.String() + "." + c.Policy + "." + string(c.Metric) + "."
+		add(prefix+"compliance", fractionValue(c.Ratio(), UnitRatio))
+		add(prefix+"met", countValue(c.Met))
+		add(prefix+"breached", countValue(c.Breached))
+		add(prefix+"cancelled", countValue(c.Cancelled))
+	}
+	return out
+}
+
+func availabilityRows(s ServiceAvailability) []kpiValue {
+	out := []kpiValue{
+		{"availability", ratioValue(s.Availability())},
+		{"agreed_time", durationValue(s.AgreedTime, true)},
+		{"maintenance", durationValue(s.Maintenance, true)},
+		{"downtime", durationValue(s.Downtime, true)},
+		{"breaks", countValue(s.Breaks)},
+		{"mtbf", durationValue(s.MTBF())},
+		{"mtbsi", durationValue(s.MTBSI())},
+	}
+	if s.Target != 0 {
+		out = append(out,
+			kpiValue{"error_budget", durationValue(s.ErrorBudget())},
+			kpiValue{"budget_remaining", ratioValue(s.BudgetRemaining())},
+			kpiValue{"burn_rate", numberValue(s.BurnRate())})
+	}
+	return out
+}
+
+// polarity says whether a larger value of kpi is better (1), worse (-1)
+// or neither (0).
+func polarity(kpi string) int {
+	switch {
+	case kpi == "first_contact_resolution", kpi == "availability", kpi == "budget_remaining",
+		kpi == "mtbf", kpi == "mtbsi", strings.HasSuffix(kpi, ".compliance"):
+		return 1
+	case kpi == "reopened", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
+		strings.HasSuffix(kpi, "_rate") && kpi != "first_contact_resolution", kpi == "mean_reassignments",
+		kpi == "downtime", kpi == "breaks", strings.HasSuffix(kpi, ".breached"),
+		(strings.HasPrefix(kpi, "mtta_") || strings.HasPrefix(kpi, "mtrs_") || strings.HasPrefix(kpi, "mttr_") ||
+			strings.HasPrefix(kpi, "hold_")) && !strings.HasSuffix(kpi, "_count"):
+		return -1
+	}
+	return 0
+}
+
+// Change compares one KPI of one group over two periods.
+type Change struct {
+	Grouping string `json:"grouping"`
+	Group    string `json:"group"`
+	KPI      string `json:"kpi"`
+	Current  Value  `json:"current"`
+	Previous Value  `json:"previous"`
+	// Delta is Current - Previous in the KPI's unit (a difference of
+	// ratios is in fractions: 0.05 is five percentage points); invalid
+	// unless both are valid.
+	Delta Value `json:"delta"`
+	// Direction is "up", "down" or "flat"; "" when Delta is invalid.
+	Direction string `json:"direction,omitempty"`
+	// Assessment is "better", "worse" or "same" for KPIs where one
+	// direction is good (lower MTTR, higher compliance); "" for the others
+	// (volumes) and without Delta.
+	Assessment string `json:"assessment,omitempty"`
+}
+
+// Compare returns r with Previous set to previous's period and Changes
+// comparing every whole-period KPI of r (and availability) with the same
+// grouping, group and KPI in previous (invalid where previous lacks it).
+// Build previous from Spec.Previous for a like-for-like comparison.
+func (r Report) Compare(previous Report) Report {
+	type key struct{ grouping, group, kpi string }
+	old := map[key]Value{}
+	for _, row := range previous.Rows() {
+		if row.Bucket == "" {
+			old[key{row.Grouping, row.Group, row.KPI}] = row.Value
+		}
+	}
+	out := r
+	p := previous.Period
+	out.Previous = &p
+	out.Changes = nil
+	for _, row := range r.Rows() {
+		if row.Bucket != "" {
+			continue
+		}
+		prev, ok := old[key{row.Grouping, row.Group, row.KPI}]
+		if !ok {
+			prev = Value{Unit: row.Value.Unit}
+		}
+		out.Changes = append(out.Changes, change(row, prev))
+	}
+	return out
+}
+
+func change(row Row, prev Value) Change {
+	c := Change{Grouping: row.Grouping, Group: row.Group, KPI: row.KPI, Current: row.Value, Previous: prev,
+		Delta: Value{Unit: row.Value.Unit}}
+	cur := row.Value
+	if !cur.Valid || !prev.Valid || cur.Unit != prev.Unit {
+		return c
+	}
+	c.Delta.Valid = true
+	sign := 0
+	switch cur.Unit {
+	case UnitCount:
+		c.Delta.Count = cur.Count - prev.Count
+		sign = compareInt64(cur.Count, prev.Count)
+	case UnitDuration:
+		c.Delta.Duration = cur.Duration - prev.Duration
+		sign = compareInt64(int64(cur.Duration), int64(prev.Duration))
+	default:
+		c.Delta.Float = cur.Float - prev.Float
+		switch {
+		case cur.Float > prev.Float:
+			sign = 1
+		case cur.Float < prev.Float:
+			sign = -1
+		}
+	}
+	c.Direction = [...]string{"down", "flat", "up"}[sign+1]
+	if pol := polarity(row.KPI); pol != 0 {
+		c.Assessment = [...]string{"worse", "same", "better"}[sign*pol+1]
+	}
+	return c
+}
