@@ -61,7 +61,8 @@ func WithExceptions(sources ...ExceptionSource) Option {
 // New returns a calendar open during week's hours in loc, changed by the
 // exceptions of the options. It fails with ErrNoLocation for a nil loc, with
 // a *FieldError for an invalid span or exception, and with ErrNoWorkingTime
-// when neither the week nor an explicit Override has any working time.
+// when neither the week nor an Override (of an Exceptions list or a Holidays
+// rule) has any working time.
 func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 	if loc == nil {
 		return nil, ErrNoLocation
@@ -101,12 +102,30 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 
 func (c *Calendar) hasOverrideHours() bool {
 	for _, src := range c.sources {
-		if list, ok := src.(Exceptions); ok {
-			for _, e := range list {
-				if e.Kind == Override && len(e.Hours) > 0 {
-					return true
-				}
-			}
+		if o, ok := src.(overrider); ok && o.hasOverrideHours() {
+			return true
+		}
+	}
+	return false
+}
+
+// overrider is a source that can tell, without being asked for a year,
+// whether it opens dates with hours of their own (extra working days).
+type overrider interface{ hasOverrideHours() bool }
+
+func (l Exceptions) hasOverrideHours() bool {
+	for _, e := range l {
+		if e.Kind == Override && len(e.Hours) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (h Holidays) hasOverrideHours() bool {
+	for _, r := range h.rules {
+		if r.Kind == Override && len(r.Hours) > 0 {
+			return true
 		}
 	}
 	return false

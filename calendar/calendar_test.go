@@ -448,3 +448,10 @@ func TestSentinelsWrap(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrHorizon))
 	assert.Contains(t, err.Error(), "calendar: ")
 }
+
+func TestOverrideRulesAreWorkingTime(t *testing.T) {
+	h := MustHolidays(Rule{Name: "Open Saturday", On: NthWeekday, Month: 1, Weekday: time.Saturday, N: 1, Kind: Override, Hours: []Span{{Clock(10, 0, 0), Clock(14, 0, 0)}}})
+	c, err := New(time.UTC, Week{}, WithExceptions(h))
+	require.NoError(t, err)
+	assert.True(t, c.IsOpen(time.Date(2027, 1, 2, 11, 0, 0, 0, time.UTC)))
+}

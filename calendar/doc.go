@@ -30,6 +30,40 @@
 // A Calendar is immutable and safe for concurrent use. Dates are
 // github.com/rickb777/date/v2 values (date.Date).
 //
+// # Holidays
+//
+// Holidays is a validated set of holiday rules that rolls forward every year
+// without anyone editing dates: a fixed date, a month and day, the n-th
+// (or last) weekday of a month, optionally on or after a day ("first Monday
+// on or after 25 May"), an offset from Easter Sunday (Gregorian computus),
+// several days in a row (a shutdown across New Year), valid-from and
+// valid-until years, every n years, and dates excepted. A rule closes its
+// day, closes it early (ClosesEarly, a half day) or gives it hours of its own
+// (Override). An Observance moves a holiday that falls on a day off
+// (Saturday to Friday, Sunday to Monday, nearest weekday, next weekday, next
+// working day); a substitute day skips the days other holidays of the same
+// set already take, across the year end too: Christmas on a Saturday and
+// Boxing Day on a Sunday give Monday and Tuesday, and New Year's Day on a
+// Saturday may be observed on 31 December. Holidays.Occurrences and
+// Holidays.On list the holidays of a period with their actual and observed
+// dates; Calendar.ExceptionsIn and Calendar.ExceptionOn say what closes a
+// calendar's dates.
+//
+// Regional sets live in opt-in subpackages (calendar/holidays/us, gb, de,
+// nl), so the core carries no data; calendar/holidays says how to add one.
+// ParseICal imports an RFC 5545 holiday feed (all-day events, yearly
+// recurrences, exception dates) and reports what it skipped.
+//
+// Rules are resolved into the per-year tables once, so a calendar with a
+// national holiday set is as fast as one without.
+//
+// # Definitions as data
+//
+// A Calendar marshals to a JSON document (location, week, holidays by rule,
+// explicit exceptions, or a union, intersection or difference of calendar
+// documents) and unmarshals from it, validating it as New does; the round
+// trip is lossless. Holidays and weeks have JSON and text forms of their own.
+//
 // # Semantics
 //
 // Intervals are half-open [start, end): an instant exactly at closing time is
