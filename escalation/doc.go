@@ -1,0 +1,184 @@
+// Package escalation decides who must be told, or what must be done, about
+// an incident and when: escalation policies (chains of steps on timers,
+// acknowledgement and SLA consumption), on-call schedules, and a pure
+// evaluation that the host calls with an incident snapshot, its SLA results
+// and now. Paging tools escalate on time and acknowledgement, ITSM tools on
+// SLA percentages; a policy here can do both in one chain.
+//
+// Nothing here reads the clock, sleeps, starts goroutines or does I/O
+// (reading a zone name from JSON loads the zone, as the calendar package
+// does). Every instant is a parameter or comes from the snapshot.
+//
+// # Using it
+//
+// The host keeps, per incident, its event history and a Fired record (the
+// keys of the actions it has carried out). When the history changes it
+// builds a Snapshot (NewSnapshot: one replay); on every event and every
+// timer it calls Set.Evaluate(snapshot, fired, now), carries out the Due
+// actions, adds their keys to fired, and sets a timer for Evaluation.Next:
+//
+//	ev, _ := slaSet.Evaluate(events, now)                  // sla results
+//	snap, _ := escalation.NewSnapshot(lc, ev.Incident, ev.Results)
+//	out, _ := policies.Evaluate(snap, fired, now)
+//	for _, d := range out.Due { send(d); fired.Add(d.Key) }
+//	timer(out.Next)
+//
+// # Policies and selection
+//
+// A Policy is an ordered chain of Steps (levels), a Selector saying which
+// incidents it applies to, and a Repeat. NewSet validates policies against
+// the calendars, schedules and Directory it is given and returns an
+// immutable Set. The incident gets the first policy whose Selector matches
+// it as it stands at evaluation (priority, service, customer, category,
+// group, major), like SLA policy selection: put specific policies first and
+// a catch-all (the zero Selector) last. An incident no policy matches has
+// nothing due. A reclassified incident can change policy; keys name the
+// policy, so the new policy's steps fire afresh (those already past due at
+// once, with their due times).
+//
+// # Triggers: anchors and occurrences
+//
+// A step is due After (real elapsed time, >= 0) past its trigger's anchor.
+// Delays count from the latest occurrence of the anchor event: a new
+// occurrence supersedes the old, and the occurrence's number goes into the
+// Key so that it escalates afresh.
+//
+//	trigger           anchor                                             occurrence
+//	opened            the opening                                        1
+//	assigned          the latest assignment: the first group or          n-th assignment
+//	                  assignee, or a move to another group
+//	entered X         the latest entry into state X (the incident        n-th entry into X
+//	                  may have left it since)
+//	still_in X        the entry into X; due only while the incident      n-th entry into X
+//	                  is still in X
+//	customer_update   the latest update to the customer (an agent's      1 + updates so far
+//	                  customer-visible comment or first response), or
+//	                  the opening if none
+//	not_acknowledged  the latest assignment after the opening, or the    1 + assignments
+//	                  opening; due only while not acknowledged           after the opening
+//	sla_used          the instant the metric's current cycle reaches     the SLA cycle
+//	                  Used x goal (sla.Clock.ReachesAt)
+//	sla_breached      the instant the current cycle reaches its goal     the SLA cycle
+//
+// Entering a state means a change of state: an on-hold incident put on hold
+// for another reason has not entered on_hold again. SLA triggers read the
+// Trigger.SLA policy's result for Metric (by default the first SLA, not
+// OLA, result), and only its current cycle: a cycle that has ended (the
+// customer was updated, a reopening started a new cycle) no longer
+// escalates, and its successor does under a new occurrence. A cancelled
+// clock escalates nothing; a paused one reaches nothing new until resumed.
+//
+// # Acknowledgement
+//
+// An incident is acknowledged when someone has taken ownership of its
+// current assignment: it has an assignee (a person, as ServiceNow's
+// "assigned to"), or its first response to the caller or the host's
+// Snapshot.AcknowledgedAt (an acknowledgement in a paging app) is at or
+// after its latest assignment. A move to another group clears the assignee
+// and so, as PagerDuty does on reassignment, makes the incident
+// unacknowledged again for the new group: not_acknowledged counts afresh
+// from the move. Hosts whose engineers acknowledge outside the incident
+// record set AcknowledgedAt.
+//
+// # When a step is due, and the late host
+//
+// Evaluate judges what the incident warrants now and when each warranted
+// action became due:
+//
+//   - Judged on the snapshot as it stands: the policy selection, the step's
+//     Selector conditions (priority, service, customer, category, group,
+//     major), acknowledgement, still being in a state, the incident being
+//     open, and whether an action would change anything (raising a priority
+//     already as high, declaring major a major incident, reassigning to the
+//     group or person that already has it are not due).
+//   - Judged at the due time: the calendar windows (Condition.Open,
+//     Condition.Closed), each in its calendar's time zone, not UTC. A step
+//     whose window is shut at its due time is skipped for that round, not
+//     deferred: "phone in business hours, otherwise page on-call" is two
+//     steps with complementary windows, and exactly one of them fires.
+//   - Resolved at evaluation: the recipients (whoever is on call, holds a
+//     role, is in the group now), so a page sent late goes to who is on
+//     call when it is sent.
+//
+// So the answer depends only on the snapshot, fired and now, never on when
+// or how often the host called before. A host that calls late gets every
+// action due in between that the incident still warrants, in order of due
+// time, each with its due time; an action that stopped being warranted in
+// between (the incident was acknowledged, resolved, downgraded below the
+// step's priorities) is dropped rather than sent late. That is
+// de-escalation: a downgraded incident stops matching the steps meant for
+// its old priority (and may select another policy). An upgraded one
+// escalates at once, with the due times its steps would have had.
+//
+// Resolution stops everything: a policy has nothing due while the incident
+// is not in an open state (resolved, closed, cancelled). A reopened
+// incident is open again and its steps are judged as above.
+//
+// # Targets, actions and recipients
+//
+// Targets: a person; a group or tier as a queue (functional escalation);
+// whoever holds a role for a group, such as its manager or the duty manager
+// (hierarchical escalation, through the host's Directory); whoever is on
+// call on a Schedule, primary or secondary; every member of a group; the
+// customer's contacts. A group left empty means the incident's group.
+//
+// Actions: Notify and RequestUpdate go target by target (one Due and one
+// Key per target), Reassign to its single target; RaisePriority and
+// DeclareMajor act on the incident (one Due, whose recipients are all the
+// step's targets, the people to tell). A step without actions notifies.
+// The host carries actions out: sends the message, appends the assign,
+// prioritize or major event.
+//
+// # Repeats
+//
+// Repeat{From, Times, Interval} repeats the steps from From (the first step
+// if empty) to the last: round r of such a step is due r x Interval after
+// its first due time, for r = 1..Times. Interval is the period of the loop:
+// to repeat a chain of steps at 0, 15 and 30 minutes every 45 minutes (the
+// chain, then 15 minutes' grace) set Interval to 45m. Each round is judged
+// like the first, so repeats of not_acknowledged steps stop on
+// acknowledgement and all repeats stop on resolution. Times is at most
+// MaxRepeat; a repeat needs an interval.
+//
+// # Keys and the fired record
+//
+// A Key is (policy, step, round, occurrence, action, target): stable under
+// reordering of steps and targets, distinct for each round of a repeat, each
+// target, and each occurrence of the trigger's anchor (SLA cycle, n-th
+// assignment, n-th entry into the state). Evaluate never returns a key that
+// is in Fired, and returns each key at most once per call, so a host that
+// adds the keys it acted on never repeats an action.
+//
+// # On-call schedules
+//
+// A Schedule stacks Layers of rotations per rank (primary, secondary):
+// members take turns of a fixed wall-clock length from a start date and
+// handoff time in the layer's zone, within optional daily or weekly
+// restrictions (calendar.Week text: "Mon-Sun 18:00-08:00", "Sat-Sun
+// 00:00-24:00"). At an instant, an Override for the rank wins; otherwise
+// the last layer of the rank that has someone. Handoffs keep their wall
+// time across daylight-saving changes (the earliest instant whose local
+// reading is at or after it, as calendars map wall times). A secondary who
+// is also the primary does not count. Responders answers for an instant in
+// constant time (the turn is arithmetic, not a walk over days); Shifts lists
+// the shifts of a range and Gaps the stretches where a required rank
+// (WithRequired) has nobody.
+//
+// # Errors and JSON
+//
+// Construction errors are *FieldError values naming the policy or schedule,
+// the field and the value, wrapping ErrInvalidPolicy or ErrInvalidSchedule
+// (an empty chain, a negative delay, a repeat without an interval, an
+// unknown trigger, a threshold outside (0, 1], a name that resolves to
+// nothing, a field that does not belong to its trigger or target kind).
+// JSON documents naming an unknown word fail with ErrUnknownWord; unknown
+// keys are errors. Messages start with "escalation: ". No input panics or
+// loops without bound: repeats are capped and every loop is bounded by the
+// policy's size or the range asked for.
+//
+// Policies, Schedules, Snapshots, Evaluations and Fired records round-trip
+// through encoding/json. Keys are snake_case; enumerations are lower-case
+// words; durations are written as Go durations ("15m0s") and read as Go or
+// ISO 8601 ("PT15M"); zones are IANA names; restrictions use the
+// calendar.Week text form.
+package escalation

@@ -1,0 +1,450 @@
+package escalation
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/sla"
+)
+
+// Key identifies one action of one step for one occurrence of its trigger:
+// the unit the host records once it has acted, so that Evaluate never
+// returns it again. Keys name steps and targets, not positions, so
+// reordering steps or targets keeps a record valid; renaming them does not.
+// Key is comparable (a map key) and round-trips through encoding/json.
+type Key struct {
+	Policy string `json:"policy"`
+	Step   string `json:"step"`
+	// Round is 0 for the first round, r for the r-th repeat.
+	Round int `json:"round,omitempty"`
+	// Occurrence numbers the trigger's anchor (see the package doc): the
+	// SLA cycle, the n-th assignment, the n-th entry into the state, and
+	// so on, so that a new cycle or a new assignment escalates afresh.
+	Occurrence int    `json:"occurrence"`
+	Action     Action `json:"action"`
+	// Target is Target.String() for actions that go target by target,
+	// empty for those that act on the incident.
+	Target string `json:"target,omitempty"`
+}
+
+// String formats k for logs and storage:
+// "policy/step/round/occurrence/action/target".
+func (k Key) String() string {
+	return strings.Join([]string{k.Policy, k.Step, strconv.Itoa(k.Round), strconv.Itoa(k.Occurrence), k.Action.String(), k.Target}, "/")
+}
+
+func (k Key) compare(o Key) int {
+	if c := strings.Compare(k.Policy, o.Policy); c != 0 {
+		return c
+	}
+	if c := strings.Compare(k.Step, o.Step); c != 0 {
+		return c
+	}
+	if c := k.Occurrence - o.Occurrence; c != 0 {
+		return c
+	}
+	if c := k.Round - o.Round; c != 0 {
+		return c
+	}
+	if c := int(k.Action) - int(o.Action); c != 0 {
+		return c
+	}
+	return strings.Compare(k.Target, o.Target)
+}
+
+// Fired is the host's record of the actions it has taken for one incident.
+// The nil Fired is an empty record. Evaluate only reads it; the host adds
+// the keys of the actions it has carried out. It marshals as a JSON array of
+// keys in a stable order.
+type Fired map[Key]struct{}
+
+// Has reports whether k is recorded.
+func (f Fired) Has(k Key) bool {
+	_, ok := f[k]
+	return ok
+}
+
+// Add records keys, allocating the map if f is nil.
+func (f *Fired) Add(keys ...Key) {
+	if *f == nil {
+		*f = make(Fired, len(keys))
+	}
+	for _, k := range keys {
+		(*f)[k] = struct{}{}
+	}
+}
+
+// Keys returns the recorded keys in a stable order.
+func (f Fired) Keys() []Key {
+	out := make([]Key, 0, len(f))
+	for k := range f {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, Key.compare)
+	return out
+}
+
+// MarshalJSON implements json.Marshaler: an array of keys.
+func (f Fired) MarshalJSON() ([]byte, error) { return json.Marshal(f.Keys()) }
+
+// UnmarshalJSON implements json.Unmarshaler; it adds the keys of the array
+// to f.
+func (f *Fired) UnmarshalJSON(b []byte) error {
+	var keys []Key
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	f.Add(keys...)
+	return nil
+}
+
+// Recipient is a resolved addressee of a due action.
+type Recipient struct {
+	Kind RecipientKind `json:"kind"`
+	ID   string        `json:"id"`
+}
+
+// Due is one action that has become due.
+type Due struct {
+	// Key identifies the action; add it to Fired once it is carried out.
+	Key Key `json:"key"`
+	// At is the instant it became due: its trigger's instant (or the
+	// round's), at or before the evaluation instant.
+	At time.Time `json:"at"`
+	// Level is the step's 1-based position in the policy.
+	Level  int    `json:"level"`
+	Action Action `json:"action"`
+	// Target is the target this action goes to; zero for RaisePriority and
+	// DeclareMajor, which act on the incident.
+	Target Target `json:"target,omitzero"`
+	// Recipients are the target's recipients as resolved at the
+	// evaluation instant (for actions on the incident: all the step's
+	// targets' recipients, the people to tell). Empty when the target has
+	// nobody: a gap in a schedule, a role nobody holds; the action is due
+	// all the same so that the host can fall back.
+	Recipients []Recipient `json:"recipients,omitempty"`
+	// Channel is the step's Channel.
+	Channel string `json:"channel,omitempty"`
+	// Priority is the priority RaisePriority asks for.
+	Priority incident.Priority `json:"priority,omitempty"`
+	// Reason says why, in words ("75% of resolve used").
+	Reason string `json:"reason"`
+}
+
+// Evaluation is the result of evaluating an incident at an instant.
+type Evaluation struct {
+	// Policy is the policy selected for the incident; empty if none
+	// applies.
+	Policy string `json:"policy,omitempty"`
+	// At is the evaluation instant.
+	At time.Time `json:"at"`
+	// Due lists the actions due at or before At and not in the fired
+	// record, in order of due time (then level, round, action, target).
+	Due []Due `json:"due,omitempty"`
+	// Next is the earliest instant after At at which another action
+	// becomes due if nothing happens to the incident meanwhile; zero if
+	// none will. A new event (an acknowledgement, a resolution, a
+	// reassignment) calls for a new snapshot and evaluation instead.
+	Next time.Time `json:"next,omitzero"`
+}
+
+// Evaluate returns the actions of the incident's policy that are due at now
+// and not yet in fired, and the next instant at which one becomes due. It
+// is idempotent: calling it again with the returned keys added to fired
+// returns nothing new, and a host that calls late gets every action it
+// missed that the incident still warrants, in order, each with its due time.
+// See the package doc for the semantics. It fails only for a snapshot not
+// built by NewSnapshot (ErrInvalidSnapshot).
+func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, error) {
+	now = now.Round(0)
+	ev := Evaluation{At: now}
+	inc := &snap.Incident
+	if !inc.IsOpened() {
+		return ev, nil
+	}
+	if err := snap.check(); err != nil {
+		return Evaluation{}, err
+	}
+	pi := -1
+	for i := range s.policies {
+		if s.policies[i].When.matches(inc) {
+			pi = i
+			break
+		}
+	}
+	if pi < 0 {
+		return ev, nil
+	}
+	p := &s.policies[pi]
+	ev.Policy = p.Name
+	if !inc.Flags.Has(incident.FlagOpen) {
+		return ev, nil // resolution stops every escalation
+	}
+	f := factsOf(&snap)
+	for ci := range s.compiled[pi] {
+		c := &s.compiled[pi][ci]
+		first, occurrence, ok := c.anchor(&snap, &f)
+		if !ok || !c.step.When.Selector.matches(inc) {
+			continue
+		}
+		todo := c.warranted(inc, now)
+		if todo == 0 {
+			continue
+		}
+		due := first
+		for r := 0; r < c.rounds; r++ {
+			if r > 0 {
+				due = due.Add(c.interval)
+			}
+			if (c.open != nil && !c.open.IsOpen(due)) || (c.closed != nil && c.closed.IsOpen(due)) {
+				continue
+			}
+			if due.After(now) {
+				if ev.Next.IsZero() || due.Before(ev.Next) {
+					ev.Next = due
+				}
+				break
+			}
+			ev.Due = s.emit(ev.Due, p, c, todo, r, occurrence, due, inc, fired, now)
+		}
+	}
+	slices.SortStableFunc(ev.Due, func(a, b Due) int { return a.At.Compare(b.At) })
+	return ev, nil
+}
+
+// facts are what the triggers read from a snapshot, computed once per
+// evaluation.
+type facts struct {
+	acked      bool
+	epoch      time.Time // the latest assignment, or the opening
+	epochCount int       // 1 + assignments after the opening
+}
+
+func factsOf(snap *Snapshot) facts {
+	inc := &snap.Incident
+	f := facts{epoch: inc.OpenedAt, epochCount: 1}
+	for _, a := range snap.Assignments {
+		if a.After(inc.OpenedAt) {
+			f.epochCount++
+			f.epoch = a
+		}
+	}
+	since := func(t time.Time) bool { return !t.IsZero() && !t.Before(f.epoch) }
+	f.acked = inc.Assignee != "" || since(snap.AcknowledgedAt) || since(inc.FirstResponseAt)
+	return f
+}
+
+// anchor returns the instant the step's first round is due and the
+// occurrence of its trigger's anchor; ok is false when the trigger has no
+// anchor (never assigned, not in the state, acknowledged, the SLA clock
+// will not reach the threshold as things stand).
+func (c *compiledStep) anchor(snap *Snapshot, f *facts) (time.Time, int, bool) {
+	t := &c.step.Trigger
+	inc := &snap.Incident
+	var at time.Time
+	occurrence := 1
+	switch t.On {
+	case OnOpened:
+		at = inc.OpenedAt
+	case OnAssigned:
+		n := len(snap.Assignments)
+		if n == 0 {
+			return time.Time{}, 0, false
+		}
+		at, occurrence = snap.Assignments[n-1], n
+	case OnEntered, OnStillIn:
+		if t.On == OnStillIn && inc.State != t.State {
+			return time.Time{}, 0, false
+		}
+		occurrence = 0
+		for _, e := range snap.States {
+			if e.State == t.State {
+				at = e.At
+				occurrence++
+			}
+		}
+		if occurrence == 0 {
+			return time.Time{}, 0, false
+		}
+	case OnCustomerUpdate:
+		at, occurrence = inc.OpenedAt, 1+len(snap.CustomerUpdates)
+		if n := len(snap.CustomerUpdates); n > 0 {
+			at = snap.CustomerUpdates[n-1]
+		}
+	case OnNotAcknowledged:
+		if f.acked {
+			return time.Time{}, 0, false
+		}
+		at, occurrence = f.epoch, f.epochCount
+	case OnSLAUsed, OnSLABreached:
+		res := resultFor(snap.SLA, t)
+		if res == nil || res.Status.State == sla.Cancelled {
+			return time.Time{}, 0, false
+		}
+		fraction := 1.0
+		if t.On == OnSLAUsed {
+			fraction = t.Used
+		}
+		reached, ok := res.Clock.ReachesAt(fraction)
+		if !ok {
+			return time.Time{}, 0, false
+		}
+		at, occurrence = reached, res.Status.Cycle
+	default:
+		return time.Time{}, 0, false
+	}
+	return at.Add(t.After), occurrence, true
+}
+
+// resultFor finds the SLA result a trigger reads.
+func resultFor(results []sla.Result, t *Trigger) *sla.Result {
+	for i := range results {
+		r := &results[i]
+		if r.Metric == t.Metric && (r.Policy == t.SLA || (t.SLA == "" && r.Kind == sla.SLA)) {
+			return r
+		}
+	}
+	return nil
+}
+
+// warranted returns, as a bit set over the step's actions, those that would
+// change something now: raising a priority already at least as high, or
+// declaring major an incident that is major, or reassigning to where the
+// incident already is, is not due.
+func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) uint32 {
+	var set uint32
+	for i, a := range c.actions {
+		ok := true
+		switch a {
+		case RaisePriority:
+			ok = !inc.Major && raiseTo(c.step.RaiseTo, inc.Priority) < inc.Priority
+		case DeclareMajor:
+			ok = !inc.Major
+		case Reassign:
+			ct := &c.targets[0]
+			switch ct.target.Kind {
+			case TargetGroup:
+				ok = ct.target.Group != "" && ct.target.Group != inc.Group
+			case TargetPerson:
+				ok = ct.target.Person != inc.Assignee
+			case TargetOnCall:
+				p := ct.schedule.Responders(now).rank(ct.target.Rank)
+				ok = p != "" && p != inc.Assignee
+			}
+		}
+		if ok {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// raiseTo is the priority RaisePriority asks for: to, or one level above
+// current.
+func raiseTo(to, current incident.Priority) incident.Priority {
+	if to != 0 {
+		return to
+	}
+	if current > incident.P1 {
+		return current - 1
+	}
+	return current
+}
+
+func (r Responders) rank(k Rank) string {
+	if k == Secondary {
+		return r.Secondary
+	}
+	return r.Primary
+}
+
+// emit appends the step's actions of round r that are not in fired.
+func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
+	for i, a := range c.actions {
+		if todo&(1<<i) == 0 {
+			continue
+		}
+		key := Key{Policy: p.Name, Step: c.step.Name, Round: round, Occurrence: occurrence, Action: a}
+		d := Due{At: at, Level: c.level, Action: a, Channel: c.step.Channel, Reason: c.reason}
+		if a == RaisePriority {
+			d.Priority = raiseTo(c.step.RaiseTo, inc.Priority)
+		}
+		if !a.targeted() {
+			if fired.Has(key) {
+				continue
+			}
+			d.Key = key
+			for j := range c.targets {
+				d.Recipients = s.recipients(d.Recipients, &c.targets[j], inc, now)
+			}
+			d.Recipients = dedupe(d.Recipients)
+			dst = append(dst, d)
+			continue
+		}
+		for j := range c.targets {
+			ct := &c.targets[j]
+			key.Target = ct.key
+			if fired.Has(key) {
+				continue
+			}
+			d := d
+			d.Key, d.Target = key, ct.target
+			d.Recipients = s.recipients(nil, ct, inc, now)
+			dst = append(dst, d)
+		}
+	}
+	return dst
+}
+
+// recipients appends the target's recipients as of now.
+func (s *Set) recipients(dst []Recipient, ct *compiledTarget, inc *incident.Incident, now time.Time) []Recipient {
+	t := &ct.target
+	group := t.Group
+	if group == "" {
+		group = inc.Group
+	}
+	people := func(kind RecipientKind, ids []string) {
+		for _, id := range ids {
+			if id != "" {
+				dst = append(dst, Recipient{kind, id})
+			}
+		}
+	}
+	switch t.Kind {
+	case TargetPerson:
+		dst = append(dst, Recipient{RecipientPerson, t.Person})
+	case TargetGroup:
+		if group != "" {
+			dst = append(dst, Recipient{RecipientGroup, group})
+		}
+	case TargetRole:
+		people(RecipientPerson, s.directory.Role(t.Role, group))
+	case TargetOnCall:
+		if p := ct.schedule.Responders(now).rank(t.Rank); p != "" {
+			dst = append(dst, Recipient{RecipientPerson, p})
+		}
+	case TargetMembers:
+		if group != "" {
+			people(RecipientPerson, s.directory.Members(group))
+		}
+	case TargetContacts:
+		if inc.Customer != "" {
+			people(RecipientContact, s.directory.Contacts(inc.Customer))
+		}
+	}
+	return dst
+}
+
+func dedupe(rs []Recipient) []Recipient {
+	out := rs[:0]
+	for _, r := range rs {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

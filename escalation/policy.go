@@ -1,0 +1,314 @@
+package escalation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/sla"
+)
+
+// MaxRepeat is the largest Repeat.Times: escalation is finite, so that an
+// evaluation does bounded work whatever the policy says.
+const MaxRepeat = 100
+
+// Policy is an escalation policy: an ordered chain of steps (levels), the
+// incidents it applies to and how the chain repeats. Policies are plain
+// data that round-trip through encoding/json; NewSet validates them. A
+// policy inside a Set is never modified and is safe for concurrent use.
+type Policy struct {
+	// Name identifies the policy; unique in a set and part of every Key.
+	Name string `json:"name"`
+	// When selects the incidents the policy applies to; the zero Selector
+	// matches every incident and makes the policy the catch-all.
+	When Selector `json:"when"`
+	// Steps are the levels, in order; at least one.
+	Steps []Step `json:"steps"`
+	// Repeat repeats steps from Repeat.From to the last; the zero Repeat
+	// does not repeat.
+	Repeat Repeat `json:"repeat,omitzero"`
+}
+
+// Step is one level of a policy: when it becomes due (Trigger), under which
+// conditions (When), whom it addresses (Targets) and what it asks for
+// (Actions).
+type Step struct {
+	// Name identifies the step within its policy; required and unique,
+	// because fired keys name it (so reordering steps keeps the record).
+	Name    string    `json:"name"`
+	Trigger Trigger   `json:"trigger"`
+	When    Condition `json:"when,omitzero"`
+	Targets []Target  `json:"targets,omitempty"`
+	// Actions default to Notify when empty.
+	Actions []Action `json:"actions,omitempty"`
+	// Channel is the host's word for how to reach the recipients ("phone",
+	// "page", "email"); passed through to Due unchanged.
+	Channel string `json:"channel,omitempty"`
+	// RaiseTo is the priority RaisePriority sets; zero means one level
+	// above the incident's current priority.
+	RaiseTo incident.Priority `json:"raise_to,omitempty"`
+}
+
+// Trigger says when a step becomes due: After past an anchor instant that On
+// names. Which other fields belong to which trigger (a field that does not
+// belong is an error, not silently ignored):
+//
+//	opened, assigned, customer_update, not_acknowledged   After
+//	entered, still_in                                      State (required), After
+//	sla_used                                               Metric (required), Used (required), SLA, After
+//	sla_breached                                           Metric (required), SLA, After
+//
+// After is real elapsed time (business time is what the SLA triggers
+// measure); it must not be negative.
+type Trigger struct {
+	On    On
+	After time.Duration
+	// State is the lifecycle state of entered and still_in.
+	State incident.State
+	// Metric is the SLA metric of sla_used and sla_breached.
+	Metric sla.Metric
+	// Used is the fraction of the goal for sla_used, in (0, 1]: 0.75 for
+	// "75% of the resolution time used".
+	Used float64
+	// SLA names the sla.Policy whose result to read (an OLA's name reads
+	// that OLA); empty reads the first SLA (not OLA) result for Metric.
+	SLA string
+}
+
+type triggerJSON struct {
+	On     On                `json:"on"`
+	After  duration.Duration `json:"after,omitempty"`
+	State  incident.State    `json:"state,omitempty"`
+	Metric sla.Metric        `json:"metric,omitempty"`
+	Used   float64           `json:"used,omitempty"`
+	SLA    string            `json:"sla,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: On as its word, After as a Go
+// duration.
+func (t Trigger) MarshalJSON() ([]byte, error) {
+	return json.Marshal(triggerJSON{t.On, duration.Duration(t.After), t.State, t.Metric, t.Used, t.SLA})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; After may be a Go or an ISO
+// 8601 duration. Unknown keys are errors.
+func (t *Trigger) UnmarshalJSON(b []byte) error {
+	var j triggerJSON
+	if err := strictUnmarshal(b, &j, "trigger", ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*t = Trigger{j.On, time.Duration(j.After), j.State, j.Metric, j.Used, j.SLA}
+	return nil
+}
+
+// Repeat repeats the steps from From to the last, Times more rounds, each
+// round Interval after the previous one: round r of a step is due r x
+// Interval after its first due time (Interval is the period of the loop,
+// PagerDuty's num_loops with the loop's length made explicit). Every round
+// checks its conditions afresh, so a repeat of a not_acknowledged step stops
+// on acknowledgement and every repeat stops on resolution.
+type Repeat struct {
+	// From names the first repeated step; empty repeats the whole chain.
+	From string
+	// Times is the number of extra rounds, 0 to MaxRepeat.
+	Times int
+	// Interval is the period between rounds; positive when Times is.
+	Interval time.Duration
+}
+
+type repeatJSON struct {
+	From     string            `json:"from,omitempty"`
+	Times    int               `json:"times,omitempty"`
+	Interval duration.Duration `json:"interval,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler, with Interval as a Go duration.
+func (r Repeat) MarshalJSON() ([]byte, error) {
+	return json.Marshal(repeatJSON{r.From, r.Times, duration.Duration(r.Interval)})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; Interval may be a Go or an ISO
+// 8601 duration. Unknown keys are errors.
+func (r *Repeat) UnmarshalJSON(b []byte) error {
+	var j repeatJSON
+	if err := strictUnmarshal(b, &j, "repeat", ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*r = Repeat{j.From, j.Times, time.Duration(j.Interval)}
+	return nil
+}
+
+// Selector says which incidents a policy applies to, judged on the incident
+// as it stands at evaluation. Every non-empty field must match (within a
+// field, any listed value); the zero Selector matches every incident.
+type Selector struct {
+	Priorities []incident.Priority `json:"priorities,omitempty"`
+	Services   []string            `json:"services,omitempty"`
+	Customers  []string            `json:"customers,omitempty"`
+	Categories []string            `json:"categories,omitempty"`
+	Groups     []string            `json:"groups,omitempty"`
+	// Major, when set, matches only major (true) or only ordinary (false)
+	// incidents.
+	Major *bool `json:"major,omitempty"`
+}
+
+func (s *Selector) matches(inc *incident.Incident) bool {
+	in := func(list []string, v string) bool { return len(list) == 0 || slices.Contains(list, v) }
+	return (len(s.Priorities) == 0 || slices.Contains(s.Priorities, inc.Priority)) &&
+		in(s.Services, inc.Service) && in(s.Customers, inc.Customer) &&
+		in(s.Categories, inc.Category) && in(s.Groups, inc.Group) &&
+		(s.Major == nil || *s.Major == inc.Major)
+}
+
+// Condition restricts a step: the Selector fields are judged on the
+// incident as it stands at evaluation (a downgraded incident no longer
+// matches a P1 step: de-escalation), the windows at the step's due time on
+// a named calendar, in that calendar's time zone (phone in business hours,
+// page on-call outside them).
+type Condition struct {
+	Selector
+	// Open names a calendar (WithCalendars) that must be open at the due
+	// time.
+	Open string `json:"open,omitempty"`
+	// Closed names a calendar that must be closed at the due time.
+	Closed string `json:"closed,omitempty"`
+}
+
+// Target names whom a step addresses. Which fields belong to which kind (a
+// field that does not belong is an error):
+//
+//	person    Person (required)
+//	group     Group (empty: the incident's group)
+//	role      Role (required), Group (empty: the incident's group)
+//	on_call   Schedule (required), Rank
+//	members   Group (empty: the incident's group)
+//	contacts  (nothing: the incident's customer)
+type Target struct {
+	Kind     TargetKind `json:"kind"`
+	Person   string     `json:"person,omitempty"`
+	Group    string     `json:"group,omitempty"`
+	Role     string     `json:"role,omitempty"`
+	Schedule string     `json:"schedule,omitempty"`
+	Rank     Rank       `json:"rank,omitempty"`
+}
+
+// String formats the target as it appears in keys: "person:ana",
+// "group:network" ("group" alone for the incident's group),
+// "role:manager@network", "on_call:ops/secondary", "members:network",
+// "contacts".
+func (t Target) String() string {
+	at := func(prefix, group string) string {
+		if group == "" {
+			return prefix
+		}
+		return prefix + "@" + group
+	}
+	switch t.Kind {
+	case TargetPerson:
+		return "person:" + t.Person
+	case TargetGroup:
+		if t.Group == "" {
+			return "group"
+		}
+		return "group:" + t.Group
+	case TargetRole:
+		return at("role:"+t.Role, t.Group)
+	case TargetOnCall:
+		return "on_call:" + t.Schedule + "/" + t.Rank.String()
+	case TargetMembers:
+		if t.Group == "" {
+			return "members"
+		}
+		return "members:" + t.Group
+	case TargetContacts:
+		return "contacts"
+	}
+	return t.Kind.String()
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (t *Target) UnmarshalJSON(b []byte) error {
+	type plain Target
+	return strictUnmarshal(b, (*plain)(t), "target", ErrInvalidPolicy)
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (s *Selector) UnmarshalJSON(b []byte) error {
+	type plain Selector
+	return strictUnmarshal(b, (*plain)(s), "selector", ErrInvalidPolicy)
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (c *Condition) UnmarshalJSON(b []byte) error {
+	// The embedded Selector's own UnmarshalJSON would capture the whole
+	// object, so decode the flat form and split it.
+	var j struct {
+		Priorities []incident.Priority `json:"priorities,omitempty"`
+		Services   []string            `json:"services,omitempty"`
+		Customers  []string            `json:"customers,omitempty"`
+		Categories []string            `json:"categories,omitempty"`
+		Groups     []string            `json:"groups,omitempty"`
+		Major      *bool               `json:"major,omitempty"`
+		Open       string              `json:"open,omitempty"`
+		Closed     string              `json:"closed,omitempty"`
+	}
+	if err := strictUnmarshal(b, &j, "condition", ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*c = Condition{Selector{j.Priorities, j.Services, j.Customers, j.Categories, j.Groups, j.Major}, j.Open, j.Closed}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler: the flat form UnmarshalJSON reads
+// (the embedded Selector's fields beside Open and Closed).
+func (c Condition) MarshalJSON() ([]byte, error) {
+	type plainSelector Selector
+	return json.Marshal(struct {
+		plainSelector
+		Open   string `json:"open,omitempty"`
+		Closed string `json:"closed,omitempty"`
+	}{plainSelector(c.Selector), c.Open, c.Closed})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (s *Step) UnmarshalJSON(b []byte) error {
+	type plain Step
+	return strictUnmarshal(b, (*plain)(s), "step", ErrInvalidPolicy)
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (p *Policy) UnmarshalJSON(b []byte) error {
+	type plain Policy
+	return strictUnmarshal(b, (*plain)(p), "policy", ErrInvalidPolicy)
+}
+
+// strictUnmarshal decodes b into v refusing unknown keys: a misspelt "aftr"
+// in a policy would otherwise silently mean a delay of zero. Errors that
+// already name their field (unknown words, bad durations) pass through;
+// others become a *FieldError wrapping sentinel.
+func strictUnmarshal(b []byte, v any, what string, sentinel error) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	var fe *FieldError
+	var de *duration.Error
+	if errors.As(err, &fe) || errors.As(err, &de) {
+		return err
+	}
+	return &FieldError{Field: what, Value: clip(string(b)), Reason: strings.TrimPrefix(err.Error(), "json: "), Err: sentinel}
+}
+
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
+}

@@ -1,0 +1,117 @@
+package escalation
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/rickb777/date/v2"
+)
+
+type layerJSON struct {
+	Name         string             `json:"name"`
+	Rank         Rank               `json:"rank,omitempty"`
+	Location     string             `json:"location"`
+	Start        date.Date          `json:"start"`
+	Handoff      calendar.TimeOfDay `json:"handoff"`
+	Turn         duration.Duration  `json:"turn"`
+	Members      []string           `json:"members"`
+	Restrictions string             `json:"restrictions,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the location as its IANA name, the
+// turn as a Go duration, the restrictions in calendar.Week text form:
+//
+//	{"name":"days","location":"Europe/Amsterdam","start":"2026-03-02",
+//	 "handoff":"09:00","turn":"168h0m0s","members":["ana","ben"],
+//	 "restrictions":"Mon-Fri 09:00-17:00"}
+//
+// It fails for a location that is not a loadable IANA name (time.Local, a
+// time.FixedZone), which could not be read back.
+func (l Layer) MarshalJSON() ([]byte, error) {
+	name := ""
+	if l.Location != nil {
+		name = l.Location.String()
+		if loc, err := time.LoadLocation(name); err != nil || name == "Local" || loc.String() != name {
+			return nil, &FieldError{Field: "location", Value: name, Reason: "only IANA zone names (and UTC) can be written to JSON", Err: ErrInvalidSchedule}
+		}
+	}
+	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String()})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; the turn may be a Go or an ISO
+// 8601 duration ("P7D"). Unknown keys are errors.
+func (l *Layer) UnmarshalJSON(b []byte) error {
+	var j layerJSON
+	if err := strictUnmarshal(b, &j, "layer", ErrInvalidSchedule); err != nil {
+		return err
+	}
+	out := Layer{Name: j.Name, Rank: j.Rank, Start: j.Start, Handoff: j.Handoff, Turn: time.Duration(j.Turn), Members: j.Members}
+	if j.Location != "" {
+		if j.Location == "Local" {
+			return &FieldError{Field: "location", Value: j.Location, Reason: "name an IANA zone; Local depends on the machine", Err: ErrInvalidSchedule}
+		}
+		loc, err := time.LoadLocation(j.Location)
+		if err != nil {
+			return &FieldError{Field: "location", Value: j.Location, Reason: "unknown time zone", Err: ErrInvalidSchedule}
+		}
+		out.Location = loc
+	}
+	if j.Restrictions != "" {
+		w, err := calendar.ParseWeek(j.Restrictions)
+		if err != nil {
+			return &FieldError{Field: "restrictions", Value: j.Restrictions, Reason: err.Error(), Err: ErrInvalidSchedule}
+		}
+		out.Restrictions = w
+	}
+	*l = out
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+func (o *Override) UnmarshalJSON(b []byte) error {
+	type plain Override
+	return strictUnmarshal(b, (*plain)(o), "override", ErrInvalidSchedule)
+}
+
+type scheduleJSON struct {
+	Name      string     `json:"name"`
+	Layers    []Layer    `json:"layers"`
+	Overrides []Override `json:"overrides,omitempty"`
+	Required  *[]Rank    `json:"required,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the schedule's definition, which
+// UnmarshalJSON reads back.
+func (s *Schedule) MarshalJSON() ([]byte, error) {
+	if s == nil || s.name == "" {
+		return []byte("null"), nil
+	}
+	req := s.Required()
+	return json.Marshal(scheduleJSON{s.name, s.layers, s.overrides, &req})
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads the document
+// MarshalJSON writes and validates it as NewSchedule does ("required"
+// defaults to the primary). Use it only on a new Schedule (var s
+// escalation.Schedule); it refuses one already built.
+func (s *Schedule) UnmarshalJSON(b []byte) error {
+	if s.name != "" {
+		return &FieldError{Owner: s.name, Field: "schedule", Value: "in use", Reason: "UnmarshalJSON needs a new Schedule", Err: ErrInvalidSchedule}
+	}
+	var j scheduleJSON
+	if err := strictUnmarshal(b, &j, "schedule", ErrInvalidSchedule); err != nil {
+		return err
+	}
+	opts := []ScheduleOption{WithOverrides(j.Overrides...)}
+	if j.Required != nil {
+		opts = append(opts, WithRequired(*j.Required...))
+	}
+	built, err := NewSchedule(j.Name, j.Layers, opts...)
+	if err != nil {
+		return err
+	}
+	*s = *built
+	return nil
+}

@@ -1,0 +1,428 @@
+package escalation
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+)
+
+// Directory answers who holds a role, who is in a group and who the
+// customer's contacts are: the host's organisation data. It must be pure
+// (the same answers for the same questions within an evaluation) and safe
+// for concurrent use if the Set is used concurrently. A nil or empty answer
+// is allowed: the action is still due, with no recipients from that target.
+type Directory interface {
+	// Role returns the people who hold role ("manager", "duty_manager")
+	// for group; group is the incident's group unless the target names
+	// one, and may be empty. Organisation-wide roles ignore it.
+	Role(role, group string) []string
+	// Members returns everyone in group.
+	Members(group string) []string
+	// Contacts returns the customer's contacts for status updates.
+	Contacts(customer string) []string
+}
+
+// Set is a validated, ordered collection of escalation policies with the
+// calendars, schedules and directory they name. It selects the policy for
+// an incident (the first whose Selector matches: put specific policies first
+// and a catch-all last) and evaluates it. A Set is immutable and safe for
+// concurrent use (provided its Directory is).
+type Set struct {
+	policies  []Policy
+	compiled  [][]compiledStep
+	calendars map[string]*calendar.Calendar
+	schedules map[string]*Schedule
+	directory Directory
+}
+
+// compiledStep is a validated step with its names resolved.
+type compiledStep struct {
+	level    int // 1-based position in the policy
+	step     *Step
+	reason   string
+	open     *calendar.Calendar
+	closed   *calendar.Calendar
+	targets  []compiledTarget
+	actions  []Action
+	rounds   int // 1 + repeats
+	interval time.Duration
+}
+
+type compiledTarget struct {
+	target   Target
+	key      string
+	schedule *Schedule
+}
+
+// An Option configures NewSet.
+type Option interface{ apply(*Set) error }
+
+type optionFunc func(*Set) error
+
+func (f optionFunc) apply(s *Set) error { return f(s) }
+
+// WithCalendars makes calendars available to step conditions (Open,
+// Closed) by name.
+func WithCalendars(calendars map[string]*calendar.Calendar) Option {
+	return optionFunc(func(s *Set) error {
+		for name, c := range calendars {
+			if c == nil {
+				return &FieldError{Field: "calendars", Value: name, Reason: "nil calendar", Err: ErrInvalidPolicy}
+			}
+			s.calendars[name] = c
+		}
+		return nil
+	})
+}
+
+// WithSchedules makes on-call schedules available to on_call targets by
+// their names.
+func WithSchedules(schedules ...*Schedule) Option {
+	return optionFunc(func(s *Set) error {
+		for _, sc := range schedules {
+			if sc == nil || sc.name == "" {
+				return &FieldError{Field: "schedules", Value: "nil", Reason: "nil schedule", Err: ErrInvalidPolicy}
+			}
+			if s.schedules[sc.name] != nil && s.schedules[sc.name] != sc {
+				return &FieldError{Field: "schedules", Value: sc.name, Reason: "two schedules with one name", Err: ErrInvalidPolicy}
+			}
+			s.schedules[sc.name] = sc
+		}
+		return nil
+	})
+}
+
+// WithDirectory sets the directory that role, members and contacts
+// targets need.
+func WithDirectory(d Directory) Option {
+	return optionFunc(func(s *Set) error {
+		if d == nil {
+			return &FieldError{Field: "directory", Value: "nil", Reason: "need a directory", Err: ErrInvalidPolicy}
+		}
+		s.directory = d
+		return nil
+	})
+}
+
+// NewSet validates policies and returns them as a Set; see Policy and Step
+// for the rules. Errors are *FieldError values naming the policy and field
+// (steps[1].trigger.after); all wrap ErrInvalidPolicy.
+func NewSet(policies []Policy, opts ...Option) (*Set, error) {
+	s := &Set{calendars: map[string]*calendar.Calendar{}, schedules: map[string]*Schedule{}}
+	for _, o := range opts {
+		if o != nil {
+			if err := o.apply(s); err != nil {
+				return nil, err
+			}
+		}
+	}
+	names := map[string]bool{}
+	for i := range policies {
+		p := clonePolicy(policies[i])
+		if names[p.Name] && p.Name != "" {
+			return nil, &FieldError{Owner: p.Name, Field: "name", Value: p.Name, Reason: "two policies with one name", Err: ErrInvalidPolicy}
+		}
+		names[p.Name] = true
+		s.policies = append(s.policies, p)
+	}
+	for i := range s.policies {
+		steps, err := s.compile(&s.policies[i])
+		if err != nil {
+			return nil, err
+		}
+		s.compiled = append(s.compiled, steps)
+	}
+	return s, nil
+}
+
+// clonePolicy deep-copies p so that a Set never shares slices with its
+// caller.
+func clonePolicy(p Policy) Policy {
+	p.When = cloneSelector(p.When)
+	p.Steps = slices.Clone(p.Steps)
+	for i := range p.Steps {
+		st := &p.Steps[i]
+		st.When.Selector = cloneSelector(st.When.Selector)
+		st.Targets = slices.Clone(st.Targets)
+		st.Actions = slices.Clone(st.Actions)
+	}
+	return p
+}
+
+func cloneSelector(s Selector) Selector {
+	s.Priorities = slices.Clone(s.Priorities)
+	s.Services = slices.Clone(s.Services)
+	s.Customers = slices.Clone(s.Customers)
+	s.Categories = slices.Clone(s.Categories)
+	s.Groups = slices.Clone(s.Groups)
+	if s.Major != nil {
+		m := *s.Major
+		s.Major = &m
+	}
+	return s
+}
+
+// Policies returns a copy of the set's policies, in order.
+func (s *Set) Policies() []Policy {
+	out := make([]Policy, len(s.policies))
+	for i, p := range s.policies {
+		out[i] = clonePolicy(p)
+	}
+	return out
+}
+
+func (s *Set) compile(p *Policy) ([]compiledStep, error) {
+	bad := func(field, value, reason string) error {
+		return &FieldError{Owner: p.Name, Field: field, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+	}
+	if p.Name == "" {
+		return nil, &FieldError{Field: "name", Reason: "a policy needs a name", Err: ErrInvalidPolicy}
+	}
+	if err := validSelector(p.When, "when", bad); err != nil {
+		return nil, err
+	}
+	if len(p.Steps) == 0 {
+		return nil, bad("steps", "", "an escalation chain needs at least one step")
+	}
+	from := 0
+	switch r := p.Repeat; {
+	case r.Times < 0 || r.Times > MaxRepeat:
+		return nil, bad("repeat.times", strconv.Itoa(r.Times), fmt.Sprintf("want 0 to %d", MaxRepeat))
+	case r.Interval < 0:
+		return nil, bad("repeat.interval", r.Interval.String(), "must not be negative")
+	case r.Times > 0 && r.Interval == 0:
+		return nil, bad("repeat.interval", "", "a repeat needs an interval")
+	case r.Times == 0 && (r.Interval != 0 || r.From != ""):
+		return nil, bad("repeat.times", "0", "a repeat needs a number of times")
+	case r.From != "":
+		from = slices.IndexFunc(p.Steps, func(st Step) bool { return st.Name == r.From })
+		if from < 0 {
+			return nil, bad("repeat.from", r.From, "no step of that name")
+		}
+	}
+	out := make([]compiledStep, len(p.Steps))
+	names := map[string]bool{}
+	for i := range p.Steps {
+		st := &p.Steps[i]
+		field := "steps[" + strconv.Itoa(i) + "]"
+		fbad := func(f, v, r string) error { return bad(field+f, v, r) }
+		if st.Name == "" {
+			return nil, fbad(".name", "", "a step needs a name (fired keys name it)")
+		}
+		if names[st.Name] {
+			return nil, fbad(".name", st.Name, "two steps with one name")
+		}
+		names[st.Name] = true
+		c := compiledStep{level: i + 1, step: st, rounds: 1, actions: st.Actions}
+		if i >= from && p.Repeat.Times > 0 {
+			c.rounds, c.interval = 1+p.Repeat.Times, p.Repeat.Interval
+		}
+		if len(c.actions) == 0 {
+			c.actions = []Action{Notify}
+		}
+		if err := validTrigger(st.Trigger, fbad); err != nil {
+			return nil, err
+		}
+		if err := validSelector(st.When.Selector, ".when", fbad); err != nil {
+			return nil, err
+		}
+		for _, w := range []struct {
+			name string
+			dst  **calendar.Calendar
+			f    string
+		}{{st.When.Open, &c.open, ".when.open"}, {st.When.Closed, &c.closed, ".when.closed"}} {
+			if w.name == "" {
+				continue
+			}
+			if *w.dst = s.calendars[w.name]; *w.dst == nil {
+				return nil, fbad(w.f, w.name, "no such calendar; give it with WithCalendars")
+			}
+		}
+		for j, t := range st.Targets {
+			ct, err := s.compileTarget(t, func(f, v, r string) error {
+				return fbad(".targets["+strconv.Itoa(j)+"]"+f, v, r)
+			})
+			if err != nil {
+				return nil, err
+			}
+			c.targets = append(c.targets, ct)
+		}
+		if err := validActions(st, c.actions, fbad); err != nil {
+			return nil, err
+		}
+		c.reason = reasonOf(st.Trigger)
+		out[i] = c
+	}
+	return out, nil
+}
+
+func validSelector(sel Selector, field string, bad func(f, v, r string) error) error {
+	for _, p := range sel.Priorities {
+		if p < incident.P1 || p > incident.LowestPriority {
+			return bad(field+".priorities", p.String(), "priorities are 1 to 5")
+		}
+	}
+	return nil
+}
+
+func validTrigger(t Trigger, bad func(f, v, r string) error) error {
+	var state, metric, used bool // which optional fields the trigger takes
+	switch t.On {
+	case OnOpened, OnAssigned, OnCustomerUpdate, OnNotAcknowledged:
+	case OnEntered, OnStillIn:
+		state = true
+		if t.State == "" {
+			return bad(".trigger.state", "", t.On.String()+" needs a state")
+		}
+	case OnSLAUsed:
+		metric, used = true, true
+		if !(t.Used > 0 && t.Used <= 1) {
+			return bad(".trigger.used", strconv.FormatFloat(t.Used, 'g', -1, 64), "a threshold must be in (0, 1]")
+		}
+	case OnSLABreached:
+		metric = true
+	case 0:
+		return bad(".trigger.on", "", "a step needs a trigger")
+	default:
+		return bad(".trigger.on", t.On.String(), "unknown trigger")
+	}
+	switch {
+	case metric && t.Metric == "":
+		return bad(".trigger.metric", "", t.On.String()+" needs an SLA metric")
+	case t.After < 0:
+		return bad(".trigger.after", t.After.String(), "a delay must not be negative")
+	case !state && t.State != "":
+		return bad(".trigger.state", string(t.State), "only entered and still_in take a state")
+	case !metric && t.Metric != "":
+		return bad(".trigger.metric", string(t.Metric), "only sla_used and sla_breached take a metric")
+	case !metric && t.SLA != "":
+		return bad(".trigger.sla", t.SLA, "only sla_used and sla_breached take an SLA")
+	case !used && t.Used != 0:
+		return bad(".trigger.used", strconv.FormatFloat(t.Used, 'g', -1, 64), "only sla_used takes a threshold")
+	}
+	return nil
+}
+
+func (s *Set) compileTarget(t Target, bad func(f, v, r string) error) (compiledTarget, error) {
+	var person, group, role, schedule bool // which fields the kind takes
+	switch t.Kind {
+	case TargetPerson:
+		person = true
+		if t.Person == "" {
+			return compiledTarget{}, bad(".person", "", "a person target needs a person")
+		}
+	case TargetGroup, TargetMembers:
+		group = true
+	case TargetRole:
+		group, role = true, true
+		if t.Role == "" {
+			return compiledTarget{}, bad(".role", "", "a role target needs a role")
+		}
+	case TargetOnCall:
+		schedule = true
+		if t.Schedule == "" {
+			return compiledTarget{}, bad(".schedule", "", "an on-call target needs a schedule")
+		}
+	case TargetContacts:
+	case 0:
+		return compiledTarget{}, bad(".kind", "", "a target needs a kind")
+	default:
+		return compiledTarget{}, bad(".kind", t.Kind.String(), "unknown target kind")
+	}
+	switch {
+	case !person && t.Person != "":
+		return compiledTarget{}, bad(".person", t.Person, "only a person target takes a person")
+	case !group && t.Group != "":
+		return compiledTarget{}, bad(".group", t.Group, "only group, role and members targets take a group")
+	case !role && t.Role != "":
+		return compiledTarget{}, bad(".role", t.Role, "only a role target takes a role")
+	case !schedule && (t.Schedule != "" || t.Rank != Primary):
+		return compiledTarget{}, bad(".schedule", t.Schedule, "only an on-call target takes a schedule and a rank")
+	case t.Rank > Secondary:
+		return compiledTarget{}, bad(".rank", t.Rank.String(), "want primary or secondary")
+	}
+	ct := compiledTarget{target: t, key: t.String()}
+	switch t.Kind {
+	case TargetOnCall:
+		if ct.schedule = s.schedules[t.Schedule]; ct.schedule == nil {
+			return compiledTarget{}, bad(".schedule", t.Schedule, "no such schedule; give it with WithSchedules")
+		}
+	case TargetRole, TargetMembers, TargetContacts:
+		if s.directory == nil {
+			return compiledTarget{}, bad(".kind", t.Kind.String(), "needs a directory; give it with WithDirectory")
+		}
+	}
+	return ct, nil
+}
+
+func validActions(st *Step, actions []Action, bad func(f, v, r string) error) error {
+	seen := map[Action]bool{}
+	for i, a := range actions {
+		field := ".actions[" + strconv.Itoa(i) + "]"
+		if a < Notify || a > RequestUpdate {
+			return bad(field, a.String(), "unknown action")
+		}
+		if seen[a] {
+			return bad(field, a.String(), "an action appears twice")
+		}
+		seen[a] = true
+		switch {
+		case (a == Notify || a == RequestUpdate) && len(st.Targets) == 0:
+			return bad(".targets", "", a.String()+" needs at least one target")
+		case a == Reassign && len(st.Targets) != 1:
+			return bad(".targets", strconv.Itoa(len(st.Targets)), "reassign needs exactly one target")
+		case a == Reassign && st.Targets[0].Kind != TargetGroup && st.Targets[0].Kind != TargetPerson && st.Targets[0].Kind != TargetOnCall:
+			return bad(".targets[0].kind", st.Targets[0].Kind.String(), "reassign goes to a group, a person or whoever is on call")
+		case a == Reassign && st.Targets[0].Kind == TargetGroup && st.Targets[0].Group == "":
+			return bad(".targets[0].group", "", "reassign needs the group to move the incident to")
+		}
+	}
+	switch {
+	case st.RaiseTo != 0 && !seen[RaisePriority]:
+		return bad(".raise_to", st.RaiseTo.String(), "only a step that raises the priority takes raise_to")
+	case st.RaiseTo > incident.LowestPriority:
+		return bad(".raise_to", st.RaiseTo.String(), "priorities are 1 to 5")
+	}
+	return nil
+}
+
+// reasonOf explains a trigger in words, once, at construction.
+func reasonOf(t Trigger) string {
+	after := ""
+	if t.After > 0 {
+		after = t.After.String() + " after "
+	}
+	switch t.On {
+	case OnOpened:
+		return after + "opened"
+	case OnAssigned:
+		return after + "assigned"
+	case OnEntered:
+		return after + "entering " + string(t.State)
+	case OnCustomerUpdate:
+		if after == "" {
+			return "at the last update to the customer"
+		}
+		return "no update to the customer for " + t.After.String()
+	case OnNotAcknowledged:
+		return "not acknowledged within " + t.After.String()
+	case OnStillIn:
+		return "still " + string(t.State) + " " + t.After.String() + " after entering it"
+	case OnSLAUsed:
+		return after + strconv.FormatFloat(t.Used*100, 'f', -1, 64) + "% of " + sloName(t) + " used"
+	case OnSLABreached:
+		return after + sloName(t) + " breached"
+	}
+	return t.On.String()
+}
+
+func sloName(t Trigger) string {
+	if t.SLA != "" {
+		return string(t.Metric) + " (" + t.SLA + ")"
+	}
+	return string(t.Metric)
+}
