@@ -85,3 +85,57 @@ func BenchmarkColdYear(b *testing.B) {
 		c.table(2026)
 	}
 }
+
+// BenchmarkCombined runs the same work on a follow-the-sun union (New York
+// office hours with holidays, and Amsterdam office hours) minus a weekly
+// maintenance window: combined calendars keep the core's cost.
+func BenchmarkCombined(b *testing.B) {
+	us := benchCalendar(b)
+	eu, err := New(zone(b, "Europe/Amsterdam"), MustParseWeek("Mon-Fri 09:00-17:00"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	maint, err := New(zone(b, "Europe/Amsterdam"), MustParseWeek("Wed 12:00-13:00"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sun, err := Union(us, eu)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := Difference(sun, maint)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Date(2026, 11, 20, 10, 30, 0, 0, us.Location())
+	for _, bc := range []struct {
+		name string
+		d    time.Duration
+	}{{"Add/40h", 40 * time.Hour}, {"Add/10y", 10 * 250 * 13 * time.Hour}} {
+		b.Run(bc.name, func(b *testing.B) {
+			if _, err := c.Add(start, bc.d); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := c.Add(start.Add(time.Duration(i&1023)*time.Minute), bc.d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, bc := range []struct {
+		name string
+		end  time.Time
+	}{{"Between/40h", start.Add(4 * 24 * time.Hour)}, {"Between/10y", start.AddDate(10, 0, 0)}} {
+		b.Run(bc.name, func(b *testing.B) {
+			c.Between(start, bc.end)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c.Between(start.Add(time.Duration(i&1023)*time.Minute), bc.end)
+			}
+		})
+	}
+}
