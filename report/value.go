@@ -168,7 +168,8 @@ type Row struct {
 }
 
 // Rows returns the report as tidy rows: for each grouping and group, the
-// period's KPIs then each bucket's, then availability (grouping
+// period's KPIs then each bucket's (none when the bucket is the whole
+// period), then availability (grouping
 // "availability", one group per service). KPI names are listed in the
 // package doc.
 func (r Report) Rows() []Row {
@@ -177,6 +178,9 @@ func (r Report) Rows() []Row {
 		for _, grp := range g.Groups {
 			for _, kv := range statRows(grp.Stats, true) {
 				out = append(out, Row{g.Key, grp.Value, "", kv.kpi, kv.value})
+			}
+			if r.Period.Bucket == Whole {
+				continue // the one bucket is the period
 			}
 			for i, st := range grp.Buckets {
 				label := ""
