@@ -146,7 +146,7 @@ func (d directory) Role(role, group string) []string {
 	}
 	return d.roles[role]
 }
-func (d directory) Members(group string) []string      { return d.members[group] }
+func (d directory) Members(group string) []string     { return d.members[group] }
 func (d directory) Contacts(customer string) []string { return d.contacts[customer] }
 
 var testDirectory = directory{
