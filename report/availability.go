@@ -106,7 +106,7 @@ func (a *Accumulator) AddOutage(w Window) error {
 	switch {
 	case w.Service == "":
 		return specError("outage.service", "", "an outage needs its service")
-	case w.Start.IsZero() || !inRange(w.Start) || !inRange(w.End):
+	case w.Start.IsZero() || !inRange(w.Start) || (!w.End.IsZero() && !inRange(w.End)):
 		return specError("outage.start", w.Service, "an outage needs a start within the years 1678 to 2261")
 	case !w.End.IsZero() && !w.End.After(w.Start):
 		return specError("outage.end", w.Service, "the end must be after the start")

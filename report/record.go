@@ -236,7 +236,7 @@ func (r *Record) validate() error {
 			return bad(field+".goal", o.Goal.String(), "goal and accrued time cannot be negative")
 		}
 		for _, t := range []time.Time{o.Ended, o.BreachedAt} {
-			if !inRange(t) {
+			if !t.IsZero() && !inRange(t) {
 				return bad(field, stamp(t), "outside the years 1678 to 2261")
 			}
 		}

@@ -234,7 +234,7 @@ type downtimeSource struct {
 func NewDowntimeSource(outages []calendar.Interval, cal *calendar.Calendar) (Source, error) {
 	var iv []interval
 	for i, o := range outages {
-		if o.Start.IsZero() || !inRange(o.Start) || !inRange(o.End) || (!o.End.IsZero() && !o.End.After(o.Start)) {
+		if o.Start.IsZero() || !inRange(o.Start) || (!o.End.IsZero() && !inRange(o.End)) || (!o.End.IsZero() && !o.End.After(o.Start)) {
 			return nil, &FieldError{Field: "outages[" + strconv.Itoa(i) + "]", Reason: "need a start, and an end after it (or none)", Err: ErrInvalidSLO}
 		}
 		end := int64(math.MaxInt64)
