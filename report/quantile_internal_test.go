@@ -1,0 +1,110 @@
+package report
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// r7 is the textbook definition over a sorted slice, for reference.
+func r7(x []int64, p float64) time.Duration {
+	h := float64(len(x)-1) * p
+	lo := int(math.Floor(h))
+	if lo+1 >= len(x) {
+		return time.Duration(x[lo])
+	}
+	return time.Duration(x[lo] + int64(math.Round((h-float64(lo))*float64(x[lo+1]-x[lo]))))
+}
+
+func TestQuantilesOverRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 300; trial++ {
+		var runs [][]int64
+		var all []int64
+		for r := 0; r < 1+rng.IntN(40); r++ {
+			run := make([]int64, rng.IntN(300))
+			for i := range run {
+				switch rng.IntN(3) {
+				case 0:
+					run[i] = rng.Int64N(10) // many ties
+				default:
+					run[i] = rng.Int64N(1 << 50)
+				}
+			}
+			all = append(all, run...)
+			runs = append(runs, run)
+		}
+		if len(all) == 0 {
+			continue
+		}
+		buf := make([]int64, 4096)
+		for _, r := range runs {
+			sortInt64(r, buf)
+			require.True(t, slices.IsSorted(r))
+		}
+		slices.Sort(all)
+		for _, k := range []int{0, len(all) / 2, len(all) - 1} {
+			require.Equal(t, all[k], kth(runs, k))
+		}
+		var scratch []int64
+		got := quantiles(runs, len(all), &scratch)
+		want := Quantiles{r7(all, 0.5), r7(all, 0.9), r7(all, 0.95), r7(all, 0.99)}
+		require.Equal(t, want, got, "trial %d", trial)
+	}
+}
+
+func TestSortInt64Radix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 255, 256, 1000, 4096} {
+		v := make([]int64, n)
+		for i := range v {
+			v[i] = rng.Int64() - math.MaxInt64/2 // negatives too
+		}
+		want := append([]int64{}, v...)
+		slices.Sort(want)
+		v = append([]int64{}, v...)
+		sortInt64(v, make([]int64, n))
+		assert.Equal(t, want, v)
+	}
+}
+
+func TestSumExact(t *testing.T) {
+	var s sum
+	for i := 0; i < 1000; i++ {
+		s.add(math.MaxInt64) // a 128-bit sum does not overflow
+	}
+	assert.Equal(t, time.Duration(math.MaxInt64), s.mean())
+	var h sum
+	h.add(1)
+	h.add(2)
+	assert.Equal(t, time.Duration(2), h.mean(), "1.5ns rounds half up")
+	assert.Equal(t, time.Duration(0), sum{}.mean())
+	var a, b sum
+	a.add(5)
+	b.add(6)
+	b.add(7)
+	a.merge(b)
+	assert.Equal(t, time.Duration(6), a.mean())
+	assert.Equal(t, int64(3), a.n)
+}
+
+func TestSamplesChunks(t *testing.T) {
+	var s samples
+	for i := 0; i < 10000; i++ {
+		s.add(int64(10000 - i))
+	}
+	assert.Equal(t, 10000, s.n)
+	for i, c := range s.chunks[:len(s.chunks)-1] {
+		assert.Equal(t, cap(c), len(c), "chunk %d full", i)
+		assert.LessOrEqual(t, cap(c), maxChunk)
+	}
+	s.sortChunks(make([]int64, maxChunk))
+	var scratch []int64
+	q := quantiles(s.chunks, s.n, &scratch)
+	assert.Equal(t, time.Duration(5000)+1, q.Median) // x[4999.5] of 1..10000 = 5000.5, rounded half away
+}
