@@ -222,3 +222,5 @@ func evaluate(t *testing.T, s *escalation.Set, events history, slas *sla.Set, no
 }
 
 func dateOf(y int, m time.Month, d int) date.Date { return date.New(y, m, d) }
+
+func parseDate(s string) (date.Date, error) { return date.ParseISO(s) }
