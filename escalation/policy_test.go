@@ -66,7 +66,9 @@ func TestPolicyErrors(t *testing.T) {
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetGroup}}
 		}), "steps[0].targets[0].group", "needs the group"},
 		{"unknown action", mod(func(p *escalation.Policy) { p.Steps[0].Actions = []escalation.Action{9} }), "steps[0].actions[0]", "unknown action"},
-		{"action twice", mod(func(p *escalation.Policy) { p.Steps[0].Actions = []escalation.Action{escalation.Notify, escalation.Notify} }), "steps[0].actions[1]", "twice"},
+		{"action twice", mod(func(p *escalation.Policy) {
+			p.Steps[0].Actions = []escalation.Action{escalation.Notify, escalation.Notify}
+		}), "steps[0].actions[1]", "twice"},
 		{"raise_to without raising", mod(func(p *escalation.Policy) { p.Steps[0].RaiseTo = incident.P1 }), "steps[0].raise_to", "only a step that raises"},
 		{"target without kind", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{}} }), "steps[0].targets[0].kind", "needs a kind"},
 		{"person without person", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetPerson}} }), "steps[0].targets[0].person", "needs a person"},

@@ -97,7 +97,7 @@ func TestLayersRestrictionsOverrides(t *testing.T) {
 		{local(7, 12, 0), escalation.Responders{"wim", "ben"}},
 		{local(8, 23, 0), escalation.Responders{"wim", "ben"}},
 		{local(9, 0, 0), escalation.Responders{"nils", "ben"}}, // Sunday's night turn, past the weekend
-		{local(9, 9, 0), escalation.Responders{"ben", ""}},    // ben is primary and secondary: a gap
+		{local(9, 9, 0), escalation.Responders{"ben", ""}},     // ben is primary and secondary: a gap
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, s.Responders(tt.at), "%s", tt.at)
