@@ -48,7 +48,7 @@ func TestAvailability(t *testing.T) {
 			want:    report.ServiceAvailability{Service: "mail", AgreedTime: march24x7, Downtime: 2 * h, Breaks: 1},
 			avail:   float64(march24x7-2*h) / float64(march24x7), mtbf: march24x7 - 2*h},
 		{name: "agreed service time: business hours only, overlapping outages once", service: "erp",
-			spec: func(s *report.Spec) { s.Availability.Services = map[string]*calendar.Calendar{"erp": office(t)} },
+			spec:    func(s *report.Spec) { s.Availability.Services = map[string]*calendar.Calendar{"erp": office(t)} },
 			records: []report.Record{major("a", "erp", at(2, 16, 0), at(3, 10, 0))},
 			outages: []report.Window{{Service: "erp", Start: at(3, 9, 30), End: at(3, 11, 0)}},
 			want:    report.ServiceAvailability{Service: "erp", AgreedTime: marchOffice, Downtime: 3 * h, Breaks: 1},
@@ -146,7 +146,7 @@ func TestRecurring(t *testing.T) {
 	}
 	records := []report.Record{
 		rec("m1", 2, "mail", "mx1", "email"), rec("m2", 4, "mail", "mx2", "email"), rec("m3", 8, "mail", "mx1", "email"), // within 6 days
-		rec("m4", 20, "mail", "mx3", "email"), // alone
+		rec("m4", 20, "mail", "mx3", "email"),                                                                                   // alone
 		rec("w1", 2, "wifi", "ap1", "network"), rec("w2", 9, "wifi", "ap1", "network"), rec("w3", 16, "wifi", "ap1", "network"), // exactly 7 days apart: no
 		rec("v1", 10, "vpn", "", "access"), rec("v2", 10, "vpn", "", "access"), rec("v3", 10, "vpn", "", "access"), rec("v4", 11, "vpn", "", "access"),
 		{ID: "old", OpenedAt: time.Date(2026, 2, 27, 9, 0, 0, 0, ams), Service: "mail", Category: "email"}, // before the period

@@ -17,7 +17,9 @@ func dist(n int64, mean time.Duration, q *report.Quantiles) report.Distribution 
 	return report.Distribution{Count: n, Mean: mean, Quantiles: q}
 }
 
-func single(d time.Duration) *report.Quantiles { return &report.Quantiles{Median: d, P90: d, P95: d, P99: d} }
+func single(d time.Duration) *report.Quantiles {
+	return &report.Quantiles{Median: d, P90: d, P95: d, P99: d}
+}
 
 // On the office calendar (Mon-Fri 09:00-17:00; 2 March 2026 is a Monday).
 func TestDurations(t *testing.T) {

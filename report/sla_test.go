@@ -70,7 +70,7 @@ func TestBreachList(t *testing.T) {
 	assign := []report.Assignment{{At: at(2, 9, 0), Group: "desk"}, {At: at(2, 12, 0), Group: "network"}, {At: at(3, 9, 0), Group: "apps"}}
 	records := []report.Record{
 		{ID: "INC2", Priority: 2, Service: "mail", OpenedAt: at(2, 9, 0), Assignments: assign, SLA: []report.Outcome{
-			outcome("gold", sla.Resolve, sla.Breached, at(2, 12, 0), 3*h, 5*h),                 // network took it at 12:00: held at the breach
+			outcome("gold", sla.Resolve, sla.Breached, at(2, 12, 0), 3*h, 5*h),              // network took it at 12:00: held at the breach
 			outcome("gold", sla.Respond, sla.Breached, at(2, 10, 0), h, h+30*time.Minute)}}, // desk
 		{ID: "INC1", Priority: 1, Service: "erp", OpenedAt: at(4, 9, 0), SLA: []report.Outcome{
 			outcome("gold", sla.Resolve, sla.Breached, at(4, 13, 0), 4*h, 6*h)}}, // unassigned

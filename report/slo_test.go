@@ -19,7 +19,7 @@ func TestWorkbookRules(t *testing.T) {
 		{Severity: report.Ticket, Long: 72 * time.Hour, Short: 6 * time.Hour, Factor: 1},
 	}, rules)
 	// A 7-day budget burns the same shares faster.
-	assert.InDelta(t, 3.36, report.WorkbookRules(7*24*time.Hour)[0].Factor, 1e-12)
+	assert.InDelta(t, 3.36, report.WorkbookRules(7 * 24 * time.Hour)[0].Factor, 1e-12)
 }
 
 func TestBurnRateAlerts(t *testing.T) {
