@@ -538,3 +538,24 @@ func TestSharedHistoryConcurrentUse(t *testing.T) {
 	}
 	assert.Equal(t, evs, r.Incident().History())
 }
+
+// TestHistoryKeepsEveryField stores an event with every field set, through
+// the JSON form of an incident, and reads it back.
+func TestHistoryKeepsEveryField(t *testing.T) {
+	full := incident.Event{At: at(0), Actor: "a", Type: incident.EventOpen, ID: "id", Title: "t", Service: "s",
+		ConfigurationItem: "ci", Customer: "cu", Category: "ca", Caller: "cl", Impact: 1, Urgency: 2,
+		CustomerDeclared: true, ParentID: "p", Group: "g", Assignee: "as", Action: "ac", HoldReason: "hr",
+		ResolutionCode: "rc", Priority: 3, Note: "n", Reason: "r", CustomerVisible: true, FromCaller: true,
+		FirstResponse: true, RootCause: "rca", Responsible: "resp"}
+	// Not a valid event, so go through JSON, which stores without replaying.
+	b, err := json.Marshal(map[string]any{"history": []incident.Event{full, {At: at(1), Type: incident.EventComment, Note: "only one text"}, {At: at(2)}}})
+	require.NoError(t, err)
+	var inc incident.Incident
+	require.NoError(t, json.Unmarshal(b, &inc))
+	h := inc.History()
+	require.Len(t, h, 3)
+	assert.Equal(t, full, h[0])
+	assert.Equal(t, "only one text", h[1].Note)
+	assert.Equal(t, incident.Event{At: at(2)}, h[2])
+
+}
