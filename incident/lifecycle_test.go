@@ -236,3 +236,16 @@ func TestNilLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b))
 }
+
+func TestOpenHoldReasons(t *testing.T) {
+	def := incident.DefaultDefinition()
+	def.HoldReasons = nil
+	def.Triggers = def.Triggers[:1] // the caller_reply trigger names a hold reason
+	lc, err := incident.NewLifecycle(def)
+	require.NoError(t, err)
+	inProgress := replayTo(t, lc, incident.StateInProgress)
+	inc, _ := mustApply(t, lc, inProgress, holdEv(10, "awaiting_parts"))
+	assert.Equal(t, incident.HoldReason("awaiting_parts"), inc.HoldReason)
+	_, _, err = inProgress.Apply(lc, holdEv(10, "Awaiting Parts"))
+	require.ErrorIs(t, err, incident.ErrInvalidEvent)
+}
