@@ -388,7 +388,11 @@ func durationChart(g Grouping, business bool) string {
 	for t := time.Duration(0); t <= top; t += step {
 		x := left + width*float64(t)/float64(top)
 		s.line(x, padTop, x, padTop+plotH, "#e0e0e0")
-		s.text(x, padTop+plotH+16, "middle", shortDuration(t))
+		anchor := "middle"
+		if t+step > top {
+			anchor = "end" // keep the last label inside the picture
+		}
+		s.text(x, padTop+plotH+16, anchor, shortDuration(t))
 	}
 	rowH := plotH / float64(len(bars))
 	for i, b := range bars {

@@ -48,6 +48,14 @@ func (r Report) heading() (title string, lines []string) {
 	return title, lines
 }
 
+// byTitle is "KPIs by priority", or "KPIs of all incidents".
+func byTitle(what, key string) string {
+	if key == KeyAll {
+		return what + " of all incidents"
+	}
+	return what + " by " + key
+}
+
 // groupLabel shows a group value; "(none)" for the empty one.
 func groupLabel(v string) string {
 	if v == "" {
@@ -81,7 +89,7 @@ func (r Report) tables() []table {
 	var out []table
 	loc := r.location()
 	for _, g := range r.Groupings {
-		t := table{title: "KPIs by " + g.Key, head: []string{"KPI"}, right: []bool{false}}
+		t := table{title: byTitle("KPIs", g.Key), head: []string{"KPI"}, right: []bool{false}}
 		index := map[string]int{}
 		for gi, grp := range g.Groups {
 			t.head = append(t.head, groupLabel(grp.Value))
@@ -236,7 +244,7 @@ func signed(s string) string {
 }
 
 func slaTable(g Grouping) table {
-	t := table{title: "SLA compliance by " + g.Key + " (met / (met + breached); cancelled excluded)", head: []string{"kind", "policy", "metric"}, right: []bool{false, false, false}}
+	t := table{title: byTitle("SLA compliance", g.Key) + ": met / (met + breached), cancelled excluded", head: []string{"kind", "policy", "metric"}, right: []bool{false, false, false}}
 	type key struct{ kind, policy, metric string }
 	index := map[key]int{}
 	var keys []key
