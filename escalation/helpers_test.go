@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -224,3 +225,5 @@ func evaluate(t *testing.T, s *escalation.Set, events history, slas *sla.Set, no
 func dateOf(y int, m time.Month, d int) date.Date { return date.New(y, m, d) }
 
 func parseDate(s string) (date.Date, error) { return date.ParseISO(s) }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -140,30 +140,37 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 }
 
 // clonePolicy deep-copies p so that a Set never shares slices with its
-// caller.
+// caller. Empty lists become nil, as JSON reads them back.
 func clonePolicy(p Policy) Policy {
 	p.When = cloneSelector(p.When)
-	p.Steps = slices.Clone(p.Steps)
+	p.Steps = cloneList(p.Steps)
 	for i := range p.Steps {
 		st := &p.Steps[i]
 		st.When.Selector = cloneSelector(st.When.Selector)
-		st.Targets = slices.Clone(st.Targets)
-		st.Actions = slices.Clone(st.Actions)
+		st.Targets = cloneList(st.Targets)
+		st.Actions = cloneList(st.Actions)
 	}
 	return p
 }
 
 func cloneSelector(s Selector) Selector {
-	s.Priorities = slices.Clone(s.Priorities)
-	s.Services = slices.Clone(s.Services)
-	s.Customers = slices.Clone(s.Customers)
-	s.Categories = slices.Clone(s.Categories)
-	s.Groups = slices.Clone(s.Groups)
+	s.Priorities = cloneList(s.Priorities)
+	s.Services = cloneList(s.Services)
+	s.Customers = cloneList(s.Customers)
+	s.Categories = cloneList(s.Categories)
+	s.Groups = cloneList(s.Groups)
 	if s.Major != nil {
 		m := *s.Major
 		s.Major = &m
 	}
 	return s
+}
+
+func cloneList[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // Policies returns a copy of the set's policies, in order.
