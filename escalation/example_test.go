@@ -22,7 +22,7 @@ func (people) Role(role, group string) []string {
 	}
 	return nil
 }
-func (people) Members(group string) []string      { return nil }
+func (people) Members(group string) []string     { return nil }
 func (people) Contacts(customer string) []string { return nil }
 
 func ExampleSet_Evaluate() {

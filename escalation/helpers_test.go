@@ -209,7 +209,7 @@ type brief struct {
 func briefs(ds []escalation.Due) []brief {
 	var out []brief
 	for _, d := range ds {
-		out = append(out, brief{d.At, d.Key.Step, d.Key.Round, d.Key.Occurrence, d.Action, d.Key.Target})
+		out = append(out, brief{d.At.UTC(), d.Key.Step, d.Key.Round, d.Key.Occurrence, d.Action, d.Key.Target})
 	}
 	return out
 }

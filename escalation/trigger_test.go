@@ -112,7 +112,7 @@ func TestResolutionStops(t *testing.T) {
 
 	reopened := events.add(incident.Event{At: at(100), Type: incident.EventTransition, Action: incident.ActionReopen, Reason: "still broken"})
 	ev = evaluate(t, s, reopened, nil, at(100))
-	assert.Equal(t, []brief{{at(60), "s1", 0, 1, escalation.Notify, "person:pia"}}, briefs(ev.Due))
+	assert.Equal(t, []brief{{at(60).UTC(), "s1", 0, 1, escalation.Notify, "person:pia"}}, briefs(ev.Due))
 }
 
 // The reason is stated once per step, in words.
