@@ -164,6 +164,15 @@
 // the shifts of a range and Gaps the stretches where a required rank
 // (WithRequired) has nobody.
 //
+// # Cost
+//
+// The history is folded once, by NewSnapshot (one incident replay); an
+// evaluation never replays it. Evaluate costs a few comparisons per step,
+// one sla.Clock.ReachesAt per SLA step (a calendar Add), a map lookup per
+// candidate action and the recipients' resolution, and allocates only its
+// result; Responders costs two zone lookups per layer and a binary search in
+// the overrides, without allocating. bench/README.md records the numbers.
+//
 // # Errors and JSON
 //
 // Construction errors are *FieldError values naming the policy or schedule,

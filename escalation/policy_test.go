@@ -55,7 +55,7 @@ func TestPolicyErrors(t *testing.T) {
 		{"notify nobody", mod(func(p *escalation.Policy) { p.Steps[0].Targets = nil }), "steps[0].targets", "at least one target"},
 		{"reassign to two", mod(func(p *escalation.Policy) {
 			p.Steps[0].Actions = []escalation.Action{escalation.Reassign}
-			p.Steps[0].Targets = append(pia, pia...)
+			p.Steps[0].Targets = append(pia, escalation.Target{Kind: escalation.TargetPerson, Person: "pim"})
 		}), "steps[0].targets", "exactly one target"},
 		{"reassign to a role", mod(func(p *escalation.Policy) {
 			p.Steps[0].Actions = []escalation.Action{escalation.Reassign}
@@ -70,6 +70,7 @@ func TestPolicyErrors(t *testing.T) {
 			p.Steps[0].Actions = []escalation.Action{escalation.Notify, escalation.Notify}
 		}), "steps[0].actions[1]", "twice"},
 		{"raise_to without raising", mod(func(p *escalation.Policy) { p.Steps[0].RaiseTo = incident.P1 }), "steps[0].raise_to", "only a step that raises"},
+		{"target twice", mod(func(p *escalation.Policy) { p.Steps[0].Targets = append(pia, pia...) }), "steps[0].targets[1]", "names this target twice"},
 		{"target without kind", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{}} }), "steps[0].targets[0].kind", "needs a kind"},
 		{"person without person", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetPerson}} }), "steps[0].targets[0].person", "needs a person"},
 		{"group on a person", mod(func(p *escalation.Policy) {

@@ -97,6 +97,9 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 // defaults to the primary). Use it only on a new Schedule (var s
 // escalation.Schedule); it refuses one already built.
 func (s *Schedule) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // as encoding/json does for other types
+	}
 	if s.name != "" {
 		return &FieldError{Owner: s.name, Field: "schedule", Value: "in use", Reason: "UnmarshalJSON needs a new Schedule", Err: ErrInvalidSchedule}
 	}

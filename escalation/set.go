@@ -256,6 +256,9 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 			if err != nil {
 				return nil, err
 			}
+			if slices.ContainsFunc(c.targets, func(o compiledTarget) bool { return o.key == ct.key }) {
+				return nil, fbad(".targets["+strconv.Itoa(j)+"]", ct.key, "the step names this target twice")
+			}
 			c.targets = append(c.targets, ct)
 		}
 		if err := validActions(st, c.actions, fbad); err != nil {
