@@ -181,3 +181,30 @@ func ExampleFired() {
 	// [{"policy":"standard","step":"page","occurrence":1,"action":"notify","target":"on_call:ops/primary"}]
 	// standard/page/0/1/notify/on_call:ops/primary
 }
+
+func ExampleNewSnapshot() {
+	lc, _ := incident.DefaultLifecycle()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _ := incident.Replay(lc, []incident.Event{
+		{At: at, Actor: "desk", Type: incident.EventOpen, ID: "INC7", Group: "desk"},
+		{At: at.Add(10 * time.Minute), Actor: "desk", Type: incident.EventAssign, Group: "network"},
+		{At: at.Add(20 * time.Minute), Actor: "nick", Type: incident.EventAssign, Assignee: "nick"},
+		{At: at.Add(25 * time.Minute), Actor: "nick", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at.Add(30 * time.Minute), Actor: "nick", Type: incident.EventComment, Note: "on it", CustomerVisible: true},
+	})
+	// The facts the triggers read, folded once.
+	snap, err := escalation.NewSnapshot(lc, inc, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range snap.States {
+		fmt.Println("entered", e.State, "at", e.At.Format("15:04"))
+	}
+	fmt.Println("assignments", len(snap.Assignments), "customer updates", len(snap.CustomerUpdates))
+	// Opened straight into a group, the incident never sat in new.
+	// Output:
+	// entered assigned at 09:00
+	// entered in_progress at 09:25
+	// assignments 2 customer updates 1
+}
