@@ -73,7 +73,8 @@ type Responders struct {
 // nobody.
 //
 // A Schedule is built by NewSchedule (or unmarshalled from JSON), is
-// immutable and is safe for concurrent use. Responders costs a few zone
+// immutable and is safe for concurrent use. The zero Schedule has nobody on
+// call. Responders costs a few zone
 // lookups per layer and a binary search in the overrides, whatever the
 // instant: the turn is computed arithmetically, never by walking turns.
 type Schedule struct {
