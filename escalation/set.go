@@ -30,7 +30,8 @@ type Directory interface {
 // calendars, schedules and directory they name. It selects the policy for
 // an incident (the first whose Selector matches: put specific policies first
 // and a catch-all last) and evaluates it. A Set is immutable and safe for
-// concurrent use (provided its Directory is).
+// concurrent use (provided its Directory is). The zero Set has no policies:
+// nothing is ever due.
 type Set struct {
 	policies  []Policy
 	compiled  [][]compiledStep
