@@ -455,3 +455,12 @@ func TestOverrideRulesAreWorkingTime(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, c.IsOpen(time.Date(2027, 1, 2, 11, 0, 0, 0, time.UTC)))
 }
+
+func TestDate(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	assert.True(t, Date(2026, 3, 8, 2, 30, 0, ny).Equal(time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)), "gap: end of gap")
+	assert.True(t, Date(2026, 11, 1, 1, 30, 0, ny).Equal(time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC)), "overlap: first occurrence")
+	assert.True(t, Date(2026, 11, 31, 24, 0, 0, ny).Equal(time.Date(2026, 12, 2, 0, 0, 0, 0, ny)), "normalized like time.Date")
+	assert.Equal(t, ny, Date(2026, 1, 1, 0, 0, 0, ny).Location())
+	assert.Equal(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Date(2026, 1, 1, 0, 0, 0, nil))
+}

@@ -15,7 +15,29 @@ const unixEpochDays = date.ZeroOffset
 // spring-forward gap that is the end of the gap; in a fall-back overlap it is
 // the first occurrence.
 func wallInstant(loc *time.Location, d date.Date, sec int64) int64 {
-	wall := (int64(d)-unixEpochDays)*secondsPerDay + sec
+	return instantOfWall(loc, (int64(d)-unixEpochDays)*secondsPerDay+sec)
+}
+
+// Date is time.Date with this package's rule for wall-clock times that do
+// not exist or exist twice: it returns the earliest instant whose reading in
+// loc is at or after the given wall-clock time. A time inside a
+// spring-forward gap (02:30 on the night clocks jump from 02:00 to 03:00)
+// gives the end of the gap (03:00); a time in a fall-back overlap gives its
+// first occurrence. time.Date leaves both cases unspecified. Values outside
+// their usual ranges are normalized as time.Date does. Unlike time.Date, a
+// nil loc does not panic: it means UTC.
+func Date(year int, month time.Month, day, hour, min, sec int, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	wall := time.Date(year, month, day, hour, min, sec, 0, time.UTC).Unix()
+	return time.Unix(instantOfWall(loc, wall), 0).In(loc)
+}
+
+// instantOfWall maps a wall reading (local date and time counted as seconds
+// since 1970-01-01 00:00 local) to the earliest Unix second whose reading in
+// loc is at or after it.
+func instantOfWall(loc *time.Location, wall int64) int64 {
 	// Offsets in force around the wall time. A valid instant u satisfies
 	// u + offset(u) == wall, and offsets stay within a day of UTC.
 	_, before := time.Unix(wall-secondsPerDay, 0).In(loc).Zone()

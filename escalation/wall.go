@@ -3,6 +3,7 @@ package escalation
 import (
 	"time"
 
+	"github.com/go-itsm/itsm/calendar"
 	"github.com/rickb777/date/v2"
 )
 
@@ -22,39 +23,8 @@ func wallOf(d date.Date, sec int64) int64 {
 	return (int64(d)-date.ZeroOffset)*secondsPerDay + sec
 }
 
-func offsetAt(loc *time.Location, u int64) int64 {
-	_, off := time.Unix(u, 0).In(loc).Zone()
-	return int64(off)
-}
-
 // wallInstant returns the earliest Unix second whose reading in loc is at
-// or after the wall reading w.
+// or after the wall reading w: calendar.Date's rule.
 func wallInstant(loc *time.Location, w int64) int64 {
-	before, after := offsetAt(loc, w-secondsPerDay), offsetAt(loc, w+secondsPerDay)
-	if before == after {
-		if u := w - before; offsetAt(loc, u) == before {
-			return u // no transition within a day: the common case
-		}
-	}
-	// Every instant that reads exactly w uses an offset in force within a
-	// day of w; the earliest of them is the answer.
-	best, found := int64(0), false
-	for _, probe := range [...]int64{-secondsPerDay, -secondsPerDay / 2, 0, secondsPerDay / 2, secondsPerDay} {
-		off := offsetAt(loc, w+probe)
-		if u := w - off; offsetAt(loc, u) == off && (!found || u < best) {
-			best, found = u, true
-		}
-	}
-	if found {
-		return best
-	}
-	// No instant reads w: it lies in a spring-forward gap, and the answer
-	// is the transition that ends it. Reading w with the offset from before
-	// the gap lands after the transition, inside the period it starts.
-	u := w - before
-	start, _ := time.Unix(u, 0).In(loc).ZoneBounds()
-	if s := start.Unix(); !start.IsZero() && s <= u && s+offsetAt(loc, s) >= w {
-		return s
-	}
-	return u
+	return calendar.Date(1970, time.January, 1, 0, 0, int(w), loc).Unix()
 }

@@ -74,3 +74,8 @@ func TestWallInstantBruteForce(t *testing.T) {
 		}
 	}
 }
+
+func offsetAt(loc *time.Location, u int64) int64 {
+	_, off := time.Unix(u, 0).In(loc).Zone()
+	return int64(off)
+}
