@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/escalation"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/sla"
 )
@@ -52,7 +53,11 @@ func run(addr, data string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	escalations, err := escalationPolicies()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, escalations, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {
@@ -103,3 +108,31 @@ func policies(lc *incident.Lifecycle) (*sla.Set, error) {
 		},
 	}, sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
 }
+
+// escalationPolicies is the service's built-in escalation: notify the
+// assignment group if nobody acknowledges within 15 minutes (again every 30
+// minutes, twice), and the group's manager at 75% of the resolution time.
+func escalationPolicies() (*escalation.Set, error) {
+	return escalation.NewSet([]escalation.Policy{{
+		Name: "standard",
+		Steps: []escalation.Step{
+			{Name: "group", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 15 * time.Minute},
+				Targets: []escalation.Target{{Kind: escalation.TargetGroup}}},
+			{Name: "manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
+				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
+		},
+		Repeat: escalation.Repeat{From: "group", Times: 2, Interval: 30 * time.Minute},
+	}}, escalation.WithDirectory(directory{}))
+}
+
+// directory is the example's stand-in for the host's people directory.
+type directory struct{}
+
+func (directory) Role(role, group string) []string {
+	if role == "manager" && group != "" {
+		return []string{group + "-manager"}
+	}
+	return nil
+}
+func (directory) Members(group string) []string     { return []string{group + "-oncall"} }
+func (directory) Contacts(customer string) []string { return nil }

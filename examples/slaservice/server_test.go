@@ -38,7 +38,9 @@ func start(t *testing.T, data string) *service {
 	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	srv := &http.Server{Handler: NewServer(store, slas, func() time.Time { return fixedNow }).Handler()}
+	escalations, err := escalationPolicies()
+	require.NoError(t, err)
+	srv := &http.Server{Handler: NewServer(store, slas, escalations, func() time.Time { return fixedNow }).Handler()}
 	go func() { _ = srv.Serve(ln) }()
 	s := &service{t: t, url: "http://" + ln.Addr().String(), srv: srv, store: store}
 	t.Cleanup(s.stop)
@@ -95,6 +97,12 @@ func TestServiceLifecycleAndRestart(t *testing.T) {
 	assert.Equal(t, "gold", first["policy"])
 	assert.Equal(t, "met", first["status"].(map[string]any)["state"], "responded in 10 minutes")
 	assert.NotEmpty(t, body["next_change"])
+
+	code, body = s.do("GET", "/incidents/INC2/escalations", "")
+	require.Equal(t, http.StatusOK, code, "%v", body)
+	due := body["due"].([]any)
+	require.NotEmpty(t, due, "INC2 has been unacknowledged for an hour: %v", body)
+	assert.Equal(t, "group", due[0].(map[string]any)["key"].(map[string]any)["step"])
 
 	// Restart: every incident comes back from the log.
 	s.stop()
