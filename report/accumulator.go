@@ -59,6 +59,7 @@ type Accumulator struct {
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
 	cal      *calendar.Calendar // business hours, when durations are measured
+	business *businessClock     // cal tabled around the period
 
 	groupings []grouping
 	cells     map[comboKey]*cell
@@ -70,12 +71,19 @@ type Accumulator struct {
 	breaches     []Breach // a heap: the breach to evict first at the root
 	breachGroups map[breachGroupKey]int64
 
-	outages  map[string][]interval
-	services map[string]struct{}
+	outages map[string][]interval
+
+	// strs interns the record fields the spec needs (needs); seen marks
+	// the services of records that touch the period, for availability.
+	strs  intern
+	needs [nFields]bool
+	seen  []bool
 
 	recur recurrence
 
-	fx addFx // scratch of Add
+	fx       addFx  // scratch of Add
+	rec      Record // the record being added
+	lastSpan int    // the bucket found last: a record's instants tend to share it
 }
 
 type comboKey [MaxGroupings]int32
@@ -99,9 +107,85 @@ const (
 )
 
 type grouping struct {
-	index  map[string]int32
-	values []string
-	stats  []*groupStats
+	// field is the interned record field of a built-in key, or -1 (all,
+	// priority, custom keys): byString maps the field's interned string
+	// to 1 + the group's index, index maps the others' values.
+	field    int
+	byString []int32
+	index    map[string]int32
+	values   []string
+	stats    []*groupStats
+}
+
+// The record fields the accumulator interns, once per record, for the
+// groupings, availability and recurrence that need them.
+const (
+	fieldService = iota
+	fieldCI
+	fieldCategory
+	fieldCustomer
+	fieldGroup
+	nFields
+)
+
+func fieldValue(r *Record, f int) string {
+	switch f {
+	case fieldService:
+		return r.Service
+	case fieldCI:
+		return r.ConfigurationItem
+	case fieldCategory:
+		return r.Category
+	case fieldCustomer:
+		return r.Customer
+	}
+	return r.CurrentGroup()
+}
+
+func fieldOf(key string) int {
+	switch key {
+	case KeyService:
+		return fieldService
+	case KeyConfigurationItem:
+		return fieldCI
+	case KeyCategory:
+		return fieldCategory
+	case KeyCustomer:
+		return fieldCustomer
+	case KeyGroup:
+		return fieldGroup
+	}
+	return -1
+}
+
+// groupID returns the index of value's group in gr, creating the group.
+// fid is the record's interned fields (nil: intern value here).
+func (a *Accumulator) groupID(gr *grouping, value string, fid *[nFields]uint32) int32 {
+	if gr.field >= 0 {
+		var s uint32
+		if fid != nil {
+			s = fid[gr.field]
+		} else {
+			s = a.strs.id(value)
+		}
+		for int(s) >= len(gr.byString) {
+			gr.byString = append(gr.byString, 0)
+		}
+		if g := gr.byString[s]; g > 0 {
+			return g - 1
+		}
+		gr.byString[s] = int32(len(gr.values)) + 1
+		value = a.strs.names[s]
+	} else {
+		if g, ok := gr.index[value]; ok {
+			return g
+		}
+		value = strings.Clone(value)
+		gr.index[value] = int32(len(gr.values))
+	}
+	gr.values = append(gr.values, value)
+	gr.stats = append(gr.stats, &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)})
+	return int32(len(gr.values) - 1)
 }
 
 type groupStats struct {
@@ -156,11 +240,13 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	a := &Accumulator{
 		spec: s, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
-		outages: map[string][]interval{}, services: map[string]struct{}{},
-		recur: recurrence{keys: map[recurKey]*recurList{}},
+		outages: map[string][]interval{},
 	}
-	if s.has(FamilyDurations) {
+	if s.has(FamilyDurations) && s.Calendar != nil {
+		// Incidents resolved in the period were mostly opened within the
+		// year before it; older openings are left to the calendar.
 		a.cal = s.Calendar
+		a.business = newBusinessClock(s.Calendar, s.From.AddDate(-1, 0, 0), s.To)
 	}
 	for _, sp := range spans {
 		a.bounds = append(a.bounds, sp.From.UnixNano())
@@ -178,6 +264,21 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	a.groupings = make([]grouping, len(a.names))
 	for i := range a.groupings {
 		a.groupings[i].index = map[string]int32{}
+		a.groupings[i].field = -1
+		if i > 0 {
+			if _, custom := o.keys[a.names[i]]; !custom {
+				a.groupings[i].field = fieldOf(a.names[i])
+			}
+		}
+		if f := a.groupings[i].field; f >= 0 {
+			a.needs[f] = true
+		}
+	}
+	if s.has(FamilyAvailability) {
+		a.needs[fieldService] = true
+	}
+	if s.has(FamilyRecurring) {
+		a.needs[fieldService], a.needs[fieldCI], a.needs[fieldCategory] = true, true, true
 	}
 	return a, nil
 }
@@ -185,7 +286,12 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 func keyFunc(name string, custom func(Record) string) func(*Record) string {
 	switch name {
 	case KeyPriority:
-		return func(r *Record) string { return r.Priority.String() }
+		return func(r *Record) string {
+			if int(r.Priority) < len(priorityNames) {
+				return priorityNames[r.Priority] // no allocation per record
+			}
+			return r.Priority.String()
+		}
 	case KeyService:
 		return func(r *Record) string { return r.Service }
 	case KeyCustomer:
@@ -199,6 +305,8 @@ func keyFunc(name string, custom func(Record) string) func(*Record) string {
 	}
 	return func(r *Record) string { return custom(*r) }
 }
+
+var priorityNames = [...]string{"none", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"}
 
 // Spec returns the validated spec, with its defaults applied.
 func (a *Accumulator) Spec() Spec {
@@ -214,7 +322,22 @@ func (a *Accumulator) bucket(t int64) int {
 	if t < a.from || t >= a.to {
 		return -1
 	}
-	return upperBound(a.bounds, t) - 1
+	if i := a.lastSpan; a.bounds[i] <= t && t < a.bounds[i+1] {
+		return i
+	}
+	a.lastSpan = upperBound(a.bounds, t) - 1
+	return a.lastSpan
+}
+
+// boundsUpTo returns the number of bucket boundaries at or before t.
+func (a *Accumulator) boundsUpTo(t int64) int {
+	switch {
+	case t < a.from:
+		return 0
+	case t >= a.to:
+		return len(a.bounds)
+	}
+	return a.bucket(t) + 1
 }
 
 // addFx is what one record contributes, computed once and applied to each
@@ -253,6 +376,16 @@ type slaFact struct {
 // closed before its start) are checked and otherwise ignored. Add keeps
 // no reference to r's slices.
 func (a *Accumulator) Add(r Record) error {
+	// The record is copied into the accumulator rather than passed by
+	// address: the key functions are called indirectly, so a pointer to
+	// the parameter would move every record to the heap.
+	a.rec = r
+	err := a.add(&a.rec)
+	a.rec = Record{} // keep no reference to the host's slices
+	return err
+}
+
+func (a *Accumulator) add(r *Record) error {
 	if err := r.validate(); err != nil {
 		return err
 	}
@@ -260,17 +393,23 @@ func (a *Accumulator) Add(r Record) error {
 		return nil
 	}
 	fx := &a.fx
-	a.effects(&r, fx)
+	a.effects(r, fx)
+	var fid [nFields]uint32
+	for f, need := range a.needs {
+		if need {
+			fid[f] = a.strs.id(fieldValue(r, f))
+		}
+	}
 	var combo comboKey
 	for g := range a.groupings {
 		gr := &a.groupings[g]
-		v := a.keys[g](&r)
-		id, ok := gr.index[v]
-		if !ok {
-			id = int32(len(gr.values))
-			gr.index[strings.Clone(v)] = id
-			gr.values = append(gr.values, strings.Clone(v))
-			gr.stats = append(gr.stats, &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)})
+		var id int32
+		switch {
+		case g == 0 && len(gr.values) > 0: // "all" has one group
+		case gr.field >= 0:
+			id = a.groupID(gr, "", &fid)
+		default:
+			id = a.groupID(gr, a.keys[g](r), nil)
 		}
 		if g > 0 {
 			combo[g-1] = id
@@ -288,13 +427,17 @@ func (a *Accumulator) Add(r Record) error {
 		}
 	}
 	if a.spec.has(FamilySLA) {
-		a.addBreaches(&r)
+		a.addBreaches(r)
 	}
-	if a.spec.has(FamilyAvailability) {
-		a.addOutage(&r)
+	if a.spec.has(FamilyAvailability) && r.Service != "" {
+		for int(fid[fieldService]) >= len(a.seen) {
+			a.seen = append(a.seen, false)
+		}
+		a.seen[fid[fieldService]] = true
+		a.addOutage(r)
 	}
-	if a.spec.has(FamilyRecurring) {
-		a.recur.add(&r, a)
+	if at := r.OpenedAt.UnixNano(); a.spec.has(FamilyRecurring) && at >= a.from && at < a.to {
+		a.recur.add(r, at, &fid)
 	}
 	return nil
 }
@@ -305,10 +448,31 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 		reopened: fx.reopened[:0], res: fx.res[:0], durs: fx.durs[:0], backlog: fx.backlog[:0], sla: fx.sla[:0]}
 	opened := r.OpenedAt.UnixNano()
 	counts, durations, rates := a.spec.has(FamilyCounts), a.spec.has(FamilyDurations), a.spec.has(FamilyRates)
-	sample := func(dur int, b int, from, to time.Time) {
-		fx.durs = append(fx.durs, durFact{2 * dur, b, to.Sub(from).Nanoseconds()})
+	// Business time from the opening is asked for up to four instants
+	// that often coincide (the first resolution restores service and
+	// acknowledges it): each is computed once.
+	var memo [4]struct {
+		t time.Time
+		d int64
+	}
+	memoized := 0
+	fromOpening := func(to time.Time) int64 {
+		for i := 0; i < memoized; i++ {
+			if memo[i].t.Equal(to) {
+				return memo[i].d
+			}
+		}
+		d := a.business.between(r.OpenedAt, to)
+		if memoized < len(memo) {
+			memo[memoized].t, memo[memoized].d = to, d
+			memoized++
+		}
+		return d
+	}
+	sample := func(dur int, b int, to time.Time) {
+		fx.durs = append(fx.durs, durFact{2 * dur, b, to.Sub(r.OpenedAt).Nanoseconds()})
 		if a.cal != nil {
-			fx.durs = append(fx.durs, durFact{2*dur + 1, b, int64(a.cal.Between(from, to))})
+			fx.durs = append(fx.durs, durFact{2*dur + 1, b, fromOpening(to)})
 		}
 	}
 	if counts {
@@ -332,12 +496,12 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 	if durations {
 		if ack := r.acknowledgedAt(); !ack.IsZero() {
 			if b := a.bucket(ack.UnixNano()); b >= 0 {
-				sample(durMTTA, b, r.OpenedAt, ack)
+				sample(durMTTA, b, ack)
 			}
 		}
 		if rest := r.restoredAt(); !rest.IsZero() {
 			if b := a.bucket(rest.UnixNano()); b >= 0 {
-				sample(durMTRS, b, r.OpenedAt, rest)
+				sample(durMTRS, b, rest)
 			}
 		}
 	}
@@ -347,7 +511,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 			continue
 		}
 		if durations {
-			sample(durMTTR, b, r.OpenedAt, t)
+			sample(durMTTR, b, t)
 			var wall, business int64
 			for _, h := range r.Holds {
 				if !h.Start.Before(t) {
@@ -359,7 +523,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				}
 				wall += end.Sub(h.Start).Nanoseconds()
 				if a.cal != nil {
-					business += int64(a.cal.Between(h.Start, end))
+					business += a.business.between(h.Start, end)
 				}
 			}
 			fx.durs = append(fx.durs, durFact{2 * durHold, b, wall})
@@ -430,9 +594,9 @@ func (a *Accumulator) openIntervals(r *Record, fx *addFx) {
 		case r.Cancelled:
 			e = r.ClosedAt.UnixNano()
 		}
-		lo, hi := upperBound(a.bounds, s), len(a.bounds)
+		lo, hi := a.boundsUpTo(s), len(a.bounds)
 		if e != math.MaxInt64 {
-			hi = upperBound(a.bounds, e)
+			hi = a.boundsUpTo(e)
 		}
 		if lo < hi {
 			fx.backlog = append(fx.backlog, [2]int{lo, hi})

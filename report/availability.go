@@ -133,12 +133,6 @@ func (a *Accumulator) outage(service string, start, end int64) {
 // restoration of service (still out if not restored; a major incident
 // cancelled before any restoration was a false alarm and is no outage).
 func (a *Accumulator) addOutage(r *Record) {
-	if r.Service == "" {
-		return
-	}
-	if _, ok := a.services[r.Service]; !ok {
-		a.services[strings.Clone(r.Service)] = struct{}{}
-	}
 	if !r.Major || a.spec.Availability.IgnoreMajor {
 		return
 	}
@@ -210,8 +204,10 @@ func minus(iv, cut []interval) []interval {
 func (a *Accumulator) availabilityReport() []ServiceAvailability {
 	av := &a.spec.Availability
 	names := map[string]struct{}{}
-	for s := range a.services {
-		names[s] = struct{}{}
+	for i, seen := range a.seen {
+		if seen {
+			names[a.strs.names[i]] = struct{}{}
+		}
 	}
 	for s := range a.outages {
 		names[s] = struct{}{}

@@ -152,17 +152,17 @@ func TestRecurring(t *testing.T) {
 		{ID: "old", OpenedAt: time.Date(2026, 2, 27, 9, 0, 0, 0, ams), Service: "mail", Category: "email"}, // before the period
 	}
 	rep := build(t, march(), records...)
-	require.Len(t, rep.Recurring, 2)
+	require.Len(t, rep.Recurring.Listed, 2)
 	assert.Equal(t, report.Recurrence{By: "service", Value: "vpn", Category: "access", Count: 4, Total: 4,
-		First: at(10, 9, 0).UTC(), Last: at(11, 9, 0).UTC(), Incidents: []string{"v1", "v2", "v3", "v4"}}, rep.Recurring[0])
+		First: at(10, 9, 0).UTC(), Last: at(11, 9, 0).UTC(), Incidents: []string{"v1", "v2", "v3", "v4"}}, rep.Recurring.Listed[0])
 	assert.Equal(t, report.Recurrence{By: "service", Value: "mail", Category: "email", Count: 3, Total: 4,
-		First: at(2, 9, 0).UTC(), Last: at(8, 9, 0).UTC(), Incidents: []string{"m1", "m2", "m3"}}, rep.Recurring[1])
+		First: at(2, 9, 0).UTC(), Last: at(8, 9, 0).UTC(), Incidents: []string{"m1", "m2", "m3"}}, rep.Recurring.Listed[1])
 
 	spec := march()
 	spec.Recurring = report.Recurring{Threshold: 2, Window: 8 * 24 * time.Hour, By: []string{report.KeyConfigurationItem}, MaxIncidents: 2}
 	rep = build(t, spec, records...)
-	require.Len(t, rep.Recurring, 2)
+	require.Len(t, rep.Recurring.Listed, 2)
 	assert.Equal(t, report.Recurrence{By: "configuration_item", Value: "ap1", Category: "network", Count: 3, Total: 3,
-		First: at(2, 9, 0).UTC(), Last: at(16, 9, 0).UTC(), Incidents: []string{"w1", "w2"}}, rep.Recurring[0])
-	assert.Equal(t, "mx1", rep.Recurring[1].Value)
+		First: at(2, 9, 0).UTC(), Last: at(16, 9, 0).UTC(), Incidents: []string{"w1", "w2"}}, rep.Recurring.Listed[0])
+	assert.Equal(t, "mx1", rep.Recurring.Listed[1].Value)
 }

@@ -87,7 +87,7 @@ func (a *Accumulator) Report() Report {
 		rep.Availability = a.availabilityReport()
 	}
 	if s.has(FamilyRecurring) {
-		rep.Recurring = a.recur.report(s)
+		rep.Recurring = a.recur.report(s, &a.strs)
 	}
 	return rep
 }
@@ -229,12 +229,9 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 		gr, og := &a.groupings[g], &other.groupings[g]
 		idMaps[g] = make([]int32, len(og.values))
 		for oid, v := range og.values {
-			id, ok := gr.index[v]
-			if !ok {
-				id = int32(len(gr.values))
-				gr.index[v] = id
-				gr.values = append(gr.values, v)
-				gr.stats = append(gr.stats, &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)})
+			id := int32(0)
+			if g > 0 || len(gr.values) == 0 {
+				id = a.groupID(gr, v, nil)
 			}
 			idMaps[g][oid] = id
 			gs, os := gr.stats[id], og.stats[oid]
@@ -277,10 +274,16 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 	for s, list := range other.outages {
 		a.outages[s] = append(a.outages[s], list...)
 	}
-	for s := range other.services {
-		a.services[s] = struct{}{}
+	for i, seen := range other.seen {
+		if seen {
+			s := a.strs.id(other.strs.names[i])
+			for int(s) >= len(a.seen) {
+				a.seen = append(a.seen, false)
+			}
+			a.seen[s] = true
+		}
 	}
-	a.recur.merge(&other.recur)
+	a.recur.merge(&other.recur, &a.strs, &other.strs)
 	return nil
 }
 

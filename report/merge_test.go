@@ -174,7 +174,7 @@ func TestMergeEqualsOnePass(t *testing.T) {
 			got := pool[0].Report()
 			require.Equal(t, want, got)
 			assert.NotEmpty(t, want.Breaches.Listed)
-			assert.NotEmpty(t, want.Recurring)
+			assert.NotEmpty(t, want.Recurring.Listed)
 		})
 	}
 }

@@ -142,8 +142,26 @@ func quantileR7(runs [][]int64, n int, p float64) time.Duration {
 	if lo+1 >= n || h == float64(lo) {
 		return time.Duration(a)
 	}
-	b := kth(runs, lo+1)
+	b := successor(runs, lo, a)
 	return time.Duration(a + int64(math.Round((h-float64(lo))*float64(b-a))))
+}
+
+// successor returns the (k+1)-th smallest value given the k-th, a: a
+// again if more than k+1 values are <= a, else the least value above a.
+// One pass over the runs instead of another bisection.
+func successor(runs [][]int64, k int, a int64) int64 {
+	c, next := 0, int64(math.MaxInt64)
+	for _, r := range runs {
+		i := upperBound(r, a)
+		c += i
+		if i < len(r) {
+			next = min(next, r[i])
+		}
+	}
+	if c > k+1 {
+		return a
+	}
+	return next
 }
 
 // kth returns the k-th smallest (0-based) value of the sorted runs: the

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
@@ -141,118 +142,127 @@ func (r *Record) restoredAt() time.Time {
 	return t
 }
 
-// validate checks r's consistency.
+// validate checks r's consistency. It runs for every record added, so
+// it builds messages only on failure.
 func (r *Record) validate() error {
-	bad := func(field, value, reason string) error {
-		return &RecordError{ID: r.ID, Field: field, Value: value, Reason: reason}
-	}
-	stamp := func(t time.Time) string { return t.Format(time.RFC3339Nano) }
-	if r.ID == "" {
-		return bad("id", "", "a record needs the incident's id")
+	if r.ID == "" || len(r.ID) > MaxIDLength {
+		return r.fail("id", -1, "", "a record needs the incident's id, at most 1024 bytes")
 	}
 	if r.OpenedAt.IsZero() || !inRange(r.OpenedAt) {
-		return bad("opened_at", stamp(r.OpenedAt), "required, within the years 1678 to 2261")
+		return r.fail("opened_at", -1, stamp(r.OpenedAt), "required, within the years 1678 to 2261")
 	}
-	after := func(field string, t, min time.Time) error {
-		if !inRange(t) {
-			return bad(field, stamp(t), "outside the years 1678 to 2261")
-		}
-		if t.Before(min) {
-			return bad(field, stamp(t), "is before "+stamp(min))
-		}
-		return nil
+	if err := r.notBefore("responded_at", -1, r.RespondedAt, r.OpenedAt, true); err != nil {
+		return err
 	}
-	for i, t := range []time.Time{r.RespondedAt, r.RestoredAt, r.ClosedAt} {
-		if !t.IsZero() {
-			if err := after([]string{"responded_at", "restored_at", "closed_at"}[i], t, r.OpenedAt); err != nil {
-				return err
-			}
-		}
+	if err := r.notBefore("restored_at", -1, r.RestoredAt, r.OpenedAt, true); err != nil {
+		return err
 	}
 	nres, nreo := len(r.Resolutions), len(r.Reopenings)
 	if nreo > nres || nreo < nres-1 {
-		return bad("reopenings", strconv.Itoa(nreo), "resolutions and reopenings must alternate ("+strconv.Itoa(nres)+" resolutions)")
+		return r.fail("reopenings", -1, strconv.Itoa(nreo), "resolutions and reopenings must alternate ("+strconv.Itoa(nres)+" resolutions)")
 	}
 	prev := r.OpenedAt
 	for i := 0; i < nres; i++ {
-		if err := after("resolutions["+strconv.Itoa(i)+"]", r.Resolutions[i], prev); err != nil {
+		if err := r.notBefore("resolutions", i, r.Resolutions[i], prev, false); err != nil {
 			return err
 		}
 		prev = r.Resolutions[i]
 		if i < nreo {
-			if err := after("reopenings["+strconv.Itoa(i)+"]", r.Reopenings[i], prev); err != nil {
+			if err := r.notBefore("reopenings", i, r.Reopenings[i], prev, false); err != nil {
 				return err
 			}
 			prev = r.Reopenings[i]
 		}
 	}
-	if !r.ClosedAt.IsZero() {
-		if err := after("closed_at", r.ClosedAt, prev); err != nil {
+	switch {
+	case !r.ClosedAt.IsZero():
+		if err := r.notBefore("closed_at", -1, r.ClosedAt, prev, false); err != nil {
 			return err
 		}
 		if !r.Cancelled && nres == nreo {
-			return bad("closed_at", stamp(r.ClosedAt), "a closure needs a resolution before it (or cancelled)")
+			return r.fail("closed_at", -1, stamp(r.ClosedAt), "a closure needs a resolution before it (or cancelled)")
 		}
-	} else if r.Cancelled {
-		return bad("cancelled", "", "a cancellation needs closed_at")
+	case r.Cancelled:
+		return r.fail("cancelled", -1, "", "a cancellation needs closed_at")
 	}
 	prev = r.OpenedAt
-	for i, h := range r.Holds {
-		field := "holds[" + strconv.Itoa(i) + "]"
-		if err := after(field+".start", h.Start, prev); err != nil {
+	for i := range r.Holds {
+		h := &r.Holds[i]
+		if err := r.notBefore("holds[].start", i, h.Start, prev, false); err != nil {
 			return err
 		}
 		if h.End.IsZero() {
 			if i != len(r.Holds)-1 {
-				return bad(field+".end", "", "only the last hold may be open")
+				return r.fail("holds[].end", i, "", "only the last hold may be open")
 			}
 			continue
 		}
-		if err := after(field+".end", h.End, h.Start); err != nil {
+		if err := r.notBefore("holds[].end", i, h.End, h.Start, false); err != nil {
 			return err
 		}
 		prev = h.End
 	}
 	prev, group := r.OpenedAt, ""
-	for i, a := range r.Assignments {
-		field := "assignments[" + strconv.Itoa(i) + "]"
-		if err := after(field+".at", a.At, prev); err != nil {
+	for i := range r.Assignments {
+		a := &r.Assignments[i]
+		if err := r.notBefore("assignments[].at", i, a.At, prev, false); err != nil {
 			return err
 		}
 		if a.Group == "" || a.Group == group {
-			return bad(field+".group", a.Group, "each assignment is a change to a named group")
+			return r.fail("assignments[].group", i, a.Group, "each assignment is a change to a named group")
 		}
 		prev, group = a.At, a.Group
 	}
-	for i, o := range r.SLA {
-		field := "sla[" + strconv.Itoa(i) + "]"
-		if o.Policy == "" || o.Metric == "" {
-			return bad(field, o.Policy, "an outcome needs its policy and metric")
-		}
-		if o.State > sla.Cancelled || o.Kind > sla.OLA {
-			return bad(field+".state", o.State.String(), "unknown state or kind")
-		}
-		if o.Goal < 0 || o.Accrued < 0 {
-			return bad(field+".goal", o.Goal.String(), "goal and accrued time cannot be negative")
-		}
-		for _, t := range []time.Time{o.Ended, o.BreachedAt} {
-			if !t.IsZero() && !inRange(t) {
-				return bad(field, stamp(t), "outside the years 1678 to 2261")
-			}
-		}
-		switch o.State {
-		case sla.Breached:
-			if o.BreachedAt.IsZero() {
-				return bad(field+".breached_at", "", "a breach needs its instant")
-			}
-		case sla.Met, sla.Cancelled:
-			if o.Ended.IsZero() {
-				return bad(field+".ended", "", "a "+o.State.String()+" cycle needs its end")
-			}
+	for i := range r.SLA {
+		o := &r.SLA[i]
+		switch {
+		case o.Policy == "" || o.Metric == "":
+			return r.fail("sla[]", i, o.Policy, "an outcome needs its policy and metric")
+		case o.State > sla.Cancelled || o.Kind > sla.OLA:
+			return r.fail("sla[].state", i, o.State.String(), "unknown state or kind")
+		case o.Goal < 0 || o.Accrued < 0:
+			return r.fail("sla[].goal", i, o.Goal.String(), "goal and accrued time cannot be negative")
+		case !o.Ended.IsZero() && !inRange(o.Ended):
+			return r.fail("sla[]", i, stamp(o.Ended), "outside the years 1678 to 2261")
+		case !o.BreachedAt.IsZero() && !inRange(o.BreachedAt):
+			return r.fail("sla[]", i, stamp(o.BreachedAt), "outside the years 1678 to 2261")
+		case o.State == sla.Breached && o.BreachedAt.IsZero():
+			return r.fail("sla[].breached_at", i, "", "a breach needs its instant")
+		case (o.State == sla.Met || o.State == sla.Cancelled) && o.Ended.IsZero():
+			return r.fail("sla[].ended", i, "", "a "+o.State.String()+" cycle needs its end")
 		}
 	}
 	return nil
 }
+
+// notBefore checks that t (optional when zero is allowed) is supported
+// and not before min.
+func (r *Record) notBefore(field string, index int, t, min time.Time, optional bool) error {
+	switch {
+	case optional && t.IsZero():
+		return nil
+	case !inRange(t):
+		return r.fail(field, index, stamp(t), "outside the years 1678 to 2261")
+	case t.Before(min):
+		return r.fail(field, index, stamp(t), "is before "+stamp(min))
+	}
+	return nil
+}
+
+// fail returns the RecordError for field, with index i put between its
+// brackets ("holds[2].end") when i >= 0.
+func (r *Record) fail(field string, i int, value, reason string) error {
+	if i >= 0 {
+		if k := strings.Index(field, "[]"); k >= 0 {
+			field = field[:k+1] + strconv.Itoa(i) + field[k+1:]
+		} else {
+			field += "[" + strconv.Itoa(i) + "]"
+		}
+	}
+	return &RecordError{ID: r.ID, Field: field, Value: value, Reason: reason}
+}
+
+func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // NewRecord derives the Record of an incident from its history, replayed
 // with lc (the lifecycle says which states are on hold, resolved or

@@ -1,142 +1,227 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
-	"math"
 	"slices"
 	"strings"
 	"time"
 )
 
-// recurrence keeps, per key and category, the openings in the period and
-// the incidents' IDs (once each, in an arena: a million IDs cost their
-// bytes and four more each).
+// recurrence keeps one entry per incident opened in the period: its
+// opening, its ID and its service, CI and category as interned strings of
+// the accumulator. Entries go to one log in the order added (sequential
+// writes, no per-key lookup), IDs to an arena (a million IDs cost their
+// bytes and two more each). The report groups the log by key with two
+// counting sorts, which are linear.
 type recurrence struct {
-	ids  []byte
-	ends []uint32 // ID i is ids[ends[i-1]:ends[i]]
-	keys map[recurKey]*recurList
+	ids idArena
+	log blocks[recurEntry]
 }
 
-type recurKey struct {
-	by              string
-	value, category string
+type recurEntry struct {
+	at                    int64
+	id                    uint32
+	service, ci, category uint32
 }
 
-type recurList struct {
-	at []int64
-	id []uint32
+// intern maps strings to small integers.
+type intern struct {
+	index map[string]uint32
+	names []string
 }
 
-func (rc *recurrence) id(i uint32) string {
-	start := uint32(0)
-	if i > 0 {
-		start = rc.ends[i-1]
+func (in *intern) id(s string) uint32 {
+	if i, ok := in.index[s]; ok {
+		return i
 	}
-	return string(rc.ids[start:rc.ends[i]])
+	if in.index == nil {
+		in.index = map[string]uint32{}
+	}
+	s = strings.Clone(s)
+	i := uint32(len(in.names))
+	in.index[s] = i
+	in.names = append(in.names, s)
+	return i
 }
 
-func (rc *recurrence) storeID(id string) uint32 {
-	if len(rc.ids)+len(id) > math.MaxUint32 {
-		id = "" // beyond 4 GiB of IDs: keep counting, stop naming
-	}
-	rc.ids = append(rc.ids, id...)
-	rc.ends = append(rc.ends, uint32(len(rc.ids)))
-	return uint32(len(rc.ends) - 1)
+func (rc *recurrence) add(r *Record, at int64, fid *[nFields]uint32) {
+	rc.log.append(recurEntry{at, rc.ids.store(r.ID), fid[fieldService], fid[fieldCI], fid[fieldCategory]})
 }
 
-func (rc *recurrence) add(r *Record, a *Accumulator) {
-	at := r.OpenedAt.UnixNano()
-	if at < a.from || at >= a.to {
-		return
-	}
-	stored, id := false, uint32(0)
-	for _, by := range a.spec.Recurring.By {
-		value := r.Service
-		if by == KeyConfigurationItem {
-			value = r.ConfigurationItem
+// merge appends o's entries; strs and ostrs are the accumulators' string
+// tables.
+func (rc *recurrence) merge(o *recurrence, strs, ostrs *intern) {
+	idMap := map[uint32]uint32{}
+	remap := func(i uint32) uint32 { return strs.id(ostrs.names[i]) }
+	for i := 0; i < o.log.n; i++ {
+		e := o.log.at(i)
+		id, ok := idMap[e.id]
+		if !ok {
+			id = rc.ids.store(string(o.ids.get(e.id)))
+			idMap[e.id] = id
 		}
-		if value == "" {
-			continue
-		}
-		if !stored {
-			id, stored = rc.storeID(r.ID), true
-		}
-		k := recurKey{by, value, r.Category}
-		l := rc.keys[k]
-		if l == nil {
-			l = &recurList{}
-			rc.keys[recurKey{by, strings.Clone(value), strings.Clone(r.Category)}] = l
-		}
-		l.at = append(l.at, at)
-		l.id = append(l.id, id)
+		rc.log.append(recurEntry{e.at, id, remap(e.service), remap(e.ci), remap(e.category)})
 	}
 }
 
-func (rc *recurrence) merge(o *recurrence) {
-	base := uint32(len(rc.ends))
-	offset := uint32(len(rc.ids))
-	rc.ids = append(rc.ids, o.ids...)
-	for _, e := range o.ends {
-		rc.ends = append(rc.ends, e+offset)
-	}
-	for k, ol := range o.keys {
-		l := rc.keys[k]
-		if l == nil {
-			l = &recurList{}
-			rc.keys[k] = l
-		}
-		l.at = append(l.at, ol.at...)
-		for _, i := range ol.id {
-			l.id = append(l.id, i+base)
-		}
-	}
+// Recurrences lists the recurring-incident findings of the period.
+type Recurrences struct {
+	// Total counts the findings.
+	Total int64 `json:"total"`
+	// Listed are the Recurring.Limit findings with the most incidents
+	// (ties: by key, value and category).
+	Listed []Recurrence `json:"listed,omitempty"`
 }
 
-// report finds, per key and category, the incidents that lie in a window
-// of threshold openings spanning less than window: sorted by opening (then
-// ID), every i with at[i+N-1] - at[i] < window marks i..i+N-1.
-func (rc *recurrence) report(spec *Spec) []Recurrence {
+// report finds, per key (service or CI) and category, the incidents that
+// lie in a window of threshold openings spanning less than window: sorted
+// by opening (then ID), every i with at[i+N-1] - at[i] < window marks
+// i..i+N-1. Findings are ranked before their incident IDs are read, so
+// only the listed ones cost strings.
+//
+// The log is put in key order by stable linear sorts, least significant
+// first, moving the entries themselves (sequential memory, no
+// indirection): by opening (radix), by category and by value (counting).
+func (rc *recurrence) report(spec *Spec, strs *intern) *Recurrences {
 	n, window := spec.Recurring.Threshold, int64(spec.Recurring.Window)
-	var out []Recurrence
-	type entry struct {
-		at int64
-		id string
+	total := rc.log.n
+	buf, tmp := make([]recurEntry, 0, total), make([]recurEntry, total)
+	for _, blk := range rc.log.b {
+		buf = append(buf, blk...)
 	}
-	var list []entry
-	for k, l := range rc.keys {
-		if len(l.at) < n {
+	// By opening: LSD radix over the bytes that differ.
+	var hist [8][256]int
+	for i := range buf {
+		u := uint64(buf[i].at) ^ 1<<63
+		for b := 0; b < 8; b++ {
+			hist[b][byte(u>>(8*b))]++
+		}
+	}
+	for b := 0; b < 8 && total > 0; b++ {
+		h := &hist[b]
+		if h[byte((uint64(buf[0].at)^1<<63)>>(8*b))] == total {
 			continue
 		}
-		list = list[:0]
-		for i := range l.at {
-			list = append(list, entry{l.at[i], rc.id(l.id[i])})
+		pos := 0
+		for k := range h {
+			c := h[k]
+			h[k] = pos
+			pos += c
 		}
-		slices.SortFunc(list, func(x, y entry) int { return cmp.Or(cmp.Compare(x.at, y.at), strings.Compare(x.id, y.id)) })
-		f := Recurrence{By: k.by, Value: k.value, Category: k.category, Total: int64(len(list))}
+		for i := range buf {
+			k := byte((uint64(buf[i].at) ^ 1<<63) >> (8 * b))
+			tmp[h[k]] = buf[i]
+			h[k]++
+		}
+		buf, tmp = tmp, buf
+	}
+	start := make([]int, len(strs.names)+1)
+	counting := func(in, out []recurEntry, ci bool, category bool) {
+		clear(start)
+		key := func(e *recurEntry) uint32 {
+			switch {
+			case category:
+				return e.category
+			case ci:
+				return e.ci
+			}
+			return e.service
+		}
+		for i := range in {
+			start[key(&in[i])+1]++
+		}
+		for k := 1; k < len(start); k++ {
+			start[k] += start[k-1]
+		}
+		for i := range in {
+			k := key(&in[i])
+			out[start[k]] = in[i]
+			start[k]++
+		}
+	}
+	counting(buf, tmp, false, true)
+	byCategory, sorted := tmp, buf
+	// mark calls visit for each incident of list in a qualifying window,
+	// in order.
+	mark := func(list []recurEntry, visit func(*recurEntry)) {
 		next := 0 // first index not yet marked
 		for i := 0; i+n-1 < len(list); i++ {
 			if list[i+n-1].at-list[i].at >= window {
 				continue
 			}
 			for j := max(i, next); j <= i+n-1; j++ {
-				if f.Count == 0 {
-					f.First = time.Unix(0, list[j].at).UTC()
-				}
-				f.Last = time.Unix(0, list[j].at).UTC()
-				f.Count++
-				if len(f.Incidents) < spec.Recurring.MaxIncidents {
-					f.Incidents = append(f.Incidents, list[j].id)
-				}
+				visit(&list[j])
 			}
 			next = i + n
 		}
-		if f.Count > 0 {
-			out = append(out, f)
+	}
+	type finding struct {
+		Recurrence
+		ids []uint32 // the first MaxIncidents, in order
+	}
+	var found []finding
+	empty, hasEmpty := strs.index[""]
+	for _, by := range spec.Recurring.By {
+		ci := by == KeyConfigurationItem
+		value := func(e *recurEntry) uint32 {
+			if ci {
+				return e.ci
+			}
+			return e.service
+		}
+		counting(byCategory, sorted, ci, false)
+		for lo := 0; lo < total; {
+			v, c := value(&sorted[lo]), sorted[lo].category
+			hi := lo + 1
+			for hi < total && value(&sorted[hi]) == v && sorted[hi].category == c {
+				hi++
+			}
+			list := sorted[lo:hi]
+			lo = hi
+			if len(list) < n || (hasEmpty && v == empty) {
+				continue
+			}
+			// Equal openings keep the order of adding: put them in ID
+			// order, so that the order of shards does not matter.
+			for a := 0; a < len(list); {
+				b := a + 1
+				for b < len(list) && list[b].at == list[a].at {
+					b++
+				}
+				if b-a > 1 {
+					slices.SortFunc(list[a:b], func(x, y recurEntry) int { return bytes.Compare(rc.ids.get(x.id), rc.ids.get(y.id)) })
+				}
+				a = b
+			}
+			f := finding{Recurrence: Recurrence{By: by, Value: strs.names[v], Category: strs.names[c], Total: int64(len(list))}}
+			var firstAt, lastAt int64
+			mark(list, func(e *recurEntry) {
+				if f.Count == 0 {
+					firstAt = e.at
+				}
+				lastAt = e.at
+				f.Count++
+				if len(f.ids) < spec.Recurring.MaxIncidents {
+					f.ids = append(f.ids, e.id)
+				}
+			})
+			if f.Count > 0 {
+				f.First, f.Last = time.Unix(0, firstAt).UTC(), time.Unix(0, lastAt).UTC()
+				found = append(found, f)
+			}
 		}
 	}
-	slices.SortFunc(out, func(x, y Recurrence) int {
+	slices.SortFunc(found, func(x, y finding) int {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(x.By, y.By),
 			strings.Compare(x.Value, y.Value), strings.Compare(x.Category, y.Category))
 	})
+	out := &Recurrences{Total: int64(len(found))}
+	for _, f := range found[:min(len(found), spec.Recurring.Limit)] {
+		for _, id := range f.ids {
+			f.Incidents = append(f.Incidents, string(rc.ids.get(id)))
+		}
+		out.Listed = append(out.Listed, f.Recurrence)
+	}
 	return out
 }

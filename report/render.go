@@ -174,7 +174,12 @@ func (r Report) tables() []table {
 		t := table{title: "Recurring incidents (problem candidates)",
 			head:  []string{"by", "value", "category", "recurring", "of", "first", "last", "incidents"},
 			right: []bool{false, false, false, true, true, false, false, false}}
-		for _, x := range r.Recurring {
+		var listed []Recurrence
+		if r.Recurring != nil {
+			listed = r.Recurring.Listed
+			t.title += " (" + strconv.Itoa(len(listed)) + " of " + strconv.FormatInt(r.Recurring.Total, 10) + ")"
+		}
+		for _, x := range listed {
 			ids := strings.Join(x.Incidents, " ")
 			if int64(len(x.Incidents)) < x.Count {
 				ids += " ..."

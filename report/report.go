@@ -27,7 +27,7 @@ type Report struct {
 	Availability []ServiceAvailability `json:"availability,omitempty"`
 	// Recurring lists the recurring-incident findings, most incidents
 	// first (the Recurrence family).
-	Recurring []Recurrence `json:"recurring,omitempty"`
+	Recurring *Recurrences `json:"recurring,omitempty"`
 	// Previous and Changes are set by Compare.
 	Previous *Period  `json:"previous,omitempty"`
 	Changes  []Change `json:"changes,omitempty"`

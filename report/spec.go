@@ -161,7 +161,8 @@ type Spec struct {
 // Recurring says when incidents recur: Threshold or more incidents of the
 // same key (service, or configuration item) and category opened within
 // Window of each other. The zero value is 3 within 7 days, by service and
-// by configuration item, listing up to 10 incident IDs per finding.
+// by configuration item, listing the 100 largest findings with up to 10
+// incident IDs each.
 type Recurring struct {
 	// Threshold is N, at least 2; 0 means 3.
 	Threshold int
@@ -173,6 +174,9 @@ type Recurring struct {
 	By []string
 	// MaxIncidents is how many incident IDs a finding lists; 0 means 10.
 	MaxIncidents int
+	// Limit is how many findings the report lists (those with the most
+	// incidents); 0 means 100. Every finding is counted.
+	Limit int
 }
 
 // AvailabilitySpec configures availability. Outages come from major
@@ -224,13 +228,14 @@ func (w *Window) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// The supported instants: int64 nanoseconds since 1970.
-var (
-	minInstant = time.Unix(0, math.MinInt64)
-	maxInstant = time.Unix(0, math.MaxInt64)
-)
-
-func inRange(t time.Time) bool { return !t.Before(minInstant) && !t.After(maxInstant) }
+// inRange reports whether t is a supported instant: int64 nanoseconds
+// since 1970 represent it (the years 1678 to 2261; the two outermost
+// seconds are left out to keep the test to one comparison of seconds).
+func inRange(t time.Time) bool {
+	const limit = math.MaxInt64 / int64(time.Second)
+	s := t.Unix()
+	return s > -limit && s < limit
+}
 
 // validated returns s with defaults applied and its slices and maps
 // copied, or the first error. keys are the custom keys registered.
@@ -320,6 +325,12 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	case r.MaxIncidents < 0 || r.MaxIncidents > 1000:
 		return Spec{}, specError("recurring.max_incidents", strconv.Itoa(r.MaxIncidents), "must be 0 to 1000")
 	}
+	switch {
+	case r.Limit == 0:
+		r.Limit = 100
+	case r.Limit < 0 || r.Limit > 100000:
+		return Spec{}, specError("recurring.limit", strconv.Itoa(r.Limit), "must be 0 to 100000")
+	}
 	a := &v.Availability
 	if a.Target != 0 && !(a.Target > 0 && a.Target < 1) {
 		return Spec{}, specError("availability.target", strconv.FormatFloat(a.Target, 'g', -1, 64), "must be 0 (none) or between 0 and 1, exclusive")
@@ -382,11 +393,12 @@ type recurringJSON struct {
 	Window       duration.Duration `json:"window,omitempty"`
 	By           []string          `json:"by,omitempty"`
 	MaxIncidents int               `json:"max_incidents,omitempty"`
+	Limit        int               `json:"limit,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (r Recurring) MarshalJSON() ([]byte, error) {
-	return json.Marshal(recurringJSON{r.Threshold, duration.Duration(r.Window), r.By, r.MaxIncidents})
+	return json.Marshal(recurringJSON{r.Threshold, duration.Duration(r.Window), r.By, r.MaxIncidents, r.Limit})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -395,7 +407,7 @@ func (r *Recurring) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*r = Recurring{j.Threshold, time.Duration(j.Window), j.By, j.MaxIncidents}
+	*r = Recurring{j.Threshold, time.Duration(j.Window), j.By, j.MaxIncidents, j.Limit}
 	return nil
 }
 
@@ -479,7 +491,7 @@ func sameSpec(a, b *Spec) bool {
 		return false
 	}
 	ra, rb := a.Recurring, b.Recurring
-	if ra.Threshold != rb.Threshold || ra.Window != rb.Window || !slices.Equal(ra.By, rb.By) || ra.MaxIncidents != rb.MaxIncidents {
+	if ra.Threshold != rb.Threshold || ra.Window != rb.Window || !slices.Equal(ra.By, rb.By) || ra.MaxIncidents != rb.MaxIncidents || ra.Limit != rb.Limit {
 		return false
 	}
 	aa, ab := a.Availability, b.Availability

@@ -26,7 +26,9 @@ func TestSpecValidation(t *testing.T) {
 		{"bucket", func(s *report.Spec) { s.Bucket = report.Day; s.From = s.To.AddDate(-30, 0, 0) }},
 		{"group_by[0]", func(s *report.Spec) { s.GroupBy = []string{"colour"} }},
 		{"group_by[1]", func(s *report.Spec) { s.GroupBy = []string{"service", "service"} }},
-		{"group_by", func(s *report.Spec) { s.GroupBy = strings.Fields("priority service customer group category configuration_item a b c") }},
+		{"group_by", func(s *report.Spec) {
+			s.GroupBy = strings.Fields("priority service customer group category configuration_item a b c")
+		}},
 		{"kpis[0]", func(s *report.Spec) { s.KPIs = []report.Family{0} }},
 		{"kpis[1]", func(s *report.Spec) { s.KPIs = []report.Family{report.FamilyCounts, report.FamilyCounts} }},
 		{"breach_limit", func(s *report.Spec) { s.BreachLimit = -1 }},
@@ -36,7 +38,9 @@ func TestSpecValidation(t *testing.T) {
 		{"recurring.max_incidents", func(s *report.Spec) { s.Recurring.MaxIncidents = -1 }},
 		{"availability.target", func(s *report.Spec) { s.Availability.Target = 1 }},
 		{"availability.services", func(s *report.Spec) { s.Availability.Services = map[string]*calendar.Calendar{"x": nil} }},
-		{"availability.maintenance[0]", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0), End: at(1, 0, 0)}} }},
+		{"availability.maintenance[0]", func(s *report.Spec) {
+			s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0), End: at(1, 0, 0)}}
+		}},
 		{"availability.maintenance[0]", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0)}} }},
 	}
 	for _, tt := range tests {
@@ -63,7 +67,7 @@ func TestSpecDefaults(t *testing.T) {
 	s := acc.Spec()
 	assert.Equal(t, report.AllFamilies(), s.KPIs)
 	assert.Equal(t, report.DefaultBreachLimit, s.BreachLimit)
-	assert.Equal(t, report.Recurring{Threshold: 3, Window: 7 * 24 * time.Hour, By: []string{"service", "configuration_item"}, MaxIncidents: 10}, s.Recurring)
+	assert.Equal(t, report.Recurring{Threshold: 3, Window: 7 * 24 * time.Hour, By: []string{"service", "configuration_item"}, MaxIncidents: 10, Limit: 100}, s.Recurring)
 }
 
 func TestSpecJSON(t *testing.T) {
