@@ -81,9 +81,10 @@ type Accumulator struct {
 
 	recur recurrence
 
-	fx       addFx  // scratch of Add
-	rec      Record // the record being added
-	lastSpan int    // the bucket found last: a record's instants tend to share it
+	has      [FamilyRecurring + 1]bool // the spec's families
+	fx       addFx                     // scratch of Add
+	rec      Record                    // the record being added
+	lastSpan int                       // the bucket found last: a record's instants tend to share it
 }
 
 type comboKey [MaxGroupings]int32
@@ -241,6 +242,9 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 		spec: s, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{},
+	}
+	for _, f := range s.KPIs {
+		a.has[f] = true
 	}
 	if s.has(FamilyDurations) && s.Calendar != nil {
 		// Incidents resolved in the period were mostly opened within the
@@ -414,7 +418,11 @@ func (a *Accumulator) add(r *Record) error {
 		if g > 0 {
 			combo[g-1] = id
 		}
-		a.apply(gr.stats[id], fx)
+		if g > 0 || len(a.groupings) == 1 {
+			// With a grouping, "all" is the sum of its groups: the report
+			// adds them up once instead of every record paying for it.
+			a.apply(gr.stats[id], fx)
+		}
 	}
 	if len(fx.durs) > 0 {
 		c := a.cells[combo]
@@ -426,17 +434,17 @@ func (a *Accumulator) add(r *Record) error {
 			c.samples[d.dur].add(d.v)
 		}
 	}
-	if a.spec.has(FamilySLA) {
+	if a.has[FamilySLA] {
 		a.addBreaches(r)
 	}
-	if a.spec.has(FamilyAvailability) && r.Service != "" {
+	if a.has[FamilyAvailability] && r.Service != "" {
 		for int(fid[fieldService]) >= len(a.seen) {
 			a.seen = append(a.seen, false)
 		}
 		a.seen[fid[fieldService]] = true
 		a.addOutage(r)
 	}
-	if at := r.OpenedAt.UnixNano(); a.spec.has(FamilyRecurring) && at >= a.from && at < a.to {
+	if at := r.OpenedAt.UnixNano(); a.has[FamilyRecurring] && at >= a.from && at < a.to {
 		a.recur.add(r, at, &fid)
 	}
 	return nil
@@ -447,7 +455,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1,
 		reopened: fx.reopened[:0], res: fx.res[:0], durs: fx.durs[:0], backlog: fx.backlog[:0], sla: fx.sla[:0]}
 	opened := r.OpenedAt.UnixNano()
-	counts, durations, rates := a.spec.has(FamilyCounts), a.spec.has(FamilyDurations), a.spec.has(FamilyRates)
+	counts, durations, rates := a.has[FamilyCounts], a.has[FamilyDurations], a.has[FamilyRates]
 	// Business time from the opening is asked for up to four instants
 	// that often coincide (the first resolution restores service and
 	// acknowledges it): each is computed once.
@@ -544,7 +552,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				firstContact: i == 0 && reassignments == 0, escalated: r.Escalated, reassignments: reassignments})
 		}
 	}
-	if a.spec.has(FamilySLA) {
+	if a.has[FamilySLA] {
 		for _, o := range r.SLA {
 			var at time.Time
 			result := 0
@@ -562,18 +570,29 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 			if b < 0 {
 				continue
 			}
-			k := slaKey{o.Kind, o.Policy, o.Metric}
-			id, ok := a.slaIndex[k]
-			if !ok {
-				id = len(a.slaKeys)
-				k.policy = strings.Clone(k.policy)
-				k.metric = sla.Metric(strings.Clone(string(k.metric)))
-				a.slaIndex[k] = id
-				a.slaKeys = append(a.slaKeys, k)
-			}
-			fx.sla = append(fx.sla, slaFact{id, b, result})
+			fx.sla = append(fx.sla, slaFact{a.slaID(slaKey{o.Kind, o.Policy, o.Metric}), b, result})
 		}
 	}
+}
+
+// slaID returns the number of an SLA key. A set has a handful of
+// policies and metrics: the first keys are found by comparing strings,
+// which is cheaper than hashing them.
+func (a *Accumulator) slaID(k slaKey) int {
+	for i, x := range a.slaKeys[:min(len(a.slaKeys), 16)] {
+		if x == k {
+			return i
+		}
+	}
+	if id, ok := a.slaIndex[k]; ok {
+		return id
+	}
+	id := len(a.slaKeys)
+	k.policy = strings.Clone(k.policy)
+	k.metric = sla.Metric(strings.Clone(string(k.metric)))
+	a.slaIndex[k] = id
+	a.slaKeys = append(a.slaKeys, k)
+	return id
 }
 
 // openIntervals adds to fx the boundaries at which r is in the backlog,

@@ -37,6 +37,23 @@ func (b *bucketStats) merge(o *bucketStats, slaMap []int) {
 	}
 }
 
+// merge adds o's counts to gs; slaMap as for bucketStats.merge.
+func (gs *groupStats) merge(o *groupStats, slaMap []int) {
+	for b, obs := range o.buckets {
+		if obs == nil {
+			continue
+		}
+		if gs.buckets[b] == nil {
+			gs.buckets[b] = &bucketStats{}
+		}
+		gs.buckets[b].merge(obs, slaMap)
+	}
+	for i, d := range o.backlog {
+		gs.backlog[i] += d
+	}
+	gs.aging.merge(o.aging)
+}
+
 // Report builds the report of the records added so far. It does not
 // change what the accumulator holds (it sorts its samples in place, which
 // makes the next call cheaper), so records may be added and reports built
@@ -55,6 +72,17 @@ func (a *Accumulator) Report() Report {
 		}
 	}
 	var scratch []int64
+	allStats := func(gs *groupStats) *groupStats { return gs }
+	if len(a.groupings) > 1 {
+		// "all" is the sum of the first grouping's groups (see add).
+		allStats = func(*groupStats) *groupStats {
+			sum := &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)}
+			for _, gs := range a.groupings[1].stats {
+				sum.merge(gs, nil)
+			}
+			return sum
+		}
+	}
 	for g := range a.groupings {
 		gr := &a.groupings[g]
 		cells := make([][]*cell, len(gr.values))
@@ -72,7 +100,11 @@ func (a *Accumulator) Report() Report {
 		slices.SortFunc(order, func(x, y int) int { return strings.Compare(gr.values[x], gr.values[y]) })
 		grouping := Grouping{Key: a.names[g], Groups: make([]Group, 0, len(order))}
 		for _, id := range order {
-			grouping.Groups = append(grouping.Groups, a.group(gr.values[id], gr.stats[id], cells[id], &scratch))
+			gs := gr.stats[id]
+			if g == 0 {
+				gs = allStats(gs)
+			}
+			grouping.Groups = append(grouping.Groups, a.group(gr.values[id], gs, cells[id], &scratch))
 		}
 		rep.Groupings = append(rep.Groupings, grouping)
 	}
@@ -216,13 +248,7 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 	}
 	slaMap := make([]int, len(other.slaKeys))
 	for i, k := range other.slaKeys {
-		id, ok := a.slaIndex[k]
-		if !ok {
-			id = len(a.slaKeys)
-			a.slaIndex[k] = id
-			a.slaKeys = append(a.slaKeys, k)
-		}
-		slaMap[i] = id
+		slaMap[i] = a.slaID(k)
 	}
 	idMaps := make([][]int32, len(a.groupings))
 	for g := range a.groupings {
@@ -234,20 +260,7 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 				id = a.groupID(gr, v, nil)
 			}
 			idMaps[g][oid] = id
-			gs, os := gr.stats[id], og.stats[oid]
-			for b, obs := range os.buckets {
-				if obs == nil {
-					continue
-				}
-				if gs.buckets[b] == nil {
-					gs.buckets[b] = &bucketStats{}
-				}
-				gs.buckets[b].merge(obs, slaMap)
-			}
-			for i, d := range os.backlog {
-				gs.backlog[i] += d
-			}
-			gs.aging.merge(os.aging)
+			gr.stats[id].merge(og.stats[oid], slaMap)
 		}
 	}
 	for _, oc := range other.cells {
