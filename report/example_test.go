@@ -1,0 +1,195 @@
+package report_test
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/report"
+	"github.com/go-itsm/itsm/sla"
+)
+
+// A month of incidents on an office calendar: counts, durations on the
+// wall clock and in business hours, and SLA compliance.
+func ExampleAccumulator() {
+	loc, _ := time.LoadLocation("Europe/Amsterdam")
+	office, _ := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	day := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, loc) }
+	acc, err := report.NewAccumulator(report.Spec{
+		From: day(1, 0), To: time.Date(2026, 4, 1, 0, 0, 0, 0, loc), Location: loc,
+		GroupBy: []string{report.KeyPriority}, Calendar: office,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	records := []report.Record{
+		{ID: "INC1", Priority: 1, OpenedAt: day(2, 16), RespondedAt: day(2, 16), Resolutions: []time.Time{day(3, 10)},
+			SLA: []report.Outcome{{Policy: "gold", Metric: sla.Resolve, Cycle: 1, State: sla.Met, Goal: 4 * time.Hour, Accrued: 2 * time.Hour, Ended: day(3, 10)}}},
+		{ID: "INC2", Priority: 2, OpenedAt: day(4, 9), RespondedAt: day(4, 10), Resolutions: []time.Time{day(5, 17)},
+			SLA: []report.Outcome{{Policy: "gold", Metric: sla.Resolve, Cycle: 1, State: sla.Breached, Goal: 8 * time.Hour, Accrued: 16 * time.Hour, BreachedAt: day(4, 17)}}},
+		{ID: "INC3", Priority: 2, OpenedAt: day(30, 9)}, // still open
+	}
+	for _, r := range records {
+		if err := acc.Add(r); err != nil {
+			fmt.Println(err)
+		}
+	}
+	rep := acc.Report()
+	all := rep.Groupings[0].Groups[0].Stats
+	fmt.Println("opened", all.Counts.Opened, "resolved", all.Counts.Resolved, "backlog at the end", all.Counts.BacklogEnd)
+	fmt.Println("MTTR", all.Durations.MTTR.Wall.Mean, "on the clock,", all.Durations.MTTR.Business.Mean, "in business hours")
+	v, _ := all.SLA[0].Ratio().Value()
+	fmt.Printf("%s resolve compliance %.0f%% (%d met, %d breached)\n", all.SLA[0].Policy, 100*v, all.SLA[0].Met, all.SLA[0].Breached)
+	for _, g := range rep.Groupings[1].Groups {
+		fmt.Println(g.Value, "MTTA median", g.Stats.Durations.MTTA.Wall.Quantiles.Median)
+	}
+	// Output:
+	// opened 3 resolved 2 backlog at the end 1
+	// MTTR 25h0m0s on the clock, 9h0m0s in business hours
+	// * resolve compliance 50% (1 met, 1 breached)
+	// P1 MTTA median 0s
+	// P2 MTTA median 1h0m0s
+}
+
+// Shards aggregated separately merge into the report of one pass.
+func ExampleAccumulator_Merge() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Location: time.UTC}
+	east, _ := report.NewAccumulator(spec)
+	west, _ := report.NewAccumulator(spec)
+	opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = east.Add(report.Record{ID: "E1", OpenedAt: opened, Resolutions: []time.Time{opened.Add(time.Hour)}})
+	_ = west.Add(report.Record{ID: "W1", OpenedAt: opened, Resolutions: []time.Time{opened.Add(3 * time.Hour)}})
+	if err := east.Merge(west); err != nil {
+		fmt.Println(err)
+		return
+	}
+	mttr := east.Report().Groupings[0].Groups[0].Stats.Durations.MTTR.Wall
+	fmt.Println(mttr.Count, "resolutions, mean", mttr.Mean, "median", mttr.Quantiles.Median)
+	// Output:
+	// 2 resolutions, mean 2h0m0s median 2h0m0s
+}
+
+// A record from an incident's history and its SLA results.
+func ExampleNewRecord() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, time.UTC) }
+	history := []incident.Event{
+		{At: at(9, 0), Actor: "desk", Type: incident.EventOpen, ID: "INC7", Service: "mail", Group: "desk"},
+		{At: at(9, 30), Actor: "desk", Type: incident.EventAssign, Group: "network", Assignee: "ann"},
+		{At: at(9, 45), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(10, 0), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingVendor},
+		{At: at(12, 0), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResume},
+		{At: at(13, 0), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "fixed", Note: "new cable"},
+	}
+	inc, err := incident.Replay(lc, history)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec, err := report.NewRecord(lc, inc, nil) // results of sla.Set.Evaluate, if any
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rec.ID, rec.Service, "resolved", rec.Resolutions[0].Format("15:04"))
+	fmt.Println("on hold", rec.Holds[0].Start.Format("15:04"), "to", rec.Holds[0].End.Format("15:04"))
+	for _, a := range rec.Assignments {
+		fmt.Println("assigned to", a.Group, "at", a.At.Format("15:04"))
+	}
+	// Output:
+	// INC7 mail resolved 13:00
+	// on hold 10:00 to 12:00
+	// assigned to desk at 09:00
+	// assigned to network at 09:30
+}
+
+// A tidy CSV row per KPI; values without data say so.
+func ExampleReport_WriteCSV() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Location: time.UTC, KPIs: []report.Family{report.FamilyCounts, report.FamilyRates}}
+	acc, _ := report.NewAccumulator(spec)
+	_ = acc.Add(report.Record{ID: "INC1", OpenedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)})
+	_ = acc.Report().WriteCSV(os.Stdout)
+	// Output:
+	// period,bucket,grouping,group,kpi,value,unit
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,opened,1,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,resolved,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,closed,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,cancelled,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,reopened,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_start,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_end,1,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_change,1,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_age_0_1d,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_age_1_5d,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_age_5_10d,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_age_10_30d,1,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,backlog_age_30d_plus,0,count
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,reopen_rate,n/a,ratio
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,reassignment_rate,n/a,ratio
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,mean_reassignments,n/a,number
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,escalation_rate,n/a,ratio
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,first_contact_resolution,n/a,ratio
+}
+
+// This month against the last: the delta, its direction and whether it
+// is better.
+func ExampleReport_Compare() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Location: time.UTC, KPIs: []report.Family{report.FamilyDurations}}
+	records := []report.Record{
+		{ID: "FEB", OpenedAt: time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC), Resolutions: []time.Time{time.Date(2026, 2, 10, 15, 0, 0, 0, time.UTC)}},
+		{ID: "MAR", OpenedAt: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Resolutions: []time.Time{time.Date(2026, 3, 10, 11, 0, 0, 0, time.UTC)}},
+	}
+	run := func(s report.Spec) report.Report {
+		acc, _ := report.NewAccumulator(s)
+		for _, r := range records {
+			_ = acc.Add(r)
+		}
+		return acc.Report()
+	}
+	rep := run(spec).Compare(run(spec.Previous()))
+	for _, c := range rep.Changes {
+		if c.KPI == "mttr_wall_mean" {
+			fmt.Println(c.KPI, c.Previous, "->", c.Current, c.Delta, c.Direction, c.Assessment)
+		}
+	}
+	// Output:
+	// mttr_wall_mean 6h0m0s -> 2h0m0s -4h0m0s down better
+}
+
+// The SRE workbook's multiwindow, multi-burn-rate alerts for a 30-day
+// budget.
+func ExampleWorkbookRules() {
+	for _, r := range report.WorkbookRules(30 * 24 * time.Hour) {
+		fmt.Println(r.Severity, r.Long, r.Short, r.Factor)
+	}
+	// Output:
+	// page 1h0m0s 5m0s 14.4
+	// page 6h0m0s 30m0s 6
+	// ticket 72h0m0s 6h0m0s 1
+}
+
+// Judging an availability SLO at now from the service's outages.
+func ExampleSLO_Status() {
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	slo, _ := report.NewSLO(0.999, 30*24*time.Hour)
+	src, _ := report.NewDowntimeSource([]calendar.Interval{{Start: now.Add(-20 * time.Minute)}}, nil) // down since 11:40
+	st, err := slo.Status(now, src, report.WorkbookRules(slo.Period))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("budget left", st.Remaining, "firing", st.Firing)
+	for _, a := range st.Alerts {
+		fmt.Println(a.Rule.Severity, a.Rule.Long, "burning", a.LongRate, "and", a.ShortRate, "firing", a.Firing)
+	}
+	// Output:
+	// budget left 53.7% firing page
+	// page 1h0m0s burning 333.33 and 1000.00 firing true
+	// page 6h0m0s burning 55.56 and 666.67 firing true
+	// ticket 72h0m0s burning 4.63 and 55.56 firing true
+}
