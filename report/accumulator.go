@@ -287,25 +287,19 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	return a, nil
 }
 
+// keyFunc returns the key of a grouping that is not an interned field:
+// priority or a custom key.
 func keyFunc(name string, custom func(Record) string) func(*Record) string {
-	switch name {
-	case KeyPriority:
+	if name == KeyPriority {
 		return func(r *Record) string {
 			if int(r.Priority) < len(priorityNames) {
 				return priorityNames[r.Priority] // no allocation per record
 			}
 			return r.Priority.String()
 		}
-	case KeyService:
-		return func(r *Record) string { return r.Service }
-	case KeyCustomer:
-		return func(r *Record) string { return r.Customer }
-	case KeyGroup:
-		return (*Record).CurrentGroup
-	case KeyCategory:
-		return func(r *Record) string { return r.Category }
-	case KeyConfigurationItem:
-		return func(r *Record) string { return r.ConfigurationItem }
+	}
+	if custom == nil { // an interned field: see fieldOf
+		return func(r *Record) string { return fieldValue(r, fieldOf(name)) }
 	}
 	return func(r *Record) string { return custom(*r) }
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"time"
 )
 
 // merge adds o's counts to b; slaMap maps o's SLA keys to b's (nil: the
@@ -298,12 +297,4 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 	}
 	a.recur.merge(&other.recur, &a.strs, &other.strs)
 	return nil
-}
-
-// utc is t in UTC, or the zero time.
-func utc(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return t.UTC()
 }

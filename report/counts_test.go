@@ -157,4 +157,13 @@ func TestGroupBy(t *testing.T) {
 	assert.Equal(t, []string{"", "network"}, values(2), "grouped by the current group")
 	assert.Equal(t, []string{"gold", "silver"}, values(3))
 	assert.Equal(t, int64(2), group(t, rep, "tier", "silver").Stats.Counts.Opened)
+
+	spec.GroupBy = []string{report.KeyCustomer, report.KeyCategory, report.KeyConfigurationItem, report.KeyService}
+	rep = build(t, spec,
+		report.Record{ID: "a", Customer: "acme", Category: "email", ConfigurationItem: "mx1", Service: "mail", OpenedAt: at(2, 9, 0)},
+		report.Record{ID: "b", Customer: "acme", Category: "network", ConfigurationItem: "mx1", OpenedAt: at(2, 9, 0)})
+	assert.Equal(t, int64(2), group(t, rep, report.KeyCustomer, "acme").Stats.Counts.Opened)
+	assert.Equal(t, int64(1), group(t, rep, report.KeyCategory, "network").Stats.Counts.Opened)
+	assert.Equal(t, int64(2), group(t, rep, report.KeyConfigurationItem, "mx1").Stats.Counts.Opened)
+	assert.Equal(t, int64(1), group(t, rep, report.KeyService, "").Stats.Counts.Opened)
 }
