@@ -64,13 +64,12 @@ func (a *Accumulator) Report() Report {
 			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.cal != nil},
 		Buckets: slices.Clone(a.spans),
 	}
-	buf := make([]int64, maxChunk)
+	var scratch []int64
 	for _, c := range a.cells {
 		for i := range c.samples {
-			c.samples[i].sortChunks(buf)
+			c.samples[i].sortAll(&scratch)
 		}
 	}
-	var scratch []int64
 	allStats := func(gs *groupStats) *groupStats { return gs }
 	if len(a.groupings) > 1 {
 		// "all" is the sum of the first grouping's groups (see add).
@@ -147,7 +146,8 @@ func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch
 		c.Aging = &aging
 	}
 	if d := g.Stats.Durations; d != nil {
-		var runs [][]int64
+		var runs []*samples
+		var merged samples
 		for k, dist := range []*Distribution{&d.MTTA.Wall, d.MTTA.Business, &d.MTRS.Wall, d.MTRS.Business,
 			&d.MTTR.Wall, d.MTTR.Business, &d.Hold.Wall, d.Hold.Business} {
 			if dist == nil || dist.Count == 0 {
@@ -156,14 +156,12 @@ func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch
 			runs = runs[:0]
 			n := 0
 			for _, c := range cells {
-				for _, ch := range c.samples[k].chunks {
-					if len(ch) > 0 {
-						runs = append(runs, ch)
-						n += len(ch)
-					}
+				if s := &c.samples[k]; s.n > 0 {
+					runs = append(runs, s)
+					n += s.n
 				}
 			}
-			q := quantiles(runs, n, scratch)
+			q := quantiles(runs, n, &merged, scratch)
 			dist.Quantiles = &q
 		}
 	}

@@ -48,11 +48,12 @@ func (s sum) mean() time.Duration {
 
 // samples holds one metric's durations of one cell, for quantiles. It
 // grows in chunks that are never copied, so a million samples cost eight
-// megabytes and no garbage; each chunk is a sorted run once sort is
-// called.
+// megabytes and no garbage. Once sorted (sortAll), the chunks hold one
+// sorted run, read in order.
 type samples struct {
 	chunks [][]int64
 	n      int
+	sorted bool
 }
 
 const maxChunk = 4096
@@ -69,6 +70,7 @@ func (s *samples) add(v int64) {
 	}
 	s.chunks[k-1] = append(s.chunks[k-1], v)
 	s.n++
+	s.sorted = false
 }
 
 func (s *samples) merge(o *samples) {
@@ -79,17 +81,67 @@ func (s *samples) merge(o *samples) {
 	}
 }
 
-// sortChunks sorts every chunk in place; buf is scratch of maxChunk.
-func (s *samples) sortChunks(buf []int64) {
-	for _, c := range s.chunks {
-		sortInt64(c, buf)
+// sortAll sorts the samples as a whole, in place across the chunks;
+// scratch grows to twice their number.
+func (s *samples) sortAll(scratch *[]int64) {
+	if s.sorted || s.n == 0 {
+		s.sorted = true
+		return
 	}
+	if cap(*scratch) < 2*s.n {
+		*scratch = make([]int64, 2*s.n)
+	}
+	buf := (*scratch)[:0]
+	for _, c := range s.chunks {
+		buf = append(buf, c...)
+	}
+	sortInt64(buf, (*scratch)[s.n:2*s.n])
+	for _, c := range s.chunks {
+		buf = buf[copy(c, buf):]
+	}
+	s.sorted = true
 }
 
-// sortInt64 sorts non-negative values; buf must hold len(v). Small runs
-// use the standard sort; larger ones an LSD radix sort over the bytes
-// that differ, which sorts the millions of samples of a large report
-// several times faster than comparisons.
+// upperBound returns the number of samples <= x of sorted samples: the
+// chunks wholly <= x, and a search in the first that is not (the later
+// ones start at or above its last value, so above x).
+func (s *samples) upperBound(x int64) int {
+	c := 0
+	for _, ch := range s.chunks {
+		if len(ch) == 0 {
+			continue
+		}
+		if ch[len(ch)-1] <= x {
+			c += len(ch)
+			continue
+		}
+		return c + upperBound(ch, x)
+	}
+	return c
+}
+
+// at returns the i-th sample in order.
+func (s *samples) at(i int) int64 {
+	for _, ch := range s.chunks {
+		if i < len(ch) {
+			return ch[i]
+		}
+		i -= len(ch)
+	}
+	return 0
+}
+
+func (s *samples) first() int64 { return s.chunks[0][0] }
+
+func (s *samples) last() int64 {
+	ch := s.chunks[len(s.chunks)-1]
+	return ch[len(ch)-1]
+}
+
+// sortInt64 sorts v; buf must hold len(v). Small runs use the standard
+// sort; larger ones an LSD radix sort over the bytes that differ, which
+// sorts the millions of samples of a large report several times faster
+// than comparisons.
 func sortInt64(v, buf []int64) {
 	if len(v) < 2 || slices.IsSorted(v) {
 		return
@@ -129,13 +181,13 @@ func sortInt64(v, buf []int64) {
 	}
 }
 
-// quantileR7 returns the p-quantile of the n values in the sorted runs by
+// quantileR7 returns the p-quantile of the n values of the sorted runs by
 // Hyndman and Fan's definition 7 (R's default, Excel's PERCENTILE.INC,
 // NumPy's "linear"): with h = (n-1)p, the order statistics x[floor(h)]
 // and x[floor(h)+1] (0-based) are interpolated linearly,
 // x[floor(h)] + (h - floor(h)) (x[floor(h)+1] - x[floor(h)]), rounded to
 // the nanosecond. n must be positive.
-func quantileR7(runs [][]int64, n int, p float64) time.Duration {
+func quantileR7(runs []*samples, n int, p float64) time.Duration {
 	h := float64(n-1) * p
 	lo := int(math.Floor(h))
 	a := kth(runs, lo)
@@ -149,13 +201,13 @@ func quantileR7(runs [][]int64, n int, p float64) time.Duration {
 // successor returns the (k+1)-th smallest value given the k-th, a: a
 // again if more than k+1 values are <= a, else the least value above a.
 // One pass over the runs instead of another bisection.
-func successor(runs [][]int64, k int, a int64) int64 {
+func successor(runs []*samples, k int, a int64) int64 {
 	c, next := 0, int64(math.MaxInt64)
 	for _, r := range runs {
-		i := upperBound(r, a)
+		i := r.upperBound(a)
 		c += i
-		if i < len(r) {
-			next = min(next, r[i])
+		if i < r.n {
+			next = min(next, r.at(i))
 		}
 	}
 	if c > k+1 {
@@ -167,21 +219,19 @@ func successor(runs [][]int64, k int, a int64) int64 {
 // kth returns the k-th smallest (0-based) value of the sorted runs: the
 // smallest x with more than k values <= x, by bisection over the values,
 // so the runs never need merging.
-func kth(runs [][]int64, k int) int64 {
+func kth(runs []*samples, k int) int64 {
 	if len(runs) == 1 {
-		return runs[0][k]
+		return runs[0].at(k)
 	}
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for _, r := range runs {
-		if len(r) > 0 {
-			lo, hi = min(lo, r[0]), max(hi, r[len(r)-1])
-		}
+		lo, hi = min(lo, r.first()), max(hi, r.last())
 	}
 	for lo < hi {
 		mid := lo + (hi-lo)/2
 		c := 0
 		for _, r := range runs {
-			c += upperBound(r, mid)
+			c += r.upperBound(mid)
 		}
 		if c > k {
 			hi = mid
@@ -192,7 +242,7 @@ func kth(runs [][]int64, k int) int64 {
 	return lo
 }
 
-// upperBound returns the number of values <= x in the sorted run.
+// upperBound returns the number of values <= x in the sorted slice.
 func upperBound(r []int64, x int64) int {
 	if len(r) == 0 || r[0] > x {
 		return 0
@@ -212,26 +262,24 @@ func upperBound(r []int64, x int64) int {
 	return lo
 }
 
-// quantiles computes the report's quantiles of the values in runs, which
-// are sorted; n is their total. When there are many short runs, merging
-// them is cheaper than bisecting over them: scratch (of at least n) is
-// then filled and sorted.
-func quantiles(runs [][]int64, n int, scratch *[]int64) Quantiles {
-	const statistics = 8 // two order statistics per quantile
-	bisect := statistics * 64 * len(runs) * (bits.Len(uint(n/max(len(runs), 1))) + 1)
+// quantiles computes the report's quantiles of the values of the sorted,
+// non-empty runs; n is their total. When there are many small runs,
+// merging them is cheaper than bisecting over them: they are then gathered
+// into merged (scratch) and sorted as one.
+func quantiles(runs []*samples, n int, merged *samples, scratch *[]int64) Quantiles {
+	const statistics = 8 // order statistics: x[floor(h)] and its successor per quantile
+	bisect := statistics * 64 * len(runs) * (bits.Len(uint(n/max(len(runs), 1))) + 2)
 	if len(runs) > 1 && bisect > 12*n {
-		buf := (*scratch)[:0]
+		merged.chunks = merged.chunks[:0]
+		buf := make([]int64, 0, n)
 		for _, r := range runs {
-			buf = append(buf, r...)
+			for _, ch := range r.chunks {
+				buf = append(buf, ch...)
+			}
 		}
-		if cap(buf) < 2*n {
-			grown := make([]int64, n, 2*n)
-			copy(grown, buf)
-			buf = grown
-		}
-		sortInt64(buf[:n], buf[n:2*n])
-		*scratch = buf
-		runs = [][]int64{buf[:n]}
+		*merged = samples{chunks: append(merged.chunks, buf), n: n}
+		merged.sortAll(scratch)
+		runs = []*samples{merged}
 	}
 	return Quantiles{
 		Median: quantileR7(runs, n, 0.5),

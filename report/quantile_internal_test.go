@@ -24,35 +24,38 @@ func r7(x []int64, p float64) time.Duration {
 func TestQuantilesOverRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := 0; trial < 300; trial++ {
-		var runs [][]int64
+		var runs []*samples
 		var all []int64
+		var scratch []int64
 		for r := 0; r < 1+rng.IntN(40); r++ {
-			run := make([]int64, rng.IntN(300))
-			for i := range run {
-				switch rng.IntN(3) {
-				case 0:
-					run[i] = rng.Int64N(10) // many ties
-				default:
-					run[i] = rng.Int64N(1 << 50)
+			s := &samples{}
+			for i := rng.IntN(3000); i > 0; i-- {
+				v := rng.Int64N(1 << 50)
+				if rng.IntN(3) == 0 {
+					v = rng.Int64N(10) // many ties
 				}
+				s.add(v)
+				all = append(all, v)
 			}
-			all = append(all, run...)
-			runs = append(runs, run)
+			s.sortAll(&scratch)
+			if s.n > 0 {
+				runs = append(runs, s)
+				var flat []int64
+				for _, c := range s.chunks {
+					flat = append(flat, c...)
+				}
+				require.True(t, slices.IsSorted(flat))
+			}
 		}
 		if len(all) == 0 {
 			continue
-		}
-		buf := make([]int64, 4096)
-		for _, r := range runs {
-			sortInt64(r, buf)
-			require.True(t, slices.IsSorted(r))
 		}
 		slices.Sort(all)
 		for _, k := range []int{0, len(all) / 2, len(all) - 1} {
 			require.Equal(t, all[k], kth(runs, k))
 		}
-		var scratch []int64
-		got := quantiles(runs, len(all), &scratch)
+		var merged samples
+		got := quantiles(runs, len(all), &merged, &scratch)
 		want := Quantiles{r7(all, 0.5), r7(all, 0.9), r7(all, 0.95), r7(all, 0.99)}
 		require.Equal(t, want, got, "trial %d", trial)
 	}
@@ -103,8 +106,9 @@ func TestSamplesChunks(t *testing.T) {
 		assert.Equal(t, cap(c), len(c), "chunk %d full", i)
 		assert.LessOrEqual(t, cap(c), maxChunk)
 	}
-	s.sortChunks(make([]int64, maxChunk))
 	var scratch []int64
-	q := quantiles(s.chunks, s.n, &scratch)
+	s.sortAll(&scratch)
+	var merged samples
+	q := quantiles([]*samples{&s}, s.n, &merged, &scratch)
 	assert.Equal(t, time.Duration(5000)+1, q.Median) // x[4999.5] of 1..10000 = 5000.5, rounded half away
 }
