@@ -1,6 +1,7 @@
 package report
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -311,6 +312,9 @@ func (a *Accumulator) Spec() Spec {
 	s := a.spec
 	s.GroupBy = slices.Clone(s.GroupBy)
 	s.KPIs = slices.Clone(s.KPIs)
+	s.Recurring.By = slices.Clone(s.Recurring.By)
+	s.Availability.Services = maps.Clone(s.Availability.Services)
+	s.Availability.Maintenance = slices.Clone(s.Availability.Maintenance)
 	return s
 }
 

@@ -221,7 +221,11 @@ func (r Report) charts() []chart {
 		if r.Period.BusinessHours {
 			clock = "business hours"
 		}
-		out = append(out, chart{"Time to resolve per " + g.Key + " (" + clock + "): median, p90, p95, p99", durationChart(g, r.Period.BusinessHours)})
+		per := " per " + g.Key
+		if g.Key == KeyAll {
+			per = ", all incidents"
+		}
+		out = append(out, chart{"Time to resolve" + per + " (" + clock + "): median, p90, p95, p99", durationChart(g, r.Period.BusinessHours)})
 	}
 	return out
 }

@@ -36,6 +36,9 @@ func (r Report) heading() (title string, lines []string) {
 	title = "Incident report " + r.Period.From.In(loc).Format("2006-01-02 15:04") + " to " + r.Period.To.In(loc).Format("2006-01-02 15:04")
 	lines = append(lines, "Period: ["+r.Period.From.In(loc).Format(time.RFC3339)+", "+r.Period.To.In(loc).Format(time.RFC3339)+") "+r.Period.Zone)
 	b := "buckets: " + r.Period.Bucket.String()
+	if r.Period.Bucket == Whole {
+		b = "one bucket: the whole period"
+	}
 	if r.Period.BusinessHours {
 		b += "; durations on the wall clock and in business hours"
 	} else {
@@ -171,7 +174,7 @@ func (r Report) tables() []table {
 		out = append(out, t)
 	}
 	if r.Period.Has(FamilyRecurring) {
-		t := table{title: "Recurring incidents (problem candidates)",
+		t := table{title: "Recurring incidents, problem candidates",
 			head:  []string{"by", "value", "category", "recurring", "of", "first", "last", "incidents"},
 			right: []bool{false, false, false, true, true, false, false, false}}
 		var listed []Recurrence
