@@ -43,7 +43,7 @@ func WithKey(name string, key func(Record) string) Option {
 // time (streaming: its memory grows with the number of distinct groups,
 // buckets and SLA metrics, not with the records, except for what the
 // quantiles, recurring incidents and outages need: eight bytes per
-// duration sample, twelve bytes and the ID per incident opened in the
+// duration sample, 26 bytes and the ID per incident opened in the
 // period, and the major incidents' intervals), and merges exactly with
 // another accumulator of the same spec, so shards can be aggregated
 // separately and combined in any order: the Report is a function of the
