@@ -168,7 +168,11 @@ func (s *Set) selectPolicies(inc *incident.Incident) []int {
 	return out
 }
 
-// Result is one metric of one policy evaluated for an incident.
+// Result is one metric of one policy evaluated for an incident. Evaluate
+// lists a result for every metric whose clock has started, and a pending one
+// for an SLA metric that has a target for the incident's priority but has not
+// started; a metric without a target for the priority, and an OLA whose group
+// never had the incident, have no result.
 type Result struct {
 	Policy string `json:"policy"`
 	Kind   Kind   `json:"kind"`
@@ -294,10 +298,14 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 				res.Status = clock.Status(now)
 				res.Cycles = clock.Cycles(now)
 			} else {
-				res.Status = Status{State: Pending}
-				if t, ok := p.target(cm.metric, inc.Priority); ok {
-					res.Status.Goal, res.Status.Remaining = t.Goal, t.Goal
+				// A metric that never started is pending if it applies at
+				// all: an OLA applies once its group has had the incident,
+				// and a target only to the priorities it names.
+				t, ok := p.target(cm.metric, inc.Priority)
+				if !ok || p.Kind == OLA {
+					continue
 				}
+				res.Status = Status{State: Pending, Goal: t.Goal, Remaining: t.Goal}
 			}
 			ev.Results = append(ev.Results, res)
 		}

@@ -286,3 +286,18 @@ func TestEvaluationJSONRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(zb))
 }
+
+func TestResultsOnlyForApplicableMetrics(t *testing.T) {
+	p := standard()
+	p.Targets = []Target{{Metric: Respond, Goal: time.Hour}, {Metric: Restore, Priority: incident.P1, Goal: time.Hour}}
+	ola := Policy{Name: "db-ola", Kind: OLA, Group: "database", Calendar: "office", Targets: []Target{{Metric: Resolve, Goal: time.Hour}}}
+	s := testSet(t, p, ola)
+	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "desk", "ann"), mon(10, 0))
+	require.NoError(t, err)
+	require.Len(t, ev.Results, 1, "restore has no P5 target; the OLA's group never had the incident")
+	assert.Equal(t, Respond, ev.Results[0].Metric)
+	ev, err = s.Evaluate(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "database", "dan"), mon(10, 0))
+	require.NoError(t, err)
+	require.Len(t, ev.Results, 2)
+	assert.Equal(t, "db-ola", ev.Results[1].Policy)
+}
