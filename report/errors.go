@@ -34,6 +34,7 @@ type FieldError struct {
 	Err error
 }
 
+// Error implements error: "report: field "value": reason".
 func (e *FieldError) Error() string {
 	if e.Value != "" {
 		return fmt.Sprintf("report: %s %q: %s", e.Field, e.Value, e.Reason)
@@ -57,6 +58,7 @@ type RecordError struct {
 	Reason string
 }
 
+// Error implements error: "report: record "id": field "value": reason".
 func (e *RecordError) Error() string {
 	if e.Value != "" {
 		return fmt.Sprintf("report: record %q: %s %q: %s", e.ID, e.Field, e.Value, e.Reason)
