@@ -7,16 +7,16 @@ import (
 
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/us"
-	"github.com/rickb777/date/v2"
 
 	"github.com/go-itsm/itsm/calendar"
+	federalrules "github.com/go-itsm/itsm/calendar/holidays/us"
 )
 
 // The benchmarks and tests compare two calendars that close exactly the same
 // days: Mon-Fri 09:00-17:00 in America/New_York with the observed US federal
-// holidays. rickar/cal takes its holiday rules from its us package; itsm
-// gets an explicit list of dates generated from the same rules, so the
-// comparison does not depend on an itsm holiday package.
+// holidays. rickar/cal takes its holiday rules from its us package, itsm from
+// its own calendar/holidays/us; TestSameClosedDays checks that the two rule
+// sets close the same days.
 
 // federal is the US federal holidays of rickar/cal v2.1.26 (us.Holidays).
 var federal = []*cal.Holiday{
@@ -33,10 +33,6 @@ var federal = []*cal.Holiday{
 	us.ChristmasDay,
 }
 
-// The years for which the itsm calendar gets holiday dates. Every benchmark
-// and test instant lies well inside them.
-const firstYear, lastYear = 2000, 2060
-
 const businessHours = "Mon-Fri 09:00-17:00"
 
 func newYork(tb testing.TB) *time.Location {
@@ -48,34 +44,12 @@ func newYork(tb testing.TB) *time.Location {
 	return loc
 }
 
-// federalHolidays returns the observed US federal holidays whose observed
-// date falls in [from, to], from rickar/cal's rules: the date a holiday
-// closes (a Saturday holiday is observed on Friday, a Sunday one on Monday,
-// and New Year's Day on a Saturday on 31 December of the year before).
-func federalHolidays(from, to int) calendar.Exceptions {
-	var out calendar.Exceptions
-	for y := from - 1; y <= to+1; y++ {
-		for _, h := range federal {
-			actual, observed := h.Calc(y)
-			if observed.IsZero() || observed.Year() < from || observed.Year() > to {
-				continue
-			}
-			e := calendar.Exception{Date: date.New(observed.Date()), Name: h.Name, Kind: calendar.Closed}
-			if a := date.New(actual.Date()); a != e.Date {
-				e.Actual = a
-			}
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// newItsm returns itsm's Mon-Fri 09:00-17:00 New York calendar with the
-// federal holidays of firstYear to lastYear.
+// newItsm returns itsm's Mon-Fri 09:00-17:00 New York calendar with its
+// US federal holiday rules.
 func newItsm(tb testing.TB) *calendar.Calendar {
 	tb.Helper()
 	c, err := calendar.New(newYork(tb), calendar.MustParseWeek(businessHours),
-		calendar.WithExceptions(federalHolidays(firstYear, lastYear)))
+		calendar.WithExceptions(federalrules.Federal()))
 	if err != nil {
 		tb.Fatalf("calendar.New: %v", err)
 	}
