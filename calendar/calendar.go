@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -25,6 +26,7 @@ type Calendar struct {
 	sources []ExceptionSource
 	combo   *combination // non-nil for Union, Intersection, Difference
 	cache   yearCache
+	recent  atomic.Pointer[yearTable] // the table locate found last
 }
 
 // An Option configures New. Options are values of this package only.
@@ -145,7 +147,19 @@ func (c *Calendar) Week() Week {
 }
 
 // locate returns the table of the local year that contains Unix second sec.
+// Work tends to stay in one year, so the last table located is tried first.
 func (c *Calendar) locate(sec int64) *yearTable {
+	if t := c.recent.Load(); t != nil && t.start <= sec && sec < t.end {
+		return t
+	}
+	t := c.locateYear(sec)
+	if t.year >= MinYear && t.year <= MaxYear {
+		c.recent.Store(t)
+	}
+	return t
+}
+
+func (c *Calendar) locateYear(sec int64) *yearTable {
 	y := time.Unix(sec, 0).UTC().Year()
 	t := c.table(y)
 	for i := 0; i < 3 && sec < t.start; i++ {
@@ -307,7 +321,11 @@ func (c *Calendar) Between(a, b time.Time) time.Duration {
 func (c *Calendar) between(a, b time.Time) uint64 {
 	as, an := a.Unix(), int64(a.Nanosecond())
 	bs, bn := b.Unix(), int64(b.Nanosecond())
-	ta, tb := c.locate(as), c.locate(bs)
+	ta := c.locate(as)
+	tb := ta
+	if bs >= ta.end {
+		tb = c.locateYear(bs) // leave the hint on a's year
+	}
 	if ta.year == tb.year {
 		return uint64(tb.elapsed(bs, bn) - ta.elapsed(as, an))
 	}

@@ -34,6 +34,9 @@ type yearTable struct {
 	starts     []int64
 	ends       []int64
 	cum        []int64
+	// first[k] is the number of intervals that start before start + k x 24h:
+	// it narrows a search to the intervals of one 24-hour stretch.
+	first      []int32
 	workdays   [6]uint64
 	exceptions []Exception // effective exceptions of the year, by date
 }
@@ -43,6 +46,9 @@ func (t *yearTable) total() int64 { return t.cum[len(t.cum)-1] }
 // index returns the number of intervals that start at or before sec.
 func (t *yearTable) index(sec int64) int {
 	lo, hi := 0, len(t.starts)
+	if k := (sec - t.start) / secondsPerDay; k >= 0 && k+1 < int64(len(t.first)) {
+		lo, hi = int(t.first[k]), int(t.first[k+1])
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if t.starts[m] <= sec {
@@ -141,6 +147,12 @@ func newYearTable(year int, start, end int64, raw []int64) *yearTable {
 		t.cum[i+1] = t.cum[i] + t.ends[i] - t.starts[i]
 	}
 	t.starts, t.ends = slices.Clip(t.starts), slices.Clip(t.ends)
+	for k, i := int64(0), 0; start+k*secondsPerDay <= end+secondsPerDay; k++ {
+		for i < len(t.starts) && t.starts[i] <= start+k*secondsPerDay {
+			i++
+		}
+		t.first = append(t.first, int32(i))
+	}
 	return t
 }
 
