@@ -60,7 +60,6 @@ type Accumulator struct {
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
 	cal      *calendar.Calendar // business hours, when durations are measured
-	business *businessClock     // cal tabled around the period
 
 	groupings []grouping
 	cells     map[comboKey]*cell
@@ -248,10 +247,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 		a.has[f] = true
 	}
 	if s.has(FamilyDurations) && s.Calendar != nil {
-		// Incidents resolved in the period were mostly opened within the
-		// year before it; older openings are left to the calendar.
 		a.cal = s.Calendar
-		a.business = newBusinessClock(s.Calendar, s.From.AddDate(-1, 0, 0), s.To)
 	}
 	for _, sp := range spans {
 		a.bounds = append(a.bounds, sp.From.UnixNano())
@@ -468,7 +464,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				return memo[i].d
 			}
 		}
-		d := a.business.between(r.OpenedAt, to)
+		d := int64(a.cal.Between(r.OpenedAt, to))
 		if memoized < len(memo) {
 			memo[memoized].t, memo[memoized].d = to, d
 			memoized++
@@ -529,7 +525,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				}
 				wall += end.Sub(h.Start).Nanoseconds()
 				if a.cal != nil {
-					business += a.business.between(h.Start, end)
+					business += int64(a.cal.Between(h.Start, end))
 				}
 			}
 			fx.durs = append(fx.durs, durFact{2 * durHold, b, wall})

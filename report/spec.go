@@ -215,7 +215,7 @@ type windowJSON struct {
 
 // MarshalJSON implements json.Marshaler.
 func (w Window) MarshalJSON() ([]byte, error) {
-	return json.Marshal(windowJSON{w.Service, w.Start, w.End})
+	return json.Marshal(windowJSON(w))
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -224,7 +224,7 @@ func (w *Window) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*w = Window{j.Service, j.Start, j.End}
+	*w = Window(j)
 	return nil
 }
 
