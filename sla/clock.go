@@ -89,15 +89,16 @@ func (a *ClockAction) UnmarshalText(b []byte) error {
 type ClockEvent struct {
 	At     time.Time
 	Action ClockAction
-	// Reason says why: a pause's hold reason, a cancellation's cause; it
-	// appears in the timeline.
-	Reason string
-	// Goal is the new goal of a Retarget.
-	Goal Goal
 	// Retroactive makes a Retarget recompute the whole cycle on the new
 	// goal's calendar, as if it had applied from the cycle's start; without
 	// it, time accrued so far is kept and the new goal applies from At.
 	Retroactive bool
+	// Reason says why: a pause's hold reason, a cancellation's cause; it
+	// appears in the timeline.
+	Reason string
+	// Goal is the new goal of a Retarget (required there, ignored
+	// otherwise). It is read, never changed.
+	Goal *Goal
 }
 
 // State is where a clock stands. It marshals as a word.
@@ -180,6 +181,7 @@ type Clock struct {
 	goal    Goal // the goal for new cycles
 	events  []ClockEvent
 	cycles  []cycle
+	spare   []run // preallocated room for new cycles' runs (never shared)
 }
 
 // NewClock returns the clock of goal after events, which must be in
@@ -240,6 +242,9 @@ func (c *Clock) apply(e ClockEvent) error {
 		return &EventError{Event: e, Reason: "before the previous event", Err: ErrOutOfOrder}
 	}
 	if e.Action == Retarget {
+		if e.Goal == nil {
+			return &EventError{Event: e, Reason: "a retarget needs its goal"}
+		}
 		if err := e.Goal.validate(); err != nil {
 			return &EventError{Event: e, Reason: err.Error(), Err: err}
 		}
@@ -285,11 +290,11 @@ func (c *Clock) apply(e ClockEvent) error {
 		}
 		c.open(e.At)
 	case Retarget:
-		c.goal = e.Goal
+		c.goal = *e.Goal
 		if cur == nil || !cur.ended.IsZero() {
 			return nil
 		}
-		cur.goal = e.Goal
+		cur.goal = *e.Goal
 		if e.Retroactive {
 			cur.goalFrom = cur.started
 			cur.closed = 0
@@ -320,9 +325,13 @@ func (c *Clock) current() *cycle {
 }
 
 func (c *Clock) open(at time.Time) {
+	runs := make([]run, 0, 2)
+	if len(c.spare) >= 2 {
+		runs, c.spare = c.spare[:0:2], c.spare[2:]
+	}
 	c.cycles = append(c.cycles, cycle{
 		number: len(c.cycles) + 1, started: at, goal: c.goal, goalFrom: at,
-		phase: phaseRunning, runs: append(make([]run, 0, 4), run{from: at, cal: c.goal.Calendar}),
+		phase: phaseRunning, runs: append(runs, run{from: at, cal: c.goal.Calendar}),
 	})
 }
 
@@ -404,7 +413,7 @@ type clockEventJSON struct {
 func (e ClockEvent) MarshalJSON() ([]byte, error) {
 	j := clockEventJSON{At: e.At, Action: e.Action, Reason: e.Reason, Retroactive: e.Retroactive}
 	if e.Action == Retarget {
-		j.Goal = &e.Goal
+		j.Goal = e.Goal
 	}
 	return json.Marshal(j)
 }
@@ -415,10 +424,7 @@ func (e *ClockEvent) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive}
-	if j.Goal != nil {
-		e.Goal = *j.Goal
-	}
+	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive, Goal: j.Goal}
 	return nil
 }
 

@@ -170,19 +170,19 @@ func TestRetarget(t *testing.T) {
 	// Non-retroactive: keeps the 3h accrued on the office calendar, then
 	// accrues round the clock against the new goal.
 	c, err := NewClock(Goal{Duration: 8 * time.Hour, Calendar: office}, append(base,
-		ClockEvent{At: mon(12, 0), Action: Retarget, Goal: Goal{Duration: 4 * time.Hour, Calendar: always}})...)
+		ClockEvent{At: mon(12, 0), Action: Retarget, Goal: &Goal{Duration: 4 * time.Hour, Calendar: always}})...)
 	require.NoError(t, err)
 	st := c.Status(mon(20, 0))
 	assert.Equal(t, 11*time.Hour, st.Accrued)
 	assert.True(t, st.BreachedAt.Equal(mon(13, 0)))
 	// A new goal already exceeded is breached at the retarget instant.
 	c, err = NewClock(Goal{Duration: 8 * time.Hour, Calendar: office}, append(base,
-		ClockEvent{At: mon(12, 0), Action: Retarget, Goal: Goal{Duration: 2 * time.Hour, Calendar: office}})...)
+		ClockEvent{At: mon(12, 0), Action: Retarget, Goal: &Goal{Duration: 2 * time.Hour, Calendar: office}})...)
 	require.NoError(t, err)
 	assert.True(t, c.Status(mon(12, 30)).BreachedAt.Equal(mon(12, 0)))
 	// Retroactive: as if the new goal had applied from the start.
 	c, err = NewClock(Goal{Duration: 8 * time.Hour, Calendar: office}, append(base,
-		ClockEvent{At: mon(12, 0), Action: Retarget, Retroactive: true, Goal: Goal{Duration: 2 * time.Hour, Calendar: office}})...)
+		ClockEvent{At: mon(12, 0), Action: Retarget, Retroactive: true, Goal: &Goal{Duration: 2 * time.Hour, Calendar: office}})...)
 	require.NoError(t, err)
 	assert.True(t, c.Status(mon(12, 30)).BreachedAt.Equal(mon(11, 0)))
 	assert.Equal(t, 2*time.Hour, c.Goal().Duration)
@@ -239,7 +239,7 @@ func TestClockJSONRoundTrip(t *testing.T) {
 	office := cal(t, "Mon-Fri 09:00-17:00")
 	c, err := NewClock(Goal{Duration: 4 * time.Hour, Calendar: office, Thresholds: []float64{0.5}},
 		ev(mon(9, 0), Start), ClockEvent{At: mon(10, 0), Action: Pause, Reason: "awaiting_vendor"},
-		ClockEvent{At: mon(11, 0), Action: Retarget, Goal: Goal{Duration: 2 * time.Hour, Calendar: office}},
+		ClockEvent{At: mon(11, 0), Action: Retarget, Goal: &Goal{Duration: 2 * time.Hour, Calendar: office}},
 		ev(mon(11, 0), Resume))
 	require.NoError(t, err)
 	b, err := json.Marshal(c)

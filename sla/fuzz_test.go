@@ -86,7 +86,7 @@ func FuzzClockEvents(f *testing.F) {
 			at = at.Add(time.Duration(ops[i+1]) * 7 * time.Minute)
 			e := ClockEvent{At: at, Action: ClockAction(ops[i]%8 + 0)}
 			if e.Action == Retarget {
-				e.Goal = Goal{Duration: time.Duration(ops[i+1]%9+1) * time.Hour, Calendar: always, Thresholds: []float64{0.5}}
+				e.Goal = &Goal{Duration: time.Duration(ops[i+1]%9+1) * time.Hour, Calendar: always, Thresholds: []float64{0.5}}
 				e.Retroactive = ops[i+1]%2 == 0
 			}
 			events = append(events, e)

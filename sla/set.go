@@ -230,7 +230,24 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	inc := r.Incident()
 	ev := Evaluation{Incident: inc, At: now}
 	var actions []ClockAction
-	for _, pi := range s.selectPolicies(&inc) {
+	selected := s.selectPolicies(&inc)
+	// One allocation holds the events of every clock (a clock that needs
+	// more than its share moves out on append).
+	metrics := 0
+	for _, pi := range selected {
+		metrics += len(s.compiled[pi])
+	}
+	per := min(len(events)+1, 8)
+	arena := make([]ClockEvent, metrics*per)
+	cycles := make([]cycle, metrics*4)
+	runs := make([]run, metrics*8)
+	ev.Results = make([]Result, 0, metrics)
+	newClock := func(goal Goal) *Clock {
+		c := &Clock{initial: goal, goal: goal, events: arena[:0:per], cycles: cycles[:0:4], spare: runs[:8:8]}
+		arena, cycles, runs = arena[per:], cycles[4:], runs[8:]
+		return c
+	}
+	for _, pi := range selected {
 		p := &s.policies[pi]
 		for _, cm := range s.compiled[pi] {
 			res := Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
@@ -251,7 +268,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 						if p.Retroactive {
 							from = untargeted
 						}
-						clock = newEvalClock(goal, len(events))
+						clock = newClock(goal)
 						if err := clock.apply(ClockEvent{At: from, Action: Start, Reason: "priority " + effects[i].PriorityTo.String()}); err != nil {
 							return Evaluation{}, err
 						}
@@ -261,7 +278,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 					if err != nil {
 						return Evaluation{}, err
 					}
-					e := ClockEvent{At: events[i].At, Action: Retarget, Goal: goal, Retroactive: p.Retroactive,
+					e := ClockEvent{At: events[i].At, Action: Retarget, Goal: &goal, Retroactive: p.Retroactive,
 						Reason: "priority " + effects[i].PriorityFrom.String() + " to " + effects[i].PriorityTo.String()}
 					if !ok {
 						e = ClockEvent{At: events[i].At, Action: Cancel, Reason: "no " + string(cm.metric) + " target for " + effects[i].PriorityTo.String()}
@@ -286,7 +303,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 							}
 							break
 						}
-						clock = newEvalClock(goal, len(events))
+						clock = newClock(goal)
 					}
 					if err := clock.apply(ClockEvent{At: events[i].At, Action: a, Reason: reason(a, &effects[i], &events[i])}); err != nil {
 						return Evaluation{}, err
@@ -295,8 +312,12 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 			}
 			if clock != nil {
 				res.Clock = *clock
-				res.Status = clock.Status(now)
 				res.Cycles = clock.Cycles(now)
+				if n := len(res.Cycles); n > 0 {
+					res.Status = res.Cycles[n-1] // the current cycle
+				} else {
+					res.Status = clock.Status(now)
+				}
 			} else {
 				// A metric that never started is pending if it applies at
 				// all: an OLA applies once its group has had the incident,
@@ -311,12 +332,6 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		}
 	}
 	return ev, nil
-}
-
-// newEvalClock returns an empty clock sized for a history of n events, so
-// that folding it allocates once rather than on every append.
-func newEvalClock(goal Goal, n int) *Clock {
-	return &Clock{initial: goal, goal: goal, events: make([]ClockEvent, 0, n+1), cycles: make([]cycle, 0, 1)}
 }
 
 // reason is the timeline's explanation of an action caused by an event.
