@@ -11,9 +11,9 @@ import (
 // AutoClosePolicy says when a resolved incident closes by itself if nobody
 // reopens it. The zero policy is invalid (Days must be set).
 //
-// The JSON form has "days", "business_days" and "include_major"; the
-// calendar is not part of it (calendars are configured on their own), so a
-// host that decodes a policy with business days attaches the calendar.
+// The JSON form has "days", "business_days", "include_major" and the
+// calendar's own JSON document under "calendar", so it round-trips
+// losslessly.
 type AutoClosePolicy struct {
 	// Days is N, at least 1.
 	Days int `json:"days"`
@@ -22,7 +22,7 @@ type AutoClosePolicy struct {
 	BusinessDays bool `json:"business_days,omitempty"`
 	// Calendar gives the working days when BusinessDays is set; it must be
 	// nil otherwise.
-	Calendar *calendar.Calendar `json:"-"`
+	Calendar *calendar.Calendar `json:"calendar,omitempty"`
 	// IncludeMajor lets major incidents close by themselves too (they are
 	// excluded by default, as their closure follows the post-incident
 	// review). Even then, a major incident without its review never closes

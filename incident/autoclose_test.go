@@ -205,3 +205,18 @@ func TestAutoClosePolicyJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, p, back)
 }
+
+func TestAutoClosePolicyJSONKeepsTheCalendar(t *testing.T) {
+	cal, err := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	require.NoError(t, err)
+	p := incident.AutoClosePolicy{Days: 3, BusinessDays: true, Calendar: cal}
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	var back incident.AutoClosePolicy
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.NotNil(t, back.Calendar)
+	b2, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(b2))
+	assert.Contains(t, string(b), `"week":"Mon-Fri 09:00-17:00"`)
+}
