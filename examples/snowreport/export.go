@@ -33,6 +33,8 @@ type row struct {
 	updatedAt     time.Time
 	category      string
 	ci            string
+	customer      string // company, else location
+	service       string // business_service
 	impact        incident.Impact
 	urgency       incident.Urgency
 	priority      incident.Priority
@@ -113,7 +115,11 @@ func readExport(r io.Reader) ([]row, []Problem, error) {
 func parseRow(get func(string) string) (row, error) {
 	r := row{number: get("number"), state: get("incident_state"), madeSLA: get("made_sla"),
 		caller: optional(get("caller_id")), category: optional(get("category")), ci: optional(get("cmdb_ci")),
-		group: optional(get("assignment_group")), assignee: optional(get("assigned_to")), closedCode: optional(get("closed_code"))}
+		group: optional(get("assignment_group")), assignee: optional(get("assigned_to")), closedCode: optional(get("closed_code")),
+		customer: optional(get("company")), service: optional(get("business_service"))}
+	if r.customer == "" {
+		r.customer = optional(get("location"))
+	}
 	if r.number == "" || r.number == "?" {
 		return row{}, errors.New("no incident number")
 	}
@@ -269,12 +275,15 @@ func groupRows(rows []row) []exportIncident {
 // events turns an incident's rows into an event history for lc, replaying
 // as it goes so that each rejected transition is reported (with its line)
 // and skipped rather than ending the incident: the rest of its history is
-// kept. It returns the events that applied.
+// kept. A row becomes an assignment when the group or assignee changed, a
+// classification when impact, urgency, category, CI, customer or service
+// did, and a transition when the state did; the first move to Active is
+// also the first response. It returns the events that applied.
 func (x exportIncident) events(lc *incident.Lifecycle) ([]incident.Event, []Problem) {
 	first := x.rows[0]
 	open := incident.Event{At: first.openedAt, Actor: "export", Type: incident.EventOpen, ID: x.number,
 		Caller: first.caller, Category: first.category, ConfigurationItem: first.ci,
-		Impact: first.impact, Urgency: first.urgency}
+		Customer: first.customer, Service: first.service, Impact: first.impact, Urgency: first.urgency}
 	r := incident.NewReplayer(lc)
 	var problems []Problem
 	var out []incident.Event
@@ -298,8 +307,9 @@ func (x exportIncident) events(lc *incident.Lifecycle) ([]incident.Event, []Prob
 		if rw.group != "" && (rw.group != cur.Group || rw.assignee != cur.Assignee) {
 			apply(rw.line, incident.Event{At: at, Actor: "export", Type: incident.EventAssign, Group: rw.group, Assignee: rw.assignee})
 		}
-		if rw.impact != cur.Impact || rw.urgency != cur.Urgency {
-			apply(rw.line, incident.Event{At: at, Actor: "export", Type: incident.EventClassify, Impact: rw.impact, Urgency: rw.urgency, Reason: "export update"})
+		if c, ok := reclassify(cur, rw); ok {
+			c.At = at
+			apply(rw.line, c)
 		}
 		to, ok := snowStates[rw.state]
 		if !ok {
@@ -319,8 +329,40 @@ func (x exportIncident) events(lc *incident.Lifecycle) ([]incident.Event, []Prob
 			e.Reason = "cancelled in the export"
 		}
 		apply(rw.line, e)
+		// Work started is ServiceNow's acknowledgement: the first move to
+		// Active is the first response (MTTA), as a comment that says so.
+		if cur := r.Incident(); cur.State == "active" && cur.FirstResponseAt.IsZero() {
+			apply(rw.line, incident.Event{At: at, Actor: "export", Type: incident.EventComment, FirstResponse: true,
+				Note: "work started (incident_state Active)"})
+		}
 	}
 	return out, problems
+}
+
+// reclassify returns the classify event that brings inc's classification
+// to what row rw says, if anything changed: impact and urgency (which
+// recompute the priority) and the descriptive fields the report groups by.
+// A value the row leaves empty is not a change.
+func reclassify(inc incident.Incident, rw row) (incident.Event, bool) {
+	e := incident.Event{Actor: "export", Type: incident.EventClassify, Reason: "export update"}
+	changed := false
+	if rw.impact != inc.Impact || rw.urgency != inc.Urgency {
+		e.Impact, e.Urgency, changed = rw.impact, rw.urgency, true
+	}
+	for _, f := range []struct {
+		dst      *string
+		from, to string
+	}{
+		{&e.Category, inc.Category, rw.category},
+		{&e.ConfigurationItem, inc.ConfigurationItem, rw.ci},
+		{&e.Customer, inc.Customer, rw.customer},
+		{&e.Service, inc.Service, rw.service},
+	} {
+		if f.to != "" && f.to != f.from {
+			*f.dst, changed = f.to, true
+		}
+	}
+	return e, changed
 }
 
 // priorityMismatches compares each incident's exported priority with the
