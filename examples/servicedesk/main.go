@@ -22,7 +22,7 @@
 // customer updates at the contract's cadence; callers chasing; workarounds,
 // reopenings, cancellations, automatic closure, and a few major incidents
 // with the incidents other callers raise about them, resolved with their
-// parent. A month before the period is simulated too, so that the year
+// parent. The provider is slower in the summer holidays and in December. A month before the period is simulated too, so that the year
 // starts with a backlog.
 //
 // Each history is evaluated with sla.Set.Evaluate at the end of the period

@@ -97,12 +97,15 @@ func (s *simulation) caller(c *customer) string {
 // can wait a little.
 var (
 	impactWeight  = []float64{0.04, 0.26, 0.70}
-	urgencyWeight = []float64{0.10, 0.35, 0.55}
+	urgencyWeight = []float64{0.10, 0.50, 0.40}
 	// respondMean is the desk's mean time to respond, by priority.
 	respondMean = [6]time.Duration{0, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 20 * time.Minute, 25 * time.Minute}
 	// workMedian is the median business time a department needs, by
 	// priority (more urgent incidents get more hands).
 	workMedian = [6]time.Duration{0, 2 * time.Hour, 4 * time.Hour, 6 * time.Hour, 10 * time.Hour, 14 * time.Hour}
+	// staffing slows the provider down in the summer holidays and at the
+	// end of the year (January is 1).
+	staffing = [13]float64{0, 1, 1, 1, 1.05, 1.05, 1, 1.3, 1.4, 1, 0.95, 1, 1.2}
 )
 
 // workCalendar is when the provider works on an incident: round the clock
@@ -170,7 +173,8 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 	// The first group responds: round the clock for P1, P2 and gold, in
 	// the customer's hours otherwise; now and then a ticket is overlooked.
 	prio := h.incident().Priority
-	delay := s.exp(respondMean[prio])
+	slow := staffing[a.at.In(s.p.ams).Month()]
+	delay := time.Duration(float64(s.exp(respondMean[prio])) * slow)
 	if s.chance(0.06) {
 		delay *= 6
 	}
@@ -218,7 +222,7 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 		}
 	}
 
-	work := time.Duration(float64(s.lognormal(workMedian[prio], 0.9)) * d.workFactor).Round(time.Second)
+	work := time.Duration(float64(s.lognormal(workMedian[prio], 0.9)) * d.workFactor * slow).Round(time.Second)
 	s.work(h, c, d, cal, owner, caller, prio, work)
 	if h.incident().ResolutionCode == "solved" && s.chance(0.04) {
 		s.reopen(h, c, cal, owner, caller, prio, work)
