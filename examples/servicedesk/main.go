@@ -226,10 +226,12 @@ func reportSpec(p *provider, from, to time.Time) report.Spec {
 	// Planned maintenance: the second Sunday of every month, 02:00 to
 	// 06:00 in Amsterdam, for every service.
 	var maintenance []report.Window
-	for m := from; m.Before(to); m = m.AddDate(0, 1, 0) {
+	for m := calendar.Date(from.Year(), from.Month(), 1, 0, 0, 0, p.ams); m.Before(to); m = m.AddDate(0, 1, 0) {
 		sunday := 1 + (7-int(m.Weekday()))%7 + 7
 		start := calendar.Date(m.Year(), m.Month(), sunday, 2, 0, 0, p.ams)
-		maintenance = append(maintenance, report.Window{Start: start, End: start.Add(4 * time.Hour)})
+		if start.Before(to) && !start.Before(from) {
+			maintenance = append(maintenance, report.Window{Start: start, End: start.Add(4 * time.Hour)})
+		}
 	}
 	return report.Spec{
 		From: from, To: to, Location: p.ams, Bucket: report.Month,

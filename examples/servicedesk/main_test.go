@@ -159,3 +159,21 @@ func TestWriteFileFails(t *testing.T) {
 	cfg.html = filepath.Join(t.TempDir(), "missing", "report.html")
 	assert.ErrorContains(t, run(cfg, io.Discard, io.Discard), "report.html")
 }
+
+// TestMaintenance checks the planned windows: the second Sunday of every
+// month, 02:00 to 06:00 in Amsterdam, within the period.
+func TestMaintenance(t *testing.T) {
+	p, err := newProvider()
+	require.NoError(t, err)
+	cfg := small(t.TempDir(), 1)
+	cfg.from, cfg.months = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), 12
+	from, to := cfg.period(p)
+	var got []string
+	for _, w := range reportSpec(p, from, to).Availability.Maintenance {
+		assert.Equal(t, 4*time.Hour, w.End.Sub(w.Start))
+		got = append(got, w.Start.In(p.ams).Format("2006-01-02 15:04"))
+	}
+	assert.Equal(t, []string{"2026-02-08 02:00", "2026-03-08 02:00", "2026-04-12 02:00", "2026-05-10 02:00",
+		"2026-06-14 02:00", "2026-07-12 02:00", "2026-08-09 02:00", "2026-09-13 02:00", "2026-10-11 02:00",
+		"2026-11-08 02:00", "2026-12-13 02:00", "2027-01-10 02:00"}, got)
+}
