@@ -14,7 +14,6 @@ import (
 // that come by themselves: the agent's customer updates at the contract's
 // cadence and, now and then, a caller asking for news.
 type history struct {
-	lc     *incident.Lifecycle
 	r      *incident.Replayer
 	events []incident.Event
 	now    time.Time
@@ -30,7 +29,7 @@ type history struct {
 }
 
 func newHistory(lc *incident.Lifecycle, jitter func() float64) *history {
-	return &history{lc: lc, r: incident.NewReplayer(lc), jitter: jitter}
+	return &history{r: incident.NewReplayer(lc), jitter: jitter}
 }
 
 // add appends e at the current instant.
