@@ -52,11 +52,14 @@ type ClockAction uint8
 
 // The clock actions.
 const (
-	// Start starts the clock (or continues a stopped cycle).
+	// Start starts the clock: a first cycle, or a new one after a
+	// cancelled cycle; it continues a stopped cycle (a reopened incident
+	// whose clock continues) and resumes a paused one.
 	Start ClockAction = iota + 1
 	// Pause stops accrual until Resume; the cycle stays open.
 	Pause
-	// Resume continues accrual after Pause (or a stopped cycle).
+	// Resume continues accrual of a paused cycle, and does nothing else: it
+	// never revives a stopped or cancelled one.
 	Resume
 	// Stop ends accrual; the cycle's result is met or breached.
 	Stop
@@ -253,12 +256,20 @@ func (c *Clock) apply(e ClockEvent) error {
 	c.events = append(c.events, e)
 	cur := c.current()
 	switch e.Action {
-	case Start, Resume:
+	case Start:
 		switch {
-		case cur == nil:
-			c.open(e.At)
-		case cur.phase == phasePaused || cur.phase == phaseStopped || cur.phase == phaseCancelled:
-			cur.phase, cur.ended = phaseRunning, time.Time{}
+		case cur == nil || cur.phase == phaseCancelled:
+			c.open(e.At) // a cancelled cycle has no result to continue
+		case cur.phase == phaseStopped:
+			cur.phase, cur.ended = phaseRunning, time.Time{} // continue it
+			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
+		case cur.phase == phasePaused:
+			cur.phase = phaseRunning
+			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
+		}
+	case Resume:
+		if cur != nil && cur.phase == phasePaused {
+			cur.phase = phaseRunning
 			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
 		}
 	case Pause, Stop, Cancel:

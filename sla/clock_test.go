@@ -290,30 +290,26 @@ func TestPropertyFold(t *testing.T) {
 		now := at.Add(time.Duration(r.IntN(100)) * time.Hour)
 		require.Equal(t, whole.Status(now), step.Status(now))
 
-		// Reference accrual: walk the events by hand.
+		// Reference accrual: walk the events by hand. Start begins, resumes
+		// or continues; Resume only resumes a pause; Pause and Stop end a
+		// running stretch.
 		var want time.Duration
-		running, stopped, started := false, false, false
+		running, paused := false, false
 		var since time.Time
 		for _, e := range events {
-			switch e.Action {
-			case Start, Resume:
-				if !running {
-					running, stopped, started, since = true, false, true, e.At
-				}
-			case Pause, Stop:
-				if running && started {
-					want += office.Between(since, e.At)
-					running = false
-				}
-				if e.Action == Stop && started {
-					stopped = true
-				}
+			switch {
+			case e.Action == Start && !running, e.Action == Resume && paused:
+				running, paused, since = true, false, e.At
+			case (e.Action == Pause || e.Action == Stop) && running:
+				want += office.Between(since, e.At)
+				running, paused = false, e.Action == Pause
+			case e.Action == Stop:
+				paused = false
 			}
 		}
 		if running {
 			want += office.Between(since, now)
 		}
-		_ = stopped
 		require.Equal(t, want, whole.Status(now).Accrued, "%v", events)
 	}
 }

@@ -33,10 +33,11 @@
 //     then, from the events up to that instant.
 //
 // Redundant events are no-ops (pausing a paused clock, stopping a stopped
-// one), so event sources need not be exact. Start or Resume after Stop
-// continues the same cycle; Reset closes the cycle with its result and opens
-// the next; Cancel ends a cycle without a result. Every cycle is kept
-// (Clock.Cycles).
+// one), so event sources need not be exact. Resume only resumes a paused
+// cycle; Start begins the clock, resumes a paused cycle, continues a stopped
+// one (a reopened incident whose clock goes on) and opens a new cycle after a
+// cancelled one; Reset closes the cycle with its result and opens the next;
+// Cancel ends a cycle without a result. Every cycle is kept (Clock.Cycles).
 //
 // Retarget replaces the goal mid-flight (a priority or policy change). By
 // default the time accrued so far is kept (on the calendar it accrued on) and
@@ -71,8 +72,13 @@
 //     Update starts a new gap.
 //   - A priority change retargets every running clock to the new priority's
 //     target (Policy.Retroactive chooses the retarget kind). A priority with
-//     no target cancels the clock; a clock whose start found no target starts
-//     when a later priority has one.
+//     no target cancels the running cycle; a metric that should run but has
+//     no target waits, and starts (a new cycle) when a later priority has
+//     one.
+//   - A clock only starts, resumes or resets while the incident is open: an
+//     update after the resolution opens no new gap. A cycle that opens while
+//     the incident is on hold for a reason that pauses the metric starts
+//     paused.
 //   - An OLA's Resolve clock runs only while the incident is with the group:
 //     it starts when the group gets the incident, stops when it leaves or is
 //     resolved, and continues when it comes back, so its one cycle is the

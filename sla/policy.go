@@ -196,9 +196,10 @@ type Policy struct {
 	Rules map[Metric]Rules `json:"rules,omitempty"`
 }
 
-// target returns the target for metric m at priority p: its own, else the
-// metric's default (Priority 0).
-func (p *Policy) target(m Metric, prio incident.Priority) (Target, bool) {
+// Target returns the policy's target for metric m at priority prio: the
+// target for that priority, else the metric's default (Priority 0); ok is
+// false when neither exists.
+func (p *Policy) Target(m Metric, prio incident.Priority) (Target, bool) {
 	var fallback *Target
 	for i := range p.Targets {
 		t := &p.Targets[i]

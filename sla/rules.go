@@ -59,7 +59,11 @@ type Condition struct {
 // metric's clock. When one event matches several, the clock takes them in
 // the order start, resume, reset, pause, stop, cancel, all at the event's
 // instant: resolving an incident that is on hold resumes and stops it, with
-// no time accrued in between.
+// no time accrued in between. A clock only starts, resumes or resets while
+// the incident is open after the event (an update to the customer after the
+// resolution opens no new gap), and one that starts or opens a cycle while
+// the incident is on hold for a reason its pause conditions name starts
+// paused.
 type Rules struct {
 	Start  []Condition `json:"start,omitempty"`
 	Pause  []Condition `json:"pause,omitempty"`
@@ -92,8 +96,8 @@ func (r Rules) validate() *FieldError {
 //	update   start opened; reset updated_customer, reopened; pause hold (awaiting_caller);
 //	         resume unhold (awaiting_caller); stop resolved; cancel cancelled
 //
-// Reopening resumes (Continue) or resets (NewCycle) the resolve and restore
-// clocks as the policy's Reopen says. An OLA's resolve clock starts when the
+// Reopening starts the stopped resolve clock again (Continue: the same
+// cycle goes on) or resets it (NewCycle), as the policy's Reopen says. An OLA's resolve clock starts when the
 // incident comes to the group and stops when it leaves it or is resolved;
 // coming back continues it, so the cycle measures the group's total holding
 // time. Metrics other than these, and OLA metrics other than resolve, have no
@@ -145,7 +149,7 @@ func (r *Rules) addReopen(mode ReopenMode) {
 	if mode == NewCycle {
 		r.Reset = append(r.Reset, Condition{On: OnReopened})
 	} else {
-		r.Resume = append(r.Resume, Condition{On: OnReopened})
+		r.Start = append(r.Start, Condition{On: OnReopened}) // Start continues a stopped cycle
 	}
 }
 
@@ -211,6 +215,17 @@ func (c *Condition) matches(h happening, group string) bool {
 	return false
 }
 
+// pausedIn reports whether an incident in status st is in a state that one
+// of the rules' hold conditions pauses for.
+func (r *Rules) pausedIn(st incident.Status) bool {
+	for _, c := range r.Pause {
+		if c.On == OnHold && onHoldFor(st, c.HoldReasons) {
+			return true
+		}
+	}
+	return false
+}
+
 func anyMatch(list []Condition, h happening, group string) bool {
 	for i := range list {
 		if list[i].matches(h, group) {
@@ -223,17 +238,24 @@ func anyMatch(list []Condition, h happening, group string) bool {
 // actions appends the clock actions h triggers, in the documented order.
 // An OLA clock only starts or resumes while the incident is with its group.
 func (r *Rules) actions(dst []ClockAction, h happening, group string) []ClockAction {
-	withGroup := group == "" || h.eff.GroupTo == group
-	if withGroup && anyMatch(r.Start, h, group) {
+	// A clock only starts, resumes or resets while the incident is open
+	// (not resolved, closed or cancelled), and an OLA's only while the
+	// incident is with its group.
+	live := h.eff.To.Flags.Has(incident.FlagOpen) && (group == "" || h.eff.GroupTo == group)
+	n := len(dst)
+	if live && anyMatch(r.Start, h, group) {
 		dst = append(dst, Start)
 	}
-	if withGroup && anyMatch(r.Resume, h, group) {
+	if live && anyMatch(r.Resume, h, group) {
 		dst = append(dst, Resume)
 	}
-	if withGroup && anyMatch(r.Reset, h, group) {
+	if live && anyMatch(r.Reset, h, group) {
 		dst = append(dst, Reset)
 	}
-	if anyMatch(r.Pause, h, group) {
+	// A clock that starts (or a cycle that opens) while the incident is
+	// in a state that pauses it starts paused: an update to the customer
+	// while waiting for the caller opens a gap that waits too.
+	if anyMatch(r.Pause, h, group) || (len(dst) > n && r.pausedIn(h.eff.To)) {
 		dst = append(dst, Pause)
 	}
 	if anyMatch(r.Stop, h, group) {

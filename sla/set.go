@@ -1,8 +1,8 @@
 package sla
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
@@ -129,16 +129,35 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	return s, nil
 }
 
-// clonePolicy deep-copies p so that a Set never shares slices with its
-// caller.
+// clonePolicy deep-copies p so that a Set never shares slices or maps with
+// its caller.
 func clonePolicy(p Policy) Policy {
-	b, _ := json.Marshal(p)
-	var c Policy
-	_ = json.Unmarshal(b, &c)
-	if c.Name != p.Name { // unmarshalable content: keep the original to report on
-		return p
+	w := &p.When
+	w.Customers, w.Services, w.Categories, w.Groups = slices.Clone(w.Customers), slices.Clone(w.Services), slices.Clone(w.Categories), slices.Clone(w.Groups)
+	w.Priorities = slices.Clone(w.Priorities)
+	if w.Major != nil {
+		major := *w.Major
+		w.Major = &major
 	}
-	return c
+	p.Thresholds = slices.Clone(p.Thresholds)
+	p.Targets = slices.Clone(p.Targets)
+	for i := range p.Targets {
+		p.Targets[i].Thresholds = slices.Clone(p.Targets[i].Thresholds)
+	}
+	if p.Rules != nil {
+		rules := make(map[Metric]Rules, len(p.Rules))
+		for m, r := range p.Rules {
+			for _, list := range []*[]Condition{&r.Start, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
+				*list = slices.Clone(*list)
+				for i := range *list {
+					(*list)[i].HoldReasons = slices.Clone((*list)[i].HoldReasons)
+				}
+			}
+			rules[m] = r
+		}
+		p.Rules = rules
+	}
+	return p
 }
 
 // Policies returns a copy of the set's policies, in order.
@@ -251,65 +270,14 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		p := &s.policies[pi]
 		for _, cm := range s.compiled[pi] {
 			res := Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
-			var clock *Clock
-			// untargeted is when the clock should have started at a
-			// priority without a target: a later priority with one starts
-			// it then (or, retroactively, from here).
-			var untargeted time.Time
+			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, inc: &inc, newClock: newClock}
 			for i := range events {
-				h := happening{event: &events[i], eff: &effects[i]}
-				if clock == nil && !untargeted.IsZero() && effects[i].PriorityChanged {
-					goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
-					if err != nil {
-						return Evaluation{}, err
-					}
-					if ok {
-						from := events[i].At
-						if p.Retroactive {
-							from = untargeted
-						}
-						clock = newClock(goal)
-						if err := clock.apply(ClockEvent{At: from, Action: Start, Reason: "priority " + effects[i].PriorityTo.String()}); err != nil {
-							return Evaluation{}, err
-						}
-					}
-				} else if clock != nil && effects[i].PriorityChanged && !effects[i].Opened {
-					goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
-					if err != nil {
-						return Evaluation{}, err
-					}
-					e := ClockEvent{At: events[i].At, Action: Retarget, Goal: &goal, Retroactive: p.Retroactive,
-						Reason: "priority " + effects[i].PriorityFrom.String() + " to " + effects[i].PriorityTo.String()}
-					if !ok {
-						e = ClockEvent{At: events[i].At, Action: Cancel, Reason: "no " + string(cm.metric) + " target for " + effects[i].PriorityTo.String()}
-					}
-					if err := clock.apply(e); err != nil {
-						return Evaluation{}, err
-					}
-				}
-				actions = cm.rules.actions(actions[:0], h, p.Group)
-				for _, a := range actions {
-					if clock == nil {
-						if a != Start && a != Resume && a != Reset {
-							continue
-						}
-						goal, ok, err := s.goal(p, cm.metric, effects[i].PriorityTo, &inc)
-						if err != nil {
-							return Evaluation{}, err
-						}
-						if !ok {
-							if untargeted.IsZero() {
-								untargeted = events[i].At
-							}
-							break
-						}
-						clock = newClock(goal)
-					}
-					if err := clock.apply(ClockEvent{At: events[i].At, Action: a, Reason: reason(a, &effects[i], &events[i])}); err != nil {
-						return Evaluation{}, err
-					}
+				var err error
+				if actions, err = f.step(actions, &events[i], &effects[i]); err != nil {
+					return Evaluation{}, err
 				}
 			}
+			clock := f.clock
 			if clock != nil {
 				res.Clock = *clock
 				res.Cycles = clock.Cycles(now)
@@ -322,7 +290,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 				// A metric that never started is pending if it applies at
 				// all: an OLA applies once its group has had the incident,
 				// and a target only to the priorities it names.
-				t, ok := p.target(cm.metric, inc.Priority)
+				t, ok := p.Target(cm.metric, inc.Priority)
 				if !ok || p.Kind == OLA {
 					continue
 				}
@@ -332,6 +300,101 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		}
 	}
 	return ev, nil
+}
+
+// metricFold folds one metric of one policy over an incident's history,
+// event by event.
+type metricFold struct {
+	set      *Set
+	policy   *Policy
+	rules    *Rules
+	metric   Metric
+	inc      *incident.Incident
+	newClock func(Goal) *Clock
+	clock    *Clock
+	// waiting is set while the metric should run but the incident's
+	// priority has no target for it (it never had one, or lost it): the
+	// instant it began waiting. A later priority with a target starts the
+	// clock then, or from this instant when the policy is retroactive.
+	waiting time.Time
+}
+
+// step applies one event: its priority change first, then the clock
+// actions its happenings trigger.
+func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *incident.Effects) ([]ClockAction, error) {
+	if eff.PriorityChanged && !eff.Opened {
+		if err := f.reprioritize(e, eff); err != nil {
+			return actions, err
+		}
+	}
+	actions = f.rules.actions(actions[:0], happening{event: e, eff: eff}, f.policy.Group)
+	for _, a := range actions {
+		switch {
+		case !f.waiting.IsZero():
+			if a == Stop || a == Cancel {
+				f.waiting = time.Time{} // it ended before any target applied
+			}
+			continue
+		case f.clock == nil:
+			if a != Start && a != Reset {
+				continue
+			}
+			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, f.inc)
+			if err != nil {
+				return actions, err
+			}
+			if !ok {
+				f.waiting = e.At
+				continue
+			}
+			f.clock = f.newClock(goal)
+		}
+		if err := f.clock.apply(ClockEvent{At: e.At, Action: a, Reason: reason(a, eff, e)}); err != nil {
+			return actions, err
+		}
+	}
+	return actions, nil
+}
+
+// reprioritize follows a priority change: the running clock is retargeted
+// to the new priority's goal, or cancelled when there is none; a waiting
+// metric starts when the new priority has a target.
+func (f *metricFold) reprioritize(e *incident.Event, eff *incident.Effects) error {
+	why := "priority " + eff.PriorityFrom.String() + " to " + eff.PriorityTo.String()
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, f.inc)
+	switch {
+	case err != nil:
+		return err
+	case !f.waiting.IsZero():
+		if !ok {
+			return nil
+		}
+		from := e.At
+		if f.policy.Retroactive && f.clock == nil {
+			from = f.waiting
+		}
+		f.waiting = time.Time{}
+		if f.clock == nil {
+			f.clock = f.newClock(goal)
+		} else if err := f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Reason: why}); err != nil {
+			return err
+		}
+		if err := f.clock.apply(ClockEvent{At: from, Action: Start, Reason: why}); err != nil {
+			return err
+		}
+		if f.rules.pausedIn(eff.To) {
+			return f.clock.apply(ClockEvent{At: e.At, Action: Pause, Reason: string(eff.To.HoldReason)})
+		}
+		return nil
+	case f.clock == nil:
+		return nil
+	case !ok:
+		if cur := f.clock.current(); cur != nil && cur.ended.IsZero() {
+			f.waiting = e.At
+		}
+		return f.clock.apply(ClockEvent{At: e.At, Action: Cancel, Reason: "no " + string(f.metric) + " target for " + eff.PriorityTo.String()})
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive, Reason: why})
 }
 
 // reason is the timeline's explanation of an action caused by an event.
@@ -351,7 +414,7 @@ func reason(a ClockAction, eff *incident.Effects, e *incident.Event) string {
 
 // goal resolves the goal of metric m at priority prio for inc.
 func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident) (Goal, bool, error) {
-	t, ok := p.target(m, prio)
+	t, ok := p.Target(m, prio)
 	if !ok {
 		return Goal{}, false, nil
 	}

@@ -301,3 +301,22 @@ func TestResultsOnlyForApplicableMetrics(t *testing.T) {
 	require.Len(t, ev.Results, 2)
 	assert.Equal(t, "db-ola", ev.Results[1].Policy)
 }
+
+func TestSetKeepsItsOwnCopy(t *testing.T) {
+	p := standard()
+	p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: OnOpened}}, Stop: []Condition{{On: OnResponded}}}}
+	s := testSet(t, p)
+	p.Targets[0].Goal = time.Minute
+	p.Rules[Respond].Stop[0].On = OnClosed
+	got := s.Policies()
+	assert.Equal(t, time.Hour, got[0].Targets[0].Goal)
+	assert.Equal(t, OnResponded, got[0].Rules[Respond].Stop[0].On)
+	got[0].Targets[0].Goal = time.Second
+	assert.Equal(t, time.Hour, s.Policies()[0].Targets[0].Goal)
+	target, ok := got[0].Target(Resolve, incident.P1)
+	require.True(t, ok)
+	assert.Equal(t, 4*time.Hour, target.Goal)
+	target, ok = got[0].Target(Resolve, incident.P3)
+	require.True(t, ok)
+	assert.Equal(t, 8*time.Hour, target.Goal, "the default target")
+}
