@@ -194,15 +194,8 @@ func newProvider() (*provider, error) {
 // and OLAs (one per department).
 //
 // Every metric of a contract has a target for every priority (a default
-// target, Priority 0, after the specific ones), and the restore and update
-// clocks are not paused by holds (restoreRules, updateRules). Both choices
-// keep the example clear of a gap in the sla package: a Resume or Reset
-// that reaches a clock whose cycle has already stopped or been cancelled
-// restarts it (a restore clock stopped by a workaround runs again when the
-// incident later leaves a hold; a clock cancelled because the new priority
-// has no target comes back on the next unhold or customer update; a
-// customer update while the incident waits for the caller starts an update
-// cycle that runs during the wait).
+// target, Priority 0, after the specific ones), so every incident is
+// measured whatever its priority becomes.
 func (p *provider) policies() []sla.Policy {
 	h := time.Hour
 	t := func(m sla.Metric, prio incident.Priority, goal time.Duration) sla.Target {
@@ -213,10 +206,9 @@ func (p *provider) policies() []sla.Policy {
 	allDay := func(m sla.Metric, goal time.Duration) sla.Target {
 		return sla.Target{Metric: m, Priority: incident.P1, Goal: goal, Calendar: "24x7"}
 	}
-	rules := map[sla.Metric]sla.Rules{sla.Restore: restoreRules, sla.Update: updateRules}
 	policies := []sla.Policy{
 		{Name: "acme-gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
-			Thresholds: []float64{0.75}, Retroactive: true, Rules: rules,
+			Thresholds: []float64{0.75}, Retroactive: true,
 			Targets: []sla.Target{
 				t(sla.Respond, incident.P1, 15*time.Minute), t(sla.Respond, incident.P2, 30*time.Minute), t(sla.Respond, 0, h),
 				t(sla.Restore, incident.P1, 2*h), t(sla.Restore, incident.P2, 4*h), t(sla.Restore, 0, 72*h),
@@ -225,14 +217,14 @@ func (p *provider) policies() []sla.Policy {
 				t(sla.Update, incident.P1, h), t(sla.Update, incident.P2, 4*h), t(sla.Update, 0, 24*h),
 			}},
 		{Name: "globex-silver", When: sla.Selector{Customers: []string{"globex"}}, Calendar: "nl-office",
-			Thresholds: []float64{0.75}, Reopen: sla.NewCycle, Rules: rules,
+			Thresholds: []float64{0.75}, Reopen: sla.NewCycle,
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),
 				allDay(sla.Resolve, 8*h), t(sla.Resolve, incident.P2, 10*h), t(sla.Resolve, incident.P3, 20*h), t(sla.Resolve, 0, 50*h),
 				allDay(sla.Update, 2*h), t(sla.Update, 0, 10*h),
 			}},
 		{Name: "initech-silver", When: sla.Selector{Customers: []string{"initech"}}, Calendar: "uk-office",
-			Thresholds: []float64{0.75}, Rules: rules,
+			Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),
 				allDay(sla.Resolve, 8*h), t(sla.Resolve, incident.P2, 8*h), t(sla.Resolve, incident.P3, 16*h), t(sla.Resolve, 0, 40*h),
@@ -245,7 +237,7 @@ func (p *provider) policies() []sla.Policy {
 				t(sla.Resolve, incident.P1, 10*h), t(sla.Resolve, incident.P2, 20*h), t(sla.Resolve, 0, 60*h),
 			}},
 		{Name: "hanse-silver", When: sla.Selector{Customers: []string{"hanse"}}, Calendar: "de-office",
-			Thresholds: []float64{0.75}, Rules: rules,
+			Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),
 				allDay(sla.Resolve, 8*h), t(sla.Resolve, incident.P2, 12*h), t(sla.Resolve, incident.P3, 24*h), t(sla.Resolve, 0, 60*h),
@@ -267,22 +259,6 @@ func (p *provider) policies() []sla.Policy {
 	}
 	return policies
 }
-
-// The clock rules of restore and update: the defaults without pausing on
-// hold (see policies for why).
-var (
-	restoreRules = sla.Rules{
-		Start:  []sla.Condition{{On: sla.OnOpened}},
-		Stop:   []sla.Condition{{On: sla.OnRestored}},
-		Cancel: []sla.Condition{{On: sla.OnCancelled}},
-	}
-	updateRules = sla.Rules{
-		Start:  []sla.Condition{{On: sla.OnOpened}},
-		Reset:  []sla.Condition{{On: sla.OnUpdatedCustomer}, {On: sla.OnReopened}},
-		Stop:   []sla.Condition{{On: sla.OnResolved}},
-		Cancel: []sla.Condition{{On: sla.OnCancelled}},
-	}
-)
 
 // cadence is a customer-update target: an update every so much business
 // time on a calendar.
