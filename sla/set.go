@@ -256,21 +256,13 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
 	}
-	per := min(len(events)+1, 8)
-	arena := make([]ClockEvent, metrics*per)
-	cycles := make([]cycle, metrics*4)
-	runs := make([]run, metrics*8)
+	arena := newClockArena(metrics, len(events))
 	ev.Results = make([]Result, 0, metrics)
-	newClock := func(goal Goal) *Clock {
-		c := &Clock{initial: goal, goal: goal, events: arena[:0:per], cycles: cycles[:0:4], spare: runs[:8:8]}
-		arena, cycles, runs = arena[per:], cycles[4:], runs[8:]
-		return c
-	}
 	for _, pi := range selected {
 		p := &s.policies[pi]
-		for _, cm := range s.compiled[pi] {
+		for mi, cm := range s.compiled[pi] {
 			res := Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
-			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, inc: &inc, newClock: newClock}
+			f := metricFold{set: s, policy: p, rules: &s.compiled[pi][mi].rules, metric: cm.metric, inc: &inc, arena: &arena}
 			for i := range events {
 				var err error
 				if actions, err = f.step(actions, &events[i], &effects[i]); err != nil {
@@ -302,16 +294,37 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	return ev, nil
 }
 
+// clockArena hands out the storage of the clocks of one evaluation from a
+// few blocks instead of many small allocations; a clock that outgrows its
+// share moves out on append.
+type clockArena struct {
+	per    int
+	events []ClockEvent
+	cycles []cycle
+	runs   []run
+}
+
+func newClockArena(clocks, events int) clockArena {
+	per := min(events+1, 8)
+	return clockArena{per: per, events: make([]ClockEvent, clocks*per), cycles: make([]cycle, clocks*2), runs: make([]run, clocks*4)}
+}
+
+func (a *clockArena) newClock(goal Goal) *Clock {
+	c := &Clock{initial: goal, goal: goal, events: a.events[:0:a.per], cycles: a.cycles[:0:2], spare: a.runs[:4:4]}
+	a.events, a.cycles, a.runs = a.events[a.per:], a.cycles[2:], a.runs[4:]
+	return c
+}
+
 // metricFold folds one metric of one policy over an incident's history,
 // event by event.
 type metricFold struct {
-	set      *Set
-	policy   *Policy
-	rules    *Rules
-	metric   Metric
-	inc      *incident.Incident
-	newClock func(Goal) *Clock
-	clock    *Clock
+	set    *Set
+	policy *Policy
+	rules  *Rules
+	metric Metric
+	inc    *incident.Incident
+	arena  *clockArena
+	clock  *Clock
 	// waiting is set while the metric should run but the incident's
 	// priority has no target for it (it never had one, or lost it): the
 	// instant it began waiting. A later priority with a target starts the
@@ -347,7 +360,7 @@ func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *inciden
 				f.waiting = e.At
 				continue
 			}
-			f.clock = f.newClock(goal)
+			f.clock = f.arena.newClock(goal)
 		}
 		if err := f.clock.apply(ClockEvent{At: e.At, Action: a, Reason: reason(a, eff, e)}); err != nil {
 			return actions, err
@@ -375,7 +388,7 @@ func (f *metricFold) reprioritize(e *incident.Event, eff *incident.Effects) erro
 		}
 		f.waiting = time.Time{}
 		if f.clock == nil {
-			f.clock = f.newClock(goal)
+			f.clock = f.arena.newClock(goal)
 		} else if err := f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Reason: why}); err != nil {
 			return err
 		}
