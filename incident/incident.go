@@ -3,6 +3,8 @@ package incident
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/jsontime"
 )
 
 // Incident is the state of an incident: the fold of its event history under
@@ -662,20 +664,6 @@ type incidentJSON struct {
 	History           []Event       `json:"history,omitempty"`
 }
 
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-func timeVal(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
 // MarshalJSON implements json.Marshaler.
 func (inc Incident) MarshalJSON() ([]byte, error) {
 	return json.Marshal(incidentJSON{
@@ -687,10 +675,10 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
 		RootCause: inc.RootCause, Responsible: inc.Responsible,
 		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
-		OpenedAt: timePtr(inc.OpenedAt), FirstAssignedAt: timePtr(inc.FirstAssignedAt),
-		FirstResponseAt: timePtr(inc.FirstResponseAt), RestoredAt: timePtr(inc.RestoredAt),
-		ResolvedAt: timePtr(inc.ResolvedAt), ClosedAt: timePtr(inc.ClosedAt),
-		MajorAt: timePtr(inc.MajorAt), ReviewedAt: timePtr(inc.ReviewedAt), UpdatedAt: timePtr(inc.UpdatedAt),
+		OpenedAt: jsontime.Ptr(inc.OpenedAt), FirstAssignedAt: jsontime.Ptr(inc.FirstAssignedAt),
+		FirstResponseAt: jsontime.Ptr(inc.FirstResponseAt), RestoredAt: jsontime.Ptr(inc.RestoredAt),
+		ResolvedAt: jsontime.Ptr(inc.ResolvedAt), ClosedAt: jsontime.Ptr(inc.ClosedAt),
+		MajorAt: jsontime.Ptr(inc.MajorAt), ReviewedAt: jsontime.Ptr(inc.ReviewedAt), UpdatedAt: jsontime.Ptr(inc.UpdatedAt),
 		History: inc.History(),
 	})
 }
@@ -712,10 +700,10 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote,
 		RootCause: w.RootCause, Responsible: w.Responsible,
 		ReopenCount: w.ReopenCount, ReassignmentCount: w.ReassignmentCount,
-		OpenedAt: timeVal(w.OpenedAt), FirstAssignedAt: timeVal(w.FirstAssignedAt),
-		FirstResponseAt: timeVal(w.FirstResponseAt), RestoredAt: timeVal(w.RestoredAt),
-		ResolvedAt: timeVal(w.ResolvedAt), ClosedAt: timeVal(w.ClosedAt),
-		MajorAt: timeVal(w.MajorAt), ReviewedAt: timeVal(w.ReviewedAt), UpdatedAt: timeVal(w.UpdatedAt),
+		OpenedAt: jsontime.Val(w.OpenedAt), FirstAssignedAt: jsontime.Val(w.FirstAssignedAt),
+		FirstResponseAt: jsontime.Val(w.FirstResponseAt), RestoredAt: jsontime.Val(w.RestoredAt),
+		ResolvedAt: jsontime.Val(w.ResolvedAt), ClosedAt: jsontime.Val(w.ClosedAt),
+		MajorAt: jsontime.Val(w.MajorAt), ReviewedAt: jsontime.Val(w.ReviewedAt), UpdatedAt: jsontime.Val(w.UpdatedAt),
 		hist: historyOf(w.History),
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/jsontime"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -361,20 +362,6 @@ func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Resu
 	return rec, nil
 }
 
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-func timeVal(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
 type recordJSON struct {
 	ID                string            `json:"id"`
 	Priority          incident.Priority `json:"priority,omitempty"`
@@ -406,10 +393,10 @@ type holdJSON struct {
 func (r Record) MarshalJSON() ([]byte, error) {
 	j := recordJSON{ID: r.ID, Priority: r.Priority, Service: r.Service, ConfigurationItem: r.ConfigurationItem,
 		Customer: r.Customer, Category: r.Category, Major: r.Major, Escalated: r.Escalated, OpenedAt: r.OpenedAt,
-		RespondedAt: timePtr(r.RespondedAt), RestoredAt: timePtr(r.RestoredAt), Resolutions: r.Resolutions,
-		Reopenings: r.Reopenings, ClosedAt: timePtr(r.ClosedAt), Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
+		RespondedAt: jsontime.Ptr(r.RespondedAt), RestoredAt: jsontime.Ptr(r.RestoredAt), Resolutions: r.Resolutions,
+		Reopenings: r.Reopenings, ClosedAt: jsontime.Ptr(r.ClosedAt), Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
 	for _, h := range r.Holds {
-		j.Holds = append(j.Holds, holdJSON{h.Start, timePtr(h.End)})
+		j.Holds = append(j.Holds, holdJSON{h.Start, jsontime.Ptr(h.End)})
 	}
 	return json.Marshal(j)
 }
@@ -423,10 +410,10 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	}
 	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
 		Customer: j.Customer, Category: j.Category, Major: j.Major, Escalated: j.Escalated, OpenedAt: j.OpenedAt,
-		RespondedAt: timeVal(j.RespondedAt), RestoredAt: timeVal(j.RestoredAt), Resolutions: j.Resolutions,
-		Reopenings: j.Reopenings, ClosedAt: timeVal(j.ClosedAt), Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
+		RespondedAt: jsontime.Val(j.RespondedAt), RestoredAt: jsontime.Val(j.RestoredAt), Resolutions: j.Resolutions,
+		Reopenings: j.Reopenings, ClosedAt: jsontime.Val(j.ClosedAt), Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
 	for _, h := range j.Holds {
-		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: timeVal(h.End)})
+		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: jsontime.Val(h.End)})
 	}
 	return nil
 }
@@ -447,7 +434,7 @@ type outcomeJSON struct {
 // MarshalJSON implements json.Marshaler (durations as Go durations).
 func (o Outcome) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outcomeJSON{o.Policy, o.Kind, o.Group, o.Metric, o.Cycle, o.State,
-		duration.Duration(o.Goal), duration.Duration(o.Accrued), timePtr(o.Ended), timePtr(o.BreachedAt)})
+		duration.Duration(o.Goal), duration.Duration(o.Accrued), jsontime.Ptr(o.Ended), jsontime.Ptr(o.BreachedAt)})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -457,6 +444,6 @@ func (o *Outcome) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),
-		time.Duration(j.Accrued), timeVal(j.Ended), timeVal(j.BreachedAt)}
+		time.Duration(j.Accrued), jsontime.Val(j.Ended), jsontime.Val(j.BreachedAt)}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/jsontime"
 )
 
 // Status is a clock's cycle judged against its goal at an instant.
@@ -190,26 +191,12 @@ type statusJSON struct {
 	Crossed    []Crossing        `json:"crossed,omitempty"`
 }
 
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-func timeVal(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
 // MarshalJSON implements json.Marshaler.
 func (s Status) MarshalJSON() ([]byte, error) {
 	return json.Marshal(statusJSON{
-		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: timePtr(s.Started), Ended: timePtr(s.Ended),
+		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: jsontime.Ptr(s.Started), Ended: jsontime.Ptr(s.Ended),
 		Goal: duration.Duration(s.Goal), Accrued: duration.Duration(s.Accrued), Remaining: duration.Duration(s.Remaining),
-		Used: s.Used, Deadline: timePtr(s.Deadline), BreachedAt: timePtr(s.BreachedAt), Crossed: s.Crossed,
+		Used: s.Used, Deadline: jsontime.Ptr(s.Deadline), BreachedAt: jsontime.Ptr(s.BreachedAt), Crossed: s.Crossed,
 	})
 }
 
@@ -220,9 +207,9 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*s = Status{
-		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: timeVal(j.Started), Ended: timeVal(j.Ended),
+		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: jsontime.Val(j.Started), Ended: jsontime.Val(j.Ended),
 		Goal: time.Duration(j.Goal), Accrued: time.Duration(j.Accrued), Remaining: time.Duration(j.Remaining),
-		Used: j.Used, Deadline: timeVal(j.Deadline), BreachedAt: timeVal(j.BreachedAt), Crossed: j.Crossed,
+		Used: j.Used, Deadline: jsontime.Val(j.Deadline), BreachedAt: jsontime.Val(j.BreachedAt), Crossed: j.Crossed,
 	}
 	return nil
 }

@@ -154,27 +154,38 @@ type slaView struct {
 }
 
 func (s *Server) getSLA(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	events, ok := s.store.Events(id)
+	ev, ok := s.evaluate(w, r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Errorf("no incident %q", id))
 		return
 	}
-	at, err := s.at(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	ev, err := s.slas.Evaluate(events, at)
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err)
-		return
-	}
-	view := slaView{Incident: id, At: at, Results: ev.Results}
+	view := slaView{Incident: ev.Incident.ID, At: ev.At, Results: ev.Results}
 	if next, ok := ev.NextChange(); ok {
 		view.NextChange = &next
 	}
 	writeJSON(w, http.StatusOK, view)
+}
+
+// evaluate answers the SLA question every GET about an incident starts
+// with: its history evaluated at ?at. It writes the error response itself
+// and reports whether the caller should go on.
+func (s *Server) evaluate(w http.ResponseWriter, r *http.Request) (sla.Evaluation, bool) {
+	id := r.PathValue("id")
+	events, ok := s.store.Events(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no incident %q", id))
+		return sla.Evaluation{}, false
+	}
+	at, err := s.at(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return sla.Evaluation{}, false
+	}
+	ev, err := s.slas.Evaluate(events, at)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err)
+		return sla.Evaluation{}, false
+	}
+	return ev, true
 }
 
 // getEscalations lists the escalation actions due by ?at. The example keeps
@@ -182,20 +193,8 @@ func (s *Server) getSLA(w http.ResponseWriter, r *http.Request) {
 // shows every action due so far with its due time; a host that carries them
 // out records their keys and passes them back (see escalation.Fired).
 func (s *Server) getEscalations(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	events, ok := s.store.Events(id)
+	ev, ok := s.evaluate(w, r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Errorf("no incident %q", id))
-		return
-	}
-	at, err := s.at(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	ev, err := s.slas.Evaluate(events, at)
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err)
 		return
 	}
 	snap, err := escalation.NewSnapshot(s.store.lc, ev.Incident, ev.Results)
@@ -203,7 +202,7 @@ func (s *Server) getEscalations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err)
 		return
 	}
-	out, err := s.escalations.Evaluate(snap, nil, at)
+	out, err := s.escalations.Evaluate(snap, nil, ev.At)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err)
 		return
