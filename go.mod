@@ -1,6 +1,6 @@
 module github.com/go-itsm/itsm
 
-go 1.23.0
+go 1.24.0
 
 require (
 	github.com/rickb777/date/v2 v2.1.8
