@@ -1,6 +1,6 @@
 module github.com/go-itsm/itsm/bench
 
-go 1.23.0
+go 1.24.0
 
 require (
 	github.com/go-itsm/itsm v0.0.0
