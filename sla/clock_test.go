@@ -330,3 +330,33 @@ func TestReachesAt(t *testing.T) {
 	_, ok = Clock{}.ReachesAt(0.5)
 	assert.False(t, ok)
 }
+
+// TestClockOnHolidaysAndDST runs a clock across a public holiday and the
+// night clocks go back: accrued time is the calendar's business time, and
+// the deadline moves past both.
+func TestClockOnHolidaysAndDST(t *testing.T) {
+	nl, err := calendar.NewHolidays(calendar.Rule{Name: "Koningsdag", On: calendar.MonthDay, Month: 4, Day: 27})
+	require.NoError(t, err)
+	office, err := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(nl))
+	require.NoError(t, err)
+	always, err := calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
+	require.NoError(t, err)
+
+	// Friday 24 April 2026 16:00; Monday the 27th is King's Day.
+	start := time.Date(2026, 4, 24, 16, 0, 0, 0, ams)
+	c, err := NewClock(Goal{Duration: 4 * time.Hour, Calendar: office}, ev(start, Start))
+	require.NoError(t, err)
+	st := c.Status(time.Date(2026, 4, 28, 10, 0, 0, 0, ams))
+	assert.Equal(t, 2*time.Hour, st.Accrued, "Friday 16-17 and Tuesday 09-10; the holiday counts nothing")
+	assert.True(t, st.Deadline.Equal(time.Date(2026, 4, 28, 12, 0, 0, 0, ams)), "%v", st.Deadline)
+
+	// Round the clock over the night of 25 October 2026 (03:00 CEST to
+	// 02:00 CET): the wall clock shows 5 hours, 6 have passed.
+	night := time.Date(2026, 10, 25, 0, 0, 0, 0, ams)
+	c, err = NewClock(Goal{Duration: 6 * time.Hour, Calendar: always}, ev(night, Start))
+	require.NoError(t, err)
+	st = c.Status(time.Date(2026, 10, 25, 5, 0, 0, 0, ams))
+	assert.Equal(t, 6*time.Hour, st.Accrued)
+	assert.Equal(t, Breached, st.State, "breached at the instant accrued time reaches the goal")
+	assert.True(t, st.BreachedAt.Equal(time.Date(2026, 10, 25, 5, 0, 0, 0, ams)))
+}
