@@ -292,7 +292,7 @@ func TestExceptionsPrecedenceAndKinds(t *testing.T) {
 		return c.Between(at(time.UTC, 2026, m, d, 0, 0), at(time.UTC, 2026, m, d+1, 0, 0))
 	}
 	assert.Equal(t, 4*time.Hour, day(12, 24), "earliest early closing wins")
-	assert.Equal(t, time.Duration(0), day(12, 25), "closed beats closes-early")
+	assert.Equal(t, time.Duration(0), day(12, 25), "closed beats closes_early")
 	assert.Equal(t, 4*time.Hour, day(12, 26), "override beats closed")
 	e, ok := c.ExceptionOn(date.New(2026, 12, 25))
 	require.True(t, ok)

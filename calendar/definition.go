@@ -25,8 +25,8 @@ type definitionJSON struct {
 // MarshalJSON implements json.Marshaler: the calendar's definition, e.g.
 //
 //	{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00",
-//	 "holidays":[{"name":"Christmas Day","on":"month-day","month":12,"day":25}],
-//	 "exceptions":[{"date":"2026-12-24","kind":"closes-early","closes_at":"13:00"}]}
+//	 "holidays":[{"name":"Christmas Day","on":"month_day","month":12,"day":25}],
+//	 "exceptions":[{"date":"2026-12-24","kind":"closes_early","closes_at":"13:00"}]}
 //	{"union":[{...EU desk...},{...US desk...}]}
 //
 // It fails for a calendar that cannot be written down: a location that is

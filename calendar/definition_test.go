@@ -81,7 +81,7 @@ func TestCalendarJSONErrors(t *testing.T) {
 }
 
 func FuzzCalendarJSON(f *testing.F) {
-	f.Add(`{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00","holidays":[{"name":"X","on":"month-day","month":12,"day":25}]}`)
+	f.Add(`{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00","holidays":[{"name":"X","on":"month_day","month":12,"day":25}]}`)
 	f.Add(`{"union":[{"location":"UTC","week":"Mon 09:00-17:00"},{"location":"Asia/Tokyo","week":"Tue 22:00-06:00"}]}`)
 	f.Add(`{"location":"UTC","week":"Mon 09:00-17:00","exceptions":[{"date":"2026-01-05","kind":"closed"}]}`)
 	f.Add(`{"difference":[{"location":"UTC","week":"Mon-Sun 00:00-24:00"},{"location":"UTC","week":"Sun 02:00-04:00"}]}`)

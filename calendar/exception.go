@@ -20,9 +20,9 @@ const (
 	ClosesEarly
 )
 
-var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes-early"}
+var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes_early"}
 
-// String returns "closed", "override" or "closes-early".
+// String returns "closed", "override" or "closes_early".
 func (k ExceptionKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -46,7 +46,7 @@ func (k *ExceptionKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override" or "closes-early"`}
+	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override" or "closes_early"`}
 }
 
 // Exception changes the hours of one date: a holiday, a half day, an extra

@@ -14,8 +14,8 @@ import (
 )
 
 // RuleKind says how a Rule finds its date in a year. It marshals as a
-// lower-case word: "fixed-date", "month-day", "nth-weekday" or
-// "easter-offset". The zero RuleKind is no kind at all and fails
+// lower-case word: "fixed_date", "month_day", "nth_weekday" or
+// "easter_offset". The zero RuleKind is no kind at all and fails
 // validation.
 type RuleKind uint8
 
@@ -41,9 +41,9 @@ const (
 	EasterOffset
 )
 
-var ruleKindNames = [...]string{FixedDate: "fixed-date", MonthDay: "month-day", NthWeekday: "nth-weekday", EasterOffset: "easter-offset"}
+var ruleKindNames = [...]string{FixedDate: "fixed_date", MonthDay: "month_day", NthWeekday: "nth_weekday", EasterOffset: "easter_offset"}
 
-// String returns the kind's word, such as "nth-weekday".
+// String returns the kind's word, such as "nth_weekday".
 func (k RuleKind) String() string {
 	if k != 0 && int(k) < len(ruleKindNames) {
 		return ruleKindNames[k]
@@ -67,7 +67,7 @@ func (k *RuleKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &FieldError{Field: "on", Value: clip(string(b)), Reason: `want "fixed-date", "month-day", "nth-weekday" or "easter-offset"`}
+	return &FieldError{Field: "on", Value: clip(string(b)), Reason: `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`}
 }
 
 // Limits of a rule, so that every rule of a year stays within the window of
@@ -91,13 +91,13 @@ const MaxHolidayDays = 1 << 16
 //
 // Its JSON form names only those fields, for example
 //
-//	{"name":"Thanksgiving Day","on":"nth-weekday","month":11,"weekday":"thursday","n":4}
-//	{"name":"Christmas Day","on":"month-day","month":12,"day":25,"observance":"next-weekday"}
-//	{"name":"Good Friday","on":"easter-offset","offset":-2}
-//	{"name":"Christmas Eve","on":"month-day","month":12,"day":24,"kind":"closes-early","closes_at":"13:00"}
-//	{"name":"Company shutdown","on":"month-day","month":12,"day":24,"days":9}
-//	{"name":"Juneteenth","on":"month-day","month":6,"day":19,"valid_from":2021}
-//	{"name":"State funeral","on":"fixed-date","date":"2022-09-19"}
+//	{"name":"Thanksgiving Day","on":"nth_weekday","month":11,"weekday":"thursday","n":4}
+//	{"name":"Christmas Day","on":"month_day","month":12,"day":25,"observance":"next_weekday"}
+//	{"name":"Good Friday","on":"easter_offset","offset":-2}
+//	{"name":"Christmas Eve","on":"month_day","month":12,"day":24,"kind":"closes_early","closes_at":"13:00"}
+//	{"name":"Company shutdown","on":"month_day","month":12,"day":24,"days":9}
+//	{"name":"Juneteenth","on":"month_day","month":6,"day":19,"valid_from":2021}
+//	{"name":"State funeral","on":"fixed_date","date":"2022-09-19"}
 type Rule struct {
 	// Name names the holiday in reports; it must not be blank.
 	Name string
@@ -284,7 +284,7 @@ func (r *Rule) UnmarshalJSON(b []byte) error {
 		return jsonFieldError(err)
 	}
 	if w.On == FixedDate && w.Date == nil {
-		return &FieldError{Field: "date", Value: "", Reason: "a fixed-date rule needs its date"}
+		return &FieldError{Field: "date", Value: "", Reason: "a fixed_date rule needs its date"}
 	}
 	*r = Rule{
 		Name: w.Name, On: w.On, Month: w.Month, Day: w.Day, N: w.N, Offset: w.Offset, Days: w.Days,
@@ -367,7 +367,7 @@ func (r *Rule) validate() error {
 		return bad("name", r.Name, "must not be blank")
 	}
 	if r.On == 0 || int(r.On) >= len(ruleKindNames) {
-		return bad("on", r.On, `want "fixed-date", "month-day", "nth-weekday" or "easter-offset"`)
+		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`)
 	}
 	if r.Date != 0 && r.On != FixedDate {
 		return unused("date", r.Date)
@@ -416,7 +416,7 @@ func (r *Rule) validate() error {
 			return bad("offset", r.Offset, "want -365 to 365 days")
 		}
 	default:
-		return bad("on", r.On, `want "fixed-date", "month-day", "nth-weekday" or "easter-offset"`)
+		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`)
 	}
 	if r.Days < 0 || r.Days > maxRuleDays {
 		return bad("days", r.Days, "want 1 to 366")
@@ -430,7 +430,7 @@ func (r *Rule) validate() error {
 	switch r.Kind {
 	case Closed:
 		if r.ClosesAt != 0 {
-			return bad("closes_at", r.ClosesAt, `only for kind "closes-early"`)
+			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		if len(r.Hours) > 0 {
 			return bad("hours", len(r.Hours), `only for kind "override"`)
@@ -444,7 +444,7 @@ func (r *Rule) validate() error {
 		}
 	case Override:
 		if r.ClosesAt != 0 {
-			return bad("closes_at", r.ClosesAt, `only for kind "closes-early"`)
+			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		for _, s := range r.Hours {
 			if err := s.validate(); err != nil {
@@ -452,7 +452,7 @@ func (r *Rule) validate() error {
 			}
 		}
 	default:
-		return bad("kind", r.Kind, `want "closed", "override" or "closes-early"`)
+		return bad("kind", r.Kind, `want "closed", "override" or "closes_early"`)
 	}
 	for _, y := range [...]struct {
 		field string

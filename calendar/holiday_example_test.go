@@ -100,15 +100,15 @@ func ExampleHolidays_On() {
 func ExampleHolidays_UnmarshalJSON() {
 	var h calendar.Holidays
 	err := json.Unmarshal([]byte(`[
-		{"name":"Thanksgiving","on":"nth-weekday","month":11,"weekday":"thursday","n":4},
-		{"name":"Whit Monday","on":"easter-offset","offset":50},
-		{"name":"Christmas Eve","on":"month-day","month":12,"day":24,"kind":"closes-early","closes_at":"13:00"}
+		{"name":"Thanksgiving","on":"nth_weekday","month":11,"weekday":"thursday","n":4},
+		{"name":"Whit Monday","on":"easter_offset","offset":50},
+		{"name":"Christmas Eve","on":"month_day","month":12,"day":24,"kind":"closes_early","closes_at":"13:00"}
 	]`), &h)
 	fmt.Println(err)
 	for hol := range h.Occurrences(date.New(2026, 1, 1), date.New(2027, 1, 1), calendar.Week{}) {
 		fmt.Println(hol.Observed, hol.Name)
 	}
-	err = json.Unmarshal([]byte(`[{"name":"Thanksgiving","on":"nth-weekday","month":11,"weekday":"thursdy","n":4}]`), &h)
+	err = json.Unmarshal([]byte(`[{"name":"Thanksgiving","on":"nth_weekday","month":11,"weekday":"thursdy","n":4}]`), &h)
 	fmt.Println(err)
 	// Output:
 	// <nil>

@@ -45,11 +45,11 @@ func FuzzParseICal(f *testing.F) {
 // typed error or gives a set that resolves in any year and encodes back to
 // the same set.
 func FuzzHolidaysJSON(f *testing.F) {
-	f.Add([]byte(`[{"name":"Thanksgiving","on":"nth-weekday","month":11,"weekday":"thursday","n":4}]`), 2026)
-	f.Add([]byte(`[{"name":"X","on":"month-day","month":1,"day":1,"observance":"nearest-weekday"},{"name":"Y","on":"month-day","month":12,"day":31,"observance":"next-working-day"}]`), 9999)
-	f.Add([]byte(`[{"name":"S","on":"easter-offset","offset":-365,"days":366,"valid_from":1,"every":7,"kind":"closes-early","closes_at":"12:30"}]`), 1)
-	f.Add([]byte(`[{"name":"O","on":"fixed-date","date":"9999-12-31","kind":"override","hours":["22:00-06:00"],"except":["9999-12-31"]}]`), 10000)
-	f.Add([]byte(`[{"name":"bad","on":"nth-weekday","month":2,"day":29}]`), 0)
+	f.Add([]byte(`[{"name":"Thanksgiving","on":"nth_weekday","month":11,"weekday":"thursday","n":4}]`), 2026)
+	f.Add([]byte(`[{"name":"X","on":"month_day","month":1,"day":1,"observance":"nearest_weekday"},{"name":"Y","on":"month_day","month":12,"day":31,"observance":"next_working_day"}]`), 9999)
+	f.Add([]byte(`[{"name":"S","on":"easter_offset","offset":-365,"days":366,"valid_from":1,"every":7,"kind":"closes_early","closes_at":"12:30"}]`), 1)
+	f.Add([]byte(`[{"name":"O","on":"fixed_date","date":"9999-12-31","kind":"override","hours":["22:00-06:00"],"except":["9999-12-31"]}]`), 10000)
+	f.Add([]byte(`[{"name":"bad","on":"nth_weekday","month":2,"day":29}]`), 0)
 	f.Add([]byte(`{}`), -1)
 	f.Fuzz(func(t *testing.T, data []byte, year int) {
 		var h Holidays

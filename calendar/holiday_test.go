@@ -94,7 +94,7 @@ func TestRuleKinds(t *testing.T) {
 	}{
 		{"fixed", Rule{On: FixedDate, Date: d(2026, 12, 25)}, 2026, d(2026, 12, 25), true},
 		{"fixed other year", Rule{On: FixedDate, Date: d(2026, 12, 25)}, 2027, 0, false},
-		{"month-day", Rule{On: MonthDay, Month: 12, Day: 25}, 2031, d(2031, 12, 25), true},
+		{"month_day", Rule{On: MonthDay, Month: 12, Day: 25}, 2031, d(2031, 12, 25), true},
 		{"29 February in a leap year", Rule{On: MonthDay, Month: 2, Day: 29}, 2028, d(2028, 2, 29), true},
 		{"29 February otherwise", Rule{On: MonthDay, Month: 2, Day: 29}, 2100, 0, false},
 		{"4th Thursday of November", Rule{On: NthWeekday, Month: 11, Weekday: time.Thursday, N: 4}, 2026, d(2026, 11, 26), true},
@@ -318,17 +318,17 @@ func TestExcept(t *testing.T) {
 
 func TestHolidaysJSONRoundTrip(t *testing.T) {
 	in := `[
-		{"name":"Thanksgiving Day","on":"nth-weekday","month":11,"weekday":"thursday","n":4},
-		{"name":"Christmas Day","on":"month-day","month":12,"day":25,"observance":"next-weekday"},
-		{"name":"Good Friday","on":"easter-offset","offset":-2},
-		{"name":"Easter Sunday","on":"easter-offset"},
-		{"name":"Christmas Eve","on":"month-day","month":12,"day":24,"kind":"closes-early","closes_at":"13:00"},
-		{"name":"Stocktake","on":"nth-weekday","month":1,"weekday":"sunday","n":1,"kind":"override","hours":["10:00-14:00"]},
-		{"name":"Company shutdown","on":"month-day","month":12,"day":27,"days":5},
-		{"name":"Juneteenth","on":"month-day","month":6,"day":19,"valid_from":2021,"observance":"nearest-weekday"},
-		{"name":"Bevrijdingsdag","on":"month-day","month":5,"day":5,"valid_from":1945,"valid_until":2100,"every":5},
-		{"name":"Epoch","on":"fixed-date","date":"0001-01-01"},
-		{"name":"Early May","on":"nth-weekday","month":5,"day":1,"weekday":"monday","n":1,"except":["2020-05-04"]}
+		{"name":"Thanksgiving Day","on":"nth_weekday","month":11,"weekday":"thursday","n":4},
+		{"name":"Christmas Day","on":"month_day","month":12,"day":25,"observance":"next_weekday"},
+		{"name":"Good Friday","on":"easter_offset","offset":-2},
+		{"name":"Easter Sunday","on":"easter_offset"},
+		{"name":"Christmas Eve","on":"month_day","month":12,"day":24,"kind":"closes_early","closes_at":"13:00"},
+		{"name":"Stocktake","on":"nth_weekday","month":1,"weekday":"sunday","n":1,"kind":"override","hours":["10:00-14:00"]},
+		{"name":"Company shutdown","on":"month_day","month":12,"day":27,"days":5},
+		{"name":"Juneteenth","on":"month_day","month":6,"day":19,"valid_from":2021,"observance":"nearest_weekday"},
+		{"name":"Bevrijdingsdag","on":"month_day","month":5,"day":5,"valid_from":1945,"valid_until":2100,"every":5},
+		{"name":"Epoch","on":"fixed_date","date":"0001-01-01"},
+		{"name":"Early May","on":"nth_weekday","month":5,"day":1,"weekday":"monday","n":1,"except":["2020-05-04"]}
 	]`
 	var h Holidays
 	require.NoError(t, json.Unmarshal([]byte(in), &h))
@@ -358,46 +358,46 @@ func TestRuleValidation(t *testing.T) {
 		json  string
 		field string
 	}{
-		{`{"name":"","on":"month-day","month":1,"day":1}`, "name"},
+		{`{"name":"","on":"month_day","month":1,"day":1}`, "name"},
 		{`{"name":"x","month":1,"day":1}`, "on"},
 		{`{"name":"x","on":"yearly","month":1,"day":1}`, "on"},
-		{`{"name":"x","on":"month-day","month":13,"day":1}`, "month"},
-		{`{"name":"x","on":"month-day","month":2,"day":30}`, "day"},
-		{`{"name":"x","on":"month-day","month":4,"day":31}`, "day"},
-		{`{"name":"x","on":"month-day","month":4}`, "day"},
-		{`{"name":"x","on":"nth-weekday","month":2,"day":29,"weekday":"monday","n":1}`, "day"},
-		{`{"name":"x","on":"nth-weekday","month":11,"weekday":"thursdy","n":4}`, "weekday"},
-		{`{"name":"x","on":"nth-weekday","month":11,"weekday":"thursday","n":6}`, "n"},
-		{`{"name":"x","on":"nth-weekday","month":11,"weekday":"thursday"}`, "n"},
-		{`{"name":"x","on":"easter-offset","offset":400}`, "offset"},
-		{`{"name":"x","on":"easter-offset","month":3}`, "month"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"offset":3}`, "offset"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"n":3}`, "n"},
-		{`{"name":"x","on":"fixed-date"}`, "date"},
-		{`{"name":"x","on":"fixed-date","date":"2026-13-01"}`, "date"},
-		{`{"name":"x","on":"fixed-date","date":"+10000-01-01"}`, "date"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"date":"2026-01-01"}`, "date"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"days":367}`, "days"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"days":2,"observance":"next-weekday"}`, "observance"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"observance":"monday"}`, "observance"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"kind":"closes-early"}`, "closes_at"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"closes_at":"13:00"}`, "closes_at"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"kind":"closes-early","closes_at":"25:00"}`, "closes_at"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"kind":"override","hours":["09:00-09:00"]}`, "hours"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"hours":["09:00-12:00"]}`, "hours"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"kind":"open"}`, "exception kind"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"valid_from":10000}`, "valid_from"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"valid_from":2020,"valid_until":2019}`, "valid_until"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"every":5}`, "every"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"every":-1,"valid_from":1}`, "every"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"except":["0000-12-31"]}`, "except"},
-		{`{"name":"x","on":"month-day","month":"january","day":1}`, "month"},
-		{`{"name":"x","on":"month-day","month":1,"day":1,"weekdy":"monday"}`, "weekdy"},
+		{`{"name":"x","on":"month_day","month":13,"day":1}`, "month"},
+		{`{"name":"x","on":"month_day","month":2,"day":30}`, "day"},
+		{`{"name":"x","on":"month_day","month":4,"day":31}`, "day"},
+		{`{"name":"x","on":"month_day","month":4}`, "day"},
+		{`{"name":"x","on":"nth_weekday","month":2,"day":29,"weekday":"monday","n":1}`, "day"},
+		{`{"name":"x","on":"nth_weekday","month":11,"weekday":"thursdy","n":4}`, "weekday"},
+		{`{"name":"x","on":"nth_weekday","month":11,"weekday":"thursday","n":6}`, "n"},
+		{`{"name":"x","on":"nth_weekday","month":11,"weekday":"thursday"}`, "n"},
+		{`{"name":"x","on":"easter_offset","offset":400}`, "offset"},
+		{`{"name":"x","on":"easter_offset","month":3}`, "month"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"offset":3}`, "offset"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"n":3}`, "n"},
+		{`{"name":"x","on":"fixed_date"}`, "date"},
+		{`{"name":"x","on":"fixed_date","date":"2026-13-01"}`, "date"},
+		{`{"name":"x","on":"fixed_date","date":"+10000-01-01"}`, "date"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"date":"2026-01-01"}`, "date"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"days":367}`, "days"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"days":2,"observance":"next_weekday"}`, "observance"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"observance":"monday"}`, "observance"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"kind":"closes_early"}`, "closes_at"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"closes_at":"13:00"}`, "closes_at"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"kind":"closes_early","closes_at":"25:00"}`, "closes_at"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"kind":"override","hours":["09:00-09:00"]}`, "hours"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"hours":["09:00-12:00"]}`, "hours"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"kind":"open"}`, "exception kind"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"valid_from":10000}`, "valid_from"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"valid_from":2020,"valid_until":2019}`, "valid_until"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"every":5}`, "every"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"every":-1,"valid_from":1}`, "every"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"except":["0000-12-31"]}`, "except"},
+		{`{"name":"x","on":"month_day","month":"january","day":1}`, "month"},
+		{`{"name":"x","on":"month_day","month":1,"day":1,"weekdy":"monday"}`, "weekdy"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.json, func(t *testing.T) {
 			var h Holidays
-			err := json.Unmarshal([]byte(`[{"name":"ok","on":"easter-offset"},`+tc.json+`]`), &h)
+			err := json.Unmarshal([]byte(`[{"name":"ok","on":"easter_offset"},`+tc.json+`]`), &h)
 			require.Error(t, err)
 			var re *RuleError
 			require.ErrorAs(t, err, &re)

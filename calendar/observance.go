@@ -10,8 +10,8 @@ import (
 
 // Observance says on which day a holiday is observed when its actual date
 // falls on a day off. It marshals as a lower-case word: "none",
-// "saturday-to-friday", "sunday-to-monday", "sunday-to-saturday",
-// "nearest-weekday", "next-weekday" or "next-working-day".
+// "saturday_to_friday", "sunday_to_monday", "sunday_to_saturday",
+// "nearest_weekday", "next_weekday" or "next_working_day".
 //
 // A moved holiday never lands on a day that another holiday of the same set
 // already closes: it keeps going in the direction of the move to the next
@@ -53,15 +53,15 @@ const (
 
 var observanceNames = [...]string{
 	NoObservance:     "none",
-	SaturdayToFriday: "saturday-to-friday",
-	SundayToMonday:   "sunday-to-monday",
-	SundayToSaturday: "sunday-to-saturday",
-	NearestWeekday:   "nearest-weekday",
-	NextWeekday:      "next-weekday",
-	NextWorkingDay:   "next-working-day",
+	SaturdayToFriday: "saturday_to_friday",
+	SundayToMonday:   "sunday_to_monday",
+	SundayToSaturday: "sunday_to_saturday",
+	NearestWeekday:   "nearest_weekday",
+	NextWeekday:      "next_weekday",
+	NextWorkingDay:   "next_working_day",
 }
 
-// String returns the observance's word, such as "nearest-weekday".
+// String returns the observance's word, such as "nearest_weekday".
 func (o Observance) String() string {
 	if int(o) < len(observanceNames) {
 		return observanceNames[o]
@@ -85,7 +85,7 @@ func (o *Observance) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &FieldError{Field: "observance", Value: clip(string(b)), Reason: `want "none", "saturday-to-friday", "sunday-to-monday", "sunday-to-saturday", "nearest-weekday", "next-weekday" or "next-working-day"`}
+	return &FieldError{Field: "observance", Value: clip(string(b)), Reason: `want "none", "saturday_to_friday", "sunday_to_monday", "sunday_to_saturday", "nearest_weekday", "next_weekday" or "next_working_day"`}
 }
 
 // direction returns -1 or +1 when o moves a holiday that falls on weekday
