@@ -464,3 +464,22 @@ func TestDate(t *testing.T) {
 	assert.Equal(t, ny, Date(2026, 1, 1, 0, 0, 0, ny).Location())
 	assert.Equal(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Date(2026, 1, 1, 0, 0, 0, nil))
 }
+
+func TestParseWeekErrorsPointAtTheColumn(t *testing.T) {
+	cases := map[string]int{
+		"Mon-Fri 09:00-1730": 15,
+		"Mon-Fri 09:00-12:30,13:30-18:00; Sat 10:00-25:00": 44,
+		"Mon-Frx 09:00-17:00":                              5,
+		"Mon 09:00-17:00;; Tue 10:00-11:00":                17,
+		"Mon 09:00-09:00":                                  5,
+	}
+	for in, col := range cases {
+		_, err := ParseWeek(in)
+		var se *SyntaxError
+		require.ErrorAs(t, err, &se, in)
+		assert.Equal(t, col, se.Column, in)
+	}
+	w, err := ParseWeek("Mon 09:00-17:00;")
+	require.NoError(t, err, "a trailing semicolon is fine")
+	assert.Equal(t, "Mon 09:00-17:00", w.String())
+}

@@ -175,18 +175,20 @@ var dayNames = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 //
 // Days are three-letter English names (any case); a range may wrap (Fri-Mon).
 // A day named in several groups gets the spans of all of them; overlapping
-// and touching spans are merged by New. The empty string is a closed week.
+// and touching spans are merged by New. The empty string is a closed week;
+// a trailing ";" is allowed.
 // Errors are *SyntaxError values that give the column (1-based) of the fault.
 func ParseWeek(s string) (Week, error) {
 	var w Week
 	col := 0
-	for _, group := range strings.Split(s, ";") {
+	groups := strings.Split(s, ";")
+	for gi, group := range groups {
 		groupCol := col
 		col += len(group) + 1
 		trimmed := strings.TrimSpace(group)
 		if trimmed == "" {
-			if strings.TrimSpace(s) == "" {
-				continue
+			if gi == len(groups)-1 {
+				continue // an empty week, or a trailing ";"
 			}
 			return w, &SyntaxError{Input: s, Column: groupCol + 1, Reason: "empty group"}
 		}
