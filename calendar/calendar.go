@@ -18,7 +18,8 @@ import (
 // A Calendar is built once by New (or Union, Intersection, Difference),
 // never changes afterwards and is safe for concurrent use by any number of
 // goroutines. Its tables of open time are built lazily, one local year at a
-// time, and shared.
+// time, and shared. The zero Calendar is never open: its Add and NextOpen
+// fail with ErrHorizon; build calendars with New.
 type Calendar struct {
 	loc     *time.Location
 	weekDef Week         // as given, for ExceptionSource
@@ -134,8 +135,17 @@ func (h Holidays) hasOverrideHours() bool {
 }
 
 // Location returns the calendar's time zone: the zone of its wall-clock
-// hours and of its dates.
-func (c *Calendar) Location() *time.Location { return c.loc }
+// hours and of its dates (time.UTC for the zero Calendar).
+func (c *Calendar) Location() *time.Location { return c.zone() }
+
+// zone is the calendar's location; the zero Calendar, which has no hours,
+// counts its years in UTC.
+func (c *Calendar) zone() *time.Location {
+	if c.loc == nil {
+		return time.UTC
+	}
+	return c.loc
+}
 
 // Week returns the calendar's regular weekly hours; a combined calendar
 // returns its first operand's.

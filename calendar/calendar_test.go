@@ -483,3 +483,19 @@ func TestParseWeekErrorsPointAtTheColumn(t *testing.T) {
 	require.NoError(t, err, "a trailing semicolon is fine")
 	assert.Equal(t, "Mon 09:00-17:00", w.String())
 }
+
+func TestZeroCalendarIsNeverOpen(t *testing.T) {
+	var c Calendar
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	assert.False(t, c.IsOpen(now))
+	assert.Equal(t, time.Duration(0), c.Between(now, now.Add(time.Hour)))
+	_, err := c.Add(now, time.Hour)
+	assert.ErrorIs(t, err, ErrHorizon)
+	_, err = c.NextOpen(now)
+	assert.ErrorIs(t, err, ErrHorizon)
+	assert.False(t, c.IsWorkday(date.New(2026, 1, 1)))
+	assert.Equal(t, time.UTC, c.Location())
+	for range c.Intervals(now, now.Add(time.Hour)) {
+		t.Fatal("no intervals")
+	}
+}

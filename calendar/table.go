@@ -191,15 +191,15 @@ func (c *Calendar) table(year int) *yearTable {
 }
 
 func (c *Calendar) emptyTable(year int) *yearTable {
-	start := wallInstant(c.loc, date.New(year, 1, 1), 0)
-	end := wallInstant(c.loc, date.New(year+1, 1, 1), 0)
+	start := wallInstant(c.zone(), date.New(year, 1, 1), 0)
+	end := wallInstant(c.zone(), date.New(year+1, 1, 1), 0)
 	return newYearTable(year, start, end, nil)
 }
 
 // yearBounds returns local midnight of 1 January of year and of the next year.
 func (c *Calendar) yearBounds(year int) (date.Date, int64, int64) {
 	jan1 := date.New(year, 1, 1)
-	return jan1, wallInstant(c.loc, jan1, 0), wallInstant(c.loc, date.New(year+1, 1, 1), 0)
+	return jan1, wallInstant(c.zone(), jan1, 0), wallInstant(c.zone(), date.New(year+1, 1, 1), 0)
 }
 
 // build computes a year's table for a calendar defined by weekly hours and
@@ -232,8 +232,8 @@ func (c *Calendar) build(year int) *yearTable {
 		}
 		worked := false
 		for _, s := range c.shifts(d, exc) {
-			a := wallInstant(c.loc, d, int64(s.start))
-			b := wallInstant(c.loc, d, int64(s.end))
+			a := wallInstant(c.zone(), d, int64(s.start))
+			b := wallInstant(c.zone(), d, int64(s.end))
 			if a < b {
 				raw = append(raw, a, b)
 				worked = true
