@@ -50,7 +50,9 @@ func WithKey(name string, key func(Record) string) Option {
 // multiset of records added, whatever the order or the split.
 //
 // An Accumulator is not safe for concurrent use; give each goroutine its
-// own and Merge them.
+// own and Merge them. The zero Accumulator has no spec: its Add, AddOutage
+// and Merge fail with ErrInvalidSpec and its Report is empty; NewAccumulator
+// is the way in.
 type Accumulator struct {
 	spec     Spec
 	keys     []func(*Record) string // per grouping; 0 is "all"
@@ -374,6 +376,9 @@ type slaFact struct {
 // closed before its start) are checked and otherwise ignored. Add keeps
 // no reference to r's slices.
 func (a *Accumulator) Add(r Record) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
 	// The record is copied into the accumulator rather than passed by
 	// address: the key functions are called indirectly, so a pointer to
 	// the parameter would move every record to the heap.
@@ -673,4 +678,12 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 		}
 		bs.sla[s.key][s.result]++
 	}
+}
+
+// ready reports the zero Accumulator, which has no spec to aggregate by.
+func (a *Accumulator) ready() error {
+	if a.names == nil {
+		return &FieldError{Field: "accumulator", Reason: "the zero Accumulator has no spec; build one with NewAccumulator", Err: ErrInvalidSpec}
+	}
+	return nil
 }

@@ -103,6 +103,9 @@ func divRound(d time.Duration, n int64) time.Duration {
 // *FieldError for a window without service or start, or ending before it
 // starts.
 func (a *Accumulator) AddOutage(w Window) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
 	switch {
 	case w.Service == "":
 		return specError("outage.service", "", "an outage needs its service")

@@ -58,6 +58,9 @@ func (gs *groupStats) merge(o *groupStats, slaMap []int) {
 // makes the next call cheaper), so records may be added and reports built
 // in any alternation.
 func (a *Accumulator) Report() Report {
+	if a.ready() != nil {
+		return Report{}
+	}
 	s := &a.spec
 	rep := Report{
 		Period: Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
@@ -237,7 +240,10 @@ func (a *Accumulator) compliance(bs *bucketStats) []Compliance {
 // shares no memory with a afterwards. It fails with ErrIncompatible when
 // other was built from another spec or other custom keys, or is a itself.
 func (a *Accumulator) Merge(other *Accumulator) error {
-	if other == nil || other == a {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	if other == nil || other == a || other.ready() != nil {
 		return &FieldError{Field: "merge", Reason: "needs another accumulator", Err: ErrIncompatible}
 	}
 	if !sameSpec(&a.spec, &other.spec) || !slices.Equal(a.custom, other.custom) {

@@ -117,3 +117,11 @@ func TestSpecPrevious(t *testing.T) {
 		assert.True(t, p.To.Equal(tt.from))
 	}
 }
+
+func TestZeroAccumulator(t *testing.T) {
+	var a report.Accumulator
+	assert.ErrorIs(t, a.Add(report.Record{ID: "x", OpenedAt: time.Now()}), report.ErrInvalidSpec)
+	assert.ErrorIs(t, a.AddOutage(report.Window{Service: "mail"}), report.ErrInvalidSpec)
+	assert.ErrorIs(t, a.Merge(&report.Accumulator{}), report.ErrInvalidSpec)
+	assert.Equal(t, report.Report{}, a.Report())
+}
