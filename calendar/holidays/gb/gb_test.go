@@ -1,7 +1,6 @@
 package gb_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/calendar/holidays/gb"
+	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
 // published is GOV.UK's list of bank holidays in England and Wales, 2020 to
@@ -111,29 +111,10 @@ var published = `
 2030-12-26            Boxing Day
 `
 
-func parseTable(t *testing.T, table string) []calendar.Holiday {
-	t.Helper()
-	var out []calendar.Holiday
-	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
-		actual, err := date.ParseISO(line[:10])
-		require.NoError(t, err, line)
-		h := calendar.Holiday{Actual: actual, Observed: actual, Kind: calendar.Closed}
-		rest := strings.TrimSpace(line[10:])
-		if len(rest) > 10 && rest[10] == ' ' {
-			if obs, err := date.ParseISO(rest[:10]); err == nil {
-				h.Observed, rest = obs, strings.TrimSpace(rest[10:])
-			}
-		}
-		h.Name = rest
-		out = append(out, h)
-	}
-	return out
-}
-
 var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
 func TestEveryBankHoliday2020To2030(t *testing.T) {
-	want := parseTable(t, published)
+	want := pinned.Table(t, published)
 	got := make([]calendar.Holiday, 0, len(want))
 	for h := range gb.EnglandAndWales().Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), monFri) {
 		got = append(got, h)

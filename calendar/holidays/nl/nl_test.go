@@ -2,7 +2,6 @@ package nl_test
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 	"github.com/go-itsm/itsm/calendar/holidays/nl"
 )
 
@@ -136,25 +136,6 @@ var goodFriday = []string{
 	"2020-04-10", "2021-04-02", "2022-04-15", "2023-04-07", "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26", "2028-04-14", "2029-03-30", "2030-04-19",
 }
 
-func parseTable(t *testing.T, table string) []calendar.Holiday {
-	t.Helper()
-	var out []calendar.Holiday
-	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
-		actual, err := date.ParseISO(line[:10])
-		require.NoError(t, err, line)
-		h := calendar.Holiday{Actual: actual, Observed: actual, Kind: calendar.Closed}
-		rest := strings.TrimSpace(line[10:])
-		if len(rest) > 10 && rest[10] == ' ' {
-			if obs, err := date.ParseISO(rest[:10]); err == nil {
-				h.Observed, rest = obs, strings.TrimSpace(rest[10:])
-			}
-		}
-		h.Name = rest
-		out = append(out, h)
-	}
-	return out
-}
-
 var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
 func occurrences(h calendar.Holidays) []calendar.Holiday {
@@ -164,11 +145,11 @@ func occurrences(h calendar.Holidays) []calendar.Holiday {
 func byObserved(a, b calendar.Holiday) int { return int(a.Observed - b.Observed) }
 
 func TestEveryHoliday2020To2030(t *testing.T) {
-	require.Equal(t, parseTable(t, published), occurrences(nl.National()))
+	require.Equal(t, pinned.Table(t, published), occurrences(nl.National()))
 }
 
 func TestWithGoodFriday(t *testing.T) {
-	want := parseTable(t, published)
+	want := pinned.Table(t, published)
 	for _, s := range goodFriday {
 		d, err := date.ParseISO(s)
 		require.NoError(t, err)
@@ -179,7 +160,7 @@ func TestWithGoodFriday(t *testing.T) {
 }
 
 func TestLiberationDayEveryFiveYears(t *testing.T) {
-	want := slices.DeleteFunc(parseTable(t, published), func(h calendar.Holiday) bool {
+	want := slices.DeleteFunc(pinned.Table(t, published), func(h calendar.Holiday) bool {
 		return h.Name == "Bevrijdingsdag" && h.Actual.Year()%5 != 0
 	})
 	assert.Equal(t, want, occurrences(nl.National(nl.WithLiberationDayEveryFiveYears())))

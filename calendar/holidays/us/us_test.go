@@ -1,7 +1,6 @@
 package us_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 	"github.com/go-itsm/itsm/calendar/holidays/us"
 )
 
@@ -139,29 +139,10 @@ var published = `
 2030-12-25            Christmas Day
 `
 
-// parseTable reads lines of "actual [observed] name".
-func parseTable(t *testing.T, table string) []calendar.Holiday {
-	t.Helper()
-	var out []calendar.Holiday
-	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
-		actual, err := date.ParseISO(line[:10])
-		require.NoError(t, err, line)
-		h := calendar.Holiday{Actual: actual, Observed: actual, Kind: calendar.Closed}
-		rest := strings.TrimSpace(line[10:])
-		if obs, err := date.ParseISO(rest[:min(10, len(rest))]); err == nil && len(rest) > 10 && rest[10] == ' ' {
-			h.Observed = obs
-			rest = strings.TrimSpace(rest[10:])
-		}
-		h.Name = rest
-		out = append(out, h)
-	}
-	return out
-}
-
 var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
 func TestEveryFederalHoliday2020To2030(t *testing.T) {
-	want := parseTable(t, published)
+	want := pinned.Table(t, published)
 	var got []calendar.Holiday
 	// Wide enough for every observance; keep the holidays whose actual
 	// date is in 2020-2030, in the table's order.
