@@ -38,6 +38,15 @@ func (g Goal) validate() error {
 	return nil
 }
 
+// sorted returns g with its thresholds in ascending order, as statuses
+// report them; it copies them only when they are out of order.
+func (g Goal) sorted() Goal {
+	if !slices.IsSorted(g.Thresholds) {
+		g.Thresholds = slices.Sorted(slices.Values(g.Thresholds))
+	}
+	return g
+}
+
 // amount is the accrued time at which fraction p of the goal is reached:
 // the smallest whole nanosecond >= p x goal.
 func (g Goal) amount(p float64) time.Duration {
@@ -194,6 +203,7 @@ func NewClock(goal Goal, events ...ClockEvent) (Clock, error) {
 	if err := goal.validate(); err != nil {
 		return Clock{}, err
 	}
+	goal = goal.sorted()
 	c := Clock{initial: goal, goal: goal, events: make([]ClockEvent, 0, len(events))}
 	for i, e := range events {
 		if err := c.apply(e); err != nil {
@@ -301,11 +311,11 @@ func (c *Clock) apply(e ClockEvent) error {
 		}
 		c.open(e.At)
 	case Retarget:
-		c.goal = *e.Goal
+		c.goal = e.Goal.sorted()
 		if cur == nil || !cur.ended.IsZero() {
 			return nil
 		}
-		cur.goal = *e.Goal
+		cur.goal = c.goal
 		if e.Retroactive {
 			cur.goalFrom = cur.started
 			cur.closed = 0

@@ -310,6 +310,7 @@ func newClockArena(clocks, events int) clockArena {
 }
 
 func (a *clockArena) newClock(goal Goal) *Clock {
+	goal = goal.sorted()
 	c := &Clock{initial: goal, goal: goal, events: a.events[:0:a.per], cycles: a.cycles[:0:2], spare: a.runs[:4:4]}
 	a.events, a.cycles, a.runs = a.events[a.per:], a.cycles[2:], a.runs[4:]
 	return c

@@ -118,7 +118,7 @@ func (cy *cycle) status(now time.Time) Status {
 	case reached && !breach.After(now):
 		s.State, s.BreachedAt = Breached, breach
 	}
-	for _, p := range sortedThresholds(cy.goal.Thresholds) {
+	for _, p := range cy.goal.Thresholds { // sorted when the goal entered the clock
 		at, ok := cy.reachedAt(cy.goal.amount(p))
 		if !ok || at.After(now) || (!cy.ended.IsZero() && at.After(cy.ended)) {
 			break
@@ -160,19 +160,6 @@ func (c Clock) NextChange(now time.Time) (time.Time, bool) {
 	}
 	consider(cy.goal.Duration)
 	return best, !best.IsZero()
-}
-
-func sortedThresholds(ps []float64) []float64 {
-	if len(ps) < 2 {
-		return ps
-	}
-	out := append([]float64(nil), ps...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 // statusJSON is Status with durations as Go duration strings.
