@@ -190,9 +190,10 @@ func (c *Calendar) table(year int) *yearTable {
 	return t
 }
 
+// emptyTable is the table of a year outside MinYear to MaxYear: no open
+// time, but true bounds, so that locating an instant still works there.
 func (c *Calendar) emptyTable(year int) *yearTable {
-	start := wallInstant(c.zone(), date.New(year, 1, 1), 0)
-	end := wallInstant(c.zone(), date.New(year+1, 1, 1), 0)
+	_, start, end := c.yearBounds(year)
 	return newYearTable(year, start, end, nil)
 }
 
