@@ -250,24 +250,38 @@ func NewReplayer(lc *Lifecycle) *Replayer { return &Replayer{lc: lc} }
 // Apply applies the next event. On error the Replayer is unchanged and the
 // error is an *InvalidEventError whose Index is Len(), or ErrNoLifecycle.
 func (r *Replayer) Apply(e Event) (Effects, error) {
-	if r.lc == nil {
-		return Effects{}, ErrNoLifecycle
-	}
 	var eff Effects
-	// apply changes nothing when it fails, so it can work on r.inc itself.
-	if err := r.inc.apply(r.lc, &e, &eff); err != nil {
-		return Effects{}, newInvalidEventError(r.inc.hist.len(), e, err)
+	err := r.ApplyTo(&e, &eff)
+	return eff, err
+}
+
+// ApplyTo is Apply for callers that fold long histories: it reads *e
+// without changing it and writes the effects to *eff, saving the copies
+// of the by-value form. On error *eff is zero.
+func (r *Replayer) ApplyTo(e *Event, eff *Effects) error {
+	*eff = Effects{}
+	if r.lc == nil {
+		return ErrNoLifecycle
 	}
 	if len(r.spare) == 0 {
 		// Nodes are allocated in blocks: a node, once linked, is never
 		// written again, so incidents may share a block with later nodes.
 		r.spare = make([]historyNode, min(max(r.inc.hist.len()/2, 8), 64))
 	}
+	// The event is copied once, into the next free node, and normalized
+	// there; the node is linked only if the event applies. apply changes
+	// nothing when it fails, so it can work on r.inc itself.
 	node := &r.spare[0]
-	r.spare = r.spare[1:]
-	*node = historyNode{prev: r.inc.hist, n: r.inc.hist.len() + 1, e: e}
+	node.e = *e
+	if err := r.inc.apply(r.lc, &node.e, eff); err != nil {
+		bad := node.e
+		node.e, *eff = Event{}, Effects{}
+		return newInvalidEventError(r.inc.hist.len(), bad, err)
+	}
+	node.prev, node.n = r.inc.hist, r.inc.hist.len()+1
 	r.inc.hist = node
-	return eff, nil
+	r.spare = r.spare[1:]
+	return nil
 }
 
 // Len returns the number of events applied.
@@ -289,8 +303,9 @@ func Replay(lc *Lifecycle, events []Event) (Incident, error) {
 	if len(events) > 0 {
 		r.spare = make([]historyNode, len(events))
 	}
-	for _, e := range events {
-		if _, err := r.Apply(e); err != nil {
+	var eff Effects
+	for i := range events {
+		if err := r.ApplyTo(&events[i], &eff); err != nil {
 			return Incident{}, err
 		}
 	}

@@ -193,7 +193,7 @@ type Clock struct {
 	goal    Goal // the goal for new cycles
 	events  []ClockEvent
 	cycles  []cycle
-	spare   []run // preallocated room for new cycles' runs (never shared)
+	spare   []run // room for the current cycle's runs (see sealRuns); never shared
 }
 
 // NewClock returns the clock of goal after events, which must be in
@@ -346,14 +346,27 @@ func (c *Clock) current() *cycle {
 }
 
 func (c *Clock) open(at time.Time) {
-	runs := make([]run, 0, 2)
-	if len(c.spare) >= 2 {
-		runs, c.spare = c.spare[:0:2], c.spare[2:]
-	}
+	c.sealRuns()
 	c.cycles = append(c.cycles, cycle{
 		number: len(c.cycles) + 1, started: at, goal: c.goal, goalFrom: at,
-		phase: phaseRunning, runs: append(runs, run{from: at, cal: c.goal.Calendar}),
+		phase: phaseRunning, runs: append(c.spare[:0], run{from: at, cal: c.goal.Calendar}),
 	})
+}
+
+// sealRuns caps the current cycle's runs, so that the next cycle's runs
+// never overwrite them, and gives the room they took from spare up. A
+// cycle's runs grow in spare, the room an evaluation lends its clocks
+// (see clockArena), until it has none left and append moves them out.
+func (c *Clock) sealRuns() {
+	cur := c.current()
+	if cur == nil {
+		return
+	}
+	k := len(cur.runs)
+	if k > 0 && k <= len(c.spare) && &cur.runs[0] == &c.spare[0] {
+		c.spare = c.spare[k:]
+	}
+	cur.runs = cur.runs[:k:k]
 }
 
 // closeRun ends the open run, if any, at t.

@@ -164,10 +164,91 @@ func (p *Policy) rules(m Metric) (Rules, error) {
 	return Rules{}, &FieldError{Policy: p.Name, Field: "rules." + string(m), Reason: "metric has no default rules for a " + p.Kind.String() + "; give its rules"}
 }
 
-// happening is what one applied event did, as the rules see it.
+// happening is what one applied event did, as the rules see it: the event,
+// its effects, and the parameter-free happenings it is (bits).
 type happening struct {
 	event *incident.Event
 	eff   *incident.Effects
+	bits  happenings
+}
+
+// happenings is a set of the happenings that need no parameter to match
+// (no state, hold reasons or group), computed once per event for every
+// metric's rules.
+type happenings uint32
+
+const (
+	hOpened happenings = 1 << iota
+	hFirstAssigned
+	hResponded
+	hRestored
+	hResolved
+	hReopened
+	hClosed
+	hCancelled
+	hHeld   // went on hold, for any reason
+	hUnheld // stopped being on hold
+	hUpdatedCustomer
+	hCallerReplied
+)
+
+// happeningsOf returns the parameter-free happenings of an applied event.
+func happeningsOf(e *incident.Event, eff *incident.Effects) happenings {
+	var h happenings
+	set := func(bit happenings, ok bool) {
+		if ok {
+			h |= bit
+		}
+	}
+	set(hOpened, eff.Opened)
+	set(hFirstAssigned, eff.FirstAssigned)
+	set(hResponded, eff.Responded)
+	set(hRestored, eff.Restored)
+	set(hResolved, eff.Resolved)
+	set(hReopened, eff.Reopened)
+	set(hClosed, eff.Closed)
+	set(hCancelled, eff.Cancelled)
+	wasHeld, isHeld := eff.From.Flags.Has(incident.FlagOnHold), eff.To.Flags.Has(incident.FlagOnHold)
+	set(hHeld, !wasHeld && isHeld)
+	set(hUnheld, wasHeld && !isHeld)
+	set(hUpdatedCustomer, e.Type == incident.EventComment && !e.FromCaller && (e.CustomerVisible || e.FirstResponse))
+	set(hCallerReplied, eff.CustomerUpdated)
+	return h
+}
+
+// bitOf returns the happening bit c matches by itself, for a policy with
+// the given group ("" for an SLA); ok is false for a condition that needs
+// its parameters checked on every event.
+func (c *Condition) bitOf(group string) (bit happenings, ok bool) {
+	switch c.On {
+	case OnOpened:
+		return hOpened, true
+	case OnAssigned:
+		return hFirstAssigned, group == ""
+	case OnLeftGroup:
+		return 0, group == "" // an SLA has no group to leave
+	case OnResponded:
+		return hResponded, true
+	case OnRestored:
+		return hRestored, true
+	case OnResolved:
+		return hResolved, true
+	case OnReopened:
+		return hReopened, true
+	case OnClosed:
+		return hClosed, true
+	case OnCancelled:
+		return hCancelled, true
+	case OnHold:
+		return hHeld, len(c.HoldReasons) == 0
+	case OnUnhold:
+		return hUnheld, len(c.HoldReasons) == 0
+	case OnUpdatedCustomer:
+		return hUpdatedCustomer, true
+	case OnCallerReplied:
+		return hCallerReplied, true
+	}
+	return 0, false
 }
 
 func onHoldFor(s incident.Status, reasons []incident.HoldReason) bool {
@@ -178,57 +259,86 @@ func onHoldFor(s incident.Status, reasons []incident.HoldReason) bool {
 func (c *Condition) matches(h happening, group string) bool {
 	eff := h.eff
 	switch c.On {
-	case OnOpened:
-		return eff.Opened
 	case OnAssigned:
 		if group != "" {
 			return eff.GroupTo == group && (eff.GroupChanged || eff.Opened)
 		}
-		return eff.FirstAssigned
 	case OnLeftGroup:
 		return group != "" && eff.GroupChanged && eff.GroupFrom == group
-	case OnResponded:
-		return eff.Responded
-	case OnRestored:
-		return eff.Restored
-	case OnResolved:
-		return eff.Resolved
-	case OnReopened:
-		return eff.Reopened
-	case OnClosed:
-		return eff.Closed
-	case OnCancelled:
-		return eff.Cancelled
 	case OnHold:
 		return !onHoldFor(eff.From, c.HoldReasons) && onHoldFor(eff.To, c.HoldReasons)
 	case OnUnhold:
 		return onHoldFor(eff.From, c.HoldReasons) && !onHoldFor(eff.To, c.HoldReasons)
-	case OnUpdatedCustomer:
-		return h.event.Type == incident.EventComment && !h.event.FromCaller && (h.event.CustomerVisible || h.event.FirstResponse)
-	case OnCallerReplied:
-		return eff.CustomerUpdated
 	case OnEntered:
 		return eff.StateChanged && eff.To.State == c.State && eff.From.State != c.State
 	case OnLeft:
 		return eff.StateChanged && eff.From.State == c.State && eff.To.State != c.State
 	}
-	return false
+	bit, _ := c.bitOf(group)
+	return h.bits&bit != 0
 }
 
-// pausedIn reports whether an incident in status st is in a state that one
-// of the rules' hold conditions pauses for.
-func (r *Rules) pausedIn(st incident.Status) bool {
-	for _, c := range r.Pause {
-		if c.On == OnHold && onHoldFor(st, c.HoldReasons) {
+// conditions is one compiled list of Rules: the parameter-free conditions
+// as one set of bits, the others to check one by one.
+type conditions struct {
+	any  happenings
+	rest []Condition
+}
+
+func compileConditions(list []Condition, group string) conditions {
+	var cs conditions
+	for _, c := range list {
+		if bit, ok := c.bitOf(group); ok {
+			cs.any |= bit
+		} else {
+			cs.rest = append(cs.rest, c)
+		}
+	}
+	return cs
+}
+
+func (cs *conditions) match(h happening, group string) bool {
+	return cs.any&h.bits != 0 || (len(cs.rest) > 0 && cs.matchRest(h, group))
+}
+
+// matchRest is kept out of line so that match, the common case, inlines.
+//
+//go:noinline
+func (cs *conditions) matchRest(h happening, group string) bool {
+	for i := range cs.rest {
+		if cs.rest[i].matches(h, group) {
 			return true
 		}
 	}
 	return false
 }
 
-func anyMatch(list []Condition, h happening, group string) bool {
-	for i := range list {
-		if list[i].matches(h, group) {
+// compiledRules are a metric's Rules for one policy, in the form a fold
+// checks on every event.
+type compiledRules struct {
+	group                                     string // the OLA's group; "" for an SLA
+	start, resume, reset, pause, stop, cancel conditions
+	holds                                     []Condition // the OnHold pause conditions, for pausedIn
+}
+
+func (r Rules) compile(group string) compiledRules {
+	c := compiledRules{group: group,
+		start: compileConditions(r.Start, group), resume: compileConditions(r.Resume, group),
+		reset: compileConditions(r.Reset, group), pause: compileConditions(r.Pause, group),
+		stop: compileConditions(r.Stop, group), cancel: compileConditions(r.Cancel, group)}
+	for _, p := range r.Pause {
+		if p.On == OnHold {
+			c.holds = append(c.holds, p)
+		}
+	}
+	return c
+}
+
+// pausedIn reports whether an incident in status st is in a state that one
+// of the rules' hold conditions pauses for.
+func (r *compiledRules) pausedIn(st incident.Status) bool {
+	for _, c := range r.holds {
+		if onHoldFor(st, c.HoldReasons) {
 			return true
 		}
 	}
@@ -236,32 +346,31 @@ func anyMatch(list []Condition, h happening, group string) bool {
 }
 
 // actions appends the clock actions h triggers, in the documented order.
-// An OLA clock only starts or resumes while the incident is with its group.
-func (r *Rules) actions(dst []ClockAction, h happening, group string) []ClockAction {
+func (r *compiledRules) actions(dst []ClockAction, h happening) []ClockAction {
 	// A clock only starts, resumes or resets while the incident is open
 	// (not resolved, closed or cancelled), and an OLA's only while the
 	// incident is with its group.
-	live := h.eff.To.Flags.Has(incident.FlagOpen) && (group == "" || h.eff.GroupTo == group)
+	live := h.eff.To.Flags.Has(incident.FlagOpen) && (r.group == "" || h.eff.GroupTo == r.group)
 	n := len(dst)
-	if live && anyMatch(r.Start, h, group) {
+	if live && r.start.match(h, r.group) {
 		dst = append(dst, Start)
 	}
-	if live && anyMatch(r.Resume, h, group) {
+	if live && r.resume.match(h, r.group) {
 		dst = append(dst, Resume)
 	}
-	if live && anyMatch(r.Reset, h, group) {
+	if live && r.reset.match(h, r.group) {
 		dst = append(dst, Reset)
 	}
 	// A clock that starts (or a cycle that opens) while the incident is
 	// in a state that pauses it starts paused: an update to the customer
 	// while waiting for the caller opens a gap that waits too.
-	if anyMatch(r.Pause, h, group) || (len(dst) > n && r.pausedIn(h.eff.To)) {
+	if r.pause.match(h, r.group) || (len(dst) > n && r.pausedIn(h.eff.To)) {
 		dst = append(dst, Pause)
 	}
-	if anyMatch(r.Stop, h, group) {
+	if r.stop.match(h, r.group) {
 		dst = append(dst, Stop)
 	}
-	if anyMatch(r.Cancel, h, group) {
+	if r.cancel.match(h, r.group) {
 		dst = append(dst, Cancel)
 	}
 	return dst

@@ -24,7 +24,7 @@ type Set struct {
 
 type compiledMetric struct {
 	metric Metric
-	rules  Rules
+	rules  compiledRules
 }
 
 // An Option configures NewSet.
@@ -121,7 +121,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 		var metrics []compiledMetric
 		for _, m := range p.metrics() {
 			r, _ := p.rules(m) // validated above
-			metrics = append(metrics, compiledMetric{m, r})
+			metrics = append(metrics, compiledMetric{m, r.compile(p.Group)})
 		}
 		s.policies = append(s.policies, p)
 		s.compiled = append(s.compiled, metrics)
@@ -169,10 +169,9 @@ func (s *Set) Policies() []Policy {
 	return out
 }
 
-// Select returns the indexes of the policies that apply to inc: the first
-// matching SLA, then every matching OLA.
-func (s *Set) selectPolicies(inc *incident.Incident) []int {
-	var out []int
+// selectPolicies appends to out the indexes of the policies that apply to
+// inc: the first matching SLA, then every matching OLA.
+func (s *Set) selectPolicies(out []int, inc *incident.Incident) []int {
 	sla := false
 	for i := range s.policies {
 		p := &s.policies[i]
@@ -238,45 +237,57 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // *incident.InvalidEventError naming the first invalid event).
 func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, error) {
 	r := incident.NewReplayer(s.lifecycle)
-	effects := make([]incident.Effects, len(events))
-	for i, e := range events {
-		eff, err := r.Apply(e)
-		if err != nil {
+	// The effects of a short history stay on the stack.
+	var small [16]incident.Effects
+	effects := small[:0]
+	if len(events) > len(small) {
+		effects = make([]incident.Effects, len(events))
+	}
+	effects = effects[:len(events)]
+	var smallBits [16]happenings
+	bits := smallBits[:0]
+	if len(events) > len(smallBits) {
+		bits = make([]happenings, len(events))
+	}
+	bits = bits[:len(events)]
+	for i := range events {
+		if err := r.ApplyTo(&events[i], &effects[i]); err != nil {
 			return Evaluation{}, err
 		}
-		effects[i] = eff
+		bits[i] = happeningsOf(&events[i], &effects[i])
 	}
-	inc := r.Incident()
-	ev := Evaluation{Incident: inc, At: now}
-	var actions []ClockAction
-	selected := s.selectPolicies(&inc)
-	// One allocation holds the events of every clock (a clock that needs
-	// more than its share moves out on append).
+	ev := Evaluation{Incident: r.Incident(), At: now}
+	inc := &ev.Incident
+	var selectedBuf [8]int
+	selected := s.selectPolicies(selectedBuf[:0], inc)
 	metrics := 0
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
 	}
+	// Clocks are folded in place, in their result; a metric without a
+	// result gives its slot to the next one.
+	ev.Results = make([]Result, metrics)
 	arena := newClockArena(metrics, len(events))
-	ev.Results = make([]Result, 0, metrics)
+	var actions []ClockAction
+	n, cycles, thresholds := 0, 0, 0
 	for _, pi := range selected {
 		p := &s.policies[pi]
-		for mi, cm := range s.compiled[pi] {
-			res := Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
-			f := metricFold{set: s, policy: p, rules: &s.compiled[pi][mi].rules, metric: cm.metric, inc: &inc, arena: &arena}
+		for mi := range s.compiled[pi] {
+			cm := &s.compiled[pi][mi]
+			res := &ev.Results[n]
+			*res = Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
+			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, slot: &res.Clock}
 			for i := range events {
 				var err error
-				if actions, err = f.step(actions, &events[i], &effects[i]); err != nil {
+				if actions, err = f.step(actions, inc, &arena, happening{&events[i], &effects[i], bits[i]}); err != nil {
 					return Evaluation{}, err
 				}
 			}
-			clock := f.clock
-			if clock != nil {
-				res.Clock = *clock
-				res.Cycles = clock.Cycles(now)
-				if n := len(res.Cycles); n > 0 {
-					res.Status = res.Cycles[n-1] // the current cycle
-				} else {
-					res.Status = clock.Status(now)
+			if f.clock != nil {
+				arena.seal(f.clock)
+				cycles += len(f.clock.cycles)
+				for _, cy := range f.clock.cycles {
+					thresholds += len(cy.goal.Thresholds)
 				}
 			} else {
 				// A metric that never started is pending if it applies at
@@ -288,44 +299,93 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 				}
 				res.Status = Status{State: Pending, Goal: t.Goal, Remaining: t.Goal}
 			}
-			ev.Results = append(ev.Results, res)
+			n++
+		}
+	}
+	clear(ev.Results[n:])
+	ev.Results = ev.Results[:n:n]
+	// Every cycle's status, in one block, and their crossings in another.
+	statuses := make([]Status, cycles)
+	crossings := make([]Crossing, thresholds)
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		c := &res.Clock
+		if c.initial.Calendar == nil {
+			continue // pending
+		}
+		if k := len(c.events); k > 0 && now.Before(c.events[k-1].At) {
+			res.Cycles = c.Cycles(now) // judged in the past: a refold
+		} else {
+			res.Cycles, statuses = statuses[:len(c.cycles):len(c.cycles)], statuses[len(c.cycles):]
+			for j := range c.cycles {
+				st := c.cycles[j].status(now, crossings)
+				crossings, st.Crossed = take(crossings, st.Crossed)
+				res.Cycles[j] = st
+			}
+		}
+		if k := len(res.Cycles); k > 0 {
+			res.Status = res.Cycles[k-1] // the current cycle
+		} else {
+			res.Status = c.Status(now)
 		}
 	}
 	return ev, nil
 }
 
-// clockArena hands out the storage of the clocks of one evaluation from a
-// few blocks instead of many small allocations; a clock that outgrows its
-// share moves out on append.
+// clockArena lends the clocks of one evaluation their storage from a few
+// blocks instead of many small allocations. Metrics are folded one after
+// the other, so a clock may grow into all the room left; seal then takes
+// what it used and caps its slices. A clock that outgrows the room moves
+// out on append.
 type clockArena struct {
-	per    int
 	events []ClockEvent
 	cycles []cycle
 	runs   []run
 }
 
-func newClockArena(clocks, events int) clockArena {
-	per := min(events+1, 8)
-	return clockArena{per: per, events: make([]ClockEvent, clocks*per), cycles: make([]cycle, clocks*2), runs: make([]run, clocks*4)}
+// newClockArena makes room for the clocks of metrics metrics over a
+// history of n events: enough for the usual clock, which has fewer events
+// than the history and a few cycles and runs.
+func newClockArena(metrics, n int) clockArena {
+	return clockArena{
+		events: make([]ClockEvent, metrics*(n/2+2)),
+		cycles: make([]cycle, metrics*2),
+		runs:   make([]run, metrics*3),
+	}
 }
 
-func (a *clockArena) newClock(goal Goal) *Clock {
+func (a *clockArena) newClock(goal Goal) Clock {
 	goal = goal.sorted()
-	c := &Clock{initial: goal, goal: goal, events: a.events[:0:a.per], cycles: a.cycles[:0:2], spare: a.runs[:4:4]}
-	a.events, a.cycles, a.runs = a.events[a.per:], a.cycles[2:], a.runs[4:]
-	return c
+	return Clock{initial: goal, goal: goal, events: a.events[:0], cycles: a.cycles[:0], spare: a.runs}
+}
+
+// seal ends the loan of c, a clock of this arena whose fold is done.
+func (a *clockArena) seal(c *Clock) {
+	c.sealRuns()
+	a.runs, c.spare = c.spare, nil
+	a.events, c.events = take(a.events, c.events)
+	a.cycles, c.cycles = take(a.cycles, c.cycles)
+}
+
+// take returns the room left after used, a slice grown in room (unless it
+// moved out), and used capped.
+func take[T any](room, used []T) ([]T, []T) {
+	k := len(used)
+	if k > 0 && k <= len(room) && &used[0] == &room[0] {
+		room = room[k:]
+	}
+	return room, used[:k:k]
 }
 
 // metricFold folds one metric of one policy over an incident's history,
-// event by event.
+// event by event, into the clock at slot.
 type metricFold struct {
 	set    *Set
 	policy *Policy
-	rules  *Rules
+	rules  *compiledRules
 	metric Metric
-	inc    *incident.Incident
-	arena  *clockArena
-	clock  *Clock
+	slot   *Clock
+	clock  *Clock // slot, once the clock has started
 	// waiting is set while the metric should run but the incident's
 	// priority has no target for it (it never had one, or lost it): the
 	// instant it began waiting. A later priority with a target starts the
@@ -333,15 +393,23 @@ type metricFold struct {
 	waiting time.Time
 }
 
+// start puts a new clock for goal into the fold's slot.
+func (f *metricFold) start(arena *clockArena, goal Goal) {
+	*f.slot = arena.newClock(goal)
+	f.clock = f.slot
+}
+
 // step applies one event: its priority change first, then the clock
-// actions its happenings trigger.
-func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *incident.Effects) ([]ClockAction, error) {
+// actions its happenings trigger. inc is the incident after the whole
+// history (for its calendar).
+func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *clockArena, h happening) ([]ClockAction, error) {
+	e, eff := h.event, h.eff
 	if eff.PriorityChanged && !eff.Opened {
-		if err := f.reprioritize(e, eff); err != nil {
+		if err := f.reprioritize(inc, arena, e, eff); err != nil {
 			return actions, err
 		}
 	}
-	actions = f.rules.actions(actions[:0], happening{event: e, eff: eff}, f.policy.Group)
+	actions = f.rules.actions(actions[:0], h)
 	for _, a := range actions {
 		switch {
 		case !f.waiting.IsZero():
@@ -353,7 +421,7 @@ func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *inciden
 			if a != Start && a != Reset {
 				continue
 			}
-			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, f.inc)
+			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
 			if err != nil {
 				return actions, err
 			}
@@ -361,7 +429,7 @@ func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *inciden
 				f.waiting = e.At
 				continue
 			}
-			f.clock = f.arena.newClock(goal)
+			f.start(arena, goal)
 		}
 		if err := f.clock.apply(ClockEvent{At: e.At, Action: a, Reason: reason(a, eff, e)}); err != nil {
 			return actions, err
@@ -373,9 +441,9 @@ func (f *metricFold) step(actions []ClockAction, e *incident.Event, eff *inciden
 // reprioritize follows a priority change: the running clock is retargeted
 // to the new priority's goal, or cancelled when there is none; a waiting
 // metric starts when the new priority has a target.
-func (f *metricFold) reprioritize(e *incident.Event, eff *incident.Effects) error {
+func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *incident.Event, eff *incident.Effects) error {
 	why := "priority " + eff.PriorityFrom.String() + " to " + eff.PriorityTo.String()
-	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, f.inc)
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
 	switch {
 	case err != nil:
 		return err
@@ -389,7 +457,7 @@ func (f *metricFold) reprioritize(e *incident.Event, eff *incident.Effects) erro
 		}
 		f.waiting = time.Time{}
 		if f.clock == nil {
-			f.clock = f.arena.newClock(goal)
+			f.start(arena, goal)
 		} else if err := f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Reason: why}); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (c Clock) Status(now time.Time) Status {
 	if len(c.cycles) == 0 {
 		return Status{State: Pending, Goal: c.goal.Duration, Remaining: c.goal.Duration}
 	}
-	return c.cycles[len(c.cycles)-1].status(now)
+	return c.cycles[len(c.cycles)-1].status(now, nil)
 }
 
 // Cycles returns the status of every cycle at now, oldest first.
@@ -65,7 +65,7 @@ func (c Clock) Cycles(now time.Time) []Status {
 	}
 	out := make([]Status, len(c.cycles))
 	for i := range c.cycles {
-		out[i] = c.cycles[i].status(now)
+		out[i] = c.cycles[i].status(now, nil)
 	}
 	return out
 }
@@ -87,7 +87,9 @@ func eventsUpTo(events []ClockEvent, now time.Time) int {
 	return len(events)
 }
 
-func (cy *cycle) status(now time.Time) Status {
+// status judges the cycle at now. Its crossings are appended to room,
+// which may be nil; see Set.Evaluate.
+func (cy *cycle) status(now time.Time, room []Crossing) Status {
 	s := Status{Cycle: cy.number, Started: cy.started, Ended: cy.ended, Goal: cy.goal.Duration}
 	s.Accrued = cy.accrued(now)
 	s.Remaining = cy.goal.Duration - s.Accrued
@@ -122,6 +124,9 @@ func (cy *cycle) status(now time.Time) Status {
 		at, ok := cy.reachedAt(cy.goal.amount(p))
 		if !ok || at.After(now) || (!cy.ended.IsZero() && at.After(cy.ended)) {
 			break
+		}
+		if s.Crossed == nil {
+			s.Crossed = room[:0]
 		}
 		s.Crossed = append(s.Crossed, Crossing{Threshold: p, At: at})
 	}
