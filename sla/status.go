@@ -94,7 +94,14 @@ func (cy *cycle) status(now time.Time, room []Crossing) Status {
 	s.Accrued = cy.accrued(now)
 	s.Remaining = cy.goal.Duration - s.Accrued
 	s.Used = float64(s.Accrued) / float64(cy.goal.Duration)
-	breach, reached := cy.reachedAt(cy.goal.Duration)
+	// Accrual only grows, so a goal or threshold above the accrued time is
+	// not reached by now: no need to ask the calendar when it will be,
+	// unless the clock runs on and needs its deadline.
+	var breach time.Time
+	var reached bool
+	if cy.phase == phaseRunning || s.Accrued >= cy.goal.Duration {
+		breach, reached = cy.reachedAt(cy.goal.Duration)
+	}
 	switch cy.phase {
 	case phaseRunning:
 		s.State = Running
@@ -121,7 +128,11 @@ func (cy *cycle) status(now time.Time, room []Crossing) Status {
 		s.State, s.BreachedAt = Breached, breach
 	}
 	for _, p := range cy.goal.Thresholds { // sorted when the goal entered the clock
-		at, ok := cy.reachedAt(cy.goal.amount(p))
+		amount := cy.goal.amount(p)
+		if s.Accrued < amount {
+			break
+		}
+		at, ok := cy.reachedAt(amount)
 		if !ok || at.After(now) || (!cy.ended.IsZero() && at.After(cy.ended)) {
 			break
 		}
