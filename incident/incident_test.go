@@ -406,12 +406,14 @@ func TestReplay(t *testing.T) {
 	// Replayer reports each event's effects and stays put on error.
 	r := incident.NewReplayer(lc)
 	var resolvedAt int = -1
+	var lastEff incident.Effects
 	for i, e := range evs {
 		eff, err := r.Apply(e)
 		require.NoError(t, err)
 		if eff.Resolved {
 			resolvedAt = i
 		}
+		lastEff = eff
 	}
 	assert.Equal(t, 4, resolvedAt)
 	assert.Equal(t, len(evs), r.Len())
@@ -424,6 +426,27 @@ func TestReplay(t *testing.T) {
 	assert.Equal(t, want, got)
 	got.History()[0].Actor = "mallory"
 	assert.Equal(t, want, r.Incident())
+
+	// ApplyTo is the same fold by pointer: it leaves the event alone,
+	// zeroes the effects on error, and a refused event leaves no trace in
+	// the history that a later event could expose.
+	rp := incident.NewReplayer(lc)
+	var eff incident.Effects
+	for i := range evs[:2] {
+		before := evs[i]
+		require.NoError(t, rp.ApplyTo(&evs[i], &eff))
+		assert.Equal(t, before, evs[i])
+	}
+	eff.Opened = true
+	bad2 := commentEv(10, "", false, false) // a comment needs its text
+	require.ErrorAs(t, rp.ApplyTo(&bad2, &eff), &ie)
+	assert.Equal(t, 2, ie.Index)
+	assert.Equal(t, incident.Effects{}, eff)
+	for i := range evs[2:] {
+		require.NoError(t, rp.ApplyTo(&evs[2+i], &eff))
+	}
+	assert.Equal(t, want, rp.Incident())
+	assert.Equal(t, lastEff, eff, "the last event's effects, as Apply reports them")
 
 	_, err = incident.NewReplayer(nil).Apply(evs[0])
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
