@@ -241,20 +241,11 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // allocations for three metrics over eight events, a third of it the
 // incident's own copy of its history); events is not retained.
 func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, error) {
-	r := incident.NewReplayer(s.lifecycle)
 	// The effects of a short history stay on the stack.
-	var small [16]incident.Effects
-	effects := small[:0]
-	if len(events) > len(small) {
-		effects = make([]incident.Effects, len(events))
-	}
-	effects = effects[:len(events)]
-	var smallBits [16]happenings
-	bits := smallBits[:0]
-	if len(events) > len(smallBits) {
-		bits = make([]happenings, len(events))
-	}
-	bits = bits[:len(events)]
+	var effectsBuf [16]incident.Effects
+	var bitsBuf [16]happenings
+	effects, bits := buffer(effectsBuf[:], len(events)), buffer(bitsBuf[:], len(events))
+	r := incident.NewReplayer(s.lifecycle)
 	for i := range events {
 		if err := r.ApplyTo(&events[i], &effects[i]); err != nil {
 			return Evaluation{}, err
@@ -262,9 +253,28 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		bits[i] = happeningsOf(&events[i], &effects[i])
 	}
 	ev := Evaluation{Incident: r.Incident(), At: now}
-	inc := &ev.Incident
 	var selectedBuf [8]int
-	selected := s.selectPolicies(selectedBuf[:0], inc)
+	selected := s.selectPolicies(selectedBuf[:0], &ev.Incident)
+	cycles, thresholds, err := s.fold(&ev, selected, events, effects, bits)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	ev.judge(cycles, thresholds)
+	return ev, nil
+}
+
+// buffer returns buf[:n], or a new slice if n is more than buf holds.
+func buffer[T any](buf []T, n int) []T {
+	if n <= len(buf) {
+		return buf[:n]
+	}
+	return make([]T, n)
+}
+
+// fold folds every metric of the selected policies over the replayed
+// history into ev.Results, one result per metric that applies, and returns
+// how many cycles and thresholds the results' clocks have.
+func (s *Set) fold(ev *Evaluation, selected []int, events []incident.Event, effects []incident.Effects, bits []happenings) (cycles, thresholds int, err error) {
 	metrics := 0
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
@@ -273,8 +283,9 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	// result gives its slot to the next one.
 	ev.Results = make([]Result, metrics)
 	arena := newClockArena(metrics, len(events))
+	inc := &ev.Incident
 	var actions []ClockAction
-	n, cycles, thresholds := 0, 0, 0
+	n := 0
 	for _, pi := range selected {
 		p := &s.policies[pi]
 		for mi := range s.compiled[pi] {
@@ -283,9 +294,8 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 			*res = Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
 			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, slot: &res.Clock}
 			for i := range events {
-				var err error
 				if actions, err = f.step(actions, inc, &arena, happening{&events[i], &effects[i], bits[i]}); err != nil {
-					return Evaluation{}, err
+					return 0, 0, err
 				}
 			}
 			if f.clock != nil {
@@ -309,7 +319,13 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	}
 	clear(ev.Results[n:])
 	ev.Results = ev.Results[:n:n]
-	// Every cycle's status, in one block, and their crossings in another.
+	return cycles, thresholds, nil
+}
+
+// judge fills in the status of every cycle of every folded clock at ev.At,
+// the statuses in one block and their crossings in another, as fold
+// counted them.
+func (ev *Evaluation) judge(cycles, thresholds int) {
 	statuses := make([]Status, cycles)
 	crossings := make([]Crossing, thresholds)
 	for i := range ev.Results {
@@ -318,12 +334,12 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		if c.initial.Calendar == nil {
 			continue // pending
 		}
-		if k := len(c.events); k > 0 && now.Before(c.events[k-1].At) {
-			res.Cycles = c.Cycles(now) // judged in the past: a refold
+		if k := len(c.events); k > 0 && ev.At.Before(c.events[k-1].At) {
+			res.Cycles = c.Cycles(ev.At) // judged in the past: a refold
 		} else {
 			res.Cycles, statuses = statuses[:len(c.cycles):len(c.cycles)], statuses[len(c.cycles):]
 			for j := range c.cycles {
-				st := c.cycles[j].status(now, crossings)
+				st := c.cycles[j].status(ev.At, crossings)
 				crossings, st.Crossed = take(crossings, st.Crossed)
 				res.Cycles[j] = st
 			}
@@ -331,10 +347,9 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		if k := len(res.Cycles); k > 0 {
 			res.Status = res.Cycles[k-1] // the current cycle
 		} else {
-			res.Status = c.Status(now)
+			res.Status = c.Status(ev.At)
 		}
 	}
-	return ev, nil
 }
 
 // clockArena lends the clocks of one evaluation their storage from a few
