@@ -51,9 +51,11 @@ type StateEntry struct {
 // are returned as the incident package reports them; an incident that is
 // not the fold of its history is an error wrapping ErrInvalidSnapshot.
 func NewSnapshot(lc *incident.Lifecycle, inc incident.Incident, results []sla.Result) (Snapshot, error) {
+	history := inc.History()
 	r := incident.NewReplayer(lc)
+	r.Grow(len(history))
 	snap := Snapshot{Incident: inc, SLA: results}
-	for _, e := range inc.History() {
+	for _, e := range history {
 		eff, err := r.Apply(e)
 		if err != nil {
 			return Snapshot{}, err

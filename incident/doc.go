@@ -20,7 +20,9 @@
 // whatever the length of the history (one small allocation). Replay and
 // Replayer fold n events in O(n), copying each event once into the history;
 // Replayer.ApplyTo is the by-pointer form of Replayer.Apply for hosts that
-// fold long histories and keep the effects in their own storage.
+// fold long histories and keep the effects in their own storage, and
+// Replayer.Grow sizes the history in one allocation when its length is
+// known.
 //
 // # Priority
 //

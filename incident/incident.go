@@ -284,6 +284,15 @@ func (r *Replayer) ApplyTo(e *Event, eff *Effects) error {
 	return nil
 }
 
+// Grow makes room for n more events, so that applying them allocates
+// nothing more: a host that knows the length of the history it folds calls
+// it first. Without it the Replayer allocates in growing blocks.
+func (r *Replayer) Grow(n int) {
+	if n > len(r.spare) {
+		r.spare = make([]historyNode, n)
+	}
+}
+
 // Len returns the number of events applied.
 func (r *Replayer) Len() int { return r.inc.hist.len() }
 
@@ -300,9 +309,7 @@ func Replay(lc *Lifecycle, events []Event) (Incident, error) {
 		return Incident{}, ErrNoLifecycle
 	}
 	r := Replayer{lc: lc}
-	if len(events) > 0 {
-		r.spare = make([]historyNode, len(events))
-	}
+	r.Grow(len(events))
 	var eff Effects
 	for i := range events {
 		if err := r.ApplyTo(&events[i], &eff); err != nil {

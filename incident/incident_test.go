@@ -582,3 +582,30 @@ func TestHistoryKeepsEveryField(t *testing.T) {
 	assert.Equal(t, incident.Event{At: at(2)}, h[2])
 
 }
+
+func TestReplayerGrowAllocatesOnce(t *testing.T) {
+	lc := defaultLC(t)
+	evs := path(incident.StateInProgress)
+	for len(evs) < 12 { // longer than the Replayer's first block
+		evs = append(evs, commentEv(len(evs), "progress", true, false))
+	}
+	_, err := incident.Replay(lc, evs)
+	require.NoError(t, err, "the test history must replay")
+	fold := func(grow bool) float64 {
+		return testing.AllocsPerRun(20, func() {
+			r := incident.NewReplayer(lc)
+			if grow {
+				r.Grow(len(evs))
+			}
+			var eff incident.Effects
+			for i := range evs {
+				if err := r.ApplyTo(&evs[i], &eff); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	grown, growing := fold(true), fold(false)
+	assert.LessOrEqual(t, grown, 2.0, "at most the Replayer and one block for the whole history")
+	assert.Less(t, grown, growing, "without Grow the blocks grow")
+}

@@ -293,6 +293,7 @@ func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Resu
 		return Record{}, &RecordError{ID: inc.ID, Field: "history", Reason: "an incident needs its history"}
 	}
 	rp := incident.NewReplayer(lc)
+	rp.Grow(len(history))
 	var rec Record
 	holdFrom := time.Time{}
 	for _, e := range history {

@@ -246,6 +246,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 	var bitsBuf [16]happenings
 	effects, bits := buffer(effectsBuf[:], len(events)), buffer(bitsBuf[:], len(events))
 	r := incident.NewReplayer(s.lifecycle)
+	r.Grow(len(events))
 	for i := range events {
 		if err := r.ApplyTo(&events[i], &effects[i]); err != nil {
 			return Evaluation{}, err
