@@ -67,7 +67,7 @@ func NewSnapshot(lc *incident.Lifecycle, inc incident.Incident, results []sla.Re
 		if eff.FirstAssigned || (eff.GroupChanged && eff.GroupTo != "") {
 			snap.Assignments = append(snap.Assignments, at)
 		}
-		if e.Type == incident.EventComment && !e.FromCaller && (e.CustomerVisible || e.FirstResponse) {
+		if eff.CallerUpdated {
 			snap.CustomerUpdates = append(snap.CustomerUpdates, at)
 		}
 	}

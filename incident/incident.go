@@ -189,18 +189,19 @@ type Effects struct {
 	AssigneeChanged    bool
 
 	// Milestones and notable facts.
-	Opened          bool // the open event
-	Responded       bool // first response (FirstResponseAt set)
-	Restored        bool // service first restored (RestoredAt set)
-	Resolved        bool // entered a resolved state from an open one
-	Reopened        bool // left a resolved state for an open one
-	Closed          bool // entered a resolved terminal state
-	Cancelled       bool // entered a terminal state that is not resolved
-	CustomerUpdated bool // a comment from the caller
-	MajorDeclared   bool // declared major
-	Reviewed        bool // post-incident review recorded
-	Reclassified    bool // impact or urgency changed by a classify event
-	ParentChanged   bool // ParentID changed
+	Opened        bool // the open event
+	Responded     bool // first response (FirstResponseAt set)
+	Restored      bool // service first restored (RestoredAt set)
+	Resolved      bool // entered a resolved state from an open one
+	Reopened      bool // left a resolved state for an open one
+	Closed        bool // entered a resolved terminal state
+	Cancelled     bool // entered a terminal state that is not resolved
+	CallerReplied bool // a comment from the caller
+	CallerUpdated bool // an agent's comment the caller sees (customer-visible or a first response)
+	MajorDeclared bool // declared major
+	Reviewed      bool // post-incident review recorded
+	Reclassified  bool // impact or urgency changed by a classify event
+	ParentChanged bool // ParentID changed
 }
 
 // Entered reports whether the event moved the incident into a state with
@@ -411,11 +412,14 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		n.Priority, n.PriorityBasis = e.Priority, PriorityByOverride
 	case EventComment:
 		if e.FromCaller {
-			eff.CustomerUpdated = true
+			eff.CallerReplied = true
 			n.fire(lc, TriggerCallerReply, e, eff)
-		} else if (e.CustomerVisible || e.FirstResponse) && n.FirstResponseAt.IsZero() {
-			n.FirstResponseAt = e.At
-			eff.Responded = true
+		} else if e.CustomerVisible || e.FirstResponse {
+			eff.CallerUpdated = true
+			if n.FirstResponseAt.IsZero() {
+				n.FirstResponseAt = e.At
+				eff.Responded = true
+			}
 		}
 	case EventWorkaround:
 		if n.RestoredAt.IsZero() {

@@ -185,22 +185,29 @@ func TestMilestones(t *testing.T) {
 	lc := defaultLC(t)
 	inc := replayTo(t, lc, incident.StateInProgress)
 
-	// A work note is not a response; a customer-visible one is, once.
+	// A work note is not a response; a customer-visible one is, once, and
+	// every customer-visible one updates the caller.
 	inc, eff := mustApply(t, lc, inc, commentEv(10, "checking logs", false, false))
 	assert.False(t, eff.Responded)
+	assert.False(t, eff.CallerUpdated)
 	assert.True(t, inc.FirstResponseAt.IsZero())
 	inc, eff = mustApply(t, lc, inc, commentEv(11, "we are on it", true, false))
 	assert.True(t, eff.Responded)
+	assert.True(t, eff.CallerUpdated)
 	assert.Equal(t, at(11), inc.FirstResponseAt)
 	inc, eff = mustApply(t, lc, inc, commentEv(12, "still on it", true, false))
 	assert.False(t, eff.Responded)
+	assert.True(t, eff.CallerUpdated)
 	assert.Equal(t, at(11), inc.FirstResponseAt)
+	_, eff = mustApply(t, lc, inc, commentEv(12, "it broke again", false, true))
+	assert.False(t, eff.CallerUpdated, "the caller's own comment updates us, not the caller")
 
 	// A first response can be marked on a private note (a phone call).
 	phone := commentEv(10, "called the caller", false, false)
 	phone.FirstResponse = true
 	other, eff := mustApply(t, lc, replayTo(t, lc, incident.StateInProgress), phone)
 	assert.True(t, eff.Responded)
+	assert.True(t, eff.CallerUpdated)
 	assert.Equal(t, at(10), other.FirstResponseAt)
 
 	// Workaround restores service, once; resolution then does not restore again.

@@ -287,7 +287,7 @@ func TestCallerReplyTrigger(t *testing.T) {
 	// The caller's reply resumes the incident.
 	inc, eff := mustApply(t, lc, awaitingCaller, commentEv(20, "here is the log", false, true))
 	assert.Equal(t, incident.StateInProgress, inc.State)
-	assert.True(t, eff.CustomerUpdated)
+	assert.True(t, eff.CallerReplied)
 	assert.True(t, eff.Triggered)
 	assert.Equal(t, incident.ActionResume, eff.Action)
 	assert.True(t, eff.Left(incident.FlagOnHold))
@@ -304,13 +304,13 @@ func TestCallerReplyTrigger(t *testing.T) {
 	awaitingVendor := replayTo(t, lc, incident.StateOnHold)
 	inc, eff = mustApply(t, lc, awaitingVendor, commentEv(20, "any news?", false, true))
 	assert.Equal(t, incident.StateOnHold, inc.State)
-	assert.True(t, eff.CustomerUpdated)
+	assert.True(t, eff.CallerReplied)
 	assert.False(t, eff.StateChanged)
 
 	// Nor on a resolved incident: reopening is explicit.
 	inc, eff = mustApply(t, lc, replayTo(t, lc, incident.StateResolved), commentEv(20, "thanks", false, true))
 	assert.Equal(t, incident.StateResolved, inc.State)
-	assert.True(t, eff.CustomerUpdated)
+	assert.True(t, eff.CallerReplied)
 }
 
 // TestGuardResolved covers the resolved guard, which the default lifecycle

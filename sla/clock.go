@@ -30,10 +30,8 @@ func (g Goal) validate() error {
 	if g.Calendar == nil {
 		return &FieldError{Field: "calendar", Value: "nil", Reason: "a goal needs a calendar"}
 	}
-	for _, p := range g.Thresholds {
-		if !(p > 0 && p <= 1) {
-			return &FieldError{Field: "thresholds", Value: fmt.Sprint(p), Reason: "each threshold must be in (0, 1]"}
-		}
+	if err := validThresholds(g.Thresholds); err != nil {
+		return &FieldError{Field: "thresholds", Value: fmt.Sprint(g.Thresholds), Reason: err.Error()}
 	}
 	return nil
 }

@@ -193,7 +193,7 @@ const (
 )
 
 // happeningsOf returns the parameter-free happenings of an applied event.
-func happeningsOf(e *incident.Event, eff *incident.Effects) happenings {
+func happeningsOf(eff *incident.Effects) happenings {
 	var h happenings
 	set := func(bit happenings, ok bool) {
 		if ok {
@@ -211,8 +211,8 @@ func happeningsOf(e *incident.Event, eff *incident.Effects) happenings {
 	wasHeld, isHeld := eff.From.Flags.Has(incident.FlagOnHold), eff.To.Flags.Has(incident.FlagOnHold)
 	set(hHeld, !wasHeld && isHeld)
 	set(hUnheld, wasHeld && !isHeld)
-	set(hUpdatedCustomer, e.Type == incident.EventComment && !e.FromCaller && (e.CustomerVisible || e.FirstResponse))
-	set(hCallerReplied, eff.CustomerUpdated)
+	set(hUpdatedCustomer, eff.CallerUpdated)
+	set(hCallerReplied, eff.CallerReplied)
 	return h
 }
 
@@ -255,16 +255,15 @@ func onHoldFor(s incident.Status, reasons []incident.HoldReason) bool {
 	return s.Flags.Has(incident.FlagOnHold) && (len(reasons) == 0 || slices.Contains(reasons, s.HoldReason))
 }
 
-// matches reports whether c matches h; group is an OLA's group.
+// matches reports whether c, a condition with parameters (one bitOf
+// cannot compile), matches h; group is the OLA's group.
 func (c *Condition) matches(h happening, group string) bool {
 	eff := h.eff
 	switch c.On {
 	case OnAssigned:
-		if group != "" {
-			return eff.GroupTo == group && (eff.GroupChanged || eff.Opened)
-		}
+		return eff.GroupTo == group && (eff.GroupChanged || eff.Opened)
 	case OnLeftGroup:
-		return group != "" && eff.GroupChanged && eff.GroupFrom == group
+		return eff.GroupChanged && eff.GroupFrom == group
 	case OnHold:
 		return !onHoldFor(eff.From, c.HoldReasons) && onHoldFor(eff.To, c.HoldReasons)
 	case OnUnhold:
@@ -274,8 +273,7 @@ func (c *Condition) matches(h happening, group string) bool {
 	case OnLeft:
 		return eff.StateChanged && eff.From.State == c.State && eff.To.State != c.State
 	}
-	bit, _ := c.bitOf(group)
-	return h.bits&bit != 0
+	return false
 }
 
 // conditions is one compiled list of Rules: the parameter-free conditions

@@ -251,7 +251,7 @@ func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, erro
 		if err := r.ApplyTo(&events[i], &effects[i]); err != nil {
 			return Evaluation{}, err
 		}
-		bits[i] = happeningsOf(&events[i], &effects[i])
+		bits[i] = happeningsOf(&effects[i])
 	}
 	ev := Evaluation{Incident: r.Incident(), At: now}
 	var selectedBuf [8]int
