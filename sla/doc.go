@@ -20,11 +20,12 @@
 //   - A goal is breached at the instant accrued time reaches it
 //     (Status.BreachedAt). A running clock can already be breached; so can a
 //     paused one.
-//   - It is met when the clock stops with accrued time at or below the goal
-//     and not after the breach instant: a stop exactly at the deadline is met,
-//     one nanosecond later breached. A stop after the deadline while the
-//     calendar was closed (accrued time equal to the goal) is breached,
-//     because the breach had already happened.
+//   - It is met when the clock stops with accrued time at or below the goal,
+//     and breached when it stops above it: a stop exactly at the deadline is
+//     met, one nanosecond later breached. A stop after a deadline that fell
+//     at closing time, while the calendar is still closed, is met: no more
+//     time accrued (a running clock showed breached in between, since it
+//     had reached its goal).
 //   - A threshold p is crossed when accrued >= p x goal, at the first
 //     instant that holds (Status.Crossed).
 //   - The deadline is the instant of breach if the clock keeps running; there

@@ -118,10 +118,10 @@ func (cy *cycle) status(now time.Time, room []Crossing) Status {
 	switch {
 	case cy.phase == phaseCancelled:
 	case cy.phase == phaseStopped:
-		// Met when the clock stops with accrued time at or below the goal,
-		// and not after the breach: a stop at the deadline is met, a stop
-		// after it breached even when the calendar was closed in between.
-		if s.Accrued > cy.goal.Duration || (reached && breach.Before(cy.ended)) {
+		// Met when the clock stops with accrued time at or below the goal
+		// (DESIGN.md): a stop at the deadline is met, and so is a stop after
+		// a deadline that fell at closing time, since no more time accrued.
+		if s.Accrued > cy.goal.Duration {
 			s.State, s.BreachedAt = Breached, breach
 		}
 	case reached && !breach.After(now):
