@@ -67,7 +67,7 @@ func NewSnapshot(lc *incident.Lifecycle, inc incident.Incident, results []sla.Re
 		if eff.FirstAssigned || (eff.GroupChanged && eff.GroupTo != "") {
 			snap.Assignments = append(snap.Assignments, at)
 		}
-		if eff.CallerUpdated {
+		if eff.UpdatedCaller {
 			snap.CustomerUpdates = append(snap.CustomerUpdates, at)
 		}
 	}

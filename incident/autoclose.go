@@ -30,6 +30,9 @@ type AutoClosePolicy struct {
 	IncludeMajor bool `json:"include_major,omitempty"`
 }
 
+// maxAutoCloseDays is the most days of 24 hours a time.Duration holds.
+const maxAutoCloseDays = int(time.Duration(1<<63-1) / (24 * time.Hour))
+
 func (p AutoClosePolicy) validate() error {
 	switch {
 	case p.Days < 1:
@@ -38,6 +41,8 @@ func (p AutoClosePolicy) validate() error {
 		return &FieldError{Field: "calendar", Reason: "business days need a calendar", Err: ErrInvalidPolicy}
 	case !p.BusinessDays && p.Calendar != nil:
 		return &FieldError{Field: "calendar", Reason: "a calendar is only used with business_days", Err: ErrInvalidPolicy}
+	case !p.BusinessDays && p.Days > maxAutoCloseDays:
+		return &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "is too large", Err: ErrInvalidPolicy}
 	}
 	return nil
 }
@@ -76,10 +81,6 @@ func AutoClose(inc Incident, p AutoClosePolicy, now time.Time) (closeAt time.Tim
 		return time.Time{}, false, nil
 	}
 	if !p.BusinessDays {
-		const maxDays = int(time.Duration(1<<63-1) / (24 * time.Hour))
-		if p.Days > maxDays {
-			return time.Time{}, false, &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "is too large", Err: ErrInvalidPolicy}
-		}
 		closeAt = inc.ResolvedAt.Add(time.Duration(p.Days) * 24 * time.Hour)
 	} else {
 		loc := p.Calendar.Location()
@@ -87,46 +88,8 @@ func AutoClose(inc Incident, p AutoClosePolicy, now time.Time) (closeAt time.Tim
 		if err != nil {
 			return time.Time{}, false, err
 		}
-		closeAt = startOfDay(day+1, loc)
+		y, m, d := (day + 1).Date()
+		closeAt = calendar.Date(y, m, d, 0, 0, 0, loc)
 	}
 	return closeAt, !now.Before(closeAt), nil
-}
-
-// startOfDay returns the earliest instant whose reading in loc is at or
-// after 00:00 on d: local midnight, the end of a gap that swallows it, or
-// the first of two midnights in an overlap.
-func startOfDay(d date.Date, loc *time.Location) time.Time {
-	y, m, dd := d.Date()
-	t := time.Date(y, m, dd, 0, 0, 0, 0, loc)
-	readsMidnight := func(u time.Time) bool {
-		uy, um, ud := u.Date()
-		return uy == y && um == m && ud == dd && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
-	}
-	if readsMidnight(t) {
-		// In a fall-back overlap midnight happens twice; take the first.
-		start, _ := t.ZoneBounds()
-		if !start.IsZero() {
-			_, prev := start.Add(-time.Nanosecond).Zone()
-			_, cur := t.Zone()
-			if prev > cur {
-				if u := t.Add(-time.Duration(prev-cur) * time.Second); u.Before(start) && readsMidnight(u) {
-					return u
-				}
-			}
-		}
-		return t
-	}
-	// Midnight falls in a spring-forward gap: the answer is the transition
-	// that ends the gap, the start of the zone period of any instant just
-	// after the gap, or the end of the period of one just before it.
-	if date.NewAt(t.In(loc)) < d {
-		if _, end := t.ZoneBounds(); !end.IsZero() {
-			return end
-		}
-		return t
-	}
-	if start, _ := t.ZoneBounds(); !start.IsZero() && date.NewAt(start.In(loc)) >= d {
-		return start
-	}
-	return t
 }

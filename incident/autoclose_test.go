@@ -173,6 +173,7 @@ func TestAutoClosePolicyErrors(t *testing.T) {
 	lc := defaultLC(t)
 	inc := replayTo(t, lc, incident.StateResolved)
 	desk := businessCalendar(t, time.UTC, "Mon-Fri 09:00-17:00")
+	open := replayTo(t, lc, incident.StateInProgress)
 	for _, tt := range []struct {
 		p     incident.AutoClosePolicy
 		field string
@@ -183,11 +184,13 @@ func TestAutoClosePolicyErrors(t *testing.T) {
 		{incident.AutoClosePolicy{Days: 1, BusinessDays: true}, "calendar"},
 		{incident.AutoClosePolicy{Days: 1, Calendar: desk}, "calendar"},
 	} {
-		_, _, err := incident.AutoClose(inc, tt.p, t0)
-		require.ErrorIs(t, err, incident.ErrInvalidPolicy, "%+v", tt.p)
-		var fe *incident.FieldError
-		require.ErrorAs(t, err, &fe)
-		assert.Equal(t, tt.field, fe.Field)
+		for _, inc := range []incident.Incident{inc, open} { // a bad policy is bad whatever the incident
+			_, _, err := incident.AutoClose(inc, tt.p, t0)
+			require.ErrorIs(t, err, incident.ErrInvalidPolicy, "%+v on %s", tt.p, inc.State)
+			var fe *incident.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, tt.field, fe.Field)
+		}
 	}
 	// A calendar that runs out of years fails with its own error, without panicking.
 	late := inc

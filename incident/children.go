@@ -27,7 +27,7 @@ type ChildResolution struct {
 // ErrInvalidEvent when parentID is empty or resolve is not a transition
 // event whose action enters a resolved state somewhere in lc.
 func ResolveChildren(lc *Lifecycle, parentID string, resolve Event, children []Incident) ([]ChildResolution, error) {
-	if lc == nil {
+	if !lc.built() {
 		return nil, ErrNoLifecycle
 	}
 	if parentID == "" {

@@ -117,9 +117,9 @@
 // hold reason), the priority and group before and after, and flags for what
 // happened: state changed (and by which action, triggered or not), first
 // assigned, reassigned, responded, restored, resolved, reopened, closed,
-// cancelled, customer updated, major declared, reviewed, reclassified,
-// parent changed. Effects.Entered and Left test flags across the change
-// (e.g. Entered(FlagOnHold) to pause a clock).
+// cancelled, caller replied, caller updated by an agent, major declared,
+// reviewed, reclassified, parent changed. Effects.Entered and Left test
+// flags across the change (e.g. Entered(FlagOnHold) to pause a clock).
 //
 // # Parents and children
 //
@@ -152,7 +152,7 @@
 // # JSON
 //
 // Events, Incident snapshots, Definitions (and Lifecycles, as their
-// Definition), Matrices and AutoClosePolicies (without the calendar)
+// Definition), Matrices and AutoClosePolicies (with their calendar)
 // round-trip through encoding/json. Keys are snake_case; enumerations
 // (event types, priority bases, flags, triggers) are lower-case words;
 // states, actions and hold reasons are lower-case words by construction;

@@ -11,7 +11,7 @@ import (
 // state a trigger can act from, labelled "on trigger (hold reasons)". The
 // output is deterministic.
 func (lc *Lifecycle) DOT() string {
-	if lc == nil {
+	if !lc.built() {
 		return ""
 	}
 	var b strings.Builder
@@ -47,7 +47,7 @@ func (lc *Lifecycle) DOT() string {
 // that are Mermaid keywords get a "_state" suffix as their id. The output is
 // deterministic.
 func (lc *Lifecycle) Mermaid() string {
-	if lc == nil {
+	if !lc.built() {
 		return ""
 	}
 	var b strings.Builder

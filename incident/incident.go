@@ -2,6 +2,7 @@ package incident
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/go-itsm/itsm/internal/jsontime"
@@ -197,7 +198,7 @@ type Effects struct {
 	Closed        bool // entered a resolved terminal state
 	Cancelled     bool // entered a terminal state that is not resolved
 	CallerReplied bool // a comment from the caller
-	CallerUpdated bool // an agent's comment the caller sees (customer-visible or a first response)
+	UpdatedCaller bool // an agent's comment the caller sees (customer-visible or a first response)
 	MajorDeclared bool // declared major
 	Reviewed      bool // post-incident review recorded
 	Reclassified  bool // impact or urgency changed by a classify event
@@ -245,7 +246,7 @@ type Replayer struct {
 }
 
 // NewReplayer returns a Replayer at the start of a history (the zero
-// Incident). A nil lc makes every Apply fail with ErrNoLifecycle.
+// Incident). A nil or zero lc makes every Apply fail with ErrNoLifecycle.
 func NewReplayer(lc *Lifecycle) *Replayer { return &Replayer{lc: lc} }
 
 // Apply applies the next event. On error the Replayer is unchanged and the
@@ -261,7 +262,7 @@ func (r *Replayer) Apply(e Event) (Effects, error) {
 // of the by-value form. On error *eff is zero.
 func (r *Replayer) ApplyTo(e *Event, eff *Effects) error {
 	*eff = Effects{}
-	if r.lc == nil {
+	if !r.lc.built() {
 		return ErrNoLifecycle
 	}
 	if len(r.spare) == 0 {
@@ -306,7 +307,7 @@ func (r *Replayer) Incident() Incident { return r.inc }
 // The events slice is not retained or modified. An empty history gives the
 // zero Incident.
 func Replay(lc *Lifecycle, events []Event) (Incident, error) {
-	if lc == nil {
+	if !lc.built() {
 		return Incident{}, ErrNoLifecycle
 	}
 	r := Replayer{lc: lc}
@@ -324,7 +325,7 @@ func Replay(lc *Lifecycle, events []Event) (Incident, error) {
 // eff. It validates everything before it changes anything, so on error n is
 // unchanged. e is normalized in place (monotonic reading dropped).
 func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
-	if lc == nil {
+	if !lc.built() {
 		return ErrNoLifecycle
 	}
 	if err := e.validateShape(lc.matrix); err != nil {
@@ -405,7 +406,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		n.take(node, node.transition(e.Action), e, eff, false)
 	case EventAssign:
 		n.assign(e.Group, e.Assignee, e.At, eff)
-		n.fire(lc, TriggerAssigned, e, eff)
+		n.fire(lc, node, TriggerAssigned, e, eff)
 	case EventClassify:
 		n.classify(lc, e, eff)
 	case EventPrioritize:
@@ -413,9 +414,9 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	case EventComment:
 		if e.FromCaller {
 			eff.CallerReplied = true
-			n.fire(lc, TriggerCallerReply, e, eff)
+			n.fire(lc, node, TriggerCallerReply, e, eff)
 		} else if e.CustomerVisible || e.FirstResponse {
-			eff.CallerUpdated = true
+			eff.UpdatedCaller = true
 			if n.FirstResponseAt.IsZero() {
 				n.FirstResponseAt = e.At
 				eff.Responded = true
@@ -479,7 +480,7 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 	eff.Opened, eff.StateChanged = true, true
 	if e.Group != "" || e.Assignee != "" {
 		n.assign(e.Group, e.Assignee, e.At, eff)
-		n.fire(lc, TriggerAssigned, e, eff)
+		n.fire(lc, lc.initial, TriggerAssigned, e, eff)
 	}
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
 	eff.PriorityTo = n.Priority
@@ -555,18 +556,17 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 	}
 }
 
-// fire takes the first trigger for on whose action the current state has
-// and whose hold reasons match; a refusing guard skips it silently.
-func (n *Incident) fire(lc *Lifecycle, on Trigger, e *Event, eff *Effects) {
+// fire takes the first trigger for on whose action the current state (node)
+// has and whose hold reasons match; a refusing guard skips it silently.
+func (n *Incident) fire(lc *Lifecycle, node *stateNode, on Trigger, e *Event, eff *Effects) {
 	for i := range lc.triggers {
 		tr := &lc.triggers[i]
 		if tr.on != on {
 			continue
 		}
-		if len(tr.holdReasons) > 0 && !containsReason(tr.holdReasons, n.HoldReason) {
+		if len(tr.holdReasons) > 0 && !slices.Contains(tr.holdReasons, n.HoldReason) {
 			continue
 		}
-		node := lc.states[n.State]
 		t := node.transition(tr.action)
 		if t == nil {
 			continue
@@ -577,15 +577,6 @@ func (n *Incident) fire(lc *Lifecycle, on Trigger, e *Event, eff *Effects) {
 		n.take(node, t, e, eff, true)
 		return
 	}
-}
-
-func containsReason(list []HoldReason, r HoldReason) bool {
-	for _, x := range list {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // assign applies a group and/or assignee.
@@ -621,15 +612,17 @@ func (n *Incident) classify(lc *Lifecycle, e *Event, eff *Effects) {
 	setIf(&n.ConfigurationItem, e.ConfigurationItem)
 	setIf(&n.Customer, e.Customer)
 	setIf(&n.Category, e.Category)
-	if e.Impact == 0 && e.Urgency == 0 {
-		return
-	}
+	impact, urgency := n.Impact, n.Urgency
 	if e.Impact != 0 {
-		n.Impact = e.Impact
+		impact = e.Impact
 	}
 	if e.Urgency != 0 {
-		n.Urgency = e.Urgency
+		urgency = e.Urgency
 	}
+	if impact == n.Impact && urgency == n.Urgency {
+		return // nothing to reclassify: an override or a declared P1 stands
+	}
+	n.Impact, n.Urgency = impact, urgency
 	eff.Reclassified = true
 	if n.Major {
 		return

@@ -100,6 +100,13 @@ func TestPriorityOverrideAndMajor(t *testing.T) {
 	assert.Equal(t, "email", same.Category)
 	assert.False(t, eff.PriorityChanged)
 	assert.False(t, eff.Reclassified)
+	// So does one that repeats the current impact or urgency (a host that
+	// sends the whole form back).
+	resent, eff := mustApply(t, lc, same, incident.Event{At: at(11), Actor: "bob", Type: incident.EventClassify, Impact: 2, Urgency: 2, Title: "mail slow"})
+	assert.Equal(t, incident.P2, resent.Priority)
+	assert.Equal(t, incident.PriorityByOverride, resent.PriorityBasis)
+	assert.False(t, eff.PriorityChanged)
+	assert.False(t, eff.Reclassified)
 	back, _ := mustApply(t, lc, same, incident.Event{At: at(12), Actor: "bob", Type: incident.EventClassify, Urgency: 1})
 	assert.Equal(t, incident.P2, back.Priority) // impact 2, urgency 1
 	assert.Equal(t, incident.PriorityByMatrix, back.PriorityBasis)
@@ -189,25 +196,25 @@ func TestMilestones(t *testing.T) {
 	// every customer-visible one updates the caller.
 	inc, eff := mustApply(t, lc, inc, commentEv(10, "checking logs", false, false))
 	assert.False(t, eff.Responded)
-	assert.False(t, eff.CallerUpdated)
+	assert.False(t, eff.UpdatedCaller)
 	assert.True(t, inc.FirstResponseAt.IsZero())
 	inc, eff = mustApply(t, lc, inc, commentEv(11, "we are on it", true, false))
 	assert.True(t, eff.Responded)
-	assert.True(t, eff.CallerUpdated)
+	assert.True(t, eff.UpdatedCaller)
 	assert.Equal(t, at(11), inc.FirstResponseAt)
 	inc, eff = mustApply(t, lc, inc, commentEv(12, "still on it", true, false))
 	assert.False(t, eff.Responded)
-	assert.True(t, eff.CallerUpdated)
+	assert.True(t, eff.UpdatedCaller)
 	assert.Equal(t, at(11), inc.FirstResponseAt)
 	_, eff = mustApply(t, lc, inc, commentEv(12, "it broke again", false, true))
-	assert.False(t, eff.CallerUpdated, "the caller's own comment updates us, not the caller")
+	assert.False(t, eff.UpdatedCaller, "the caller's own comment updates us, not the caller")
 
 	// A first response can be marked on a private note (a phone call).
 	phone := commentEv(10, "called the caller", false, false)
 	phone.FirstResponse = true
 	other, eff := mustApply(t, lc, replayTo(t, lc, incident.StateInProgress), phone)
 	assert.True(t, eff.Responded)
-	assert.True(t, eff.CallerUpdated)
+	assert.True(t, eff.UpdatedCaller)
 	assert.Equal(t, at(10), other.FirstResponseAt)
 
 	// Workaround restores service, once; resolution then does not restore again.
@@ -340,6 +347,19 @@ func TestEventValidation(t *testing.T) {
 	require.ErrorIs(t, err, incident.ErrNotAllowed)
 	_, _, err = inProgress.Apply(nil, commentEv(10, "x", false, false))
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
+	// A zero Lifecycle is no lifecycle either: errors and zero values, no panic.
+	zero := &incident.Lifecycle{}
+	_, _, err = incident.Incident{}.Apply(zero, openEv(0))
+	require.ErrorIs(t, err, incident.ErrNoLifecycle)
+	_, err = incident.Replay(zero, []incident.Event{openEv(0)})
+	require.ErrorIs(t, err, incident.ErrNoLifecycle)
+	_, err = incident.NewReplayer(zero).Apply(openEv(0))
+	require.ErrorIs(t, err, incident.ErrNoLifecycle)
+	_, err = incident.ResolveChildren(zero, "P1", resolveEv(10), []incident.Incident{inProgress})
+	require.ErrorIs(t, err, incident.ErrNoLifecycle)
+	assert.Equal(t, incident.State(""), zero.Initial())
+	assert.Empty(t, zero.DOT()+zero.Mermaid())
+	assert.Nil(t, zero.Actions(incident.StateNew))
 
 	// An incident from another lifecycle.
 	foreign := inProgress

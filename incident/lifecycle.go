@@ -375,8 +375,8 @@ func WithMatrix(m Matrix) Option {
 // triggers, the allowed hold reasons, the reopen window and the priority
 // matrix. Build one with NewLifecycle or DefaultLifecycle; it never changes
 // afterwards and is safe for concurrent use by any number of goroutines.
-// There is no useful zero Lifecycle; functions given a nil *Lifecycle fail
-// with ErrNoLifecycle, and its methods return zero values.
+// There is no useful zero Lifecycle: functions given a nil or zero
+// *Lifecycle fail with ErrNoLifecycle, and its methods return zero values.
 type Lifecycle struct {
 	def         Definition
 	states      map[State]*stateNode
@@ -596,6 +596,10 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	return lc, nil
 }
 
+// built reports whether lc came from NewLifecycle (a nil or zero Lifecycle
+// did not).
+func (lc *Lifecycle) built() bool { return lc != nil && lc.initial != nil }
+
 func (lc *Lifecycle) holdReasonAllowed(r HoldReason) bool {
 	if len(lc.holdReasons) == 0 {
 		return isWord(string(r))
@@ -606,7 +610,7 @@ func (lc *Lifecycle) holdReasonAllowed(r HoldReason) bool {
 // Definition returns a copy of the definition lc was built from, with the
 // options applied (reopen window, matrix). Custom guards appear by name.
 func (lc *Lifecycle) Definition() Definition {
-	if lc == nil {
+	if !lc.built() {
 		return Definition{}
 	}
 	return lc.def.clone()
@@ -614,7 +618,7 @@ func (lc *Lifecycle) Definition() Definition {
 
 // Initial returns the state an open event enters.
 func (lc *Lifecycle) Initial() State {
-	if lc == nil {
+	if !lc.built() {
 		return ""
 	}
 	return lc.initial.name
@@ -622,7 +626,7 @@ func (lc *Lifecycle) Initial() State {
 
 // Matrix returns the priority matrix.
 func (lc *Lifecycle) Matrix() Matrix {
-	if lc == nil {
+	if !lc.built() {
 		return Matrix{}
 	}
 	return lc.matrix
@@ -630,7 +634,7 @@ func (lc *Lifecycle) Matrix() Matrix {
 
 // ReopenWindow returns the reopen window (zero if none is set).
 func (lc *Lifecycle) ReopenWindow() time.Duration {
-	if lc == nil {
+	if !lc.built() {
 		return 0
 	}
 	return lc.window
@@ -638,7 +642,7 @@ func (lc *Lifecycle) ReopenWindow() time.Duration {
 
 // Flags returns the flags of state s and whether s is a state of lc.
 func (lc *Lifecycle) Flags(s State) (Flags, bool) {
-	if lc == nil {
+	if !lc.built() {
 		return 0, false
 	}
 	n, ok := lc.states[s]
@@ -651,7 +655,7 @@ func (lc *Lifecycle) Flags(s State) (Flags, bool) {
 // Actions returns the actions defined from state s, in definition order,
 // whatever their guards would say; nil for an unknown or terminal state.
 func (lc *Lifecycle) Actions(s State) []Action {
-	if lc == nil {
+	if !lc.built() {
 		return nil
 	}
 	n, ok := lc.states[s]
@@ -667,7 +671,7 @@ func (lc *Lifecycle) Actions(s State) []Action {
 
 // MarshalJSON implements json.Marshaler: the Definition.
 func (lc *Lifecycle) MarshalJSON() ([]byte, error) {
-	if lc == nil {
+	if !lc.built() {
 		return []byte("null"), nil
 	}
 	return json.Marshal(lc.def)

@@ -211,7 +211,7 @@ func happeningsOf(eff *incident.Effects) happenings {
 	wasHeld, isHeld := eff.From.Flags.Has(incident.FlagOnHold), eff.To.Flags.Has(incident.FlagOnHold)
 	set(hHeld, !wasHeld && isHeld)
 	set(hUnheld, wasHeld && !isHeld)
-	set(hUpdatedCustomer, eff.CallerUpdated)
+	set(hUpdatedCustomer, eff.UpdatedCaller)
 	set(hCallerReplied, eff.CallerReplied)
 	return h
 }
