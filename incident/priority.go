@@ -40,13 +40,21 @@ const (
 	LowestPriority = P5
 )
 
+var priorityWords = [...]string{"none", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"}
+
 // String returns "P1".."P5", "P<n>" for other non-zero values and "none" for
-// zero.
+// zero. It allocates nothing for P1..P9, so reports can key on it.
 func (p Priority) String() string {
-	if p == 0 {
-		return "none"
+	if int(p) < len(priorityWords) {
+		return priorityWords[p]
 	}
 	return "P" + strconv.Itoa(int(p))
+}
+
+// MarshalJSON writes the priority as a number. Without it a []Priority (a
+// byte slice to encoding/json) would be written as a base64 string.
+func (p Priority) MarshalJSON() ([]byte, error) {
+	return strconv.AppendUint(nil, uint64(p), 10), nil
 }
 
 // PriorityBasis says why an incident has its current priority.

@@ -128,6 +128,22 @@ func TestPriorityString(t *testing.T) {
 	assert.Equal(t, "P5", incident.P5.String())
 	assert.Equal(t, "none", incident.Priority(0).String())
 	assert.Equal(t, "P9", incident.Priority(9).String())
+	assert.Equal(t, "P12", incident.Priority(12).String())
+	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = incident.P3.String() }))
+}
+
+// A []Priority is a byte slice to encoding/json; it must still be written as
+// numbers (selectors list priorities), and read back from numbers.
+func TestPriorityJSONIsANumber(t *testing.T) {
+	b, err := json.Marshal(struct {
+		P    incident.Priority   `json:"p"`
+		List []incident.Priority `json:"list"`
+	}{incident.P2, []incident.Priority{incident.P1, incident.P3}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"p":2,"list":[1,3]}`, string(b))
+	var back []incident.Priority
+	require.NoError(t, json.Unmarshal([]byte(`[1,3]`), &back))
+	assert.Equal(t, []incident.Priority{incident.P1, incident.P3}, back)
 }
 
 func TestPriorityBasisJSON(t *testing.T) {
