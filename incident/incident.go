@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 	"time"
-
-	"github.com/go-itsm/itsm/internal/jsontime"
 )
 
 // Incident is the state of an incident: the fold of its event history under
@@ -671,15 +669,15 @@ type incidentJSON struct {
 	Responsible       string        `json:"responsible,omitempty"`
 	ReopenCount       int           `json:"reopen_count,omitempty"`
 	ReassignmentCount int           `json:"reassignment_count,omitempty"`
-	OpenedAt          *time.Time    `json:"opened_at,omitempty"`
-	FirstAssignedAt   *time.Time    `json:"first_assigned_at,omitempty"`
-	FirstResponseAt   *time.Time    `json:"first_response_at,omitempty"`
-	RestoredAt        *time.Time    `json:"restored_at,omitempty"`
-	ResolvedAt        *time.Time    `json:"resolved_at,omitempty"`
-	ClosedAt          *time.Time    `json:"closed_at,omitempty"`
-	MajorAt           *time.Time    `json:"major_at,omitempty"`
-	ReviewedAt        *time.Time    `json:"reviewed_at,omitempty"`
-	UpdatedAt         *time.Time    `json:"updated_at,omitempty"`
+	OpenedAt          time.Time     `json:"opened_at,omitzero"`
+	FirstAssignedAt   time.Time     `json:"first_assigned_at,omitzero"`
+	FirstResponseAt   time.Time     `json:"first_response_at,omitzero"`
+	RestoredAt        time.Time     `json:"restored_at,omitzero"`
+	ResolvedAt        time.Time     `json:"resolved_at,omitzero"`
+	ClosedAt          time.Time     `json:"closed_at,omitzero"`
+	MajorAt           time.Time     `json:"major_at,omitzero"`
+	ReviewedAt        time.Time     `json:"reviewed_at,omitzero"`
+	UpdatedAt         time.Time     `json:"updated_at,omitzero"`
 	History           []Event       `json:"history,omitempty"`
 }
 
@@ -694,10 +692,10 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
 		RootCause: inc.RootCause, Responsible: inc.Responsible,
 		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
-		OpenedAt: jsontime.Ptr(inc.OpenedAt), FirstAssignedAt: jsontime.Ptr(inc.FirstAssignedAt),
-		FirstResponseAt: jsontime.Ptr(inc.FirstResponseAt), RestoredAt: jsontime.Ptr(inc.RestoredAt),
-		ResolvedAt: jsontime.Ptr(inc.ResolvedAt), ClosedAt: jsontime.Ptr(inc.ClosedAt),
-		MajorAt: jsontime.Ptr(inc.MajorAt), ReviewedAt: jsontime.Ptr(inc.ReviewedAt), UpdatedAt: jsontime.Ptr(inc.UpdatedAt),
+		OpenedAt: inc.OpenedAt, FirstAssignedAt: inc.FirstAssignedAt,
+		FirstResponseAt: inc.FirstResponseAt, RestoredAt: inc.RestoredAt,
+		ResolvedAt: inc.ResolvedAt, ClosedAt: inc.ClosedAt,
+		MajorAt: inc.MajorAt, ReviewedAt: inc.ReviewedAt, UpdatedAt: inc.UpdatedAt,
 		History: inc.History(),
 	})
 }
@@ -719,10 +717,10 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote,
 		RootCause: w.RootCause, Responsible: w.Responsible,
 		ReopenCount: w.ReopenCount, ReassignmentCount: w.ReassignmentCount,
-		OpenedAt: jsontime.Val(w.OpenedAt), FirstAssignedAt: jsontime.Val(w.FirstAssignedAt),
-		FirstResponseAt: jsontime.Val(w.FirstResponseAt), RestoredAt: jsontime.Val(w.RestoredAt),
-		ResolvedAt: jsontime.Val(w.ResolvedAt), ClosedAt: jsontime.Val(w.ClosedAt),
-		MajorAt: jsontime.Val(w.MajorAt), ReviewedAt: jsontime.Val(w.ReviewedAt), UpdatedAt: jsontime.Val(w.UpdatedAt),
+		OpenedAt: w.OpenedAt, FirstAssignedAt: w.FirstAssignedAt,
+		FirstResponseAt: w.FirstResponseAt, RestoredAt: w.RestoredAt,
+		ResolvedAt: w.ResolvedAt, ClosedAt: w.ClosedAt,
+		MajorAt: w.MajorAt, ReviewedAt: w.ReviewedAt, UpdatedAt: w.UpdatedAt,
 		hist: historyOf(w.History),
 	}
 	return nil

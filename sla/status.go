@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
-	"github.com/go-itsm/itsm/internal/jsontime"
 )
 
 // Status is a clock's cycle judged against its goal at an instant.
@@ -183,23 +182,23 @@ type statusJSON struct {
 	State      State             `json:"state"`
 	Stopped    bool              `json:"stopped,omitempty"`
 	Cycle      int               `json:"cycle"`
-	Started    *time.Time        `json:"started,omitempty"`
-	Ended      *time.Time        `json:"ended,omitempty"`
+	Started    time.Time         `json:"started,omitzero"`
+	Ended      time.Time         `json:"ended,omitzero"`
 	Goal       duration.Duration `json:"goal"`
 	Accrued    duration.Duration `json:"accrued"`
 	Remaining  duration.Duration `json:"remaining"`
 	Used       float64           `json:"used"`
-	Deadline   *time.Time        `json:"deadline,omitempty"`
-	BreachedAt *time.Time        `json:"breached_at,omitempty"`
+	Deadline   time.Time         `json:"deadline,omitzero"`
+	BreachedAt time.Time         `json:"breached_at,omitzero"`
 	Crossed    []Crossing        `json:"crossed,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (s Status) MarshalJSON() ([]byte, error) {
 	return json.Marshal(statusJSON{
-		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: jsontime.Ptr(s.Started), Ended: jsontime.Ptr(s.Ended),
+		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: s.Started, Ended: s.Ended,
 		Goal: duration.Duration(s.Goal), Accrued: duration.Duration(s.Accrued), Remaining: duration.Duration(s.Remaining),
-		Used: s.Used, Deadline: jsontime.Ptr(s.Deadline), BreachedAt: jsontime.Ptr(s.BreachedAt), Crossed: s.Crossed,
+		Used: s.Used, Deadline: s.Deadline, BreachedAt: s.BreachedAt, Crossed: s.Crossed,
 	})
 }
 
@@ -210,9 +209,9 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*s = Status{
-		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: jsontime.Val(j.Started), Ended: jsontime.Val(j.Ended),
+		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: j.Started, Ended: j.Ended,
 		Goal: time.Duration(j.Goal), Accrued: time.Duration(j.Accrued), Remaining: time.Duration(j.Remaining),
-		Used: j.Used, Deadline: jsontime.Val(j.Deadline), BreachedAt: jsontime.Val(j.BreachedAt), Crossed: j.Crossed,
+		Used: j.Used, Deadline: j.Deadline, BreachedAt: j.BreachedAt, Crossed: j.Crossed,
 	}
 	return nil
 }
