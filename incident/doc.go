@@ -22,7 +22,8 @@
 // Replayer.ApplyTo is the by-pointer form of Replayer.Apply for hosts that
 // fold long histories and keep the effects in their own storage, and
 // Replayer.Grow sizes the history in one allocation when its length is
-// known.
+// known. Incident.Walk gives the effects of an incident already at hand,
+// reading its history in place.
 //
 // # Priority
 //

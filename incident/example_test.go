@@ -139,6 +139,34 @@ func ExampleReplayer() {
 	// resolved
 }
 
+// A consumer that already holds an incident walks its history for the
+// effects, without copying it (here: the customer updates an agent sent).
+func ExampleIncident_Walk() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	inc, err := incident.Replay(lc, []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC8", Group: "service-desk"},
+		{At: at(5), Actor: "bob", Type: incident.EventComment, Note: "looking into it", CustomerVisible: true},
+		{At: at(6), Actor: "bob", Type: incident.EventComment, Note: "internal: DNS?"},
+		{At: at(30), Actor: "bob", Type: incident.EventComment, Note: "fixed the DNS record", CustomerVisible: true},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
+		if eff.UpdatedCaller {
+			fmt.Println(e.At.Format("15:04"), "update:", e.Note, "(first response:", eff.Responded, ")")
+		}
+		return true
+	})
+	fmt.Println(err)
+	// Output:
+	// 09:05 update: looking into it (first response: true )
+	// 09:30 update: fixed the DNS record (first response: false )
+	// <nil>
+}
+
 func ExampleAutoClose() {
 	lc, _ := incident.DefaultLifecycle()
 	resolved := time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC) // a Friday
@@ -266,4 +294,30 @@ func ExampleResolveChildren() {
 	// Output:
 	// INC2 resolve resolved with parent incident INC1
 	// INC3 skipped: true
+}
+
+// Apply validates one new event against the incident as it stands: the host
+// stores the event only if Apply accepts it, and a refused event changes
+// nothing.
+func ExampleIncident_Apply() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	inc, _, err := incident.Incident{}.Apply(lc, incident.Event{At: at(0), Actor: "carol", Type: incident.EventOpen,
+		ID: "INC9", Impact: 2, Urgency: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(inc.State, inc.Priority)
+
+	_, _, err = inc.Apply(lc, incident.Event{At: at(1), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve,
+		ResolutionCode: "solved", Note: "rebooted"})
+	fmt.Println(errors.Is(err, incident.ErrNotAllowed), inc.State)
+
+	inc, eff, _ := inc.Apply(lc, incident.Event{At: at(2), Actor: "dispatch", Type: incident.EventAssign, Group: "network", Assignee: "bob"})
+	fmt.Println(inc.State, eff.FirstAssigned, inc.HistoryLen())
+	// Output:
+	// new P2
+	// true new
+	// assigned true 2
 }

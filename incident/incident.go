@@ -319,6 +319,41 @@ func Replay(lc *Lifecycle, events []Event) (Incident, error) {
 	return r.inc, nil
 }
 
+// Walk folds inc's history again under lc and calls yield with each event,
+// oldest first, and the effects it had, until yield returns false. It reads
+// the history in place, without copying it, so a consumer that needs the
+// effects of an incident it already holds (an escalation snapshot, a report
+// record) pays for no second history. The event and effects passed to yield
+// are valid only during the call. It fails with ErrNoLifecycle, or with an
+// *InvalidEventError if the history does not fold under lc (an incident from
+// another lifecycle).
+func (inc Incident) Walk(lc *Lifecycle, yield func(e *Event, eff *Effects) bool) error {
+	if !lc.built() {
+		return ErrNoLifecycle
+	}
+	// The list links newest first: collect it, oldest first.
+	var small [32]*historyNode
+	nodes := small[:0]
+	if n := inc.hist.len(); n > len(small) {
+		nodes = make([]*historyNode, 0, n)
+	}
+	for h := inc.hist; h != nil; h = h.prev {
+		nodes = append(nodes, h)
+	}
+	var state Incident
+	for i := len(nodes) - 1; i >= 0; i-- {
+		e := nodes[i].e // a copy: apply normalizes it, and linked nodes never change
+		var eff Effects
+		if err := state.apply(lc, &e, &eff); err != nil {
+			return newInvalidEventError(len(nodes)-1-i, e, err)
+		}
+		if !yield(&e, &eff) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // apply applies e to n in place, without touching the history, and fills
 // eff. It validates everything before it changes anything, so on error n is
 // unchanged. e is normalized in place (monotonic reading dropped).

@@ -636,3 +636,45 @@ func TestReplayerGrowAllocatesOnce(t *testing.T) {
 	assert.LessOrEqual(t, grown, 2.0, "at most the Replayer and one block for the whole history")
 	assert.Less(t, grown, growing, "without Grow the blocks grow")
 }
+
+func TestWalkIsTheReplayersFold(t *testing.T) {
+	lc := defaultLC(t)
+	evs := append(path(incident.StateResolved), withReason(act(6, incident.ActionReopen), "not fixed"))
+	for len(evs) < 40 { // longer than Walk's stack buffer
+		evs = append(evs, commentEv(len(evs)+1, "still here", true, false))
+	}
+	inc, err := incident.Replay(lc, evs)
+	require.NoError(t, err)
+
+	r := incident.NewReplayer(lc)
+	var got, want []incident.Effects
+	for _, e := range evs {
+		eff, err := r.Apply(e)
+		require.NoError(t, err)
+		want = append(want, eff)
+	}
+	var seen []incident.Event
+	require.NoError(t, inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
+		seen, got = append(seen, *e), append(got, *eff)
+		return true
+	}))
+	assert.Equal(t, want, got)
+	assert.Equal(t, inc.History(), seen)
+
+	// yield can stop the walk; the incident is untouched either way.
+	n := 0
+	require.NoError(t, inc.Walk(lc, func(*incident.Event, *incident.Effects) bool { n++; return n < 3 }))
+	assert.Equal(t, 3, n)
+	again, _ := incident.Replay(lc, evs)
+	assert.Equal(t, again, inc)
+
+	// Under a lifecycle the history does not fold in, the first event that
+	// fails is named.
+	strict, err := incident.NewLifecycle(lc.Definition(), incident.WithReopenWindow(time.Minute))
+	require.NoError(t, err)
+	err = inc.Walk(strict, func(*incident.Event, *incident.Effects) bool { return true })
+	var ie *incident.InvalidEventError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, len(path(incident.StateResolved)), ie.Index)
+	require.ErrorIs(t, incident.Incident{}.Walk(nil, nil), incident.ErrNoLifecycle)
+}
