@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -98,4 +99,46 @@ func ExampleSet_Evaluate() {
 	// silver/respond: met, 25m0s of 1h0m0s
 	// silver/resolve: running, 1h0m0s of 16h0m0s
 	// next change: Tue 2026-11-24 15:00
+}
+
+// Policies are plain data a host keeps as JSON: here a per-customer contract,
+// a catch-all, and an OLA that holds the network team to two business hours
+// whatever the customer's SLA says. The SLA can be met while the OLA is
+// breached: the team that sat on the incident shows.
+func ExampleNewSet() {
+	var policies []sla.Policy
+	err := json.Unmarshal([]byte(`[
+	  {"name": "acme-gold", "when": {"customers": ["acme"]}, "calendar": "office",
+	   "targets": [{"metric": "resolve", "goal": "8h"}]},
+	  {"name": "standard", "calendar": "office", "reopen": "new_cycle",
+	   "targets": [{"metric": "resolve", "goal": "PT16H"}]},
+	  {"name": "network-ola", "kind": "ola", "group": "network", "calendar": "office",
+	   "targets": [{"metric": "resolve", "goal": "2h"}]}
+	]`), &policies)
+	if err != nil {
+		panic(err)
+	}
+	ams := amsterdam()
+	office, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	set, err := sla.NewSet(policies, sla.WithCalendars(map[string]*calendar.Calendar{"office": office}))
+	if err != nil {
+		panic(err)
+	}
+	at := func(hh int) time.Time { return time.Date(2026, 11, 23, hh, 0, 0, 0, ams) }
+	ev, err := set.Evaluate([]incident.Event{
+		{At: at(9), Actor: "caller", Type: incident.EventOpen, ID: "INC7", Customer: "acme", Group: "service-desk"},
+		{At: at(10), Actor: "ann", Type: incident.EventAssign, Group: "network"},
+		{At: at(14), Actor: "nick", Type: incident.EventAssign, Group: "service-desk", Assignee: "ann"},
+		{At: at(14), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(15), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "route fixed"},
+	}, at(17))
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range ev.Results {
+		fmt.Printf("%s (%s %s): %s after %v of %v\n", r.Policy, r.Kind, r.Metric, r.Status.State, r.Status.Accrued, r.Status.Goal)
+	}
+	// Output:
+	// acme-gold (sla resolve): met after 6h0m0s of 8h0m0s
+	// network-ola (ola resolve): breached after 4h0m0s of 2h0m0s
 }
