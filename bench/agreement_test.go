@@ -17,8 +17,10 @@ func peer(t *testing.T, f func()) {
 	require.NoError(t, guard(peerTimeout, f), "rickar/cal")
 }
 
-// TestSameClosedDays checks the premise of every comparison: the holiday
-// list generated for itsm closes exactly the days rickar/cal closes.
+// TestSameClosedDays checks the premise of every comparison: itsm's own US
+// federal rules (calendar/holidays/us.Federal()) close exactly the days
+// rickar/cal's us holidays close. The two rule sets were written
+// independently.
 func TestSameClosedDays(t *testing.T) {
 	itsm, rickar := newItsm(t), newRickar()
 	ny := newYork(t)

@@ -22,8 +22,9 @@
 // customer updates at the contract's cadence; callers chasing; workarounds,
 // reopenings, cancellations, automatic closure, and a few major incidents
 // with the incidents other callers raise about them, resolved with their
-// parent. The provider is slower in the summer holidays and in December. A month before the period is simulated too, so that the year
-// starts with a backlog.
+// parent. The provider is slower in the summer holidays and in December.
+// A month before the period is simulated too, so that the year starts
+// with a backlog.
 //
 // Each history is evaluated with sla.Set.Evaluate at the end of the period
 // (events after it have not happened yet), turned into a report.Record and

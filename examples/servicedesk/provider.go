@@ -276,20 +276,15 @@ func (p *provider) updateCadences() {
 				continue
 			}
 			for prio := incident.P1; prio <= incident.P5; prio++ {
-				var found *sla.Target
-				for i, t := range pol.Targets {
-					if t.Metric == sla.Update && (t.Priority == prio || (t.Priority == 0 && found == nil)) {
-						found = &pol.Targets[i]
-					}
-				}
-				if found == nil {
+				target, ok := pol.Target(sla.Update, prio)
+				if !ok {
 					continue
 				}
-				name := found.Calendar
+				name := target.Calendar
 				if name == "" {
 					name = pol.Calendar
 				}
-				c.updates[prio] = cadence{found.Goal, p.calendars[name]}
+				c.updates[prio] = cadence{target.Goal, p.calendars[name]}
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 )
@@ -268,12 +270,17 @@ func (s *simulation) work(h *history, c *customer, d *department, cal *calendar.
 	case incident.AwaitingCaller:
 		h.transition(owner, incident.ActionHold, incident.Event{HoldReason: hold, Note: "asked the caller for details"})
 		if s.chance(0.12) {
-			// No answer: resolved after three working days of waiting.
-			wait := 27 * time.Hour
-			if c.roundTheClock {
-				wait = 72 * time.Hour
+			// No answer: resolved after three of the customer's working
+			// days of waiting, at the time of day it went on hold (three
+			// days round the clock).
+			local := h.now.In(c.hours.Location())
+			day, err := c.hours.AddWorkdays(date.NewAt(local), 3)
+			if err != nil {
+				h.err = err
+				return
 			}
-			in(h, c.hours, wait)
+			y, m, d := day.Date()
+			h.until(calendar.Date(y, m, d, local.Hour(), local.Minute(), local.Second(), local.Location()))
 			h.transition(owner, incident.ActionResolve, incident.Event{ResolutionCode: "no_response", Note: "no reply from the caller"})
 			h.updates("", cadence{})
 			return
@@ -379,8 +386,9 @@ func (s *simulation) major(a arrival) ([][]incident.Event, error) {
 		ch := newHistory(s.p.lc, s.jitter)
 		ch.now = a.at.Add(s.uniform(5*time.Minute, restored.Sub(a.at)-time.Minute))
 		agent := s.agent("service-desk")
-		ch.add(s.caller(c), incident.Event{Type: incident.EventOpen, ID: s.id(), Title: service + " not working", Customer: c.name,
-			Service: service, Category: d.category, Caller: s.caller(c), Impact: 2, Urgency: 2, ParentID: id, Group: "service-desk"})
+		caller := s.caller(c) // who calls is who opened it
+		ch.add(caller, incident.Event{Type: incident.EventOpen, ID: s.id(), Title: service + " not working", Customer: c.name,
+			Service: service, Category: d.category, Caller: caller, Impact: 2, Urgency: 2, ParentID: id, Group: "service-desk"})
 		ch.after(s.uniform(2*time.Minute, 8*time.Minute))
 		ch.add(agent, incident.Event{Type: incident.EventAssign, Assignee: agent})
 		ch.transition(agent, incident.ActionStart, incident.Event{})

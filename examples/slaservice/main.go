@@ -1,12 +1,23 @@
 // Command slaservice is an HTTP JSON service that embeds the itsm SDK the way
 // a host would: it stores incident events in a JSON-lines file (fsynced on
-// every write, replayed on start) and answers with incident state and SLA
-// statuses computed by the SDK.
+// every write, replayed on start) and answers with incident state, SLA
+// statuses and due escalations computed by the SDK, and with a KPI report
+// over every stored incident.
 //
 //	go run ./examples/slaservice -addr 127.0.0.1:8080 -data events.jsonl
 //
 //	curl -X POST localhost:8080/incidents/INC1/events -d '{"at":"2026-11-23T09:00:00+01:00","actor":"caller","type":"open","id":"INC1","impact":2,"urgency":2,"customer":"acme"}'
 //	curl localhost:8080/incidents/INC1/sla
+//	curl 'localhost:8080/report?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'
+//
+// GET /report takes the period [from, to) as RFC 3339 instants (to
+// defaults to now, from to 30 days before to) and answers with report's
+// JSON: weekly buckets in Amsterdam, grouped by priority and by customer,
+// with counts, durations on the wall clock and in Dutch office hours, SLA
+// compliance and rates. It is made as of the earlier of to and now: each
+// incident's events before that instant are evaluated with
+// sla.Set.Evaluate, turned into a report.Record and added to a
+// report.Accumulator. A malformed or empty period is a 400.
 package main
 
 import (
@@ -23,6 +34,7 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/escalation"
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/report"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -57,7 +69,11 @@ func run(addr, data string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, escalations, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	spec, err := reportSpec()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, escalations, spec, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {
@@ -73,19 +89,27 @@ func run(addr, data string) error {
 	return nil
 }
 
+// calendars are the service's business calendars, in Amsterdam: Dutch
+// office hours and round the clock.
+func calendars() (office, always *calendar.Calendar, err error) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return nil, nil, err
+	}
+	if office, err = calendar.New(ams, calendar.MustParseWeek("Mon-Fri 08:30-17:30")); err != nil {
+		return nil, nil, err
+	}
+	if always, err = calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00")); err != nil {
+		return nil, nil, err
+	}
+	return office, always, nil
+}
+
 // policies is the service's built-in SLA configuration: a Gold contract
 // round the clock for customer "acme" and a Silver catch-all in Dutch office
 // hours.
 func policies(lc *incident.Lifecycle) (*sla.Set, error) {
-	ams, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		return nil, err
-	}
-	office, err := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 08:30-17:30"))
-	if err != nil {
-		return nil, err
-	}
-	always, err := calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
+	office, always, err := calendars()
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +131,25 @@ func policies(lc *incident.Lifecycle) (*sla.Set, error) {
 			},
 		},
 	}, sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
+}
+
+// reportSpec is the service's built-in report, without its period (each
+// GET /report gives one): weekly buckets in Amsterdam, by priority and by
+// customer, durations also in Dutch office hours (the Silver contract's),
+// and the counts, durations, SLA compliance and rates. Availability and
+// recurring incidents are left out: the service records no outages and no
+// configuration items to compare.
+func reportSpec() (report.Spec, error) {
+	office, _, err := calendars()
+	if err != nil {
+		return report.Spec{}, err
+	}
+	return report.Spec{
+		Location: office.Location(), Bucket: report.Week,
+		GroupBy:  []string{report.KeyPriority, report.KeyCustomer},
+		KPIs:     []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates},
+		Calendar: office,
+	}, nil
 }
 
 // escalationPolicies is the service's built-in escalation: notify the

@@ -40,7 +40,9 @@ func start(t *testing.T, data string) *service {
 	require.NoError(t, err)
 	escalations, err := escalationPolicies()
 	require.NoError(t, err)
-	srv := &http.Server{Handler: NewServer(store, slas, escalations, func() time.Time { return fixedNow }).Handler()}
+	spec, err := reportSpec()
+	require.NoError(t, err)
+	srv := &http.Server{Handler: NewServer(store, slas, escalations, spec, func() time.Time { return fixedNow }).Handler()}
 	go func() { _ = srv.Serve(ln) }()
 	s := &service{t: t, url: "http://" + ln.Addr().String(), srv: srv, store: store}
 	t.Cleanup(s.stop)
@@ -132,6 +134,13 @@ func TestServiceBadRequests(t *testing.T) {
 		{"GET", "/incidents/NOPE/sla", "", http.StatusNotFound},
 		{"GET", "/nowhere", "", http.StatusNotFound},
 		{"POST", "/incidents/INC1/events", `{"at":"` + strings.Repeat("x", maxEventBytes) + `"}`, http.StatusRequestEntityTooLarge},
+		{"GET", "/report?from=yesterday", "", http.StatusBadRequest},
+		{"GET", "/report?to=2026-11-23", "", http.StatusBadRequest},
+		{"GET", "/report?from=2026-11-23T10:00:00Z&to=2026-11-01T00:00:00Z", "", http.StatusBadRequest},
+		{"GET", "/report?from=2026-11-23T10:00:00Z&to=2026-11-23T10:00:00Z", "", http.StatusBadRequest},
+		{"GET", "/report?from=2026-11-24T00:00:00Z", "", http.StatusBadRequest},                         // after the default to, now
+		{"GET", "/report?from=1500-01-01T00:00:00Z&to=1500-02-01T00:00:00Z", "", http.StatusBadRequest}, // outside the report's years
+		{"GET", "/report?from=1700-01-01T00:00:00Z&to=2200-01-01T00:00:00Z", "", http.StatusBadRequest}, // too many weekly buckets
 	}
 	for _, tc := range cases {
 		code, body := s.do(tc.method, tc.path, tc.body)
@@ -187,4 +196,85 @@ func TestTruncatedLastLineIsReported(t *testing.T) {
 	_, err = OpenStore(data, lc)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "line 1 is corrupt")
+}
+
+func TestReport(t *testing.T) {
+	s := start(t, filepath.Join(t.TempDir(), "events.jsonl"))
+	for _, e := range []string{
+		event("08:00", `"type":"open","id":"INC1","customer":"acme","impact":1,"urgency":1`),
+		event("08:05", `"type":"assign","group":"network","assignee":"bob"`),
+		event("08:10", `"type":"comment","note":"on it","customer_visible":true`),
+		event("08:15", `"type":"transition","action":"start"`),
+		event("09:30", `"type":"transition","action":"resolve","resolution_code":"solved","note":"rebooted"`),
+	} {
+		code, body := s.do("POST", "/incidents/INC1/events", e)
+		require.Equal(t, http.StatusCreated, code, "%v", body)
+	}
+	code, body := s.do("POST", "/incidents/INC2/events", event("09:00", `"type":"open","id":"INC2","customer":"globex","impact":3,"urgency":3`))
+	require.Equal(t, http.StatusCreated, code, "%v", body)
+
+	// all returns the period's KPIs of the "all" grouping.
+	all := func(body map[string]any) map[string]any {
+		t.Helper()
+		groupings := body["groupings"].([]any)
+		require.NotEmpty(t, groupings)
+		return groupings[0].(map[string]any)["groups"].([]any)[0].(map[string]any)["stats"].(map[string]any)
+	}
+	count := func(stats map[string]any, kpi string) float64 {
+		t.Helper()
+		return stats["counts"].(map[string]any)[kpi].(float64)
+	}
+
+	// By default the 30 days up to now.
+	code, body = s.do("GET", "/report", "")
+	require.Equal(t, http.StatusOK, code, "%v", body)
+	period := body["period"].(map[string]any)
+	assert.Equal(t, "2026-10-24T10:00:00Z", period["from"])
+	assert.Equal(t, "2026-11-23T10:00:00Z", period["to"])
+	assert.Equal(t, "Europe/Amsterdam", period["zone"])
+	assert.Equal(t, "week", period["bucket"])
+	assert.Equal(t, true, period["business_hours"])
+	stats := all(body)
+	assert.Equal(t, 2.0, count(stats, "opened"))
+	assert.Equal(t, 1.0, count(stats, "resolved"))
+	assert.Equal(t, 1.0, count(stats, "backlog_end"))
+	mttr := stats["durations"].(map[string]any)["mttr"].(map[string]any)
+	assert.Equal(t, "1h30m0s", mttr["wall"].(map[string]any)["mean"])
+	assert.Equal(t, "1h30m0s", mttr["business"].(map[string]any)["mean"], "a Monday morning in office hours")
+	var respond map[string]any
+	for _, c := range stats["sla"].([]any) {
+		if c := c.(map[string]any); c["policy"] == "gold" && c["metric"] == "respond" {
+			respond = c
+		}
+	}
+	require.NotNil(t, respond, "%v", stats["sla"])
+	assert.Equal(t, 1.0, respond["met"])
+	var customers []any
+	for _, g := range body["groupings"].([]any)[2].(map[string]any)["groups"].([]any) {
+		customers = append(customers, g.(map[string]any)["value"])
+	}
+	assert.Equal(t, []any{"acme", "globex"}, customers)
+
+	// A period that ends before now is reported as of its end: INC1's
+	// resolution at 09:30 has not happened yet, its missed update at 09:10
+	// has.
+	code, body = s.do("GET", "/report?from=2026-11-23T08:30:00Z&to=2026-11-23T09:15:00Z", "")
+	require.Equal(t, http.StatusOK, code, "%v", body)
+	stats = all(body)
+	assert.Equal(t, 1.0, count(stats, "backlog_start"), "INC1")
+	assert.Equal(t, 1.0, count(stats, "opened"), "INC2")
+	assert.Equal(t, 0.0, count(stats, "resolved"))
+	assert.Equal(t, 2.0, count(stats, "backlog_end"))
+	assert.Equal(t, 1.0, body["breaches"].(map[string]any)["total"], "the gold update target")
+
+	// A period without incidents is a report of zeros, not an error.
+	code, body = s.do("GET", "/report?from=2026-01-01T00:00:00%2B01:00&to=2026-02-01T00:00:00%2B01:00", "")
+	require.Equal(t, http.StatusOK, code, "%v", body)
+	assert.Equal(t, "2025-12-31T23:00:00Z", body["period"].(map[string]any)["from"])
+	assert.Equal(t, 0.0, count(all(body), "opened"))
+
+	// A bad parameter is named in the error.
+	code, body = s.do("GET", "/report?from=2026-11-23T08:30:00Z&to=soon", "")
+	assert.Equal(t, http.StatusBadRequest, code)
+	assert.Contains(t, body["error"], `to="soon"`)
 }

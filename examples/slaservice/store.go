@@ -30,14 +30,9 @@ type Store struct {
 	f         *os.File
 	size      int64 // bytes of complete lines
 	lc        *incident.Lifecycle
-	incidents map[string]*entry
+	incidents map[string]incident.Incident // each one's History is its events
 	// Recovered describes a truncated last line found by Open, if any.
 	Recovered string
-}
-
-type entry struct {
-	inc    incident.Incident
-	events []incident.Event
 }
 
 // OpenStore opens (or creates) the log at path and replays it. A line that
@@ -50,7 +45,7 @@ func OpenStore(path string, lc *incident.Lifecycle) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{f: f, lc: lc, incidents: map[string]*entry{}}
+	s := &Store{f: f, lc: lc, incidents: map[string]incident.Incident{}}
 	if err := s.load(path); err != nil {
 		f.Close()
 		return nil, err
@@ -97,18 +92,15 @@ func (s *Store) load(path string) error {
 
 // apply folds e into the incident id in memory, without writing.
 func (s *Store) apply(id string, e incident.Event) (incident.Incident, incident.Effects, error) {
-	cur := s.incidents[id]
-	if cur == nil {
-		if e.Type == incident.EventOpen && e.ID != id {
-			return incident.Incident{}, incident.Effects{}, fmt.Errorf("%w: the open event's id %q is not the incident %q", errBadRequest, e.ID, id)
-		}
-		cur = &entry{}
+	cur, ok := s.incidents[id]
+	if !ok && e.Type == incident.EventOpen && e.ID != id {
+		return incident.Incident{}, incident.Effects{}, fmt.Errorf("%w: the open event's id %q is not the incident %q", errBadRequest, e.ID, id)
 	}
-	next, eff, err := cur.inc.Apply(s.lc, e)
+	next, eff, err := cur.Apply(s.lc, e)
 	if err != nil {
 		return incident.Incident{}, incident.Effects{}, err
 	}
-	s.incidents[id] = &entry{inc: next, events: append(cur.events[:len(cur.events):len(cur.events)], e)}
+	s.incidents[id] = next
 	return next, eff, nil
 }
 
@@ -119,17 +111,27 @@ var errBadRequest = errors.New("bad request")
 func (s *Store) Append(id string, e incident.Event) (incident.Incident, incident.Effects, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	prev := s.incidents[id]
+	prev, existed := s.incidents[id]
 	inc, eff, err := s.apply(id, e)
 	if err != nil {
 		return inc, eff, err
 	}
 	undo := func() {
-		if prev == nil {
+		if !existed {
 			delete(s.incidents, id)
 		} else {
 			s.incidents[id] = prev
 		}
+	}
+	// rollback undoes a failed append in memory and in the file: no line,
+	// whole or partial, of an event that was not acknowledged stays behind
+	// for the next append to follow or the next start to replay, and the
+	// write offset is back at the end of the last complete line.
+	rollback := func(err error) (incident.Incident, incident.Effects, error) {
+		undo()
+		_ = s.f.Truncate(s.size)
+		_, _ = s.f.Seek(s.size, io.SeekStart)
+		return incident.Incident{}, incident.Effects{}, err
 	}
 	b, err := json.Marshal(record{Incident: id, Event: e})
 	if err != nil {
@@ -138,14 +140,10 @@ func (s *Store) Append(id string, e incident.Event) (incident.Incident, incident
 	}
 	b = append(b, '\n')
 	if _, err := s.f.Write(b); err != nil {
-		undo()
-		_ = s.f.Truncate(s.size) // leave no partial line behind
-		_, _ = s.f.Seek(s.size, io.SeekStart)
-		return incident.Incident{}, incident.Effects{}, err
+		return rollback(err)
 	}
 	if err := s.f.Sync(); err != nil {
-		undo()
-		return incident.Incident{}, incident.Effects{}, err
+		return rollback(err)
 	}
 	s.size += int64(len(b))
 	return inc, eff, nil
@@ -155,22 +153,19 @@ func (s *Store) Append(id string, e incident.Event) (incident.Incident, incident
 func (s *Store) Events(id string) ([]incident.Event, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.incidents[id]
-	if e == nil {
+	inc, ok := s.incidents[id]
+	if !ok {
 		return nil, false
 	}
-	return append([]incident.Event(nil), e.events...), true
+	return inc.History(), true
 }
 
 // Incident returns the current state of an incident.
 func (s *Store) Incident(id string) (incident.Incident, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.incidents[id]
-	if e == nil {
-		return incident.Incident{}, false
-	}
-	return e.inc, true
+	inc, ok := s.incidents[id]
+	return inc, ok
 }
 
 // IDs returns the incident ids in order.

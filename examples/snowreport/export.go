@@ -171,11 +171,12 @@ func optional(v string) string {
 }
 
 // parseTime reads ServiceNow's export dates: day-month-year with "-" or
-// "/" and an optional seconds field ("29-02-2016 01:16", "1/3/2016 9:05:12"),
-// in UTC (the export carries no zone).
+// "/", a 24-hour clock with one or two digits for the hour and an optional
+// seconds field ("29-02-2016 01:16", "1/3/2016 9:05:12"), or ISO
+// "2016-03-01 09:05:12", in UTC (the export carries no zone).
 func parseTime(v string) (time.Time, error) {
 	v = strings.ReplaceAll(v, "/", "-")
-	for _, layout := range []string{"2-1-2006 15:04", "2-1-2006 15:04:05", "2-1-2006 3:04", "2006-01-02 15:04:05"} {
+	for _, layout := range []string{"2-1-2006 15:04", "2-1-2006 15:04:05", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, v); err == nil {
 			return t, nil
 		}
@@ -272,31 +273,30 @@ func groupRows(rows []row) []exportIncident {
 	return out
 }
 
-// events turns an incident's rows into an event history for lc, replaying
+// replay turns an incident's rows into an event history for lc, replaying
 // as it goes so that each rejected transition is reported (with its line)
 // and skipped rather than ending the incident: the rest of its history is
 // kept. A row becomes an assignment when the group or assignee changed, a
 // classification when impact, urgency, category, CI, customer or service
 // did, and a transition when the state did; the first move to Active is
-// also the first response. It returns the events that applied.
-func (x exportIncident) events(lc *incident.Lifecycle) ([]incident.Event, []Problem) {
+// also the first response. It returns the incident the events that
+// applied make (its History is those events), or the zero Incident if
+// the opening itself was refused.
+func (x exportIncident) replay(lc *incident.Lifecycle) (incident.Incident, []Problem) {
 	first := x.rows[0]
 	open := incident.Event{At: first.openedAt, Actor: "export", Type: incident.EventOpen, ID: x.number,
 		Caller: first.caller, Category: first.category, ConfigurationItem: first.ci,
 		Customer: first.customer, Service: first.service, Impact: first.impact, Urgency: first.urgency}
 	r := incident.NewReplayer(lc)
 	var problems []Problem
-	var out []incident.Event
 	apply := func(line int, e incident.Event) {
 		if _, err := r.Apply(e); err != nil {
 			problems = append(problems, Problem{Line: line, Incident: x.number, What: err.Error()})
-			return
 		}
-		out = append(out, e)
 	}
 	apply(first.line, open)
-	if len(out) == 0 {
-		return nil, problems
+	if r.Len() == 0 {
+		return incident.Incident{}, problems
 	}
 	for _, rw := range x.rows {
 		at := rw.updatedAt
@@ -336,7 +336,7 @@ func (x exportIncident) events(lc *incident.Lifecycle) ([]incident.Event, []Prob
 				Note: "work started (incident_state Active)"})
 		}
 	}
-	return out, problems
+	return r.Incident(), problems
 }
 
 // reclassify returns the classify event that brings inc's classification

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-itsm/itsm/incident"
 	"github.com/stretchr/testify/assert"
@@ -30,10 +31,12 @@ func TestReadExport(t *testing.T) {
 	require.Len(t, incidents, 7, "INC0000004 and INC0000008 had only malformed rows")
 	var rejected []Problem
 	for _, x := range incidents {
-		events, probs := x.events(lc)
+		inc, probs := x.replay(lc)
 		rejected = append(rejected, probs...)
-		inc, err := incident.Replay(lc, events)
+		again, err := incident.Replay(lc, inc.History())
 		require.NoError(t, err, "what applied replays cleanly")
+		assert.Equal(t, inc.History(), again.History())
+		assert.Equal(t, inc.State, again.State)
 		switch x.number {
 		case "INC0000001":
 			assert.Equal(t, incident.State("closed"), inc.State)
@@ -70,4 +73,28 @@ func TestReadExportErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rows)
 	assert.Len(t, problems, 1, "a broken quote is one malformed row")
+}
+
+func TestParseTime(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"29-02-2016 01:16", time.Date(2016, 2, 29, 1, 16, 0, 0, time.UTC)},
+		{"1-3-2016 9:05", time.Date(2016, 3, 1, 9, 5, 0, 0, time.UTC)}, // a one-digit hour
+		{"1/3/2016 9:05:12", time.Date(2016, 3, 1, 9, 5, 12, 0, time.UTC)},
+		{"1-3-2016 13:05", time.Date(2016, 3, 1, 13, 5, 0, 0, time.UTC)},
+		{"01-03-2016 0:00", time.Date(2016, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{"2016-03-01 09:05:12", time.Date(2016, 3, 1, 9, 5, 12, 0, time.UTC)},
+	} {
+		got, err := parseTime(tc.in)
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, got, tc.in)
+	}
+	// No 12-hour reading: without AM/PM an hour is on the 24-hour clock,
+	// and a clock with AM/PM is not a date the export writes.
+	for _, in := range []string{"1-3-2016 1:05 PM", "1-3-2016 25:00", "1-3-2016", "31-2-2016 10:00", "?"} {
+		_, err := parseTime(in)
+		assert.Error(t, err, in)
+	}
 }

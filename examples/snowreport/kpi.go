@@ -31,22 +31,18 @@ var formatNames = []string{"text", "markdown", "csv", "json", "html"}
 // SLA verdicts (the export's made_sla column).
 const madeSLA = "made_sla"
 
-// kpiReport builds the KPI report of the export's incidents: each one's
-// applied events replayed into a record, its made_sla verdict as the
-// outcome of one resolve target, over the days from the first opening to
-// the day after the last update, in monthly buckets (UTC, as the export's
-// instants are), grouped by groupBy.
-func kpiReport(lc *incident.Lifecycle, incidents []exportIncident, histories [][]incident.Event, groupBy string) (report.Report, error) {
+// kpiReport builds the KPI report of the export's incidents, replayed[i]
+// being incidents[i] as replay made it: each one a record, its made_sla
+// verdict as the outcome of one resolve target, over the days from the
+// first opening to the day after the last update, in monthly buckets (UTC,
+// as the export's instants are), grouped by groupBy.
+func kpiReport(lc *incident.Lifecycle, incidents []exportIncident, replayed []incident.Incident, groupBy string) (report.Report, error) {
 	var from, last time.Time
 	var records []report.Record
 	for i, x := range incidents {
-		events := histories[i]
-		if len(events) == 0 {
+		inc := replayed[i]
+		if inc.State == "" {
 			continue // the opening itself was refused, and reported
-		}
-		inc, err := incident.Replay(lc, events)
-		if err != nil {
-			return report.Report{}, fmt.Errorf("%s: %w", x.number, err)
 		}
 		rec, err := report.NewRecord(lc, inc, nil)
 		if err != nil {
@@ -68,8 +64,8 @@ func kpiReport(lc *incident.Lifecycle, incidents []exportIncident, histories [][
 				last = rw.updatedAt
 			}
 		}
-		if at := events[len(events)-1].At; at.After(last) {
-			last = at
+		if inc.UpdatedAt.After(last) {
+			last = inc.UpdatedAt
 		}
 	}
 	if len(records) == 0 {

@@ -108,10 +108,10 @@ func writeReport(in io.Reader, out, problems io.Writer, format, group string) er
 	}
 	incidents := groupRows(rows)
 	var rejected []Problem
-	histories := make([][]incident.Event, len(incidents))
+	replayed := make([]incident.Incident, len(incidents))
 	for i, x := range incidents {
-		events, probs := x.events(lc)
-		histories[i] = events
+		inc, probs := x.replay(lc)
+		replayed[i] = inc
 		rejected = append(rejected, probs...)
 	}
 	mismatches := priorityMismatches(incidents, lc.Matrix())
@@ -129,7 +129,7 @@ func writeReport(in io.Reader, out, problems io.Writer, format, group string) er
 	section("transitions the lifecycle rejects, skipped", rejected)
 	section("priorities that disagree with the impact x urgency matrix", mismatches)
 
-	rep, err := kpiReport(lc, incidents, histories, group)
+	rep, err := kpiReport(lc, incidents, replayed, group)
 	if err != nil {
 		return err
 	}

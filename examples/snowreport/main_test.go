@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/report"
 	"github.com/go-itsm/itsm/sla"
 )
@@ -163,9 +162,7 @@ func TestMadeSLA(t *testing.T) {
 		"INC0000009": {State: sla.Met, Ended: at(9, 13, 0)},
 	}
 	for _, x := range groupRows(rows) {
-		events, _ := x.events(lc)
-		inc, err := incident.Replay(lc, events)
-		require.NoError(t, err)
+		inc, _ := x.replay(lc)
 		rec, err := report.NewRecord(lc, inc, nil)
 		require.NoError(t, err)
 		o, ok := slaOutcome(x, rec)
