@@ -41,7 +41,7 @@ func (f optionFunc) apply(c *Calendar) error { return f(c) }
 // (Exceptions, ClosedOn), holiday rules (Holidays), iCalendar feeds. See
 // Exception for precedence on one date; between exceptions of equal rank,
 // explicit Exceptions lists come first, then the other sources in the order
-// given. Explicit Exceptions lists are validated by New.
+// given. Explicit Exceptions lists are validated and copied by New.
 func WithExceptions(sources ...ExceptionSource) Option {
 	return optionFunc(func(c *Calendar) error {
 		for _, src := range sources {
@@ -54,6 +54,9 @@ func WithExceptions(sources ...ExceptionSource) Option {
 						return err
 					}
 				}
+				// The caller keeps its slice: editing it must not change
+				// the years the calendar builds later.
+				src = cloneExceptions(list)
 			}
 			c.sources = append(c.sources, src)
 		}
@@ -74,7 +77,7 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{loc: loc, weekDef: week, week: norm}
+	c := &Calendar{loc: loc, weekDef: week.clone(), week: norm}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -147,13 +150,13 @@ func (c *Calendar) zone() *time.Location {
 	return c.loc
 }
 
-// Week returns the calendar's regular weekly hours; a combined calendar
-// returns its first operand's.
+// Week returns a copy of the calendar's regular weekly hours; a combined
+// calendar returns its first operand's.
 func (c *Calendar) Week() Week {
 	if c.combo != nil {
 		return c.combo.a.Week()
 	}
-	return c.weekDef
+	return c.weekDef.clone()
 }
 
 // locate returns the table of the local year that contains Unix second sec.
@@ -452,7 +455,7 @@ func (c *Calendar) ExceptionOn(d date.Date) (Exception, bool) {
 		}
 	}
 	if lo < len(list) && list[lo].Date == d {
-		return list[lo], true
+		return list[lo].clone(), true
 	}
 	return Exception{}, false
 }
@@ -465,9 +468,12 @@ func (c *Calendar) ExceptionsIn(from, to date.Date) iter.Seq[Exception] {
 		return c.combo.a.ExceptionsIn(from, to)
 	}
 	return func(yield func(Exception) bool) {
-		for y := max(from.Year(), MinYear); y <= min(to.Year(), MaxYear) && from < to; y++ {
+		if from >= to {
+			return
+		}
+		for y := max(from.Year(), MinYear); y <= min((to-1).Year(), MaxYear); y++ {
 			for _, e := range c.table(y).exceptions {
-				if e.Date >= from && e.Date < to && !yield(e) {
+				if e.Date >= from && e.Date < to && !yield(e.clone()) {
 					return
 				}
 			}

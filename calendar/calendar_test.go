@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -379,50 +380,140 @@ func TestPropertyAgainstReference(t *testing.T) {
 		c, err := New(loc, week, WithExceptions(Exceptions(exc)))
 		require.NoError(t, err)
 		ref := newReference(loc, week, exc, from-3, from+123)
-		lo, hi := ref.from+86400, ref.until-86400
-		instant := func() time.Time {
-			return time.Unix(lo+r.Int64N(hi-lo), r.Int64N(3)*r.Int64N(1e9))
-		}
-		for range 40 {
-			a, b := instant(), instant()
-			require.Equal(t, ref.between(a, b), c.Between(a, b), "Between(%v, %v) on %v %v %v", a, b, loc, week, exc)
-			require.Equal(t, ref.isOpen(a), c.IsOpen(a), "IsOpen(%v)", a)
-			d := time.Duration(r.Int64N(int64(200 * time.Hour)))
-			if r.IntN(2) == 0 {
-				d = -d
-			}
-			if r.IntN(5) == 0 {
-				d = time.Duration(r.Int64N(5)) // tiny
-			}
-			want, ok := ref.add(a, d)
-			got, err := c.Add(a, d)
-			require.NoError(t, err)
-			if ok && ns(want) > lo*1e9 && ns(want) < hi*1e9 {
-				require.True(t, got.Equal(want), "Add(%v, %v) = %v, want %v on %v %v %v", a, d, got, want, loc, week, exc)
-			}
-			require.Equal(t, d, c.Between(a, got), "Between(t, Add(t, d)) == d")
-			// Monotonic: a later start never gives an earlier deadline.
-			if d >= 0 {
-				got2, err := c.Add(a.Add(time.Duration(r.Int64N(int64(time.Hour)))), d)
-				require.NoError(t, err)
-				require.False(t, got2.Before(got))
-			}
-		}
-		// Intervals agree with the reference list within the window.
-		wf, wt := time.Unix(lo, 0), time.Unix(hi, 0)
-		var mine [][2]int64
-		for iv := range c.Intervals(wf, wt) {
-			mine = append(mine, [2]int64{iv.Start.Unix(), iv.End.Unix()})
-		}
-		var theirs [][2]int64
-		for _, iv := range ref.ivs {
-			a, b := max(iv[0], lo), min(iv[1], hi)
-			if a < b {
-				theirs = append(theirs, [2]int64{a, b})
-			}
-		}
-		require.True(t, slices.Equal(mine, theirs), "Intervals on %v %v", loc, week)
+		checkAgainstReference(t, r, c, ref, ref.from+86400, ref.until-86400, false, fmt.Sprint(loc, week, exc))
 	}
+}
+
+// TestCombinedPropertyAgainstReference checks Union, Intersection and
+// Difference of two random calendars (in different zones) against the set
+// operation on their reference interval lists.
+func TestCombinedPropertyAgainstReference(t *testing.T) {
+	zones := []*time.Location{
+		zone(t, "America/New_York"), zone(t, "Europe/London"), zone(t, "Australia/Lord_Howe"),
+		zone(t, "America/Sao_Paulo"), zone(t, "Asia/Kolkata"), time.UTC,
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	starts := []date.Date{date.New(2026, 2, 20), date.New(2026, 9, 20), date.New(2018, 10, 15), date.New(2026, 12, 1)}
+	ops := []struct {
+		name    string
+		combine func(*Calendar, ...*Calendar) (*Calendar, error)
+		keep    func(inA, inB bool) bool
+	}{
+		{"union", Union, func(a, b bool) bool { return a || b }},
+		{"intersection", Intersection, func(a, b bool) bool { return a && b }},
+		{"difference", Difference, func(a, b bool) bool { return a && !b }},
+	}
+	for iter := range 45 {
+		from := starts[iter%len(starts)]
+		op := ops[iter%len(ops)]
+		locA, weekA, excA := randomCalendar(r, zones, from)
+		locB, weekB, excB := randomCalendar(r, zones, from)
+		a, err := New(locA, weekA, WithExceptions(Exceptions(excA)))
+		require.NoError(t, err)
+		b, err := New(locB, weekB, WithExceptions(Exceptions(excB)))
+		require.NoError(t, err)
+		c, err := op.combine(a, b)
+		require.NoError(t, err)
+		refA := newReference(locA, weekA, excA, from-3, from+123)
+		refB := newReference(locB, weekB, excB, from-3, from+123)
+		ref := &reference{ivs: combineReference(refA.ivs, refB.ivs, op.keep)}
+		lo, hi := max(refA.from, refB.from)+86400, min(refA.until, refB.until)-86400
+		desc := fmt.Sprintf("%s of %v %v %v and %v %v %v", op.name, locA, weekA, excA, locB, weekB, excB)
+		checkAgainstReference(t, r, c, ref, lo, hi, op.name != "union", desc)
+	}
+}
+
+// combineReference applies a set operation to two merged interval lists
+// the slow way: it cuts time at every boundary of either list and keeps the
+// pieces by membership.
+func combineReference(a, b [][2]int64, keep func(inA, inB bool) bool) [][2]int64 {
+	var cuts []int64
+	for _, iv := range append(slices.Clone(a), b...) {
+		cuts = append(cuts, iv[0], iv[1])
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	in := func(list [][2]int64, x int64) bool {
+		for _, iv := range list {
+			if iv[0] <= x && x < iv[1] {
+				return true
+			}
+		}
+		return false
+	}
+	var out [][2]int64
+	for i := 0; i+1 < len(cuts); i++ {
+		p, q := cuts[i], cuts[i+1]
+		if !keep(in(a, p), in(b, p)) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][1] == p {
+			out[n-1][1] = q
+			continue
+		}
+		out = append(out, [2]int64{p, q})
+	}
+	return out
+}
+
+// checkAgainstReference compares c with ref at random instants of
+// [lo, hi) (Unix seconds), the window in which ref is complete. With
+// mayRunOut, c may have no business time ahead at all (an empty
+// intersection): Add may then fail with ErrHorizon, but only where the
+// reference finds no answer within the window either.
+func checkAgainstReference(t *testing.T, r *rand.Rand, c *Calendar, ref *reference, lo, hi int64, mayRunOut bool, desc string) {
+	t.Helper()
+	instant := func() time.Time {
+		return time.Unix(lo+r.Int64N(hi-lo), r.Int64N(3)*r.Int64N(1e9))
+	}
+	for range 40 {
+		a, b := instant(), instant()
+		require.Equal(t, ref.between(a, b), c.Between(a, b), "Between(%v, %v) on %s", a, b, desc)
+		require.Equal(t, ref.isOpen(a), c.IsOpen(a), "IsOpen(%v) on %s", a, desc)
+		d := time.Duration(r.Int64N(int64(200 * time.Hour)))
+		if r.IntN(2) == 0 {
+			d = -d
+		}
+		if r.IntN(5) == 0 {
+			d = time.Duration(r.Int64N(5)) // tiny
+		}
+		want, ok := ref.add(a, d)
+		inWindow := ok && ns(want) > lo*1e9 && ns(want) < hi*1e9
+		got, err := c.Add(a, d)
+		if mayRunOut && err != nil {
+			require.ErrorIs(t, err, ErrHorizon, "Add(%v, %v) on %s", a, d, desc)
+			require.False(t, inWindow, "Add(%v, %v) failed, want %v on %s", a, d, want, desc)
+			continue
+		}
+		require.NoError(t, err)
+		if inWindow {
+			require.True(t, got.Equal(want), "Add(%v, %v) = %v, want %v on %s", a, d, got, want, desc)
+		}
+		require.Equal(t, d, c.Between(a, got), "Between(t, Add(t, d)) == d")
+		// Monotonic: a later start never gives an earlier deadline.
+		if d >= 0 {
+			got2, err := c.Add(a.Add(time.Duration(r.Int64N(int64(time.Hour)))), d)
+			if mayRunOut && errors.Is(err, ErrHorizon) {
+				continue
+			}
+			require.NoError(t, err)
+			require.False(t, got2.Before(got))
+		}
+	}
+	// Intervals agree with the reference list within the window.
+	wf, wt := time.Unix(lo, 0), time.Unix(hi, 0)
+	var mine [][2]int64
+	for iv := range c.Intervals(wf, wt) {
+		mine = append(mine, [2]int64{iv.Start.Unix(), iv.End.Unix()})
+	}
+	var theirs [][2]int64
+	for _, iv := range ref.ivs {
+		a, b := max(iv[0], lo), min(iv[1], hi)
+		if a < b {
+			theirs = append(theirs, [2]int64{a, b})
+		}
+	}
+	require.True(t, slices.Equal(mine, theirs), "Intervals on %s", desc)
 }
 
 func TestLongSpans(t *testing.T) {

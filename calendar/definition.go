@@ -116,7 +116,9 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	c.loc, c.weekDef, c.week, c.sources, c.combo = built.loc, built.weekDef, built.week, built.sources, built.combo
+	// A fresh value: a zero Calendar that was already asked something has
+	// cached the tables of a calendar that is never open.
+	*c = Calendar{loc: built.loc, weekDef: built.weekDef, week: built.week, sources: built.sources, combo: built.combo}
 	return nil
 }
 

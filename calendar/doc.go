@@ -72,9 +72,11 @@
 // A wall-clock boundary maps to the earliest instant whose local reading is at
 // or after it: a boundary inside a spring-forward gap (02:30 that never
 // happens) maps to the end of the gap (03:00), and one in a fall-back overlap
-// to its first occurrence. Business time is real elapsed time: a 24-hour local
-// day that contains a fall-back transition holds 25 hours of a 24x7 calendar,
-// a spring-forward day 23.
+// to its first occurrence. Date is time.Date with the same rule, for hosts
+// that turn a local reading into an instant to pass to the calendar.
+// Business time is real elapsed time: a 24-hour local day that contains a
+// fall-back transition holds 25 hours of a 24x7 calendar, a spring-forward
+// day 23.
 //
 // A shift belongs to the date on which it starts. A Closed exception removes
 // the shifts that start on its date (the Saturday-morning part of a Friday

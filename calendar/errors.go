@@ -50,5 +50,3 @@ func (e *SyntaxError) Error() string {
 	}
 	return fmt.Sprintf("calendar: column %d: %s (in %q)", e.Column, e.Reason, e.Input)
 }
-
-func asSyntax(err error, target **SyntaxError) bool { return errors.As(err, target) }

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -134,4 +135,94 @@ func ExampleDifference() {
 	wed := time.Date(2026, 11, 25, 0, 0, 0, 0, ams)
 	fmt.Println(service.Between(wed, wed.Add(24*time.Hour)))
 	// Output: 8h0m0s
+}
+
+// A service's supported hours within a customer's contract hours.
+func ExampleIntersection() {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	service, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 08:00-20:00"))
+	contract, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Sat 09:00-17:00"))
+	covered, _ := calendar.Intersection(service, contract)
+	sat := time.Date(2026, 11, 28, 12, 0, 0, 0, ams)
+	fmt.Println(covered.IsOpen(sat.Add(-48*time.Hour)), covered.IsOpen(sat)) // Thursday, Saturday noon
+	open, _ := covered.NextOpen(sat)
+	fmt.Println(open.Format("Mon 15:04"))
+	// Output:
+	// true false
+	// Mon 09:00
+}
+
+// A calendar in configuration: its JSON document, validated when decoded.
+func ExampleCalendar_MarshalJSON() {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	christmas := calendar.MustHolidays(
+		calendar.Rule{Name: "Christmas Day", On: calendar.MonthDay, Month: time.December, Day: 25})
+	cal, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(christmas,
+		calendar.Exceptions{{Date: date.New(2026, 12, 24), Kind: calendar.ClosesEarly, ClosesAt: calendar.Clock(13, 0, 0)}}))
+	doc, err := json.Marshal(cal)
+	fmt.Println(string(doc), err)
+
+	var back calendar.Calendar
+	err = json.Unmarshal(doc, &back)
+	fmt.Println(err, back.Location(), back.Week())
+	eve := time.Date(2026, 12, 24, 0, 0, 0, 0, ams)
+	fmt.Println(back.Between(eve, eve.Add(48*time.Hour)))
+	// Output:
+	// {"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00","holidays":[{"name":"Christmas Day","on":"month_day","month":12,"day":25}],"exceptions":[{"date":"2026-12-24","kind":"closes_early","closes_at":"13:00"}]} <nil>
+	// <nil> Europe/Amsterdam Mon-Fri 09:00-17:00
+	// 4h0m0s
+}
+
+// Which holiday closes this date.
+func ExampleCalendar_ExceptionOn() {
+	federal := calendar.MustHolidays(
+		calendar.Rule{Name: "Independence Day", On: calendar.MonthDay, Month: time.July, Day: 4, Observance: calendar.NearestWeekday})
+	cal, _ := calendar.New(newYork(), calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(federal))
+	if e, ok := cal.ExceptionOn(date.New(2026, 7, 3)); ok {
+		fmt.Println(e.Name, e.Kind, "on", e.Date, "for", e.Actual)
+	}
+	_, ok := cal.ExceptionOn(date.New(2026, 7, 6))
+	fmt.Println(ok)
+	// Output:
+	// Independence Day closed on 2026-07-03 for 2026-07-04
+	// false
+}
+
+// The holidays of a period that change a calendar's hours.
+func ExampleCalendar_ExceptionsIn() {
+	company := calendar.MustHolidays(
+		calendar.Rule{Name: "Christmas Eve", On: calendar.MonthDay, Month: time.December, Day: 24,
+			Kind: calendar.ClosesEarly, ClosesAt: calendar.Clock(13, 0, 0)},
+		calendar.Rule{Name: "Christmas Day", On: calendar.MonthDay, Month: time.December, Day: 25},
+	)
+	cal, _ := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(company,
+		calendar.Exceptions{{Date: date.New(2026, 12, 28), Name: "Stocktaking", Kind: calendar.Override,
+			Hours: []calendar.Span{{Start: calendar.Clock(10, 0, 0), End: calendar.Clock(12, 0, 0)}}}}))
+	for e := range cal.ExceptionsIn(date.New(2026, 12, 1), date.New(2027, 1, 1)) {
+		switch e.Kind {
+		case calendar.ClosesEarly:
+			fmt.Println(e.Date, e.Name, "closes at", e.ClosesAt)
+		case calendar.Override:
+			fmt.Println(e.Date, e.Name, "open", e.Hours)
+		default:
+			fmt.Println(e.Date, e.Name, "closed")
+		}
+	}
+	// Output:
+	// 2026-12-24 Christmas Eve closes at 13:00
+	// 2026-12-25 Christmas Day closed
+	// 2026-12-28 Stocktaking open [10:00-12:00]
+}
+
+// Wall-clock times that do not exist or exist twice, resolved as the
+// calendar resolves its hours.
+func ExampleDate() {
+	ny := newYork()
+	// 02:30 on 8 March 2026 does not exist in New York: the clocks jump to 03:00.
+	fmt.Println(calendar.Date(2026, time.March, 8, 2, 30, 0, ny).Format("15:04 MST"))
+	// 01:30 on 1 November 2026 happens twice: the first one counts.
+	fmt.Println(calendar.Date(2026, time.November, 1, 1, 30, 0, ny).Format("15:04 MST"))
+	// Output:
+	// 03:00 EDT
+	// 01:30 EDT
 }

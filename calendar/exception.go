@@ -86,6 +86,22 @@ func (e Exception) validate() error {
 	return nil
 }
 
+// clone returns e with Hours of its own, so that a caller cannot change a
+// calendar's tables through it.
+func (e Exception) clone() Exception {
+	e.Hours = cloneOrNil(e.Hours)
+	return e
+}
+
+// cloneExceptions returns a deep copy of l.
+func cloneExceptions(l Exceptions) Exceptions {
+	out := make(Exceptions, len(l))
+	for i, e := range l {
+		out[i] = e.clone()
+	}
+	return out
+}
+
 // outranks reports whether e takes precedence over f on the same date.
 func (e Exception) outranks(f Exception) bool {
 	rank := func(x Exception) int { return [...]int{Closed: 1, Override: 2, ClosesEarly: 0}[x.Kind] }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -36,9 +37,11 @@ func FuzzParseWeek(f *testing.F) {
 	})
 }
 
-// FuzzArithmetic checks the contract of Add and Between on arbitrary
+// FuzzArithmetic checks the contracts of the arithmetic on arbitrary
 // calendars, instants and durations: no panic, no hang, and
-// Between(t, Add(t, d)) == d whenever Add succeeds.
+// Between(t, Add(t, d)) == d whenever Add succeeds; NextOpen and NextClose
+// land on open and closed instants at or after t; Workdays counts back the
+// n of AddWorkdays; Intervals are ordered, maximal and add up to Between.
 func FuzzArithmetic(f *testing.F) {
 	f.Add("Mon-Fri 09:00-17:00", uint8(0), int64(1795000000), int64(3600e9), int64(1e9))
 	f.Add("Fri 22:00-06:00", uint8(1), int64(1773000000), int64(-90000e9), int64(7))
@@ -85,5 +88,86 @@ func FuzzArithmetic(f *testing.F) {
 		if ab, ba := c.Between(t0, t1), c.Between(t1, t0); ab != -ba && ab != 1<<63-1 {
 			t.Fatalf("Between not antisymmetric: %v vs %v", ab, ba)
 		}
+		checkNext(t, c, t0)
+		checkWorkdays(t, c, date.NewAt(t0.In(c.Location())), int(d%1000))
+		checkIntervals(t, c, t0, t1)
 	})
+}
+
+func checkArithmeticError(t *testing.T, op string, err error) {
+	t.Helper()
+	if !errors.Is(err, ErrHorizon) && !errors.Is(err, ErrOutOfRange) {
+		t.Fatalf("%s: unexpected error %v", op, err)
+	}
+}
+
+// checkNext: NextOpen(t) is t when open at t and otherwise a later opening;
+// NextClose(t) is a later closing, open just before it.
+func checkNext(t *testing.T, c *Calendar, t0 time.Time) {
+	t.Helper()
+	if u, err := c.NextOpen(t0); err != nil {
+		checkArithmeticError(t, "NextOpen", err)
+	} else {
+		if u.Before(t0) || !c.IsOpen(u) {
+			t.Fatalf("NextOpen(%v) = %v: before t or closed", t0, u)
+		}
+		if c.IsOpen(t0) != u.Equal(t0) {
+			t.Fatalf("NextOpen(%v) = %v, open at t: %v", t0, u, c.IsOpen(t0))
+		}
+	}
+	if u, err := c.NextClose(t0); err != nil {
+		checkArithmeticError(t, "NextClose", err)
+	} else if !u.After(t0) || c.IsOpen(u) || !c.IsOpen(u.Add(-1)) {
+		t.Fatalf("NextClose(%v) = %v: not after t, or not a closing", t0, u)
+	}
+}
+
+// checkWorkdays: the n-th working day from d0 is a working day, and
+// Workdays counts n of them on the way (d0 itself excluded going forward).
+func checkWorkdays(t *testing.T, c *Calendar, d0 date.Date, n int) {
+	t.Helper()
+	u, err := c.AddWorkdays(d0, n)
+	if err != nil {
+		checkArithmeticError(t, "AddWorkdays", err)
+		return
+	}
+	switch {
+	case n == 0:
+		if u != d0 {
+			t.Fatalf("AddWorkdays(%v, 0) = %v", d0, u)
+		}
+		return
+	case n > 0 && u <= d0, n < 0 && u >= d0, !c.IsWorkday(u):
+		t.Fatalf("AddWorkdays(%v, %d) = %v: wrong way or not a working day", d0, n, u)
+	}
+	if got := c.Workdays(d0+1, u+1); n > 0 && got != n {
+		t.Fatalf("Workdays(%v, %v) = %d after AddWorkdays(%v, %d)", d0+1, u+1, got, d0, n)
+	}
+	if got := c.Workdays(d0, u); (n < 0 || c.IsWorkday(d0)) && got != n {
+		t.Fatalf("Workdays(%v, AddWorkdays(%v, %d) = %v) = %d", d0, d0, n, u, got)
+	}
+}
+
+// checkIntervals: the open intervals of [from, to) are non-empty, in order,
+// neither overlapping nor touching, open, and add up to Between.
+func checkIntervals(t *testing.T, c *Calendar, from, to time.Time) {
+	t.Helper()
+	var sum time.Duration
+	var prev Interval
+	for i, iv := range slices.Collect(c.Intervals(from, to)) {
+		if !iv.Start.Before(iv.End) || iv.Start.Before(from) || iv.End.After(to) {
+			t.Fatalf("interval %v outside [%v, %v) or empty", iv, from, to)
+		}
+		if i > 0 && !prev.End.Before(iv.Start) {
+			t.Fatalf("intervals %v and %v overlap or touch", prev, iv)
+		}
+		if !c.IsOpen(iv.Start) || !c.IsOpen(iv.End.Add(-1)) {
+			t.Fatalf("interval %v is not open", iv)
+		}
+		sum += iv.Duration()
+		prev = iv
+	}
+	if from.Before(to) && sum != c.Between(from, to) {
+		t.Fatalf("intervals of [%v, %v) add up to %v, Between says %v", from, to, sum, c.Between(from, to))
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/gregorian"
 )
 
 // RuleKind says how a Rule finds its date in a year. It marshals as a
@@ -227,21 +228,17 @@ func (s *hoursSpan) UnmarshalText(b []byte) error {
 // weekdayWord is a time.Weekday that marshals as a lower-case English name.
 type weekdayWord time.Weekday
 
-var weekdayWords = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-
 func (w weekdayWord) MarshalText() ([]byte, error) {
 	if w > 6 {
 		return nil, &FieldError{Field: "weekday", Value: fmt.Sprint(int(w)), Reason: "want 0 (Sunday) to 6 (Saturday)"}
 	}
-	return []byte(weekdayWords[w]), nil
+	return []byte(strings.ToLower(time.Weekday(w).String())), nil
 }
 
 func (w *weekdayWord) UnmarshalText(b []byte) error {
-	for i, n := range weekdayWords {
-		if strings.EqualFold(n, string(b)) {
-			*w = weekdayWord(i)
-			return nil
-		}
+	if wd, ok := weekdayNamed(string(b), 0); ok {
+		*w = weekdayWord(wd)
+		return nil
 	}
 	return &FieldError{Field: "weekday", Value: clip(string(b)), Reason: "want a day name such as \"monday\""}
 }
@@ -396,7 +393,7 @@ func (r *Rule) validate() error {
 		if r.Month < time.January || r.Month > time.December {
 			return bad("month", int(r.Month), "want 1 to 12")
 		}
-		limit := daysIn(2000, r.Month) // a leap year: 29 February is a MonthDay
+		limit := gregorian.DaysIn(2000, r.Month) // a leap year: 29 February is a MonthDay
 		if r.On == NthWeekday && r.Month == time.February {
 			limit = 28
 		}
@@ -496,10 +493,10 @@ func (r *Rule) occurs(y int) (date.Date, bool) {
 	case FixedDate:
 		return r.Date, r.Date.Year() == y
 	case MonthDay:
-		if r.Day > daysIn(y, r.Month) {
+		if r.Day > gregorian.DaysIn(y, r.Month) {
 			return 0, false
 		}
-		return civil(y, r.Month, r.Day), true
+		return date.New(y, r.Month, r.Day), true
 	case NthWeekday:
 		return nthWeekday(y, r.Month, r.Day, r.Weekday, r.N)
 	case EasterOffset:
@@ -512,15 +509,15 @@ func (r *Rule) occurs(y int) (date.Date, bool) {
 // year y, or from the month's first or last day when day is 0.
 func nthWeekday(y int, m time.Month, day int, wd time.Weekday, n int) (date.Date, bool) {
 	if n > 0 {
-		from := civil(y, m, max(day, 1))
+		from := date.New(y, m, max(day, 1))
 		d := from + date.Date((int(wd)-int(from.Weekday())+7)%7+7*(n-1))
-		return d, day != 0 || int(d-from) < daysIn(y, m)
+		return d, day != 0 || int(d-from) < gregorian.DaysIn(y, m)
 	}
-	last := daysIn(y, m)
+	last := gregorian.DaysIn(y, m)
 	if day != 0 {
 		last = day
 	}
-	from := civil(y, m, last)
+	from := date.New(y, m, last)
 	d := from - date.Date((int(from.Weekday())-int(wd)+7)%7+7*(-n-1))
 	return d, day != 0 || int(from-d) < last
 }
@@ -551,40 +548,10 @@ func EasterSunday(y int) date.Date {
 	m := (a + 11*h + 22*l) / 451
 	month := (h + l - 7*m + 114) / 31
 	day := (h+l-7*m+114)%31 + 1
-	return civil(y, time.Month(month), day)
-}
-
-// civil returns the date y-m-d for a valid month and day, for any year,
-// without going through time.Date (Howard Hinnant's days_from_civil).
-func civil(y int, m time.Month, d int) date.Date {
-	yy := int64(y)
-	if m <= time.February {
-		yy--
-	}
-	era := yy / 400
-	if yy < 0 && yy%400 != 0 {
-		era--
-	}
-	yoe := yy - era*400
-	mp := (int64(m) + 9) % 12
-	doy := (153*mp+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return date.Date(era*146097 + doe - 719468 + date.ZeroOffset)
-}
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func daysIn(y int, m time.Month) int {
-	switch m {
-	case time.February:
-		if isLeap(y) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
+	// The cycle is a whole number of 400-year Gregorian cycles of 146097
+	// days (whole weeks), so the date in g moves to y by days alone; date.New
+	// sees only years the time package handles.
+	return date.New(g, time.Month(month), day) + date.Date((y-g)/400*146097)
 }
 
 // Holidays is a set of holiday rules: a regional calendar such as
@@ -768,9 +735,9 @@ func (h Holidays) resolve(year int, week Week) []occurrence {
 		}
 	}
 	// Fixed dates are sorted, so only those of the window are visited.
-	from := civil(lo, time.January, 1)
+	from := date.New(lo, time.January, 1)
 	start, _ := slices.BinarySearchFunc(h.fixed, from, func(i int32, d date.Date) int { return int(h.rules[i].Date - d) })
-	until := civil(hi+1, time.January, 1)
+	until := date.New(hi+1, time.January, 1)
 	for _, i := range h.fixed[start:] {
 		r := &h.rules[i]
 		if r.Date >= until {
@@ -787,7 +754,7 @@ func (h Holidays) resolve(year int, week Week) []occurrence {
 	// Evaluation order is the rule order the observance needs for ties.
 	slices.SortStableFunc(occ, func(a, b occurrence) int { return int(a.rule - b.rule) })
 	h.observe(occ, year, week)
-	jan1, next := civil(year, time.January, 1), civil(year+1, time.January, 1)
+	jan1, next := date.New(year, time.January, 1), date.New(year+1, time.January, 1)
 	occ = slices.DeleteFunc(occ, func(o occurrence) bool { return o.observed < jan1 || o.observed >= next })
 	slices.SortStableFunc(occ, func(a, b occurrence) int {
 		if a.observed != b.observed {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -22,7 +23,7 @@ func FuzzParseICal(f *testing.F) {
 		if err != nil {
 			var se *SyntaxError
 			var fe *FieldError
-			if !asSyntax(err, &se) && !errorsAs(err, &fe) {
+			if !errors.As(err, &se) && !errors.As(err, &fe) {
 				t.Fatalf("untyped error %T: %v", err, err)
 			}
 			return
@@ -57,7 +58,7 @@ func FuzzHolidaysJSON(f *testing.F) {
 			var fe *FieldError
 			var re *RuleError
 			var se *json.SyntaxError
-			if !errorsAs(err, &fe) && !errorsAs(err, &re) && !errorsAs(err, &se) {
+			if !errors.As(err, &fe) && !errors.As(err, &re) && !errors.As(err, &se) {
 				t.Fatalf("untyped error %T: %v", err, err)
 			}
 			return
@@ -66,7 +67,7 @@ func FuzzHolidaysJSON(f *testing.F) {
 			for _, e := range h.ExceptionsIn(year, week) {
 				require.Equal(t, year, e.Date.Year())
 			}
-			for range h.Occurrences(civil(year, 12, 1), civil(year+1, 2, 1), week) {
+			for range h.Occurrences(date.New(year, 12, 1), date.New(year+1, 2, 1), week) {
 			}
 		}
 		b, err := json.Marshal(h)
@@ -76,5 +77,3 @@ func FuzzHolidaysJSON(f *testing.F) {
 		require.Equal(t, h, back)
 	})
 }
-
-func errorsAs[T error](err error, target *T) bool { return errors.As(err, target) }

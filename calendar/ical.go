@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/gregorian"
 )
 
 // SkippedEvent is an event, or part of one, of an iCalendar feed that
@@ -304,30 +306,35 @@ func parseICalDate(s string) (d date.Date, timed, ok bool) {
 		if len(s) != 15 && !(len(s) == 16 && s[15] == 'Z') || s[8] != 'T' {
 			return 0, false, false
 		}
-		hh, ok1 := atoiDigits(s[9:11])
-		mm, ok2 := atoiDigits(s[11:13])
-		ss, ok3 := atoiDigits(s[13:15])
+		hh, ok1 := digits(s[9:11], 99)
+		mm, ok2 := digits(s[11:13], 99)
+		ss, ok3 := digits(s[13:15], 99)
 		if !ok1 || !ok2 || !ok3 || hh > 23 || mm > 59 || ss > 60 {
 			return 0, false, false
 		}
 		timed = true
 	}
-	y, ok1 := atoiDigits(s[0:4])
-	m, ok2 := atoiDigits(s[4:6])
-	day, ok3 := atoiDigits(s[6:8])
-	if !ok1 || !ok2 || !ok3 || y < MinYear || m < 1 || m > 12 || day < 1 || day > daysIn(y, time.Month(m)) {
+	y, ok1 := digits(s[0:4], 9999)
+	m, ok2 := digits(s[4:6], 99)
+	day, ok3 := digits(s[6:8], 99)
+	if !ok1 || !ok2 || !ok3 || y < MinYear || m < 1 || m > 12 || day < 1 || day > gregorian.DaysIn(y, time.Month(m)) {
 		return 0, false, false
 	}
-	return civil(y, time.Month(m), day), timed, true
+	return date.New(y, time.Month(m), day), timed, true
 }
 
-func atoiDigits(s string) (int, bool) {
+// digits returns the value of s, a non-empty string of ASCII digits. A
+// value above limit reads as limit, so that no input overflows (and wraps
+// round to a valid month).
+func digits(s string, limit int) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return 0, false
 		}
-		n = n*10 + int(s[i]-'0')
+		if n = n*10 + int(s[i]-'0'); n > limit {
+			n = limit
+		}
 	}
 	return n, len(s) > 0
 }
@@ -472,7 +479,7 @@ func (p *icalParser) length(e *icalEvent, start date.Date, summary string) (int,
 		v := strings.TrimPrefix(e.duration.value, "+")
 		n, ok := 0, false
 		if len(v) > 2 && v[0] == 'P' && (v[len(v)-1] == 'D' || v[len(v)-1] == 'W') && len(v) < 12 {
-			n, ok = atoiDigits(v[1 : len(v)-1])
+			n, ok = digits(v[1:len(v)-1], 999_999_999)
 			if v[len(v)-1] == 'W' {
 				n *= 7
 			}
@@ -571,17 +578,18 @@ func parseRRule(pr *icalProp) (rrule, error) {
 				return rr, bad(fmt.Sprintf("unknown frequency %q", clip(val)))
 			}
 		case "INTERVAL":
-			n, ok := boundedInt(val, MaxYear+1)
+			n, ok := digits(val, MaxYear+1)
 			if !ok || n < 1 {
 				return rr, bad("want a positive number")
 			}
-			rr.interval = int(n)
+			rr.interval = n
 		case "COUNT":
-			n, ok := boundedInt(val, 1<<40)
+			// More than all the occurrences MinYear to MaxYear can have.
+			n, ok := digits(val, math.MaxInt32)
 			if !ok || n < 1 {
 				return rr, bad("want a positive number")
 			}
-			rr.count = n
+			rr.count = int64(n)
 		case "UNTIL":
 			d, _, ok := parseICalDate(val)
 			if !ok {
@@ -590,7 +598,7 @@ func parseRRule(pr *icalProp) (rrule, error) {
 			rr.until, rr.hasUntil = d, true
 		case "BYMONTH":
 			for _, s := range strings.Split(val, ",") {
-				n, ok := atoiDigits(s)
+				n, ok := digits(s, 13)
 				if !ok || n < 1 || n > 12 {
 					return rr, bad(fmt.Sprintf("want months 1 to 12, not %q", clip(s)))
 				}
@@ -598,7 +606,7 @@ func parseRRule(pr *icalProp) (rrule, error) {
 			}
 		case "BYMONTHDAY":
 			for _, s := range strings.Split(val, ",") {
-				n, ok := atoiDigits(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-"))
+				n, ok := digits(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-"), 32)
 				if !ok || n < 1 || n > 31 {
 					return rr, bad(fmt.Sprintf("want days 1 to 31 or -31 to -1, not %q", clip(s)))
 				}
@@ -614,14 +622,14 @@ func parseRRule(pr *icalProp) (rrule, error) {
 				if len(s) < 2 {
 					return rr, bad(fmt.Sprintf("want a weekday such as MO or 4TH, not %q", clip(s)))
 				}
-				wd, ok := dayIndex2(s[len(s)-2:])
+				wd, ok := weekdayNamed(s[len(s)-2:], 2)
 				num := s[:len(s)-2]
 				neg := strings.HasPrefix(num, "-")
 				num = strings.TrimPrefix(strings.TrimPrefix(num, "+"), "-")
 				n := 0
 				if num != "" {
 					var okN bool
-					n, okN = atoiDigits(num)
+					n, okN = digits(num, 54)
 					ok = ok && okN && n >= 1 && n <= 53
 				}
 				if !ok {
@@ -637,7 +645,7 @@ func parseRRule(pr *icalProp) (rrule, error) {
 				}
 			}
 		case "WKST":
-			if _, ok := dayIndex2(val); !ok {
+			if _, ok := weekdayNamed(val, 2); !ok {
 				return rr, bad(fmt.Sprintf("want a weekday such as MO, not %q", clip(val)))
 			}
 		case "BYSECOND", "BYMINUTE", "BYHOUR", "BYYEARDAY", "BYWEEKNO", "BYSETPOS":
@@ -657,30 +665,6 @@ func parseRRule(pr *icalProp) (rrule, error) {
 		return rr, pr.err(pr.valueCol, "RRULE with both COUNT and UNTIL")
 	}
 	return rr, nil
-}
-
-func boundedInt(s string, limit int64) (int64, bool) {
-	var n int64
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		if n = n*10 + int64(s[i]-'0'); n > limit {
-			n = limit
-		}
-	}
-	return n, len(s) > 0
-}
-
-var icalDays = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
-
-func dayIndex2(s string) (time.Weekday, bool) {
-	for i, n := range icalDays {
-		if n == s {
-			return time.Weekday(i), true
-		}
-	}
-	return 0, false
 }
 
 // yearlyRules turns an RRULE into the rules of its dates in a year, bounded
@@ -732,7 +716,7 @@ func yearlyRules(pr *icalProp, start date.Date) ([]Rule, string, error) {
 		}
 		for _, m := range months {
 			for _, d := range monthDays {
-				if d <= daysIn(2000, m) {
+				if d <= gregorian.DaysIn(2000, m) {
 					rules = append(rules, Rule{On: MonthDay, Month: m, Day: d})
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/gregorian"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -394,7 +395,7 @@ func (r naiveRule) expand(lastYear int) []date.Date {
 			}
 			if len(r.byDay) > 0 {
 				match := false
-				last := daysIn(y, m)
+				last := gregorian.DaysIn(y, m)
 				for _, bd := range r.byDay {
 					if int(day.Weekday()) != bd.wd {
 						continue
@@ -456,7 +457,7 @@ func (r naiveRule) ical() string {
 	if len(r.byDay) > 0 {
 		s := make([]string, len(r.byDay))
 		for i, bd := range r.byDay {
-			s[i] = icalDays[bd.wd]
+			s[i] = strings.ToUpper(time.Weekday(bd.wd).String()[:2])
 			if bd.n != 0 {
 				s[i] = fmt.Sprint(bd.n) + s[i]
 			}

@@ -166,7 +166,7 @@ func (c *claims) claim(d date.Date) {
 func (h Holidays) observe(occ []occurrence, year int, week Week) {
 	var moved []int
 	var taken claims
-	taken.base = civil(year-3, time.January, 1)
+	taken.base = date.New(year-3, time.January, 1)
 	for i := range occ {
 		r := &h.rules[occ[i].rule]
 		if r.Observance.direction(occ[i].actual.Weekday(), week) != 0 {

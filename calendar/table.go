@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/gregorian"
 )
 
 // The supported years. Instants before MinYear or after MaxYear in the
@@ -128,8 +129,7 @@ func (t *yearTable) countWorkdays(i, j int) int {
 // Unix seconds), merging overlapping and touching ones and clipping them to
 // the year.
 func newYearTable(year int, start, end int64, raw []int64) *yearTable {
-	jan1 := date.New(year, 1, 1)
-	t := &yearTable{year: year, jan1: jan1, days: int(date.New(year+1, 1, 1) - jan1), start: start, end: end}
+	t := &yearTable{year: year, jan1: date.New(year, 1, 1), days: gregorian.DaysInYear(year), start: start, end: end}
 	for k := 0; k+1 < len(raw); k += 2 {
 		a, b := max(raw[k], start), min(raw[k+1], end)
 		if a >= b {
@@ -190,6 +190,17 @@ func (c *Calendar) table(year int) *yearTable {
 	return t
 }
 
+// cached returns the table of year if it has been built, and nil otherwise.
+func (c *Calendar) cached(year int) *yearTable {
+	if year < MinYear || year > MaxYear {
+		return nil
+	}
+	if ch := c.cache.chunks[year>>6].Load(); ch != nil {
+		return ch[year&63].Load()
+	}
+	return nil
+}
+
 // emptyTable is the table of a year outside MinYear to MaxYear: no open
 // time, but true bounds, so that locating an instant still works there.
 func (c *Calendar) emptyTable(year int) *yearTable {
@@ -211,17 +222,16 @@ func (c *Calendar) build(year int) *yearTable {
 		return c.buildCombined(year)
 	}
 	jan1, start, end := c.yearBounds(year)
-	days := int(date.New(year+1, 1, 1) - jan1)
-	prev := c.effectiveExceptions(year - 1)
+	dec31 := c.lastException(year - 1)
 	cur := c.effectiveExceptions(year)
 	var raw []int64
 	var workdays [6]uint64
 	k := 0
-	for d := jan1 - 1; d < jan1+date.Date(days); d++ {
+	for d := jan1 - 1; d < jan1+date.Date(gregorian.DaysInYear(year)); d++ {
 		var exc *Exception
 		if d < jan1 {
-			if n := len(prev); n > 0 && prev[n-1].Date == d {
-				exc = &prev[n-1]
+			if dec31 != nil && dec31.Date == d {
+				exc = dec31
 			}
 		} else {
 			for k < len(cur) && cur[k].Date < d {
@@ -249,6 +259,22 @@ func (c *Calendar) build(year int) *yearTable {
 	t.workdays = workdays
 	t.exceptions = cur
 	return t
+}
+
+// lastException returns the last effective exception of year, if any: build
+// needs the one of 31 December, whose shifts may run into the next year. A
+// table already built has resolved it; only a cold year is resolved here.
+func (c *Calendar) lastException(year int) *Exception {
+	var list []Exception
+	if t := c.cached(year); t != nil {
+		list = t.exceptions
+	} else {
+		list = c.effectiveExceptions(year)
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return &list[len(list)-1]
 }
 
 // shifts returns the day spans of date d after applying its exception.

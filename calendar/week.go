@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -138,6 +139,14 @@ func (w Week) normalize() ([7][]daySpan, error) {
 	return out, nil
 }
 
+// clone returns a deep copy of w: a calendar keeps its week to itself.
+func (w Week) clone() Week {
+	for wd := range w {
+		w[wd] = cloneOrNil(w[wd])
+	}
+	return w
+}
+
 // isEmpty reports whether no weekday has hours.
 func (w Week) isEmpty() bool {
 	for _, spans := range w {
@@ -163,8 +172,6 @@ func mergeDaySpans(s []daySpan) []daySpan {
 	}
 	return out
 }
-
-var dayNames = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 
 // ParseWeek reads the compact text form of weekly hours: groups separated by
 // ";", each a list of days and a list of spans, for example
@@ -208,7 +215,7 @@ func ParseWeek(s string) (Week, error) {
 			sp, err := parseSpan(strings.TrimSpace(item), spansCol+len(item)-len(strings.TrimLeft(item, " ")))
 			if err != nil {
 				var se *SyntaxError
-				if asSyntax(err, &se) {
+				if errors.As(err, &se) {
 					se.Input = s
 				}
 				return w, err
@@ -238,13 +245,13 @@ func parseDays(input, days string, col int) (uint8, error) {
 	var set uint8
 	for _, part := range strings.Split(days, ",") {
 		from, to, isRange := strings.Cut(part, "-")
-		a, ok := dayIndex(from)
+		a, ok := weekdayNamed(from, 3)
 		if !ok {
 			return 0, &SyntaxError{Input: input, Column: col + 1, Reason: fmt.Sprintf("unknown day %q; want Mon, Tue, Wed, Thu, Fri, Sat or Sun", from)}
 		}
 		b := a
 		if isRange {
-			if b, ok = dayIndex(to); !ok {
+			if b, ok = weekdayNamed(to, 3); !ok {
 				return 0, &SyntaxError{Input: input, Column: col + len(from) + 2, Reason: fmt.Sprintf("unknown day %q; want Mon, Tue, Wed, Thu, Fri, Sat or Sun", to)}
 			}
 		}
@@ -259,10 +266,18 @@ func parseDays(input, days string, col int) (uint8, error) {
 	return set, nil
 }
 
-func dayIndex(s string) (int, bool) {
-	for i, n := range dayNames {
-		if strings.EqualFold(s, n) {
-			return i, true
+// weekdayNamed returns the weekday whose English name (time.Weekday's
+// String) is s, in any case, or whose name begins with s when letters > 0
+// and s has that many: "mon" for ParseWeek (3), "MO" for iCalendar (2),
+// "monday" for holiday rules (0).
+func weekdayNamed(s string, letters int) (time.Weekday, bool) {
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		name := wd.String()
+		if letters > 0 {
+			name = name[:letters]
+		}
+		if strings.EqualFold(s, name) {
+			return wd, true
 		}
 	}
 	return 0, false
@@ -300,9 +315,9 @@ func (w Week) String() string {
 			j++
 		}
 		if len(w[wd]) > 0 {
-			days := dayNames[wd]
+			days := time.Weekday(wd).String()[:3]
 			if j-i > 1 {
-				days += "-" + dayNames[order[j-1]]
+				days += "-" + time.Weekday(order[j-1]).String()[:3]
 			}
 			spans := make([]string, len(w[wd]))
 			for k, s := range w[wd] {

@@ -83,8 +83,11 @@ func (c *Calendar) Workdays(from, to date.Date) int {
 	if to < from {
 		return -c.Workdays(to, from)
 	}
+	if from == to {
+		return 0
+	}
 	n := 0
-	for y := max(from.Year(), MinYear); y <= min(to.Year(), MaxYear); y++ {
+	for y := max(from.Year(), MinYear); y <= min((to-1).Year(), MaxYear); y++ {
 		t := c.table(y)
 		lo := max(int(from-t.jan1), 0)
 		hi := min(int(to-t.jan1), t.days)

@@ -31,7 +31,6 @@ package de
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +56,15 @@ var (
 	reformation2017 = calendar.Rule{Name: "Reformationstag", On: calendar.FixedDate, Date: date.New(2017, 10, 31)}
 	repentance      = calendar.Rule{Name: "Buß- und Bettag", On: calendar.NthWeekday, Month: time.November, Day: 22,
 		Weekday: time.Wednesday, N: -1}
-	nationalRules = []calendar.Rule{
+	national = calendar.MustHolidays(nationalRules(true)...)
+)
+
+// nationalRules returns the holidays of every state, with the one-off
+// Reformationstag of 2017 when reformation500 is set. The states that keep
+// Reformationstag every year have 31 October 2017 from their own rule and
+// leave the one-off out.
+func nationalRules(reformation500 bool) []calendar.Rule {
+	rules := []calendar.Rule{
 		annual("Neujahr", time.January, 1),
 		easter("Karfreitag", -2),
 		easter("Ostermontag", 1),
@@ -65,13 +72,16 @@ var (
 		easter("Christi Himmelfahrt", 39),
 		easter("Pfingstmontag", 50),
 		from(annual("Tag der Deutschen Einheit", time.October, 3), 1990),
-		reformation2017,
+	}
+	if reformation500 {
+		rules = append(rules, reformation2017)
+	}
+	return append(rules,
 		func() calendar.Rule { r := repentance; r.ValidUntil = 1994; return r }(),
 		annual("1. Weihnachtstag", time.December, 25),
 		annual("2. Weihnachtstag", time.December, 26),
-	}
-	national = calendar.MustHolidays(nationalRules...)
-)
+	)
+}
 
 var (
 	epiphany     = annual("Heilige Drei Könige", time.January, 6)
@@ -88,34 +98,38 @@ var (
 	}
 )
 
-// stateRules are each state's own holidays, by ISO 3166-2 code.
+// stateRules are each state's own holidays, by ISO 3166-2 code, apart from
+// a Reformationstag kept every year (see reformationEveryYear).
 var stateRules = map[string][]calendar.Rule{
 	"BW": {epiphany, corpus, allSaints},
 	"BY": {epiphany, corpus, allSaints},
 	"BE": {from(womensDay, 2019), liberation(2020), liberation(2025)},
-	"BB": {easterSunday, whitSunday, reformation},
+	"BB": {easterSunday, whitSunday},
 	"HB": {from(reformation, 2018)},
 	"HH": {from(reformation, 2018)},
 	"HE": {corpus},
-	"MV": {from(womensDay, 2023), reformation},
+	"MV": {from(womensDay, 2023)},
 	"NI": {from(reformation, 2018)},
 	"NW": {corpus, allSaints},
 	"RP": {corpus, allSaints},
 	"SL": {corpus, assumption, allSaints},
-	"SN": {reformation, func() calendar.Rule { r := repentance; r.ValidFrom = 1995; return r }()},
-	"ST": {epiphany, reformation},
+	"SN": {func() calendar.Rule { r := repentance; r.ValidFrom = 1995; return r }()},
+	"ST": {epiphany},
 	"SH": {from(reformation, 2018)},
-	"TH": {from(childrensDay, 2019), reformation},
+	"TH": {from(childrensDay, 2019)},
 }
+
+// reformationEveryYear are the states that keep Reformationstag every year,
+// 2017 included: their sets have the annual rule instead of the national
+// one-off of 2017.
+var reformationEveryYear = map[string]bool{"BB": true, "MV": true, "SN": true, "ST": true, "TH": true}
 
 var states = func() map[string]calendar.Holidays {
 	out := make(map[string]calendar.Holidays, len(stateRules))
 	for code, own := range stateRules {
-		rules := slices.Clone(nationalRules)
-		for _, r := range own {
-			if r.Name == reformation.Name && r.ValidFrom == 0 { // every year, 2017 included
-				rules = slices.DeleteFunc(rules, func(n calendar.Rule) bool { return n.Date == reformation2017.Date })
-			}
+		rules := nationalRules(true)
+		if reformationEveryYear[code] {
+			rules = append(nationalRules(false), reformation)
 		}
 		out[code] = calendar.MustHolidays(append(rules, own...)...)
 	}
@@ -136,7 +150,7 @@ func National() calendar.Holidays { return national }
 // one-off Tag der Befreiung of 2020 and 2025. An unknown code fails with a
 // *calendar.FieldError.
 func State(code string) (calendar.Holidays, error) {
-	c := strings.ToUpper(strings.TrimPrefix(strings.ToUpper(code), "DE-"))
+	c := strings.TrimPrefix(strings.ToUpper(code), "DE-")
 	if h, ok := states[c]; ok {
 		return h, nil
 	}
