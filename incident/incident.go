@@ -340,10 +340,12 @@ func (inc Incident) Walk(lc *Lifecycle, yield func(e *Event, eff *Effects) bool)
 	for h := inc.hist; h != nil; h = h.prev {
 		nodes = append(nodes, h)
 	}
+	// One event and one effects, reused: what yield is given escapes.
 	var state Incident
+	var e Event
+	var eff Effects
 	for i := len(nodes) - 1; i >= 0; i-- {
-		e := nodes[i].e // a copy: apply normalizes it, and linked nodes never change
-		var eff Effects
+		e, eff = nodes[i].e, Effects{} // a copy: apply normalizes it, and linked nodes never change
 		if err := state.apply(lc, &e, &eff); err != nil {
 			return newInvalidEventError(len(nodes)-1-i, e, err)
 		}
