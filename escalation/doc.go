@@ -63,10 +63,14 @@
 // Entering a state means a change of state: an on-hold incident put on hold
 // for another reason has not entered on_hold again. SLA triggers read the
 // Trigger.SLA policy's result for Metric (by default the first SLA, not
-// OLA, result), and only its current cycle: a cycle that has ended (the
-// customer was updated, a reopening started a new cycle) no longer
-// escalates, and its successor does under a new occurrence. A cancelled
-// clock escalates nothing; a paused one reaches nothing new until resumed.
+// OLA, result), and only its current cycle. A threshold or breach is a
+// fact at its instant: a cycle that has ended (the customer was updated, a
+// reopening started a new cycle) produces no action due after it ended,
+// but an action due before it ended is still returned, with its due time,
+// to a host that calls late (a breach at 10:30 of a response made at
+// 10:40). Its successor escalates under a new occurrence. A cancelled
+// cycle produces no action at all; a paused one reaches nothing new until
+// resumed.
 //
 // # Acknowledgement
 //
@@ -80,6 +84,10 @@
 // from the move. Hosts whose engineers acknowledge outside the incident
 // record set AcknowledgedAt.
 //
+// Acknowledgement also stops repeats (see Repeats) from the instant of the
+// first acknowledgement of any assignment: the earliest of
+// Snapshot.FirstAssigneeAt, the first response and AcknowledgedAt.
+//
 // # When a step is due, and the late host
 //
 // Evaluate judges what the incident warrants now and when each warranted
@@ -87,28 +95,36 @@
 //
 //   - Judged on the snapshot as it stands: the policy selection, the step's
 //     Selector conditions (priority, service, customer, category, group,
-//     major), acknowledgement, still being in a state, the incident being
-//     open, and whether an action would change anything (raising a priority
-//     already as high, declaring major a major incident, reassigning to the
-//     group or person that already has it are not due).
+//     major), acknowledgement for not_acknowledged steps, still being in a
+//     state, the incident being open, and whether an action would change
+//     anything (raising a priority already as high, declaring major a major
+//     incident, reassigning to the group or person that already has it are
+//     not due).
 //   - Judged at the due time: the calendar windows (Condition.Open,
 //     Condition.Closed), each in its calendar's time zone, not UTC. A step
 //     whose window is shut at its due time is skipped for that round, not
 //     deferred: "phone in business hours, otherwise page on-call" is two
 //     steps with complementary windows, and exactly one of them fires.
+//     Also judged at the due time: whether a repeat round came after the
+//     acknowledgement (see Repeats), and whether an SLA threshold or
+//     breach came before its cycle ended (see Triggers).
 //   - Resolved at evaluation: the recipients (whoever is on call, holds a
 //     role, is in the group now), so a page sent late goes to who is on
 //     call when it is sent.
 //
 // So the answer depends only on the snapshot, fired and now, never on when
-// or how often the host called before. A host that calls late gets every
-// action due in between that the incident still warrants, in order of due
-// time, each with its due time; an action that stopped being warranted in
-// between (the incident was acknowledged, resolved, downgraded below the
-// step's priorities) is dropped rather than sent late. That is
-// de-escalation: a downgraded incident stops matching the steps meant for
-// its old priority (and may select another policy). An upgraded one
-// escalates at once, with the due times its steps would have had.
+// or how often the host called before. A host that calls late gets exactly
+// the actions it missed, in order of due time, each with its due time:
+// every action due in between that passes the judgements above. An action
+// that fails one judged as things stand (the incident was resolved, a
+// not_acknowledged step's incident was acknowledged, the incident was
+// downgraded below the step's priorities) is dropped rather than sent
+// late; one judged at its due time is returned if it passed then (a repeat
+// round due before the acknowledgement, a breach before the cycle ended).
+// Downgrading is de-escalation: a downgraded incident stops matching the
+// steps meant for its old priority (and may select another policy). An
+// upgraded one escalates at once, with the due times its steps would have
+// had.
 //
 // Resolution stops everything: a policy has nothing due while the incident
 // is not in an open state (resolved, closed, cancelled). A reopened
@@ -136,8 +152,15 @@
 // its first due time, for r = 1..Times. Interval is the period of the loop:
 // to repeat a chain of steps at 0, 15 and 30 minutes every 45 minutes (the
 // chain, then 15 minutes' grace) set Interval to 45m. Each round is judged
-// like the first, so repeats of not_acknowledged steps stop on
-// acknowledgement and all repeats stop on resolution. Times is at most
+// like the first, so all repeats stop on resolution. They also stop on
+// acknowledgement: no round after the first (round >= 1) is due at or
+// after the first acknowledgement (see Acknowledgement), while the first
+// pass of the chain goes on (an SLA step still fires once after the
+// incident was acknowledged) and a late host still gets the rounds due
+// before the acknowledgement. A move to another group does not restart
+// them; a not_acknowledged step escalates the new group afresh, its rounds
+// under the new occurrence, and all its rounds stop once the current
+// assignment is acknowledged, since its trigger is gone. Times is at most
 // MaxRepeat; a repeat needs an interval.
 //
 // # Keys and the fired record

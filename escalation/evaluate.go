@@ -155,8 +155,8 @@ type Evaluation struct {
 // Evaluate returns the actions of the incident's policy that are due at now
 // and not yet in fired, and the next instant at which one becomes due. It
 // is idempotent: calling it again with the returned keys added to fired
-// returns nothing new, and a host that calls late gets every action it
-// missed that the incident still warrants, in order, each with its due time.
+// returns nothing new, and a host that calls late gets exactly the actions
+// it missed, in order, each with its due time.
 // See the package doc for the semantics. It fails only for a snapshot not
 // built by NewSnapshot (ErrInvalidSnapshot).
 func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, error) {
@@ -187,11 +187,16 @@ func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, e
 	f := factsOf(&snap)
 	for ci := range s.compiled[pi] {
 		c := &s.compiled[pi][ci]
-		first, occurrence, ok := c.anchor(&snap, &f)
-		if !ok || !c.step.When.Selector.matches(inc) {
+		// The selector is a few comparisons; the anchor may be a calendar
+		// Add (sla.Clock.ReachesAt), so it comes second.
+		if !c.step.When.Selector.matches(inc) {
 			continue
 		}
-		todo := c.warranted(inc, now)
+		first, occurrence, ok := c.anchor(&snap, &f)
+		if !ok {
+			continue
+		}
+		todo, reassignee := c.warranted(inc, now)
 		if todo == 0 {
 			continue
 		}
@@ -199,6 +204,9 @@ func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, e
 		for r := 0; r < c.rounds; r++ {
 			if r > 0 {
 				due = due.Add(c.interval)
+				if !f.ackedAt.IsZero() && !due.Before(f.ackedAt) && c.step.Trigger.On != OnNotAcknowledged {
+					break // repeats stop on acknowledgement
+				}
 			}
 			if (c.open != nil && !c.open.IsOpen(due)) || (c.closed != nil && c.closed.IsOpen(due)) {
 				continue
@@ -209,7 +217,7 @@ func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, e
 				}
 				break
 			}
-			ev.Due = s.emit(ev.Due, p, c, todo, r, occurrence, due, inc, fired, now)
+			ev.Due = s.emit(ev.Due, p, c, todo, reassignee, r, occurrence, due, inc, fired, now)
 		}
 	}
 	slices.SortStableFunc(ev.Due, func(a, b Due) int { return a.At.Compare(b.At) })
@@ -219,7 +227,8 @@ func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, e
 // facts are what the triggers read from a snapshot, computed once per
 // evaluation.
 type facts struct {
-	acked      bool
+	acked      bool      // the current assignment is acknowledged
+	ackedAt    time.Time // the first acknowledgement of any assignment; zero if none
 	epoch      time.Time // the latest assignment, or the opening
 	epochCount int       // 1 + assignments after the opening
 }
@@ -235,6 +244,19 @@ func factsOf(snap *Snapshot) facts {
 	}
 	since := func(t time.Time) bool { return !t.IsZero() && !t.Before(f.epoch) }
 	f.acked = inc.Assignee != "" || since(snap.AcknowledgedAt) || since(inc.FirstResponseAt)
+
+	assignee := snap.FirstAssigneeAt
+	if assignee.IsZero() && inc.Assignee != "" {
+		// A snapshot not built by NewSnapshot (or stored before it
+		// recorded the instant): the assignee may have come with the
+		// first assignment.
+		assignee = inc.FirstAssignedAt
+	}
+	for _, t := range [...]time.Time{assignee, snap.AcknowledgedAt, inc.FirstResponseAt} {
+		if !t.IsZero() && (f.ackedAt.IsZero() || t.Before(f.ackedAt)) {
+			f.ackedAt = t
+		}
+	}
 	return f
 }
 
@@ -314,9 +336,9 @@ func resultFor(results []sla.Result, t *Trigger) *sla.Result {
 // warranted returns, as a bit set over the step's actions, those that would
 // change something now: raising a priority already at least as high, or
 // declaring major an incident that is major, or reassigning to where the
-// incident already is, is not due.
-func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) uint32 {
-	var set uint32
+// incident already is, is not due. reassignee is the person on call whom a
+// Reassign to an on_call target goes to, looked up once here for emit.
+func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) (set uint32, reassignee string) {
 	for i, a := range c.actions {
 		ok := true
 		switch a {
@@ -332,15 +354,15 @@ func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) uint32 {
 			case TargetPerson:
 				ok = ct.target.Person != inc.Assignee
 			case TargetOnCall:
-				p := ct.schedule.Responders(now).rank(ct.target.Rank)
-				ok = p != "" && p != inc.Assignee
+				reassignee = ct.schedule.onCall(ct.target.Rank, now)
+				ok = reassignee != "" && reassignee != inc.Assignee
 			}
 		}
 		if ok {
 			set |= 1 << i
 		}
 	}
-	return set
+	return set, reassignee
 }
 
 // raiseTo is the priority RaisePriority asks for: to, or one level above
@@ -355,15 +377,9 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 	return current
 }
 
-func (r Responders) rank(k Rank) string {
-	if k == Secondary {
-		return r.Secondary
-	}
-	return r.Primary
-}
-
-// emit appends the step's actions of round r that are not in fired.
-func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
+// emit appends the step's actions of round r that are not in fired;
+// reassignee is warranted's.
+func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
 	for i, a := range c.actions {
 		if todo&(1<<i) == 0 {
 			continue
@@ -393,7 +409,11 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, round, oc
 			}
 			d := d
 			d.Key, d.Target = key, ct.target
-			d.Recipients = s.recipients(nil, ct, inc, now)
+			if a == Reassign && ct.target.Kind == TargetOnCall {
+				d.Recipients = []Recipient{{RecipientPerson, reassignee}} // not empty: warranted
+			} else {
+				d.Recipients = s.recipients(nil, ct, inc, now)
+			}
 			dst = append(dst, d)
 		}
 	}
@@ -424,7 +444,7 @@ func (s *Set) recipients(dst []Recipient, ct *compiledTarget, inc *incident.Inci
 	case TargetRole:
 		people(RecipientPerson, s.directory.Role(t.Role, group))
 	case TargetOnCall:
-		if p := ct.schedule.Responders(now).rank(t.Rank); p != "" {
+		if p := ct.schedule.onCall(t.Rank, now); p != "" {
 			dst = append(dst, Recipient{RecipientPerson, p})
 		}
 	case TargetMembers:

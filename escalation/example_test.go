@@ -70,6 +70,8 @@ func ExampleSet_Evaluate() {
 	show(opened)
 	show(opened.Add(40 * time.Minute)) // late: gets both rounds of the page
 	events = append(events, incident.Event{At: opened.Add(50 * time.Minute), Actor: "nick", Type: incident.EventAssign, Assignee: "nick"})
+	// Acknowledged at 10:50: the manager is told once, at 75%; the repeat
+	// round due at 13:30 stops.
 	show(opened.Add(4 * time.Hour))
 	// Output:
 	// 10:00: next at 10:05
@@ -77,7 +79,6 @@ func ExampleSet_Evaluate() {
 	// 10:40: page notify [{person ana}] (not acknowledged within 5m0s, due 10:35)
 	// 10:40: next at 13:00
 	// 14:00: manager notify [{person nina}] (75% of resolve used, due 13:00)
-	// 14:00: manager notify [{person nina}] (75% of resolve used, due 13:30)
 }
 
 func ExampleSchedule_Responders() {

@@ -2,6 +2,7 @@ package escalation_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"reflect"
 	"testing"
@@ -51,7 +52,7 @@ func FuzzPolicyJSON(f *testing.F) {
 		s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithCalendars(cals), escalation.WithSchedules(sched), escalation.WithDirectory(testDirectory))
 		if err != nil {
 			var fe *escalation.FieldError
-			if !errorsAs(err, &fe) {
+			if !errors.As(err, &fe) {
 				t.Fatalf("untyped error %v", err)
 			}
 			return

@@ -1,7 +1,6 @@
 package escalation_test
 
 import (
-	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -166,8 +165,8 @@ var testDirectory = directory{
 func rotation(t testing.TB, opts ...escalation.ScheduleOption) *escalation.Schedule {
 	t.Helper()
 	s, err := escalation.NewSchedule("ops", []escalation.Layer{
-		{Name: "weekly", Location: ams, Start: dateOf(2026, 3, 2), Handoff: calendar.Clock(9, 0, 0), Turn: 7 * 24 * time.Hour, Members: []string{"ana", "ben", "cem"}},
-		{Name: "daily", Rank: escalation.Secondary, Location: ams, Start: dateOf(2026, 3, 2), Handoff: calendar.Clock(9, 0, 0), Turn: 24 * time.Hour, Members: []string{"dan", "eva"}},
+		{Name: "weekly", Location: ams, Start: date.New(2026, 3, 2), Handoff: calendar.Clock(9, 0, 0), Turn: 7 * 24 * time.Hour, Members: []string{"ana", "ben", "cem"}},
+		{Name: "daily", Rank: escalation.Secondary, Location: ams, Start: date.New(2026, 3, 2), Handoff: calendar.Clock(9, 0, 0), Turn: 24 * time.Hour, Members: []string{"dan", "eva"}},
 	}, opts...)
 	require.NoError(t, err)
 	return s
@@ -185,7 +184,8 @@ func newSet(t testing.TB, policies ...escalation.Policy) *escalation.Set {
 	return s
 }
 
-// step is a one-step policy "p" notifying the network group's queue.
+// onePolicy is a one-step policy "p" whose step "s1" notifies the person
+// pia when tr fires.
 func onePolicy(tr escalation.Trigger, mods ...func(*escalation.Policy)) escalation.Policy {
 	p := escalation.Policy{Name: "p", Steps: []escalation.Step{{
 		Name: "s1", Trigger: tr, Targets: []escalation.Target{{Kind: escalation.TargetPerson, Person: "pia"}},
@@ -221,9 +221,3 @@ func evaluate(t *testing.T, s *escalation.Set, events history, slas *sla.Set, no
 	require.NoError(t, err)
 	return ev
 }
-
-func dateOf(y int, m time.Month, d int) date.Date { return date.New(y, m, d) }
-
-func parseDate(s string) (date.Date, error) { return date.ParseISO(s) }
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -110,8 +110,9 @@ func (t *Trigger) UnmarshalJSON(b []byte) error {
 // round Interval after the previous one: round r of a step is due r x
 // Interval after its first due time (Interval is the period of the loop,
 // PagerDuty's num_loops with the loop's length made explicit). Every round
-// checks its conditions afresh, so a repeat of a not_acknowledged step stops
-// on acknowledgement and every repeat stops on resolution.
+// checks its conditions afresh; repeats stop on resolution and on
+// acknowledgement (no round after the first is due at or after the first
+// acknowledgement; see the package doc).
 type Repeat struct {
 	// From names the first repeated step; empty repeats the whole chain.
 	From string
@@ -244,35 +245,22 @@ func (s *Selector) UnmarshalJSON(b []byte) error {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+// Condition needs its own: the embedded Selector's UnmarshalJSON would be
+// promoted and capture the whole object, Open and Closed included. It
+// reads the flat form that default encoding writes (the Selector's fields
+// beside Open and Closed).
 func (c *Condition) UnmarshalJSON(b []byte) error {
-	// The embedded Selector's own UnmarshalJSON would capture the whole
-	// object, so decode the flat form and split it.
+	type plainSelector Selector // without Selector's UnmarshalJSON
 	var j struct {
-		Priorities []incident.Priority `json:"priorities,omitempty"`
-		Services   []string            `json:"services,omitempty"`
-		Customers  []string            `json:"customers,omitempty"`
-		Categories []string            `json:"categories,omitempty"`
-		Groups     []string            `json:"groups,omitempty"`
-		Major      *bool               `json:"major,omitempty"`
-		Open       string              `json:"open,omitempty"`
-		Closed     string              `json:"closed,omitempty"`
+		plainSelector
+		Open   string `json:"open,omitempty"`
+		Closed string `json:"closed,omitempty"`
 	}
 	if err := strictUnmarshal(b, &j, "condition", ErrInvalidPolicy); err != nil {
 		return err
 	}
-	*c = Condition{Selector{j.Priorities, j.Services, j.Customers, j.Categories, j.Groups, j.Major}, j.Open, j.Closed}
+	*c = Condition{Selector(j.plainSelector), j.Open, j.Closed}
 	return nil
-}
-
-// MarshalJSON implements json.Marshaler: the flat form UnmarshalJSON reads
-// (the embedded Selector's fields beside Open and Closed).
-func (c Condition) MarshalJSON() ([]byte, error) {
-	type plainSelector Selector
-	return json.Marshal(struct {
-		plainSelector
-		Open   string `json:"open,omitempty"`
-		Closed string `json:"closed,omitempty"`
-	}{plainSelector(c.Selector), c.Open, c.Closed})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.

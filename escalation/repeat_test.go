@@ -37,7 +37,10 @@ func rounds(ds []escalation.Due) []round {
 }
 
 // The repeat modes: the whole chain, from a step, with acknowledgement,
-// resolution and windows stopping or skipping rounds.
+// resolution and windows stopping or skipping rounds. Acknowledgement drops
+// a not_acknowledged step altogether (its trigger is gone); for every other
+// step it stops the rounds due at or after it, and a late host still gets
+// the rounds due before it.
 func TestRepeat(t *testing.T) {
 	unacked := opened(at(0), 2, 2, "network")
 	tests := []struct {
@@ -54,8 +57,16 @@ func TestRepeat(t *testing.T) {
 			unacked, 35, []round{{0, "s1", 0}, {15, "s2", 0}, {30, "s1", 1}}, 45},
 		{"loop stops on acknowledgement", escalation.Policy{Name: "p", Steps: chain(escalation.OnNotAcknowledged, 0, 15), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
 			unacked.assign(at(40), "", "nick"), 80, nil, -1},
-		{"time-based repeats go on after acknowledgement", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
-			unacked.assign(at(40), "", "nick"), 80, []round{{0, "s1", 0}, {30, "s1", 1}, {60, "s1", 2}}, -1},
+		{"time-based repeats stop at acknowledgement, rounds due before it stay due", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
+			unacked.assign(at(40), "", "nick"), 80, []round{{0, "s1", 0}, {30, "s1", 1}}, -1},
+		{"time-based repeats, waiting before acknowledgement", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
+			unacked.assign(at(40), "", "nick"), 35, []round{{0, "s1", 0}, {30, "s1", 1}}, 60},
+		{"time-based repeats, acknowledged at a round's due time", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
+			unacked.assign(at(30), "", "nick"), 80, []round{{0, "s1", 0}}, -1},
+		{"time-based repeats, first pass after acknowledgement", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0, 20), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
+			unacked.update(at(10)), 80, []round{{0, "s1", 0}, {20, "s2", 0}}, -1},
+		{"time-based repeats, acknowledged then moved", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 3, Interval: 30 * time.Minute}},
+			unacked.assign(at(10), "", "nick").assign(at(50), "desk", ""), 120, []round{{0, "s1", 0}}, -1},
 		{"loop stops on resolution", escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 2, Interval: 30 * time.Minute}},
 			unacked.assign(at(1), "", "nick").do(at(2), incident.ActionStart).resolve(at(40)), 80, nil, -1},
 		{"repeat from a step", escalation.Policy{Name: "p", Steps: chain(escalation.OnNotAcknowledged, 0, 15, 30), Repeat: escalation.Repeat{From: "s3", Times: 3, Interval: 10 * time.Minute}},
@@ -136,4 +147,28 @@ func TestIdempotentAndLate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, briefs(polled), briefs(late.Due))
 	assert.Len(t, late.Due, 1+4*(1+1+3), "s1 once; s2, s3 and manager (two notifications and a raise) in 4 rounds")
+}
+
+// The instant repeats stop at is the first acknowledgement of any kind: the
+// host's, or an assignee's when the snapshot does not say when one came.
+func TestRepeatStopsAtAcknowledgement(t *testing.T) {
+	s := newSet(t, escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 3, Interval: 30 * time.Minute}})
+	now := at(120)
+
+	snap := snapshot(t, opened(at(0), 2, 2, "network"), nil, now)
+	snap.AcknowledgedAt = at(45)
+	ev, err := s.Evaluate(snap, nil, now)
+	require.NoError(t, err)
+	assert.Equal(t, []round{{0, "s1", 0}, {30, "s1", 1}}, rounds(ev.Due), "the host's acknowledgement at 45")
+
+	snap = snapshot(t, opened(at(0), 2, 2, "network").assign(at(50), "", "nick"), nil, now)
+	assert.Equal(t, at(50), snap.FirstAssigneeAt)
+	ev, err = s.Evaluate(snap, nil, now)
+	require.NoError(t, err)
+	assert.Equal(t, []round{{0, "s1", 0}, {30, "s1", 1}}, rounds(ev.Due), "nick took it at 50")
+
+	snap.FirstAssigneeAt = time.Time{} // stored before the field existed
+	ev, err = s.Evaluate(snap, nil, now)
+	require.NoError(t, err)
+	assert.Equal(t, []round{{0, "s1", 0}}, rounds(ev.Due), "the first assignment at 0 stands in for the assignee's")
 }

@@ -297,27 +297,37 @@ func (s *Schedule) Required() []Rank { return slices.Clone(s.required) }
 // Responders returns who is on call at t.
 func (s *Schedule) Responders(t time.Time) Responders {
 	p, _ := s.at(Primary, t)
-	sec, _ := s.at(Secondary, t)
-	if sec == p {
-		sec = "" // two of everything means two people
-	}
+	sec, _ := s.secondaryAt(t, p)
 	return Responders{Primary: p, Secondary: sec}
+}
+
+// onCall returns who holds rank r at t, as Responders reports it, looking
+// the secondary up only when it is asked for.
+func (s *Schedule) onCall(r Rank, t time.Time) string {
+	p, _ := s.at(Primary, t)
+	if r == Secondary {
+		p, _ = s.secondaryAt(t, p)
+	}
+	return p
+}
+
+// secondaryAt is at(Secondary, t) with the rule that makes "two of
+// everything" mean two people: a secondary who is also the primary at t
+// (given as primary) does not count, and the secondary is nobody.
+func (s *Schedule) secondaryAt(t time.Time, primary string) (string, int) {
+	p, src := s.at(Secondary, t)
+	if p == primary {
+		return "", -2 // also when both are nobody, which at reports so
+	}
+	return p, src
 }
 
 // at returns who holds rank r at t and where from: the index of the layer,
 // or -1 for an override; "" and -2 for nobody. It does not apply the
-// secondary-is-not-the-primary rule.
+// secondary-is-not-the-primary rule (secondaryAt does).
 func (s *Schedule) at(r Rank, t time.Time) (string, int) {
-	covers := s.covers[r]
-	if len(covers) > 0 {
-		// The first cover that ends after t; it holds t if it started.
-		i, _ := slices.BinarySearchFunc(covers, t, func(c cover, t time.Time) int {
-			if c.end.After(t) {
-				return 1
-			}
-			return -1
-		})
-		if i < len(covers) && !covers[i].start.After(t) {
+	if covers := s.covers[r]; len(covers) > 0 {
+		if i := coverAt(covers, t); i < len(covers) && !covers[i].start.After(t) {
 			return covers[i].person, -1
 		}
 	}
@@ -387,6 +397,22 @@ func (l *layer) next(t time.Time) time.Time {
 		}
 	}
 	return n
+}
+
+// coverAt returns the index of the first of the sorted, disjoint covers
+// that ends after t (len(covers) if none does): the cover that holds t if
+// it has started, otherwise the next one to start.
+func coverAt(covers []cover, t time.Time) int {
+	lo, hi := 0, len(covers)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if covers[m].end.After(t) {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
 }
 
 func floorDiv(a, b int64) int64 {

@@ -9,12 +9,13 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/escalation"
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func layer(name string, loc *time.Location, start string, handoff string, turn time.Duration, members ...string) escalation.Layer {
-	d, err := parseDate(start)
+	d, err := date.ParseISO(start)
 	if err != nil {
 		panic(err)
 	}

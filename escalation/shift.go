@@ -79,13 +79,11 @@ func (s *Schedule) sweep(r Rank, from, to time.Time, emit func(person string, sr
 		return true
 	}
 	who := func(t time.Time) (string, int) {
-		p, src := s.at(r, t)
-		if r == Secondary && p != "" {
-			if prim, _ := s.at(Primary, t); prim == p {
-				return "", -2
-			}
+		if r == Secondary {
+			prim, _ := s.at(Primary, t)
+			return s.secondaryAt(t, prim)
 		}
-		return p, src
+		return s.at(r, t)
 	}
 	curP, curSrc := who(from)
 	curStart := from
@@ -119,22 +117,17 @@ func (s *Schedule) nextChange(r Rank, t time.Time) time.Time {
 			best = n
 		}
 	}
-	ranks := []Rank{r}
+	ranks := [2]Rank{r, Primary}
+	n := 1
 	if r == Secondary {
-		ranks = append(ranks, Primary)
+		n = 2
 	}
-	for _, rk := range ranks {
+	for _, rk := range ranks[:n] {
 		for i := range s.ranks[rk] {
 			consider(s.ranks[rk][i].next(t))
 		}
 		covers := s.covers[rk]
-		i, _ := slices.BinarySearchFunc(covers, t, func(c cover, t time.Time) int {
-			if c.end.After(t) {
-				return 1
-			}
-			return -1
-		})
-		if i < len(covers) {
+		if i := coverAt(covers, t); i < len(covers) {
 			if covers[i].start.After(t) {
 				consider(covers[i].start)
 			} else {

@@ -36,6 +36,12 @@ type Snapshot struct {
 	// that are customer visible or marked as the first response), oldest
 	// first.
 	CustomerUpdates []time.Time `json:"customer_updates,omitempty"`
+	// FirstAssigneeAt is the instant the incident first had an assignee
+	// (a person), zero if it never had one: the first acknowledgement by
+	// ownership, from which repeats stop (see the package doc). A
+	// snapshot without it whose incident has an assignee uses the
+	// incident's FirstAssignedAt.
+	FirstAssigneeAt time.Time `json:"first_assignee_at,omitzero"`
 }
 
 // StateEntry is the incident entering State at At.
@@ -44,23 +50,16 @@ type StateEntry struct {
 	At    time.Time      `json:"at"`
 }
 
-// NewSnapshot replays inc's history with lc to collect the facts the
-// incident does not record, and returns the snapshot of inc with its SLA
+// NewSnapshot walks inc's history with lc (Incident.Walk) to collect the
+// facts the incident does not record, and returns the snapshot of inc with its SLA
 // results (nil if the policies have no SLA triggers). It costs one replay:
 // build it when the history changes, not on every evaluation. Replay errors
 // are returned as the incident package reports them; an incident that is
 // not the fold of its history is an error wrapping ErrInvalidSnapshot.
 func NewSnapshot(lc *incident.Lifecycle, inc incident.Incident, results []sla.Result) (Snapshot, error) {
-	history := inc.History()
-	r := incident.NewReplayer(lc)
-	r.Grow(len(history))
 	snap := Snapshot{Incident: inc, SLA: results}
-	for _, e := range history {
-		eff, err := r.Apply(e)
-		if err != nil {
-			return Snapshot{}, err
-		}
-		at := e.At.Round(0)
+	err := inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
+		at := e.At
 		if eff.StateChanged && eff.To.State != eff.From.State {
 			snap.States = append(snap.States, StateEntry{State: eff.To.State, At: at})
 		}
@@ -70,6 +69,13 @@ func NewSnapshot(lc *incident.Lifecycle, inc incident.Incident, results []sla.Re
 		if eff.UpdatedCaller {
 			snap.CustomerUpdates = append(snap.CustomerUpdates, at)
 		}
+		if eff.AssigneeChanged && e.Assignee != "" && snap.FirstAssigneeAt.IsZero() {
+			snap.FirstAssigneeAt = at
+		}
+		return true
+	})
+	if err != nil {
+		return Snapshot{}, err
 	}
 	if err := snap.check(); err != nil {
 		return Snapshot{}, err

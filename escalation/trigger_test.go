@@ -72,6 +72,8 @@ func TestTriggers(t *testing.T) {
 		{"sla breached", escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Respond}, opened(at(0), 2, 2, "network"), nil, 45, []due{{30, 1}}, -1},
 		{"sla breached, met", escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Respond}, opened(at(0), 2, 2, "network").update(at(20)), nil, 45, nil, -1},
 		{"sla breached, then responded", escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Respond}, opened(at(0), 2, 2, "network").update(at(40)), nil, 45, []due{{30, 1}}, -1},
+		{"sla used, cycle ended before the threshold", escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Respond, Used: 0.9}, opened(at(0), 2, 2, "network").update(at(25)), nil, 45, nil, -1},
+		{"sla used, threshold before the cycle ended", escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Respond, Used: 0.5}, opened(at(0), 2, 2, "network").update(at(25)), nil, 45, []due{{15, 1}}, -1},
 		{"sla breached, second cycle", escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Update}, working.update(at(60)), nil, 200, []due{{180, 2}}, -1},
 		{"sla breached, OLA by name", escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Resolve, SLA: "network-ola"}, opened(at(0), 2, 2, "network"), nil, 125, []due{{120, 1}}, -1},
 	}
