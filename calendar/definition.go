@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
+
+	"github.com/go-itsm/itsm/internal/tzname"
 )
 
 // definitionJSON is the JSON document of a calendar. A plain calendar has a
@@ -49,9 +50,9 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 		}
 		return json.Marshal(d)
 	}
-	name := c.loc.String()
-	if l, err := time.LoadLocation(name); err != nil || name == "Local" || l.String() != name {
-		return nil, &FieldError{Field: "location", Value: name, Reason: "only IANA zone names (and UTC) can be written to JSON"}
+	name, err := tzname.Of(c.loc)
+	if err != nil {
+		return nil, &FieldError{Field: "location", Value: name, Reason: err.Error()}
 	}
 	d.Location = name
 	d.Week = &c.weekDef
@@ -66,7 +67,6 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 			return nil, &FieldError{Field: "exceptions", Value: fmt.Sprintf("%T", src), Reason: "this exception source cannot be written to JSON"}
 		}
 	}
-	var err error
 	switch len(sets) {
 	case 0:
 	case 1:
@@ -150,12 +150,9 @@ func (d definitionJSON) build() (*Calendar, error) {
 	if d.Location == "" {
 		return nil, fmt.Errorf("%w: the JSON document has no location", ErrNoLocation)
 	}
-	if d.Location == "Local" {
-		return nil, &FieldError{Field: "location", Value: d.Location, Reason: "name an IANA zone; Local depends on the machine"}
-	}
-	loc, err := time.LoadLocation(d.Location)
+	loc, err := tzname.Load(d.Location)
 	if err != nil {
-		return nil, &FieldError{Field: "location", Value: d.Location, Reason: "unknown time zone"}
+		return nil, &FieldError{Field: "location", Value: d.Location, Reason: err.Error()}
 	}
 	var week Week
 	if d.Week != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/tzname"
 	"github.com/rickb777/date/v2"
 )
 
@@ -32,9 +33,9 @@ type layerJSON struct {
 func (l Layer) MarshalJSON() ([]byte, error) {
 	name := ""
 	if l.Location != nil {
-		name = l.Location.String()
-		if loc, err := time.LoadLocation(name); err != nil || name == "Local" || loc.String() != name {
-			return nil, &FieldError{Field: "location", Value: name, Reason: "only IANA zone names (and UTC) can be written to JSON", Err: ErrInvalidSchedule}
+		var err error
+		if name, err = tzname.Of(l.Location); err != nil {
+			return nil, &FieldError{Field: "location", Value: name, Reason: err.Error(), Err: ErrInvalidSchedule}
 		}
 	}
 	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String()})
@@ -49,12 +50,9 @@ func (l *Layer) UnmarshalJSON(b []byte) error {
 	}
 	out := Layer{Name: j.Name, Rank: j.Rank, Start: j.Start, Handoff: j.Handoff, Turn: time.Duration(j.Turn), Members: j.Members}
 	if j.Location != "" {
-		if j.Location == "Local" {
-			return &FieldError{Field: "location", Value: j.Location, Reason: "name an IANA zone; Local depends on the machine", Err: ErrInvalidSchedule}
-		}
-		loc, err := time.LoadLocation(j.Location)
+		loc, err := tzname.Load(j.Location)
 		if err != nil {
-			return &FieldError{Field: "location", Value: j.Location, Reason: "unknown time zone", Err: ErrInvalidSchedule}
+			return &FieldError{Field: "location", Value: j.Location, Reason: err.Error(), Err: ErrInvalidSchedule}
 		}
 		out.Location = loc
 	}
