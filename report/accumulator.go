@@ -47,17 +47,20 @@ func WithKey(name string, key func(Record) string) Option {
 // period, and the major incidents' intervals), and merges exactly with
 // another accumulator of the same spec, so shards can be aggregated
 // separately and combined in any order: the Report is a function of the
-// multiset of records added, whatever the order or the split.
+// multiset of records added, whatever the order or the split. Shards of
+// other processes travel as MarshalBinary's bytes and come back with
+// UnmarshalBinary; custom key functions do not travel, so the receiving
+// side registers the same WithKey options.
 //
 // An Accumulator is not safe for concurrent use; give each goroutine its
-// own and Merge them. The zero Accumulator has no spec: its Add, AddOutage
-// and Merge fail with ErrInvalidSpec and its Report is empty; NewAccumulator
-// is the way in.
+// own and Merge them. The zero Accumulator has no spec: its Add, AddOutage,
+// Merge and MarshalBinary fail with ErrInvalidSpec and its Report is
+// empty; NewAccumulator is the way in, or UnmarshalBinary, which brings
+// the spec along.
 type Accumulator struct {
 	spec     Spec
-	keys     []func(*Record) string // per grouping; 0 is "all"
-	names    []string               // grouping names; 0 is "all"
-	custom   []string               // sorted custom key names, for Merge
+	names    []string // grouping names; 0 is "all"
+	custom   []string // sorted custom key names, for Merge
 	spans    []Span
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
@@ -112,9 +115,11 @@ const (
 type grouping struct {
 	// field is the interned record field of a built-in key, or -1 (all,
 	// priority, custom keys): byString maps the field's interned string
-	// to 1 + the group's index, index maps the others' values.
+	// to 1 + the group's index; the others have a key function and index
+	// maps their values.
 	field    int
 	byString []int32
+	key      func(*Record) string
 	index    map[string]int32
 	values   []string
 	stats    []*groupStats
@@ -248,7 +253,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	for _, f := range s.KPIs {
 		a.has[f] = true
 	}
-	if s.has(FamilyDurations) && s.Calendar != nil {
+	if a.has[FamilyDurations] && s.Calendar != nil {
 		a.cal = s.Calendar
 	}
 	for _, sp := range spans {
@@ -256,54 +261,37 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	}
 	a.bounds = append(a.bounds, a.to)
 	a.names = append([]string{KeyAll}, s.GroupBy...)
-	a.keys = append(a.keys, func(*Record) string { return KeyAll })
-	for _, k := range s.GroupBy {
-		a.keys = append(a.keys, keyFunc(k, o.keys[k]))
-	}
 	for k := range o.keys {
 		a.custom = append(a.custom, k)
 	}
 	slices.Sort(a.custom)
 	a.groupings = make([]grouping, len(a.names))
-	for i := range a.groupings {
-		a.groupings[i].index = map[string]int32{}
-		a.groupings[i].field = -1
-		if i > 0 {
-			if _, custom := o.keys[a.names[i]]; !custom {
-				a.groupings[i].field = fieldOf(a.names[i])
-			}
+	for i, name := range a.names {
+		gr := &a.groupings[i]
+		gr.field = -1
+		switch custom := o.keys[name]; {
+		case i == 0:
+			gr.key = func(*Record) string { return KeyAll }
+		case custom != nil:
+			gr.key = func(r *Record) string { return custom(*r) }
+		case name == KeyPriority:
+			gr.key = func(r *Record) string { return r.Priority.String() } // allocates nothing for P1-P9
+		default:
+			gr.field = fieldOf(name)
+			a.needs[gr.field] = true
 		}
-		if f := a.groupings[i].field; f >= 0 {
-			a.needs[f] = true
+		if gr.field < 0 {
+			gr.index = map[string]int32{}
 		}
 	}
-	if s.has(FamilyAvailability) {
+	if a.has[FamilyAvailability] {
 		a.needs[fieldService] = true
 	}
-	if s.has(FamilyRecurring) {
+	if a.has[FamilyRecurring] {
 		a.needs[fieldService], a.needs[fieldCI], a.needs[fieldCategory] = true, true, true
 	}
 	return a, nil
 }
-
-// keyFunc returns the key of a grouping that is not an interned field:
-// priority or a custom key.
-func keyFunc(name string, custom func(Record) string) func(*Record) string {
-	if name == KeyPriority {
-		return func(r *Record) string {
-			if int(r.Priority) < len(priorityNames) {
-				return priorityNames[r.Priority] // no allocation per record
-			}
-			return r.Priority.String()
-		}
-	}
-	if custom == nil { // an interned field: see fieldOf
-		return func(r *Record) string { return fieldValue(r, fieldOf(name)) }
-	}
-	return func(r *Record) string { return custom(*r) }
-}
-
-var priorityNames = [...]string{"none", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"}
 
 // Spec returns the validated spec, with its defaults applied.
 func (a *Accumulator) Spec() Spec {
@@ -412,7 +400,7 @@ func (a *Accumulator) add(r *Record) error {
 		case gr.field >= 0:
 			id = a.groupID(gr, "", &fid)
 		default:
-			id = a.groupID(gr, a.keys[g](r), nil)
+			id = a.groupID(gr, gr.key(r), nil)
 		}
 		if g > 0 {
 			combo[g-1] = id
@@ -548,7 +536,8 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 			}
 			reassignments = max(reassignments-1, 0)
 			fx.res = append(fx.res, resFact{bucket: b, reopenedLater: i < len(r.Reopenings),
-				firstContact: i == 0 && reassignments == 0, escalated: r.Escalated, reassignments: reassignments})
+				firstContact: i == 0 && reassignments == 0, escalated: !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t),
+				reassignments: reassignments})
 		}
 	}
 	if a.has[FamilySLA] {

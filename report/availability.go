@@ -1,6 +1,8 @@
 package report
 
 import (
+	"cmp"
+	"encoding/json"
 	"math"
 	"slices"
 	"sort"
@@ -8,11 +10,18 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/duration"
 )
 
 // ServiceAvailability is the availability of one service over the period,
 // measured in its agreed service time (a calendar, or all the time) with
 // planned maintenance excluded.
+//
+// Its JSON form has snake_case keys, durations as Go durations and, for
+// readers, the derived values: availability, mtbf and mtbsi (null without
+// agreed time or breaks) and, with a target and agreed time,
+// error_budget, budget_remaining and burn_rate. Derived values are
+// recomputed by the methods, never read.
 type ServiceAvailability struct {
 	Service string
 	// AgreedTime is the agreed service time in the period minus the
@@ -89,6 +98,58 @@ func (s ServiceAvailability) BurnRate() (float64, bool) {
 	return float64(s.Downtime) / float64(s.AgreedTime) / (1 - s.Target), true
 }
 
+type serviceAvailabilityJSON struct {
+	Service     string            `json:"service"`
+	AgreedTime  duration.Duration `json:"agreed_time"`
+	Maintenance duration.Duration `json:"maintenance"`
+	Downtime    duration.Duration `json:"downtime"`
+	Breaks      int64             `json:"breaks"`
+	Target      float64           `json:"target,omitempty"`
+	// Derived, written for readers and ignored on reading.
+	Availability    *float64           `json:"availability"`
+	MTBF            *duration.Duration `json:"mtbf"`
+	MTBSI           *duration.Duration `json:"mtbsi"`
+	ErrorBudget     *duration.Duration `json:"error_budget,omitempty"`
+	BudgetRemaining *float64           `json:"budget_remaining,omitempty"`
+	BurnRate        *float64           `json:"burn_rate,omitempty"`
+}
+
+// finite returns &v, or nil when !ok or v is not finite (a report read
+// from JSON with a target of 1 divides by zero).
+func finite(v float64, ok bool) *float64 {
+	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func durationIf(d time.Duration, ok bool) *duration.Duration {
+	if !ok {
+		return nil
+	}
+	return durPtr(d)
+}
+
+// MarshalJSON implements json.Marshaler.
+func (s ServiceAvailability) MarshalJSON() ([]byte, error) {
+	return json.Marshal(serviceAvailabilityJSON{Service: s.Service, AgreedTime: duration.Duration(s.AgreedTime),
+		Maintenance: duration.Duration(s.Maintenance), Downtime: duration.Duration(s.Downtime), Breaks: s.Breaks, Target: s.Target,
+		Availability: finite(s.Availability()), MTBF: durationIf(s.MTBF()), MTBSI: durationIf(s.MTBSI()),
+		ErrorBudget: durationIf(s.ErrorBudget()), BudgetRemaining: finite(s.BudgetRemaining()), BurnRate: finite(s.BurnRate())})
+}
+
+// UnmarshalJSON implements json.Unmarshaler; the derived values are
+// ignored.
+func (s *ServiceAvailability) UnmarshalJSON(b []byte) error {
+	var j serviceAvailabilityJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*s = ServiceAvailability{Service: j.Service, AgreedTime: time.Duration(j.AgreedTime), Maintenance: time.Duration(j.Maintenance),
+		Downtime: time.Duration(j.Downtime), Breaks: j.Breaks, Target: j.Target}
+	return nil
+}
+
 func divRound(d time.Duration, n int64) time.Duration {
 	q, r := d/time.Duration(n), d%time.Duration(n)
 	if 2*r >= time.Duration(n) {
@@ -155,9 +216,9 @@ func union(iv []interval) []interval {
 	}
 	slices.SortFunc(iv, func(x, y interval) int {
 		if x.start != y.start {
-			return compareInt64(x.start, y.start)
+			return cmp.Compare(x.start, y.start)
 		}
-		return compareInt64(x.end, y.end)
+		return cmp.Compare(x.end, y.end)
 	})
 	out := iv[:1]
 	for _, v := range iv[1:] {
@@ -169,16 +230,6 @@ func union(iv []interval) []interval {
 		out = append(out, v)
 	}
 	return out
-}
-
-func compareInt64(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 // minus returns the parts of the sorted, disjoint intervals iv outside

@@ -89,7 +89,9 @@ func (g *generator) fill(r *report.Record, i int) {
 	opened := benchStart + int64(g.n(365*24*3600))*int64(time.Second)
 	instant := func(ns int64) time.Time { return time.Unix(0, ns).In(ams) }
 	r.OpenedAt = instant(opened)
-	r.Escalated = g.n(20) == 0
+	if g.n(20) == 0 {
+		r.EscalatedAt = instant(opened + int64(2*time.Hour))
+	}
 	now := opened
 	step := func(max time.Duration) time.Time {
 		now += int64(time.Second) + int64(g.next()%uint64(max))

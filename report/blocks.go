@@ -37,7 +37,13 @@ const arenaBlock = 1 << 16
 // string needs two bytes and the last block's last byte cannot hold them.
 const noID = 1<<32 - 1
 
-func (a *idArena) store(id string) uint32 {
+func (a *idArena) store(id string) uint32 { return storeID(a, id) }
+
+// storeBytes is store for an ID read from another arena, without
+// converting it to a string.
+func (a *idArena) storeBytes(id []byte) uint32 { return storeID(a, id) }
+
+func storeID[S string | []byte](a *idArena, id S) uint32 {
 	need := len(id) + 2
 	if len(a.b) == 0 || len(a.b[len(a.b)-1])+need > arenaBlock {
 		if len(a.b) == 1<<16 {

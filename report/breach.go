@@ -36,7 +36,13 @@ func (a *Accumulator) addBreaches(r *Record) {
 		}
 		group := r.GroupAt(o.BreachedAt)
 		a.breachCount++
-		a.breachGroups[breachGroupKey{strings.Clone(group), o.Kind, o.Metric}]++
+		k := breachGroupKey{group, o.Kind, o.Metric}
+		if n, ok := a.breachGroups[k]; ok {
+			a.breachGroups[k] = n + 1
+		} else { // a new key: keep no reference to the record's strings
+			k.group, k.metric = strings.Clone(group), sla.Metric(strings.Clone(string(o.Metric)))
+			a.breachGroups[k] = 1
+		}
 		a.offerBreach(Breach{Incident: r.ID, Priority: r.Priority, Service: r.Service, Policy: o.Policy, Kind: o.Kind,
 			Metric: o.Metric, Cycle: o.Cycle, BreachedAt: o.BreachedAt.UTC(), Goal: o.Goal, Overrun: o.Overrun(), Group: group})
 	}

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"time"
+
+	"github.com/go-itsm/itsm/calendar"
 )
 
 // Span is one bucket of a report: [From, To) with its label ("2026-01"
@@ -16,9 +18,10 @@ type Span struct {
 }
 
 // buckets cuts [from, to) in loc. Boundaries are local midnights (of
-// days, Mondays or first days of months); a midnight that a DST change
-// skips maps to the end of the gap, as calendar boundaries do, because
-// time.Date normalizes it with the offset in force before the change.
+// days, Mondays or first days of months), mapped to instants by
+// calendar.Date, DESIGN's rule: a midnight that a DST change skips maps to
+// the end of the gap (time.Date gave an instant before it, and a day
+// bucket that failed to advance), one that occurs twice to the first.
 func buckets(from, to time.Time, loc *time.Location, size BucketSize) ([]Span, error) {
 	if size == Whole {
 		return []Span{{Label: "period", From: from.UTC(), To: to.UTC()}}, nil
@@ -31,15 +34,15 @@ func buckets(from, to time.Time, loc *time.Location, size BucketSize) ([]Span, e
 		var label string
 		switch size {
 		case Day:
-			next = time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)
+			next = calendar.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, loc)
 			label = l.Format("2006-01-02")
 		case Week:
 			back := (int(l.Weekday()) + 6) % 7 // days since Monday
-			next = time.Date(l.Year(), l.Month(), l.Day()-back+7, 0, 0, 0, 0, loc)
+			next = calendar.Date(l.Year(), l.Month(), l.Day()-back+7, 0, 0, 0, loc)
 			y, w := l.AddDate(0, 0, -back).ISOWeek()
 			label = fmt.Sprintf("%04d-W%02d", y, w)
 		case Month:
-			next = time.Date(l.Year(), l.Month()+1, 1, 0, 0, 0, 0, loc)
+			next = calendar.Date(l.Year(), l.Month()+1, 1, 0, 0, 0, loc)
 			label = l.Format("2006-01")
 		}
 		if !next.After(start) { // cannot happen with real zones; never loop

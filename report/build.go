@@ -113,13 +113,13 @@ func (a *Accumulator) Report() Report {
 		rep.Groupings[0].Groups = []Group{a.group(KeyAll, &groupStats{buckets: make([]*bucketStats, len(a.spans)),
 			backlog: make([]int64, len(a.bounds)+1)}, nil, &scratch)}
 	}
-	if s.has(FamilySLA) {
+	if a.has[FamilySLA] {
 		rep.Breaches = a.breachReport()
 	}
-	if s.has(FamilyAvailability) {
+	if a.has[FamilyAvailability] {
 		rep.Availability = a.availabilityReport()
 	}
-	if s.has(FamilyRecurring) {
+	if a.has[FamilyRecurring] {
 		rep.Recurring = a.recur.report(s, &a.strs)
 	}
 	return rep
@@ -174,12 +174,11 @@ func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch
 // stats converts summed counters into Stats.
 func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Stats {
 	var st Stats
-	s := &a.spec
-	if s.has(FamilyCounts) {
+	if a.has[FamilyCounts] {
 		st.Counts = &CountStats{Opened: bs.opened, Resolved: bs.resolved, Closed: bs.closed, Cancelled: bs.cancelled,
 			Reopened: bs.reopened, BacklogStart: backlogStart, BacklogEnd: backlogEnd}
 	}
-	if s.has(FamilyDurations) {
+	if a.has[FamilyDurations] {
 		clocks := func(m int) Clocks {
 			c := Clocks{Wall: Distribution{Count: bs.dur[2*m].n, Mean: bs.dur[2*m].mean()}}
 			if a.cal != nil {
@@ -189,7 +188,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 		}
 		st.Durations = &DurationStats{MTTA: clocks(durMTTA), MTRS: clocks(durMTRS), MTTR: clocks(durMTTR), Hold: clocks(durHold)}
 	}
-	if s.has(FamilyRates) {
+	if a.has[FamilyRates] {
 		n := bs.resolved
 		st.Rates = &RateStats{
 			Reopen:        Fraction{bs.reopenedLater, n},
@@ -199,7 +198,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 			FirstContact:  Fraction{bs.firstContact, n},
 		}
 	}
-	if s.has(FamilySLA) {
+	if a.has[FamilySLA] {
 		st.SLA = a.compliance(bs)
 	}
 	return st

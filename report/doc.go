@@ -8,13 +8,14 @@
 //
 // A Record is what the report needs of one incident: its grouping keys
 // (priority, service, CI, customer, category), its milestones (opening,
-// first response, restoration, every resolution and reopening, closure or
-// cancellation), its on-hold intervals, its assignment groups over time,
-// an escalated flag and the outcome of every cycle of its SLA/OLA clocks.
-// NewRecord derives it from an incident's history (replayed with the
-// lifecycle, so custom lifecycles work) and its sla.Result values; hosts
-// that store these facts may fill a Record directly. Records are checked
-// on Add (a *RecordError names the field) and never retained.
+// first response, restoration, first escalation, every resolution and
+// reopening, closure or cancellation), its on-hold intervals, its
+// assignment groups over time and the outcome of every cycle of its
+// SLA/OLA clocks. NewRecord derives it from an incident's history
+// (replayed with the lifecycle, so custom lifecycles work) and its
+// sla.Result values; hosts that store these facts may fill a Record
+// directly. Records are checked on Add (a *RecordError names the field)
+// and never retained.
 //
 // A record holds the incident's whole history, not the period's part:
 // this month's opening backlog needs last month's openings. Add every
@@ -128,10 +129,11 @@
 //	                          once before the resolution / resolutions
 //	mean_reassignments        reassignments (changes of group after the
 //	                          first) before the resolutions / resolutions
-//	escalation_rate           resolutions of escalated incidents /
-//	                          resolutions; NewRecord sets escalated when
-//	                          the incident was declared major or its
-//	                          priority raised after opening
+//	escalation_rate           resolutions of incidents escalated at or
+//	                          before the resolution (Record.EscalatedAt)
+//	                          / resolutions; NewRecord takes the first
+//	                          declaration as major or raise of priority
+//	                          after opening
 //	first_contact_resolution  first resolutions (never reopened before)
 //	                          with no reassignment before them, that is by
 //	                          the first assigned group (or without any
@@ -200,6 +202,11 @@
 // in 128 bits), quantiles are taken over the union of the samples, lists
 // are kept in a total order. Shards aggregated separately and merged in
 // any order give the same Report as one pass, to the last bit.
+// Accumulator.MarshalBinary encodes an accumulator (its spec, which needs
+// an IANA zone, and all it holds) and UnmarshalBinary decodes it, into a
+// zero Accumulator or, when the spec has custom keys (functions do not
+// travel), into one built with the same options: a combiner in another
+// process merges shards exactly as in one.
 //
 // # Renderers and JSON
 //
@@ -215,9 +222,11 @@
 //
 // NewAccumulator and options return *FieldError wrapping ErrInvalidSpec;
 // Add returns *RecordError wrapping ErrInvalidRecord and changes nothing;
-// Merge returns ErrIncompatible for another spec; SLO functions wrap
-// ErrInvalidSLO. Messages start with "report: ". No input panics. The
-// package reads no clock: periods and instants are parameters.
+// Merge and UnmarshalBinary return ErrIncompatible for another spec;
+// UnmarshalBinary returns ErrInvalidEncoding for bytes MarshalBinary did
+// not write; SLO functions wrap ErrInvalidSLO. Messages start with
+// "report: ". No input panics. The package reads no clock: periods and
+// instants are parameters.
 //
 // # Cost
 //

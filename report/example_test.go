@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
@@ -192,4 +193,253 @@ func ExampleSLO_Status() {
 	// page 1h0m0s burning 333.33 and 1000.00 firing true
 	// page 6h0m0s burning 55.56 and 666.67 firing true
 	// ticket 72h0m0s burning 4.63 and 55.56 firing true
+}
+
+// Availability of a service in its agreed service time: a major incident
+// and an outage reported by monitoring (overlapping: one break), and a
+// planned maintenance window, which leaves both the agreed time and the
+// downtime.
+func ExampleAccumulator_AddOutage() {
+	day := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, time.UTC) }
+	acc, err := report.NewAccumulator(report.Spec{
+		From: day(1, 0, 0), To: day(31, 0, 0), Location: time.UTC, KPIs: []report.Family{report.FamilyAvailability},
+		Availability: report.AvailabilitySpec{Target: 0.999,
+			Maintenance: []report.Window{{Service: "mail", Start: day(7, 22, 0), End: day(8, 2, 0)}}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The major incident: mail out from 10:00 until restored at 10:40.
+	_ = acc.Add(report.Record{ID: "INC1", Service: "mail", Major: true, OpenedAt: day(3, 10, 0), RestoredAt: day(3, 10, 40)})
+	// Monitoring saw it from 9:50; a blip in the maintenance window costs nothing.
+	_ = acc.AddOutage(report.Window{Service: "mail", Start: day(3, 9, 50), End: day(3, 10, 30)})
+	_ = acc.AddOutage(report.Window{Service: "mail", Start: day(8, 0, 0), End: day(8, 1, 0)})
+	for _, s := range acc.Report().Availability {
+		a, _ := s.Availability()
+		mtbf, _ := s.MTBF()
+		budget, _ := s.ErrorBudget()
+		left, _ := s.BudgetRemaining()
+		fmt.Printf("%s: agreed %v, downtime %v in %d break(s)\n", s.Service, s.AgreedTime, s.Downtime, s.Breaks)
+		fmt.Printf("availability %.4f%%, MTBF %v\n", 100*a, mtbf)
+		fmt.Printf("error budget %v, %.0f%% left\n", budget, 100*left)
+	}
+	// Output:
+	// mail: agreed 716h0m0s, downtime 50m0s in 1 break(s)
+	// availability 99.8836%, MTBF 715h10m0s
+	// error budget 42m57.6s, -16% left
+}
+
+// Recurring incidents: three incidents of one configuration item and
+// category within a week are a problem candidate.
+func ExampleRecurring() {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+	acc, err := report.NewAccumulator(report.Spec{
+		From: day(1), To: day(31), Location: time.UTC, KPIs: []report.Family{report.FamilyRecurring},
+		Recurring: report.Recurring{Threshold: 3, Window: 7 * 24 * time.Hour, By: []string{report.KeyConfigurationItem}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, d := range []int{2, 4, 6, 20} { // the 20th is two weeks later: not part of it
+		_ = acc.Add(report.Record{ID: fmt.Sprintf("INC%d", i+1), ConfigurationItem: "printer-3", Category: "hardware", OpenedAt: day(d)})
+	}
+	_ = acc.Add(report.Record{ID: "INC9", ConfigurationItem: "printer-3", Category: "access", OpenedAt: day(5)})
+	rec := acc.Report().Recurring
+	fmt.Println(rec.Total, "finding(s)")
+	for _, f := range rec.Listed {
+		fmt.Println(f.By, f.Value, f.Category+":", f.Count, "of", f.Total, f.Incidents, f.First.Format("Jan 2"), "to", f.Last.Format("Jan 2"))
+	}
+	// Output:
+	// 1 finding(s)
+	// configuration_item printer-3 hardware: 3 of 4 [INC1 INC2 INC3] Mar 2 to Mar 6
+}
+
+// rateReport is the small report of the renderers' examples: two
+// incidents resolved in March, one of them reassigned.
+func rateReport() report.Report {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Location: time.UTC, KPIs: []report.Family{report.FamilyRates}}
+	acc, _ := report.NewAccumulator(spec)
+	opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = acc.Add(report.Record{ID: "INC1", OpenedAt: opened, Resolutions: []time.Time{opened.Add(time.Hour)}})
+	_ = acc.Add(report.Record{ID: "INC2", OpenedAt: opened, Resolutions: []time.Time{opened.Add(2 * time.Hour)},
+		Assignments: []report.Assignment{{At: opened, Group: "desk"}, {At: opened.Add(time.Hour), Group: "network"}}})
+	return acc.Report()
+}
+
+// Plain-text tables for a terminal.
+func ExampleReport_WriteText() {
+	_ = rateReport().WriteText(os.Stdout)
+	// Output:
+	// Incident report 2026-03-01 00:00 to 2026-04-01 00:00
+	// ====================================================
+	// Period: [2026-03-01T00:00:00Z, 2026-04-01T00:00:00Z) UTC
+	// One bucket: the whole period; durations on the wall clock
+	//
+	// KPIs of all incidents
+	// ---------------------
+	// KPI                         all
+	// reopen rate                0.0%
+	// reassignment rate         50.0%
+	// mean reassignments         0.50
+	// escalation rate            0.0%
+	// first contact resolution  50.0%
+}
+
+// GitHub-flavoured Markdown, figures right-aligned. (The lines under the
+// title end in two spaces, Markdown's line break, shown here as "⏎".)
+func ExampleReport_WriteMarkdown() {
+	var md strings.Builder
+	_ = rateReport().WriteMarkdown(&md)
+	fmt.Print(strings.ReplaceAll(md.String(), "  \n", "⏎\n"))
+	// Output:
+	// # Incident report 2026-03-01 00:00 to 2026-04-01 00:00
+	//
+	// Period: \[2026-03-01T00:00:00Z, 2026-04-01T00:00:00Z) UTC⏎
+	// One bucket: the whole period; durations on the wall clock⏎
+	//
+	// ## KPIs of all incidents
+	//
+	// | KPI | all |
+	// | --- | ---: |
+	// | reopen rate | 0.0% |
+	// | reassignment rate | 50.0% |
+	// | mean reassignments | 0.50 |
+	// | escalation rate | 0.0% |
+	// | first contact resolution | 50.0% |
+}
+
+// A self-contained page: tables and inline SVG charts, no script and no
+// external asset.
+func ExampleReport_WriteHTML() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC),
+		Location: time.UTC, Bucket: report.Day, KPIs: []report.Family{report.FamilyCounts}}
+	acc, _ := report.NewAccumulator(spec)
+	_ = acc.Add(report.Record{ID: "INC1", OpenedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)})
+	var page strings.Builder
+	_ = acc.Report().WriteHTML(&page)
+	first, _, _ := strings.Cut(page.String(), "\n")
+	fmt.Println(first)
+	fmt.Println("charts:", strings.Count(page.String(), "<svg "), "scripts:", strings.Count(page.String(), "<script"))
+	fmt.Println(strings.Contains(page.String(), "<figcaption>Backlog</figcaption>"))
+	// Output:
+	// <!DOCTYPE html>
+	// charts: 2 scripts: 0
+	// true
+}
+
+// The JSON form reads back into an equal Report; derived values (here
+// availability and the error budget) are written for readers.
+func ExampleReport_WriteJSON() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+		Location: time.UTC, KPIs: []report.Family{report.FamilyAvailability}, Availability: report.AvailabilitySpec{Target: 0.99}}
+	acc, _ := report.NewAccumulator(spec)
+	_ = acc.AddOutage(report.Window{Service: "vpn", Start: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 1, 10, 6, 0, 0, time.UTC)})
+	_ = acc.Report().WriteJSON(os.Stdout)
+	// Output:
+	// {
+	//   "period": {
+	//     "from": "2026-03-01T00:00:00Z",
+	//     "to": "2026-03-02T00:00:00Z",
+	//     "zone": "UTC",
+	//     "bucket": "period",
+	//     "kpis": [
+	//       "availability"
+	//     ]
+	//   },
+	//   "buckets": [
+	//     {
+	//       "label": "period",
+	//       "from": "2026-03-01T00:00:00Z",
+	//       "to": "2026-03-02T00:00:00Z"
+	//     }
+	//   ],
+	//   "groupings": [
+	//     {
+	//       "key": "all",
+	//       "groups": [
+	//         {
+	//           "value": "all",
+	//           "stats": {},
+	//           "buckets": [
+	//             {}
+	//           ]
+	//         }
+	//       ]
+	//     }
+	//   ],
+	//   "availability": [
+	//     {
+	//       "service": "vpn",
+	//       "agreed_time": "24h0m0s",
+	//       "maintenance": "0s",
+	//       "downtime": "6m0s",
+	//       "breaks": 1,
+	//       "target": 0.99,
+	//       "availability": 0.9958333333333333,
+	//       "mtbf": "23h54m0s",
+	//       "mtbsi": "24h0m0s",
+	//       "error_budget": "14m24s",
+	//       "budget_remaining": 0.5833333333333337,
+	//       "burn_rate": 0.4166666666666663
+	//     }
+	//   ]
+	// }
+}
+
+// An event-based SLO judged at now: 99.9% of requests good over 30 days.
+func ExampleNewEventSource() {
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	src, err := report.NewEventSource([]report.Sample{
+		{At: now.Add(-10 * 24 * time.Hour), Bad: 20, Total: 100000}, // a quiet day
+		{At: now.Add(-30 * time.Minute), Bad: 60, Total: 2000},      // a bad half hour
+		{At: now.Add(-2 * time.Minute), Bad: 30, Total: 400},        // still burning
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	slo, _ := report.NewSLO(0.999, 30*24*time.Hour)
+	st, _ := slo.Status(now, src, report.WorkbookRules(slo.Period))
+	fmt.Println("bad", st.Bad, "of", st.Total, "- budget left", st.Remaining, "- firing", st.Firing)
+	for _, a := range st.Alerts {
+		fmt.Println(a.Rule.Severity, a.Rule.Long, "burn rate", a.LongRate, "short", a.ShortRate, "firing", a.Firing)
+	}
+	// Output:
+	// bad 110 of 102400 - budget left -7.4% - firing page
+	// page 1h0m0s burn rate 37.50 short 75.00 firing true
+	// page 6h0m0s burn rate 37.50 short 37.50 firing true
+	// ticket 72h0m0s burn rate 37.50 short 37.50 firing true
+}
+
+// A shard aggregated in another process travels as bytes; the combiner
+// decodes it and merges it.
+func ExampleAccumulator_MarshalBinary() {
+	spec := report.Spec{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Location: time.UTC}
+	opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	worker, _ := report.NewAccumulator(spec)
+	_ = worker.Add(report.Record{ID: "W1", OpenedAt: opened, Resolutions: []time.Time{opened.Add(3 * time.Hour)}})
+	data, err := worker.MarshalBinary() // sent to the combiner
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	combiner, _ := report.NewAccumulator(spec)
+	_ = combiner.Add(report.Record{ID: "C1", OpenedAt: opened, Resolutions: []time.Time{opened.Add(time.Hour)}})
+	var shard report.Accumulator // the spec travels with the bytes
+	if err := shard.UnmarshalBinary(data); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := combiner.Merge(&shard); err != nil {
+		fmt.Println(err)
+		return
+	}
+	mttr := combiner.Report().Groupings[0].Groups[0].Stats.Durations.MTTR.Wall
+	fmt.Println(mttr.Count, "resolutions, mean", mttr.Mean)
+	// Output:
+	// 2 resolutions, mean 2h0m0s
 }

@@ -193,19 +193,20 @@ func (r Report) charts() []chart {
 		return nil
 	}
 	all := r.Groupings[0].Groups[0]
-	labels := make([]string, len(r.Buckets))
-	for i, b := range r.Buckets {
+	spans, stats := r.bucketStats(all)
+	labels := make([]string, len(spans))
+	for i, b := range spans {
 		labels[i] = b.Label
 	}
 	n := float64(max(len(labels), 1))
 	center := func(i int) float64 { return padLeft + (float64(i)+0.5)*plotW/n }
 	var out []chart
 	if r.Period.Has(FamilySLA) {
-		out = append(out, chart{"SLA compliance per " + r.Period.Bucket.String(), slaChart(all, labels, center)})
+		out = append(out, chart{"SLA compliance per " + r.Period.Bucket.String(), slaChart(all.Stats.SLA, stats, labels, center)})
 	}
 	if r.Period.Has(FamilyCounts) {
-		out = append(out, chart{"Created vs resolved per " + r.Period.Bucket.String(), flowChart(all, labels, center)},
-			chart{"Backlog", backlogChart(all, labels)})
+		out = append(out, chart{"Created vs resolved per " + r.Period.Bucket.String(), flowChart(stats, labels, center)},
+			chart{"Backlog", backlogChart(stats, labels)})
 	}
 	if r.Period.Has(FamilyDurations) {
 		g := r.Groupings[0]
@@ -230,10 +231,10 @@ func (r Report) charts() []chart {
 	return out
 }
 
-func slaChart(all Group, labels []string, center func(int) float64) string {
+func slaChart(period []Compliance, stats []Stats, labels []string, center func(int) float64) string {
 	s := newSVG("SLA compliance per bucket")
 	var series []Compliance
-	for _, c := range all.Stats.SLA {
+	for _, c := range period {
 		if c.Policy == AllPolicies {
 			series = append(series, c)
 		}
@@ -251,7 +252,7 @@ func slaChart(all Group, labels []string, center func(int) float64) string {
 	for si, c := range series {
 		color := palette[si%len(palette)]
 		var pts [][2]float64
-		for i, st := range all.Buckets {
+		for i, st := range stats {
 			v, ok := Fraction{}, false
 			for _, b := range st.SLA {
 				if b.Kind == c.Kind && b.Policy == AllPolicies && b.Metric == c.Metric {
@@ -274,10 +275,10 @@ func slaChart(all Group, labels []string, center func(int) float64) string {
 	return s.String()
 }
 
-func flowChart(all Group, labels []string, center func(int) float64) string {
+func flowChart(stats []Stats, labels []string, center func(int) float64) string {
 	s := newSVG("Created vs resolved per bucket")
 	top := 0.0
-	for _, st := range all.Buckets {
+	for _, st := range stats {
 		if c := st.Counts; c != nil {
 			top = math.Max(top, math.Max(float64(c.Opened), float64(c.Resolved)))
 		}
@@ -290,7 +291,7 @@ func flowChart(all Group, labels []string, center func(int) float64) string {
 	s.yAxis(ticks, top, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) })
 	s.xLabels(labels, center)
 	bw := 0.4 * plotW / float64(max(len(labels), 1))
-	for i, st := range all.Buckets {
+	for i, st := range stats {
 		c := st.Counts
 		if c == nil {
 			continue
@@ -305,10 +306,10 @@ func flowChart(all Group, labels []string, center func(int) float64) string {
 	return s.String()
 }
 
-func backlogChart(all Group, labels []string) string {
+func backlogChart(stats []Stats, labels []string) string {
 	s := newSVG("Backlog")
 	var values []int64
-	for i, st := range all.Buckets {
+	for i, st := range stats {
 		if st.Counts == nil {
 			return s.noData()
 		}
@@ -345,6 +346,9 @@ func backlogChart(all Group, labels []string) string {
 	return s.String()
 }
 
+// maxAxis is the longest duration the time-to-resolve axis shows.
+const maxAxis = 100 * 365 * 24 * time.Hour
+
 var durationSteps = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour,
 	2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 48 * time.Hour, 7 * 24 * time.Hour,
 	14 * 24 * time.Hour, 30 * 24 * time.Hour, 90 * 24 * time.Hour, 365 * 24 * time.Hour}
@@ -375,6 +379,9 @@ func durationChart(g Grouping, business bool) string {
 	if len(bars) == 0 {
 		return s.noData()
 	}
+	// A report read from JSON may hold any quantile: the axis stops at a
+	// century, so that it has a bounded number of ticks and no overflow.
+	longest = min(longest, maxAxis)
 	step := durationSteps[len(durationSteps)-1]
 	for _, st := range durationSteps {
 		if time.Duration(4)*st >= longest {
@@ -382,18 +389,20 @@ func durationChart(g Grouping, business bool) string {
 			break
 		}
 	}
-	top := 4 * step
-	for top < longest { // beyond a year a step: keep four-ish ticks
-		top += step
+	ticks := max(4, int(longest/step)) // beyond the last step: a tick per step
+	if time.Duration(ticks)*step < longest {
+		ticks++
 	}
+	top := time.Duration(ticks) * step
 	shades := []string{palette[0], "#6baed6", "#9ecae1", "#c6dbef"}
 	s.legend([]string{"median", "p90", "p95", "p99"}, shades)
 	left, width := padLeft+24, plotW-24
-	for t := time.Duration(0); t <= top; t += step {
+	for k := 0; k <= ticks; k++ {
+		t := time.Duration(k) * step
 		x := left + width*float64(t)/float64(top)
 		s.line(x, padTop, x, padTop+plotH, "#e0e0e0")
 		anchor := "middle"
-		if t+step > top {
+		if k == ticks {
 			anchor = "end" // keep the last label inside the picture
 		}
 		s.text(x, padTop+plotH+16, anchor, shortDuration(t))
@@ -405,23 +414,37 @@ func durationChart(g Grouping, business bool) string {
 		s.text(left-6, y+h/2+4, "end", b.label)
 		for k, v := range []time.Duration{b.q.P99, b.q.P95, b.q.P90, b.q.Median} {
 			name := [...]string{"p99", "p95", "p90", "median"}[k]
-			s.rect(left, y, width*float64(v)/float64(top), h, shades[3-k], b.label+" "+name+": "+v.Round(time.Second).String())
+			s.rect(left, y, width*float64(min(max(v, 0), top))/float64(top), h, shades[3-k], b.label+" "+name+": "+v.Round(time.Second).String())
 		}
 	}
 	s.WriteString("</svg>\n")
 	return s.String()
 }
 
-// shortDuration writes whole days as "3d" and the rest as Go durations
-// without zero units ("1h30m", "45m").
+// shortDuration writes an axis label (d >= 0): whole days as "3d", the
+// rest as a Go duration rounded to the second without its zero units
+// ("1h30m", "45m", "36h", "1h5s").
 func shortDuration(d time.Duration) string {
-	if d == 0 {
+	const day = 24 * time.Hour
+	switch {
+	case d == 0:
 		return "0"
+	case d%day == 0:
+		return strconv.FormatInt(int64(d/day), 10) + "d"
 	}
-	if d%(24*time.Hour) == 0 {
-		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
+	d = d.Round(time.Second)
+	var b []byte
+	for _, u := range [...]struct {
+		unit time.Duration
+		name byte
+	}{{time.Hour, 'h'}, {time.Minute, 'm'}, {time.Second, 's'}} {
+		if n := d / u.unit; n != 0 {
+			b = append(strconv.AppendInt(b, int64(n), 10), u.name)
+			d -= n * u.unit
+		}
 	}
-	s := d.Round(time.Second).String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	if len(b) == 0 {
+		return "0" // under half a second
+	}
+	return string(b)
 }

@@ -29,7 +29,10 @@ func randomRecords(seed uint64, n int) []report.Record {
 		r := report.Record{
 			ID: fmt.Sprintf("INC%05d", i), Priority: 0, Service: services[rng.IntN(len(services))],
 			ConfigurationItem: fmt.Sprintf("ci%d", rng.IntN(6)), Customer: []string{"acme", "globex"}[rng.IntN(2)],
-			Category: categories[rng.IntN(len(categories))], OpenedAt: opened, Escalated: rng.IntN(10) == 0,
+			Category: categories[rng.IntN(len(categories))], OpenedAt: opened,
+		}
+		if rng.IntN(10) == 0 {
+			r.EscalatedAt = opened.Add(2 * time.Hour)
 		}
 		if rng.IntN(8) > 0 {
 			r.Priority = 1 + r.Priority + incidentPriority(rng.IntN(5))

@@ -9,7 +9,6 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
-	"github.com/go-itsm/itsm/internal/jsontime"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -35,10 +34,13 @@ type Record struct {
 	// Major marks a major incident: an outage of its Service from
 	// OpenedAt until service was restored (see AvailabilitySpec).
 	Major bool
-	// Escalated marks an incident escalated hierarchically: NewRecord sets
-	// it when the incident was declared major or its priority was raised
-	// after opening. Hosts with their own escalation records may set it.
-	Escalated bool
+	// EscalatedAt is the incident's first hierarchical escalation (zero if
+	// none): NewRecord sets it at the first declaration as major or raise
+	// of priority after opening; hosts with their own escalation records
+	// may set it. A resolution counts as escalated when the escalation
+	// came at or before it, so that a report of a past period does not
+	// change when an incident is escalated later.
+	EscalatedAt time.Time
 
 	// OpenedAt is the opening; required.
 	OpenedAt time.Time
@@ -156,6 +158,9 @@ func (r *Record) validate() error {
 		return err
 	}
 	if err := r.notBefore("restored_at", -1, r.RestoredAt, r.OpenedAt, true); err != nil {
+		return err
+	}
+	if err := r.notBefore("escalated_at", -1, r.EscalatedAt, r.OpenedAt, true); err != nil {
 		return err
 	}
 	nres, nreo := len(r.Resolutions), len(r.Reopenings)
@@ -276,8 +281,8 @@ func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
 //     events' Effects (a hold lasts from entering an on-hold state to
 //     leaving every on-hold state);
 //   - Assignments from every change of assignment group;
-//   - Escalated when the incident was declared major or its priority was
-//     raised (to a more urgent level) after opening;
+//   - EscalatedAt at the first event that declared the incident major or
+//     raised its priority (to a more urgent level) after opening;
 //   - one Outcome per cycle of each result (Result.Cycles; a metric that
 //     never started gives none).
 //
@@ -288,20 +293,13 @@ func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Resu
 	if lc == nil {
 		return Record{}, incident.ErrNoLifecycle
 	}
-	history := inc.History()
-	if len(history) == 0 {
+	if inc.HistoryLen() == 0 {
 		return Record{}, &RecordError{ID: inc.ID, Field: "history", Reason: "an incident needs its history"}
 	}
-	rp := incident.NewReplayer(lc)
-	rp.Grow(len(history))
 	var rec Record
 	holdFrom := time.Time{}
-	for _, e := range history {
-		eff, err := rp.Apply(e)
-		if err != nil {
-			return Record{}, err
-		}
-		at := e.At.Round(0)
+	err := inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
+		at := e.At
 		if eff.Opened {
 			rec.OpenedAt = at
 		}
@@ -323,23 +321,27 @@ func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Resu
 		if eff.GroupChanged && eff.GroupTo != "" {
 			rec.Assignments = append(rec.Assignments, Assignment{At: at, Group: eff.GroupTo})
 		}
-		if eff.MajorDeclared || (!eff.Opened && eff.PriorityChanged && eff.PriorityFrom != 0 && eff.PriorityTo < eff.PriorityFrom) {
-			rec.Escalated = true
+		if rec.EscalatedAt.IsZero() && (eff.MajorDeclared ||
+			(!eff.Opened && eff.PriorityChanged && eff.PriorityFrom != 0 && eff.PriorityTo < eff.PriorityFrom)) {
+			rec.EscalatedAt = at
 		}
+		return true
+	})
+	if err != nil {
+		return Record{}, err
 	}
 	if !holdFrom.IsZero() {
 		rec.Holds = append(rec.Holds, calendar.Interval{Start: holdFrom})
 	}
-	final := rp.Incident()
-	rec.ID = final.ID
-	rec.Priority = final.Priority
-	rec.Service = final.Service
-	rec.ConfigurationItem = final.ConfigurationItem
-	rec.Customer = final.Customer
-	rec.Category = final.Category
-	rec.Major = final.Major
-	rec.RespondedAt = final.FirstResponseAt
-	rec.RestoredAt = final.RestoredAt
+	rec.ID = inc.ID
+	rec.Priority = inc.Priority
+	rec.Service = inc.Service
+	rec.ConfigurationItem = inc.ConfigurationItem
+	rec.Customer = inc.Customer
+	rec.Category = inc.Category
+	rec.Major = inc.Major
+	rec.RespondedAt = inc.FirstResponseAt
+	rec.RestoredAt = inc.RestoredAt
 	for _, res := range results {
 		cycles := res.Cycles
 		if len(cycles) == 0 && res.Status.State != sla.Pending {
@@ -371,13 +373,13 @@ type recordJSON struct {
 	Customer          string            `json:"customer,omitempty"`
 	Category          string            `json:"category,omitempty"`
 	Major             bool              `json:"major,omitempty"`
-	Escalated         bool              `json:"escalated,omitempty"`
+	EscalatedAt       time.Time         `json:"escalated_at,omitzero"`
 	OpenedAt          time.Time         `json:"opened_at"`
-	RespondedAt       *time.Time        `json:"responded_at,omitempty"`
-	RestoredAt        *time.Time        `json:"restored_at,omitempty"`
+	RespondedAt       time.Time         `json:"responded_at,omitzero"`
+	RestoredAt        time.Time         `json:"restored_at,omitzero"`
 	Resolutions       []time.Time       `json:"resolutions,omitempty"`
 	Reopenings        []time.Time       `json:"reopenings,omitempty"`
-	ClosedAt          *time.Time        `json:"closed_at,omitempty"`
+	ClosedAt          time.Time         `json:"closed_at,omitzero"`
 	Cancelled         bool              `json:"cancelled,omitempty"`
 	Holds             []holdJSON        `json:"holds,omitempty"`
 	Assignments       []Assignment      `json:"assignments,omitempty"`
@@ -385,19 +387,19 @@ type recordJSON struct {
 }
 
 type holdJSON struct {
-	Start time.Time  `json:"start"`
-	End   *time.Time `json:"end,omitempty"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end,omitzero"`
 }
 
 // MarshalJSON implements json.Marshaler: snake_case keys, zero instants
 // omitted (an open hold has no end).
 func (r Record) MarshalJSON() ([]byte, error) {
 	j := recordJSON{ID: r.ID, Priority: r.Priority, Service: r.Service, ConfigurationItem: r.ConfigurationItem,
-		Customer: r.Customer, Category: r.Category, Major: r.Major, Escalated: r.Escalated, OpenedAt: r.OpenedAt,
-		RespondedAt: jsontime.Ptr(r.RespondedAt), RestoredAt: jsontime.Ptr(r.RestoredAt), Resolutions: r.Resolutions,
-		Reopenings: r.Reopenings, ClosedAt: jsontime.Ptr(r.ClosedAt), Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
+		Customer: r.Customer, Category: r.Category, Major: r.Major, EscalatedAt: r.EscalatedAt, OpenedAt: r.OpenedAt,
+		RespondedAt: r.RespondedAt, RestoredAt: r.RestoredAt, Resolutions: r.Resolutions,
+		Reopenings: r.Reopenings, ClosedAt: r.ClosedAt, Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
 	for _, h := range r.Holds {
-		j.Holds = append(j.Holds, holdJSON{h.Start, jsontime.Ptr(h.End)})
+		j.Holds = append(j.Holds, holdJSON{h.Start, h.End})
 	}
 	return json.Marshal(j)
 }
@@ -410,11 +412,11 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
-		Customer: j.Customer, Category: j.Category, Major: j.Major, Escalated: j.Escalated, OpenedAt: j.OpenedAt,
-		RespondedAt: jsontime.Val(j.RespondedAt), RestoredAt: jsontime.Val(j.RestoredAt), Resolutions: j.Resolutions,
-		Reopenings: j.Reopenings, ClosedAt: jsontime.Val(j.ClosedAt), Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
+		Customer: j.Customer, Category: j.Category, Major: j.Major, EscalatedAt: j.EscalatedAt, OpenedAt: j.OpenedAt,
+		RespondedAt: j.RespondedAt, RestoredAt: j.RestoredAt, Resolutions: j.Resolutions,
+		Reopenings: j.Reopenings, ClosedAt: j.ClosedAt, Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
 	for _, h := range j.Holds {
-		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: jsontime.Val(h.End)})
+		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: h.End})
 	}
 	return nil
 }
@@ -428,14 +430,14 @@ type outcomeJSON struct {
 	State      sla.State         `json:"state"`
 	Goal       duration.Duration `json:"goal"`
 	Accrued    duration.Duration `json:"accrued"`
-	Ended      *time.Time        `json:"ended,omitempty"`
-	BreachedAt *time.Time        `json:"breached_at,omitempty"`
+	Ended      time.Time         `json:"ended,omitzero"`
+	BreachedAt time.Time         `json:"breached_at,omitzero"`
 }
 
 // MarshalJSON implements json.Marshaler (durations as Go durations).
 func (o Outcome) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outcomeJSON{o.Policy, o.Kind, o.Group, o.Metric, o.Cycle, o.State,
-		duration.Duration(o.Goal), duration.Duration(o.Accrued), jsontime.Ptr(o.Ended), jsontime.Ptr(o.BreachedAt)})
+		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -445,6 +447,6 @@ func (o *Outcome) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),
-		time.Duration(j.Accrued), jsontime.Val(j.Ended), jsontime.Val(j.BreachedAt)}
+		time.Duration(j.Accrued), j.Ended, j.BreachedAt}
 	return nil
 }

@@ -52,7 +52,7 @@ func TestNewRecord(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, report.Record{
 		ID: "INC1", Priority: incident.P2, Service: "mail", ConfigurationItem: "mx1", Customer: "acme", Category: "email",
-		Escalated: true, OpenedAt: at(2, 9, 0), RespondedAt: at(2, 9, 20), RestoredAt: at(2, 15, 0),
+		EscalatedAt: at(2, 14, 0), OpenedAt: at(2, 9, 0), RespondedAt: at(2, 9, 20), RestoredAt: at(2, 15, 0),
 		Resolutions: times(at(2, 15, 0), at(3, 10, 30)), Reopenings: times(at(3, 9, 0)), ClosedAt: at(3, 11, 0),
 		Holds:       []calendar.Interval{{Start: at(2, 11, 0), End: at(2, 13, 0)}, {Start: at(3, 10, 0), End: at(3, 10, 30)}},
 		Assignments: []report.Assignment{{At: at(2, 9, 0), Group: "desk"}, {At: at(2, 10, 0), Group: "network"}},

@@ -50,18 +50,29 @@ func (rc *recurrence) add(r *Record, at int64, fid *[nFields]uint32) {
 }
 
 // merge appends o's entries; strs and ostrs are the accumulators' string
-// tables.
+// tables. Every entry has its own ID (one per incident added), so each is
+// stored once; the interned strings are mapped once, up front.
 func (rc *recurrence) merge(o *recurrence, strs, ostrs *intern) {
-	idMap := map[uint32]uint32{}
-	remap := func(i uint32) uint32 { return strs.id(ostrs.names[i]) }
+	if o.log.n == 0 {
+		return
+	}
+	remap := make([]uint32, len(ostrs.names))
+	for i, s := range ostrs.names {
+		remap[i] = strs.id(s)
+	}
 	for i := 0; i < o.log.n; i++ {
 		e := o.log.at(i)
-		id, ok := idMap[e.id]
-		if !ok {
-			id = rc.ids.store(string(o.ids.get(e.id)))
-			idMap[e.id] = id
-		}
-		rc.log.append(recurEntry{e.at, id, remap(e.service), remap(e.ci), remap(e.category)})
+		rc.log.append(recurEntry{e.at, rc.ids.storeBytes(o.ids.get(e.id)), remap[e.service], remap[e.ci], remap[e.category]})
+	}
+}
+
+// scatterEntries is a pass of the radix sort by opening (see radixPlan
+// and scatterInt64).
+func scatterEntries(src, dst []recurEntry, h [256]int, shift uint) {
+	for i := range src {
+		k := radixDigit(src[i].at, shift)
+		dst[h[k]] = src[i]
+		h[k]++
 	}
 }
 
@@ -90,30 +101,14 @@ func (rc *recurrence) report(spec *Spec, strs *intern) *Recurrences {
 	for _, blk := range rc.log.b {
 		buf = append(buf, blk...)
 	}
-	// By opening: LSD radix over the bytes that differ.
-	var hist [8][256]int
+	// By opening: LSD radix.
+	var plan radixPlan
 	for i := range buf {
-		u := uint64(buf[i].at) ^ 1<<63
-		for b := 0; b < 8; b++ {
-			hist[b][byte(u>>(8*b))]++
-		}
+		plan.count(buf[i].at)
 	}
-	for b := 0; b < 8 && total > 0; b++ {
-		h := &hist[b]
-		if h[byte((uint64(buf[0].at)^1<<63)>>(8*b))] == total {
-			continue
-		}
-		pos := 0
-		for k := range h {
-			c := h[k]
-			h[k] = pos
-			pos += c
-		}
-		for i := range buf {
-			k := byte((uint64(buf[i].at) ^ 1<<63) >> (8 * b))
-			tmp[h[k]] = buf[i]
-			h[k]++
-		}
+	var passes [8]int
+	for _, b := range plan.passes(total, &passes) {
+		scatterEntries(buf, tmp, plan.offsets[b], uint(8*b))
 		buf, tmp = tmp, buf
 	}
 	start := make([]int, len(strs.names)+1)

@@ -297,6 +297,16 @@ func slaTable(g Grouping) table {
 	return t
 }
 
+// bucketStats pairs g's per-bucket stats with the report's buckets. An
+// Accumulator gives both lists the same length; a Report read from JSON
+// may not, and a bucket that lacks its span or its stats is left out
+// rather than read out of range. Charts, the trend table and Rows all
+// read buckets through here.
+func (r Report) bucketStats(g Group) ([]Span, []Stats) {
+	n := min(len(r.Buckets), len(g.Buckets))
+	return r.Buckets[:n], g.Buckets[:n]
+}
+
 // trendTable shows the "all" group bucket by bucket.
 func (r Report) trendTable(all Group) table {
 	t := table{title: "Trend by " + r.Period.Bucket.String() + " (all incidents)", head: []string{r.Period.Bucket.String()}, right: []bool{false}}
@@ -322,11 +332,9 @@ func (r Report) trendTable(all Group) table {
 			t.right = append(t.right, true)
 		}
 	}
-	for i, st := range all.Buckets {
-		if i >= len(r.Buckets) {
-			break
-		}
-		row := []string{r.Buckets[i].Label}
+	spans, stats := r.bucketStats(all)
+	for i, st := range stats {
+		row := []string{spans[i].Label}
 		if c := st.Counts; counts && c != nil {
 			row = append(row, strconv.FormatInt(c.Opened, 10), strconv.FormatInt(c.Resolved, 10), strconv.FormatInt(c.Reopened, 10),
 				strconv.FormatInt(c.Cancelled, 10), strconv.FormatInt(c.BacklogEnd, 10))
@@ -441,7 +449,7 @@ var mdReplacer = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;
 
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
-// CSVHeader is the header row of WriteCSV.
+// csvHeader is the header row of WriteCSV.
 var csvHeader = []string{"period", "bucket", "grouping", "group", "kpi", "value", "unit"}
 
 // WriteCSV writes the report as tidy CSV (RFC 4180): a header, then one

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
@@ -21,12 +22,12 @@ type Report struct {
 	Buckets []Span `json:"buckets"`
 	// Groupings holds "all" first, then the spec's GroupBy in order.
 	Groupings []Grouping `json:"groupings"`
-	// Breaches is the violation analysis (the Compliance family).
+	// Breaches is the violation analysis (FamilySLA).
 	Breaches *Breaches `json:"breaches,omitempty"`
-	// Availability lists services by name (the Availability family).
+	// Availability lists services by name (FamilyAvailability).
 	Availability []ServiceAvailability `json:"availability,omitempty"`
 	// Recurring lists the recurring-incident findings, most incidents
-	// first (the Recurrence family).
+	// first (FamilyRecurring).
 	Recurring *Recurrences `json:"recurring,omitempty"`
 	// Previous and Changes are set by Compare.
 	Previous *Period  `json:"previous,omitempty"`
@@ -46,14 +47,7 @@ type Period struct {
 }
 
 // Has reports whether the report holds family f.
-func (p Period) Has(f Family) bool {
-	for _, k := range p.KPIs {
-		if k == f {
-			return true
-		}
-	}
-	return false
-}
+func (p Period) Has(f Family) bool { return slices.Contains(p.KPIs, f) }
 
 // Grouping is one breakdown of the KPIs: Key ("all", "priority", a custom
 // key) and its groups, sorted by value.
@@ -230,7 +224,8 @@ type RateStats struct {
 	// Reassignments: reassignments before the resolutions / resolutions
 	// (the mean number of reassignments).
 	Reassignments Fraction `json:"reassignments"`
-	// Escalation: resolutions of escalated incidents / resolutions.
+	// Escalation: resolutions of incidents escalated at or before the
+	// resolution / resolutions.
 	Escalation Fraction `json:"escalation"`
 	// FirstContact: first resolutions by the first assigned group without
 	// reassignment / resolutions.

@@ -120,7 +120,7 @@ func TestRates(t *testing.T) {
 		{"resolved without ever being assigned: first contact too", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Resolutions: times(at(2, 9, 5))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{0, 1}, Reassignments: report.Fraction{0, 1},
 				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}}},
-		{"reassigned twice, escalated", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: moved, Escalated: true, Resolutions: times(at(2, 12, 0))}},
+		{"reassigned twice, escalated", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: moved, EscalatedAt: at(2, 10, 30), Resolutions: times(at(2, 12, 0))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{1, 1}, Reassignments: report.Fraction{2, 1},
 				Escalation: report.Fraction{1, 1}, FirstContact: report.Fraction{0, 1}}},
 		{"reassignments after the resolution do not count for it", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: moved, Resolutions: times(at(2, 9, 30))}},

@@ -199,26 +199,12 @@ func satAdd(a, b int64) int64 {
 }
 
 func (s *eventSource) Count(from, to time.Time) (bad, total float64) {
-	lo := lowerBound(s.at, from.UnixNano())
-	hi := lowerBound(s.at, to.UnixNano())
+	lo, _ := slices.BinarySearch(s.at, from.UnixNano()) // the samples before from
+	hi, _ := slices.BinarySearch(s.at, to.UnixNano())
 	if hi <= lo {
 		return 0, 0
 	}
 	return float64(s.bad[hi] - s.bad[lo]), float64(s.total[hi] - s.total[lo])
-}
-
-// lowerBound returns the number of values < x in the sorted slice.
-func lowerBound(v []int64, x int64) int {
-	lo, hi := 0, len(v)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if v[m] < x {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
 }
 
 type downtimeSource struct {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/tzname"
 )
 
 // BucketSize is the width of a report's time buckets: the whole period
@@ -134,8 +135,9 @@ type Spec struct {
 	// From and To bound the period [From, To). Required, To after From,
 	// both within the years 1678 to 2261 (int64 nanoseconds since 1970).
 	From, To time.Time
-	// Location is the time zone of buckets, labels and aging days.
-	// Required; JSON "zone", an IANA name.
+	// Location is the time zone of buckets and labels (aging counts days
+	// of 24 hours, whatever the zone). Required; JSON "zone", an IANA
+	// name.
 	Location *time.Location
 	// Bucket cuts the period into buckets (day, ISO week, month, or the
 	// whole period). The first and last buckets are clipped to the period.
@@ -357,12 +359,12 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	return v, nil
 }
 
-func (s *Spec) has(f Family) bool { return slices.Contains(s.KPIs, f) }
-
 // Previous returns the spec of the period just before s's, for Compare:
 // the same number of calendar months before when s covers whole local
 // months, the same number of local days when it covers whole local days,
-// and the same duration otherwise. Everything else is kept.
+// and the same duration otherwise. Everything else is kept. Local
+// midnights are instants as calendar.Date gives them (the end of a DST
+// gap that skips midnight), as bucket boundaries are.
 func (s Spec) Previous() Spec {
 	p := s
 	loc := s.Location
@@ -370,17 +372,15 @@ func (s Spec) Previous() Spec {
 		loc = time.UTC
 	}
 	from, to := s.From.In(loc), s.To.In(loc)
-	midnight := func(t time.Time) bool {
-		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
-	}
+	midnight := func(t time.Time) bool { return t.Equal(calendar.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, loc)) }
 	switch {
 	case midnight(from) && midnight(to) && from.Day() == 1 && to.Day() == 1:
 		months := (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month())
-		p.From = time.Date(from.Year(), from.Month()-time.Month(months), 1, 0, 0, 0, 0, loc)
+		p.From = calendar.Date(from.Year(), from.Month()-time.Month(months), 1, 0, 0, 0, loc)
 	case midnight(from) && midnight(to):
 		days := int(math.Round(float64(time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, time.UTC).Sub(
 			time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, time.UTC))) / float64(24*time.Hour)))
-		p.From = time.Date(from.Year(), from.Month(), from.Day()-days, 0, 0, 0, 0, loc)
+		p.From = calendar.Date(from.Year(), from.Month(), from.Day()-days, 0, 0, 0, loc)
 	default:
 		p.From = s.From.Add(-s.To.Sub(s.From))
 	}
@@ -452,16 +452,16 @@ type specJSON struct {
 func (s Spec) MarshalJSON() ([]byte, error) {
 	zone := ""
 	if s.Location != nil {
-		zone = s.Location.String()
-		if l, err := time.LoadLocation(zone); err != nil || zone == "Local" || l.String() != zone {
-			return nil, specError("zone", zone, "only IANA zone names (and UTC) can be written to JSON")
+		var err error
+		if zone, err = tzname.Of(s.Location); err != nil {
+			return nil, specError("zone", zone, err.Error())
 		}
 	}
 	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.BreachLimit, s.Recurring, s.Availability})
 }
 
-// UnmarshalJSON implements json.Unmarshaler. The zone is loaded with
-// time.LoadLocation; an empty zone leaves Location nil (NewAccumulator
+// UnmarshalJSON implements json.Unmarshaler. The zone must be an IANA name;
+// an empty zone leaves Location nil (NewAccumulator
 // rejects it). It does not validate: NewAccumulator does.
 func (s *Spec) UnmarshalJSON(b []byte) error {
 	var j specJSON
@@ -470,9 +470,9 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 	}
 	var loc *time.Location
 	if j.Zone != "" {
-		l, err := time.LoadLocation(j.Zone)
-		if err != nil || j.Zone == "Local" {
-			return specError("zone", j.Zone, "not a known IANA time zone")
+		l, err := tzname.Load(j.Zone)
+		if err != nil {
+			return specError("zone", j.Zone, err.Error())
 		}
 		loc = l
 	}

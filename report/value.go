@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -169,7 +170,8 @@ type Row struct {
 
 // Rows returns the report as tidy rows: for each grouping and group, the
 // period's KPIs then each bucket's (none when the bucket is the whole
-// period), then availability (grouping
+// period; a bucket missing from Report.Buckets or from the group's, as in
+// a hand-edited JSON report, is left out), then availability (grouping
 // "availability", one group per service). KPI names are listed in the
 // package doc.
 func (r Report) Rows() []Row {
@@ -182,13 +184,10 @@ func (r Report) Rows() []Row {
 			if r.Period.Bucket == Whole {
 				continue // the one bucket is the period
 			}
-			for i, st := range grp.Buckets {
-				label := ""
-				if i < len(r.Buckets) {
-					label = r.Buckets[i].Label
-				}
+			spans, stats := r.bucketStats(grp)
+			for i, st := range stats {
 				for _, kv := range statRows(st, false) {
-					out = append(out, Row{g.Key, grp.Value, label, kv.kpi, kv.value})
+					out = append(out, Row{g.Key, grp.Value, spans[i].Label, kv.kpi, kv.value})
 				}
 			}
 		}
@@ -299,7 +298,7 @@ func polarity(kpi string) int {
 		kpi == "mtbf", kpi == "mtbsi", strings.HasSuffix(kpi, ".compliance"):
 		return 1
 	case kpi == "reopened", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
-		strings.HasSuffix(kpi, "_rate") && kpi != "first_contact_resolution", kpi == "mean_reassignments",
+		strings.HasSuffix(kpi, "_rate"), kpi == "mean_reassignments",
 		kpi == "downtime", kpi == "breaks", strings.HasSuffix(kpi, ".breached"),
 		(strings.HasPrefix(kpi, "mtta_") || strings.HasPrefix(kpi, "mtrs_") || strings.HasPrefix(kpi, "mttr_") ||
 			strings.HasPrefix(kpi, "hold_")) && !strings.HasSuffix(kpi, "_count"):
@@ -368,10 +367,10 @@ func change(row Row, prev Value) Change {
 	switch cur.Unit {
 	case UnitCount:
 		c.Delta.Count = cur.Count - prev.Count
-		sign = compareInt64(cur.Count, prev.Count)
+		sign = cmp.Compare(cur.Count, prev.Count)
 	case UnitDuration:
 		c.Delta.Duration = cur.Duration - prev.Duration
-		sign = compareInt64(int64(cur.Duration), int64(prev.Duration))
+		sign = cmp.Compare(cur.Duration, prev.Duration)
 	default:
 		c.Delta.Float = cur.Float - prev.Float
 		switch {
