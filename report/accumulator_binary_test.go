@@ -23,19 +23,12 @@ func TestAccumulatorBinaryMerge(t *testing.T) {
 			spec := fullSpec(t)
 			records := randomRecords(seed, 300)
 			outages := []report.Window{{Service: "vpn", Start: at(3, 10, 0), End: at(3, 12, 0)}, {Service: "wifi", Start: at(20, 8, 0)}}
-			one, err := report.NewAccumulator(spec)
-			require.NoError(t, err)
-			for _, r := range records {
-				require.NoError(t, one.Add(r))
-			}
-			for _, o := range outages {
-				require.NoError(t, one.AddOutage(o))
-			}
-			want := one.Report()
+			want := aggregate(t, spec, records, outages).Report()
 
 			rng := rand.New(rand.NewPCG(seed, 5))
 			shards := make([]*report.Accumulator, 2+rng.IntN(4))
 			for i := range shards {
+				var err error
 				shards[i], err = report.NewAccumulator(spec)
 				require.NoError(t, err)
 			}

@@ -140,19 +140,12 @@ func TestMergeEqualsOnePass(t *testing.T) {
 			records := randomRecords(seed, 300)
 			outages := []report.Window{{Service: "vpn", Start: at(3, 10, 0), End: at(3, 12, 0)}, {Service: "vpn", Start: at(3, 11, 0)},
 				{Service: "wifi", Start: at(20, 8, 0), End: at(21, 8, 0)}}
-			one, err := report.NewAccumulator(spec)
-			require.NoError(t, err)
-			for _, r := range records {
-				require.NoError(t, one.Add(r))
-			}
-			for _, o := range outages {
-				require.NoError(t, one.AddOutage(o))
-			}
-			want := one.Report()
+			want := aggregate(t, spec, records, outages).Report()
 
 			rng := rand.New(rand.NewPCG(seed, 99))
 			pool := make([]*report.Accumulator, 1+rng.IntN(6))
 			for i := range pool {
+				var err error
 				pool[i], err = report.NewAccumulator(spec)
 				require.NoError(t, err)
 			}
@@ -216,4 +209,19 @@ func TestMergeIncompatible(t *testing.T) {
 	x, _ := report.NewAccumulator(s1)
 	y, _ := report.NewAccumulator(s2)
 	require.NoError(t, x.Merge(y))
+}
+
+// aggregate adds records and outages to one accumulator of spec: the
+// reference a merged or decoded accumulator must equal.
+func aggregate(t *testing.T, spec report.Spec, records []report.Record, outages []report.Window) *report.Accumulator {
+	t.Helper()
+	one, err := report.NewAccumulator(spec)
+	require.NoError(t, err)
+	for _, r := range records {
+		require.NoError(t, one.Add(r))
+	}
+	for _, o := range outages {
+		require.NoError(t, one.AddOutage(o))
+	}
+	return one
 }
