@@ -38,8 +38,9 @@ func ResolveChildren(lc *Lifecycle, parentID string, resolve Event, children []I
 	}
 	resolves := false
 	for _, n := range lc.order {
-		if t := n.transition(resolve.Action); t != nil && t.to.flags.Has(FlagResolved) && !n.flags.Has(FlagResolved) {
+		if t := n.transition(resolve.Action); t != nil && n.flags.resolves(t.to.flags) {
 			resolves = true
+			break
 		}
 	}
 	if !resolves {

@@ -546,7 +546,7 @@ func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *E
 	} else if e.HoldReason != "" {
 		return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
 	}
-	if e.ResolutionCode != "" && !(to.Has(FlagResolved) && !from.Has(FlagResolved)) {
+	if e.ResolutionCode != "" && !from.resolves(to) {
 		return eventField("resolution_code", e.ResolutionCode, "only an event that resolves the incident has a resolution code")
 	}
 	return nil
@@ -564,7 +564,7 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 	eff.Action = t.action
 	eff.Triggered = triggered
 	switch {
-	case to.Has(FlagResolved) && !from.Has(FlagResolved):
+	case from.resolves(to):
 		n.ResolvedAt = e.At
 		if !triggered {
 			n.ResolutionCode, n.ResolutionNote = e.ResolutionCode, e.Note

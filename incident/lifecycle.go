@@ -47,15 +47,22 @@ var flagWords = []string{"open", "on_hold", "resolved", "terminal"}
 func (f Flags) Has(want Flags) bool { return f&want == want && want != 0 }
 
 // String returns the flags' words joined by ", "; "" for no flags.
-func (f Flags) String() string {
-	var parts []string
+func (f Flags) String() string { return strings.Join(f.words(), ", ") }
+
+// words returns the words of the known flags set in f, never nil.
+func (f Flags) words() []string {
+	words := []string{}
 	for i, w := range flagWords {
 		if f&(1<<i) != 0 {
-			parts = append(parts, w)
+			words = append(words, w)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return words
 }
+
+// resolves reports whether moving from flags f to flags to resolves an
+// incident: from an unresolved state into a resolved one.
+func (f Flags) resolves(to Flags) bool { return to.Has(FlagResolved) && !f.Has(FlagResolved) }
 
 func (f Flags) valid() bool {
 	switch f {
@@ -67,16 +74,10 @@ func (f Flags) valid() bool {
 
 // MarshalJSON implements json.Marshaler: an array of words.
 func (f Flags) MarshalJSON() ([]byte, error) {
-	words := []string{}
-	for i, w := range flagWords {
-		if f&(1<<i) != 0 {
-			words = append(words, w)
-		}
-	}
 	if f>>len(flagWords) != 0 {
 		return nil, &FieldError{Field: "flags", Value: strconv.Itoa(int(f)), Reason: "unknown flag bits", Err: ErrUnknownWord}
 	}
-	return json.Marshal(words)
+	return json.Marshal(f.words())
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
