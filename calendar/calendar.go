@@ -77,7 +77,7 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{loc: loc, weekDef: week.clone(), week: norm}
+	c := &Calendar{loc: loc, weekDef: week.Clone(), week: norm}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -100,7 +100,7 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 		}
 		return 0
 	})
-	if week.isEmpty() && !c.hasOverrideHours() {
+	if week.IsEmpty() && !c.hasOverrideHours() {
 		return nil, ErrNoWorkingTime
 	}
 	return c, nil
@@ -156,7 +156,7 @@ func (c *Calendar) Week() Week {
 	if c.combo != nil {
 		return c.combo.a.Week()
 	}
-	return c.weekDef.clone()
+	return c.weekDef.Clone()
 }
 
 // locate returns the table of the local year that contains Unix second sec.

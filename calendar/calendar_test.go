@@ -349,7 +349,7 @@ func randomCalendar(r *rand.Rand, zones []*time.Location, from date.Date) (*time
 			w[wd] = append(w[wd], Span{s, e})
 		}
 	}
-	if w.isEmpty() {
+	if w.IsEmpty() {
 		w[1] = []Span{{Clock(9, 0, 0), Clock(17, 0, 0)}}
 	}
 	var exc []Exception

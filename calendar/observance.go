@@ -118,7 +118,7 @@ func (o Observance) direction(wd time.Weekday, week Week) int {
 	case NextWorkingDay:
 		// An empty week has no working day to move to; staying put keeps
 		// the search for one finite.
-		if len(week[wd]) == 0 && !week.isEmpty() {
+		if len(week[wd]) == 0 && !week.IsEmpty() {
 			return 1
 		}
 	}

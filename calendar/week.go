@@ -139,16 +139,17 @@ func (w Week) normalize() ([7][]daySpan, error) {
 	return out, nil
 }
 
-// clone returns a deep copy of w: a calendar keeps its week to itself.
-func (w Week) clone() Week {
+// Clone returns a deep copy of w (a Week's days are slices: a calendar, or
+// any holder of a week, keeps its own).
+func (w Week) Clone() Week {
 	for wd := range w {
 		w[wd] = cloneOrNil(w[wd])
 	}
 	return w
 }
 
-// isEmpty reports whether no weekday has hours.
-func (w Week) isEmpty() bool {
+// IsEmpty reports whether no weekday has hours.
+func (w Week) IsEmpty() bool {
 	for _, spans := range w {
 		if len(spans) > 0 {
 			return false

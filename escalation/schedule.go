@@ -163,7 +163,7 @@ func NewSchedule(name string, layers []Layer, opts ...ScheduleOption) (*Schedule
 			return nil, err
 		}
 		l.Members = slices.Clone(l.Members)
-		l.Restrictions = cloneWeek(l.Restrictions)
+		l.Restrictions = l.Restrictions.Clone()
 		s.layers = append(s.layers, l)
 		s.ranks[l.Rank] = append(s.ranks[l.Rank], c)
 	}
@@ -219,7 +219,7 @@ func compileLayer(l Layer, bad func(field, value, reason string) error) (layer, 
 	w0 := wallOf(l.Start, int64(l.Handoff))
 	c := layer{name: l.Name, loc: l.Location, w0: w0, start: wallInstant(l.Location, w0),
 		turn: int64(l.Turn / time.Second), members: slices.Clone(l.Members)}
-	if !weekIsEmpty(l.Restrictions) {
+	if !l.Restrictions.IsEmpty() {
 		cal, err := calendar.New(l.Location, l.Restrictions)
 		if err != nil {
 			var fe *calendar.FieldError
@@ -236,22 +236,6 @@ func compileLayer(l Layer, bad func(field, value, reason string) error) (layer, 
 		}
 	}
 	return c, nil
-}
-
-func weekIsEmpty(w calendar.Week) bool {
-	for _, spans := range w {
-		if len(spans) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func cloneWeek(w calendar.Week) calendar.Week {
-	for i := range w {
-		w[i] = slices.Clone(w[i])
-	}
-	return w
 }
 
 // addCover inserts n into the sorted, disjoint covers, cutting what it
@@ -283,7 +267,7 @@ func (s *Schedule) Layers() []Layer {
 	out := slices.Clone(s.layers)
 	for i := range out {
 		out[i].Members = slices.Clone(out[i].Members)
-		out[i].Restrictions = cloneWeek(out[i].Restrictions)
+		out[i].Restrictions = out[i].Restrictions.Clone()
 	}
 	return out
 }
