@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -9,7 +10,7 @@ import (
 
 // reference is the obviously-right, slow model the tests check the tables
 // against: it lists every shift of every date in a window, maps wall clocks to
-// instants by scanning minute by minute, and steps through the interval list.
+// instants zone period by zone period, and steps through the interval list.
 // It shares no code with the calendar's arithmetic.
 type reference struct {
 	loc   *time.Location
@@ -20,20 +21,37 @@ type reference struct {
 	until int64
 }
 
-// refWall scans for the earliest minute whose local reading is at or after
-// the wall time; every boundary in the tests is on a whole minute.
+// refWall returns the earliest instant whose local reading is at or after
+// the wall time, from the definition: within one zone period (a stretch of
+// constant offset, from time.ZoneBounds) readings grow with the instant, so
+// the earliest instant of period [s, e) with offset o whose reading is at
+// least wall is max(s, wall-o) when that is before e; the answer is the
+// smallest of these over the periods around wall (offsets are within 26
+// hours of UTC).
 func refWall(loc *time.Location, d date.Date, sec int64) int64 {
 	y, m, dd := d.Date()
 	wall := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() + sec
-	u := wall - 16*3600 // offsets are within 14h of UTC
-	u -= ((u % 60) + 60) % 60
-	for {
-		_, off := time.Unix(u, 0).In(loc).Zone()
-		if u+int64(off) >= wall {
-			return u
+	best := int64(math.MaxInt64)
+	for u := wall - 2*86400; u <= wall+2*86400; {
+		t := time.Unix(u, 0).In(loc)
+		_, off := t.Zone()
+		s, e := t.ZoneBounds()
+		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+		if !s.IsZero() {
+			lo = s.Unix()
 		}
-		u += 60
+		if !e.IsZero() {
+			hi = e.Unix()
+		}
+		if c := max(lo, wall-int64(off)); c < hi {
+			best = min(best, c)
+		}
+		if hi == math.MaxInt64 {
+			break
+		}
+		u = hi
 	}
+	return best
 }
 
 func newReference(loc *time.Location, week Week, exc []Exception, from, to date.Date) *reference {

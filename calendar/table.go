@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
@@ -224,6 +225,7 @@ func (c *Calendar) build(year int) *yearTable {
 	jan1, start, end := c.yearBounds(year)
 	dec31 := c.lastException(year - 1)
 	cur := c.effectiveExceptions(year)
+	wall := c.wallClock(start, end)
 	var raw []int64
 	var workdays [6]uint64
 	k := 0
@@ -243,8 +245,7 @@ func (c *Calendar) build(year int) *yearTable {
 		}
 		worked := false
 		for _, s := range c.shifts(d, exc) {
-			a := wallInstant(c.zone(), d, int64(s.start))
-			b := wallInstant(c.zone(), d, int64(s.end))
+			a, b := wall(d, int64(s.start)), wall(d, int64(s.end))
 			if a < b {
 				raw = append(raw, a, b)
 				worked = true
@@ -259,6 +260,25 @@ func (c *Calendar) build(year int) *yearTable {
 	t.workdays = workdays
 	t.exceptions = cur
 	return t
+}
+
+// wallClock returns wallInstant for the dates that a year's table needs
+// (31 December of the year before to the year's last day, with spans that
+// run up to two days on). Most years of most zones have no transition in
+// that stretch (every year of a zone without daylight saving time, and every
+// year before a zone's first transition): then one offset maps every
+// wall-clock time, and the zone is not consulted per boundary.
+func (c *Calendar) wallClock(start, end int64) func(d date.Date, sec int64) int64 {
+	loc := c.zone()
+	t := time.Unix(start, 0).In(loc)
+	_, off := t.Zone()
+	from, until := t.ZoneBounds()
+	if (from.IsZero() || from.Unix() <= start-3*secondsPerDay) && (until.IsZero() || until.Unix() >= end+3*secondsPerDay) {
+		return func(d date.Date, sec int64) int64 {
+			return (int64(d)-unixEpochDays)*secondsPerDay + sec - int64(off)
+		}
+	}
+	return func(d date.Date, sec int64) int64 { return wallInstant(loc, d, sec) }
 }
 
 // lastException returns the last effective exception of year, if any: build
