@@ -1,385 +1,407 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"math"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/go-itsm/itsm/incident"
 )
 
-// A ServiceNow incident export in the audit style has one row per update of
-// an incident: the incident's fields as they stood after that update. These
-// are the columns the tool reads; others are ignored, missing optional ones
-// read as "?".
-var required = []string{"number", "incident_state", "opened_at", "sys_updated_at", "impact", "urgency", "priority"}
+// The columns the tool reads, by their ServiceNow field names. Headers are
+// matched without regard to case, and the column labels of a list export
+// ("Number", "Incident state", "Opened", ...) are accepted too.
+const (
+	colNumber = iota
+	colState
+	colHoldReason
+	colOpened
+	colUpdated
+	colModCount
+	colResolved
+	colClosed
+	colReassign
+	colReopen
+	colMadeSLA
+	colPriority
+	colGroup
+	colAssignee
+	colCount
+)
 
-// row is one parsed update.
-type row struct {
-	line          int
-	number        string
-	state         string
-	reassignments int
-	reopens       int
-	modCount      int
-	madeSLA       string
-	caller        string
-	openedAt      time.Time
-	updatedAt     time.Time
-	category      string
-	ci            string
-	customer      string // company, else location
-	service       string // business_service
-	impact        incident.Impact
-	urgency       incident.Urgency
-	priority      incident.Priority
-	group         string
-	assignee      string
-	closedCode    string
-	resolvedAt    time.Time
-	closedAt      time.Time
+var columnNames = [colCount][]string{
+	colNumber:     {"number"},
+	colState:      {"incident_state", "state", "incident state"},
+	colHoldReason: {"hold_reason", "on hold reason"},
+	colOpened:     {"opened_at", "opened"},
+	colUpdated:    {"sys_updated_at", "updated"},
+	colModCount:   {"sys_mod_count", "updates"},
+	colResolved:   {"resolved_at", "resolved"},
+	colClosed:     {"closed_at", "closed"},
+	colReassign:   {"reassignment_count", "reassignment count"},
+	colReopen:     {"reopen_count", "reopen count"},
+	colMadeSLA:    {"made_sla", "made sla"},
+	colPriority:   {"priority"},
+	colGroup:      {"assignment_group", "assignment group"},
+	colAssignee:   {"assigned_to", "assigned to"},
 }
 
-// Problem is a row or transition the tool could not take, with where it is.
-type Problem struct {
-	Line     int    // CSV line (1 is the header); 0 when not tied to one line
-	Incident string // incident number, when known
-	What     string
+// The columns without which there is no report.
+var requiredColumns = []int{colNumber, colState, colOpened, colUpdated}
+
+// unset marks a field no row has given a readable value for.
+const unset = math.MinInt64
+
+// rowKey orders the rows of one incident: sys_updated_at in seconds, then
+// sys_mod_count (the update's number), packed in one int64; rows with equal
+// keys keep their order in the file.
+func rowKey(at int64, mod int) int64 { return at<<16 | int64(mod) }
+
+func keyTime(k int64) int64 { return k >> 16 }
+
+// step is one row of an incident as the transition matrix needs it: its
+// place in the incident's order, its line, its state and a hash of its
+// group and of its assignee. 24 bytes, no strings.
+type step struct {
+	key   int64
+	line  uint32
+	group uint32
+	who   uint32
+	node  node
 }
 
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("line %d: %s: %s", p.Line, p.Incident, p.What)
+// record is the compact state of one incident: each field the KPIs use as
+// the latest row (by rowKey) in which it was readable says, with that
+// row's key, and the incident's steps.
+type record struct {
+	number string
+
+	latest int64 // key of the latest row
+	node   node
+	nodeK  int64
+
+	opened, openedK     int64
+	resolved, resolvedK int64 // resolved == unset: empty in its latest readable row
+	closed, closedK     int64
+	reassign, reassignK int64 // -1: empty
+	reopen, reopenK     int64
+	made, madeK         int64 // 1 true, 0 false, -1 empty
+	prio, prioK         int64 // 1..5, 0 empty
+
+	steps  []step
+	sorted bool // steps are in key order
+}
+
+func newRecord(number string) record {
+	return record{number: number, latest: unset, nodeK: unset, openedK: unset, resolvedK: unset, closedK: unset,
+		reassignK: unset, reopenK: unset, madeK: unset, prioK: unset, sorted: true}
+}
+
+// set stores v in *dst when key is at least as late as *dstK.
+func set(dst, dstK *int64, v, key int64) {
+	if key >= *dstK {
+		*dst, *dstK = v, key
 	}
-	return fmt.Sprintf("%s: %s", p.Incident, p.What)
 }
 
-// readExport parses the CSV. A malformed row is reported with its line
-// number and skipped; every other row is kept. A missing required column is
-// an error for the whole file.
-func readExport(r io.Reader) ([]row, []Problem, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+// errRestart asks for another pass with the other date order.
+type errRestart struct{ order dateOrder }
+
+func (e errRestart) Error() string { return "snowreport: restart with dates " + e.order.String() }
+
+// dateSample is a date value and where it was read.
+type dateSample struct {
+	line  int
+	value string
+}
+
+// pass is one reading of the export.
+type pass struct {
+	order     dateOrder
+	fixed     bool // -dates named the order
+	orderUsed int  // dd-MM / MM-dd dates read
+	firstDM   dateSample
+	dayFirst  dateSample // first date whose first number is over 12
+	monthFirs dateSample // first date whose second number is over 12
+
+	cols     [colCount]int
+	index    map[string]int32
+	records  []record
+	quality  *quality
+	rows     int // data rows read (records of the CSV after the header)
+	applied  int
+	asOf     int64
+	haveAsOf bool
+}
+
+// readExport reads the CSV text from r into a pass. A flaw in a row is
+// counted in q (and listed, with its line, if q lists); only a missing
+// header or required column, a read error, or a date order it cannot tell
+// end the pass with an error.
+func (p *pass) read(r io.Reader) error {
+	sc := newRecordScanner(r)
+	header, err := sc.next()
+	if errors.Is(err, io.EOF) {
+		return ErrEmpty
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the header: %w", err)
+		return fmt.Errorf("snowreport: reading the header: %w", err)
 	}
-	col := map[string]int{}
+	for i := range p.cols {
+		p.cols[i] = -1
+	}
 	for i, h := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
-	}
-	for _, name := range required {
-		if _, ok := col[name]; !ok {
-			return nil, nil, fmt.Errorf("the export has no %q column", name)
+		name := strings.ToLower(string(trimSpace(h)))
+		for c, names := range columnNames {
+			for _, n := range names {
+				if name == n && p.cols[c] < 0 {
+					p.cols[c] = i
+				}
+			}
 		}
 	}
-	var rows []row
-	var problems []Problem
+	for _, c := range requiredColumns {
+		if p.cols[c] < 0 {
+			return fmt.Errorf("snowreport: the header (line 1) has no %q column: is this an incident export?", columnNames[c][0])
+		}
+	}
+	p.index = map[string]int32{}
 	for {
-		rec, err := cr.Read()
+		fields, err := sc.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if errors.Is(err, errUnterminatedQuote) {
+			p.rows++
+			p.quality.skip(sc.start, "", skipQuote, fmt.Sprintf("from line %d to the end (line %d)", sc.start, sc.line))
+			break
+		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				problems = append(problems, Problem{Line: pe.Line, What: pe.Err.Error()})
-				continue
-			}
-			return nil, nil, err
+			return fmt.Errorf("snowreport: line %d: %w", sc.line, err)
 		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return "?"
+		p.rows++
+		if err := p.row(fields, sc.start); err != nil {
+			return err
 		}
-		rw, err := parseRow(get)
-		if err != nil {
-			problems = append(problems, Problem{Line: line, Incident: get("number"), What: err.Error()})
-			continue
-		}
-		rw.line = line
-		rows = append(rows, rw)
 	}
-	return rows, problems, nil
+	if !p.fixed && p.orderUsed > 0 && p.dayFirst.line == 0 && p.monthFirs.line == 0 {
+		return fmt.Errorf("snowreport: dates: in all %d dates written day-month or month-day (such as line %d: %q) both numbers are 12 or less, so the order cannot be told; name it with -dates dmy (dd-MM-yyyy) or -dates mdy (MM-dd-yyyy)",
+			p.orderUsed, p.firstDM.line, p.firstDM.value)
+	}
+	return nil
 }
 
-func parseRow(get func(string) string) (row, error) {
-	r := row{number: get("number"), state: get("incident_state"), madeSLA: get("made_sla"),
-		caller: optional(get("caller_id")), category: optional(get("category")), ci: optional(get("cmdb_ci")),
-		group: optional(get("assignment_group")), assignee: optional(get("assigned_to")), closedCode: optional(get("closed_code")),
-		customer: optional(get("company")), service: optional(get("business_service"))}
-	if r.customer == "" {
-		r.customer = optional(get("location"))
+func (p *pass) field(fields [][]byte, c int) []byte {
+	i := p.cols[c]
+	if i < 0 || i >= len(fields) {
+		return nil
 	}
-	if r.number == "" || r.number == "?" {
-		return row{}, errors.New("no incident number")
-	}
-	var err error
-	if r.openedAt, err = parseTime(get("opened_at")); err != nil {
-		return row{}, fmt.Errorf("opened_at: %w", err)
-	}
-	if r.updatedAt, err = parseTime(get("sys_updated_at")); err != nil {
-		return row{}, fmt.Errorf("sys_updated_at: %w", err)
-	}
-	for name, dst := range map[string]*time.Time{"resolved_at": &r.resolvedAt, "closed_at": &r.closedAt} {
-		if v := get(name); v != "?" && v != "" {
-			if *dst, err = parseTime(v); err != nil {
-				return row{}, fmt.Errorf("%s: %w", name, err)
-			}
-		}
-	}
-	var level int
-	if level, err = parseLevel(get("impact")); err != nil {
-		return row{}, fmt.Errorf("impact: %w", err)
-	}
-	r.impact = incident.Impact(level)
-	if level, err = parseLevel(get("urgency")); err != nil {
-		return row{}, fmt.Errorf("urgency: %w", err)
-	}
-	r.urgency = incident.Urgency(level)
-	if level, err = parseLevel(get("priority")); err != nil {
-		return row{}, fmt.Errorf("priority: %w", err)
-	}
-	r.priority = incident.Priority(level)
-	for name, dst := range map[string]*int{"reassignment_count": &r.reassignments, "reopen_count": &r.reopens, "sys_mod_count": &r.modCount} {
-		if v := get(name); v != "?" && v != "" {
-			if *dst, err = strconv.Atoi(v); err != nil || *dst < 0 {
-				return row{}, fmt.Errorf("%s: %q is not a count", name, v)
-			}
-		}
-	}
-	if r.state == "" || r.state == "?" {
-		return row{}, errors.New("no incident_state")
-	}
-	return r, nil
-}
-
-func optional(v string) string {
-	if v == "?" {
-		return ""
+	v := trimSpace(fields[i])
+	if len(v) == 1 && v[0] == '?' { // the audit export's empty value
+		return nil
 	}
 	return v
 }
 
-// parseTime reads ServiceNow's export dates: day-month-year with "-" or
-// "/", a 24-hour clock with one or two digits for the hour and an optional
-// seconds field ("29-02-2016 01:16", "1/3/2016 9:05:12"), or ISO
-// "2016-03-01 09:05:12", in UTC (the export carries no zone).
-func parseTime(v string) (time.Time, error) {
-	v = strings.ReplaceAll(v, "/", "-")
-	for _, layout := range []string{"2-1-2006 15:04", "2-1-2006 15:04:05", "2006-01-02 15:04:05"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, nil
+// instant reads a date; ok is false for an unreadable one. It returns an
+// error when the date shows the pass reads dates in the wrong order.
+func (p *pass) instant(v []byte, line int) (sec int64, ok bool, err error) {
+	sec, ev, withOrder, perr := parseInstant(v, p.order)
+	if withOrder {
+		if p.orderUsed == 0 {
+			p.firstDM = dateSample{line, string(v)}
+		}
+		p.orderUsed++
+	}
+	switch ev {
+	case evidenceDayFirst:
+		if p.dayFirst.line == 0 {
+			p.dayFirst = dateSample{line, string(v)}
+		}
+	case evidenceMonthFirst:
+		if p.monthFirs.line == 0 {
+			p.monthFirs = dateSample{line, string(v)}
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date such as 29-02-2016 01:16", v)
+	if !p.fixed && ev != evidenceNone {
+		if p.dayFirst.line > 0 && p.monthFirs.line > 0 {
+			return 0, false, fmt.Errorf("snowreport: dates: the export has day-first dates (line %d: %q) and month-first dates (line %d: %q); name the layout with -dates dmy or -dates mdy (dates that do not fit it are then counted as unreadable)",
+				p.dayFirst.line, p.dayFirst.value, p.monthFirs.line, p.monthFirs.value)
+		}
+		if ev == evidenceMonthFirst && p.order != monthFirst {
+			return 0, false, errRestart{monthFirst}
+		}
+		if ev == evidenceDayFirst && p.order != dayFirst {
+			return 0, false, errRestart{dayFirst}
+		}
+	}
+	return sec, perr == nil, nil
 }
 
-// parseLevel reads "2 - Medium" (or "2").
-func parseLevel(v string) (int, error) {
-	num, _, _ := strings.Cut(v, " ")
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || n > 5 {
-		return 0, fmt.Errorf("%q is not a level such as \"2 - Medium\"", v)
+func (p *pass) row(fields [][]byte, line int) error {
+	number := p.field(fields, colNumber)
+	if len(number) == 0 {
+		p.quality.skip(line, "", skipNoNumber, "")
+		return nil
 	}
-	return n, nil
-}
+	updated := p.field(fields, colUpdated)
+	at, ok, err := p.instant(updated, line)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p.quality.skip(line, string(number), skipUpdated, string(updated))
+		return nil
+	}
+	mod := 0
+	if v := p.field(fields, colModCount); v != nil {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 0 {
+			p.quality.ignore(line, string(number), "sys_mod_count", string(v))
+		} else {
+			mod = min(n, math.MaxUint16)
+		}
+	}
+	key := rowKey(at, mod)
 
-// The ServiceNow-style lifecycle the export is replayed through: its states
-// as they appear in the export, as lower-case words.
-var snowStates = map[string]incident.State{
-	"New": "new", "Active": "active", "Awaiting User Info": "awaiting_user_info",
-	"Awaiting Problem": "awaiting_problem", "Awaiting Vendor": "awaiting_vendor",
-	"Awaiting Evidence": "awaiting_evidence", "Resolved": "resolved", "Closed": "closed",
-	"-100": "cancelled", "Cancelled": "cancelled",
-}
+	i, found := p.index[string(number)]
+	if !found {
+		i = int32(len(p.records))
+		p.records = append(p.records, newRecord(string(number)))
+		p.index[p.records[i].number] = i
+	}
+	rec := &p.records[i]
+	p.applied++
+	if !p.haveAsOf || at > p.asOf {
+		p.asOf, p.haveAsOf = at, true
+	}
+	if key >= rec.latest {
+		rec.latest = key
+	}
 
-// snowLifecycle is ServiceNow's incident state model: any open state may
-// move to any other (the action names the target state), open states resolve,
-// resolved ones close or reopen, and only open ones are cancelled. Moves the
-// model lacks (closed back to active, new straight to closed) are rejected,
-// and the tool reports them.
-func snowLifecycle() (*incident.Lifecycle, error) {
-	open := []incident.State{"new", "active", "awaiting_user_info", "awaiting_problem", "awaiting_vendor", "awaiting_evidence"}
-	def := incident.Definition{Initial: "new"}
-	var holds []incident.HoldReason
-	for _, s := range open {
-		flags := incident.FlagOpen
-		if strings.HasPrefix(string(s), "awaiting_") {
-			flags |= incident.FlagOnHold
-			holds = append(holds, incident.HoldReason(s))
+	st := step{key: key, line: uint32(line)}
+	label := p.field(fields, colState)
+	if n, ok := stateNode(label, p.field(fields, colHoldReason)); ok {
+		st.node = n
+		if key >= rec.nodeK {
+			rec.node, rec.nodeK = n, key
 		}
-		def.States = append(def.States, incident.StateSpec{Name: s, Flags: flags})
+	} else {
+		p.quality.ignore(line, rec.number, "incident_state", string(label))
 	}
-	def.HoldReasons = holds
-	def.States = append(def.States,
-		incident.StateSpec{Name: "resolved", Flags: incident.FlagResolved},
-		incident.StateSpec{Name: "closed", Flags: incident.FlagResolved | incident.FlagTerminal},
-		incident.StateSpec{Name: "cancelled", Flags: incident.FlagTerminal})
-	for _, from := range open {
-		for _, to := range open {
-			if from != to && to != "new" {
-				def.Transitions = append(def.Transitions, incident.TransitionSpec{From: from, Action: action(to), To: to})
-			}
-		}
-		def.Transitions = append(def.Transitions,
-			incident.TransitionSpec{From: from, Action: action("resolved"), To: "resolved"},
-			incident.TransitionSpec{From: from, Action: action("cancelled"), To: "cancelled"})
+	st.group = hash(p.field(fields, colGroup))
+	st.who = hash(p.field(fields, colAssignee))
+	if len(rec.steps) > 0 && key < rec.steps[len(rec.steps)-1].key {
+		rec.sorted = false
 	}
-	def.Transitions = append(def.Transitions,
-		incident.TransitionSpec{From: "resolved", Action: action("closed"), To: "closed"},
-		incident.TransitionSpec{From: "resolved", Action: action("active"), To: "active"})
-	return incident.NewLifecycle(def)
-}
+	rec.steps = append(rec.steps, st)
 
-// action is the action that moves an incident to state s.
-func action(s incident.State) incident.Action { return incident.Action("to_" + string(s)) }
-
-// exportIncident is one incident of the export: its rows in update order.
-type exportIncident struct {
-	number string
-	rows   []row
-}
-
-func groupRows(rows []row) []exportIncident {
-	index := map[string]int{}
-	var out []exportIncident
-	for _, r := range rows {
-		i, ok := index[r.number]
-		if !ok {
-			i = len(out)
-			index[r.number] = i
-			out = append(out, exportIncident{number: r.number})
-		}
-		out[i].rows = append(out[i].rows, r)
-	}
-	for i := range out {
-		slices.SortStableFunc(out[i].rows, func(a, b row) int {
-			if c := a.updatedAt.Compare(b.updatedAt); c != 0 {
-				return c
-			}
-			return a.modCount - b.modCount
-		})
-	}
-	return out
-}
-
-// replay turns an incident's rows into an event history for lc, replaying
-// as it goes so that each rejected transition is reported (with its line)
-// and skipped rather than ending the incident: the rest of its history is
-// kept. A row becomes an assignment when the group or assignee changed, a
-// classification when impact, urgency, category, CI, customer or service
-// did, and a transition when the state did; the first move to Active is
-// also the first response. It returns the incident the events that
-// applied make (its History is those events), or the zero Incident if
-// the opening itself was refused.
-func (x exportIncident) replay(lc *incident.Lifecycle) (incident.Incident, []Problem) {
-	first := x.rows[0]
-	open := incident.Event{At: first.openedAt, Actor: "export", Type: incident.EventOpen, ID: x.number,
-		Caller: first.caller, Category: first.category, ConfigurationItem: first.ci,
-		Customer: first.customer, Service: first.service, Impact: first.impact, Urgency: first.urgency}
-	r := incident.NewReplayer(lc)
-	var problems []Problem
-	apply := func(line int, e incident.Event) {
-		if _, err := r.Apply(e); err != nil {
-			problems = append(problems, Problem{Line: line, Incident: x.number, What: err.Error()})
-		}
-	}
-	apply(first.line, open)
-	if r.Len() == 0 {
-		return incident.Incident{}, problems
-	}
-	for _, rw := range x.rows {
-		at := rw.updatedAt
-		if cur := r.Incident(); at.Before(cur.UpdatedAt) {
-			at = cur.UpdatedAt // updates stamped before the opening: keep order
-		}
-		cur := r.Incident()
-		if rw.group != "" && (rw.group != cur.Group || rw.assignee != cur.Assignee) {
-			apply(rw.line, incident.Event{At: at, Actor: "export", Type: incident.EventAssign, Group: rw.group, Assignee: rw.assignee})
-		}
-		if c, ok := reclassify(cur, rw); ok {
-			c.At = at
-			apply(rw.line, c)
-		}
-		to, ok := snowStates[rw.state]
-		if !ok {
-			problems = append(problems, Problem{Line: rw.line, Incident: x.number, What: fmt.Sprintf("unknown incident_state %q", rw.state)})
-			continue
-		}
-		if to == r.Incident().State {
-			continue
-		}
-		e := incident.Event{At: at, Actor: "export", Type: incident.EventTransition, Action: action(to)}
-		switch {
-		case strings.HasPrefix(string(to), "awaiting_"):
-			e.HoldReason = incident.HoldReason(to)
-		case to == "resolved":
-			e.ResolutionCode = rw.closedCode
-		case to == "cancelled":
-			e.Reason = "cancelled in the export"
-		}
-		apply(rw.line, e)
-		// Work started is ServiceNow's acknowledgement: the first move to
-		// Active is the first response (MTTA), as a comment that says so.
-		if cur := r.Incident(); cur.State == "active" && cur.FirstResponseAt.IsZero() {
-			apply(rw.line, incident.Event{At: at, Actor: "export", Type: incident.EventComment, FirstResponse: true,
-				Note: "work started (incident_state Active)"})
-		}
-	}
-	return r.Incident(), problems
-}
-
-// reclassify returns the classify event that brings inc's classification
-// to what row rw says, if anything changed: impact and urgency (which
-// recompute the priority) and the descriptive fields the report groups by.
-// A value the row leaves empty is not a change.
-func reclassify(inc incident.Incident, rw row) (incident.Event, bool) {
-	e := incident.Event{Actor: "export", Type: incident.EventClassify, Reason: "export update"}
-	changed := false
-	if rw.impact != inc.Impact || rw.urgency != inc.Urgency {
-		e.Impact, e.Urgency, changed = rw.impact, rw.urgency, true
+	if v := p.field(fields, colOpened); v == nil {
+		p.quality.ignore(line, rec.number, "opened_at", "")
+	} else if sec, ok, err := p.instant(v, line); err != nil {
+		return err
+	} else if ok {
+		set(&rec.opened, &rec.openedK, sec, key)
+	} else {
+		p.quality.ignore(line, rec.number, "opened_at", string(v))
 	}
 	for _, f := range []struct {
-		dst      *string
-		from, to string
-	}{
-		{&e.Category, inc.Category, rw.category},
-		{&e.ConfigurationItem, inc.ConfigurationItem, rw.ci},
-		{&e.Customer, inc.Customer, rw.customer},
-		{&e.Service, inc.Service, rw.service},
-	} {
-		if f.to != "" && f.to != f.from {
-			*f.dst, changed = f.to, true
-		}
-	}
-	return e, changed
-}
-
-// priorityMismatches compares each incident's exported priority with the
-// matrix's priority for its impact and urgency, on its last row.
-func priorityMismatches(incidents []exportIncident, m incident.Matrix) []Problem {
-	var out []Problem
-	for _, x := range incidents {
-		last := x.rows[len(x.rows)-1]
-		want, err := m.Priority(last.impact, last.urgency)
-		if err != nil {
-			out = append(out, Problem{Line: last.line, Incident: x.number, What: err.Error()})
+		col  int
+		name string
+		v, k *int64
+	}{{colResolved, "resolved_at", &rec.resolved, &rec.resolvedK}, {colClosed, "closed_at", &rec.closed, &rec.closedK}} {
+		if p.cols[f.col] < 0 {
 			continue
 		}
-		if want != last.priority {
-			out = append(out, Problem{Line: last.line, Incident: x.number,
-				What: fmt.Sprintf("priority %s, but impact %d x urgency %d gives %s", last.priority, last.impact, last.urgency, want)})
+		v := p.field(fields, f.col)
+		if v == nil {
+			set(f.v, f.k, unset, key)
+			continue
+		}
+		sec, ok, err := p.instant(v, line)
+		if err != nil {
+			return err
+		}
+		if ok {
+			set(f.v, f.k, sec, key)
+		} else {
+			p.quality.ignore(line, rec.number, f.name, string(v))
 		}
 	}
-	return out
+	for _, f := range []struct {
+		col  int
+		name string
+		v, k *int64
+	}{{colReassign, "reassignment_count", &rec.reassign, &rec.reassignK}, {colReopen, "reopen_count", &rec.reopen, &rec.reopenK}} {
+		if p.cols[f.col] < 0 {
+			continue
+		}
+		v := p.field(fields, f.col)
+		if v == nil {
+			set(f.v, f.k, -1, key)
+			continue
+		}
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 0 {
+			p.quality.ignore(line, rec.number, f.name, string(v))
+			continue
+		}
+		set(f.v, f.k, int64(n), key)
+	}
+	if p.cols[colMadeSLA] >= 0 {
+		v := p.field(fields, colMadeSLA)
+		switch strings.ToLower(string(v)) {
+		case "":
+			set(&rec.made, &rec.madeK, -1, key)
+		case "true", "1", "yes":
+			set(&rec.made, &rec.madeK, 1, key)
+		case "false", "0", "no":
+			set(&rec.made, &rec.madeK, 0, key)
+		default:
+			p.quality.ignore(line, rec.number, "made_sla", string(v))
+		}
+	}
+	if p.cols[colPriority] >= 0 {
+		v := p.field(fields, colPriority)
+		if v == nil {
+			set(&rec.prio, &rec.prioK, 0, key)
+		} else if n, ok := parsePriority(v); ok {
+			set(&rec.prio, &rec.prioK, int64(n), key)
+		} else {
+			p.quality.ignore(line, rec.number, "priority", string(v))
+		}
+	}
+	return nil
+}
+
+// parsePriority reads "1 - Critical", "1", "P1" or "Critical" (ServiceNow's
+// five priorities: Critical, High, Moderate, Low, Planning).
+func parsePriority(v []byte) (int, bool) {
+	s := strings.ToLower(string(v))
+	s = strings.TrimPrefix(s, "p")
+	if num, _, _ := strings.Cut(s, " "); len(num) == 1 && num[0] >= '1' && num[0] <= '5' {
+		return int(num[0] - '0'), true
+	}
+	for i, w := range []string{"critical", "high", "moderate", "low", "planning"} {
+		if s == w {
+			return i + 1, true
+		}
+	}
+	return 0, false
+}
+
+// hash identifies a group or assignee without keeping its name; 0 is
+// empty. Two names colliding (one chance in four billion per pair) would
+// hide one change.
+func hash(v []byte) uint32 {
+	if len(v) == 0 {
+		return 0
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range v {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h | 1
 }

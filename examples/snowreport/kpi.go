@@ -1,124 +1,427 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
-	"io"
+	"math"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/go-itsm/itsm/incident"
-	"github.com/go-itsm/itsm/report"
-	"github.com/go-itsm/itsm/sla"
 )
 
-// The report's groupings, as -group names them, and the formats of -format.
-var (
-	groupKeys = []string{report.KeyPriority, report.KeyService, report.KeyCustomer, report.KeyGroup, report.KeyCategory, report.KeyConfigurationItem}
-	formats   = map[string]func(report.Report, io.Writer) error{
-		"text":     report.Report.WriteText,
-		"markdown": report.Report.WriteMarkdown,
-		"csv":      report.Report.WriteCSV,
-		"json":     report.Report.WriteJSON,
-		"html":     report.Report.WriteHTML,
-	}
-)
+// Report is what snowreport computes from an export. Its JSON form is the
+// -format json output; text and markdown render the same values.
+type Report struct {
+	Source    string `json:"source"`
+	Rows      int    `json:"rows"`         // data rows in the file
+	Applied   int    `json:"rows_applied"` // rows whose values were taken
+	Skipped   int    `json:"rows_skipped"` // rows counted in the data-quality section instead
+	Incidents int    `json:"incidents"`
+	AsOf      string `json:"as_of"` // latest sys_updated_at, UTC
+	Dates     string `json:"dates"` // how dd-MM / MM-dd dates were read
+	Lifecycle string `json:"lifecycle"`
 
-// formatNames lists the formats in the order the usage gives them.
-var formatNames = []string{"text", "markdown", "csv", "json", "html"}
-
-// madeSLA is the policy name under which the report shows ServiceNow's own
-// SLA verdicts (the export's made_sla column).
-const madeSLA = "made_sla"
-
-// kpiReport builds the KPI report of the export's incidents, replayed[i]
-// being incidents[i] as replay made it: each one a record, its made_sla
-// verdict as the outcome of one resolve target, over the days from the
-// first opening to the day after the last update, in monthly buckets (UTC,
-// as the export's instants are), grouped by groupBy.
-func kpiReport(lc *incident.Lifecycle, incidents []exportIncident, replayed []incident.Incident, groupBy string) (report.Report, error) {
-	var from, last time.Time
-	var records []report.Record
-	for i, x := range incidents {
-		inc := replayed[i]
-		if inc.State == "" {
-			continue // the opening itself was refused, and reported
-		}
-		rec, err := report.NewRecord(lc, inc, nil)
-		if err != nil {
-			return report.Report{}, fmt.Errorf("%s: %w", x.number, err)
-		}
-		final := x.rows[len(x.rows)-1]
-		// The priority ServiceNow worked the incident at; where it
-		// disagrees with the matrix, the problems list says so.
-		rec.Priority = final.priority
-		if o, ok := slaOutcome(x, rec); ok {
-			rec.SLA = append(rec.SLA, o)
-		}
-		records = append(records, rec)
-		if from.IsZero() || rec.OpenedAt.Before(from) {
-			from = rec.OpenedAt
-		}
-		for _, rw := range x.rows {
-			if rw.updatedAt.After(last) {
-				last = rw.updatedAt
-			}
-		}
-		if inc.UpdatedAt.After(last) {
-			last = inc.UpdatedAt
-		}
-	}
-	if len(records) == 0 {
-		return report.Report{}, fmt.Errorf("the export has no incident to report on")
-	}
-	day := 24 * time.Hour
-	acc, err := report.NewAccumulator(report.Spec{
-		From: from.Truncate(day), To: last.Truncate(day).Add(day), Location: time.UTC,
-		Bucket: report.Month, GroupBy: []string{groupBy},
-		// No availability: the export marks no major incident and no
-		// outage, so every service would show 100%.
-		KPIs: []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates, report.FamilyRecurring},
-	})
-	if err != nil {
-		return report.Report{}, err
-	}
-	for _, rec := range records {
-		if err := acc.Add(rec); err != nil {
-			return report.Report{}, err
-		}
-	}
-	return acc.Report(), nil
+	KPIs        []KPI         `json:"kpis"`
+	States      []Count       `json:"states"`
+	Backlog     []Count       `json:"backlog_age"`
+	Resolve     []ResolveRow  `json:"time_to_resolve"`
+	Transitions Matrix        `json:"transitions"`
+	Reassign    []Count       `json:"reassignment_count"`
+	Reopen      []Count       `json:"reopen_count"`
+	Observed    []KPI         `json:"observed_in_rows"`
+	Quality     QualityReport `json:"data_quality"`
 }
 
-// slaOutcome turns the export's made_sla into an SLA outcome. ServiceNow
-// computed it with SLA definitions the export does not carry, so the tool
-// reports the verdict as it stands instead of inventing targets: a
-// "made_sla" policy with one resolve cycle, without goal or accrued time.
-//
-//   - made_sla false: breached at the first update that shows it false
-//     (ServiceNow had recorded the breach by then);
-//   - true on a resolved or closed incident: met at its last resolution;
-//   - true on a cancelled incident: cancelled with it;
-//   - true on an open incident, or a value other than true and false: not
-//     decided yet, no outcome.
-func slaOutcome(x exportIncident, rec report.Record) (report.Outcome, bool) {
-	o := report.Outcome{Policy: madeSLA, Kind: sla.SLA, Metric: sla.Resolve, Cycle: 1}
-	final := strings.ToLower(x.rows[len(x.rows)-1].madeSLA)
-	switch {
-	case final == "false":
-		i := slices.IndexFunc(x.rows, func(r row) bool { return strings.EqualFold(r.madeSLA, "false") })
-		o.State, o.BreachedAt = sla.Breached, x.rows[i].updatedAt
-		if o.BreachedAt.Before(rec.OpenedAt) {
-			o.BreachedAt = rec.OpenedAt
-		}
-	case final != "true":
-		return o, false
-	case rec.Cancelled:
-		o.State, o.Ended = sla.Cancelled, rec.ClosedAt
-	case len(rec.Resolutions) > len(rec.Reopenings):
-		o.State, o.Ended = sla.Met, rec.Resolutions[len(rec.Resolutions)-1]
-	default:
-		return o, false
+// KPI is one figure with its definition.
+type KPI struct {
+	Name       string `json:"name"`
+	Value      Number `json:"value"`
+	Unit       string `json:"unit,omitempty"`
+	Definition string `json:"definition"`
+}
+
+// Count is a label and how many.
+type Count struct {
+	Label string `json:"label"`
+	N     int    `json:"n"`
+}
+
+// ResolveRow is time to resolve for one priority (or "all"), in hours.
+type ResolveRow struct {
+	Priority  string `json:"priority"`
+	Incidents int    `json:"incidents"`
+	Resolved  int    `json:"resolved_or_closed"`
+	N         int    `json:"n"`
+	Unknown   int    `json:"unknown"`
+	Mean      Number `json:"mean_h"`
+	Median    Number `json:"median_h"`
+	P90       Number `json:"p90_h"`
+}
+
+// Number is a figure that may be undefined (a mean of nothing): NaN, which
+// JSON writes as null and text as "n/a".
+type Number float64
+
+// MarshalJSON writes NaN as null.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(n)) {
+		return []byte("null"), nil
 	}
-	return o, true
+	return json.Marshal(float64(n))
+}
+
+// UnmarshalJSON reads null as NaN.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = Number(math.NaN())
+		return nil
+	}
+	return json.Unmarshal(b, (*float64)(n))
+}
+
+// Matrix counts moves between states: Counts[i][j] moves from States[i]
+// to States[j].
+type Matrix struct {
+	States []string `json:"states"`
+	Counts [][]int  `json:"counts"`
+}
+
+// QualityReport counts what the tool did not take as it stands.
+type QualityReport struct {
+	Skipped           []Count `json:"rows_skipped"`
+	Ignored           []Count `json:"values_ignored"`
+	Moves             []Count `json:"moves_lifecycle_lacks"`
+	UnknownResolution []Count `json:"resolution_time_unknown"`
+	Findings          int     `json:"findings"`
+}
+
+// Definitions of the KPIs, written into every report.
+const (
+	defLatest = "Each incident's fields are those of its latest row (by sys_updated_at, then sys_mod_count, then file order) in which the field is readable; an empty value counts as the value."
+	defTTR    = "resolved_at - opened_at, wall clock, for incidents in state Resolved or Closed; unknown (counted, excluded) when resolved_at is empty, opened_at missing or resolved_at before opened_at. Median and p90 interpolate linearly between ranks (pandas' default)."
+)
+
+// finish walks every incident once: the matrix and the moves the check
+// lacks from its sorted steps, the KPIs from its fields.
+func (p *pass) finish(check moveCheck, source string) Report {
+	q := p.quality
+	rep := Report{Source: source, Rows: p.rows, Applied: p.applied, Incidents: len(p.records), Lifecycle: check.name}
+	for _, n := range q.skipped {
+		rep.Skipped += n
+	}
+	if p.haveAsOf {
+		rep.AsOf = time.Unix(p.asOf, 0).UTC().Format("2006-01-02 15:04:05")
+	}
+	switch {
+	case p.orderUsed == 0:
+		rep.Dates = dateOrder(orderUnknown).String()
+	case p.fixed:
+		rep.Dates = p.order.String() + ", as -dates says"
+	default:
+		rep.Dates = p.order.String() + ", as the export shows"
+	}
+
+	type moveFinding struct {
+		line       uint32
+		rec        int32
+		from, to   node
+		assignment bool
+	}
+	var findings []moveFinding
+	var matrix [nodeCount][nodeCount]int
+	var states [nodeCount]int
+	var groupChanges, reopenMoves, assignAfter int
+	var ttr [6][]int64 // by priority, 0 unknown
+	var incidents, resolvedN, unknownTTR [6]int
+	unknown := map[string]int{}
+	var backlog [6]int
+	var reassignDist, reopenDist [7]int
+	var reassignN, reassignSum, reassigned, reopenN, reopenSum, reopened, madeN, madeMet, closed int
+	for ri := range p.records {
+		rec := &p.records[ri]
+		if !rec.sorted {
+			slices.SortStableFunc(rec.steps, func(a, b step) int {
+				switch {
+				case a.key < b.key:
+					return -1
+				case a.key > b.key:
+					return 1
+				}
+				return 0
+			})
+		}
+		var prev node
+		var prevGroup, prevWho uint32
+		for i, s := range rec.steps {
+			if i > 0 && (s.group != prevGroup || s.who != prevWho) && prev.resolved() && s.node.resolved() {
+				assignAfter++
+				if check.assignAfterResolution {
+					findings = append(findings, moveFinding{line: s.line, rec: int32(ri), from: prev, to: s.node, assignment: true})
+				}
+			}
+			if i > 0 && s.group != prevGroup && s.group != 0 && prevGroup != 0 {
+				groupChanges++
+			}
+			prevGroup, prevWho = s.group, s.who
+			if s.node == nodeUnknown {
+				continue
+			}
+			if prev != nodeUnknown && s.node != prev {
+				matrix[prev][s.node]++
+				if prev.resolved() && s.node.open() {
+					reopenMoves++
+				}
+				if check.lacks[prev][s.node] {
+					findings = append(findings, moveFinding{line: s.line, rec: int32(ri), from: prev, to: s.node})
+				}
+			}
+			prev = s.node
+		}
+
+		states[rec.node]++
+		pr := 0
+		if rec.prioK != unset && rec.prio > 0 {
+			pr = int(rec.prio)
+		}
+		incidents[pr]++
+		if rec.node == nodeClosed {
+			closed++
+		}
+		if rec.node.open() {
+			switch age := p.asOf - rec.opened; {
+			case rec.openedK == unset:
+				backlog[5]++
+			case age < 86400:
+				backlog[0]++
+			case age < 5*86400:
+				backlog[1]++
+			case age < 10*86400:
+				backlog[2]++
+			case age < 30*86400:
+				backlog[3]++
+			default:
+				backlog[4]++
+			}
+		}
+		if rec.node.resolved() {
+			resolvedN[pr]++
+			switch {
+			case rec.resolvedK == unset || rec.resolved == unset:
+				unknown["no resolved_at"]++
+				unknownTTR[pr]++
+			case rec.openedK == unset:
+				unknown["no opened_at"]++
+				unknownTTR[pr]++
+			case rec.resolved < rec.opened:
+				unknown["resolved_at before opened_at"]++
+				unknownTTR[pr]++
+			default:
+				ttr[pr] = append(ttr[pr], rec.resolved-rec.opened)
+			}
+		}
+		if rec.reassignK != unset && rec.reassign >= 0 {
+			reassignN++
+			reassignSum += int(rec.reassign)
+			reassignDist[min(rec.reassign, 5)]++
+			if rec.reassign > 0 {
+				reassigned++
+			}
+		} else {
+			reassignDist[6]++
+		}
+		if rec.reopenK != unset && rec.reopen >= 0 {
+			reopenN++
+			reopenSum += int(rec.reopen)
+			reopenDist[min(rec.reopen, 5)]++
+			if rec.reopen > 0 {
+				reopened++
+			}
+		} else {
+			reopenDist[6]++
+		}
+		if rec.madeK != unset && rec.made >= 0 {
+			madeN++
+			if rec.made == 1 {
+				madeMet++
+			}
+		}
+	}
+
+	slices.SortFunc(findings, func(a, b moveFinding) int { return int(a.line) - int(b.line) })
+	for _, f := range findings {
+		number := p.records[f.rec].number
+		if f.assignment {
+			q.move(int(f.line), number, "assignment changed while Resolved or Closed", f.to.String())
+		} else {
+			q.move(int(f.line), number, moveKind(f.from, f.to), f.from.String()+" -> "+f.to.String())
+		}
+	}
+
+	ratio := func(a, b int) Number {
+		if b == 0 {
+			return Number(math.NaN())
+		}
+		return Number(float64(a) / float64(b))
+	}
+	var all []int64
+	for _, d := range ttr {
+		all = append(all, d...)
+	}
+	allStats := durationStats(all)
+	sumInts := func(a [6]int) int {
+		n := 0
+		for _, v := range a {
+			n += v
+		}
+		return n
+	}
+	rep.KPIs = []KPI{
+		{"incidents", Number(len(p.records)), "", "distinct numbers with at least one applied row"},
+		{"closed", Number(closed), "", "incidents whose state is Closed"},
+		{"open", Number(states[nodeNew] + states[nodeInProgress] + states[nodeCustomActive] + sumOnHold(states)), "", "incidents whose state is New, In Progress (Active), On Hold (Awaiting ...) or a custom active state (-100): the backlog as of " + rep.AsOf},
+		{"reopened_incidents", Number(reopened), "", "incidents with reopen_count > 0"},
+		{"reopenings", Number(reopenSum), "", "sum of reopen_count"},
+		{"mean_reassignments", ratio(reassignSum, reassignN), "", fmt.Sprintf("mean reassignment_count over the %d incidents that have one (ServiceNow adds 1 each time assignment_group changes after the first assignment)", reassignN)},
+		{"reassigned_incidents", Number(reassigned), "", "incidents with reassignment_count > 0"},
+		{"made_sla_known", Number(madeN), "", "incidents whose made_sla is true or false"},
+		{"made_sla_rate", 100 * ratio(madeMet, madeN), "%", "share of those with made_sla true (ServiceNow sets it false once an SLA of the incident breaches)"},
+		{"ttr_n", Number(allStats.n), "", "incidents with a known time to resolve: " + defTTR},
+		{"ttr_unknown", Number(sumInts(unknownTTR)), "", "Resolved or Closed incidents whose time to resolve is unknown (excluded, never 0 h)"},
+		{"ttr_mean", allStats.mean, "h", "mean time to resolve"},
+		{"ttr_median", allStats.median, "h", "median time to resolve"},
+		{"ttr_p90", allStats.p90, "h", "90th percentile of time to resolve"},
+	}
+	for n := nodeNew; n < nodeCount; n++ {
+		if states[n] > 0 {
+			rep.States = append(rep.States, Count{n.String(), states[n]})
+		}
+	}
+	if states[nodeUnknown] > 0 {
+		rep.States = append(rep.States, Count{"unknown (no readable incident_state)", states[nodeUnknown]})
+	}
+	for i, label := range []string{"< 1 day", "1-5 days", "5-10 days", "10-30 days", ">= 30 days", "opened_at unknown"} {
+		rep.Backlog = append(rep.Backlog, Count{label, backlog[i]})
+	}
+	row := func(label string, pr int, d []int64) ResolveRow {
+		s := durationStats(d)
+		r := ResolveRow{Priority: label, N: s.n, Mean: s.mean, Median: s.median, P90: s.p90}
+		if pr < 0 {
+			r.Incidents, r.Resolved, r.Unknown = len(p.records), sumInts(resolvedN), sumInts(unknownTTR)
+		} else {
+			r.Incidents, r.Resolved, r.Unknown = incidents[pr], resolvedN[pr], unknownTTR[pr]
+		}
+		return r
+	}
+	rep.Resolve = append(rep.Resolve, row("all", -1, all))
+	for pr, name := range []string{"", "1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning"} {
+		if pr > 0 && incidents[pr] > 0 {
+			rep.Resolve = append(rep.Resolve, row(name, pr, ttr[pr]))
+		}
+	}
+	if incidents[0] > 0 {
+		rep.Resolve = append(rep.Resolve, row("unknown", 0, ttr[0]))
+	}
+
+	var used []node
+	for n := nodeNew; n < nodeCount; n++ {
+		for m := nodeNew; m < nodeCount; m++ {
+			if matrix[n][m] > 0 || matrix[m][n] > 0 {
+				used = append(used, n)
+				break
+			}
+		}
+	}
+	rep.Transitions.States = []string{}
+	rep.Transitions.Counts = [][]int{}
+	for _, n := range used {
+		rep.Transitions.States = append(rep.Transitions.States, n.String())
+		line := make([]int, len(used))
+		for j, m := range used {
+			line[j] = matrix[n][m]
+		}
+		rep.Transitions.Counts = append(rep.Transitions.Counts, line)
+	}
+	dist := func(d [7]int) []Count {
+		out := []Count{{"0", d[0]}, {"1", d[1]}, {"2", d[2]}, {"3", d[3]}, {"4", d[4]}, {"5 or more", d[5]}}
+		return append(out, Count{"empty or unreadable", d[6]})
+	}
+	rep.Reassign, rep.Reopen = dist(reassignDist), dist(reopenDist)
+	rep.Observed = []KPI{
+		{"group_changes", Number(groupChanges), "", "consecutive rows of an incident whose assignment_group differs (both set); below the sum of reassignment_count when the export lacks intermediate updates"},
+		{"reassignment_count_sum", Number(reassignSum), "", "sum of reassignment_count"},
+		{"reopen_moves", Number(reopenMoves), "", "moves from Resolved or Closed to an open state between consecutive rows"},
+		{"reopen_count_sum", Number(reopenSum), "", "sum of reopen_count"},
+		{"assignment_changes_after_resolution", Number(assignAfter), "", "rows that change the group or assignee of an incident that was and stays Resolved or Closed (ServiceNow allows it; the ITIL lifecycle does not)"},
+	}
+
+	for r := range skipCount {
+		if q.skipped[r] > 0 {
+			rep.Quality.Skipped = append(rep.Quality.Skipped, Count{skipNames[r], q.skipped[r]})
+		}
+	}
+	rep.Quality.Ignored = sortedCounts(q.ignored)
+	rep.Quality.Moves = sortedCounts(q.moves)
+	rep.Quality.UnknownResolution = sortedCounts(unknown)
+	rep.Quality.Findings = q.total()
+	return rep
+}
+
+func sumOnHold(states [nodeCount]int) int {
+	n := 0
+	for s := nodeOnHold; s <= nodeAwaitingEvidence; s++ {
+		n += states[s]
+	}
+	return n
+}
+
+// sortedCounts lists m by count, highest first, then label.
+func sortedCounts(m map[string]int) []Count {
+	out := []Count{}
+	for k, v := range m {
+		out = append(out, Count{k, v})
+	}
+	slices.SortFunc(out, func(a, b Count) int {
+		if a.N != b.N {
+			return b.N - a.N
+		}
+		if a.Label < b.Label {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+type stats struct {
+	n                 int
+	mean, median, p90 Number // hours; NaN when n is 0
+}
+
+// durationStats summarises durations in seconds, in hours. The mean is
+// exact (an integer sum); quantiles interpolate linearly between the
+// closest ranks, as pandas' and numpy's default ("linear") does.
+func durationStats(d []int64) stats {
+	nan := Number(math.NaN())
+	s := stats{n: len(d), mean: nan, median: nan, p90: nan}
+	if len(d) == 0 {
+		return s
+	}
+	sorted := slices.Clone(d)
+	slices.Sort(sorted)
+	var sum int64
+	for _, v := range sorted {
+		sum += v
+	}
+	s.mean = Number(float64(sum) / float64(len(sorted)) / 3600)
+	s.median = Number(quantile(sorted, 0.5) / 3600)
+	s.p90 = Number(quantile(sorted, 0.9) / 3600)
+	return s
+}
+
+func quantile(sorted []int64, q float64) float64 {
+	h := float64(len(sorted)-1) * q
+	lo := int(math.Floor(h))
+	if lo+1 >= len(sorted) {
+		return float64(sorted[lo])
+	}
+	return float64(sorted[lo]) + (h-float64(lo))*float64(sorted[lo+1]-sorted[lo])
 }

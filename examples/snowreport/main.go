@@ -1,42 +1,82 @@
-// Command snowreport reads a ServiceNow incident export (the audit-style CSV
-// with one row per update), checks it, and prints a KPI report.
+// Command snowreport reads a ServiceNow incident export (the audit style,
+// one row per update of an incident, as in the public "incident management
+// process enriched event log"; or a plain list export, one row per
+// incident) and reports its KPIs, its state transitions, its reassignments
+// and reopenings, and the quality of its data.
 //
-//	go run ./examples/snowreport -format markdown -group priority incidents.csv
+//	go run ./examples/snowreport -format markdown -issues issues.csv incidents.csv.gz
 //
-// It checks each incident's exported priority against the ITIL impact x
-// urgency matrix and replays each incident's states through a
-// ServiceNow-style lifecycle, reporting the rows it could not read (with
-// their line numbers) and the transitions the lifecycle rejects. Problems go
-// to standard error; the report goes to standard output, as text, markdown,
-// csv, json or html (-format).
+// # What it reads
 //
-// The report covers the days from the earliest opened_at to the day after
-// the latest update, in monthly buckets, in UTC (the export carries no time
-// zone), grouped by -group: priority, service, customer, group, category or
-// configuration_item. The columns map to the SDK's fields so:
+// The input is a CSV file, plain, gzip or zip (the first .csv inside),
+// recognised by its content, not its name; with or without a byte order
+// mark, CRLF or LF line ends, quoted fields with line breaks. Columns are
+// found by their ServiceNow field names (or list labels): number,
+// incident_state (or state), opened_at and sys_updated_at are required;
+// sys_mod_count, hold_reason, resolved_at, closed_at, reassignment_count,
+// reopen_count, made_sla, priority, assignment_group and assigned_to are
+// used when present. "?" is an empty value, as in the audit export.
 //
-//	assignment_group, assigned_to  group and assignee (every change is an assignment)
-//	category, cmdb_ci              category and configuration item
-//	company, else location         customer
-//	business_service               service (this export style has none: one group "(none)")
-//	impact, urgency                impact and urgency; a change is a reclassification
-//	priority                       the report's priority: ServiceNow's, which the
-//	                               desk worked to, even where the matrix disagrees
-//	incident_state                 the lifecycle's state (Awaiting ... are holds)
-//	made_sla                       ServiceNow's SLA verdict, see below
+// Rows of one incident may be anywhere in the file. The tool streams: it
+// keeps per incident one compact record (the fields below, each with the
+// place of the row it came from) and, for the transition matrix, 24 bytes
+// per row (its order key, line, state and a hash of its group and
+// assignee); no row text is kept.
 //
-// The export has no SLA definitions, only ServiceNow's verdict per incident
-// (made_sla), so the tool does not invent targets: the SLA tables show one
-// policy, "made_sla", with a resolve cycle per incident, breached at the
-// first update that shows made_sla false, met at the last resolution
-// otherwise (cancelled with a cancelled incident, undecided while open), and
-// without goal or overrun, which the export does not say. Durations are on
-// the wall clock. Availability is left out: the export marks no major
-// incident or outage.
+// Dates: yyyy-MM-dd HH:mm[:ss] (ServiceNow's default), ISO 8601 with a zone,
+// d-M-yyyy H:mm[:ss] or M-d-yyyy with "-" or "/" and one- or two-digit
+// numbers, and any of them with AM/PM. Whether 03/04/2016 is the 3rd of
+// April or the 4th of March is decided over the whole file: a date whose
+// first number is over 12 proves day first, one whose second is over 12
+// month first. When the file proves neither, or both, the tool stops with
+// one message and asks for -dates dmy or -dates mdy; with -dates, a date
+// that does not fit is an unreadable value. Times without a zone are read as
+// UTC.
 //
-// Exit status: 0 when the report was written (problems in the data do not
-// change it), 1 when the file cannot be read or is not an export, 2 for a
-// usage error.
+// # Lifecycle
+//
+// States are read in the labels of current releases (New, In Progress, On
+// Hold with its hold_reason, Resolved, Closed, Canceled or Cancelled), the
+// older ones of the audit export (Active, Awaiting User Info, Awaiting
+// Problem, Awaiting Vendor, Awaiting Evidence), the choice values 1, 2, 3,
+// 6, 7, 8, and negative values such as -100, which ServiceNow reserves for
+// active states an instance adds. The export is the record of what
+// happened, so the tool applies every move as it is; -lifecycle names the
+// lifecycle moves are checked against, and the moves it lacks are counted
+// in the data-quality section by kind:
+//
+//   - servicenow (the default): ServiceNowDefinition, ServiceNow's state
+//     model with what the platform lets happen (closing from any open
+//     state, reopening after Resolved or Closed); only moves out of
+//     Canceled are findings.
+//   - itil: the SDK's default ITIL lifecycle (incident.DefaultDefinition):
+//     closing without a resolution, reopening after Closed, going back to
+//     New and changing the assignment of a Resolved or Closed incident are
+//     findings.
+//
+// # KPIs
+//
+// The KPIs use the export's own fields with ServiceNow's meaning (opened_at,
+// resolved_at, closed_at, reassignment_count, reopen_count, made_sla,
+// priority), each taken from the latest row of its incident (by
+// sys_updated_at, then sys_mod_count, then file order) in which it is
+// readable. The report states the definition of every KPI. An incident
+// whose time to resolve is unknown (Resolved or Closed without resolved_at,
+// and so on) is counted and excluded, never 0 h.
+//
+// # Data quality
+//
+// Every row is either applied or counted as skipped, with its reason: a
+// quoted field left open (the rest of the file), no incident number, or no
+// readable sys_updated_at (it has no place in its incident's order). A bad
+// value in any other field is counted and ignored, and the rest of its row
+// applies. The report counts findings by kind; -issues FILE writes each
+// one as CSV (line, number, finding, detail). Standard error gets one line
+// of summary, never one line per finding.
+//
+// Exit status: 0 when the report was written (flaws in the data do not
+// change it), 1 when the file cannot be read, is not an export, or its date
+// order cannot be told, 2 for a usage error.
 package main
 
 import (
@@ -45,10 +85,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/go-itsm/itsm/incident"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -58,9 +97,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("snowreport", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(formatNames, ", "))
-	group := fs.String("group", "priority", "group the report by: "+strings.Join(groupKeys, ", "))
+	dates := fs.String("dates", "", "order of day and month in dates such as 03/04/2016: dmy (dd-MM-yyyy) or mdy (MM-dd-yyyy); by default the export decides")
+	lifecycle := fs.String("lifecycle", "servicenow", "lifecycle moves are checked against: servicenow or itil")
+	issues := fs.String("issues", "", "write every data-quality finding with its line to this CSV `file`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: snowreport [-format "+strings.Join(formatNames, "|")+"] [-group key] export.csv")
+		fmt.Fprintln(stderr, "usage: snowreport [-format text|markdown|json] [-dates dmy|mdy] [-lifecycle servicenow|itil] [-issues file] export.csv[.gz|.zip]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -74,64 +115,83 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	order, err := parseDateOrder(*dates)
+	if err != nil {
+		return usage(err.Error())
+	}
+	check, err := newMoveCheck(*lifecycle)
+	if err != nil {
+		return usage(err.Error())
+	}
 	switch {
-	case formats[*format] == nil:
+	case !slices.Contains(formatNames, *format):
 		return usage(fmt.Sprintf("unknown -format %q: use one of %s", *format, strings.Join(formatNames, ", ")))
-	case !slices.Contains(groupKeys, *group):
-		return usage(fmt.Sprintf("unknown -group %q: use one of %s", *group, strings.Join(groupKeys, ", ")))
 	case fs.NArg() != 1:
 		return usage("give one export file")
 	}
-	f, err := os.Open(fs.Arg(0))
+	var list *listing
+	if *issues != "" {
+		if list, err = createListing(*issues); err != nil {
+			fmt.Fprintln(stderr, "snowreport:", err)
+			return 1
+		}
+	}
+	rep, err := analyze(fs.Arg(0), order, check, list)
+	if cerr := list.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("snowreport: -issues: %w", cerr)
+	}
 	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if err := writeReport(stdout, rep, *format); err != nil {
 		fmt.Fprintln(stderr, "snowreport:", err)
 		return 1
 	}
-	defer f.Close()
-	if err := writeReport(f, stdout, stderr, *format, *group); err != nil {
-		fmt.Fprintln(stderr, "snowreport:", err)
-		return 1
+	where := "-issues FILE lists them"
+	if *issues != "" {
+		where = "listed in " + *issues
 	}
+	fmt.Fprintf(stderr, "snowreport: %d rows, %d applied, %d skipped, %d incidents; %d data-quality findings (%s)\n",
+		rep.Rows, rep.Applied, rep.Skipped, rep.Incidents, rep.Quality.Findings, where)
 	return 0
 }
 
-// writeReport reads the export from in, writes the problems found to
-// problems and the report in format, grouped by group, to out.
-func writeReport(in io.Reader, out, problems io.Writer, format, group string) error {
-	rows, bad, err := readExport(in)
-	if err != nil {
-		return err
+// analyze reads the export at name and computes its report. When dates are
+// read in an order the file then disproves (order not fixed by -dates), it
+// reads the file again in the other order: at most twice.
+func analyze(name string, order dateOrder, check moveCheck, list *listing) (Report, error) {
+	fixed := order != orderUnknown
+	if !fixed {
+		order = dayFirst
 	}
-	lc, err := snowLifecycle()
-	if err != nil {
-		return err
-	}
-	incidents := groupRows(rows)
-	var rejected []Problem
-	replayed := make([]incident.Incident, len(incidents))
-	for i, x := range incidents {
-		inc, probs := x.replay(lc)
-		replayed[i] = inc
-		rejected = append(rejected, probs...)
-	}
-	mismatches := priorityMismatches(incidents, lc.Matrix())
-	fmt.Fprintf(problems, "%d rows of %d incidents read\n", len(rows), len(incidents))
-	section := func(title string, list []Problem) {
-		if len(list) == 0 {
-			return
+	for attempt := 0; ; attempt++ {
+		list.restart()
+		p := &pass{order: order, fixed: fixed, quality: newQuality(list)}
+		err := readFile(name, p)
+		var restart errRestart
+		if errors.As(err, &restart) && attempt == 0 {
+			order = restart.order
+			continue
 		}
-		fmt.Fprintf(problems, "%s (%d):\n", title, len(list))
-		for _, p := range list {
-			fmt.Fprintln(problems, "  "+p.String())
+		if err != nil {
+			return Report{}, err
 		}
+		if len(p.records) == 0 {
+			return Report{}, fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
+		}
+		return p.finish(check, filepath.Base(name)), nil
 	}
-	section("malformed rows, skipped", bad)
-	section("transitions the lifecycle rejects, skipped", rejected)
-	section("priorities that disagree with the impact x urgency matrix", mismatches)
+}
 
-	rep, err := kpiReport(lc, incidents, replayed, group)
+func readFile(name string, p *pass) error {
+	r, err := openExport(name)
 	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("snowreport: %w", err)
+		}
 		return err
 	}
-	return formats[format](rep, out)
+	defer r.Close()
+	return p.read(r)
 }
