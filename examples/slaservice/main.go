@@ -1,23 +1,23 @@
-// Command slaservice is an HTTP JSON service that embeds the itsm SDK the way
-// a host would: it stores incident events in a JSON-lines file (fsynced on
-// every write, replayed on start) and answers with incident state, SLA
-// statuses and due escalations computed by the SDK, and with a KPI report
-// over every stored incident.
+// Command slaservice is the reference host of the itsm SDK: an HTTP JSON
+// service that stores incident events in a database, keeps each
+// incident's state and next wake-up in a projection, fires due escalation
+// actions into an outbox and delivers them to a webhook, with several
+// replicas sharing the work on one PostgreSQL database. README.md explains
+// the architecture; openapi.json describes the API.
 //
-//	go run ./examples/slaservice -addr 127.0.0.1:8080 -data events.jsonl
+// One command on the embedded SQLite database (a bootstrap agent token is
+// printed on the first start):
 //
-//	curl -X POST localhost:8080/incidents/INC1/events -d '{"at":"2026-11-23T09:00:00+01:00","actor":"caller","type":"open","id":"INC1","impact":2,"urgency":2,"customer":"acme"}'
-//	curl localhost:8080/incidents/INC1/sla
-//	curl 'localhost:8080/report?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'
+//	go run . -db slaservice.db
 //
-// GET /report takes the period [from, to) as RFC 3339 instants (to
-// defaults to now, from to 30 days before to) and answers with report's
-// JSON: weekly buckets in Amsterdam, grouped by priority and by customer,
-// with counts, durations on the wall clock and in Dutch office hours, SLA
-// compliance and rates. It is made as of the earlier of to and now: each
-// incident's events before that instant are evaluated with
-// sla.Set.Evaluate, turned into a report.Record and added to a
-// report.Accumulator. A malformed or empty period is a 400.
+// One flag more on PostgreSQL, as many replicas as you like:
+//
+//	go run . -postgres postgres://user@127.0.0.1:5432/itsm -webhook http://127.0.0.1:9000/hook
+//
+// Tokens:
+//
+//	go run . -db slaservice.db token add -name alice -role agent -tenants acme,globex
+//	go run . -db slaservice.db token add -name acme-portal -role customer -tenants acme
 package main
 
 import (
@@ -25,10 +25,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log"
+	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
@@ -38,34 +40,98 @@ import (
 	"github.com/go-itsm/itsm/sla"
 )
 
+// options are the command line.
+type options struct {
+	addr, db, postgres, webhook string
+	maxSkew, tick, lease        time.Duration
+	logLevel                    string
+}
+
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
-	data := flag.String("data", "events.jsonl", "event log (JSON lines)")
+	var o options
+	flag.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address")
+	flag.StringVar(&o.db, "db", "slaservice.db", "SQLite database file (the default store)")
+	flag.StringVar(&o.postgres, "postgres", os.Getenv("SLASERVICE_PG_URL"), "PostgreSQL URL (postgres://...); replaces -db (default $SLASERVICE_PG_URL)")
+	flag.StringVar(&o.webhook, "webhook", "", "URL escalation actions are POSTed to; without it they wait in the outbox")
+	flag.DurationVar(&o.maxSkew, "max-skew", 5*time.Minute, "how far ahead of the server's clock an event may be dated")
+	flag.DurationVar(&o.tick, "tick", time.Second, "how often timers and the outbox are polled")
+	flag.DurationVar(&o.lease, "delivery-lease", 30*time.Second, "how long a replica holds an outbox row it is delivering before another may retry it")
+	flag.StringVar(&o.logLevel, "log-level", "info", "debug, info, warn or error")
 	flag.Parse()
-	if err := run(*addr, *data); err != nil {
-		fmt.Fprintln(os.Stderr, "slaservice:", err)
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		fmt.Fprintln(os.Stderr, "slaservice: -log-level:", err)
+		os.Exit(2)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	var err error
+	if flag.NArg() > 0 {
+		err = tokenCommand(o, flag.Args())
+	} else {
+		err = run(o, log)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, data string) error {
+func (o options) dsn() string {
+	if o.postgres != "" {
+		return o.postgres
+	}
+	return o.db
+}
+
+// newRules is the service's built-in configuration.
+func newRules() (*rules, error) {
 	lc, err := incident.DefaultLifecycle()
+	if err != nil {
+		return nil, err
+	}
+	slas, err := policies(lc)
+	if err != nil {
+		return nil, err
+	}
+	escalations, err := escalationPolicies()
+	if err != nil {
+		return nil, err
+	}
+	return &rules{lc: lc, slas: slas, escalations: escalations}, nil
+}
+
+// tokenCommand is "token add -name N -role R -tenants T".
+func tokenCommand(o options, args []string) error {
+	if len(args) < 2 || args[0] != "token" || args[1] != "add" {
+		return fmt.Errorf("slaservice: unknown command %q: want token add -name N -role agent|customer -tenants T", args)
+	}
+	fs := flag.NewFlagSet("token add", flag.ContinueOnError)
+	name := fs.String("name", "", "who the token is for (unique)")
+	role := fs.String("role", roleAgent, "agent or customer")
+	tenants := fs.String("tenants", "", "comma-separated customers, or * for all (agents)")
+	if err := fs.Parse(args[2:]); err != nil {
+		return err
+	}
+	r, err := newRules()
 	if err != nil {
 		return err
 	}
-	store, err := OpenStore(data, lc)
+	ctx := context.Background()
+	store, err := OpenStore(ctx, o.dsn(), r, StoreConfig{}, nil)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if store.Recovered != "" {
-		log.Printf("recovered the event log: %s", store.Recovered)
-	}
-	slas, err := policies(lc)
+	tok, err := store.CreateToken(ctx, *name, *role, *tenants)
 	if err != nil {
 		return err
 	}
-	escalations, err := escalationPolicies()
+	fmt.Println(tok)
+	return nil
+}
+
+func run(o options, log *slog.Logger) error {
+	r, err := newRules()
 	if err != nil {
 		return err
 	}
@@ -73,19 +139,86 @@ func run(addr, data string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: addr, Handler: NewServer(store, slas, escalations, spec, time.Now).Handler(), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	log.Printf("listening on %s with %d incidents from %s", addr, len(store.IDs()), data)
-	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+	store, err := OpenStore(ctx, o.dsn(), r, StoreConfig{}, nil)
+	if err != nil {
 		return err
 	}
+	defer store.Close()
+	if err := bootstrapToken(ctx, store, log); err != nil {
+		return err
+	}
+	srv := NewServer(store, spec, ServerConfig{MaxSkew: o.maxSkew}, log)
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	workers, stopWorkers := context.WithCancel(context.Background())
+	done := make(chan struct{}, 2)
+	go func() { store.RunTimers(workers, o.tick, log); done <- struct{}{} }()
+	go func() {
+		if o.webhook != "" {
+			store.RunDelivery(workers, DeliveryConfig{Webhook: o.webhook, Every: o.tick, Lease: o.lease}, log)
+		}
+		done <- struct{}{}
+	}()
+	backend := "sqlite"
+	if store.pg {
+		backend = "postgres"
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "store", backend, "webhook", o.webhook)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		stopWorkers()
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful: not ready, stop taking connections, finish the requests in
+	// flight (their appends commit), stop the workers, close the store.
+	log.Info("shutting down")
+	srv.SetReady(false)
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	stopWorkers()
+	<-done
+	<-done
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// bootstrapToken creates the first agent token (every tenant) when the
+// database has none: $SLASERVICE_BOOTSTRAP_TOKEN if set, else a random one
+// printed once in the log.
+func bootstrapToken(ctx context.Context, store *Store, log *slog.Logger) error {
+	has, err := store.HasTokens(ctx)
+	if err != nil || has {
+		return err
+	}
+	if tok := os.Getenv("SLASERVICE_BOOTSTRAP_TOKEN"); tok != "" {
+		if err := store.storeToken(ctx, tok, "bootstrap", roleAgent, "*"); err != nil {
+			if has, _ := store.HasTokens(ctx); has {
+				return nil // another replica bootstrapped at the same time
+			}
+			return err
+		}
+		log.Warn("no tokens: created agent token \"bootstrap\" for every tenant from $SLASERVICE_BOOTSTRAP_TOKEN")
+		return nil
+	}
+	tok, err := store.CreateToken(ctx, "bootstrap", roleAgent, "*")
+	if err != nil {
+		return err
+	}
+	log.Warn("no tokens: created agent token \"bootstrap\" for every tenant; it is shown only now", "token", tok)
 	return nil
 }
 

@@ -1,184 +1,609 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
+	"github.com/go-itsm/itsm/escalation"
 	"github.com/go-itsm/itsm/incident"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
 )
 
-// record is one line of the event log: an event of one incident.
-type record struct {
-	Incident string         `json:"incident"`
-	Event    incident.Event `json:"event"`
-}
-
-// Store is an append-only JSON-lines event log with the incidents folded
-// from it in memory. Every append is written and fsynced before it is
-// acknowledged, so a crash loses no acknowledged event; at most the line
-// being written when the process died is cut short, and Open detects and
-// reports that.
+// Store is the service's database: the events of every incident (the
+// source of truth), a projection with each incident's current state and
+// next wake-up, the keys of the escalation actions already fired, the
+// outbox of actions to deliver, and the API tokens. It runs on an embedded
+// SQLite file or on PostgreSQL; several replicas may share one PostgreSQL
+// database (see timers.go and outbox.go for how they share the work).
+//
+// Appends go through a group commit: concurrent appends are collected by
+// a committer goroutine and written in one transaction, so that one fsync
+// acknowledges many events. An append returns only after its transaction
+// committed (durably: SQLite in WAL mode with synchronous=FULL, PostgreSQL
+// with its default synchronous_commit), or with the reason it was refused;
+// a refused event is never written and does not fail the others of its
+// batch.
 type Store struct {
-	mu        sync.Mutex
-	f         *os.File
-	size      int64 // bytes of complete lines
-	lc        *incident.Lifecycle
-	incidents map[string]incident.Incident // each one's History is its events
-	// Recovered describes a truncated last line found by Open, if any.
-	Recovered string
+	db    *sql.DB
+	pg    bool
+	rules *rules
+	cfg   StoreConfig
+	m     *metrics
+
+	cache incidentCache
+	reqs  chan *appendReq
+	quit  chan struct{}
+	wg    sync.WaitGroup
+	once  sync.Once
 }
 
-// OpenStore opens (or creates) the log at path and replays it. A line that
-// does not parse in the middle of the file is corruption and an error. A
-// last line without its newline is an append that never completed (and was
-// never acknowledged): it is moved to path+".truncated", cut from the log,
-// and described in Recovered, so nothing is silently dropped.
-func OpenStore(path string, lc *incident.Lifecycle) (*Store, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+// StoreConfig are the store's limits and clock.
+type StoreConfig struct {
+	// Now is the clock (time.Now in main, a fixed clock in tests).
+	Now func() time.Time
+	// MaxEvents bounds an incident's history.
+	MaxEvents int
+	// Committers is the number of concurrent group-commit transactions:
+	// 1 for SQLite (one writer at a time anyway), a few for PostgreSQL.
+	Committers int
+	// MaxBatch bounds the events of one group commit.
+	MaxBatch int
+}
+
+// Refusals. Each wraps one of these for errors.Is; statusOf maps them to
+// HTTP statuses.
+var (
+	errBadRequest  = errors.New("bad request")
+	errForbidden   = errors.New("forbidden")
+	errHistoryFull = errors.New("history full")
+	errLate        = errors.New("late event refused")
+)
+
+// LateEventError is a late event (dated before the incident's last event)
+// that the history does not replay with at its place in time.
+type LateEventError struct {
+	Incident string
+	At       time.Time
+	// Position is the 0-based place in the history the event would take.
+	Position int
+	Err      error
+}
+
+func (e *LateEventError) Error() string {
+	return fmt.Sprintf("slaservice: a late event at %s for %s (position %d of its history) is refused: the history does not replay with it: %v",
+		e.At.Format(time.RFC3339Nano), e.Incident, e.Position, e.Err)
+}
+
+// Unwrap gives errors.Is both errLate and the SDK's cause.
+func (e *LateEventError) Unwrap() []error { return []error{errLate, e.Err} }
+
+// OpenStore opens the database at dsn: a PostgreSQL URL
+// (postgres://...) or a SQLite file path, migrates it and starts the
+// committers.
+func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *metrics) (*Store, error) {
+	pg := strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	var db *sql.DB
+	var err error
+	if pg {
+		db, err = sql.Open("pgx", dsn)
+		if err == nil {
+			db.SetMaxOpenConns(32)
+			db.SetMaxIdleConns(32)
+		}
+	} else {
+		// WAL with synchronous=FULL: a commit is on disk when it returns.
+		// BEGIN IMMEDIATE takes the write lock up front, so concurrent
+		// writers wait (busy_timeout) instead of failing mid-transaction.
+		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate")
+		if err == nil {
+			db.SetMaxOpenConns(8)
+		}
+	}
 	if err != nil {
+		return nil, fmt.Errorf("slaservice: open database: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("slaservice: database unreachable: %w", err)
+	}
+	if _, err := migrate(ctx, db, pg); err != nil {
+		db.Close()
 		return nil, err
 	}
-	s := &Store{f: f, lc: lc, incidents: map[string]incident.Incident{}}
-	if err := s.load(path); err != nil {
-		f.Close()
-		return nil, err
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxEvents <= 0 {
+		cfg.MaxEvents = 10000
+	}
+	if cfg.Committers <= 0 {
+		cfg.Committers = 1
+		if pg {
+			cfg.Committers = 4
+		}
+	}
+	if !pg {
+		cfg.Committers = 1
+	}
+	if cfg.MaxBatch <= 0 {
+		cfg.MaxBatch = 256
+	}
+	if m == nil {
+		m = newMetrics()
+	}
+	s := &Store{db: db, pg: pg, rules: r, cfg: cfg, m: m, reqs: make(chan *appendReq), quit: make(chan struct{})}
+	s.cache.max = 100000
+	for range cfg.Committers {
+		s.wg.Add(1)
+		go s.commitLoop()
 	}
 	return s, nil
 }
 
-func (s *Store) load(path string) error {
-	r := bufio.NewReader(s.f)
-	line := 0
+// Close stops the committers (after the batches in flight) and closes the
+// database.
+func (s *Store) Close() error {
+	s.once.Do(func() { close(s.quit) })
+	s.wg.Wait()
+	return s.db.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+func (s *Store) q(query string) string { return rebind(s.pg, query) }
+
+// appendReq is one event waiting for its group commit.
+type appendReq struct {
+	id string
+	e  incident.Event
+	// may authorizes the event against the incident as it stands inside
+	// the transaction (nil: anyone); exists is false for a new incident.
+	may  func(cur incident.Incident, exists bool) error
+	done chan appendResult
+}
+
+// appendResult is the outcome of an append.
+type appendResult struct {
+	Incident incident.Incident
+	Effects  incident.Effects
+	// Seq is the event's number in its incident (1 for the open event),
+	// in order of arrival; Events the history's length after it.
+	Seq, Events int
+	// Late is set when the event was inserted before later ones.
+	Late bool
+	Err  error
+}
+
+// errClosed is the answer to appends after Close.
+var errClosed = errors.New("slaservice: the store is shutting down")
+
+// Append stores e as the next event of the incident id and returns once it
+// is committed, or refused (the stored history is then unchanged). An
+// event dated before the incident's last event is inserted at its place in
+// time if the whole history replays with it (a *LateEventError otherwise).
+func (s *Store) Append(ctx context.Context, id string, e incident.Event, may func(incident.Incident, bool) error) appendResult {
+	req := &appendReq{id: id, e: e, may: may, done: make(chan appendResult, 1)}
+	select {
+	case s.reqs <- req:
+	case <-s.quit:
+		return appendResult{Err: errClosed}
+	case <-ctx.Done():
+		return appendResult{Err: ctx.Err()}
+	}
+	// Once handed over, the request is committed or refused whatever the
+	// caller does: wait for the outcome.
+	return <-req.done
+}
+
+func (s *Store) commitLoop() {
+	defer s.wg.Done()
 	for {
-		b, err := r.ReadBytes('\n')
-		if len(b) > 0 && b[len(b)-1] == '\n' {
-			line++
-			var rec record
-			if jerr := json.Unmarshal(bytes.TrimSpace(b), &rec); jerr != nil || rec.Incident == "" {
-				return fmt.Errorf("slaservice: %s line %d is corrupt: %v", path, line, jerr)
-			}
-			if _, _, aerr := s.apply(rec.Incident, rec.Event); aerr != nil {
-				return fmt.Errorf("slaservice: %s line %d: %w", path, line, aerr)
-			}
-			s.size += int64(len(b))
-			continue
+		var first *appendReq
+		select {
+		case first = <-s.reqs:
+		case <-s.quit:
+			return
 		}
-		if len(b) > 0 { // a last line cut short by a crash
-			if werr := os.WriteFile(path+".truncated", b, 0o644); werr != nil {
-				return werr
+		batch := []*appendReq{first}
+	drain:
+		for len(batch) < s.cfg.MaxBatch {
+			select {
+			case r := <-s.reqs:
+				batch = append(batch, r)
+			default:
+				break drain
 			}
-			if terr := s.f.Truncate(s.size); terr != nil {
-				return terr
-			}
-			s.Recovered = fmt.Sprintf("line %d was incomplete (%d bytes, never acknowledged); moved to %s.truncated", line+1, len(b), path)
 		}
-		if errors.Is(err, io.EOF) {
+		s.commitBatch(batch)
+	}
+}
+
+// commitBatch writes a batch in one transaction, retrying a few times when
+// another replica or committer got in the way (a conflict on a new
+// incident, a deadlock, a serialization failure).
+func (s *Store) commitBatch(batch []*appendReq) {
+	s.m.batchSize.Observe(float64(len(batch)))
+	var results []appendResult
+	var err error
+	for attempt := range 5 {
+		results, err = s.tryBatch(batch)
+		if err == nil {
 			break
 		}
+		s.cache.drop(batch)
+		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	}
+	for i, r := range batch {
 		if err != nil {
-			return err
+			results[i] = appendResult{Err: fmt.Errorf("slaservice: commit: %w", err)}
 		}
-	}
-	_, err := s.f.Seek(s.size, io.SeekStart)
-	return err
-}
-
-// apply folds e into the incident id in memory, without writing.
-func (s *Store) apply(id string, e incident.Event) (incident.Incident, incident.Effects, error) {
-	cur, ok := s.incidents[id]
-	if !ok && e.Type == incident.EventOpen && e.ID != id {
-		return incident.Incident{}, incident.Effects{}, fmt.Errorf("%w: the open event's id %q is not the incident %q", errBadRequest, e.ID, id)
-	}
-	next, eff, err := cur.Apply(s.lc, e)
-	if err != nil {
-		return incident.Incident{}, incident.Effects{}, err
-	}
-	s.incidents[id] = next
-	return next, eff, nil
-}
-
-var errBadRequest = errors.New("bad request")
-
-// Append validates e against the incident's lifecycle, writes and fsyncs it,
-// and only then makes it visible.
-func (s *Store) Append(id string, e incident.Event) (incident.Incident, incident.Effects, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	prev, existed := s.incidents[id]
-	inc, eff, err := s.apply(id, e)
-	if err != nil {
-		return inc, eff, err
-	}
-	undo := func() {
-		if !existed {
-			delete(s.incidents, id)
+		if results[i].Err != nil {
+			s.m.ingested.WithLabelValues("refused").Inc()
 		} else {
-			s.incidents[id] = prev
+			s.m.ingested.WithLabelValues("accepted").Inc()
+		}
+		r.done <- results[i]
+	}
+}
+
+// stored is an incident's projection row as locked by a batch.
+type stored struct {
+	tenant   string
+	events   int
+	fired    int
+	breaches int
+}
+
+// work is one incident of a batch while the batch is applied.
+type work struct {
+	row     stored
+	exists  bool
+	inc     incident.Incident
+	fired   escalation.Fired
+	loaded  bool // inc is the stored history's fold
+	added   []int
+	changed bool
+}
+
+func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error) {
+	results = make([]appendResult, len(batch))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return results, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	ids := make([]string, 0, len(batch))
+	for _, r := range batch {
+		ids = append(ids, r.id)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	works := make(map[string]*work, len(ids))
+	for _, id := range ids {
+		works[id] = &work{}
+	}
+	// Lock the incidents' rows (in id order, so that two committers never
+	// deadlock) and read how far each history goes.
+	lock := `SELECT id, tenant, events, fired, breaches FROM incidents WHERE id IN ` + placeholders(1, len(ids)) + ` ORDER BY id`
+	if s.pg {
+		lock += ` FOR UPDATE`
+	}
+	rows, err := tx.QueryContext(ctx, s.q(lock), anys(ids)...)
+	if err != nil {
+		return results, err
+	}
+	for rows.Next() {
+		var id string
+		var st stored
+		if err := rows.Scan(&id, &st.tenant, &st.events, &st.fired, &st.breaches); err != nil {
+			rows.Close()
+			return results, err
+		}
+		works[id].row, works[id].exists = st, true
+	}
+	if err := rows.Close(); err != nil {
+		return results, err
+	}
+	// The cache holds folds of recent histories; one whose length matches
+	// the locked row is the stored history (a history only grows).
+	var load, withFired []string
+	for _, id := range ids {
+		w := works[id]
+		if !w.exists {
+			w.loaded = true
+			continue
+		}
+		if inc, ok := s.cache.get(id, w.row.events); ok {
+			w.inc, w.loaded = inc, true
+		} else {
+			load = append(load, id)
+		}
+		if w.row.fired > 0 {
+			withFired = append(withFired, id)
 		}
 	}
-	// rollback undoes a failed append in memory and in the file: no line,
-	// whole or partial, of an event that was not acknowledged stays behind
-	// for the next append to follow or the next start to replay, and the
-	// write offset is back at the end of the last complete line.
-	rollback := func(err error) (incident.Incident, incident.Effects, error) {
-		undo()
-		_ = s.f.Truncate(s.size)
-		_, _ = s.f.Seek(s.size, io.SeekStart)
-		return incident.Incident{}, incident.Effects{}, err
+	if len(load) > 0 {
+		histories, err := s.histories(ctx, tx, load)
+		if err != nil {
+			return results, err
+		}
+		for _, id := range load {
+			inc, err := s.rules.replay(histories[id])
+			if err != nil {
+				return results, fmt.Errorf("slaservice: stored history of %s does not replay: %w", id, err)
+			}
+			works[id].inc, works[id].loaded = inc, true
+		}
 	}
-	b, err := json.Marshal(record{Incident: id, Event: e})
+	if len(withFired) > 0 {
+		fired, err := s.firedKeys(ctx, tx, withFired)
+		if err != nil {
+			return results, err
+		}
+		for id, f := range fired {
+			works[id].fired = f
+		}
+	}
+
+	// Apply each event in arrival order; a refusal touches nothing.
+	now := s.cfg.Now()
+	type insert struct {
+		id   string
+		seq  int
+		e    incident.Event
+		body []byte
+	}
+	var inserts []insert
+	for i, r := range batch {
+		w := works[r.id]
+		res := s.applyOne(w, r)
+		if res.Err == nil {
+			body, jerr := json.Marshal(r.e)
+			if jerr != nil {
+				res = appendResult{Err: jerr}
+			} else {
+				w.row.events++
+				res.Seq, res.Events = w.row.events, w.row.events
+				inserts = append(inserts, insert{r.id, w.row.events, r.e, body})
+				w.changed = true
+			}
+		}
+		results[i] = res
+	}
+	if len(inserts) == 0 {
+		return results, tx.Commit()
+	}
+	args := make([]any, 0, 5*len(inserts))
+	for _, in := range inserts {
+		args = append(args, in.id, in.seq, in.e.At.UnixNano(), string(in.body), now.UnixNano())
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO events (incident_id, seq, at_ns, body, acked_ns) VALUES `+placeholders(len(inserts), 5)), args...); err != nil {
+		return results, err
+	}
+	// The projection: each changed incident evaluated as it now stands.
+	var changed []string
+	args = args[:0]
+	for _, id := range ids {
+		w := works[id]
+		if !w.changed {
+			continue
+		}
+		row, err := s.project(id, w.inc, w.row, w.fired, now)
+		if err != nil {
+			return results, err
+		}
+		changed = append(changed, id)
+		args = append(args, row...)
+		if n := row[7].(int); n > w.row.breaches {
+			s.m.breaches.Add(float64(n - w.row.breaches))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.q(upsertIncidents(len(changed))), args...); err != nil {
+		return results, err
+	}
+	if err := tx.Commit(); err != nil {
+		return results, err
+	}
+	for _, id := range changed {
+		s.cache.put(id, works[id].row.events, works[id].inc)
+	}
+	return results, nil
+}
+
+// applyOne validates and applies one event to the incident in memory.
+func (s *Store) applyOne(w *work, r *appendReq) appendResult {
+	e := r.e
+	if r.may != nil {
+		if err := r.may(w.inc, w.exists || w.changed); err != nil {
+			return appendResult{Err: err}
+		}
+	}
+	if !w.exists && !w.changed && e.Type == incident.EventOpen && e.ID != r.id {
+		return appendResult{Err: fmt.Errorf("slaservice: %w: the open event's id %q is not the incident %q", errBadRequest, e.ID, r.id)}
+	}
+	if w.row.events >= s.cfg.MaxEvents {
+		return appendResult{Err: fmt.Errorf("slaservice: %w: incident %s has %d events, the most one incident may have", errHistoryFull, r.id, w.row.events)}
+	}
+	history := w.inc.History()
+	if n := len(history); n > 0 && e.At.Before(history[n-1].At) {
+		// Late: insert it after every event at or before its instant and
+		// replay the whole history with it.
+		p := len(history)
+		for p > 0 && history[p-1].At.After(e.At) {
+			p--
+		}
+		with := slices.Insert(history, p, e)
+		inc, err := s.rules.replay(with)
+		if err != nil {
+			var ie *incident.InvalidEventError
+			if errors.As(err, &ie) {
+				err = ie
+			}
+			return appendResult{Err: &LateEventError{Incident: r.id, At: e.At, Position: p, Err: err}}
+		}
+		w.inc = inc
+		return appendResult{Incident: inc, Late: true}
+	}
+	inc, eff, err := s.rules.apply(w.inc, e)
 	if err != nil {
-		undo()
-		return incident.Incident{}, incident.Effects{}, err
+		return appendResult{Err: err}
 	}
-	b = append(b, '\n')
-	if _, err := s.f.Write(b); err != nil {
-		return rollback(err)
-	}
-	if err := s.f.Sync(); err != nil {
-		return rollback(err)
-	}
-	s.size += int64(len(b))
-	return inc, eff, nil
+	w.inc = inc
+	return appendResult{Incident: inc, Effects: eff}
 }
 
-// Events returns a copy of an incident's events.
-func (s *Store) Events(id string) ([]incident.Event, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	inc, ok := s.incidents[id]
-	if !ok {
-		return nil, false
+// project evaluates inc and returns its projection row in the column
+// order of upsertIncidents.
+func (s *Store) project(id string, inc incident.Incident, row stored, fired escalation.Fired, now time.Time) ([]any, error) {
+	at := now
+	if u := inc.UpdatedAt; u.After(at) {
+		at = u // an event within the allowed skew ahead counts as happened
 	}
-	return inc.History(), true
-}
-
-// Incident returns the current state of an incident.
-func (s *Store) Incident(id string) (incident.Incident, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	inc, ok := s.incidents[id]
-	return inc, ok
-}
-
-// IDs returns the incident ids in order.
-func (s *Store) IDs() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids := make([]string, 0, len(s.incidents))
-	for id := range s.incidents {
-		ids = append(ids, id)
+	start := time.Now()
+	ev, err := s.rules.evaluate(inc, fired, at)
+	s.m.evalSeconds.Observe(time.Since(start).Seconds())
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(ids)
-	return ids
+	view, err := incidentView(inc, row.events)
+	if err != nil {
+		return nil, err
+	}
+	var wake any
+	switch {
+	case len(ev.Due) > 0:
+		wake = now.UnixNano()
+	case !ev.Next.IsZero():
+		wake = ev.Next.UnixNano()
+	}
+	return []any{id, inc.Customer, string(inc.State), int(inc.Priority), slaState(ev.Results), row.events, row.fired,
+		breaches(ev.Results), inc.OpenedAt.UnixNano(), inc.UpdatedAt.UnixNano(), wake, now.UnixNano(), string(view)}, nil
 }
 
-// Close closes the log.
-func (s *Store) Close() error { return s.f.Close() }
+// upsertIncidents writes n projection rows.
+func upsertIncidents(n int) string {
+	return `INSERT INTO incidents (id, tenant, state, priority, sla_state, events, fired, breaches, opened_ns, last_at_ns, next_wake_ns, updated_ns, view) VALUES ` +
+		placeholders(n, 13) + ` ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, state = excluded.state, priority = excluded.priority,
+		sla_state = excluded.sla_state, events = excluded.events, fired = excluded.fired, breaches = excluded.breaches, opened_ns = excluded.opened_ns,
+		last_at_ns = excluded.last_at_ns, next_wake_ns = excluded.next_wake_ns, updated_ns = excluded.updated_ns, view = excluded.view`
+}
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// histories reads the histories of ids in time order (events at the same
+// instant in order of arrival).
+func (s *Store) histories(ctx context.Context, q querier, ids []string) (map[string][]incident.Event, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT incident_id, body FROM events WHERE incident_id IN `+placeholders(1, len(ids))+` ORDER BY incident_id, at_ns, seq`), anys(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string][]incident.Event, len(ids))
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, err
+		}
+		var e incident.Event
+		if err := json.Unmarshal([]byte(body), &e); err != nil {
+			return nil, fmt.Errorf("slaservice: stored event of %s: %w", id, err)
+		}
+		out[id] = append(out[id], e)
+	}
+	return out, rows.Err()
+}
+
+// firedKeys reads the fired records of ids.
+func (s *Store) firedKeys(ctx context.Context, q querier, ids []string) (map[string]escalation.Fired, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT incident_id, key_json FROM fired WHERE incident_id IN `+placeholders(1, len(ids))), anys(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]escalation.Fired{}
+	for rows.Next() {
+		var id, kj string
+		if err := rows.Scan(&id, &kj); err != nil {
+			return nil, err
+		}
+		var k escalation.Key
+		if err := json.Unmarshal([]byte(kj), &k); err != nil {
+			return nil, fmt.Errorf("slaservice: stored fired key of %s: %w", id, err)
+		}
+		f := out[id]
+		f.Add(k)
+		out[id] = f
+	}
+	return out, rows.Err()
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// incidentCache keeps the folds of recently written incidents, each with
+// the length of the history it folds, so that an append to a hot incident
+// does not read and replay its history. It is only a shortcut: a fold is
+// used only when its length matches the locked row (another replica's
+// append makes it stale). When full it is emptied.
+type incidentCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]cached
+}
+
+type cached struct {
+	events int
+	inc    incident.Incident
+}
+
+func (c *incidentCache) get(id string, events int) (incident.Incident, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[id]
+	if !ok || e.events != events {
+		return incident.Incident{}, false
+	}
+	return e.inc, true
+}
+
+func (c *incidentCache) put(id string, events int, inc incident.Incident) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = make(map[string]cached)
+	}
+	c.m[id] = cached{events, inc}
+}
+
+func (c *incidentCache) drop(batch []*appendReq) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range batch {
+		delete(c.m, r.id)
+	}
+}
