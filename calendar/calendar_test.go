@@ -353,9 +353,22 @@ func randomCalendar(r *rand.Rand, zones []*time.Location, from date.Date) (*time
 		w[1] = []Span{{Clock(9, 0, 0), Clock(17, 0, 0)}}
 	}
 	var exc []Exception
-	for range r.IntN(8) {
+	for range r.IntN(12) {
 		d := from + date.Date(r.IntN(120))
-		switch r.IntN(3) {
+		switch r.IntN(4) {
+		case 3:
+			// A part-day closure, some across midnight, some on dates that
+			// also have a whole-day exception or a night shift.
+			var hours []Span
+			for range 1 + r.IntN(2) {
+				s := TimeOfDay(r.IntN(24*4) * 15 * 60)
+				e := TimeOfDay(r.IntN(24*4+1) * 15 * 60)
+				if s == e {
+					e = secondsPerDay
+				}
+				hours = append(hours, Span{s, e})
+			}
+			exc = append(exc, Exception{Date: d, Kind: ClosedDuring, Hours: hours})
 		case 0:
 			exc = append(exc, Exception{Date: d, Kind: Closed})
 		case 1:

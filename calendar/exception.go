@@ -18,11 +18,18 @@ const (
 	// ClosesEarly keeps the date's regular shifts but ends them at
 	// Exception.ClosesAt (a half-day holiday such as Christmas Eve).
 	ClosesEarly
+	// ClosedDuring closes the wall-clock spans Exception.Hours of the date
+	// and leaves the rest of its hours as they are: "closed 10:00-12:00 on 3
+	// March for maintenance". A span that ends at or before its start runs
+	// past midnight into the next date (22:00-02:00). It removes time, not
+	// shifts: whatever shift covers the span is cut, also a shift of the
+	// day before that runs into it, an Override's hours and a half day's.
+	ClosedDuring
 )
 
-var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes_early"}
+var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes_early", ClosedDuring: "closed_during"}
 
-// String returns "closed", "override" or "closes_early".
+// String returns "closed", "override", "closes_early" or "closed_during".
 func (k ExceptionKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -46,7 +53,7 @@ func (k *ExceptionKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override" or "closes_early"`}
+	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override", "closes_early" or "closed_during"`}
 }
 
 // Exception changes the hours of one date: a holiday, a half day, an extra
@@ -54,15 +61,27 @@ func (k *ExceptionKind) UnmarshalText(b []byte) error {
 // observed on another day, the observed date); Actual is the date the holiday
 // really falls on when that differs, and zero otherwise.
 //
-// When several exceptions name the same date, an Override wins (it is the
-// user's explicit word for that date), then Closed, then the ClosesEarly with
-// the earliest ClosesAt.
+// A date's hours are decided in two steps. First, when several exceptions
+// of the whole day (Closed, Override, ClosesEarly) name the same date, one
+// applies: an Override wins (it is the user's explicit word for that date),
+// then Closed, then the ClosesEarly with the earliest ClosesAt. Then every
+// ClosedDuring span of every exception is removed from the open time that
+// results, whatever decided it: a part-day closure always wins, and several
+// of them on one date all apply. So a maintenance window on an extra working
+// Saturday still closes its hours, and one on a holiday changes nothing.
+//
+// Its JSON form is, for example,
+//
+//	{"date":"2026-12-25","name":"Christmas Day","kind":"closed"}
+//	{"date":"2026-12-24","kind":"closes_early","closes_at":"13:00"}
+//	{"date":"2027-03-06","kind":"override","hours":["09:00-13:00"]}
+//	{"date":"2027-03-03","name":"Maintenance","kind":"closed_during","hours":["10:00-12:00"]}
 type Exception struct {
 	Date     date.Date     `json:"date"`
 	Actual   date.Date     `json:"actual,omitzero"`
 	Name     string        `json:"name,omitempty"`
 	Kind     ExceptionKind `json:"kind"`
-	Hours    []Span        `json:"hours,omitempty"`     // Kind == Override
+	Hours    []Span        `json:"hours,omitempty"`     // Kind == Override (open) or ClosedDuring (closed)
 	ClosesAt TimeOfDay     `json:"closes_at,omitempty"` // Kind == ClosesEarly
 }
 
@@ -79,6 +98,15 @@ func (e Exception) validate() error {
 	case ClosesEarly:
 		if e.ClosesAt < 0 || e.ClosesAt > secondsPerDay {
 			return &FieldError{Field: "closes_at", Value: e.ClosesAt.String(), Reason: "must be from 00:00 to 24:00"}
+		}
+	case ClosedDuring:
+		if len(e.Hours) == 0 {
+			return &FieldError{Field: "hours", Value: e.Date.String(), Reason: `kind "closed_during" needs the hours it closes`}
+		}
+		for _, s := range e.Hours {
+			if err := s.validate(); err != nil {
+				return fmt.Errorf("%s: %w", e.Date, err)
+			}
 		}
 	default:
 		return &FieldError{Field: "exception kind", Value: e.Kind.String(), Reason: "unknown kind"}
@@ -103,8 +131,20 @@ func cloneExceptions(l Exceptions) Exceptions {
 }
 
 // outranks reports whether e takes precedence over f on the same date.
+// Part-day closures do not compete (they all apply); they rank below every
+// kind of the whole day.
 func (e Exception) outranks(f Exception) bool {
-	rank := func(x Exception) int { return [...]int{Closed: 1, Override: 2, ClosesEarly: 0}[x.Kind] }
+	rank := func(x Exception) int {
+		switch x.Kind {
+		case Override:
+			return 3
+		case Closed:
+			return 2
+		case ClosesEarly:
+			return 1
+		}
+		return 0
+	}
 	if rank(e) != rank(f) {
 		return rank(e) > rank(f)
 	}

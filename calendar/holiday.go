@@ -15,9 +15,9 @@ import (
 )
 
 // RuleKind says how a Rule finds its date in a year. It marshals as a
-// lower-case word: "fixed_date", "month_day", "nth_weekday" or
-// "easter_offset". The zero RuleKind is no kind at all and fails
-// validation.
+// lower-case word: "fixed_date", "month_day", "nth_weekday",
+// "easter_offset", "weekly" or "monthly". The zero RuleKind is no kind at
+// all and fails validation.
 type RuleKind uint8
 
 const (
@@ -40,9 +40,20 @@ const (
 	// Gregorian computus, see EasterSunday): Good Friday -2, Easter Monday 1,
 	// Ascension Day 39, Whit Monday 50, Corpus Christi 60.
 	EasterOffset
+	// Weekly is every Rule.Weekday, or with Rule.Every = n every n-th week
+	// counted from the week of Rule.From (weeks start on Monday, as in ISO
+	// 8601): a fortnightly change freeze, a weekly patch window.
+	Weekly
+	// Monthly is Rule.Day of every month (1 to 31, or -1 to -31 counted back
+	// from the month's last day; a month too short for the day has no
+	// occurrence), or with Rule.N set the N-th Rule.Weekday of every month as
+	// for NthWeekday: the second Sunday of every month is Weekday Sunday,
+	// N 2. With Rule.Every = n it is every n-th month counted from the month
+	// of Rule.From.
+	Monthly
 )
 
-var ruleKindNames = [...]string{FixedDate: "fixed_date", MonthDay: "month_day", NthWeekday: "nth_weekday", EasterOffset: "easter_offset"}
+var ruleKindNames = [...]string{FixedDate: "fixed_date", MonthDay: "month_day", NthWeekday: "nth_weekday", EasterOffset: "easter_offset", Weekly: "weekly", Monthly: "monthly"}
 
 // String returns the kind's word, such as "nth_weekday".
 func (k RuleKind) String() string {
@@ -68,7 +79,7 @@ func (k *RuleKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &FieldError{Field: "on", Value: clip(string(b)), Reason: `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`}
+	return &FieldError{Field: "on", Value: clip(string(b)), Reason: `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`}
 }
 
 // Limits of a rule, so that every rule of a year stays within the window of
@@ -99,6 +110,12 @@ const MaxHolidayDays = 1 << 16
 //	{"name":"Company shutdown","on":"month_day","month":12,"day":24,"days":9}
 //	{"name":"Juneteenth","on":"month_day","month":6,"day":19,"valid_from":2021}
 //	{"name":"State funeral","on":"fixed_date","date":"2022-09-19"}
+//	{"name":"Patch window","on":"monthly","weekday":"sunday","n":2,"kind":"closed_during","hours":["02:00-06:00"]}
+//	{"name":"Change freeze","on":"weekly","weekday":"friday","every":2,"from":"2027-01-08","until":"2027-12-31"}
+//
+// Weekly and Monthly rules are recurring windows rather than holidays: they
+// take no observance and last one day each (a night window runs past
+// midnight through a ClosedDuring span such as 22:00-02:00).
 type Rule struct {
 	// Name names the holiday in reports; it must not be blank.
 	Name string
@@ -110,10 +127,11 @@ type Rule struct {
 	Month time.Month
 	// Day is the day of the month of a MonthDay rule, and the optional day
 	// from which an NthWeekday rule counts (not 29 February, which most
-	// years lack).
+	// years lack); for a Monthly rule, the day of every month.
 	Day int
-	// Weekday and N give the N-th weekday of an NthWeekday rule: 1 to 5
-	// counts forwards, -1 to -5 backwards.
+	// Weekday and N give the N-th weekday of an NthWeekday or Monthly rule:
+	// 1 to 5 counts forwards, -1 to -5 backwards. A Weekly rule has a
+	// Weekday and no N.
 	Weekday time.Weekday
 	N       int
 	// Offset is the days after Easter Sunday of an EasterOffset rule, from
@@ -125,8 +143,9 @@ type Rule struct {
 	// Observance.
 	Days int
 	// Kind is how the holiday changes its day: Closed (the default),
-	// ClosesEarly at ClosesAt (a half day), or Override with Hours (a day
-	// with its own hours).
+	// ClosesEarly at ClosesAt (a half day), Override with Hours (a day with
+	// its own hours), or ClosedDuring with Hours (the spans it closes; see
+	// Exception for how it combines with the rest).
 	Kind     ExceptionKind
 	ClosesAt TimeOfDay
 	Hours    []Span
@@ -136,10 +155,16 @@ type Rule struct {
 	// through ValidUntil, by the year in which the rule is evaluated (for
 	// single-day rules, the actual date's year); 0 means no limit. With
 	// Every > 1 the rule holds every Every years counted from ValidFrom (a
-	// lustrum is 5), and ValidFrom is required.
+	// lustrum is 5), and ValidFrom is required. For Weekly and Monthly rules
+	// Every counts weeks and months from From, which it then requires.
 	ValidFrom  int
 	ValidUntil int
 	Every      int
+	// From and Until, when not zero, limit the rule to the occurrences whose
+	// first day is on or after From and on or before Until: a window that
+	// starts in March and ends with the contract.
+	From  date.Date
+	Until date.Date
 	// Except lists first days of occurrences that do not happen: a bank
 	// holiday moved by proclamation in one year. Holidays keeps it sorted.
 	Except []date.Date
@@ -165,7 +190,23 @@ type ruleJSON struct {
 	ValidFrom  int           `json:"valid_from,omitempty"`
 	ValidUntil int           `json:"valid_until,omitempty"`
 	Every      int           `json:"every,omitempty"`
+	From       *fromDate     `json:"from,omitempty"`
+	Until      *untilDate    `json:"until,omitempty"`
 	Except     []exceptDate  `json:"except,omitempty"`
+}
+
+type fromDate date.Date
+
+func (d fromDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
+
+func (d *fromDate) UnmarshalText(b []byte) error { return parseISODate("from", b, (*date.Date)(d)) }
+
+type untilDate date.Date
+
+func (d untilDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
+
+func (d *untilDate) UnmarshalText(b []byte) error {
+	return parseISODate("until", b, (*date.Date)(d))
 }
 
 // isoDate is a date.Date that accepts only the canonical ISO form: the date
@@ -253,9 +294,15 @@ func (r Rule) MarshalJSON() ([]byte, error) {
 	if r.On == FixedDate || r.Date != 0 {
 		w.Date = (*isoDate)(&r.Date)
 	}
-	if r.On == NthWeekday || r.Weekday != 0 {
+	if r.On == NthWeekday || r.On == Weekly || (r.On == Monthly && r.N != 0) || r.Weekday != 0 {
 		wd := weekdayWord(r.Weekday)
 		w.Weekday = &wd
+	}
+	if r.From != 0 {
+		w.From = (*fromDate)(&r.From)
+	}
+	if r.Until != 0 {
+		w.Until = (*untilDate)(&r.Until)
 	}
 	for _, s := range r.Hours {
 		w.Hours = append(w.Hours, hoursSpan(s))
@@ -293,6 +340,12 @@ func (r *Rule) UnmarshalJSON(b []byte) error {
 	}
 	if w.Weekday != nil {
 		r.Weekday = time.Weekday(*w.Weekday)
+	}
+	if w.From != nil {
+		r.From = date.Date(*w.From)
+	}
+	if w.Until != nil {
+		r.Until = date.Date(*w.Until)
 	}
 	for _, s := range w.Hours {
 		r.Hours = append(r.Hours, Span(s))
@@ -351,6 +404,20 @@ func clip(s string) string {
 // length returns the number of days the rule closes per occurrence.
 func (r *Rule) length() int { return max(r.Days, 1) }
 
+// daysPerYear bounds the days the rule closes in a year.
+func (r *Rule) daysPerYear() int {
+	switch r.On {
+	case Weekly:
+		return 53
+	case Monthly:
+		return 12
+	}
+	return r.length()
+}
+
+// recurring reports whether the rule has several occurrences a year.
+func (r *Rule) recurring() bool { return r.On == Weekly || r.On == Monthly }
+
 // validate reports the first field of r that is out of range or not used
 // by its kind.
 func (r *Rule) validate() error {
@@ -364,7 +431,7 @@ func (r *Rule) validate() error {
 		return bad("name", r.Name, "must not be blank")
 	}
 	if r.On == 0 || int(r.On) >= len(ruleKindNames) {
-		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`)
+		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`)
 	}
 	if r.Date != 0 && r.On != FixedDate {
 		return unused("date", r.Date)
@@ -372,13 +439,13 @@ func (r *Rule) validate() error {
 	if r.Month != 0 && r.On != MonthDay && r.On != NthWeekday {
 		return unused("month", int(r.Month))
 	}
-	if r.Day != 0 && r.On != MonthDay && r.On != NthWeekday {
+	if r.Day != 0 && r.On != MonthDay && r.On != NthWeekday && r.On != Monthly {
 		return unused("day", r.Day)
 	}
-	if (r.Weekday != 0 || r.N != 0) && r.On != NthWeekday {
-		if r.N != 0 {
-			return unused("n", r.N)
-		}
+	if r.N != 0 && r.On != NthWeekday && r.On != Monthly {
+		return unused("n", r.N)
+	}
+	if r.Weekday != 0 && r.On != NthWeekday && r.On != Weekly && r.On != Monthly {
 		return unused("weekday", r.Weekday)
 	}
 	if r.Offset != 0 && r.On != EasterOffset {
@@ -412,8 +479,28 @@ func (r *Rule) validate() error {
 		if r.Offset < -maxRuleOffset || r.Offset > maxRuleOffset {
 			return bad("offset", r.Offset, "want -365 to 365 days")
 		}
+	case Weekly:
+		if r.Weekday < time.Sunday || r.Weekday > time.Saturday {
+			return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
+		}
+	case Monthly:
+		switch {
+		case r.N != 0 && r.Day != 0:
+			return bad("day", r.Day, "a monthly rule has a day or a weekday and n, not both")
+		case r.N != 0:
+			if r.N < -maxRuleN || r.N > maxRuleN {
+				return bad("n", r.N, "want 1 to 5 (counting forwards) or -1 to -5 (backwards)")
+			}
+			if r.Weekday < time.Sunday || r.Weekday > time.Saturday {
+				return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
+			}
+		case r.Weekday != 0:
+			return bad("n", 0, "a monthly rule by weekday needs n, such as 2 for the second")
+		case r.Day == 0 || r.Day < -31 || r.Day > 31:
+			return bad("day", r.Day, "want 1 to 31, or -1 to -31 counted back from the month's end")
+		}
 	default:
-		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday" or "easter_offset"`)
+		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`)
 	}
 	if r.Days < 0 || r.Days > maxRuleDays {
 		return bad("days", r.Days, "want 1 to 366")
@@ -423,6 +510,14 @@ func (r *Rule) validate() error {
 	}
 	if r.Observance != NoObservance && r.length() > 1 {
 		return bad("observance", r.Observance, "only single-day holidays move; a range stays where it is")
+	}
+	if r.recurring() {
+		if r.Days > 1 {
+			return unused("days", r.Days)
+		}
+		if r.Observance != NoObservance {
+			return unused("observance", r.Observance)
+		}
 	}
 	switch r.Kind {
 	case Closed:
@@ -439,9 +534,12 @@ func (r *Rule) validate() error {
 		if len(r.Hours) > 0 {
 			return bad("hours", len(r.Hours), `only for kind "override"`)
 		}
-	case Override:
+	case Override, ClosedDuring:
 		if r.ClosesAt != 0 {
 			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
+		}
+		if r.Kind == ClosedDuring && len(r.Hours) == 0 {
+			return bad("hours", 0, `kind "closed_during" needs the hours it closes`)
 		}
 		for _, s := range r.Hours {
 			if err := s.validate(); err != nil {
@@ -449,7 +547,7 @@ func (r *Rule) validate() error {
 			}
 		}
 	default:
-		return bad("kind", r.Kind, `want "closed", "override" or "closes_early"`)
+		return bad("kind", r.Kind, `want "closed", "override", "closes_early" or "closed_during"`)
 	}
 	for _, y := range [...]struct {
 		field string
@@ -465,8 +563,22 @@ func (r *Rule) validate() error {
 	if r.Every < 0 || r.Every > MaxYear {
 		return bad("every", r.Every, "want 1 to 9999 years, or 0 for every year")
 	}
-	if r.Every > 1 && r.ValidFrom == 0 {
+	if r.Every > 1 && r.ValidFrom == 0 && !r.recurring() {
 		return bad("every", r.Every, "needs valid_from, the first year of the cycle")
+	}
+	if r.Every > 1 && r.From == 0 && r.recurring() {
+		return bad("every", r.Every, "needs from, the date the cycle counts from")
+	}
+	for _, y := range [...]struct {
+		field string
+		v     date.Date
+	}{{"from", r.From}, {"until", r.Until}} {
+		if y.v != 0 && (y.v.Year() < MinYear || y.v.Year() > MaxYear) {
+			return bad(y.field, y.v, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+		}
+	}
+	if r.From != 0 && r.Until != 0 && r.Until < r.From {
+		return bad("until", r.Until, fmt.Sprintf("is before from %s", r.From))
 	}
 	for _, d := range r.Except {
 		if y := d.Year(); y < MinYear || y > MaxYear {
@@ -486,6 +598,14 @@ func (r *Rule) active(y int) bool {
 // occurs returns the first actual day of the rule's occurrence in rule
 // year y, ignoring Except.
 func (r *Rule) occurs(y int) (date.Date, bool) {
+	d, ok := r.occursIgnoringDates(y)
+	if !ok || (r.From != 0 && d < r.From) || (r.Until != 0 && d > r.Until) {
+		return 0, false
+	}
+	return d, true
+}
+
+func (r *Rule) occursIgnoringDates(y int) (date.Date, bool) {
 	if !r.active(y) {
 		return 0, false
 	}
@@ -503,6 +623,62 @@ func (r *Rule) occurs(y int) (date.Date, bool) {
 		return EasterSunday(y) + date.Date(r.Offset), true
 	}
 	return 0, false
+}
+
+// occurrences appends to buf the first days of the rule's occurrences in
+// rule year y, in order, ignoring Except.
+func (r *Rule) occurrences(y int, buf []date.Date) []date.Date {
+	if !r.recurring() {
+		if d, ok := r.occurs(y); ok {
+			buf = append(buf, d)
+		}
+		return buf
+	}
+	if !r.active(y) {
+		return buf
+	}
+	in := func(d date.Date) bool { return (r.From == 0 || d >= r.From) && (r.Until == 0 || d <= r.Until) }
+	if r.On == Weekly {
+		jan1 := date.New(y, time.January, 1)
+		d := jan1 + date.Date((int(r.Weekday)-int(jan1.Weekday())+7)%7)
+		// Weeks start on Monday; the cycle counts from From's week.
+		monday := func(x date.Date) date.Date { return x - date.Date((int(x.Weekday())+6)%7) }
+		for ; d.Year() == y; d += 7 {
+			if r.Every > 1 && (int64(monday(d))-int64(monday(r.From)))/7%int64(r.Every) != 0 {
+				continue
+			}
+			if in(d) {
+				buf = append(buf, d)
+			}
+		}
+		return buf
+	}
+	for m := time.January; m <= time.December; m++ {
+		if r.Every > 1 {
+			fy, fm, _ := r.From.Date()
+			if k := (y*12 + int(m)) - (fy*12 + int(fm)); k < 0 || k%r.Every != 0 {
+				continue
+			}
+		}
+		var d date.Date
+		switch n := gregorian.DaysIn(y, m); {
+		case r.N != 0:
+			var ok bool
+			if d, ok = nthWeekday(y, m, 0, r.Weekday, r.N); !ok {
+				continue
+			}
+		case r.Day > n || -r.Day > n:
+			continue
+		case r.Day > 0:
+			d = date.New(y, m, r.Day)
+		default:
+			d = date.New(y, m, n+1+r.Day)
+		}
+		if in(d) {
+			buf = append(buf, d)
+		}
+	}
+	return buf
 }
 
 // nthWeekday returns the n-th weekday wd counted from day of month m of
@@ -586,7 +762,7 @@ func NewHolidays(rules ...Rule) (Holidays, error) {
 		if err := r.validate(); err != nil {
 			return Holidays{}, &RuleError{Index: i, Name: r.Name, Err: err}
 		}
-		if total += r.length(); total > MaxHolidayDays {
+		if total += r.daysPerYear(); total > MaxHolidayDays {
 			return Holidays{}, &FieldError{Field: "holidays", Value: fmt.Sprint(len(rules), " rules"), Reason: fmt.Sprintf("more than %d holiday days a year", MaxHolidayDays)}
 		}
 		r.Hours = cloneOrNil(r.Hours)
@@ -724,14 +900,17 @@ func (h Holidays) resolve(year int, week Week) []occurrence {
 	}
 	lo, hi := max(year-2, MinYear), min(year+1, MaxYear)
 	var occ []occurrence
+	var buf []date.Date
 	add := func(i int32, r *Rule, y int) {
-		first, ok := r.occurs(y)
-		if !ok || r.excepted(first) {
-			return
-		}
-		for k := range r.length() {
-			d := first + date.Date(k)
-			occ = append(occ, occurrence{rule: i, actual: d, observed: d})
+		buf = r.occurrences(y, buf[:0])
+		for _, first := range buf {
+			if r.excepted(first) {
+				continue
+			}
+			for k := range r.length() {
+				d := first + date.Date(k)
+				occ = append(occ, occurrence{rule: i, actual: d, observed: d})
+			}
 		}
 	}
 	// Fixed dates are sorted, so only those of the window are visited.

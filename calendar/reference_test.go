@@ -76,16 +76,77 @@ func newReference(loc *time.Location, week Week, exc []Exception, from, to date.
 		}
 		r.ivs = append(r.ivs, iv)
 	}
+	// Part-day closures remove time from whatever is open, one second at a
+	// time against every closure: slow and plain.
+	var cuts [][2]int64
+	for _, e := range exc {
+		if e.Kind != ClosedDuring || e.Date < from || e.Date >= to {
+			continue
+		}
+		for _, s := range e.Hours {
+			a, b := refWall(loc, e.Date, int64(s.Start)), refWall(loc, e.Date, int64(s.End))
+			if s.End <= s.Start {
+				b = refWall(loc, e.Date+1, int64(s.End))
+			}
+			cuts = append(cuts, [2]int64{a, b})
+		}
+	}
+	if len(cuts) > 0 {
+		var kept [][2]int64
+		for _, iv := range r.ivs {
+			for _, piece := range minus(iv, cuts) {
+				if n := len(kept); n > 0 && kept[n-1][1] == piece[0] {
+					kept[n-1][1] = piece[1]
+					continue
+				}
+				kept = append(kept, piece)
+			}
+		}
+		r.ivs = kept
+	}
 	r.from = refWall(loc, from+1, 0)
 	r.until = refWall(loc, to-1, 0)
 	return r
+}
+
+// minus returns the parts of iv outside every cut, in order, by walking
+// the boundaries of iv and the cuts.
+func minus(iv [2]int64, cuts [][2]int64) [][2]int64 {
+	points := []int64{iv[0], iv[1]}
+	for _, c := range cuts {
+		if c[0] > iv[0] && c[0] < iv[1] {
+			points = append(points, c[0])
+		}
+		if c[1] > iv[0] && c[1] < iv[1] {
+			points = append(points, c[1])
+		}
+	}
+	slices.Sort(points)
+	points = slices.Compact(points)
+	var out [][2]int64
+	for i := 0; i+1 < len(points); i++ {
+		p, q := points[i], points[i+1]
+		cut := false
+		for _, c := range cuts {
+			cut = cut || (c[0] <= p && p < c[1])
+		}
+		if cut {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][1] == p {
+			out[n-1][1] = q
+			continue
+		}
+		out = append(out, [2]int64{p, q})
+	}
+	return out
 }
 
 func (r *reference) daySpans(d date.Date) []Span {
 	var chosen *Exception
 	for i := range r.exc {
 		e := &r.exc[i]
-		if e.Date != d {
+		if e.Date != d || e.Kind == ClosedDuring {
 			continue
 		}
 		if chosen == nil || e.outranks(*chosen) {

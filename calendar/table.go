@@ -1,8 +1,10 @@
 package calendar
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
+	"sort"
 	"sync/atomic"
 	"time"
 
@@ -223,43 +225,117 @@ func (c *Calendar) build(year int) *yearTable {
 		return c.buildCombined(year)
 	}
 	jan1, start, end := c.yearBounds(year)
-	dec31 := c.lastException(year - 1)
+	dec31 := c.exceptionsOnLastDay(year - 1)
 	cur := c.effectiveExceptions(year)
 	wall := c.wallClock(start, end)
+	cuts := closures(wall, dec31, cur)
 	var raw []int64
 	var workdays [6]uint64
 	k := 0
 	for d := jan1 - 1; d < jan1+date.Date(gregorian.DaysInYear(year)); d++ {
 		var exc *Exception
 		if d < jan1 {
-			if dec31 != nil && dec31.Date == d {
-				exc = dec31
+			if len(dec31) > 0 && dec31[0].Kind != ClosedDuring {
+				exc = &dec31[0]
 			}
 		} else {
 			for k < len(cur) && cur[k].Date < d {
 				k++
 			}
-			if k < len(cur) && cur[k].Date == d {
+			if k < len(cur) && cur[k].Date == d && cur[k].Kind != ClosedDuring {
 				exc = &cur[k]
 			}
 		}
 		worked := false
 		for _, s := range c.shifts(d, exc) {
 			a, b := wall(d, int64(s.start)), wall(d, int64(s.end))
-			if a < b {
+			if a >= b {
+				continue
+			}
+			if len(cuts) == 0 {
 				raw = append(raw, a, b)
 				worked = true
+				continue
 			}
+			n := len(raw)
+			raw = subtract(raw, a, b, cuts)
+			worked = worked || len(raw) > n
 		}
 		if worked && d >= jan1 {
 			i := int(d - jan1)
 			workdays[i>>6] |= 1 << (i & 63)
 		}
 	}
+	if len(cuts) > 0 {
+		// A cut can leave the piece of one date's shift after the start of
+		// the next date's; the table wants the pieces in order of start.
+		sortPairs(raw)
+	}
 	t := newYearTable(year, start, end, raw)
 	t.workdays = workdays
 	t.exceptions = cur
 	return t
+}
+
+// closures returns the instants that the ClosedDuring exceptions of the
+// lists close, as sorted, disjoint, non-touching pairs of Unix seconds.
+func closures(wall func(date.Date, int64) int64, lists ...[]Exception) []int64 {
+	var cuts []int64
+	for _, list := range lists {
+		for _, e := range list {
+			if e.Kind != ClosedDuring {
+				continue
+			}
+			for _, s := range e.Hours {
+				a, b := s.bounds()
+				if x, y := wall(e.Date, int64(a)), wall(e.Date, int64(b)); x < y {
+					cuts = append(cuts, x, y)
+				}
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return nil
+	}
+	sortPairs(cuts)
+	out := cuts[:2]
+	for k := 2; k < len(cuts); k += 2 {
+		if n := len(out); cuts[k] <= out[n-1] {
+			out[n-1] = max(out[n-1], cuts[k+1])
+			continue
+		}
+		out = append(out, cuts[k], cuts[k+1])
+	}
+	return out
+}
+
+// subtract appends to raw the parts of [a, b) outside the sorted, disjoint
+// pairs cuts.
+func subtract(raw []int64, a, b int64, cuts []int64) []int64 {
+	// The first cut that ends after a.
+	i := sort.Search(len(cuts)/2, func(i int) bool { return cuts[2*i+1] > a }) * 2
+	for ; i < len(cuts) && cuts[i] < b && a < b; i += 2 {
+		if cuts[i] > a {
+			raw = append(raw, a, cuts[i])
+		}
+		a = max(a, cuts[i+1])
+	}
+	if a < b {
+		raw = append(raw, a, b)
+	}
+	return raw
+}
+
+// sortPairs sorts a flattened list of pairs by their first element.
+func sortPairs(p []int64) {
+	pairs := make([][2]int64, len(p)/2)
+	for i := range pairs {
+		pairs[i] = [2]int64{p[2*i], p[2*i+1]}
+	}
+	slices.SortFunc(pairs, func(x, y [2]int64) int { return cmp.Compare(x[0], y[0]) })
+	for i, pr := range pairs {
+		p[2*i], p[2*i+1] = pr[0], pr[1]
+	}
 }
 
 // wallClock returns wallInstant for the dates that a year's table needs
@@ -281,20 +357,23 @@ func (c *Calendar) wallClock(start, end int64) func(d date.Date, sec int64) int6
 	return func(d date.Date, sec int64) int64 { return wallInstant(loc, d, sec) }
 }
 
-// lastException returns the last effective exception of year, if any: build
-// needs the one of 31 December, whose shifts may run into the next year. A
-// table already built has resolved it; only a cold year is resolved here.
-func (c *Calendar) lastException(year int) *Exception {
+// exceptionsOnLastDay returns the effective exceptions of 31 December of
+// year, the whole-day one first: build needs them, since that date's shifts
+// and part-day closures may run into the next year. A table already built
+// has resolved them; only a cold year is resolved here.
+func (c *Calendar) exceptionsOnLastDay(year int) []Exception {
 	var list []Exception
 	if t := c.cached(year); t != nil {
 		list = t.exceptions
 	} else {
 		list = c.effectiveExceptions(year)
 	}
-	if len(list) == 0 {
-		return nil
+	dec31 := date.New(year, time.December, 31)
+	i := len(list)
+	for i > 0 && list[i-1].Date == dec31 {
+		i--
 	}
-	return &list[len(list)-1]
+	return list[i:]
 }
 
 // shifts returns the day spans of date d after applying its exception.
@@ -323,8 +402,9 @@ func (c *Calendar) shifts(d date.Date, exc *Exception) []daySpan {
 	return nil
 }
 
-// effectiveExceptions returns the exception that applies to each date of
-// year, sorted by date, after precedence among several on one date.
+// effectiveExceptions returns the exceptions that apply to the dates of
+// year, sorted by date: on each date the whole-day exception that wins by
+// precedence (see Exception), if any, then every part-day closure.
 func (c *Calendar) effectiveExceptions(year int) []Exception {
 	var all []Exception
 	for _, src := range c.sources {
@@ -335,15 +415,23 @@ func (c *Calendar) effectiveExceptions(year int) []Exception {
 		}
 	}
 	slices.SortStableFunc(all, func(a, b Exception) int { return int(a.Date - b.Date) })
-	out := all[:0]
-	for _, e := range all {
-		if n := len(out); n > 0 && out[n-1].Date == e.Date {
-			if e.outranks(out[n-1]) {
-				out[n-1] = e
+	out := make([]Exception, 0, len(all))
+	for i := 0; i < len(all); {
+		j, win := i, -1
+		for ; j < len(all) && all[j].Date == all[i].Date; j++ {
+			if all[j].Kind != ClosedDuring && (win < 0 || all[j].outranks(all[win])) {
+				win = j
 			}
-			continue
 		}
-		out = append(out, e)
+		if win >= 0 {
+			out = append(out, all[win])
+		}
+		for _, e := range all[i:j] {
+			if e.Kind == ClosedDuring {
+				out = append(out, e)
+			}
+		}
+		i = j
 	}
-	return slices.Clip(out)
+	return out
 }
