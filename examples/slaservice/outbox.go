@@ -188,7 +188,7 @@ func (s *Store) deliver(client *http.Client, cfg DeliveryConfig, c claimed, log 
 		wait = cfg.MaxBackoff
 	}
 	wait = time.Duration(float64(wait) * (0.8 + 0.4*rand.Float64()))
-	log.Warn("outbox delivery failed", "key", ikey, "attempt", c.attempts, "status", status, "retry_in", wait, "err", err)
+	log.Warn("outbox delivery failed", "key", ikey, "attempt", c.attempts, "status", status, "retry_in", wait.String(), "err", err)
 	if _, uerr := s.db.ExecContext(ctx, s.q(`UPDATE outbox SET status = ?, next_attempt_ns = ?, last_error = ? WHERE id = ?`), status, now.Add(wait).UnixNano(), err.Error(), c.id); uerr != nil {
 		log.Error("outbox record failure", "key", ikey, "err", uerr)
 	}

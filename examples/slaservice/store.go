@@ -440,7 +440,7 @@ func (s *Store) applyOne(w *work, r *appendReq) appendResult {
 		return appendResult{Err: fmt.Errorf("slaservice: %w: incident %s has %d events, the most one incident may have", errHistoryFull, r.id, w.row.events)}
 	}
 	history := w.inc.History()
-	if n := len(history); n > 0 && e.At.Before(history[n-1].At) {
+	if n := len(history); n > 0 && !e.At.IsZero() && e.At.Before(history[n-1].At) {
 		// Late: insert it after every event at or before its instant and
 		// replay the whole history with it.
 		p := len(history)
