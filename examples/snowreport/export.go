@@ -50,7 +50,8 @@ var columnNames = [colCount][]string{
 // The columns without which there is no report.
 var requiredColumns = []int{colNumber, colState, colOpened, colUpdated}
 
-// unset marks a field no row has given a readable value for.
+// unset marks a time field no readable row has set, or that its latest
+// readable row left empty (resolved_at of an incident never resolved).
 const unset = math.MinInt64
 
 // rowKey orders the rows of one incident: sys_updated_at in seconds, then
@@ -58,52 +59,66 @@ const unset = math.MinInt64
 // keys keep their order in the file.
 func rowKey(at int64, mod int) int64 { return at<<16 | int64(mod) }
 
-func keyTime(k int64) int64 { return k >> 16 }
-
-// step is one row of an incident as the transition matrix needs it: its
-// place in the incident's order, its line, its state and a hash of its
-// group and of its assignee. 24 bytes, no strings.
+// step is one applied row as the transition matrix needs it: its place in
+// its incident's order, its line, its state, its group and assignee (as
+// interned ids) and the incident's previous step. 32 bytes, no strings.
 type step struct {
 	key   int64
 	line  uint32
 	group uint32
 	who   uint32
+	prev  int32 // the step applied before this one for the same incident; -1 for none
 	node  node
 }
 
-// record is the compact state of one incident: each field the KPIs use as
-// the latest row (by rowKey) in which it was readable says, with that
-// row's key, and the incident's steps.
-type record struct {
-	number string
+// stepChunk is how many steps one block of the arena holds: blocks are
+// never copied when the arena grows.
+const stepChunk = 1 << 16
 
-	latest int64 // key of the latest row
-	node   node
-	nodeK  int64
+// stepArena holds every applied row's step, in the order they were read.
+type stepArena struct{ blocks [][]step }
 
-	opened, openedK     int64
-	resolved, resolvedK int64 // resolved == unset: empty in its latest readable row
-	closed, closedK     int64
-	reassign, reassignK int64 // -1: empty
-	reopen, reopenK     int64
-	made, madeK         int64 // 1 true, 0 false, -1 empty
-	prio, prioK         int64 // 1..5, 0 empty
-
-	steps  []step
-	sorted bool // steps are in key order
-}
-
-func newRecord(number string) record {
-	return record{number: number, latest: unset, nodeK: unset, openedK: unset, resolvedK: unset, closedK: unset,
-		reassignK: unset, reopenK: unset, madeK: unset, prioK: unset, sorted: true}
-}
-
-// set stores v in *dst when key is at least as late as *dstK.
-func set(dst, dstK *int64, v, key int64) {
-	if key >= *dstK {
-		*dst, *dstK = v, key
+func (a *stepArena) add(s step) int32 {
+	if n := len(a.blocks); n == 0 || len(a.blocks[n-1]) == stepChunk {
+		a.blocks = append(a.blocks, make([]step, 0, stepChunk))
 	}
+	b := &a.blocks[len(a.blocks)-1]
+	*b = append(*b, s)
+	return int32((len(a.blocks)-1)*stepChunk + len(*b) - 1)
 }
+
+func (a *stepArena) at(i int32) *step { return &a.blocks[i/stepChunk][i%stepChunk] }
+
+// The fields of a record, each with the step it was taken from.
+const (
+	fieldState = iota
+	fieldOpened
+	fieldResolved
+	fieldClosed
+	fieldReassign
+	fieldReopen
+	fieldMadeSLA
+	fieldPriority
+	fieldCount
+)
+
+// record is the compact state of one incident: each field the KPIs use as
+// the latest row (by rowKey, then file order) in which it was readable
+// says it, with the step of that row (src, -1 when no row had it readable).
+// 88 bytes and the number.
+type record struct {
+	number                   string
+	opened, resolved, closed int64 // resolved, closed == unset: empty
+	reassign, reopen         int32 // -1: empty
+	src                      [fieldCount]int32
+	last                     int32 // the latest step read (a list through step.prev)
+	made, prio               int8  // made: 1 true, 0 false, -1 empty; prio 1..5, 0 empty
+	node                     node
+	unsorted                 bool // steps were read out of key order
+}
+
+// recordChunk is how many records one block holds.
+const recordChunk = 1 << 12
 
 // errRestart asks for another pass with the other date order.
 type errRestart struct{ order dateOrder }
@@ -118,21 +133,25 @@ type dateSample struct {
 
 // pass is one reading of the export.
 type pass struct {
-	order     dateOrder
-	fixed     bool // -dates named the order
-	orderUsed int  // dd-MM / MM-dd dates read
-	firstDM   dateSample
-	dayFirst  dateSample // first date whose first number is over 12
-	monthFirs dateSample // first date whose second number is over 12
+	order      dateOrder
+	fixed      bool // -dates named the order
+	orderUsed  int  // dd-MM / MM-dd dates read
+	firstDM    dateSample
+	dayFirst   dateSample // first date whose first number is over 12
+	monthFirst dateSample // first date whose second number is over 12
 
 	cols     [colCount]int
 	index    map[string]int32
-	records  []record
+	blocks   [][]record // the records, in blocks never copied when they grow
+	nrecords int
+	steps    stepArena
+	groups   map[string]uint32 // assignment_group and assigned_to values, interned
 	quality  *quality
 	rows     int // data rows read (records of the CSV after the header)
 	applied  int
 	asOf     int64
 	haveAsOf bool
+	lowerBuf [32]byte
 }
 
 // readExport reads the CSV text from r into a pass. A flaw in a row is
@@ -185,7 +204,7 @@ func (p *pass) read(r io.Reader) error {
 			return err
 		}
 	}
-	if !p.fixed && p.orderUsed > 0 && p.dayFirst.line == 0 && p.monthFirs.line == 0 {
+	if !p.fixed && p.orderUsed > 0 && p.dayFirst.line == 0 && p.monthFirst.line == 0 {
 		return fmt.Errorf("snowreport: dates: in all %d dates written day-month or month-day (such as line %d: %q) both numbers are 12 or less, so the order cannot be told; name it with -dates dmy (dd-MM-yyyy) or -dates mdy (MM-dd-yyyy)",
 			p.orderUsed, p.firstDM.line, p.firstDM.value)
 	}
@@ -220,14 +239,14 @@ func (p *pass) instant(v []byte, line int) (sec int64, ok bool, err error) {
 			p.dayFirst = dateSample{line, string(v)}
 		}
 	case evidenceMonthFirst:
-		if p.monthFirs.line == 0 {
-			p.monthFirs = dateSample{line, string(v)}
+		if p.monthFirst.line == 0 {
+			p.monthFirst = dateSample{line, string(v)}
 		}
 	}
 	if !p.fixed && ev != evidenceNone {
-		if p.dayFirst.line > 0 && p.monthFirs.line > 0 {
+		if p.dayFirst.line > 0 && p.monthFirst.line > 0 {
 			return 0, false, fmt.Errorf("snowreport: dates: the export has day-first dates (line %d: %q) and month-first dates (line %d: %q); name the layout with -dates dmy or -dates mdy (dates that do not fit it are then counted as unreadable)",
-				p.dayFirst.line, p.dayFirst.value, p.monthFirs.line, p.monthFirs.value)
+				p.dayFirst.line, p.dayFirst.value, p.monthFirst.line, p.monthFirst.value)
 		}
 		if ev == evidenceMonthFirst && p.order != monthFirst {
 			return 0, false, errRestart{monthFirst}
@@ -267,141 +286,209 @@ func (p *pass) row(fields [][]byte, line int) error {
 
 	i, found := p.index[string(number)]
 	if !found {
-		i = int32(len(p.records))
-		p.records = append(p.records, newRecord(string(number)))
-		p.index[p.records[i].number] = i
+		i = int32(p.nrecords)
+		if i%recordChunk == 0 {
+			p.blocks = append(p.blocks, make([]record, recordChunk))
+		}
+		p.nrecords++
+		rec := p.record(i)
+		*rec = record{number: string(number), last: -1}
+		for f := range rec.src {
+			rec.src[f] = -1
+		}
+		p.index[rec.number] = i
 	}
-	rec := &p.records[i]
+	rec := p.record(i)
 	p.applied++
 	if !p.haveAsOf || at > p.asOf {
 		p.asOf, p.haveAsOf = at, true
 	}
-	if key >= rec.latest {
-		rec.latest = key
-	}
 
-	st := step{key: key, line: uint32(line)}
+	st := step{key: key, line: uint32(line), prev: rec.last,
+		group: p.intern(p.field(fields, colGroup)), who: p.intern(p.field(fields, colAssignee))}
+	if rec.last >= 0 && key < p.steps.at(rec.last).key {
+		rec.unsorted = true
+	}
 	label := p.field(fields, colState)
-	if n, ok := stateNode(label, p.field(fields, colHoldReason)); ok {
-		st.node = n
-		if key >= rec.nodeK {
-			rec.node, rec.nodeK = n, key
+	n, stateOK := stateNode(label, p.field(fields, colHoldReason))
+	st.node = n
+	self := p.steps.add(st)
+	rec.last = self
+	// newer reports whether this row is at least as late as the one field
+	// f was taken from, and if so makes this row its source.
+	newer := func(f int) bool {
+		if s := rec.src[f]; s >= 0 && key < p.steps.at(s).key {
+			return false
 		}
-	} else {
+		rec.src[f] = self
+		return true
+	}
+	if !stateOK {
 		p.quality.ignore(line, rec.number, "incident_state", string(label))
+	} else if newer(fieldState) {
+		rec.node = n
 	}
-	st.group = hash(p.field(fields, colGroup))
-	st.who = hash(p.field(fields, colAssignee))
-	if len(rec.steps) > 0 && key < rec.steps[len(rec.steps)-1].key {
-		rec.sorted = false
-	}
-	rec.steps = append(rec.steps, st)
 
 	if v := p.field(fields, colOpened); v == nil {
 		p.quality.ignore(line, rec.number, "opened_at", "")
 	} else if sec, ok, err := p.instant(v, line); err != nil {
 		return err
 	} else if ok {
-		set(&rec.opened, &rec.openedK, sec, key)
+		if newer(fieldOpened) {
+			rec.opened = sec
+		}
 	} else {
 		p.quality.ignore(line, rec.number, "opened_at", string(v))
 	}
 	for _, f := range []struct {
-		col  int
-		name string
-		v, k *int64
-	}{{colResolved, "resolved_at", &rec.resolved, &rec.resolvedK}, {colClosed, "closed_at", &rec.closed, &rec.closedK}} {
+		col, field int
+		name       string
+		v          *int64
+	}{{colResolved, fieldResolved, "resolved_at", &rec.resolved}, {colClosed, fieldClosed, "closed_at", &rec.closed}} {
 		if p.cols[f.col] < 0 {
 			continue
 		}
 		v := p.field(fields, f.col)
 		if v == nil {
-			set(f.v, f.k, unset, key)
+			if newer(f.field) {
+				*f.v = unset
+			}
 			continue
 		}
 		sec, ok, err := p.instant(v, line)
 		if err != nil {
 			return err
 		}
-		if ok {
-			set(f.v, f.k, sec, key)
-		} else {
+		if !ok {
 			p.quality.ignore(line, rec.number, f.name, string(v))
+		} else if newer(f.field) {
+			*f.v = sec
 		}
 	}
 	for _, f := range []struct {
-		col  int
-		name string
-		v, k *int64
-	}{{colReassign, "reassignment_count", &rec.reassign, &rec.reassignK}, {colReopen, "reopen_count", &rec.reopen, &rec.reopenK}} {
+		col, field int
+		name       string
+		v          *int32
+	}{{colReassign, fieldReassign, "reassignment_count", &rec.reassign}, {colReopen, fieldReopen, "reopen_count", &rec.reopen}} {
 		if p.cols[f.col] < 0 {
 			continue
 		}
 		v := p.field(fields, f.col)
 		if v == nil {
-			set(f.v, f.k, -1, key)
+			if newer(f.field) {
+				*f.v = -1
+			}
 			continue
 		}
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 0 {
+		n, ok := count(v)
+		if !ok {
 			p.quality.ignore(line, rec.number, f.name, string(v))
-			continue
+		} else if newer(f.field) {
+			*f.v = n
 		}
-		set(f.v, f.k, int64(n), key)
 	}
 	if p.cols[colMadeSLA] >= 0 {
 		v := p.field(fields, colMadeSLA)
-		switch strings.ToLower(string(v)) {
+		made := int8(-2)
+		switch string(lower(v, p.lowerBuf[:])) {
 		case "":
-			set(&rec.made, &rec.madeK, -1, key)
+			made = -1
 		case "true", "1", "yes":
-			set(&rec.made, &rec.madeK, 1, key)
+			made = 1
 		case "false", "0", "no":
-			set(&rec.made, &rec.madeK, 0, key)
+			made = 0
 		default:
 			p.quality.ignore(line, rec.number, "made_sla", string(v))
+		}
+		if made > -2 && newer(fieldMadeSLA) {
+			rec.made = made
 		}
 	}
 	if p.cols[colPriority] >= 0 {
 		v := p.field(fields, colPriority)
-		if v == nil {
-			set(&rec.prio, &rec.prioK, 0, key)
-		} else if n, ok := parsePriority(v); ok {
-			set(&rec.prio, &rec.prioK, int64(n), key)
-		} else {
+		pr, ok := int8(0), true
+		if v != nil {
+			pr, ok = parsePriority(lower(v, p.lowerBuf[:]))
+		}
+		if !ok {
 			p.quality.ignore(line, rec.number, "priority", string(v))
+		} else if newer(fieldPriority) {
+			rec.prio = pr
 		}
 	}
 	return nil
 }
 
-// parsePriority reads "1 - Critical", "1", "P1" or "Critical" (ServiceNow's
-// five priorities: Critical, High, Moderate, Low, Planning).
-func parsePriority(v []byte) (int, bool) {
-	s := strings.ToLower(string(v))
-	s = strings.TrimPrefix(s, "p")
-	if num, _, _ := strings.Cut(s, " "); len(num) == 1 && num[0] >= '1' && num[0] <= '5' {
-		return int(num[0] - '0'), true
-	}
-	for i, w := range []string{"critical", "high", "moderate", "low", "planning"} {
-		if s == w {
-			return i + 1, true
-		}
-	}
-	return 0, false
-}
+func (p *pass) record(i int32) *record { return &p.blocks[i/recordChunk][i%recordChunk] }
 
-// hash identifies a group or assignee without keeping its name; 0 is
-// empty. Two names colliding (one chance in four billion per pair) would
-// hide one change.
-func hash(v []byte) uint32 {
+// intern returns the id of an assignment_group or assigned_to value; 0 is
+// empty.
+func (p *pass) intern(v []byte) uint32 {
 	if len(v) == 0 {
 		return 0
 	}
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range v {
-		h ^= uint32(c)
-		h *= 16777619
+	if id, ok := p.groups[string(v)]; ok {
+		return id
 	}
-	return h | 1
+	if p.groups == nil {
+		p.groups = map[string]uint32{}
+	}
+	id := uint32(len(p.groups) + 1)
+	p.groups[string(v)] = id
+	return id
+}
+
+// count reads a non-negative count such as reassignment_count.
+func count(v []byte) (int32, bool) {
+	if len(v) == 0 || len(v) > 9 {
+		return 0, false
+	}
+	n := int32(0)
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int32(c-'0')
+	}
+	return n, true
+}
+
+// lower returns v in lower case (ASCII), in buf when it fits: values
+// longer than buf are returned as they are and match nothing.
+func lower(v, buf []byte) []byte {
+	if len(v) > len(buf) {
+		return v
+	}
+	for i, c := range v {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(v)]
+}
+
+// parsePriority reads "1 - Critical", "1", "P1" or "Critical" (ServiceNow's
+// five priorities: Critical, High, Moderate, Low, Planning).
+// v is in lower case.
+func parsePriority(v []byte) (int8, bool) {
+	if len(v) == 2 && v[0] == 'p' {
+		v = v[1:]
+	}
+	if len(v) > 0 && v[0] >= '1' && v[0] <= '5' && (len(v) == 1 || v[1] == ' ') {
+		return int8(v[0] - '0'), true
+	}
+	switch string(v) {
+	case "critical":
+		return 1, true
+	case "high":
+		return 2, true
+	case "moderate":
+		return 3, true
+	case "low":
+		return 4, true
+	case "planning":
+		return 5, true
+	}
+	return 0, false
 }

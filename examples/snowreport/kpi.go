@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -104,7 +105,7 @@ const (
 // lacks from its sorted steps, the KPIs from its fields.
 func (p *pass) finish(check moveCheck, source string) Report {
 	q := p.quality
-	rep := Report{Source: source, Rows: p.rows, Applied: p.applied, Incidents: len(p.records), Lifecycle: check.name}
+	rep := Report{Source: source, Rows: p.rows, Applied: p.applied, Incidents: p.nrecords, Lifecycle: check.name}
 	for _, n := range q.skipped {
 		rep.Skipped += n
 	}
@@ -136,26 +137,26 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	var backlog [6]int
 	var reassignDist, reopenDist [7]int
 	var reassignN, reassignSum, reassigned, reopenN, reopenSum, reopened, madeN, madeMet, closed int
-	for ri := range p.records {
-		rec := &p.records[ri]
-		if !rec.sorted {
-			slices.SortStableFunc(rec.steps, func(a, b step) int {
-				switch {
-				case a.key < b.key:
-					return -1
-				case a.key > b.key:
-					return 1
-				}
-				return 0
-			})
+	var walk []step
+	for ri := range int32(p.nrecords) {
+		rec := p.record(ri)
+		walk = walk[:0]
+		for i := rec.last; i >= 0; {
+			s := p.steps.at(i)
+			walk = append(walk, *s)
+			i = s.prev
+		}
+		slices.Reverse(walk)
+		if rec.unsorted {
+			slices.SortStableFunc(walk, func(a, b step) int { return cmp.Compare(a.key, b.key) })
 		}
 		var prev node
 		var prevGroup, prevWho uint32
-		for i, s := range rec.steps {
+		for i, s := range walk {
 			if i > 0 && (s.group != prevGroup || s.who != prevWho) && prev.resolved() && s.node.resolved() {
 				assignAfter++
 				if check.assignAfterResolution {
-					findings = append(findings, moveFinding{line: s.line, rec: int32(ri), from: prev, to: s.node, assignment: true})
+					findings = append(findings, moveFinding{line: s.line, rec: ri, from: prev, to: s.node, assignment: true})
 				}
 			}
 			if i > 0 && s.group != prevGroup && s.group != 0 && prevGroup != 0 {
@@ -171,7 +172,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 					reopenMoves++
 				}
 				if check.lacks[prev][s.node] {
-					findings = append(findings, moveFinding{line: s.line, rec: int32(ri), from: prev, to: s.node})
+					findings = append(findings, moveFinding{line: s.line, rec: ri, from: prev, to: s.node})
 				}
 			}
 			prev = s.node
@@ -179,7 +180,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 
 		states[rec.node]++
 		pr := 0
-		if rec.prioK != unset && rec.prio > 0 {
+		if rec.src[fieldPriority] >= 0 && rec.prio > 0 {
 			pr = int(rec.prio)
 		}
 		incidents[pr]++
@@ -188,7 +189,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		}
 		if rec.node.open() {
 			switch age := p.asOf - rec.opened; {
-			case rec.openedK == unset:
+			case rec.src[fieldOpened] < 0:
 				backlog[5]++
 			case age < 86400:
 				backlog[0]++
@@ -205,10 +206,10 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		if rec.node.resolved() {
 			resolvedN[pr]++
 			switch {
-			case rec.resolvedK == unset || rec.resolved == unset:
+			case rec.src[fieldResolved] < 0 || rec.resolved == unset:
 				unknown["no resolved_at"]++
 				unknownTTR[pr]++
-			case rec.openedK == unset:
+			case rec.src[fieldOpened] < 0:
 				unknown["no opened_at"]++
 				unknownTTR[pr]++
 			case rec.resolved < rec.opened:
@@ -218,7 +219,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 				ttr[pr] = append(ttr[pr], rec.resolved-rec.opened)
 			}
 		}
-		if rec.reassignK != unset && rec.reassign >= 0 {
+		if rec.src[fieldReassign] >= 0 && rec.reassign >= 0 {
 			reassignN++
 			reassignSum += int(rec.reassign)
 			reassignDist[min(rec.reassign, 5)]++
@@ -228,7 +229,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		} else {
 			reassignDist[6]++
 		}
-		if rec.reopenK != unset && rec.reopen >= 0 {
+		if rec.src[fieldReopen] >= 0 && rec.reopen >= 0 {
 			reopenN++
 			reopenSum += int(rec.reopen)
 			reopenDist[min(rec.reopen, 5)]++
@@ -238,7 +239,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		} else {
 			reopenDist[6]++
 		}
-		if rec.madeK != unset && rec.made >= 0 {
+		if rec.src[fieldMadeSLA] >= 0 && rec.made >= 0 {
 			madeN++
 			if rec.made == 1 {
 				madeMet++
@@ -248,7 +249,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 
 	slices.SortFunc(findings, func(a, b moveFinding) int { return int(a.line) - int(b.line) })
 	for _, f := range findings {
-		number := p.records[f.rec].number
+		number := p.record(f.rec).number
 		if f.assignment {
 			q.move(int(f.line), number, "assignment changed while Resolved or Closed", f.to.String())
 		} else {
@@ -275,7 +276,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		return n
 	}
 	rep.KPIs = []KPI{
-		{"incidents", Number(len(p.records)), "", "distinct numbers with at least one applied row"},
+		{"incidents", Number(p.nrecords), "", "distinct numbers with at least one applied row"},
 		{"closed", Number(closed), "", "incidents whose state is Closed"},
 		{"open", Number(states[nodeNew] + states[nodeInProgress] + states[nodeCustomActive] + sumOnHold(states)), "", "incidents whose state is New, In Progress (Active), On Hold (Awaiting ...) or a custom active state (-100): the backlog as of " + rep.AsOf},
 		{"reopened_incidents", Number(reopened), "", "incidents with reopen_count > 0"},
@@ -305,7 +306,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		s := durationStats(d)
 		r := ResolveRow{Priority: label, N: s.n, Mean: s.mean, Median: s.median, P90: s.p90}
 		if pr < 0 {
-			r.Incidents, r.Resolved, r.Unknown = len(p.records), sumInts(resolvedN), sumInts(unknownTTR)
+			r.Incidents, r.Resolved, r.Unknown = p.nrecords, sumInts(resolvedN), sumInts(unknownTTR)
 		} else {
 			r.Incidents, r.Resolved, r.Unknown = incidents[pr], resolvedN[pr], unknownTTR[pr]
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/go-itsm/itsm/incident"
 )
@@ -72,8 +71,9 @@ func (n node) state() incident.State {
 // label (Awaiting Caller ...) or its value (1 caller, 3 problem, 4 vendor,
 // 5 change). It reports false for anything else.
 func stateNode(label, holdReason []byte) (node, bool) {
-	s := strings.ToLower(string(trimSpace(label)))
-	switch s {
+	var buf [32]byte
+	s := lower(trimSpace(label), buf[:])
+	switch string(s) {
 	case "new", "1":
 		return nodeNew, true
 	case "in progress", "active", "work in progress", "2":
@@ -97,14 +97,17 @@ func stateNode(label, holdReason []byte) (node, bool) {
 	case "canceled", "cancelled", "8":
 		return nodeCanceled, true
 	}
-	if len(s) > 1 && s[0] == '-' && strings.Trim(s[1:], "0123456789") == "" {
-		return nodeCustomActive, true
+	if len(s) > 1 && s[0] == '-' {
+		if _, ok := count(s[1:]); ok {
+			return nodeCustomActive, true
+		}
 	}
 	return nodeUnknown, false
 }
 
 func holdNode(reason []byte) node {
-	switch strings.ToLower(string(trimSpace(reason))) {
+	var buf [32]byte
+	switch string(lower(trimSpace(reason), buf[:])) {
 	case "awaiting caller", "awaiting user info", "1":
 		return nodeAwaitingCaller
 	case "awaiting change", "5":

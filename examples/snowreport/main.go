@@ -177,7 +177,7 @@ func analyze(name string, order dateOrder, check moveCheck, list *listing) (Repo
 		if err != nil {
 			return Report{}, err
 		}
-		if len(p.records) == 0 {
+		if p.nrecords == 0 {
 			return Report{}, fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
 		}
 		return p.finish(check, filepath.Base(name)), nil
