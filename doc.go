@@ -11,7 +11,9 @@
 //     intersections and differences of calendars) and exact business-time
 //     arithmetic: IsOpen, NextOpen, Add, Between, working days.
 //   - incident: impact x urgency priority matrices, a configurable lifecycle
-//     state machine, and the incident as a fold over its event history.
+//     state machine, and the incident folded once from its event history
+//     into a Chronicle (its state, every event's effects, and the spans of
+//     its life), with one definition of each word the SDK uses.
 //   - sla: SLA and OLA policies with targets per priority and metric, and
 //     clocks that start, pause, resume, stop and reset as a pure fold over an
 //     incident's events on a calendar; statuses, thresholds, breaches and the
@@ -21,6 +23,14 @@
 //   - report: KPIs over many incidents (MTTA, MTTR, SLA compliance, backlog,
 //     availability, ...), mergeable across shards and rendered as text,
 //     Markdown, CSV, JSON and HTML.
+//
+// A host runs one chain per incident, on every new event and on every
+// wake-up: incident.Replay folds the history once into a Chronicle,
+// sla.Set.Evaluate judges the SLAs at now, escalation.Set.Evaluate says
+// what is due and when to wake up next (SLA thresholds and breaches
+// included), and report.NewRecord turns the same evaluation into a record
+// for the KPI report. No link replays the history again, and each reads the
+// incident as of now.
 //
 // Dependencies point one way: calendar <- incident <- sla <- escalation,
 // and report reads calendar, incident and sla. Configuration values

@@ -37,41 +37,21 @@ func BenchmarkEvaluate(b *testing.B) {
 		hold(at(60), incident.AwaitingVendor).do(at(120), incident.ActionResume).
 		update(at(150)).assign(at(200), "desk", "")
 	now := at(215)
-	snap := snapshot(b, events, slaSet(b), now)
-	first, err := s.Evaluate(snap, nil, now.Add(-10*time.Minute))
-	if err != nil || len(first.Due) == 0 {
-		b.Fatal(err, first)
+	first := s.Evaluate(slaAt(b, events, slaSet(b), now.Add(-10*time.Minute)), nil)
+	if len(first.Due) == 0 {
+		b.Fatal(first)
 	}
 	var fired escalation.Fired
 	for _, d := range first.Due {
 		fired.Add(d.Key)
 	}
+	judged := slaAt(b, events, slaSet(b), now)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ev, err := s.Evaluate(snap, fired, now)
-		if err != nil || len(ev.Due) == 0 {
-			b.Fatal(err, ev)
-		}
-	}
-}
-
-// BenchmarkNewSnapshot is the per-event cost: one replay of the history.
-func BenchmarkNewSnapshot(b *testing.B) {
-	events := opened(at(0), 2, 2, "network").
-		assign(at(20), "", "nick").do(at(22), incident.ActionStart).update(at(30)).
-		hold(at(60), incident.AwaitingVendor).do(at(120), incident.ActionResume).
-		update(at(150)).assign(at(200), "desk", "")
-	lc := lifecycle(b)
-	inc, err := incident.Replay(lc, events)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := escalation.NewSnapshot(lc, inc, nil); err != nil {
-			b.Fatal(err)
+		ev := s.Evaluate(judged, fired)
+		if len(ev.Due) == 0 {
+			b.Fatal(ev)
 		}
 	}
 }

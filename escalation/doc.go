@@ -1,27 +1,33 @@
 // Package escalation decides who must be told, or what must be done, about
 // an incident and when: escalation policies (chains of steps on timers,
 // acknowledgement and SLA consumption), on-call schedules, and a pure
-// evaluation that the host calls with an incident snapshot, its SLA results
-// and now. Paging tools escalate on time and acknowledgement, ITSM tools on
+// evaluation that the host calls with an incident's SLA evaluation (which
+// carries the incident's chronicle and the instant) and its record of what
+// it already did. Paging tools escalate on time and acknowledgement, ITSM tools on
 // SLA percentages; a policy here can do both in one chain.
 //
 // Nothing here reads the clock, sleeps, starts goroutines or does I/O
 // (reading a zone name from JSON loads the zone, as the calendar package
-// does). Every instant is a parameter or comes from the snapshot.
+// does). Every instant comes from the sla.Evaluation or the chronicle.
 //
 // # Using it
 //
 // The host keeps, per incident, its event history and a Fired record (the
 // keys of the actions it has carried out). When the history changes it
-// builds a Snapshot (NewSnapshot: one replay); on every event and every
-// timer it calls Set.Evaluate(snapshot, fired, now), carries out the Due
-// actions, adds their keys to fired, and sets a timer for Evaluation.Next:
+// folds it once (incident.Replay); on every event and every timer it
+// evaluates the SLAs at now and then the escalation policy, carries out the
+// Due actions, adds their keys to fired, and sets one timer for
+// Evaluation.Next, which covers the SLA thresholds and breaches too:
 //
-//	ev, _ := slaSet.Evaluate(events, now)                  // sla results
-//	snap, _ := escalation.NewSnapshot(lc, ev.Incident, ev.Results)
-//	out, _ := policies.Evaluate(snap, fired, now)
+//	chronicle, _ := incident.Replay(slas.Lifecycle(), events) // on a new event
+//	judged, _ := slas.Evaluate(chronicle, now)                // sla.Evaluation
+//	out := policies.Evaluate(judged, fired)
 //	for _, d := range out.Due { send(d); fired.Add(d.Key) }
 //	timer(out.Next)
+//
+// The words assignment, acknowledgement, response and resolution are the
+// incident package's (see its doc); the triggers below use them as defined
+// there.
 //
 // # Policies and selection
 //
@@ -45,8 +51,9 @@
 //
 //	trigger           anchor                                             occurrence
 //	opened            the opening                                        1
-//	assigned          the latest assignment: the first group or          n-th assignment
-//	                  assignee, or a move to another group
+//	assigned          the latest assignment: the first group, or a       n-th assignment
+//	                  move to another group (incident.Chronicle's
+//	                  Assignments; a new assignee is none)
 //	entered X         the latest entry into state X (the incident        n-th entry into X
 //	                  may have left it since)
 //	still_in X        the entry into X; due only while the incident      n-th entry into X
@@ -74,26 +81,27 @@
 //
 // # Acknowledgement
 //
-// An incident is acknowledged when someone has taken ownership of its
-// current assignment: it has an assignee (a person, as ServiceNow's
-// "assigned to"), or its first response to the caller or the host's
-// Snapshot.AcknowledgedAt (an acknowledgement in a paging app) is at or
-// after its latest assignment. A move to another group clears the assignee
-// and so, as PagerDuty does on reassignment, makes the incident
-// unacknowledged again for the new group: not_acknowledged counts afresh
-// from the move. Hosts whose engineers acknowledge outside the incident
-// record set AcknowledgedAt.
+// An incident's current assignment is acknowledged when someone has taken
+// ownership of it: it has an assignee (a person, as ServiceNow's "assigned
+// to"), or its first response to the caller is at or after its latest
+// assignment. A move to another group clears the assignee and so, as
+// PagerDuty does on reassignment, makes the incident unacknowledged again
+// for the new group: not_acknowledged counts afresh from the move. A host
+// whose engineers acknowledge in a paging app appends an assign event with
+// the acknowledging person (as PagerDuty's ServiceNow integration assigns
+// the incident on acknowledgement): the incident's history is the one
+// record of who took it when.
 //
-// Acknowledgement also stops repeats (see Repeats) from the instant of the
-// first acknowledgement of any assignment: the earliest of
-// Snapshot.FirstAssigneeAt, the first response and AcknowledgedAt.
+// Acknowledgement also stops repeats (see Repeats) from the incident's
+// first acknowledgement (incident.Incident.AcknowledgedAt: its first
+// assignee or its first response, whichever came first).
 //
 // # When a step is due, and the late host
 //
 // Evaluate judges what the incident warrants now and when each warranted
 // action became due:
 //
-//   - Judged on the snapshot as it stands: the policy selection, the step's
+//   - Judged on the incident as it stands at the evaluation instant: the policy selection, the step's
 //     Selector conditions (priority, service, customer, category, group,
 //     major), acknowledgement for not_acknowledged steps, still being in a
 //     state, the incident being open, and whether an action would change
@@ -112,7 +120,7 @@
 //     role, is in the group now), so a page sent late goes to who is on
 //     call when it is sent.
 //
-// So the answer depends only on the snapshot, fired and now, never on when
+// So the answer depends only on the SLA evaluation and fired, never on when
 // or how often the host called before. A host that calls late gets exactly
 // the actions it missed, in order of due time, each with its due time:
 // every action due in between that passes the judgements above. An action
@@ -189,8 +197,8 @@
 //
 // # Cost
 //
-// The history is folded once, by NewSnapshot (one incident replay); an
-// evaluation never replays it. Evaluate costs a few comparisons per step,
+// The history is folded once, by incident.Replay; sla and escalation read
+// the fold and never replay it. Evaluate costs a few comparisons per step,
 // one sla.Clock.ReachesAt per SLA step (a calendar Add), a map lookup per
 // candidate action and the recipients' resolution, and allocates only its
 // result; Responders costs two zone lookups per layer and a binary search in
@@ -208,7 +216,7 @@
 // loops without bound: repeats are capped and every loop is bounded by the
 // policy's size or the range asked for.
 //
-// Policies, Schedules, Snapshots, Evaluations and Fired records round-trip
+// Policies, Schedules, Evaluations and Fired records round-trip
 // through encoding/json. Keys are snake_case; enumerations are lower-case
 // words; durations are written as Go durations ("15m0s") and read as Go or
 // ISO 8601 ("PT15M"); zones are IANA names; restrictions use the

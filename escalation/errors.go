@@ -13,9 +13,6 @@ var (
 	// ErrInvalidSchedule: an on-call schedule, a layer or an override
 	// failed validation.
 	ErrInvalidSchedule = errors.New("escalation: invalid schedule")
-	// ErrInvalidSnapshot: a snapshot does not describe its incident (its
-	// state history is missing or stale); build snapshots with NewSnapshot.
-	ErrInvalidSnapshot = errors.New("escalation: invalid snapshot")
 	// ErrUnknownWord: a JSON document names a trigger, action, target kind,
 	// rank or recipient kind this package does not know.
 	ErrUnknownWord = errors.New("escalation: unknown word")

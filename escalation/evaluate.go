@@ -135,39 +135,43 @@ type Due struct {
 	Reason string `json:"reason"`
 }
 
-// Evaluation is the result of evaluating an incident at an instant.
+// Evaluation is what is due for an incident at an instant, and when to look
+// again.
 type Evaluation struct {
 	// Policy is the policy selected for the incident; empty if none
 	// applies.
 	Policy string `json:"policy,omitempty"`
-	// At is the evaluation instant.
+	// At is the evaluation instant: the sla.Evaluation's.
 	At time.Time `json:"at"`
 	// Due lists the actions due at or before At and not in the fired
 	// record, in order of due time (then level, round, action, target).
 	Due []Due `json:"due,omitempty"`
-	// Next is the earliest instant after At at which another action
-	// becomes due if nothing happens to the incident meanwhile; zero if
-	// none will. A new event (an acknowledgement, a resolution, a
-	// reassignment) calls for a new snapshot and evaluation instead.
+	// Next is the incident's one wake-up: the earliest instant after At at
+	// which another action becomes due or an SLA status changes by itself
+	// (sla.Evaluation.NextChange: a threshold crossed, a breach), if nothing
+	// happens to the incident meanwhile; zero if neither will. A new event
+	// calls for a new evaluation instead.
 	Next time.Time `json:"next,omitzero"`
 }
 
-// Evaluate returns the actions of the incident's policy that are due at now
-// and not yet in fired, and the next instant at which one becomes due. It
-// is idempotent: calling it again with the returned keys added to fired
-// returns nothing new, and a host that calls late gets exactly the actions
-// it missed, in order, each with its due time.
-// See the package doc for the semantics. It fails only for a snapshot not
-// built by NewSnapshot (ErrInvalidSnapshot).
-func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, error) {
-	now = now.Round(0)
-	ev := Evaluation{At: now}
-	inc := &snap.Incident
-	if !inc.IsOpened() {
-		return ev, nil
+// Evaluate returns the actions of the incident's policy that are due at the
+// SLA evaluation's instant and not yet in fired, and the incident's next
+// wake-up. It reads what sla.Set.Evaluate produced: the incident's
+// Chronicle as of that instant and its SLA results, so the history is never
+// replayed again. It is idempotent: calling it again with the returned keys
+// added to fired returns nothing new, and a host that calls late gets
+// exactly the actions it missed, in order, each with its due time. See the
+// package doc for the semantics.
+func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
+	now := ev.At.Round(0)
+	out := Evaluation{At: now}
+	if next, ok := ev.NextChange(); ok {
+		out.Next = next
 	}
-	if err := snap.check(); err != nil {
-		return Evaluation{}, err
+	c := &ev.Chronicle
+	inc := &c.Incident
+	if !inc.IsOpened() {
+		return out
 	}
 	pi := -1
 	for i := range s.policies {
@@ -177,54 +181,54 @@ func (s *Set) Evaluate(snap Snapshot, fired Fired, now time.Time) (Evaluation, e
 		}
 	}
 	if pi < 0 {
-		return ev, nil
+		return out
 	}
 	p := &s.policies[pi]
-	ev.Policy = p.Name
+	out.Policy = p.Name
 	if !inc.Flags.Has(incident.FlagOpen) {
-		return ev, nil // resolution stops every escalation
+		return out // resolution stops every escalation
 	}
-	f := factsOf(&snap)
+	f := factsOf(c)
 	for ci := range s.compiled[pi] {
-		c := &s.compiled[pi][ci]
+		cs := &s.compiled[pi][ci]
 		// The selector is a few comparisons; the anchor may be a calendar
 		// Add (sla.Clock.ReachesAt), so it comes second.
-		if !c.step.When.Selector.matches(inc) {
+		if !cs.step.When.Selector.matches(inc) {
 			continue
 		}
-		first, occurrence, ok := c.anchor(&snap, &f)
+		first, occurrence, ok := cs.anchor(c, ev.Results, &f)
 		if !ok {
 			continue
 		}
-		todo, reassignee := c.warranted(inc, now)
+		todo, reassignee := cs.warranted(inc, now)
 		if todo == 0 {
 			continue
 		}
 		due := first
-		for r := 0; r < c.rounds; r++ {
+		for r := 0; r < cs.rounds; r++ {
 			if r > 0 {
-				due = due.Add(c.interval)
-				if !f.ackedAt.IsZero() && !due.Before(f.ackedAt) && c.step.Trigger.On != OnNotAcknowledged {
+				due = due.Add(cs.interval)
+				if !f.ackedAt.IsZero() && !due.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
 					break // repeats stop on acknowledgement
 				}
 			}
-			if (c.open != nil && !c.open.IsOpen(due)) || (c.closed != nil && c.closed.IsOpen(due)) {
+			if (cs.open != nil && !cs.open.IsOpen(due)) || (cs.closed != nil && cs.closed.IsOpen(due)) {
 				continue
 			}
 			if due.After(now) {
-				if ev.Next.IsZero() || due.Before(ev.Next) {
-					ev.Next = due
+				if out.Next.IsZero() || due.Before(out.Next) {
+					out.Next = due
 				}
 				break
 			}
-			ev.Due = s.emit(ev.Due, p, c, todo, reassignee, r, occurrence, due, inc, fired, now)
+			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, due, inc, fired, now)
 		}
 	}
-	slices.SortStableFunc(ev.Due, func(a, b Due) int { return a.At.Compare(b.At) })
-	return ev, nil
+	slices.SortStableFunc(out.Due, func(a, b Due) int { return a.At.Compare(b.At) })
+	return out
 }
 
-// facts are what the triggers read from a snapshot, computed once per
+// facts are what the triggers read from a chronicle, computed once per
 // evaluation.
 type facts struct {
 	acked      bool      // the current assignment is acknowledged
@@ -233,30 +237,16 @@ type facts struct {
 	epochCount int       // 1 + assignments after the opening
 }
 
-func factsOf(snap *Snapshot) facts {
-	inc := &snap.Incident
-	f := facts{epoch: inc.OpenedAt, epochCount: 1}
-	for _, a := range snap.Assignments {
-		if a.After(inc.OpenedAt) {
+func factsOf(c *incident.Chronicle) facts {
+	inc := &c.Incident
+	f := facts{epoch: inc.OpenedAt, epochCount: 1, ackedAt: inc.AcknowledgedAt}
+	for _, a := range c.Assignments {
+		if a.Start.After(inc.OpenedAt) {
 			f.epochCount++
-			f.epoch = a
+			f.epoch = a.Start
 		}
 	}
-	since := func(t time.Time) bool { return !t.IsZero() && !t.Before(f.epoch) }
-	f.acked = inc.Assignee != "" || since(snap.AcknowledgedAt) || since(inc.FirstResponseAt)
-
-	assignee := snap.FirstAssigneeAt
-	if assignee.IsZero() && inc.Assignee != "" {
-		// A snapshot not built by NewSnapshot (or stored before it
-		// recorded the instant): the assignee may have come with the
-		// first assignment.
-		assignee = inc.FirstAssignedAt
-	}
-	for _, t := range [...]time.Time{assignee, snap.AcknowledgedAt, inc.FirstResponseAt} {
-		if !t.IsZero() && (f.ackedAt.IsZero() || t.Before(f.ackedAt)) {
-			f.ackedAt = t
-		}
-	}
+	f.acked = inc.Assignee != "" || (!inc.FirstResponseAt.IsZero() && !inc.FirstResponseAt.Before(f.epoch))
 	return f
 }
 
@@ -264,38 +254,42 @@ func factsOf(snap *Snapshot) facts {
 // occurrence of its trigger's anchor; ok is false when the trigger has no
 // anchor (never assigned, not in the state, acknowledged, the SLA clock
 // will not reach the threshold as things stand).
-func (c *compiledStep) anchor(snap *Snapshot, f *facts) (time.Time, int, bool) {
-	t := &c.step.Trigger
-	inc := &snap.Incident
+func (cs *compiledStep) anchor(c *incident.Chronicle, results []sla.Result, f *facts) (time.Time, int, bool) {
+	t := &cs.step.Trigger
+	inc := &c.Incident
 	var at time.Time
 	occurrence := 1
 	switch t.On {
 	case OnOpened:
 		at = inc.OpenedAt
 	case OnAssigned:
-		n := len(snap.Assignments)
+		n := len(c.Assignments)
 		if n == 0 {
 			return time.Time{}, 0, false
 		}
-		at, occurrence = snap.Assignments[n-1], n
+		at, occurrence = c.Assignments[n-1].Start, n
 	case OnEntered, OnStillIn:
 		if t.On == OnStillIn && inc.State != t.State {
 			return time.Time{}, 0, false
 		}
+		// An entry is a change of state: a new hold reason is none.
 		occurrence = 0
-		for _, e := range snap.States {
-			if e.State == t.State {
-				at = e.At
+		prev := incident.State("")
+		for _, sp := range c.States {
+			state := c.Entries[sp.Entry].Effects.To.State
+			if state == t.State && state != prev {
+				at = sp.Start
 				occurrence++
 			}
+			prev = state
 		}
 		if occurrence == 0 {
 			return time.Time{}, 0, false
 		}
 	case OnCustomerUpdate:
-		at, occurrence = inc.OpenedAt, 1+len(snap.CustomerUpdates)
-		if n := len(snap.CustomerUpdates); n > 0 {
-			at = snap.CustomerUpdates[n-1]
+		at, occurrence = inc.OpenedAt, 1+len(c.Updates)
+		if n := len(c.Updates); n > 0 {
+			at = c.Updates[n-1].Start
 		}
 	case OnNotAcknowledged:
 		if f.acked {
@@ -303,7 +297,7 @@ func (c *compiledStep) anchor(snap *Snapshot, f *facts) (time.Time, int, bool) {
 		}
 		at, occurrence = f.epoch, f.epochCount
 	case OnSLAUsed, OnSLABreached:
-		res := resultFor(snap.SLA, t)
+		res := resultFor(results, t)
 		if res == nil || res.Status.State == sla.Cancelled {
 			return time.Time{}, 0, false
 		}

@@ -27,7 +27,6 @@ func (people) Contacts(customer string) []string { return nil }
 
 func ExampleSet_Evaluate() {
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
-	lc, _ := incident.DefaultLifecycle()
 	always, _ := calendar.New(ams, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
 	slas, _ := sla.NewSet([]sla.Policy{{Name: "gold", Calendar: "24x7", Targets: []sla.Target{
 		{Metric: sla.Resolve, Goal: 4 * time.Hour},
@@ -56,9 +55,9 @@ func ExampleSet_Evaluate() {
 	events := []incident.Event{{At: opened, Actor: "desk", Type: incident.EventOpen, ID: "INC1", Impact: 1, Urgency: 1, Group: "network"}}
 	var fired escalation.Fired
 	show := func(now time.Time) {
-		ev, _ := slas.Evaluate(events, now)
-		snap, _ := escalation.NewSnapshot(lc, ev.Incident, ev.Results)
-		out, _ := policies.Evaluate(snap, fired, now)
+		chronicle, _ := incident.Replay(slas.Lifecycle(), events) // once per new event
+		judged, _ := slas.Evaluate(chronicle, now)
+		out := policies.Evaluate(judged, fired)
 		for _, d := range out.Due {
 			fmt.Printf("%s: %s %s %v (%s, due %s)\n", now.Format("15:04"), d.Key.Step, d.Action, d.Recipients, d.Reason, d.At.Format("15:04"))
 			fired.Add(d.Key) // carried out
@@ -181,31 +180,4 @@ func ExampleFired() {
 	// Output:
 	// [{"policy":"standard","step":"page","occurrence":1,"action":"notify","target":"on_call:ops/primary"}]
 	// standard/page/0/1/notify/on_call:ops/primary
-}
-
-func ExampleNewSnapshot() {
-	lc, _ := incident.DefaultLifecycle()
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	inc, _ := incident.Replay(lc, []incident.Event{
-		{At: at, Actor: "desk", Type: incident.EventOpen, ID: "INC7", Group: "desk"},
-		{At: at.Add(10 * time.Minute), Actor: "desk", Type: incident.EventAssign, Group: "network"},
-		{At: at.Add(20 * time.Minute), Actor: "nick", Type: incident.EventAssign, Assignee: "nick"},
-		{At: at.Add(25 * time.Minute), Actor: "nick", Type: incident.EventTransition, Action: incident.ActionStart},
-		{At: at.Add(30 * time.Minute), Actor: "nick", Type: incident.EventComment, Note: "on it", CustomerVisible: true},
-	})
-	// The facts the triggers read, folded once.
-	snap, err := escalation.NewSnapshot(lc, inc, nil)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, e := range snap.States {
-		fmt.Println("entered", e.State, "at", e.At.Format("15:04"))
-	}
-	fmt.Println("assignments", len(snap.Assignments), "customer updates", len(snap.CustomerUpdates))
-	// Opened straight into a group, the incident never sat in new.
-	// Output:
-	// entered assigned at 09:00
-	// entered in_progress at 09:25
-	// assignments 2 customer updates 1
 }

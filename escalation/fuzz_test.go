@@ -11,6 +11,7 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/escalation"
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/sla"
 )
 
 // FuzzPolicyJSON: any policy document either fails to decode or to
@@ -39,9 +40,9 @@ func FuzzPolicyJSON(f *testing.F) {
 	events := opened(at(0), 1, 1, "network").assign(at(20), "", "nick").do(at(21), incident.ActionStart).
 		hold(at(60), incident.AwaitingVendor).do(at(90), incident.ActionResume).assign(at(120), "desk", "")
 	nows := []time.Time{at(0), at(30), at(24 * 60 * 5)}
-	snaps := make([]escalation.Snapshot, len(nows))
+	evs := make([]sla.Evaluation, len(nows))
 	for i, now := range nows {
-		snaps[i] = snapshot(f, events, slas, now)
+		evs[i] = slaAt(f, events, slas, now)
 	}
 
 	f.Fuzz(func(t *testing.T, doc []byte) {
@@ -69,10 +70,7 @@ func FuzzPolicyJSON(f *testing.F) {
 			t.Fatalf("round trip changed the policy:\n%+v\n%+v", s.Policies()[0], back)
 		}
 		for i, now := range nows {
-			ev, err := s.Evaluate(snaps[i], nil, now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ev := s.Evaluate(evs[i], nil)
 			var fired escalation.Fired
 			for _, d := range ev.Due {
 				if d.At.After(now) || fired.Has(d.Key) {
@@ -83,7 +81,7 @@ func FuzzPolicyJSON(f *testing.F) {
 			if !ev.Next.IsZero() && !ev.Next.After(now) {
 				t.Fatalf("next %s not after %s", ev.Next, now)
 			}
-			again, _ := s.Evaluate(snaps[i], fired, now)
+			again := s.Evaluate(evs[i], fired)
 			if len(again.Due) != 0 {
 				t.Fatalf("repeated %+v", again.Due)
 			}

@@ -109,28 +109,21 @@ func slaSet(t testing.TB) *sla.Set {
 	return s
 }
 
-// snapshot folds the events at or before now (as the host would have them)
-// and evaluates the SLA set at now, if given.
-func snapshot(t testing.TB, events history, slas *sla.Set, now time.Time) escalation.Snapshot {
+// slaAt runs the chain's first links as a host does: it folds the events
+// (incident.Replay) and evaluates the SLA set at now (an empty set if nil).
+// The result is as of now: events after now are not in it.
+func slaAt(t testing.TB, events history, slas *sla.Set, now time.Time) sla.Evaluation {
 	t.Helper()
-	var upTo history
-	for _, e := range events {
-		if !e.At.After(now) {
-			upTo = append(upTo, e)
-		}
-	}
-	lc := lifecycle(t)
-	var results []sla.Result
-	inc, err := incident.Replay(lc, upTo)
-	require.NoError(t, err)
-	if slas != nil {
-		ev, err := slas.Evaluate(upTo, now)
+	if slas == nil {
+		var err error
+		slas, err = sla.NewSet(nil)
 		require.NoError(t, err)
-		results = ev.Results
 	}
-	snap, err := escalation.NewSnapshot(lc, inc, results)
+	c, err := incident.Replay(slas.Lifecycle(), events)
 	require.NoError(t, err)
-	return snap
+	ev, err := slas.Evaluate(c, now)
+	require.NoError(t, err)
+	return ev
 }
 
 // directory is a Directory from maps.
@@ -214,10 +207,9 @@ func briefs(ds []escalation.Due) []brief {
 	return out
 }
 
-// evaluate evaluates the snapshot of events at now with an empty record.
+// evaluate evaluates events at now with an empty record.
 func evaluate(t *testing.T, s *escalation.Set, events history, slas *sla.Set, now time.Time) escalation.Evaluation {
 	t.Helper()
-	ev, err := s.Evaluate(snapshot(t, events, slas, now), nil, now)
-	require.NoError(t, err)
+	ev := s.Evaluate(slaAt(t, events, slas, now), nil)
 	return ev
 }

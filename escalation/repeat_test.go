@@ -125,50 +125,40 @@ func TestIdempotentAndLate(t *testing.T) {
 	s := newSet(t, p)
 	events := opened(at(0), 2, 2, "network")
 	end := at(4 * 60)
-	snap := snapshot(t, events, nil, end)
-
 	var polled []escalation.Due
 	var fired escalation.Fired
 	for now := at(0); !now.After(end); now = now.Add(time.Minute) {
-		ev, err := s.Evaluate(snap, fired, now)
-		require.NoError(t, err)
+		judged := slaAt(t, events, nil, now)
+		ev := s.Evaluate(judged, fired)
 		for _, d := range ev.Due {
 			assert.False(t, d.At.After(now))
 			assert.False(t, fired.Has(d.Key), "repeated %s", d.Key)
 			fired.Add(d.Key)
 		}
 		polled = append(polled, ev.Due...)
-		again, err := s.Evaluate(snap, fired, now)
-		require.NoError(t, err)
+		again := s.Evaluate(judged, fired)
 		assert.Empty(t, again.Due, "idempotent at %s", now)
 	}
 
-	late, err := s.Evaluate(snap, nil, end)
-	require.NoError(t, err)
+	late := s.Evaluate(slaAt(t, events, nil, end), nil)
 	assert.Equal(t, briefs(polled), briefs(late.Due))
 	assert.Len(t, late.Due, 1+4*(1+1+3), "s1 once; s2, s3 and manager (two notifications and a raise) in 4 rounds")
 }
 
-// The instant repeats stop at is the first acknowledgement of any kind: the
-// host's, or an assignee's when the snapshot does not say when one came.
+// The instant repeats stop at is the first acknowledgement of any kind
+// (Incident.AcknowledgedAt): an assignee, or the first response.
 func TestRepeatStopsAtAcknowledgement(t *testing.T) {
 	s := newSet(t, escalation.Policy{Name: "p", Steps: chain(escalation.OnOpened, 0), Repeat: escalation.Repeat{Times: 3, Interval: 30 * time.Minute}})
 	now := at(120)
 
-	snap := snapshot(t, opened(at(0), 2, 2, "network"), nil, now)
-	snap.AcknowledgedAt = at(45)
-	ev, err := s.Evaluate(snap, nil, now)
-	require.NoError(t, err)
-	assert.Equal(t, []round{{0, "s1", 0}, {30, "s1", 1}}, rounds(ev.Due), "the host's acknowledgement at 45")
+	ev := evaluate(t, s, opened(at(0), 2, 2, "network").update(at(45)), nil, now)
+	assert.Equal(t, []round{{0, "s1", 0}, {30, "s1", 1}}, rounds(ev.Due), "the response at 45")
 
-	snap = snapshot(t, opened(at(0), 2, 2, "network").assign(at(50), "", "nick"), nil, now)
-	assert.Equal(t, at(50), snap.FirstAssigneeAt)
-	ev, err = s.Evaluate(snap, nil, now)
-	require.NoError(t, err)
+	judged := slaAt(t, opened(at(0), 2, 2, "network").assign(at(50), "", "nick"), nil, now)
+	assert.Equal(t, at(50), judged.Chronicle.Incident.AcknowledgedAt)
+	ev = s.Evaluate(judged, nil)
 	assert.Equal(t, []round{{0, "s1", 0}, {30, "s1", 1}}, rounds(ev.Due), "nick took it at 50")
 
-	snap.FirstAssigneeAt = time.Time{} // stored before the field existed
-	ev, err = s.Evaluate(snap, nil, now)
-	require.NoError(t, err)
-	assert.Equal(t, []round{{0, "s1", 0}}, rounds(ev.Due), "the first assignment at 0 stands in for the assignee's")
+	ev = evaluate(t, s, opened(at(0), 2, 2, "").assign(at(0), "network", "nick"), nil, now)
+	assert.Equal(t, []round{{0, "s1", 0}}, rounds(ev.Due), "assigned to nick at once")
 }

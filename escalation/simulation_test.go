@@ -104,10 +104,10 @@ func TestSimulatedWeek(t *testing.T) {
 	}
 
 	type state struct {
-		seen  int
-		snap  escalation.Snapshot
-		fired escalation.Fired
-		next  time.Time
+		seen      int
+		chronicle incident.Chronicle
+		fired     escalation.Fired
+		next      time.Time
 	}
 	states := map[string]*state{}
 	var got []string
@@ -128,15 +128,14 @@ func TestSimulatedWeek(t *testing.T) {
 				states[id] = st
 			}
 			changed := len(upTo) != st.seen
-			if changed {
-				ev, err := slas.Evaluate(upTo, now)
+			if changed { // the one fold per new event
+				c, err := incident.Replay(lc, upTo)
 				require.NoError(t, err)
-				st.snap, err = escalation.NewSnapshot(lc, ev.Incident, ev.Results)
-				require.NoError(t, err)
-				st.seen = len(upTo)
+				st.chronicle, st.seen = c, len(upTo)
 			}
-			out, err := set.Evaluate(st.snap, st.fired, now)
+			judged, err := slas.Evaluate(st.chronicle, now)
 			require.NoError(t, err)
+			out := set.Evaluate(judged, st.fired)
 			if !changed && (st.next.IsZero() || st.next.After(now)) {
 				assert.Empty(t, out.Due, "%s at %s: due before the timer Next set", id, now)
 			}

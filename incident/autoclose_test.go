@@ -36,7 +36,7 @@ func resolvedAt(t *testing.T, lc *incident.Lifecycle, r time.Time, major, review
 	if reviewed {
 		evs = append(evs, incident.Event{At: r, Actor: "mim", Type: incident.EventReview, RootCause: "x", Responsible: "y"})
 	}
-	inc, err := incident.Replay(lc, evs)
+	inc, err := replay(lc, evs)
 	require.NoError(t, err)
 	return inc
 }

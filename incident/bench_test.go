@@ -24,7 +24,7 @@ func history50() []incident.Event {
 // 10-event history; Apply copies the history, so its cost grows with it.
 func BenchmarkApply(b *testing.B) {
 	lc := defaultLC(b)
-	inc, err := incident.Replay(lc, history50()[:10])
+	inc, err := replay(lc, history50()[:10])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func BenchmarkApply(b *testing.B) {
 // same incident.
 func BenchmarkApplyTransition(b *testing.B) {
 	lc := defaultLC(b)
-	inc, err := incident.Replay(lc, history50()[:10])
+	inc, err := replay(lc, history50()[:10])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func BenchmarkApplyTransition(b *testing.B) {
 func BenchmarkApplyLongHistory(b *testing.B) {
 	lc := defaultLC(b)
 	evs := history50()
-	inc, err := incident.Replay(lc, evs[:len(evs)-1])
+	inc, err := replay(lc, evs[:len(evs)-1])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -90,27 +90,20 @@ func BenchmarkReplay50(b *testing.B) {
 	}
 }
 
-// BenchmarkReplayerEffects walks the 50-event history reading each event's
-// effects, as an SLA clock does.
-func BenchmarkReplayerEffects(b *testing.B) {
+// BenchmarkReplayHolds folds the 50-event history and reads its holds, as
+// an SLA clock does.
+func BenchmarkReplayHolds(b *testing.B) {
 	lc := defaultLC(b)
 	evs := history50()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r := incident.NewReplayer(lc)
-		pauses := 0
-		for _, e := range evs {
-			eff, err := r.Apply(e)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if eff.Entered(incident.FlagOnHold) {
-				pauses++
-			}
+		c, err := incident.Replay(lc, evs)
+		if err != nil {
+			b.Fatal(err)
 		}
-		if pauses != 22 {
-			b.Fatalf("%d pauses", pauses)
+		if len(c.Holds) != 22 {
+			b.Fatalf("%d holds", len(c.Holds))
 		}
 	}
 }

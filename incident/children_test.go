@@ -13,7 +13,7 @@ func child(t *testing.T, lc *incident.Lifecycle, id, parent string, s incident.S
 	t.Helper()
 	evs := path(s)
 	evs[0].ID, evs[0].ParentID = id, parent
-	inc, err := incident.Replay(lc, evs)
+	inc, err := replay(lc, evs)
 	require.NoError(t, err)
 	return inc
 }

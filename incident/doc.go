@@ -4,26 +4,62 @@
 //
 // # Model
 //
-// An incident is its ordered history of Events. Its current state, an
-// Incident, is a fold over that history under a Lifecycle: Replay rebuilds
-// it, Incident.Apply validates and applies one new event, and a Replayer
-// folds event by event reporting each event's Effects (what other packages,
-// such as sla, fold over). Hosts persist the events; any node can evaluate
-// any incident. Nothing here reads the clock: every instant is an event's At
-// or a now parameter.
+// An incident is its ordered history of Events. Its state is a fold over
+// that history under a Lifecycle, computed once: Replay folds a history
+// into a Chronicle, the one value the layers above read (sla evaluates its
+// clocks from it, escalation and report read it through the SLA
+// evaluation, and nobody replays the history a second time). A Chronicle
+// holds the Incident as it stands, every event with the Effects it had
+// (Entries), and the spans of the incident's life: states, holds,
+// assignments, assignees, priorities, resolutions, updates to the caller,
+// the caller's replies and parent links, each with its instants.
+// Incident.Apply validates and applies one new event to an incident at
+// hand (a host checking an event before it stores it). Hosts persist the
+// events; any node can fold any incident. Nothing here reads the clock:
+// every instant is an event's At or a parameter.
 //
 // Applying is transactional: Apply returns a new Incident and the event's
 // Effects, or a typed error and nothing; the receiver is never modified. The
-// history is an immutable list that incidents derived from one another share
-// internally and never expose: Incident.History returns a fresh slice, so no
-// caller can change another incident's past, and Apply costs the same
-// whatever the length of the history (one small allocation). Replay and
-// Replayer fold n events in O(n), copying each event once into the history;
-// Replayer.ApplyTo is the by-pointer form of Replayer.Apply for hosts that
-// fold long histories and keep the effects in their own storage, and
-// Replayer.Grow sizes the history in one allocation when its length is
-// known. Incident.Walk gives the effects of an incident already at hand,
-// reading its history in place.
+// history is an immutable list of entries that incidents derived from one
+// another share internally: Incident.History returns a fresh slice, and
+// Apply costs the same whatever the length of the history (one small
+// allocation). Replay folds n events in O(n) with two allocations: one
+// block of entries, which is also the incident's history, and one of
+// spans. A Chronicle's slices are shared, read-only views.
+//
+// # Words
+//
+// Each of these words has one meaning across the SDK (sla, escalation and
+// report use them as defined here):
+//
+//   - assignment: the incident given to an assignment group: the first
+//     group it gets and every change to another group (Chronicle.Assignments,
+//     Effects.GroupChanged). A new assignee within the group is not an
+//     assignment; a reassignment is an assignment from one group to another
+//     (ReassignmentCount, Effects.Reassigned, ServiceNow's rule).
+//   - acknowledgement: the first instant someone took the incident on: its
+//     first assignee (a person) or its first response, whichever came first
+//     (Incident.AcknowledgedAt, Effects.Acknowledged). A page acknowledged in
+//     a paging tool reaches the incident as an assign event with the person.
+//   - response: the first agent comment the caller sees (customer visible,
+//     or marked FirstResponse): Incident.FirstResponseAt, Effects.Responded.
+//     It is the SLA Respond metric's stop and the report's MTTA.
+//   - update (to the caller): every agent comment the caller sees
+//     (Chronicle.Updates, Effects.UpdatedCaller); the first is the response.
+//   - reply: a comment from the caller (Chronicle.Replies,
+//     Effects.CallerReplied); it is answered by the next update.
+//   - hold: a stretch in an on-hold state, with its reason (Chronicle.Holds).
+//   - resolution: entering a resolved state from an open one
+//     (Chronicle.Resolutions, Effects.Resolved); restoration is the first
+//     workaround, else the first resolution (RestoredAt).
+//   - reopen: leaving a resolved state for an open one (Effects.Reopened,
+//     ReopenCount); it ends the resolution's span.
+//   - escalation (hierarchical): declaring the incident major, or raising
+//     its priority (to a more urgent level) after opening
+//     (Effects.Escalated, Incident.EscalatedAt for the first).
+//   - correction: a priority change while the incident is resolved (a
+//     classification corrected after the fact); sla treats it as
+//     retroactive.
 //
 // # Priority
 //
@@ -107,29 +143,31 @@
 // events at the same instant keep their order. Stored events drop the
 // monotonic clock reading.
 //
-// Milestones: FirstAssignedAt is the first group or assignee; FirstResponseAt
-// the first agent comment that is customer visible or marked FirstResponse (a
-// caller's own comment is a customer update, not a response); RestoredAt the
-// first workaround, else the first resolution; ResolvedAt the current
-// resolution; ClosedAt the entry into a terminal state. ReassignmentCount
-// counts changes from one group to another (ServiceNow's rule).
+// Milestones: FirstAssignedAt is the first group or assignee;
+// AcknowledgedAt the acknowledgement; FirstResponseAt the response;
+// RestoredAt the first workaround, else the first resolution; ResolvedAt
+// the current resolution; ClosedAt the entry into a terminal state;
+// MajorAt the major declaration; EscalatedAt the first escalation;
+// ReviewedAt the post-incident review.
 //
 // The Effects of an event give the status before and after (state, flags,
-// hold reason), the priority and group before and after, and flags for what
-// happened: state changed (and by which action, triggered or not), first
-// assigned, reassigned, responded, restored, resolved, reopened, closed,
-// cancelled, caller replied, caller updated by an agent, major declared,
-// reviewed, reclassified, parent changed. Effects.Entered and Left test
-// flags across the change (e.g. Entered(FlagOnHold) to pause a clock).
+// hold reason), the priority (and its basis), group and assignee before and
+// after, and flags for what happened: state changed (and by which action,
+// triggered or not), first assigned, reassigned, responded, acknowledged,
+// escalated, restored, resolved, reopened, closed, cancelled, caller
+// replied, caller updated by an agent, major declared, reviewed,
+// reclassified, parent changed. Effects.Entered and Left test flags across
+// the change (e.g. Entered(FlagOnHold) to pause a clock).
 //
 // # Parents and children
 //
-// Children point to their parent by ParentID (open or link events). Each
-// incident has its own history, so resolving a parent does not change its
-// children by itself: ResolveChildren returns, for a parent's resolve event
-// and its children, the event to append to each child that it would resolve
-// (and why not for the others). An incident cannot be its own parent; longer
-// cycles cannot be seen from one incident and are the host's to prevent.
+// Children point to their parent by ParentID (open or link events;
+// Chronicle.Parents lists the links over time). Each incident has its own
+// history, so resolving a parent does not change its children by itself:
+// ResolveChildren returns, for a parent's resolve event and its children,
+// the event to append to each child that it would resolve (and why not for
+// the others). An incident cannot be its own parent; longer cycles cannot
+// be seen from one incident and are the host's to prevent.
 //
 // # Auto-close
 //
@@ -145,14 +183,15 @@
 // ErrOutOfOrder, ErrNotAllowed, ErrGuard, ErrInvalidLifecycle,
 // ErrInvalidMatrix, ErrInvalidPolicy, ErrLevel, ErrUnknownWord, ErrNotChild,
 // ErrNoLifecycle) and is one of *FieldError (which field, which value),
-// *TransitionError (state, action, guard and its reason) or, from Replay and
-// Replayer, *InvalidEventError (index and event of the first invalid event,
+// *TransitionError (state, action, guard and its reason) or, from Replay,
+// *InvalidEventError (index and event of the first invalid event,
 // wrapping the cause). Messages start with "incident: ". No input panics;
 // custom guards are the caller's code.
 //
 // # JSON
 //
-// Events, Incident snapshots, Definitions (and Lifecycles, as their
+// Events, Incident snapshots (with the effects of their events),
+// Chronicles (as their incident), Definitions (and Lifecycles, as their
 // Definition), Matrices and AutoClosePolicies (with their calendar)
 // round-trip through encoding/json. Keys are snake_case; enumerations
 // (event types, priority bases, flags, triggers) are lower-case words;

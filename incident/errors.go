@@ -115,7 +115,7 @@ func (e *TransitionError) Error() string {
 // Unwrap returns ErrNotAllowed or ErrGuard.
 func (e *TransitionError) Unwrap() error { return e.Err }
 
-// InvalidEventError is the error of Replay and Replayer.Apply: the event at
+// InvalidEventError is the error of Replay: the event at
 // Index (0-based, in the replayed history) could not be applied. Reason is the
 // underlying error's message without the package prefix; Err is the
 // underlying error (a *FieldError or *TransitionError), so errors.Is and

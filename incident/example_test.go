@@ -94,95 +94,70 @@ func ExampleReplay() {
 	_, err := incident.Replay(lc, history)
 	fmt.Println(err)
 
-	inc, _ := incident.Replay(lc, history[:6])
+	c, _ := incident.Replay(lc, history[:6])
+	inc := c.Incident
 	fmt.Println(inc.State, inc.Priority, inc.ResolvedAt.Format("15:04"), inc.ResolutionCode)
 	// Output:
 	// incident: event 6 (comment): invalid at "2026-03-02T09:15:00Z": is before the previous event at 2026-03-02T09:20:00Z
 	// resolved P3 09:20 solved
 }
 
-// A consumer such as an SLA clock walks a history with a Replayer and reacts
-// to each event's effects.
-func ExampleReplayer() {
+// A consumer such as an SLA clock reads the chronicle: every event with its
+// effects, and the spans of the incident's life.
+func ExampleChronicle() {
 	lc, _ := incident.DefaultLifecycle()
 	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
-	r := incident.NewReplayer(lc)
-	for _, e := range []incident.Event{
-		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC7", Group: "service-desk", Assignee: "bob"},
-		{At: at(2), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
-		{At: at(3), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
+	c, err := incident.Replay(lc, []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC7", Group: "service-desk"},
+		{At: at(1), Actor: "alice", Type: incident.EventAssign, Assignee: "bob"},
+		{At: at(2), Actor: "bob", Type: incident.EventComment, Note: "looking into it", CustomerVisible: true},
+		{At: at(3), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(4), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
 		{At: at(9), Actor: "carol", Type: incident.EventComment, Note: "log attached", FromCaller: true},
+		{At: at(12), Actor: "bob", Type: incident.EventComment, Note: "thanks, found it", CustomerVisible: true},
 		{At: at(20), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "done"},
-	} {
-		eff, err := r.Apply(e)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		switch {
-		case eff.Entered(incident.FlagOnHold):
-			fmt.Println(e.At.Format("15:04"), "pause:", eff.To.HoldReason)
-		case eff.Left(incident.FlagOnHold):
-			fmt.Println(e.At.Format("15:04"), "resume, triggered:", eff.Triggered)
-		case eff.Resolved:
-			fmt.Println(e.At.Format("15:04"), "stop")
-		case eff.Opened:
-			fmt.Println(e.At.Format("15:04"), "start in", eff.To.State)
-		}
-	}
-	fmt.Println(r.Incident().State)
-	// Output:
-	// 09:00 start in assigned
-	// 09:03 pause: awaiting_caller
-	// 09:09 resume, triggered: true
-	// 09:20 stop
-	// resolved
-}
-
-// A consumer that already holds an incident walks its history for the
-// effects, without copying it (here: the customer updates an agent sent).
-func ExampleIncident_Walk() {
-	lc, _ := incident.DefaultLifecycle()
-	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
-	inc, err := incident.Replay(lc, []incident.Event{
-		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC8", Group: "service-desk"},
-		{At: at(5), Actor: "bob", Type: incident.EventComment, Note: "looking into it", CustomerVisible: true},
-		{At: at(6), Actor: "bob", Type: incident.EventComment, Note: "internal: DNS?"},
-		{At: at(30), Actor: "bob", Type: incident.EventComment, Note: "fixed the DNS record", CustomerVisible: true},
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	err = inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
-		if eff.UpdatedCaller {
-			fmt.Println(e.At.Format("15:04"), "update:", e.Note, "(first response:", eff.Responded, ")")
+	for _, en := range c.Entries {
+		if eff := en.Effects; eff.Entered(incident.FlagOnHold) || eff.Left(incident.FlagOnHold) {
+			fmt.Println(en.Event.At.Format("15:04"), eff.From.State, "->", eff.To.State, "triggered:", eff.Triggered)
 		}
-		return true
-	})
-	fmt.Println(err)
+	}
+	for _, h := range c.Holds {
+		fmt.Println("hold", c.Entries[h.Entry].Effects.To.HoldReason, h.Start.Format("15:04"), "-", h.End.Format("15:04"))
+	}
+	for _, r := range c.Replies {
+		fmt.Println("reply", r.Start.Format("15:04"), "answered", r.End.Format("15:04"))
+	}
+	inc := c.Incident
+	fmt.Println("acknowledged", inc.AcknowledgedAt.Format("15:04"), "responded", inc.FirstResponseAt.Format("15:04"), "resolved", inc.ResolvedAt.Format("15:04"))
 	// Output:
-	// 09:05 update: looking into it (first response: true )
-	// 09:30 update: fixed the DNS record (first response: false )
-	// <nil>
+	// 09:04 in_progress -> on_hold triggered: false
+	// 09:09 on_hold -> in_progress triggered: true
+	// hold awaiting_caller 09:04 - 09:09
+	// reply 09:09 answered 09:12
+	// acknowledged 09:01 responded 09:02 resolved 09:20
 }
 
 func ExampleAutoClose() {
 	lc, _ := incident.DefaultLifecycle()
 	resolved := time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC) // a Friday
-	inc, _ := incident.Replay(lc, []incident.Event{
+	c, _ := incident.Replay(lc, []incident.Event{
 		{At: resolved.Add(-time.Hour), Actor: "carol", Type: incident.EventOpen, ID: "INC9", Group: "desk", Assignee: "bob"},
 		{At: resolved.Add(-time.Hour), Actor: "bob", Type: incident.EventTransition, Action: incident.ActionStart},
 		{At: resolved, Actor: "bob", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "ok"},
 	})
 
-	closeAt, due, _ := incident.AutoClose(inc, incident.AutoClosePolicy{Days: 3}, resolved.Add(24*time.Hour))
+	closeAt, due, _ := incident.AutoClose(c.Incident, incident.AutoClosePolicy{Days: 3}, resolved.Add(24*time.Hour))
 	fmt.Println(closeAt.Format(time.RFC1123), due)
 
 	week, _ := calendar.ParseWeek("Mon-Fri 09:00-17:00")
 	desk, _ := calendar.New(time.UTC, week)
 	policy := incident.AutoClosePolicy{Days: 3, BusinessDays: true, Calendar: desk}
-	closeAt, due, _ = incident.AutoClose(inc, policy, time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
+	closeAt, due, _ = incident.AutoClose(c.Incident, policy, time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
 	fmt.Println(closeAt.Format(time.RFC1123), due)
 	// Output:
 	// Mon, 09 Mar 2026 16:00:00 UTC false
@@ -275,11 +250,11 @@ func ExampleResolveChildren() {
 	lc, _ := incident.DefaultLifecycle()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	open := func(id, parent string) incident.Incident {
-		inc, _ := incident.Replay(lc, []incident.Event{
+		c, _ := incident.Replay(lc, []incident.Event{
 			{At: at, Actor: "carol", Type: incident.EventOpen, ID: id, ParentID: parent, Group: "net", Assignee: "dave"},
 			{At: at, Actor: "dave", Type: incident.EventTransition, Action: incident.ActionStart},
 		})
-		return inc
+		return c.Incident
 	}
 	resolve := incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition,
 		Action: incident.ActionResolve, ResolutionCode: "solved", Note: "core switch replaced"}

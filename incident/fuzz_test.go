@@ -47,13 +47,13 @@ func FuzzReplay(f *testing.F) {
 			require.NoError(t, err)
 			require.Equal(t, string(b), string(b2))
 		}
-		inc, err := incident.Replay(lc, evs)
+		inc, err := replay(lc, evs)
 		if err != nil {
 			var ie *incident.InvalidEventError
 			require.True(t, errors.As(err, &ie), "error %v is not an *InvalidEventError", err)
 			require.GreaterOrEqual(t, ie.Index, 0)
 			require.Less(t, ie.Index, len(evs))
-			prefix, err := incident.Replay(lc, evs[:ie.Index])
+			prefix, err := replay(lc, evs[:ie.Index])
 			require.NoError(t, err)
 			_, _, err = prefix.Apply(lc, evs[ie.Index])
 			require.Error(t, err)
@@ -64,7 +64,7 @@ func FuzzReplay(f *testing.F) {
 		require.NoError(t, err)
 		var back incident.Incident
 		require.NoError(t, json.Unmarshal(b, &back))
-		again, err := incident.Replay(lc, back.History())
+		again, err := replay(lc, back.History())
 		require.NoError(t, err)
 		b2, err := json.Marshal(again)
 		require.NoError(t, err)

@@ -86,7 +86,7 @@ func path(s incident.State) []incident.Event {
 
 func replayTo(t testing.TB, lc *incident.Lifecycle, s incident.State) incident.Incident {
 	t.Helper()
-	inc, err := incident.Replay(lc, path(s))
+	inc, err := replay(lc, path(s))
 	require.NoError(t, err)
 	require.Equal(t, s, inc.State)
 	return inc
@@ -97,4 +97,10 @@ func mustApply(t testing.TB, lc *incident.Lifecycle, inc incident.Incident, e in
 	next, eff, err := inc.Apply(lc, e)
 	require.NoError(t, err)
 	return next, eff
+}
+
+// replay is incident.Replay for tests that need only the incident.
+func replay(lc *incident.Lifecycle, evs []incident.Event) (incident.Incident, error) {
+	c, err := incident.Replay(lc, evs)
+	return c.Incident, err
 }

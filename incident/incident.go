@@ -3,6 +3,7 @@ package incident
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -72,53 +73,59 @@ type Incident struct {
 	// assignee in the same group is not either), as ServiceNow counts.
 	ReassignmentCount int
 
-	// Milestones. OpenedAt is the open event's instant; FirstAssignedAt the
-	// first instant with a group or assignee; FirstResponseAt the first
-	// customer-visible agent comment (or one marked FirstResponse);
-	// RestoredAt the first workaround, or the first resolution if there was
-	// none; ResolvedAt the current resolution (cleared on reopen); ClosedAt
-	// the instant a terminal state was entered (closed or cancelled: see
-	// Flags); MajorAt the major declaration; ReviewedAt the latest
-	// post-incident review (cleared on reopen); UpdatedAt the last event.
+	// Milestones, in the words the package doc defines. OpenedAt is the
+	// open event's instant; FirstAssignedAt the first instant with a group
+	// or assignee; AcknowledgedAt the first acknowledgement (an assignee or
+	// the first response, whichever came first); FirstResponseAt the first
+	// response; RestoredAt the first workaround, or the first resolution if
+	// there was none; ResolvedAt the current resolution (cleared on
+	// reopen); ClosedAt the instant a terminal state was entered (closed or
+	// cancelled: see Flags); MajorAt the major declaration; EscalatedAt the
+	// first hierarchical escalation; ReviewedAt the latest post-incident
+	// review (cleared on reopen); UpdatedAt the last event.
 	OpenedAt        time.Time
 	FirstAssignedAt time.Time
+	AcknowledgedAt  time.Time
 	FirstResponseAt time.Time
 	RestoredAt      time.Time
 	ResolvedAt      time.Time
 	ClosedAt        time.Time
 	MajorAt         time.Time
+	EscalatedAt     time.Time
 	ReviewedAt      time.Time
 	UpdatedAt       time.Time
 
-	hist *historyNode // the audit trail, newest first
+	hist *Entry // the audit trail, newest first
 }
 
-// historyNode is one entry of an immutable singly linked list of events,
-// newest first. Nodes are never changed once linked, so incidents share
-// their common past.
-type historyNode struct {
-	prev *historyNode
-	n    int // events up to and including this one
-	e    Event
+// Entry is one event of an incident's history with the Effects it had when
+// it was applied: the unit of a Chronicle. Entries are linked into the
+// incident's history, newest first, and never changed once linked, so
+// incidents derived from one another share their common past.
+type Entry struct {
+	Event   Event
+	Effects Effects
+	prev    *Entry
+	n       int // entries up to and including this one
 }
 
-func (h *historyNode) len() int {
+func (h *Entry) len() int {
 	if h == nil {
 		return 0
 	}
 	return h.n
 }
 
-func (h *historyNode) push(e Event) *historyNode {
-	return &historyNode{prev: h, n: h.len() + 1, e: e}
-}
-
-// historyOf links events into a history, in one allocation.
-func historyOf(events []Event) *historyNode {
-	var h *historyNode
-	nodes := make([]historyNode, len(events))
+// historyOf links events and their effects (none, or one per event) into a
+// history, in one allocation.
+func historyOf(events []Event, effects []Effects) *Entry {
+	var h *Entry
+	nodes := make([]Entry, len(events))
 	for i, e := range events {
-		nodes[i] = historyNode{prev: h, n: i + 1, e: e}
+		nodes[i] = Entry{prev: h, n: i + 1, Event: e}
+		if len(effects) == len(events) {
+			nodes[i].Effects = effects[i]
+		}
 		h = &nodes[i]
 	}
 	return h
@@ -134,7 +141,7 @@ func (inc Incident) History() []Event {
 	}
 	out := make([]Event, n)
 	for h := inc.hist; h != nil; h = h.prev {
-		out[h.n-1] = h.e
+		out[h.n-1] = h.Event
 	}
 	return out
 }
@@ -172,9 +179,11 @@ type Effects struct {
 	Triggered bool
 
 	// PriorityFrom and PriorityTo are the priorities before and after;
-	// PriorityChanged says they differ.
+	// PriorityChanged says they differ; Basis is where PriorityTo comes
+	// from.
 	PriorityFrom, PriorityTo Priority
 	PriorityChanged          bool
+	Basis                    PriorityBasis
 
 	// GroupFrom and GroupTo are the assignment groups before and after.
 	// GroupChanged says they differ; Reassigned that the group changed from
@@ -185,11 +194,16 @@ type Effects struct {
 	GroupChanged       bool
 	Reassigned         bool
 	FirstAssigned      bool
-	AssigneeChanged    bool
+	// AssigneeFrom and AssigneeTo are the assignees before and after;
+	// AssigneeChanged says they differ.
+	AssigneeFrom, AssigneeTo string
+	AssigneeChanged          bool
 
 	// Milestones and notable facts.
 	Opened        bool // the open event
 	Responded     bool // first response (FirstResponseAt set)
+	Acknowledged  bool // first acknowledgement (AcknowledgedAt set)
+	Escalated     bool // a hierarchical escalation: declared major, or priority raised after opening
 	Restored      bool // service first restored (RestoredAt set)
 	Resolved      bool // entered a resolved state from an open one
 	Reopened      bool // left a resolved state for an open one
@@ -229,131 +243,8 @@ func (inc Incident) Apply(lc *Lifecycle, e Event) (Incident, Effects, error) {
 	if err := inc.apply(lc, &e, &eff); err != nil {
 		return Incident{}, Effects{}, err
 	}
-	inc.hist = inc.hist.push(e)
+	inc.hist = &Entry{Event: e, Effects: eff, prev: inc.hist, n: inc.hist.len() + 1}
 	return inc, eff, nil
-}
-
-// Replayer folds an event history one event at a time and reports each
-// event's effects; it is how a consumer such as an SLA clock walks a
-// history. A Replayer is not safe for concurrent use; the Incidents it
-// returns are.
-type Replayer struct {
-	lc    *Lifecycle
-	inc   Incident
-	spare []historyNode // allocated, unlinked nodes, used front to back
-}
-
-// NewReplayer returns a Replayer at the start of a history (the zero
-// Incident). A nil or zero lc makes every Apply fail with ErrNoLifecycle.
-func NewReplayer(lc *Lifecycle) *Replayer { return &Replayer{lc: lc} }
-
-// Apply applies the next event. On error the Replayer is unchanged and the
-// error is an *InvalidEventError whose Index is Len(), or ErrNoLifecycle.
-func (r *Replayer) Apply(e Event) (Effects, error) {
-	var eff Effects
-	err := r.ApplyTo(&e, &eff)
-	return eff, err
-}
-
-// ApplyTo is Apply for callers that fold long histories: it reads *e
-// without changing it and writes the effects to *eff, saving the copies
-// of the by-value form. On error *eff is zero.
-func (r *Replayer) ApplyTo(e *Event, eff *Effects) error {
-	*eff = Effects{}
-	if !r.lc.built() {
-		return ErrNoLifecycle
-	}
-	if len(r.spare) == 0 {
-		// Nodes are allocated in blocks: a node, once linked, is never
-		// written again, so incidents may share a block with later nodes.
-		r.spare = make([]historyNode, min(max(r.inc.hist.len()/2, 8), 64))
-	}
-	// The event is copied once, into the next free node, and normalized
-	// there; the node is linked only if the event applies. apply changes
-	// nothing when it fails, so it can work on r.inc itself.
-	node := &r.spare[0]
-	node.e = *e
-	if err := r.inc.apply(r.lc, &node.e, eff); err != nil {
-		bad := node.e
-		node.e, *eff = Event{}, Effects{}
-		return newInvalidEventError(r.inc.hist.len(), bad, err)
-	}
-	node.prev, node.n = r.inc.hist, r.inc.hist.len()+1
-	r.inc.hist = node
-	r.spare = r.spare[1:]
-	return nil
-}
-
-// Grow makes room for n more events, so that applying them allocates
-// nothing more: a host that knows the length of the history it folds calls
-// it first. Without it the Replayer allocates in growing blocks.
-func (r *Replayer) Grow(n int) {
-	if n > len(r.spare) {
-		r.spare = make([]historyNode, n)
-	}
-}
-
-// Len returns the number of events applied.
-func (r *Replayer) Len() int { return r.inc.hist.len() }
-
-// Incident returns the incident after the events applied so far.
-func (r *Replayer) Incident() Incident { return r.inc }
-
-// Replay rebuilds an incident from its history. It fails with
-// ErrNoLifecycle, or with an *InvalidEventError for the first event that
-// cannot be applied (errors.Is and errors.As see through it to the cause).
-// The events slice is not retained or modified. An empty history gives the
-// zero Incident.
-func Replay(lc *Lifecycle, events []Event) (Incident, error) {
-	if !lc.built() {
-		return Incident{}, ErrNoLifecycle
-	}
-	r := Replayer{lc: lc}
-	r.Grow(len(events))
-	var eff Effects
-	for i := range events {
-		if err := r.ApplyTo(&events[i], &eff); err != nil {
-			return Incident{}, err
-		}
-	}
-	return r.inc, nil
-}
-
-// Walk folds inc's history again under lc and calls yield with each event,
-// oldest first, and the effects it had, until yield returns false. It reads
-// the history in place, without copying it, so a consumer that needs the
-// effects of an incident it already holds (an escalation snapshot, a report
-// record) pays for no second history. The event and effects passed to yield
-// are valid only during the call. It fails with ErrNoLifecycle, or with an
-// *InvalidEventError if the history does not fold under lc (an incident from
-// another lifecycle).
-func (inc Incident) Walk(lc *Lifecycle, yield func(e *Event, eff *Effects) bool) error {
-	if !lc.built() {
-		return ErrNoLifecycle
-	}
-	// The list links newest first: collect it, oldest first.
-	var small [32]*historyNode
-	nodes := small[:0]
-	if n := inc.hist.len(); n > len(small) {
-		nodes = make([]*historyNode, 0, n)
-	}
-	for h := inc.hist; h != nil; h = h.prev {
-		nodes = append(nodes, h)
-	}
-	// One event and one effects, reused: what yield is given escapes.
-	var state Incident
-	var e Event
-	var eff Effects
-	for i := len(nodes) - 1; i >= 0; i-- {
-		e, eff = nodes[i].e, Effects{} // a copy: apply normalizes it, and linked nodes never change
-		if err := state.apply(lc, &e, &eff); err != nil {
-			return newInvalidEventError(len(nodes)-1-i, e, err)
-		}
-		if !yield(&e, &eff) {
-			return nil
-		}
-	}
-	return nil
 }
 
 // apply applies e to n in place, without touching the history, and fills
@@ -434,7 +325,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	}
 
 	before := Status{n.State, n.Flags, n.HoldReason}
-	priority, group := n.Priority, n.Group
+	priority, group, assignee := n.Priority, n.Group, n.Assignee
 	n.UpdatedAt = e.At
 	switch e.Type {
 	case EventTransition:
@@ -446,6 +337,9 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		n.classify(lc, e, eff)
 	case EventPrioritize:
 		n.Priority, n.PriorityBasis = e.Priority, PriorityByOverride
+		if n.Priority < priority {
+			n.escalate(e.At, eff)
+		}
 	case EventComment:
 		if e.FromCaller {
 			eff.CallerReplied = true
@@ -455,6 +349,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 			if n.FirstResponseAt.IsZero() {
 				n.FirstResponseAt = e.At
 				eff.Responded = true
+				n.acknowledge(e.At, eff)
 			}
 		}
 	case EventWorkaround:
@@ -466,6 +361,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		n.Major, n.MajorAt = true, e.At
 		n.Priority, n.PriorityBasis = TopPriority, PriorityByMajor
 		eff.MajorDeclared = true
+		n.escalate(e.At, eff)
 	case EventReview:
 		n.RootCause, n.Responsible, n.ReviewedAt = e.RootCause, e.Responsible, e.At
 		eff.Reviewed = true
@@ -473,12 +369,32 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		eff.ParentChanged = n.ParentID != e.ParentID
 		n.ParentID = e.ParentID
 	}
+	if e.Type == EventClassify && n.Priority < priority {
+		n.escalate(e.At, eff)
+	}
 	eff.From = before
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
-	eff.PriorityFrom, eff.PriorityTo = priority, n.Priority
+	eff.PriorityFrom, eff.PriorityTo, eff.Basis = priority, n.Priority, n.PriorityBasis
 	eff.PriorityChanged = priority != n.Priority
 	eff.GroupFrom, eff.GroupTo = group, n.Group
+	eff.AssigneeFrom, eff.AssigneeTo = assignee, n.Assignee
 	return nil
+}
+
+// acknowledge records the first acknowledgement at t.
+func (n *Incident) acknowledge(t time.Time, eff *Effects) {
+	if n.AcknowledgedAt.IsZero() {
+		n.AcknowledgedAt = t
+		eff.Acknowledged = true
+	}
+}
+
+// escalate marks a hierarchical escalation at t.
+func (n *Incident) escalate(t time.Time, eff *Effects) {
+	eff.Escalated = true
+	if n.EscalatedAt.IsZero() {
+		n.EscalatedAt = t
+	}
 }
 
 // open applies an open event (already validated) to the zero incident n.
@@ -518,9 +434,9 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 		n.fire(lc, lc.initial, TriggerAssigned, e, eff)
 	}
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
-	eff.PriorityTo = n.Priority
+	eff.PriorityTo, eff.Basis = n.Priority, n.PriorityBasis
 	eff.PriorityChanged = true
-	eff.GroupTo = n.Group
+	eff.GroupTo, eff.AssigneeTo = n.Group, n.Assignee
 }
 
 // check runs t's guards and, for a transition event, the payload rules
@@ -633,6 +549,9 @@ func (n *Incident) assign(group, assignee string, at time.Time, eff *Effects) {
 		n.FirstAssignedAt = at
 		eff.FirstAssigned = true
 	}
+	if n.Assignee != "" {
+		n.acknowledge(at, eff)
+	}
 }
 
 // classify applies a classify event.
@@ -708,14 +627,18 @@ type incidentJSON struct {
 	ReassignmentCount int           `json:"reassignment_count,omitempty"`
 	OpenedAt          time.Time     `json:"opened_at,omitzero"`
 	FirstAssignedAt   time.Time     `json:"first_assigned_at,omitzero"`
+	AcknowledgedAt    time.Time     `json:"acknowledged_at,omitzero"`
 	FirstResponseAt   time.Time     `json:"first_response_at,omitzero"`
 	RestoredAt        time.Time     `json:"restored_at,omitzero"`
 	ResolvedAt        time.Time     `json:"resolved_at,omitzero"`
 	ClosedAt          time.Time     `json:"closed_at,omitzero"`
 	MajorAt           time.Time     `json:"major_at,omitzero"`
+	EscalatedAt       time.Time     `json:"escalated_at,omitzero"`
 	ReviewedAt        time.Time     `json:"reviewed_at,omitzero"`
 	UpdatedAt         time.Time     `json:"updated_at,omitzero"`
 	History           []Event       `json:"history,omitempty"`
+	// Effects are the effects of each event of History, as applied.
+	Effects []Effects `json:"effects,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -729,21 +652,39 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
 		RootCause: inc.RootCause, Responsible: inc.Responsible,
 		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
-		OpenedAt: inc.OpenedAt, FirstAssignedAt: inc.FirstAssignedAt,
+		OpenedAt: inc.OpenedAt, FirstAssignedAt: inc.FirstAssignedAt, AcknowledgedAt: inc.AcknowledgedAt,
 		FirstResponseAt: inc.FirstResponseAt, RestoredAt: inc.RestoredAt,
 		ResolvedAt: inc.ResolvedAt, ClosedAt: inc.ClosedAt,
-		MajorAt: inc.MajorAt, ReviewedAt: inc.ReviewedAt, UpdatedAt: inc.UpdatedAt,
-		History: inc.History(),
+		MajorAt: inc.MajorAt, EscalatedAt: inc.EscalatedAt, ReviewedAt: inc.ReviewedAt, UpdatedAt: inc.UpdatedAt,
+		History: inc.History(), Effects: inc.effects(),
 	})
+}
+
+// effects returns the effects of each event of the history, oldest first.
+func (inc Incident) effects() []Effects {
+	n := inc.hist.len()
+	if n == 0 {
+		return nil
+	}
+	out := make([]Effects, n)
+	for h := inc.hist; h != nil; h = h.prev {
+		out[h.n-1] = h.Effects
+	}
+	return out
 }
 
 // UnmarshalJSON implements json.Unmarshaler. It decodes the snapshot as
 // stored; it does not replay the history (use Replay to check a snapshot
-// against a lifecycle).
+// against a lifecycle). The effects of the history's events may be absent
+// (the incident is then no Chronicle's), or one per event.
 func (inc *Incident) UnmarshalJSON(b []byte) error {
 	var w incidentJSON
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
+	}
+	if len(w.Effects) != 0 && len(w.Effects) != len(w.History) {
+		return &FieldError{Field: "effects", Value: strconv.Itoa(len(w.Effects)),
+			Reason: "needs one entry per event of the history (" + strconv.Itoa(len(w.History)) + ")", Err: ErrInvalidEvent}
 	}
 	*inc = Incident{
 		ID: w.ID, Title: w.Title, Service: w.Service, ConfigurationItem: w.ConfigurationItem,
@@ -754,11 +695,11 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote,
 		RootCause: w.RootCause, Responsible: w.Responsible,
 		ReopenCount: w.ReopenCount, ReassignmentCount: w.ReassignmentCount,
-		OpenedAt: w.OpenedAt, FirstAssignedAt: w.FirstAssignedAt,
+		OpenedAt: w.OpenedAt, FirstAssignedAt: w.FirstAssignedAt, AcknowledgedAt: w.AcknowledgedAt,
 		FirstResponseAt: w.FirstResponseAt, RestoredAt: w.RestoredAt,
 		ResolvedAt: w.ResolvedAt, ClosedAt: w.ClosedAt,
-		MajorAt: w.MajorAt, ReviewedAt: w.ReviewedAt, UpdatedAt: w.UpdatedAt,
-		hist: historyOf(w.History),
+		MajorAt: w.MajorAt, EscalatedAt: w.EscalatedAt, ReviewedAt: w.ReviewedAt, UpdatedAt: w.UpdatedAt,
+		hist: historyOf(w.History, w.Effects),
 	}
 	return nil
 }

@@ -351,9 +351,8 @@ func TestEventValidation(t *testing.T) {
 	zero := &incident.Lifecycle{}
 	_, _, err = incident.Incident{}.Apply(zero, openEv(0))
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = incident.Replay(zero, []incident.Event{openEv(0)})
+	_, err = replay(zero, []incident.Event{openEv(0)})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = incident.NewReplayer(zero).Apply(openEv(0))
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 	_, err = incident.ResolveChildren(zero, "P1", resolveEv(10), []incident.Incident{inProgress})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
@@ -392,7 +391,7 @@ func TestApplyDoesNotAlias(t *testing.T) {
 	assert.Equal(t, 4, inc.HistoryLen())
 
 	// Apply gives the incident Replay gives.
-	again, err := incident.Replay(lc, inc.History())
+	again, err := replay(lc, inc.History())
 	require.NoError(t, err)
 	again, _ = mustApply(t, lc, again, commentEv(10, "a", false, false))
 	assert.Equal(t, a, again)
@@ -401,24 +400,24 @@ func TestApplyDoesNotAlias(t *testing.T) {
 func TestReplay(t *testing.T) {
 	lc := defaultLC(t)
 	evs := path(incident.StateClosed)
-	inc, err := incident.Replay(lc, evs)
+	inc, err := replay(lc, evs)
 	require.NoError(t, err)
 	assert.Equal(t, evs, inc.History())
 	inc.History()[0].Actor = "mallory"
 	assert.Equal(t, "alice", evs[0].Actor, "Replay does not share the input slice")
 
-	empty, err := incident.Replay(lc, nil)
+	empty, err := replay(lc, nil)
 	require.NoError(t, err)
 	assert.Equal(t, incident.Incident{}, empty)
 
-	_, err = incident.Replay(nil, evs)
+	_, err = replay(nil, evs)
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 
 	// The first invalid event is reported by index.
 	bad := append([]incident.Event(nil), evs...)
 	bad[2] = commentEv(2, "no assignee after all", false, false)
 	bad = append(bad, commentEv(1, "out of order", false, false))
-	_, err = incident.Replay(lc, bad)
+	_, err = replay(lc, bad)
 	var ie *incident.InvalidEventError
 	require.ErrorAs(t, err, &ie)
 	assert.Equal(t, 3, ie.Index)
@@ -430,54 +429,23 @@ func TestReplay(t *testing.T) {
 	assert.Equal(t, "incident: event 3 (transition): "+ie.Reason, err.Error())
 	assert.NotContains(t, ie.Reason, "incident:")
 
-	// Replayer reports each event's effects and stays put on error.
-	r := incident.NewReplayer(lc)
-	var resolvedAt int = -1
-	var lastEff incident.Effects
+	// The chronicle's entries are the events with the effects Apply
+	// reports one by one, and its incident is Apply's result.
+	c, err := incident.Replay(lc, evs)
+	require.NoError(t, err)
+	var live incident.Incident
 	for i, e := range evs {
-		eff, err := r.Apply(e)
+		next, eff, err := live.Apply(lc, e)
 		require.NoError(t, err)
-		if eff.Resolved {
-			resolvedAt = i
-		}
-		lastEff = eff
+		assert.Equal(t, eff, c.Entries[i].Effects, "event %d", i)
+		assert.Equal(t, e, c.Entries[i].Event)
+		live = next
 	}
-	assert.Equal(t, 4, resolvedAt)
-	assert.Equal(t, len(evs), r.Len())
-	_, err = r.Apply(commentEv(10, "after close", false, false))
-	require.ErrorAs(t, err, &ie)
-	assert.Equal(t, len(evs), ie.Index)
-	assert.Equal(t, len(evs), r.Len())
-	got := r.Incident()
-	want, _ := incident.Replay(lc, evs)
-	assert.Equal(t, want, got)
-	got.History()[0].Actor = "mallory"
-	assert.Equal(t, want, r.Incident())
-
-	// ApplyTo is the same fold by pointer: it leaves the event alone,
-	// zeroes the effects on error, and a refused event leaves no trace in
-	// the history that a later event could expose.
-	rp := incident.NewReplayer(lc)
-	var eff incident.Effects
-	for i := range evs[:2] {
-		before := evs[i]
-		require.NoError(t, rp.ApplyTo(&evs[i], &eff))
-		assert.Equal(t, before, evs[i])
-	}
-	eff.Opened = true
-	bad2 := commentEv(10, "", false, false) // a comment needs its text
-	require.ErrorAs(t, rp.ApplyTo(&bad2, &eff), &ie)
-	assert.Equal(t, 2, ie.Index)
-	assert.Equal(t, incident.Effects{}, eff)
-	for i := range evs[2:] {
-		require.NoError(t, rp.ApplyTo(&evs[2+i], &eff))
-	}
-	assert.Equal(t, want, rp.Incident())
-	assert.Equal(t, lastEff, eff, "the last event's effects, as Apply reports them")
-
-	_, err = incident.NewReplayer(nil).Apply(evs[0])
+	assert.Equal(t, live.History(), c.Incident.History())
+	c.Incident.History()[0].Actor = "mallory"
+	assert.Equal(t, evs[0].Actor, c.Incident.History()[0].Actor)
+	_, err = replay(nil, evs)
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
-	assert.Equal(t, incident.Incident{}, incident.NewReplayer(lc).Incident())
 }
 
 func TestMonotonicReadingDropped(t *testing.T) {
@@ -501,7 +469,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		commentEv(6, "thanks", false, true))
 	evs[0].CustomerDeclared, evs[0].Impact = true, 1
 	evs[0].ParentID = "INC0"
-	inc, err := incident.Replay(lc, evs)
+	inc, err := replay(lc, evs)
 	require.NoError(t, err)
 
 	b, err := json.Marshal(inc)
@@ -522,7 +490,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, evs, evBack)
 
 	// The replay of the decoded history is the decoded snapshot.
-	again, err := incident.Replay(lc, back.History())
+	again, err := replay(lc, back.History())
 	require.NoError(t, err)
 	assert.Equal(t, back, again)
 
@@ -559,18 +527,19 @@ func TestErrorMessages(t *testing.T) {
 }
 
 // TestSharedHistoryConcurrentUse reads incidents in other goroutines while
-// the Replayer that made them, and Apply on them, go on adding events; run
+// Apply goes on adding events to the incidents they came from; run
 // with -race.
 func TestSharedHistoryConcurrentUse(t *testing.T) {
 	lc := defaultLC(t)
 	evs := history50()
-	r := incident.NewReplayer(lc)
+	var live incident.Incident
 	done := make(chan struct{})
 	count := 0
 	for i, e := range evs {
-		_, err := r.Apply(e)
+		next, _, err := live.Apply(lc, e)
 		require.NoError(t, err)
-		snap := r.Incident()
+		live = next
+		snap := live
 		count++
 		go func(want int) {
 			defer func() { done <- struct{}{} }()
@@ -586,7 +555,7 @@ func TestSharedHistoryConcurrentUse(t *testing.T) {
 	for ; count > 0; count-- {
 		<-done
 	}
-	assert.Equal(t, evs, r.Incident().History())
+	assert.Equal(t, evs, live.History())
 }
 
 // TestHistoryKeepsEveryField stores an event with every field set, through
@@ -610,71 +579,13 @@ func TestHistoryKeepsEveryField(t *testing.T) {
 
 }
 
-func TestReplayerGrowAllocatesOnce(t *testing.T) {
+func TestReplayAllocatesTwice(t *testing.T) {
 	lc := defaultLC(t)
-	evs := path(incident.StateInProgress)
-	for len(evs) < 12 { // longer than the Replayer's first block
-		evs = append(evs, commentEv(len(evs), "progress", true, false))
-	}
-	_, err := incident.Replay(lc, evs)
-	require.NoError(t, err, "the test history must replay")
-	fold := func(grow bool) float64 {
-		return testing.AllocsPerRun(20, func() {
-			r := incident.NewReplayer(lc)
-			if grow {
-				r.Grow(len(evs))
-			}
-			var eff incident.Effects
-			for i := range evs {
-				if err := r.ApplyTo(&evs[i], &eff); err != nil {
-					t.Fatal(err)
-				}
-			}
-		})
-	}
-	grown, growing := fold(true), fold(false)
-	assert.LessOrEqual(t, grown, 2.0, "at most the Replayer and one block for the whole history")
-	assert.Less(t, grown, growing, "without Grow the blocks grow")
-}
-
-func TestWalkIsTheReplayersFold(t *testing.T) {
-	lc := defaultLC(t)
-	evs := append(path(incident.StateResolved), withReason(act(6, incident.ActionReopen), "not fixed"))
-	for len(evs) < 40 { // longer than Walk's stack buffer
-		evs = append(evs, commentEv(len(evs)+1, "still here", true, false))
-	}
-	inc, err := incident.Replay(lc, evs)
-	require.NoError(t, err)
-
-	r := incident.NewReplayer(lc)
-	var got, want []incident.Effects
-	for _, e := range evs {
-		eff, err := r.Apply(e)
-		require.NoError(t, err)
-		want = append(want, eff)
-	}
-	var seen []incident.Event
-	require.NoError(t, inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
-		seen, got = append(seen, *e), append(got, *eff)
-		return true
-	}))
-	assert.Equal(t, want, got)
-	assert.Equal(t, inc.History(), seen)
-
-	// yield can stop the walk; the incident is untouched either way.
-	n := 0
-	require.NoError(t, inc.Walk(lc, func(*incident.Event, *incident.Effects) bool { n++; return n < 3 }))
-	assert.Equal(t, 3, n)
-	again, _ := incident.Replay(lc, evs)
-	assert.Equal(t, again, inc)
-
-	// Under a lifecycle the history does not fold in, the first event that
-	// fails is named.
-	strict, err := incident.NewLifecycle(lc.Definition(), incident.WithReopenWindow(time.Minute))
-	require.NoError(t, err)
-	err = inc.Walk(strict, func(*incident.Event, *incident.Effects) bool { return true })
-	var ie *incident.InvalidEventError
-	require.ErrorAs(t, err, &ie)
-	assert.Equal(t, len(path(incident.StateResolved)), ie.Index)
-	require.ErrorIs(t, incident.Incident{}.Walk(nil, nil), incident.ErrNoLifecycle)
+	evs := history50()
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := replay(lc, evs); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.LessOrEqual(t, allocs, 2.0, "one block of entries and one of spans")
 }

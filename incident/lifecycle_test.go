@@ -211,7 +211,7 @@ func TestLifecycleConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for _, s := range []incident.State{incident.StateClosed, incident.StateOnHold, incident.StateCancelled} {
-				inc, err := incident.Replay(lc, path(s))
+				inc, err := replay(lc, path(s))
 				assert.NoError(t, err)
 				assert.Equal(t, s, inc.State)
 				_ = lc.DOT()

@@ -171,7 +171,7 @@ func checkInvariants(t *testing.T, lc *incident.Lifecycle, in, out incident.Inci
 	assert.Equal(t, out.Group != "" || out.Assignee != "" || !out.FirstAssignedAt.IsZero(), !out.FirstAssignedAt.IsZero())
 
 	// Apply agrees with Replay, and the snapshot survives JSON.
-	again, err := incident.Replay(lc, outH)
+	again, err := replay(lc, outH)
 	require.NoError(t, err)
 	assert.Equal(t, out, again)
 	if len(outH)%7 == 0 {
@@ -194,7 +194,7 @@ func TestRandomReplay(t *testing.T) {
 			evs = append(evs, randomEvent(r, evs[len(evs)-1].At))
 		}
 		snapshot := append([]incident.Event(nil), evs...)
-		inc, err := incident.Replay(lc, evs)
+		inc, err := replay(lc, evs)
 		require.Equal(t, snapshot, evs, "Replay changed its input")
 		if err == nil {
 			assert.Equal(t, len(evs), inc.HistoryLen())
@@ -203,7 +203,7 @@ func TestRandomReplay(t *testing.T) {
 		var ie *incident.InvalidEventError
 		require.ErrorAs(t, err, &ie)
 		assert.Equal(t, evs[ie.Index], ie.Event)
-		prefix, err := incident.Replay(lc, evs[:ie.Index])
+		prefix, err := replay(lc, evs[:ie.Index])
 		require.NoError(t, err)
 		_, _, err = prefix.Apply(lc, evs[ie.Index])
 		require.Error(t, err)

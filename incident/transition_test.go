@@ -178,7 +178,7 @@ func TestDefaultTransitions(t *testing.T) {
 	lc := defaultLC(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before, err := incident.Replay(lc, tt.history)
+			before, err := replay(lc, tt.history)
 			require.NoError(t, err)
 			inc, eff, err := before.Apply(lc, tt.event)
 			if tt.guard != "" {

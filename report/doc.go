@@ -11,9 +11,10 @@
 // first response, restoration, first escalation, every resolution and
 // reopening, closure or cancellation), its on-hold intervals, its
 // assignment groups over time and the outcome of every cycle of its
-// SLA/OLA clocks. NewRecord derives it from an incident's history
-// (replayed with the lifecycle, so custom lifecycles work) and its
-// sla.Result values; hosts that store these facts may fill a Record
+// SLA/OLA clocks. NewRecord derives it from the incident's sla.Evaluation
+// (the chain incident.Replay, sla.Set.Evaluate, NewRecord: the chronicle's
+// spans, in the incident package's words, and the SLA results, without a
+// second replay); hosts that store these facts may fill a Record
 // directly. Records are checked on Add (a *RecordError names the field)
 // and never retained.
 //

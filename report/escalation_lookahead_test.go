@@ -52,19 +52,13 @@ func TestEscalationRateDoesNotLookAhead(t *testing.T) {
 // NewRecord dates the escalation: the first raise of priority after
 // opening (or declaration as major), not a later one.
 func TestNewRecordEscalatedAt(t *testing.T) {
-	lc, err := incident.DefaultLifecycle()
-	require.NoError(t, err)
 	history := append(history()[:7:7],
 		incident.Event{At: at(2, 14, 30), Actor: "agent", Type: incident.EventPrioritize, Priority: incident.P1, Reason: "worse"},
 		incident.Event{At: at(2, 15, 0), Actor: "agent", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "fixed"})
-	inc, err := incident.Replay(lc, history)
-	require.NoError(t, err)
-	rec, err := report.NewRecord(lc, inc, nil)
+	rec, err := report.NewRecord(evaluated(t, nil, history, at(3, 9, 0)))
 	require.NoError(t, err)
 	assert.Equal(t, at(2, 14, 0), rec.EscalatedAt, "the first raise, P3 to P2")
-	quiet, err := incident.Replay(lc, history[:4])
-	require.NoError(t, err)
-	rec, err = report.NewRecord(lc, quiet, nil)
+	rec, err = report.NewRecord(evaluated(t, nil, history[:4], at(3, 9, 0)))
 	require.NoError(t, err)
 	assert.True(t, rec.EscalatedAt.IsZero())
 }

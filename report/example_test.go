@@ -73,9 +73,9 @@ func ExampleAccumulator_Merge() {
 	// 2 resolutions, mean 2h0m0s median 2h0m0s
 }
 
-// A record from an incident's history and its SLA results.
+// A record from an incident's SLA evaluation: the chain's last link.
 func ExampleNewRecord() {
-	lc, _ := incident.DefaultLifecycle()
+	slas, _ := sla.NewSet(nil) // a host's SLA policies; none here
 	at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, time.UTC) }
 	history := []incident.Event{
 		{At: at(9, 0), Actor: "desk", Type: incident.EventOpen, ID: "INC7", Service: "mail", Group: "desk"},
@@ -85,12 +85,17 @@ func ExampleNewRecord() {
 		{At: at(12, 0), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResume},
 		{At: at(13, 0), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "fixed", Note: "new cable"},
 	}
-	inc, err := incident.Replay(lc, history)
+	chronicle, err := incident.Replay(slas.Lifecycle(), history)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	rec, err := report.NewRecord(lc, inc, nil) // results of sla.Set.Evaluate, if any
+	judged, err := slas.Evaluate(chronicle, at(17, 0))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec, err := report.NewRecord(judged)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,8 +7,25 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/report"
+	"github.com/go-itsm/itsm/sla"
 	"github.com/stretchr/testify/require"
 )
+
+// evaluated runs the host's chain up to the record's input: the fold of
+// events and the SLA evaluation at now (with an empty set if set is nil).
+func evaluated(t testing.TB, set *sla.Set, events []incident.Event, now time.Time) sla.Evaluation {
+	t.Helper()
+	if set == nil {
+		var err error
+		set, err = sla.NewSet(nil)
+		require.NoError(t, err)
+	}
+	c, err := incident.Replay(set.Lifecycle(), events)
+	require.NoError(t, err)
+	ev, err := set.Evaluate(c, now)
+	require.NoError(t, err)
+	return ev
+}
 
 var ams = mustLoad("Europe/Amsterdam")
 

@@ -270,99 +270,127 @@ func (r *Record) fail(field string, i int, value, reason string) error {
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
-// NewRecord derives the Record of an incident from its history, replayed
-// with lc (the lifecycle says which states are on hold, resolved or
-// terminal), and from its SLA results (sla.Evaluation.Results, evaluated at
-// the host's now). It takes:
+// NewRecord derives the Record of an incident from its SLA evaluation (the
+// second link of the host's chain, after incident.Replay and
+// sla.Set.Evaluate): the incident's Chronicle as of the evaluation instant
+// and its SLA results. Nothing is replayed. It takes:
 //
-//   - the keys and Major from the incident as it stands after the history;
-//   - RespondedAt and RestoredAt from its milestones;
-//   - Resolutions, Reopenings, ClosedAt, Cancelled and Holds from the
-//     events' Effects (a hold lasts from entering an on-hold state to
+//   - the keys and Major from the incident as it stands;
+//   - RespondedAt and RestoredAt from its milestones, EscalatedAt from
+//     Incident.EscalatedAt (the first declaration as major or raise of
+//     priority after opening);
+//   - Resolutions and Reopenings from the chronicle's resolutions (a
+//     resolution's span ends at its reopening), ClosedAt and Cancelled from
+//     the incident;
+//   - Holds from the chronicle's holds, a change of hold reason inside a
+//     hold being one hold (a hold lasts from entering an on-hold state to
 //     leaving every on-hold state);
-//   - Assignments from every change of assignment group;
-//   - EscalatedAt at the first event that declared the incident major or
-//     raised its priority (to a more urgent level) after opening;
+//   - Assignments from the chronicle's assignments (the first group and
+//     every change of group);
 //   - one Outcome per cycle of each result (Result.Cycles; a metric that
 //     never started gives none).
 //
-// Errors: an *incident.InvalidEventError (or incident.ErrNoLifecycle) when
-// the history does not replay, or a *RecordError wrapping ErrInvalidRecord
-// for an empty history.
-func NewRecord(lc *incident.Lifecycle, inc incident.Incident, results []sla.Result) (Record, error) {
-	if lc == nil {
-		return Record{}, incident.ErrNoLifecycle
-	}
-	if inc.HistoryLen() == 0 {
+// Errors: a *RecordError wrapping ErrInvalidRecord for an evaluation of an
+// empty history or one whose record is inconsistent.
+func NewRecord(ev sla.Evaluation) (Record, error) {
+	c := &ev.Chronicle
+	inc := &c.Incident
+	if len(c.Entries) == 0 {
 		return Record{}, &RecordError{ID: inc.ID, Field: "history", Reason: "an incident needs its history"}
 	}
-	var rec Record
-	holdFrom := time.Time{}
-	err := inc.Walk(lc, func(e *incident.Event, eff *incident.Effects) bool {
-		at := e.At
-		if eff.Opened {
-			rec.OpenedAt = at
-		}
-		if eff.Resolved {
-			rec.Resolutions = append(rec.Resolutions, at)
-		}
-		if eff.Reopened {
-			rec.Reopenings = append(rec.Reopenings, at)
-		}
-		if eff.Closed || eff.Cancelled {
-			rec.ClosedAt, rec.Cancelled = at, eff.Cancelled
-		}
-		if eff.Entered(incident.FlagOnHold) {
-			holdFrom = at
-		} else if eff.Left(incident.FlagOnHold) && !holdFrom.IsZero() {
-			rec.Holds = append(rec.Holds, calendar.Interval{Start: holdFrom, End: at})
-			holdFrom = time.Time{}
-		}
-		if eff.GroupChanged && eff.GroupTo != "" {
-			rec.Assignments = append(rec.Assignments, Assignment{At: at, Group: eff.GroupTo})
-		}
-		if rec.EscalatedAt.IsZero() && (eff.MajorDeclared ||
-			(!eff.Opened && eff.PriorityChanged && eff.PriorityFrom != 0 && eff.PriorityTo < eff.PriorityFrom)) {
-			rec.EscalatedAt = at
-		}
-		return true
-	})
-	if err != nil {
-		return Record{}, err
+	rec := Record{
+		ID: inc.ID, Priority: inc.Priority, Service: inc.Service, ConfigurationItem: inc.ConfigurationItem,
+		Customer: inc.Customer, Category: inc.Category, Major: inc.Major, EscalatedAt: inc.EscalatedAt,
+		OpenedAt: inc.OpenedAt, RespondedAt: inc.FirstResponseAt, RestoredAt: inc.RestoredAt,
+		ClosedAt: inc.ClosedAt, Cancelled: !inc.ClosedAt.IsZero() && !inc.Flags.Has(incident.FlagResolved),
 	}
-	if !holdFrom.IsZero() {
-		rec.Holds = append(rec.Holds, calendar.Interval{Start: holdFrom})
+	st := newRecordStorage(c, ev.Results)
+	for _, r := range c.Resolutions {
+		st.resolutions = append(st.resolutions, r.Start)
+		if !r.End.IsZero() {
+			st.reopenings = append(st.reopenings, r.End)
+		}
 	}
-	rec.ID = inc.ID
-	rec.Priority = inc.Priority
-	rec.Service = inc.Service
-	rec.ConfigurationItem = inc.ConfigurationItem
-	rec.Customer = inc.Customer
-	rec.Category = inc.Category
-	rec.Major = inc.Major
-	rec.RespondedAt = inc.FirstResponseAt
-	rec.RestoredAt = inc.RestoredAt
-	for _, res := range results {
+	for _, h := range c.Holds {
+		if n := len(st.holds); n > 0 && st.holds[n-1].End.Equal(h.Start) {
+			st.holds[n-1].End = h.End // another reason, the same hold
+			continue
+		}
+		st.holds = append(st.holds, calendar.Interval{Start: h.Start, End: h.End})
+	}
+	for _, a := range c.Assignments {
+		st.assignments = append(st.assignments, Assignment{At: a.Start, Group: c.Entries[a.Entry].Effects.GroupTo})
+	}
+	for _, res := range ev.Results {
 		cycles := res.Cycles
 		if len(cycles) == 0 && res.Status.State != sla.Pending {
 			cycles = []sla.Status{res.Status}
 		}
-		for i, st := range cycles {
-			if st.State == sla.Pending {
+		for i, cy := range cycles {
+			if cy.State == sla.Pending {
 				continue
 			}
-			n := st.Cycle
+			n := cy.Cycle
 			if n == 0 {
 				n = i + 1
 			}
-			rec.SLA = append(rec.SLA, Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
-				Cycle: n, State: st.State, Goal: st.Goal, Accrued: st.Accrued, Ended: st.Ended, BreachedAt: st.BreachedAt})
+			st.outcomes = append(st.outcomes, Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
+				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt})
 		}
 	}
+	rec.Resolutions, rec.Reopenings = nilIfEmpty(st.resolutions), nilIfEmpty(st.reopenings)
+	rec.Holds, rec.Assignments, rec.SLA = nilIfEmpty(st.holds), nilIfEmpty(st.assignments), nilIfEmpty(st.outcomes)
 	if err := rec.validate(); err != nil {
 		return Record{}, err
 	}
 	return rec, nil
+}
+
+// recordStorage holds the slices of a new Record, each with the room it
+// needs, so that NewRecord allocates them together.
+type recordStorage struct {
+	resolutions, reopenings []time.Time
+	holds                   []calendar.Interval
+	assignments             []Assignment
+	outcomes                []Outcome
+}
+
+// smallRecord is the storage of a record with few milestones, allocated in
+// one piece: most incidents fit.
+type smallRecord struct {
+	times       [4]time.Time
+	holds       [4]calendar.Interval
+	assignments [4]Assignment
+	outcomes    [6]Outcome
+}
+
+func newRecordStorage(c *incident.Chronicle, results []sla.Result) recordStorage {
+	outcomes := 0
+	for _, res := range results {
+		outcomes += max(len(res.Cycles), 1)
+	}
+	nres := len(c.Resolutions)
+	if 2*nres > 4 || len(c.Holds) > 4 || len(c.Assignments) > 4 || outcomes > 6 {
+		return recordStorage{
+			resolutions: make([]time.Time, 0, nres), reopenings: make([]time.Time, 0, nres),
+			holds: make([]calendar.Interval, 0, len(c.Holds)), assignments: make([]Assignment, 0, len(c.Assignments)),
+			outcomes: make([]Outcome, 0, outcomes),
+		}
+	}
+	b := new(smallRecord)
+	return recordStorage{
+		resolutions: b.times[:0:nres], reopenings: b.times[nres : nres : 2*nres],
+		holds: b.holds[:0:len(c.Holds)], assignments: b.assignments[:0:len(c.Assignments)], outcomes: b.outcomes[:0:outcomes],
+	}
+}
+
+// nilIfEmpty keeps a record without milestones of a kind equal to one
+// decoded from JSON (nil, not empty).
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 type recordJSON struct {

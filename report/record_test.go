@@ -39,16 +39,13 @@ func history() []incident.Event {
 }
 
 func TestNewRecord(t *testing.T) {
-	lc, err := incident.DefaultLifecycle()
-	require.NoError(t, err)
 	set, err := sla.NewSet([]sla.Policy{{Name: "standard", Calendar: "office", Targets: []sla.Target{
 		{Metric: sla.Respond, Goal: time.Hour}, {Metric: sla.Resolve, Goal: 8 * time.Hour}}}},
 		sla.WithCalendars(map[string]*calendar.Calendar{"office": office(t)}))
 	require.NoError(t, err)
-	ev, err := set.Evaluate(history(), at(3, 12, 0))
-	require.NoError(t, err)
+	ev := evaluated(t, set, history(), at(3, 12, 0))
 
-	rec, err := report.NewRecord(lc, ev.Incident, ev.Results)
+	rec, err := report.NewRecord(ev)
 	require.NoError(t, err)
 	assert.Equal(t, report.Record{
 		ID: "INC1", Priority: incident.P2, Service: "mail", ConfigurationItem: "mx1", Customer: "acme", Category: "email",
@@ -79,16 +76,8 @@ func TestNewRecord(t *testing.T) {
 }
 
 func TestNewRecordErrors(t *testing.T) {
-	lc, _ := incident.DefaultLifecycle()
-	_, err := report.NewRecord(nil, incident.Incident{}, nil)
-	assert.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = report.NewRecord(lc, incident.Incident{}, nil)
-	assert.ErrorIs(t, err, report.ErrInvalidRecord)
-	var inc incident.Incident
-	require.NoError(t, json.Unmarshal([]byte(`{"id":"X","history":[{"at":"2026-03-02T09:00:00Z","actor":"a","type":"comment","note":"x"}]}`), &inc))
-	_, err = report.NewRecord(lc, inc, nil)
-	var bad *incident.InvalidEventError
-	assert.ErrorAs(t, err, &bad, "a history that does not replay")
+	_, err := report.NewRecord(sla.Evaluation{})
+	assert.ErrorIs(t, err, report.ErrInvalidRecord, "an empty history")
 }
 
 func TestRecordValidation(t *testing.T) {

@@ -68,13 +68,13 @@ func BenchmarkEvaluate3Metrics(b *testing.B) {
 	s := testSet(b, p)
 	h := benchHistory()
 	now := mon(17, 0)
-	if _, err := s.Evaluate(h, now); err != nil {
+	if _, err := s.evaluateEvents(h, now); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.Evaluate(h, now); err != nil {
+		if _, err := s.evaluateEvents(h, now); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -96,7 +96,7 @@ func BenchmarkEvaluateMillion(b *testing.B) {
 				h[j] = base[j]
 				h[j].At = base[j].At.Add(shift)
 			}
-			if _, err := s.Evaluate(h, base[len(base)-1].At.Add(shift+time.Hour)); err != nil {
+			if _, err := s.evaluateEvents(h, base[len(base)-1].At.Add(shift+time.Hour)); err != nil {
 				b.Fatal(err)
 			}
 		}

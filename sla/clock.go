@@ -172,9 +172,13 @@ type cycle struct {
 	ended    time.Time // stop, cancel or reset instant; zero while open
 	goal     Goal
 	goalFrom time.Time // the goal applies from here (a breach is never earlier)
-	phase    phase
-	runs     []run
-	closed   time.Duration // accrued over closed runs
+	// broke is a breach kept across a retarget that is not retroactive: the
+	// instant an earlier goal (brokeGoal) was reached. Zero if none.
+	broke     time.Time
+	brokeGoal time.Duration
+	phase     phase
+	runs      []run
+	closed    time.Duration // accrued over closed runs
 }
 
 // Clock is an SLA clock: the fold of ClockEvents over a goal. It keeps every
@@ -303,6 +307,9 @@ func (c *Clock) apply(e ClockEvent) error {
 			cur.phase, cur.ended = phaseCancelled, e.At
 		}
 	case Reset:
+		if cur != nil && cur.ended.IsZero() && cur.started.Equal(e.At) {
+			return nil // redundant: the cycle began at this very instant
+		}
 		if cur != nil && cur.ended.IsZero() {
 			cur.closeRun(e.At)
 			cur.phase, cur.ended = phaseStopped, e.At
@@ -310,11 +317,17 @@ func (c *Clock) apply(e ClockEvent) error {
 		c.open(e.At)
 	case Retarget:
 		c.goal = e.Goal.sorted()
-		if cur == nil || !cur.ended.IsZero() {
+		// A retroactive retarget also re-judges a stopped cycle: a
+		// correction of the record after the clock stopped.
+		if cur == nil || cur.phase == phaseCancelled || (!cur.ended.IsZero() && !e.Retroactive) {
 			return nil
+		}
+		if !e.Retroactive {
+			cur.keepBreach(e.At)
 		}
 		cur.goal = c.goal
 		if e.Retroactive {
+			cur.broke, cur.brokeGoal = time.Time{}, 0
 			cur.goalFrom = cur.started
 			cur.closed = 0
 			for i := range cur.runs {
@@ -334,6 +347,17 @@ func (c *Clock) apply(e ClockEvent) error {
 		}
 	}
 	return nil
+}
+
+// keepBreach records, before the goal changes at t, a breach of the current
+// goal that has already happened: a later goal never moves or erases it.
+func (cy *cycle) keepBreach(t time.Time) {
+	if !cy.broke.IsZero() || cy.accrued(t) < cy.goal.Duration {
+		return
+	}
+	if at, ok := cy.reachedAt(cy.goal.Duration); ok && !at.After(t) {
+		cy.broke, cy.brokeGoal = at, cy.goal.Duration
+	}
 }
 
 func (c *Clock) current() *cycle {

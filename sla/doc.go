@@ -40,11 +40,23 @@
 // cancelled one; Reset closes the cycle with its result and opens the next;
 // Cancel ends a cycle without a result. Every cycle is kept (Clock.Cycles).
 //
+// Redundant events are no-ops too when they repeat an instant: a Reset at the
+// instant its cycle began (an update to the caller written twice) opens no
+// zero-length cycle.
+//
 // Retarget replaces the goal mid-flight (a priority or policy change). By
 // default the time accrued so far is kept (on the calendar it accrued on) and
-// the new goal applies from the change: a goal already exceeded is breached at
-// the instant of the change. A Retroactive retarget recomputes the cycle as if
-// the new goal and its calendar had applied from the cycle's start.
+// the new goal applies from the change: a new goal already exceeded is
+// breached at the instant of the change. The past is never rewritten: a
+// breach of the old goal that happened before the change stays where it
+// happened (Status.BreachedAt, with the goal it broke in
+// Status.BreachedGoal), the cycle stays breached, and the timeline shows the
+// breach before the retarget; the new goal governs the deadline, thresholds
+// and Remaining from then on. A Retroactive retarget recomputes the cycle as
+// if the new goal and its calendar had applied from the cycle's start: it is
+// a correction of the record, so a breach of the old goal is dropped (the
+// cycle is breached only if it breaks the new goal), and it re-judges a
+// stopped cycle too.
 //
 // Clock.NextChange(now) is the next instant the status changes by itself (a
 // threshold crossed, the breach), so a host sets one timer instead of
@@ -72,7 +84,12 @@
 //     cycles), as Policy.Reopen says. Respond is not affected by reopening;
 //     Update starts a new gap.
 //   - A priority change retargets every running clock to the new priority's
-//     target (Policy.Retroactive chooses the retarget kind). A priority with
+//     target (Policy.Retroactive chooses the retarget kind). A priority
+//     change while the incident is resolved (a classification corrected
+//     after the fact) is a correction of the record: always retroactive,
+//     it re-judges the stopped cycle, and a reopening that continues the
+//     cycle continues it against the corrected goal, so the goal judged,
+//     the goal reported and Clock.Goal agree. A priority with
 //     no target cancels the running cycle; a metric that should run but has
 //     no target waits, and starts (a new cycle) when a later priority has
 //     one.
@@ -92,13 +109,25 @@
 // # Sets and evaluation
 //
 // A Set (NewSet) validates policies against the calendars and predicates it
-// is given and is immutable and safe for concurrent use. Set.Evaluate
-// replays an incident's history with the lifecycle, selects the first SLA
-// policy whose Selector matches the incident as it stands after the history
-// (customer, service, category, group, priority, major flag, or a named host
-// predicate; an empty selector is the catch-all) and every matching OLA, and
-// folds every metric's clock. Evaluation.NextChange is the one timer a host
-// needs for the incident.
+// is given and is immutable and safe for concurrent use. Set.Evaluate reads
+// an incident's Chronicle (incident.Replay with Set.Lifecycle: the one fold
+// of the history), selects the first SLA policy whose Selector matches the
+// incident as it stands (customer, service, category, group, priority,
+// major flag, or a named host predicate; an empty selector is the
+// catch-all) and every matching OLA, and folds every metric's clock over
+// the chronicle's entries. The Evaluation carries the chronicle as of its
+// instant, and is what escalation and report take next:
+//
+//	chronicle, err := incident.Replay(slas.Lifecycle(), events)
+//	ev, err := slas.Evaluate(chronicle, now)       // SLA and OLA statuses
+//	due := escalations.Evaluate(ev, fired)         // escalation.Set
+//	record, err := report.NewRecord(ev)            // for the KPI report
+//	wake := due.Next                               // one timer for the incident
+//
+// Evaluation.NextChange is the next instant a status changes by itself;
+// escalation's Next includes it, so a host that escalates sets one timer.
+// Every part of an Evaluation is as of its instant: the incident, the
+// statuses and what escalation and report derive from it.
 //
 // All configuration and result types round-trip through encoding/json;
 // durations are written as Go durations and read as Go or ISO 8601

@@ -86,7 +86,11 @@ func ExampleSet_Evaluate() {
 		{At: at(9, 40), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionHold, HoldReason: incident.AwaitingCaller},
 		{At: at(11, 40), Actor: "caller", Type: incident.EventComment, Note: "Logs attached", FromCaller: true},
 	}
-	ev, err := set.Evaluate(history, at(12, 0))
+	chronicle, err := incident.Replay(set.Lifecycle(), history) // the one fold of the history
+	if err != nil {
+		panic(err)
+	}
+	ev, err := set.Evaluate(chronicle, at(12, 0))
 	if err != nil {
 		panic(err)
 	}
@@ -125,13 +129,17 @@ func ExampleNewSet() {
 		panic(err)
 	}
 	at := func(hh int) time.Time { return time.Date(2026, 11, 23, hh, 0, 0, 0, ams) }
-	ev, err := set.Evaluate([]incident.Event{
+	chronicle, err := incident.Replay(set.Lifecycle(), []incident.Event{
 		{At: at(9), Actor: "caller", Type: incident.EventOpen, ID: "INC7", Customer: "acme", Group: "service-desk"},
 		{At: at(10), Actor: "ann", Type: incident.EventAssign, Group: "network"},
 		{At: at(14), Actor: "nick", Type: incident.EventAssign, Group: "service-desk", Assignee: "ann"},
 		{At: at(14), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionStart},
 		{At: at(15), Actor: "ann", Type: incident.EventTransition, Action: incident.ActionResolve, ResolutionCode: "solved", Note: "route fixed"},
-	}, at(17))
+	})
+	if err != nil {
+		panic(err)
+	}
+	ev, err := set.Evaluate(chronicle, at(17))
 	if err != nil {
 		panic(err)
 	}

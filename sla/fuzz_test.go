@@ -52,7 +52,7 @@ func FuzzPolicyJSON(f *testing.F) {
 		if _, err := NewSet([]Policy{back}, WithCalendars(map[string]*calendar.Calendar{"office": office})); err != nil {
 			t.Fatalf("own output invalid: %v", err)
 		}
-		ev, err := s.Evaluate(history, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+		ev, err := s.evaluateEvents(history, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatalf("Evaluate: %v", err)
 		}
@@ -145,8 +145,8 @@ func FuzzEvaluateHistory(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		at := mon(8, 0)
 		h := opened(at, 2, 2)
-		r := incident.NewReplayer(lc)
-		if _, err := r.Apply(h[0]); err != nil {
+		live, _, err := incident.Incident{}.Apply(lc, h[0])
+		if err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i+1 < len(ops) && len(h) < 80; i += 2 {
@@ -180,12 +180,12 @@ func FuzzEvaluateHistory(f *testing.F) {
 			default:
 				e.Type, e.Note, e.FirstResponse = incident.EventComment, "on it", true
 			}
-			if _, err := r.Apply(e); err == nil { // keep the events the lifecycle accepts
-				h = append(h, e)
+			if next, _, err := live.Apply(lc, e); err == nil { // keep the events the lifecycle accepts
+				h, live = append(h, e), next
 			}
 		}
 		now := at.Add(time.Duration(len(ops)) * time.Hour)
-		ev, err := s.Evaluate(h, now)
+		ev, err := s.evaluateEvents(h, now)
 		if err != nil {
 			t.Fatalf("Evaluate: %v", err)
 		}

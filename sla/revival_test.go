@@ -30,7 +30,7 @@ func TestRestoreStaysMetAfterHoldAndResume(t *testing.T) {
 					hold(mon(11, 0), incident.AwaitingVendor).
 					do(mon(12, 0), incident.ActionResume).
 					resolve(mon(13, 0))
-	ev, err := s.Evaluate(h, mon(20, 0))
+	ev, err := s.evaluateEvents(h, mon(20, 0))
 	require.NoError(t, err)
 	r := result(t, ev, "gold", Restore)
 	assert.Equal(t, Met, r.Status.State)
@@ -47,7 +47,7 @@ func TestCancelledForNoTargetIsNotRevived(t *testing.T) {
 					hold(mon(10, 0), incident.AwaitingCaller).
 					do(mon(11, 0), incident.ActionResume).
 					update(mon(11, 30))
-	ev, err := s.Evaluate(h, mon(14, 0))
+	ev, err := s.evaluateEvents(h, mon(14, 0))
 	require.NoError(t, err)
 	r := result(t, ev, "gold", Restore)
 	assert.Equal(t, Cancelled, r.Status.State, "a resume does not revive a cancelled clock")
@@ -56,7 +56,7 @@ func TestCancelledForNoTargetIsNotRevived(t *testing.T) {
 
 	// Back to P2: a new cycle with the P2 goal, from the change.
 	h = h.add(incident.Event{At: mon(12, 0), Type: incident.EventClassify, Impact: 1, Urgency: 2, Reason: "whole floor"})
-	ev, err = s.Evaluate(h, mon(14, 0))
+	ev, err = s.evaluateEvents(h, mon(14, 0))
 	require.NoError(t, err)
 	r = result(t, ev, "gold", Restore)
 	assert.Equal(t, Running, r.Status.State)
@@ -72,7 +72,7 @@ func TestUpdateWhileAwaitingCallerStartsPaused(t *testing.T) {
 		do(mon(9, 10), incident.ActionStart).
 		hold(mon(9, 30), incident.AwaitingCaller).
 		update(mon(10, 0)) // a note to the caller while waiting for them
-	ev, err := s.Evaluate(h, mon(13, 0))
+	ev, err := s.evaluateEvents(h, mon(13, 0))
 	require.NoError(t, err)
 	u := result(t, ev, "gold", Update)
 	assert.Equal(t, 2, u.Status.Cycle)
@@ -88,7 +88,7 @@ func TestNoUpdateGapAfterResolution(t *testing.T) {
 		update(mon(9, 20)).
 		resolve(mon(10, 0)).
 		update(mon(10, 30)) // "glad it works again"
-	ev, err := s.Evaluate(h, mon(20, 0))
+	ev, err := s.evaluateEvents(h, mon(20, 0))
 	require.NoError(t, err)
 	u := result(t, ev, "gold", Update)
 	assert.Equal(t, 2, u.Status.Cycle)

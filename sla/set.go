@@ -160,6 +160,11 @@ func clonePolicy(p Policy) Policy {
 	return p
 }
 
+// Lifecycle returns the lifecycle the set's rules were checked against
+// (WithLifecycle, or the default one): the one a host replays incidents
+// with (incident.Replay) before Evaluate.
+func (s *Set) Lifecycle() *incident.Lifecycle { return s.lifecycle }
+
 // Policies returns a copy of the set's policies, in order.
 func (s *Set) Policies() []Policy {
 	out := make([]Policy, len(s.policies))
@@ -207,15 +212,20 @@ type Result struct {
 	Clock Clock `json:"clock"`
 }
 
-// Evaluation is an incident's SLA and OLA results at an instant.
+// Evaluation is an incident's SLA and OLA results at an instant: the first
+// link of the host's chain (sla, then escalation, then report), which
+// carries the incident's Chronicle as of At so that the links after it
+// never replay the history.
 type Evaluation struct {
-	Incident incident.Incident `json:"incident"`
-	At       time.Time         `json:"at"`
-	Results  []Result          `json:"results"`
+	// Chronicle is the incident folded from its events at or before At.
+	Chronicle incident.Chronicle `json:"chronicle"`
+	At        time.Time          `json:"at"`
+	Results   []Result           `json:"results"`
 }
 
 // NextChange is the earliest instant after At at which any result changes
-// by itself (see Clock.NextChange): the one timer a host needs to set.
+// by itself (see Clock.NextChange). escalation.Evaluation.Next merges it
+// with the escalation steps: a host that escalates sets that one timer.
 func (e Evaluation) NextChange() (time.Time, bool) {
 	var best time.Time
 	for _, r := range e.Results {
@@ -229,34 +239,40 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 	return best, !best.IsZero()
 }
 
-// Evaluate replays an incident's history with the set's lifecycle, selects
-// the policies that apply to the incident as it stands after the history
-// (so a corrected customer or service re-selects, and recalculation is a
-// replay), folds each metric's clock over the history and judges it at now.
-// Replay errors are returned as the incident package reports them (an
-// *incident.InvalidEventError naming the first invalid event).
+// Evaluate judges an incident's SLAs and OLAs at now. It reads the
+// incident's Chronicle (incident.Replay's fold of its history), selects the
+// policies that apply to the incident as it stands (so a corrected customer
+// or service re-selects, and recalculation is a replay), folds each
+// metric's clock over the chronicle's entries and judges it at now.
 //
-// Evaluate costs one replay and one pass over the history per metric. The
-// results own their memory, allocated in a few blocks (about 8 KB and 8
-// allocations for three metrics over eight events, a third of it the
-// incident's own copy of its history); events is not retained.
-func (s *Set) Evaluate(events []incident.Event, now time.Time) (Evaluation, error) {
-	// The effects of a short history stay on the stack.
-	var effectsBuf [16]incident.Effects
-	var bitsBuf [16]happenings
-	effects, bits := buffer(effectsBuf[:], len(events)), buffer(bitsBuf[:], len(events))
-	r := incident.NewReplayer(s.lifecycle)
-	r.Grow(len(events))
-	for i := range events {
-		if err := r.ApplyTo(&events[i], &effects[i]); err != nil {
-			return Evaluation{}, err
-		}
-		bits[i] = happeningsOf(&effects[i])
+// Everything in the result is as of now: when the chronicle has events
+// after now, Evaluate folds the events up to now again with the set's
+// lifecycle (Chronicle.AsOf) and the Evaluation carries that chronicle, so
+// statuses, the incident and what escalation and report read from it agree.
+// Errors from that fold are the incident package's.
+//
+// Evaluate costs one pass over the entries per metric. The results own
+// their memory, allocated in a few blocks; the chronicle is shared, not
+// copied.
+func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) {
+	now = now.Round(0)
+	c, err := c.AsOf(s.lifecycle, now)
+	if err != nil {
+		return Evaluation{}, err
 	}
-	ev := Evaluation{Incident: r.Incident(), At: now}
+	ev := Evaluation{Chronicle: c, At: now}
+	if len(c.Entries) == 0 {
+		return ev, nil
+	}
+	// The happenings of a short history stay on the stack.
+	var bitsBuf [32]happenings
+	bits := buffer(bitsBuf[:], len(c.Entries))
+	for i := range c.Entries {
+		bits[i] = happeningsOf(&c.Entries[i].Effects)
+	}
 	var selectedBuf [8]int
-	selected := s.selectPolicies(selectedBuf[:0], &ev.Incident)
-	cycles, thresholds, err := s.fold(&ev, selected, events, effects, bits)
+	selected := s.selectPolicies(selectedBuf[:0], &ev.Chronicle.Incident)
+	cycles, thresholds, err := s.fold(&ev, selected, bits)
 	if err != nil {
 		return Evaluation{}, err
 	}
@@ -275,16 +291,17 @@ func buffer[T any](buf []T, n int) []T {
 // fold folds every metric of the selected policies over the replayed
 // history into ev.Results, one result per metric that applies, and returns
 // how many cycles and thresholds the results' clocks have.
-func (s *Set) fold(ev *Evaluation, selected []int, events []incident.Event, effects []incident.Effects, bits []happenings) (cycles, thresholds int, err error) {
+func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings) (cycles, thresholds int, err error) {
 	metrics := 0
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
 	}
 	// Clocks are folded in place, in their result; a metric without a
 	// result gives its slot to the next one.
+	entries := ev.Chronicle.Entries
 	ev.Results = make([]Result, metrics)
-	arena := newClockArena(metrics, len(events))
-	inc := &ev.Incident
+	arena := newClockArena(metrics, len(entries))
+	inc := &ev.Chronicle.Incident
 	var actions []ClockAction
 	n := 0
 	for _, pi := range selected {
@@ -294,8 +311,8 @@ func (s *Set) fold(ev *Evaluation, selected []int, events []incident.Event, effe
 			res := &ev.Results[n]
 			*res = Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
 			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, slot: &res.Clock}
-			for i := range events {
-				if actions, err = f.step(actions, inc, &arena, happening{&events[i], &effects[i], bits[i]}); err != nil {
+			for i := range entries {
+				if actions, err = f.step(actions, inc, &arena, happening{&entries[i].Event, &entries[i].Effects, bits[i]}); err != nil {
 					return 0, 0, err
 				}
 			}
@@ -497,7 +514,13 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 		}
 		return f.clock.apply(ClockEvent{At: e.At, Action: Cancel, Reason: "no " + string(f.metric) + " target for " + eff.PriorityTo.String()})
 	}
-	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive, Reason: why})
+	// A priority changed while the incident is resolved is a correction of
+	// the record: it applies from the cycle's start, stopped or not.
+	correction := eff.From.Flags.Has(incident.FlagResolved)
+	if correction {
+		why = "correction: " + why
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction, Reason: why})
 }
 
 // reason is the timeline's explanation of an action caused by an event.

@@ -87,7 +87,7 @@ func TestEvaluateOnHoldPausesResolution(t *testing.T) {
 					hold(mon(10, 0), incident.AwaitingCaller).
 					add(incident.Event{At: mon(14, 0), Type: incident.EventComment, Note: "here you go", FromCaller: true, Actor: "caller"}).
 					resolve(mon(15, 0))
-	ev, err := s.Evaluate(h, mon(18, 0))
+	ev, err := s.evaluateEvents(h, mon(18, 0))
 	require.NoError(t, err)
 	resp := result(t, ev, "standard", Respond)
 	assert.Equal(t, Met, resp.Status.State)
@@ -107,7 +107,7 @@ func TestEvaluateOnHoldPausesResolution(t *testing.T) {
 func TestEvaluateRunningBreachAndNextChange(t *testing.T) {
 	s := testSet(t, standard())
 	h := opened(mon(9, 0), 3, 3)
-	ev, err := s.Evaluate(h, mon(9, 50))
+	ev, err := s.evaluateEvents(h, mon(9, 50))
 	require.NoError(t, err)
 	resp := result(t, ev, "standard", Respond)
 	assert.Equal(t, Running, resp.Status.State)
@@ -115,7 +115,7 @@ func TestEvaluateRunningBreachAndNextChange(t *testing.T) {
 	next, ok := ev.NextChange()
 	require.True(t, ok)
 	assert.True(t, next.Equal(mon(10, 0)), "the response breach is next: %v", next)
-	ev, err = s.Evaluate(h, mon(11, 0))
+	ev, err = s.evaluateEvents(h, mon(11, 0))
 	require.NoError(t, err)
 	resp = result(t, ev, "standard", Respond)
 	assert.Equal(t, Breached, resp.Status.State)
@@ -128,7 +128,7 @@ func TestEvaluatePriorityChangeRetargets(t *testing.T) {
 		p.Retroactive = retro
 		s := testSet(t, p)
 		h := opened(mon(9, 0), 3, 3).prioritize(mon(11, 0), incident.P1)
-		ev, err := s.Evaluate(h, mon(12, 0))
+		ev, err := s.evaluateEvents(h, mon(12, 0))
 		require.NoError(t, err)
 		res := result(t, ev, "standard", Resolve)
 		assert.Equal(t, 4*time.Hour, res.Status.Goal)
@@ -159,7 +159,7 @@ func TestEvaluateReopen(t *testing.T) {
 		p := standard()
 		p.Reopen = mode
 		s := testSet(t, p)
-		ev, err := s.Evaluate(base, mon(16, 0))
+		ev, err := s.evaluateEvents(base, mon(16, 0))
 		require.NoError(t, err)
 		res := result(t, ev, "standard", Resolve)
 		var got []time.Duration
@@ -182,7 +182,7 @@ func TestEvaluateOLAPerGroup(t *testing.T) {
 		assign(mon(12, 0), "network", "bob").
 		do(mon(12, 0), incident.ActionStart).
 		resolve(mon(14, 0))
-	ev, err := s.Evaluate(h, mon(16, 0))
+	ev, err := s.evaluateEvents(h, mon(16, 0))
 	require.NoError(t, err)
 	r := result(t, ev, "network-ola", Resolve)
 	assert.Equal(t, "network", r.Group)
@@ -197,13 +197,13 @@ func TestSelectionFirstSLAAndCatchAll(t *testing.T) {
 	gold.When = Selector{Customers: []string{"acme"}}
 	gold.Targets = []Target{{Metric: Resolve, Goal: 2 * time.Hour, Calendar: "24x7"}}
 	s := testSet(t, gold, standard())
-	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3), mon(10, 0))
+	ev, err := s.evaluateEvents(opened(mon(9, 0), 3, 3), mon(10, 0))
 	require.NoError(t, err)
 	require.Len(t, ev.Results, 1)
 	assert.Equal(t, "gold", ev.Results[0].Policy)
 	other := opened(mon(9, 0), 3, 3)
 	other[0].Customer = "globex"
-	ev, err = s.Evaluate(other, mon(10, 0))
+	ev, err = s.evaluateEvents(other, mon(10, 0))
 	require.NoError(t, err)
 	assert.Equal(t, "standard", ev.Results[0].Policy)
 }
@@ -220,7 +220,7 @@ func TestIncidentCalendar(t *testing.T) {
 	}))
 	require.NoError(t, err)
 	// 09:00 Amsterdam is 17:00 Tokyo: closed; opens at 09:00 Tokyo (01:00 Amsterdam).
-	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3), mon(23, 0))
+	ev, err := s.evaluateEvents(opened(mon(9, 0), 3, 3), mon(23, 0))
 	require.NoError(t, err)
 	assert.True(t, ev.Results[0].Status.Deadline.Equal(mon(2, 0).Add(24*time.Hour)), "%v", ev.Results[0].Status.Deadline)
 }
@@ -272,7 +272,7 @@ func TestPolicyJSONRoundTrip(t *testing.T) {
 
 func TestEvaluationJSONRoundTrip(t *testing.T) {
 	s := testSet(t, standard())
-	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3).update(mon(9, 30)), mon(10, 0))
+	ev, err := s.evaluateEvents(opened(mon(9, 0), 3, 3).update(mon(9, 30)), mon(10, 0))
 	require.NoError(t, err)
 	b, err := json.Marshal(ev.Results)
 	require.NoError(t, err)
@@ -292,11 +292,11 @@ func TestResultsOnlyForApplicableMetrics(t *testing.T) {
 	p.Targets = []Target{{Metric: Respond, Goal: time.Hour}, {Metric: Restore, Priority: incident.P1, Goal: time.Hour}}
 	ola := Policy{Name: "db-ola", Kind: OLA, Group: "database", Calendar: "office", Targets: []Target{{Metric: Resolve, Goal: time.Hour}}}
 	s := testSet(t, p, ola)
-	ev, err := s.Evaluate(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "desk", "ann"), mon(10, 0))
+	ev, err := s.evaluateEvents(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "desk", "ann"), mon(10, 0))
 	require.NoError(t, err)
 	require.Len(t, ev.Results, 1, "restore has no P5 target; the OLA's group never had the incident")
 	assert.Equal(t, Respond, ev.Results[0].Metric)
-	ev, err = s.Evaluate(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "database", "dan"), mon(10, 0))
+	ev, err = s.evaluateEvents(opened(mon(9, 0), 3, 3).assign(mon(9, 5), "database", "dan"), mon(10, 0))
 	require.NoError(t, err)
 	require.Len(t, ev.Results, 2)
 	assert.Equal(t, "db-ola", ev.Results[1].Policy)
@@ -319,4 +319,14 @@ func TestSetKeepsItsOwnCopy(t *testing.T) {
 	target, ok = got[0].Target(Resolve, incident.P3)
 	require.True(t, ok)
 	assert.Equal(t, 8*time.Hour, target.Goal, "the default target")
+}
+
+// evaluateEvents replays events with the set's lifecycle and evaluates them:
+// the chain's first two links, for tests.
+func (s *Set) evaluateEvents(events []incident.Event, now time.Time) (Evaluation, error) {
+	c, err := incident.Replay(s.lifecycle, events)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	return s.Evaluate(c, now)
 }

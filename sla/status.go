@@ -29,8 +29,12 @@ type Status struct {
 	// while running (in the past once breached), zero while pending, paused
 	// or ended, or when the calendar has no business time left.
 	Deadline time.Time
-	// BreachedAt is the instant accrued time reached the goal, if it has.
-	BreachedAt time.Time
+	// BreachedAt is the instant accrued time reached the goal, if it has;
+	// BreachedGoal is the goal it broke: Goal, unless the goal was
+	// retargeted after the breach (a breach that happened stays, see the
+	// package doc).
+	BreachedAt   time.Time
+	BreachedGoal time.Duration
 	// Crossed lists the thresholds reached, lowest first, with their
 	// instants.
 	Crossed []Crossing
@@ -116,15 +120,18 @@ func (cy *cycle) status(now time.Time, room []Crossing) Status {
 	}
 	switch {
 	case cy.phase == phaseCancelled:
+	case !cy.broke.IsZero() && !cy.broke.After(now):
+		// A breach of an earlier goal stands whatever followed.
+		s.State, s.BreachedAt, s.BreachedGoal = Breached, cy.broke, cy.brokeGoal
 	case cy.phase == phaseStopped:
 		// Met when the clock stops with accrued time at or below the goal
 		// (DESIGN.md): a stop at the deadline is met, and so is a stop after
 		// a deadline that fell at closing time, since no more time accrued.
 		if s.Accrued > cy.goal.Duration {
-			s.State, s.BreachedAt = Breached, breach
+			s.State, s.BreachedAt, s.BreachedGoal = Breached, breach, cy.goal.Duration
 		}
 	case reached && !breach.After(now):
-		s.State, s.BreachedAt = Breached, breach
+		s.State, s.BreachedAt, s.BreachedGoal = Breached, breach, cy.goal.Duration
 	}
 	for _, p := range cy.goal.Thresholds { // sorted when the goal entered the clock
 		amount := cy.goal.amount(p)
@@ -179,18 +186,19 @@ func (c Clock) NextChange(now time.Time) (time.Time, bool) {
 
 // statusJSON is Status with durations as Go duration strings.
 type statusJSON struct {
-	State      State             `json:"state"`
-	Stopped    bool              `json:"stopped,omitempty"`
-	Cycle      int               `json:"cycle"`
-	Started    time.Time         `json:"started,omitzero"`
-	Ended      time.Time         `json:"ended,omitzero"`
-	Goal       duration.Duration `json:"goal"`
-	Accrued    duration.Duration `json:"accrued"`
-	Remaining  duration.Duration `json:"remaining"`
-	Used       float64           `json:"used"`
-	Deadline   time.Time         `json:"deadline,omitzero"`
-	BreachedAt time.Time         `json:"breached_at,omitzero"`
-	Crossed    []Crossing        `json:"crossed,omitempty"`
+	State        State             `json:"state"`
+	Stopped      bool              `json:"stopped,omitempty"`
+	Cycle        int               `json:"cycle"`
+	Started      time.Time         `json:"started,omitzero"`
+	Ended        time.Time         `json:"ended,omitzero"`
+	Goal         duration.Duration `json:"goal"`
+	Accrued      duration.Duration `json:"accrued"`
+	Remaining    duration.Duration `json:"remaining"`
+	Used         float64           `json:"used"`
+	Deadline     time.Time         `json:"deadline,omitzero"`
+	BreachedAt   time.Time         `json:"breached_at,omitzero"`
+	BreachedGoal duration.Duration `json:"breached_goal,omitzero"`
+	Crossed      []Crossing        `json:"crossed,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -198,7 +206,7 @@ func (s Status) MarshalJSON() ([]byte, error) {
 	return json.Marshal(statusJSON{
 		State: s.State, Stopped: s.Stopped, Cycle: s.Cycle, Started: s.Started, Ended: s.Ended,
 		Goal: duration.Duration(s.Goal), Accrued: duration.Duration(s.Accrued), Remaining: duration.Duration(s.Remaining),
-		Used: s.Used, Deadline: s.Deadline, BreachedAt: s.BreachedAt, Crossed: s.Crossed,
+		Used: s.Used, Deadline: s.Deadline, BreachedAt: s.BreachedAt, BreachedGoal: duration.Duration(s.BreachedGoal), Crossed: s.Crossed,
 	})
 }
 
@@ -211,7 +219,7 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 	*s = Status{
 		State: j.State, Stopped: j.Stopped, Cycle: j.Cycle, Started: j.Started, Ended: j.Ended,
 		Goal: time.Duration(j.Goal), Accrued: time.Duration(j.Accrued), Remaining: time.Duration(j.Remaining),
-		Used: j.Used, Deadline: j.Deadline, BreachedAt: j.BreachedAt, Crossed: j.Crossed,
+		Used: j.Used, Deadline: j.Deadline, BreachedAt: j.BreachedAt, BreachedGoal: time.Duration(j.BreachedGoal), Crossed: j.Crossed,
 	}
 	return nil
 }

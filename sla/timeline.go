@@ -40,7 +40,7 @@ func (c Clock) Timeline(now time.Time) []Step {
 			marks = append(marks, Step{At: x.At, What: "threshold", Cycle: st.Cycle, Accrued: Goal{Duration: st.Goal}.amount(x.Threshold), Threshold: x.Threshold})
 		}
 		if !st.BreachedAt.IsZero() {
-			marks = append(marks, Step{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.Goal})
+			marks = append(marks, Step{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.BreachedGoal})
 		}
 	}
 	// A threshold or breach reached at the instant of an event was reached

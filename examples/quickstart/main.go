@@ -250,12 +250,11 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "itsm quickstart: the week of 11 May 2026, reported at %s\n", now.Format("Mon 2 Jan 15:04 MST"))
 	for _, id := range ids {
-		events := histories[id]
-		ev, err := p.slas.Evaluate(events, now)
+		ev, fired, err := p.host(histories[id])
 		if err != nil {
 			return fmt.Errorf("%s: %w", id, err)
 		}
-		inc := ev.Incident
+		inc := ev.Chronicle.Incident
 		prio := inc.Priority.String()
 		if inc.Major {
 			prio += " major"
@@ -264,17 +263,13 @@ func run(w io.Writer) error {
 		for _, r := range ev.Results {
 			fmt.Fprintf(w, "  %-13s %-8s %s\n", r.Policy, r.Metric, describe(r))
 		}
-		fired, err := p.escalate(events)
-		if err != nil {
-			return fmt.Errorf("%s: %w", id, err)
-		}
 		for _, d := range fired {
 			fmt.Fprintf(w, "  escalation    %s %s %s to %s (%s)\n", d.At.Format("Mon 15:04"), d.Key.Step, d.Action, recipients(d), d.Reason)
 		}
 		if next, ok := ev.NextChange(); ok {
 			fmt.Fprintf(w, "  next change   %s\n", next.Format("Mon 15:04"))
 		}
-		rec, err := report.NewRecord(p.lc, inc, ev.Results)
+		rec, err := report.NewRecord(ev)
 		if err != nil {
 			return fmt.Errorf("%s: %w", id, err)
 		}
@@ -316,45 +311,54 @@ func recipients(d escalation.Due) string {
 	return s
 }
 
-// escalate replays an incident the way a host runs it: it evaluates the
-// escalation policy whenever an event arrives and whenever the last
-// evaluation said something would become due, records what fired, and
-// returns the actions in the order they fired.
-func (p *provider) escalate(events []incident.Event) ([]escalation.Due, error) {
+// host plays one incident's week the way a service runs the SDK's chain:
+// on every event it folds the history once, and on every event and every
+// wake-up it asked for it evaluates the SLAs, then the escalation policy,
+// carries out what is due (recording when) and sets its one timer. It
+// returns the SLA evaluation at now and the escalations in the order they
+// fired.
+func (p *provider) host(events []incident.Event) (sla.Evaluation, []escalation.Due, error) {
+	var chronicle incident.Chronicle
 	var fired escalation.Fired
-	var out []escalation.Due
-	t := events[0].At
-	for n := 0; !t.After(now) && n < 10000; n++ {
-		k := 0
-		for k < len(events) && !events[k].At.After(t) {
-			k++
+	var log []escalation.Due
+	seen := 0
+	for t := events[0].At; ; {
+		if k := arrived(events, t); k > seen { // new events: the one fold
+			c, err := incident.Replay(p.slas.Lifecycle(), events[:k])
+			if err != nil {
+				return sla.Evaluation{}, nil, err
+			}
+			chronicle, seen = c, k
 		}
-		ev, err := p.slas.Evaluate(events[:k], t)
+		judged, err := p.slas.Evaluate(chronicle, t)
 		if err != nil {
-			return nil, err
+			return sla.Evaluation{}, nil, err
 		}
-		snap, err := escalation.NewSnapshot(p.lc, ev.Incident, ev.Results)
-		if err != nil {
-			return nil, err
-		}
-		res, err := p.escalations.Evaluate(snap, fired, t)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range res.Due {
+		due := p.escalations.Evaluate(judged, fired)
+		for _, d := range due.Due {
 			fired.Add(d.Key)
-			d.At = t // when the host carried it out
-			out = append(out, d)
+			d.At = t // carried out now
+			log = append(log, d)
 		}
-		// The next instant to look: the policy's timer or the next event.
-		next := res.Next
-		if k < len(events) && (next.IsZero() || events[k].At.Before(next)) {
-			next = events[k].At
+		wake := due.Next // the incident's one timer
+		if seen < len(events) && (wake.IsZero() || events[seen].At.Before(wake)) {
+			wake = events[seen].At
 		}
-		if next.IsZero() || !next.After(t) {
-			break
+		if t.Equal(now) {
+			return judged, log, nil
 		}
-		t = next
+		if wake.IsZero() || wake.After(now) {
+			wake = now
+		}
+		t = wake
 	}
-	return out, nil
+}
+
+// arrived counts the events at or before t.
+func arrived(events []incident.Event, t time.Time) int {
+	k := 0
+	for k < len(events) && !events[k].At.After(t) {
+		k++
+	}
+	return k
 }

@@ -8,13 +8,14 @@ import (
 )
 
 // history writes one incident's event history in time order, applying
-// each event to a Replayer as it goes, so that the simulation always knows
+// each event to the incident as it goes (Incident.Apply), so that the simulation always knows
 // the incident's state and a history the lifecycle would refuse is caught
 // at the event that breaks it. While time passes it writes the comments
 // that come by themselves: the agent's customer updates at the contract's
 // cadence and, now and then, a caller asking for news.
 type history struct {
-	r      *incident.Replayer
+	lc     *incident.Lifecycle
+	inc    incident.Incident
 	events []incident.Event
 	now    time.Time
 	err    error
@@ -29,7 +30,7 @@ type history struct {
 }
 
 func newHistory(lc *incident.Lifecycle, jitter func() float64) *history {
-	return &history{r: incident.NewReplayer(lc), jitter: jitter}
+	return &history{lc: lc, jitter: jitter}
 }
 
 // add appends e at the current instant.
@@ -38,11 +39,12 @@ func (h *history) add(actor string, e incident.Event) {
 		return
 	}
 	e.At, e.Actor = h.now, actor
-	if _, err := h.r.Apply(e); err != nil {
-		h.err = fmt.Errorf("simulated history of %s: %w", h.r.Incident().ID, err)
+	next, _, err := h.inc.Apply(h.lc, e)
+	if err != nil {
+		h.err = fmt.Errorf("simulated history of %s: event %d: %w", h.inc.ID, len(h.events), err)
 		return
 	}
-	h.events = append(h.events, e)
+	h.inc, h.events = next, append(h.events, e)
 }
 
 // transition appends a lifecycle action.
@@ -57,7 +59,7 @@ func (h *history) comment(actor, note string, visible bool) {
 }
 
 // incident is the incident as it stands.
-func (h *history) incident() incident.Incident { return h.r.Incident() }
+func (h *history) incident() incident.Incident { return h.inc }
 
 // updates starts (or, with the zero cadence, stops) the customer updates.
 func (h *history) updates(actor string, c cadence) {

@@ -26,9 +26,10 @@
 // A month before the period is simulated too, so that the year starts
 // with a backlog.
 //
-// Each history is evaluated with sla.Set.Evaluate at the end of the period
-// (events after it have not happened yet), turned into a report.Record and
-// fed to a report.Accumulator: monthly buckets, grouped by priority,
+// Each history is folded once (incident.Replay), evaluated with
+// sla.Set.Evaluate at the end of the period (events after it have not
+// happened yet), turned into a report.Record and fed to a
+// report.Accumulator: monthly buckets, grouped by priority,
 // customer and assignment group, durations in business hours of the
 // provider's office, availability of every service in its agreed hours
 // against a 99.8% target with a monthly maintenance window. Progress goes to
@@ -197,11 +198,15 @@ func simulate(cfg config, p *provider, stderr io.Writer, visit func(sla.Evaluati
 				k++
 			}
 			events = events[:k]
-			ev, err := p.slas.Evaluate(events, to)
+			chronicle, err := incident.Replay(p.lc, events)
 			if err != nil {
 				return n, err
 			}
-			rec, err := report.NewRecord(p.lc, ev.Incident, ev.Results)
+			ev, err := p.slas.Evaluate(chronicle, to)
+			if err != nil {
+				return n, err
+			}
+			rec, err := report.NewRecord(ev)
 			if err != nil {
 				return n, err
 			}

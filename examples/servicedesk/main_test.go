@@ -87,7 +87,7 @@ func TestHistories(t *testing.T) {
 	_, to := cfg.period(p)
 	seen := map[string]int{}
 	n, err := simulate(cfg, p, io.Discard, func(ev sla.Evaluation, rec report.Record) error {
-		inc := ev.Incident
+		inc := ev.Chronicle.Incident
 		seen["customer "+inc.Customer]++
 		seen["group "+inc.Group]++
 		seen["priority "+inc.Priority.String()]++

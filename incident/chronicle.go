@@ -1,0 +1,343 @@
+package incident
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Chronicle is an incident folded from its history once: the incident as it
+// stands after the last event, every event with the Effects it had, and the
+// spans of the incident's life that the layers above read (states, holds,
+// assignments, priorities, resolutions, updates to the caller and the
+// caller's replies), each with its instants. Build one with Replay; sla,
+// escalation and report read it and never replay the history again.
+//
+// A Chronicle is a value. Its slices share memory with one another and with
+// the Incident's history: treat them as read-only, as the exported fields
+// of an Incident. Chronicles are safe to read from any number of
+// goroutines. The zero Chronicle is the chronicle of an empty history.
+//
+// The JSON form is the incident (with its history) and the effects of each
+// event; decoding it rebuilds the spans, so it round-trips without the
+// lifecycle.
+type Chronicle struct {
+	// Incident is the incident after the last entry.
+	Incident Incident
+	// Entries are the history's events with their effects, oldest first.
+	Entries []Entry
+
+	// States lists every status the incident was in, oldest first: one span
+	// per entry into a state (a transition from an on-hold state to itself
+	// with another hold reason starts a new span). The entry's Effects.To is
+	// the status; the last span is the current one.
+	States []Span
+	// Holds lists the spans of States that are on hold (FlagOnHold), each
+	// with its reason in Effects.To.HoldReason.
+	Holds []Span
+	// Assignments lists every assignment (see the package doc): the group
+	// is the entry's Effects.GroupTo.
+	Assignments []Span
+	// Assignees lists every assignee the incident had: the person is the
+	// entry's Effects.AssigneeTo. A span ends when the assignee changes or
+	// is cleared (a new group's queue).
+	Assignees []Span
+	// Priorities lists every priority, from the open event on: the entry's
+	// Effects.PriorityTo and Effects.Basis.
+	Priorities []Span
+	// Resolutions lists every resolution; a span ends at the reopening
+	// (zero End: the resolution stands).
+	Resolutions []Span
+	// Updates lists every update to the caller, each lasting until the
+	// next one.
+	Updates []Span
+	// Replies lists every reply of the caller, each lasting until an update
+	// to the caller answers it (zero End: unanswered).
+	Replies []Span
+	// Parents lists every link to a parent incident (the entry's
+	// Event.ParentID), each lasting until the link changes or is removed.
+	Parents []Span
+}
+
+// Span is a stretch of an incident's life, [Start, End): End is zero while
+// it lasts (as of the chronicle's last entry). Entry is the index in
+// Chronicle.Entries of the event that began it, whose Effects say what
+// began.
+type Span struct {
+	Start time.Time
+	End   time.Time
+	Entry int
+}
+
+// Lasts reports whether the span has not ended.
+func (s Span) Lasts() bool { return s.End.IsZero() }
+
+// Replay folds an incident's history under lc into its Chronicle: the one
+// way to rebuild an incident from its events. It fails with ErrNoLifecycle,
+// or with an *InvalidEventError for the first event that cannot be applied
+// (errors.Is and errors.As see through it to the cause). The events slice
+// is not retained or modified. An empty history gives the zero Chronicle.
+//
+// Replay costs one pass over the events and two allocations: one for the
+// entries (which are also the incident's history) and one for all spans.
+func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
+	if !lc.built() {
+		return Chronicle{}, ErrNoLifecycle
+	}
+	if len(events) == 0 {
+		return Chronicle{}, nil
+	}
+	entries := make([]Entry, len(events))
+	var inc Incident
+	for i := range events {
+		en := &entries[i]
+		en.Event = events[i]
+		if err := inc.apply(lc, &en.Event, &en.Effects); err != nil {
+			return Chronicle{}, newInvalidEventError(i, en.Event, err)
+		}
+		en.prev, en.n = inc.hist, i+1
+		inc.hist = en
+	}
+	return chronicleOf(inc, entries), nil
+}
+
+// AsOf returns the chronicle as it stood at t: c itself when no entry is
+// later than t, otherwise the replay under lc of the events at or before t
+// (one more fold, for the rare evaluation of the past).
+func (c Chronicle) AsOf(lc *Lifecycle, t time.Time) (Chronicle, error) {
+	n := len(c.Entries)
+	k := n
+	for k > 0 && c.Entries[k-1].Event.At.After(t) {
+		k--
+	}
+	if k == n {
+		return c, nil
+	}
+	events := make([]Event, k)
+	for i := range events {
+		events[i] = c.Entries[i].Event
+	}
+	return Replay(lc, events)
+}
+
+// spanKinds are the chronicle's span lists, in the order they share one
+// allocation.
+const (
+	kindState = iota
+	kindHold
+	kindAssignment
+	kindAssignee
+	kindPriority
+	kindResolution
+	kindUpdate
+	kindReply
+	kindParent
+	kinds
+)
+
+// chronicleOf derives the spans of inc's history, whose entries are given
+// oldest first.
+func chronicleOf(inc Incident, entries []Entry) Chronicle {
+	var count [kinds]int
+	visit(entries, func(kind, _ int) { count[kind]++ }, func(int, time.Time) {})
+	total := 0
+	for _, n := range count {
+		total += n
+	}
+	all := make([]Span, total)
+	var lists [kinds][]Span
+	for k, n := range count {
+		lists[k], all = all[:0:n], all[n:]
+	}
+	visit(entries,
+		func(kind, i int) {
+			lists[kind] = append(lists[kind], Span{Start: entries[i].Event.At, Entry: i})
+		},
+		func(kind int, end time.Time) {
+			l := lists[kind]
+			if kind == kindReply {
+				for j := len(l) - 1; j >= 0 && l[j].End.IsZero(); j-- {
+					l[j].End = end
+				}
+				return
+			}
+			if n := len(l); n > 0 && l[n-1].End.IsZero() {
+				l[n-1].End = end
+			}
+		})
+	return Chronicle{
+		Incident: inc, Entries: entries,
+		States: lists[kindState], Holds: lists[kindHold],
+		Assignments: lists[kindAssignment], Assignees: lists[kindAssignee],
+		Priorities: lists[kindPriority], Resolutions: lists[kindResolution],
+		Updates: lists[kindUpdate], Replies: lists[kindReply], Parents: lists[kindParent],
+	}
+}
+
+// visit walks the effects of entries and calls begin for every span an
+// entry begins and end for every list whose open span (for replies: every
+// open span) it ends, ends before begins. It is the one definition of the
+// spans; chronicleOf calls it twice, to count and to fill.
+func visit(entries []Entry, begin func(kind, entry int), end func(kind int, at time.Time)) {
+	for i := range entries {
+		en := &entries[i]
+		eff, at := &en.Effects, en.Event.At
+		if eff.Opened || (eff.StateChanged && eff.To != eff.From) {
+			end(kindState, at)
+			end(kindHold, at)
+			begin(kindState, i)
+			if eff.To.Flags.Has(FlagOnHold) {
+				begin(kindHold, i)
+			}
+		}
+		if eff.GroupChanged && eff.GroupTo != "" {
+			end(kindAssignment, at)
+			begin(kindAssignment, i)
+		}
+		if eff.AssigneeChanged {
+			end(kindAssignee, at)
+			if eff.AssigneeTo != "" {
+				begin(kindAssignee, i)
+			}
+		}
+		if eff.PriorityChanged {
+			end(kindPriority, at)
+			begin(kindPriority, i)
+		}
+		if eff.Reopened {
+			end(kindResolution, at)
+		}
+		if eff.Resolved {
+			begin(kindResolution, i)
+		}
+		if eff.UpdatedCaller {
+			end(kindUpdate, at)
+			end(kindReply, at)
+			begin(kindUpdate, i)
+		}
+		if eff.CallerReplied {
+			begin(kindReply, i)
+		}
+		if eff.ParentChanged || (eff.Opened && en.Event.ParentID != "") {
+			end(kindParent, at)
+			if en.Event.ParentID != "" {
+				begin(kindParent, i)
+			}
+		}
+	}
+}
+
+// MarshalJSON implements json.Marshaler: a chronicle is written as its
+// incident, whose JSON form holds the history and the effects of each
+// event.
+func (c Chronicle) MarshalJSON() ([]byte, error) { return json.Marshal(c.Incident) }
+
+// UnmarshalJSON implements json.Unmarshaler: it decodes the incident, which
+// must carry the effects of every event of its history, and derives the
+// spans again. It does not replay the history (use Replay to check it
+// against a lifecycle).
+func (c *Chronicle) UnmarshalJSON(b []byte) error {
+	var w struct {
+		History []json.RawMessage `json:"history"`
+		Effects []json.RawMessage `json:"effects"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	if len(w.History) != len(w.Effects) {
+		return &FieldError{Field: "effects", Value: fmt.Sprint(len(w.Effects)),
+			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", len(w.History)), Err: ErrInvalidEvent}
+	}
+	var inc Incident
+	if err := json.Unmarshal(b, &inc); err != nil {
+		return err
+	}
+	entries := make([]Entry, inc.hist.len())
+	for h := inc.hist; h != nil; h = h.prev {
+		entries[h.n-1] = *h
+	}
+	inc.hist = nil
+	for i := range entries {
+		entries[i].prev, entries[i].n = inc.hist, i+1
+		inc.hist = &entries[i]
+	}
+	*c = chronicleOf(inc, entries)
+	return nil
+}
+
+// statusJSON is the wire form of a Status.
+type statusJSON struct {
+	State      State      `json:"state,omitempty"`
+	Flags      Flags      `json:"flags,omitempty"`
+	HoldReason HoldReason `json:"hold_reason,omitempty"`
+}
+
+// effectsJSON is the wire form of Effects: snake_case keys, false and empty
+// fields omitted.
+type effectsJSON struct {
+	From            statusJSON    `json:"from,omitzero"`
+	To              statusJSON    `json:"to,omitzero"`
+	StateChanged    bool          `json:"state_changed,omitempty"`
+	Action          Action        `json:"action,omitempty"`
+	Triggered       bool          `json:"triggered,omitempty"`
+	PriorityFrom    Priority      `json:"priority_from,omitempty"`
+	PriorityTo      Priority      `json:"priority_to,omitempty"`
+	PriorityChanged bool          `json:"priority_changed,omitempty"`
+	Basis           PriorityBasis `json:"basis,omitempty"`
+	GroupFrom       string        `json:"group_from,omitempty"`
+	GroupTo         string        `json:"group_to,omitempty"`
+	GroupChanged    bool          `json:"group_changed,omitempty"`
+	Reassigned      bool          `json:"reassigned,omitempty"`
+	FirstAssigned   bool          `json:"first_assigned,omitempty"`
+	AssigneeFrom    string        `json:"assignee_from,omitempty"`
+	AssigneeTo      string        `json:"assignee_to,omitempty"`
+	AssigneeChanged bool          `json:"assignee_changed,omitempty"`
+	Opened          bool          `json:"opened,omitempty"`
+	Responded       bool          `json:"responded,omitempty"`
+	Acknowledged    bool          `json:"acknowledged,omitempty"`
+	Escalated       bool          `json:"escalated,omitempty"`
+	Restored        bool          `json:"restored,omitempty"`
+	Resolved        bool          `json:"resolved,omitempty"`
+	Reopened        bool          `json:"reopened,omitempty"`
+	Closed          bool          `json:"closed,omitempty"`
+	Cancelled       bool          `json:"cancelled,omitempty"`
+	CallerReplied   bool          `json:"caller_replied,omitempty"`
+	UpdatedCaller   bool          `json:"updated_caller,omitempty"`
+	MajorDeclared   bool          `json:"major_declared,omitempty"`
+	Reviewed        bool          `json:"reviewed,omitempty"`
+	Reclassified    bool          `json:"reclassified,omitempty"`
+	ParentChanged   bool          `json:"parent_changed,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (e Effects) MarshalJSON() ([]byte, error) {
+	return json.Marshal(effectsJSON{
+		From: statusJSON(e.From), To: statusJSON(e.To), StateChanged: e.StateChanged, Action: e.Action, Triggered: e.Triggered,
+		PriorityFrom: e.PriorityFrom, PriorityTo: e.PriorityTo, PriorityChanged: e.PriorityChanged, Basis: e.Basis,
+		GroupFrom: e.GroupFrom, GroupTo: e.GroupTo, GroupChanged: e.GroupChanged, Reassigned: e.Reassigned, FirstAssigned: e.FirstAssigned,
+		AssigneeFrom: e.AssigneeFrom, AssigneeTo: e.AssigneeTo, AssigneeChanged: e.AssigneeChanged,
+		Opened: e.Opened, Responded: e.Responded, Acknowledged: e.Acknowledged, Escalated: e.Escalated, Restored: e.Restored,
+		Resolved: e.Resolved, Reopened: e.Reopened, Closed: e.Closed, Cancelled: e.Cancelled, CallerReplied: e.CallerReplied,
+		UpdatedCaller: e.UpdatedCaller, MajorDeclared: e.MajorDeclared, Reviewed: e.Reviewed, Reclassified: e.Reclassified,
+		ParentChanged: e.ParentChanged,
+	})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *Effects) UnmarshalJSON(b []byte) error {
+	var j effectsJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*e = Effects{
+		From: Status(j.From), To: Status(j.To), StateChanged: j.StateChanged, Action: j.Action, Triggered: j.Triggered,
+		PriorityFrom: j.PriorityFrom, PriorityTo: j.PriorityTo, PriorityChanged: j.PriorityChanged, Basis: j.Basis,
+		GroupFrom: j.GroupFrom, GroupTo: j.GroupTo, GroupChanged: j.GroupChanged, Reassigned: j.Reassigned, FirstAssigned: j.FirstAssigned,
+		AssigneeFrom: j.AssigneeFrom, AssigneeTo: j.AssigneeTo, AssigneeChanged: j.AssigneeChanged,
+		Opened: j.Opened, Responded: j.Responded, Acknowledged: j.Acknowledged, Escalated: j.Escalated, Restored: j.Restored,
+		Resolved: j.Resolved, Reopened: j.Reopened, Closed: j.Closed, Cancelled: j.Cancelled, CallerReplied: j.CallerReplied,
+		UpdatedCaller: j.UpdatedCaller, MajorDeclared: j.MajorDeclared, Reviewed: j.Reviewed, Reclassified: j.Reclassified,
+		ParentChanged: j.ParentChanged,
+	}
+	return nil
+}
