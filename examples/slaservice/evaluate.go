@@ -25,7 +25,8 @@ type rules struct {
 
 // replay folds a history (in time order) into the incident it makes.
 func (r *rules) replay(events []incident.Event) (incident.Incident, error) {
-	return incident.Replay(r.lc, events)
+	c, err := incident.Replay(r.lc, events)
+	return c.Incident, err
 }
 
 // apply validates e against inc (the zero Incident for a new one) and
@@ -38,6 +39,7 @@ func (r *rules) apply(inc incident.Incident, e incident.Event) (incident.Inciden
 // instant: its SLA results, the escalation actions due and not yet fired,
 // and the one next instant at which any of that changes by itself.
 type evaluation struct {
+	sla      sla.Evaluation
 	Incident incident.Incident
 	At       time.Time
 	Results  []sla.Result
@@ -49,30 +51,24 @@ type evaluation struct {
 }
 
 // evaluate evaluates inc at now, fired being the keys of the actions
-// already taken.
+// already taken: the SDK's chain incident.Replay -> sla.Set.Evaluate ->
+// escalation.Set.Evaluate, whose Next is the one wake-up.
 func (r *rules) evaluate(inc incident.Incident, fired escalation.Fired, now time.Time) (evaluation, error) {
-	ev, err := r.slas.Evaluate(inc.History(), now)
+	chron, err := incident.Replay(r.lc, inc.History())
 	if err != nil {
 		return evaluation{}, err
 	}
-	snap, err := escalation.NewSnapshot(r.lc, ev.Incident, ev.Results)
+	ev, err := r.slas.Evaluate(chron, now)
 	if err != nil {
 		return evaluation{}, err
 	}
-	esc, err := r.escalations.Evaluate(snap, fired, now)
-	if err != nil {
-		return evaluation{}, err
-	}
-	out := evaluation{Incident: ev.Incident, At: now, Results: ev.Results, Policy: esc.Policy, Due: esc.Due, Next: esc.Next}
-	if next, ok := ev.NextChange(); ok && (out.Next.IsZero() || next.Before(out.Next)) {
-		out.Next = next
-	}
-	return out, nil
+	esc := r.escalations.Evaluate(ev, fired)
+	return evaluation{sla: ev, Incident: ev.Chronicle.Incident, At: now, Results: ev.Results, Policy: esc.Policy, Due: esc.Due, Next: esc.Next}, nil
 }
 
 // record is the incident's report record as evaluated.
 func (r *rules) record(ev evaluation) (report.Record, error) {
-	return report.NewRecord(r.lc, ev.Incident, ev.Results)
+	return report.NewRecord(ev.sla)
 }
 
 // slaState sums up an incident's SLA results in one word for the

@@ -122,7 +122,7 @@ func TestBadInput(t *testing.T) {
 			"/incidents/INC1": "GET", "/incidents/INC1/events": "GET, POST", "/incidents": "GET",
 			"/incidents/INC1/sla": "GET", "/report": "GET", "/healthz": "GET", "/metrics": "GET",
 		} {
-			for _, m := range []string{ "DELETE", "PUT", "PATCH"} {
+			for _, m := range []string{"DELETE", "PUT", "PATCH"} {
 				code, h, body := s.doHeader("root", m, path, "")
 				assert.Equal(t, http.StatusMethodNotAllowed, code, "%s %s", m, path)
 				assert.Equal(t, allow, h.Get("Allow"), "%s %s", m, path)
