@@ -217,7 +217,7 @@ func (p *pass) field(fields [][]byte, c int) []byte {
 		return nil
 	}
 	v := trimSpace(fields[i])
-	if len(v) == 1 && v[0] == '?' { // the audit export's empty value
+	if len(v) == 0 || len(v) == 1 && v[0] == '?' { // "?" is the audit export's empty value
 		return nil
 	}
 	return v

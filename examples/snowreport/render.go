@@ -54,7 +54,7 @@ func render(w io.Writer, rep Report, d doc) error {
 	rows = nil
 	for _, r := range rep.Resolve {
 		rows = append(rows, []string{r.Priority, strconv.Itoa(r.Incidents), strconv.Itoa(r.Resolved), strconv.Itoa(r.N), strconv.Itoa(r.Unknown),
-			number(r.Mean, ""), number(r.Median, ""), number(r.P90, "")})
+			hours(r.Mean), hours(r.Median), hours(r.P90)})
 	}
 	d.table(w, []string{"priority", "incidents", "resolved or closed", "n", "unknown", "mean", "median", "p90"}, rows)
 
@@ -128,6 +128,8 @@ func abbreviations(states []string) []string {
 	return out
 }
 
+// number writes a figure: counts as integers, the rest with two decimals
+// and the unit.
 func number(v Number, unit string) string {
 	f := float64(v)
 	switch {
@@ -135,10 +137,18 @@ func number(v Number, unit string) string {
 		return "n/a"
 	case f == math.Trunc(f) && unit == "":
 		return strconv.FormatFloat(f, 'f', 0, 64)
-	case unit == "" || unit == "h":
+	case unit == "":
 		return strconv.FormatFloat(f, 'f', 2, 64)
 	}
 	return strconv.FormatFloat(f, 'f', 2, 64) + " " + unit
+}
+
+// hours writes a duration in hours with two decimals.
+func hours(v Number) string {
+	if math.IsNaN(float64(v)) {
+		return "n/a"
+	}
+	return strconv.FormatFloat(float64(v), 'f', 2, 64)
 }
 
 type errWriter struct {
@@ -204,7 +214,8 @@ func (textDoc) table(w io.Writer, head []string, rows [][]string) {
 }
 
 func numeric(s string) bool {
-	_, err := strconv.ParseFloat(strings.TrimSuffix(s, " %"), 64)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, " %"), " h")
+	_, err := strconv.ParseFloat(s, 64)
 	return err == nil || s == "n/a"
 }
 
