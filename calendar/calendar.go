@@ -434,7 +434,9 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 }
 
 // ExceptionOn returns the exception that applies to date d, if any, after
-// precedence among several on one date (see Exception). A combined calendar
+// precedence among several on one date (see Exception): the whole-day
+// exception, or when the date has none its first part-day closure
+// (ClosedDuring). ExceptionsIn reports all of them. A combined calendar
 // reports its first operand's exception.
 func (c *Calendar) ExceptionOn(d date.Date) (Exception, bool) {
 	if c.combo != nil {
@@ -461,7 +463,9 @@ func (c *Calendar) ExceptionOn(d date.Date) (Exception, bool) {
 }
 
 // ExceptionsIn yields the exceptions that apply to dates in [from, to), in
-// date order (the holidays of a period, with their names and actual dates).
+// date order (the holidays of a period, with their names and actual dates):
+// on each date the whole-day exception that won, then every part-day
+// closure.
 // A combined calendar reports its first operand's.
 func (c *Calendar) ExceptionsIn(from, to date.Date) iter.Seq[Exception] {
 	if c.combo != nil {

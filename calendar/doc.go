@@ -44,7 +44,10 @@
 // working day); a substitute day skips the days other holidays of the same
 // set already take, across the year end too: Christmas on a Saturday and
 // Boxing Day on a Sunday give Monday and Tuesday, and New Year's Day on a
-// Saturday may be observed on 31 December. Holidays.Occurrences and
+// Saturday may be observed on 31 December. The same rules describe
+// recurring windows: Weekly (every n-th week) and Monthly (a day of the
+// month, or the n-th weekday: "the second Sunday of every month"), with
+// From and Until dates on any rule. Holidays.Occurrences and
 // Holidays.On list the holidays of a period with their actual and observed
 // dates; Calendar.ExceptionsIn and Calendar.ExceptionOn say what closes a
 // calendar's dates.
@@ -82,6 +85,11 @@
 // the shifts that start on its date (the Saturday-morning part of a Friday
 // night shift included); an Override replaces them; ClosesEarly cuts them at
 // a wall-clock time. Exception says which wins when several name one date.
+// A ClosedDuring exception (a maintenance window, "closed 10:00-12:00 on 3
+// March", or 22:00-02:00 across midnight) is different: it removes wall-clock
+// time, not shifts, after the whole-day exception of its date has applied,
+// so it always wins and several on one date all apply. A rule of kind
+// ClosedDuring repeats such a window (every second Sunday 02:00-06:00).
 //
 // For d > 0, Add(t, d) is the earliest instant u >= t such that the business
 // time in [t, u) equals d: a deadline that lands exactly at closing time is

@@ -48,6 +48,9 @@ func FuzzArithmetic(f *testing.F) {
 	f.Add("Sun 02:30-04:00", uint8(1), int64(1772900000), int64(1), int64(-1))
 	f.Add("Mon-Sun 00:00-24:00", uint8(2), int64(-62135596800), int64(-1<<63), int64(1<<62))
 	f.Add("Tue 01:00-01:30", uint8(3), int64(253402300000), int64(1<<63-1), int64(0))
+	f.Add("Mon-Fri 09:00-17:00", uint8(4*31+1), int64(1801000000), int64(200*3600e9), int64(0x1234_5678_9abc))
+	f.Add("Mon-Sun 22:00-06:00", uint8(4*3+2), int64(1780000000), int64(-500*3600e9), int64(0x0fed_cba9_8765))
+	f.Add("Mon-Sun 00:00-24:00", uint8(4*6+3), int64(1796000000), int64(3600e9), int64(-77777777777))
 	zones := []string{"UTC", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo"}
 	locs := make([]*time.Location, len(zones))
 	for i, z := range zones {
@@ -65,11 +68,12 @@ func FuzzArithmetic(f *testing.F) {
 		// Keep instants within a few centuries of now: the fuzzer should
 		// explore calendars, not spend its time building far-off years.
 		sec = 1_700_000_000 + sec%(200*365*86400)
-		c, err := New(locs[int(z)%len(locs)], w, WithExceptions(closedFrom(date.New(2300, 1, 1))))
+		t0 := time.Unix(sec, gap%1e9)
+		loc := locs[int(z)%len(locs)]
+		c, err := New(loc, w, WithExceptions(append([]ExceptionSource{closedFrom(date.New(2300, 1, 1))}, windows(z/4, date.NewAt(t0.In(loc)), gap)...)...))
 		if err != nil {
 			return
 		}
-		t0 := time.Unix(sec, gap%1e9)
 		u, err := c.Add(t0, time.Duration(d))
 		if err != nil {
 			if !errors.Is(err, ErrHorizon) && !errors.Is(err, ErrOutOfRange) {
@@ -92,6 +96,54 @@ func FuzzArithmetic(f *testing.F) {
 		checkWorkdays(t, c, date.NewAt(t0.In(c.Location())), int(d%1000))
 		checkIntervals(t, c, t0, t1)
 	})
+}
+
+// windows draws from the fuzzer's bits the exceptions of the newer kinds
+// near day: part-day closures (some across midnight), a weekly and a monthly
+// rule with time windows, whole days, overrides and fortnights.
+func windows(bits uint8, day date.Date, gap int64) []ExceptionSource {
+	if bits == 0 {
+		return nil
+	}
+	g := uint64(gap)
+	span := func(k uint) Span {
+		a := TimeOfDay((g >> k) % 96 * 900)
+		b := TimeOfDay((g >> (k + 7)) % 97 * 900)
+		if a == b {
+			b = secondsPerDay
+		}
+		return Span{a, b}
+	}
+	var out []ExceptionSource
+	if bits&1 != 0 {
+		out = append(out, Exceptions{
+			{Date: day + date.Date(g%5), Kind: ClosedDuring, Hours: []Span{span(3), span(17)}},
+			{Date: day + date.Date(g%3), Kind: Override, Hours: []Span{span(31)}},
+		})
+	}
+	var rules []Rule
+	if bits&2 != 0 {
+		rules = append(rules, Rule{Name: "monthly", On: Monthly, Weekday: time.Weekday(g % 7), N: 1 + int(g>>3)%4,
+			Kind: ClosedDuring, Hours: []Span{span(9)}})
+	}
+	if bits&4 != 0 {
+		rules = append(rules, Rule{Name: "weekly", On: Weekly, Weekday: time.Weekday(g >> 5 % 7), Every: 1 + int(g>>8)%3,
+			From: day - date.Date(g>>11%400), Until: day + date.Date(g>>13%4000), Kind: ClosedDuring, Hours: []Span{span(15)}})
+	}
+	if bits&8 != 0 {
+		rules = append(rules, Rule{Name: "month end", On: Monthly, Day: -1 - int(g>>2)%3})
+	}
+	if bits&16 != 0 {
+		rules = append(rules, Rule{Name: "fortnight", On: Weekly, Weekday: time.Weekday(g >> 20 % 7), Every: 2, From: day})
+	}
+	if len(rules) > 0 {
+		h, err := NewHolidays(rules...)
+		if err != nil {
+			panic(err) // the rules above are valid by construction
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 func checkArithmeticError(t *testing.T, op string, err error) {

@@ -592,7 +592,7 @@ func (r *Rule) validate() error {
 func (r *Rule) active(y int) bool {
 	return (r.ValidFrom == 0 || y >= r.ValidFrom) &&
 		(r.ValidUntil == 0 || y <= r.ValidUntil) &&
-		(r.Every <= 1 || (y-r.ValidFrom)%r.Every == 0)
+		(r.Every <= 1 || r.recurring() || (y-r.ValidFrom)%r.Every == 0)
 }
 
 // occurs returns the first actual day of the rule's occurrence in rule

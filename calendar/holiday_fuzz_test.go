@@ -52,6 +52,8 @@ func FuzzHolidaysJSON(f *testing.F) {
 	f.Add([]byte(`[{"name":"O","on":"fixed_date","date":"9999-12-31","kind":"override","hours":["22:00-06:00"],"except":["9999-12-31"]}]`), 10000)
 	f.Add([]byte(`[{"name":"bad","on":"nth_weekday","month":2,"day":29}]`), 0)
 	f.Add([]byte(`{}`), -1)
+	f.Add([]byte(`[{"name":"P","on":"monthly","weekday":"sunday","n":-1,"kind":"closed_during","hours":["22:00-02:00"],"every":3,"from":"2026-02-01"}]`), 2027)
+	f.Add([]byte(`[{"name":"W","on":"weekly","weekday":"monday","every":2,"from":"9999-12-27","until":"9999-12-31"},{"name":"M","on":"monthly","day":-31,"until":"0001-02-01"}]`), 9999)
 	f.Fuzz(func(t *testing.T, data []byte, year int) {
 		var h Holidays
 		if err := json.Unmarshal(data, &h); err != nil {
