@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 
 	"github.com/go-itsm/itsm/report"
 )
@@ -93,17 +94,44 @@ func render(rep report.Report) (Rendered, error) {
 
 // The pipeline's coders. Beam encodes an accumulator whenever it crosses
 // a shuffle (lifted combines send partial accumulators to the merging
-// workers); the accumulator's own binary form is exact, carries its spec
-// and is refused with report.ErrInvalidEncoding when damaged.
+// workers). The accumulator's own binary form (MarshalBinary) is exact and
+// carries its spec, and UnmarshalBinary refuses bytes it did not write
+// (truncated, another format) with report.ErrInvalidEncoding; but it has
+// no checksum, so a flipped bit inside a count would decode into another
+// valid accumulator and a silently wrong report. The coder therefore
+// appends a CRC-32C of the bytes and checks it before decoding.
 
-// encodeAccumulator is the accumulator coder's encoder: MarshalBinary.
-func encodeAccumulator(a *report.Accumulator) ([]byte, error) { return a.MarshalBinary() }
+// crcTable is the Castagnoli polynomial's table (hardware-accelerated).
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
-// decodeAccumulator is the accumulator coder's decoder: UnmarshalBinary
-// into a zero Accumulator (the desk's spec has no custom keys).
+// ErrCorruptAccumulator is the error of decodeAccumulator for bytes whose
+// checksum does not match; errors.Is(err, report.ErrInvalidEncoding) holds
+// for it too.
+var ErrCorruptAccumulator = fmt.Errorf("beamreport: accumulator bytes fail their CRC-32C check: %w", report.ErrInvalidEncoding)
+
+// encodeAccumulator is the accumulator coder's encoder: MarshalBinary,
+// then the CRC-32C of those bytes (4 bytes, big-endian).
+func encodeAccumulator(a *report.Accumulator) ([]byte, error) {
+	b, err := a.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, crcTable)), nil
+}
+
+// decodeAccumulator is the accumulator coder's decoder: it checks the
+// CRC-32C, then UnmarshalBinary into a zero Accumulator (the desk's spec
+// has no custom keys). Every failure wraps report.ErrInvalidEncoding.
 func decodeAccumulator(b []byte) (*report.Accumulator, error) {
+	if len(b) < 4 {
+		return nil, fmt.Errorf("beamreport: %d bytes are no accumulator: %w", len(b), report.ErrInvalidEncoding)
+	}
+	body := b[:len(b)-4]
+	if crc32.Checksum(body, crcTable) != binary.BigEndian.Uint32(b[len(b)-4:]) {
+		return nil, ErrCorruptAccumulator
+	}
 	a := new(report.Accumulator)
-	if err := a.UnmarshalBinary(b); err != nil {
+	if err := a.UnmarshalBinary(body); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -32,10 +32,10 @@ var perKeys = []string{report.KeyCustomer, report.KeyService, report.KeyPriority
 // ServiceNow's state model for the export), an SLA set for each, and the
 // report spec. It is immutable once built and safe for concurrent use.
 type desk struct {
-	events, snow       *incident.Lifecycle
-	eventSLAs, snowSLA *sla.Set
-	spec               report.Spec
-	settings           Settings
+	events, snow        *incident.Lifecycle
+	eventSLAs, snowSLAs *sla.Set
+	spec                report.Spec
+	settings            Settings
 }
 
 // newDesk builds the desk for s.
@@ -58,7 +58,7 @@ func newDesk(s Settings) (*desk, error) {
 	if d.eventSLAs, err = policies(d.events, cals); err != nil {
 		return nil, err
 	}
-	if d.snowSLA, err = policies(d.snow, cals); err != nil {
+	if d.snowSLAs, err = policies(d.snow, cals); err != nil {
 		return nil, err
 	}
 	d.spec = report.Spec{

@@ -16,7 +16,8 @@ import (
 // them into the incident's events (a ServiceNow export's rows through the
 // ServiceNow lifecycle), keeps the events before the evaluation instant,
 // evaluates the incident's SLA policies at that instant (each on its own
-// contract's calendar) and derives the record. ok is false when the
+// contract's calendar) and derives the record: the SDK's chain
+// incident.Replay -> sla.Set.Evaluate -> report.NewRecord. ok is false when the
 // incident has no event before the instant or its history does not
 // replay; the problems say why and name the lines. entries is sorted in
 // place.
@@ -42,7 +43,7 @@ func (d *desk) foldIncident(key string, entries []Entry) (rec report.Record, ok 
 	var events []incident.Event
 	lc, slas := d.events, d.eventSLAs
 	if format == formatServiceNow {
-		lc, slas = d.snow, d.snowSLA
+		lc, slas = d.snow, d.snowSLAs
 		events, problems = snowEvents(lc, entries)
 	} else {
 		events = make([]incident.Event, 0, len(entries))
@@ -62,11 +63,15 @@ func (d *desk) foldIncident(key string, entries []Entry) (rec report.Record, ok 
 	if k == 0 {
 		return report.Record{}, false, problems // opened after the report was made
 	}
-	ev, err := slas.Evaluate(events[:k], asOf)
+	chron, err := incident.Replay(lc, events[:k])
 	if err != nil {
 		return report.Record{}, false, append(problems, Problem{key, "the history does not replay: " + err.Error()})
 	}
-	rec, err = report.NewRecord(lc, ev.Incident, ev.Results)
+	ev, err := slas.Evaluate(chron, asOf)
+	if err != nil {
+		return report.Record{}, false, append(problems, Problem{key, err.Error()})
+	}
+	rec, err = report.NewRecord(ev)
 	if err != nil {
 		return report.Record{}, false, append(problems, Problem{key, err.Error()})
 	}
