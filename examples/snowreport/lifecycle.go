@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/go-itsm/itsm/incident"
 )
@@ -199,10 +200,12 @@ type moveCheck struct {
 //
 // For "itil" every node maps to a default state (New new; In Progress and
 // custom active in_progress; On Hold on_hold; Resolved resolved; Closed
-// closed; Canceled cancelled), and a move is accepted when the default
-// lifecycle reaches the target through open states only (New -> In
-// Progress is assign then start). Guards are not evaluated: the export does
-// not hold what they check.
+// closed; Canceled cancelled). A move from an open state is accepted when
+// the lifecycle reaches the target through open states only (New -> In
+// Progress is assign then start, which one export row often shows as one
+// move); a move from any other state needs a transition of its own
+// (Resolved -> On Hold is not a reopening, which goes to in_progress).
+// Guards are not evaluated: the export does not hold what they check.
 func newMoveCheck(name string) (moveCheck, error) {
 	c := moveCheck{name: name}
 	var lc *incident.Lifecycle
@@ -236,6 +239,9 @@ func newMoveCheck(name string) (moveCheck, error) {
 		edges[t.From] = append(edges[t.From], t.To)
 	}
 	reaches := func(from, to incident.State) bool {
+		if f, _ := lc.Flags(from); !f.Has(incident.FlagOpen) {
+			return slices.Contains(edges[from], to)
+		}
 		seen := map[incident.State]bool{}
 		queue := []incident.State{from}
 		for len(queue) > 0 {
