@@ -9,7 +9,9 @@ import (
 )
 
 func TestParseInstant(t *testing.T) {
-	at := func(y int, mo time.Month, d, h, mi, s int) int64 { return time.Date(y, mo, d, h, mi, s, 0, time.UTC).Unix() }
+	at := func(y int, mo time.Month, d, h, mi, s int) int64 {
+		return time.Date(y, mo, d, h, mi, s, 0, time.UTC).Unix()
+	}
 	for _, tc := range []struct {
 		in    string
 		order dateOrder

@@ -143,7 +143,8 @@ func holdNode(reason []byte) node {
 //     public audit export has such reopenings with reopen_count going up.
 //     The profile cannot make Closed terminal (the SDK freezes terminal
 //     states), so Closed is a resolved state here;
-//   - Canceled is terminal.
+//   - Canceled is terminal, and only open states are canceled; Closed does
+//     not go back to Resolved (a reopening goes to an open state).
 //
 // Assignment changes on Resolved and Closed incidents, which ServiceNow
 // allows, are not moves and so not part of a Definition; the report counts

@@ -47,8 +47,9 @@
 //
 //   - servicenow (the default): ServiceNowDefinition, ServiceNow's state
 //     model with what the platform lets happen (closing from any open
-//     state, reopening after Resolved or Closed); only moves out of
-//     Canceled are findings.
+//     state, reopening after Resolved or Closed); only leaving Canceled,
+//     canceling a Resolved or Closed incident and Closed -> Resolved are
+//     findings.
 //   - itil: the SDK's default ITIL lifecycle (incident.DefaultDefinition):
 //     closing without a resolution, reopening after Closed, going back to
 //     New and changing the assignment of a Resolved or Closed incident are
