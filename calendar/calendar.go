@@ -246,6 +246,100 @@ func (c *Calendar) NextClose(t time.Time) (time.Time, error) {
 	return time.Unix(end, 0).In(t.Location()), nil
 }
 
+// PrevOpen returns the last opening at or before t: the start of the open
+// run that contains t or, when the calendar is closed at t, of the last run
+// before t. Together with NextClose it brackets the open run around an open
+// instant: PrevOpen(t) <= t < NextClose(t). Runs are maximal, so an
+// overnight shift that meets the next morning's, or New Year in a 24x7
+// calendar, is not an opening. It fails with ErrHorizon when nothing opens
+// within Horizon years back (or the calendar has been open without a break
+// for that long), and with ErrOutOfRange before MinYear. The result is in
+// t's location.
+func (c *Calendar) PrevOpen(t time.Time) (time.Time, error) {
+	tab, i, err := c.lastStartedBy(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	tab, i, err = c.runStart(tab, i, t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(tab.starts[i], 0).In(t.Location()), nil
+}
+
+// PrevClose returns the last closing at or before t: the end of the last
+// open run that ends at or before t. When the calendar is closed at t it
+// brackets the closed stretch around t with NextOpen: PrevClose(t) <= t <
+// NextOpen(t); an instant exactly at closing time is its own PrevClose. It
+// fails with ErrHorizon when nothing closes within Horizon years back, and
+// with ErrOutOfRange before MinYear. The result is in t's location.
+func (c *Calendar) PrevClose(t time.Time) (time.Time, error) {
+	tab, i, err := c.lastStartedBy(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if sec := t.Unix(); sec < tab.ends[i] {
+		// Open at t: the closing is the one before this run began.
+		if tab, i, err = c.runStart(tab, i, t); err != nil {
+			return time.Time{}, err
+		}
+		if i == 0 {
+			if tab, err = c.prevNonEmpty(tab.year - 1); err != nil {
+				return time.Time{}, err
+			}
+			i = len(tab.starts)
+		}
+		i--
+	}
+	// Intervals of a table neither touch nor reach the end of the year
+	// that contains t, so this end is a real closing.
+	return time.Unix(tab.ends[i], 0).In(t.Location()), nil
+}
+
+// lastStartedBy returns the last interval that starts at or before t, in the
+// table of t's year or of an earlier year.
+func (c *Calendar) lastStartedBy(t time.Time) (*yearTable, int, error) {
+	tab := c.locate(t.Unix())
+	if i := tab.index(t.Unix()) - 1; i >= 0 {
+		return tab, i, nil
+	}
+	prev, err := c.prevNonEmpty(tab.year - 1)
+	if err != nil {
+		return nil, 0, err
+	}
+	return prev, len(prev.starts) - 1, nil
+}
+
+// runStart returns the interval that begins the open run containing
+// interval i of tab, following the run back across year ends.
+func (c *Calendar) runStart(tab *yearTable, i int, t time.Time) (*yearTable, int, error) {
+	for years := 0; i == 0 && tab.starts[0] == tab.start; years++ {
+		if years > Horizon {
+			return nil, 0, fmt.Errorf("%w: open without a break up to %s", ErrHorizon, t.Format(time.RFC3339))
+		}
+		prev := c.table(tab.year - 1)
+		n := len(prev.starts)
+		if n == 0 || prev.ends[n-1] != tab.start {
+			break
+		}
+		tab, i = prev, n-1
+	}
+	return tab, i, nil
+}
+
+// prevNonEmpty returns the last table from year back that has open time.
+func (c *Calendar) prevNonEmpty(year int) (*yearTable, error) {
+	for y := year; y > year-Horizon; y-- {
+		if y < MinYear {
+			return nil, ErrOutOfRange
+		}
+		if t := c.table(y); len(t.starts) > 0 {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: no business time in %d to %d", ErrHorizon, year-Horizon+1, year)
+}
+
 // nextNonEmpty returns the first table from year on that has open time.
 func (c *Calendar) nextNonEmpty(year int) (*yearTable, error) {
 	for y := year; y < year+Horizon; y++ {

@@ -483,6 +483,16 @@ func checkAgainstReference(t *testing.T, r *rand.Rand, c *Calendar, ref *referen
 		a, b := instant(), instant()
 		require.Equal(t, ref.between(a, b), c.Between(a, b), "Between(%v, %v) on %s", a, b, desc)
 		require.Equal(t, ref.isOpen(a), c.IsOpen(a), "IsOpen(%v) on %s", a, desc)
+		if open, close, ok := ref.prev(a, lo); ok {
+			got, err := c.PrevOpen(a)
+			require.NoError(t, err)
+			require.Equal(t, open, got.Unix(), "PrevOpen(%v) = %v on %s", a, got, desc)
+			if close > lo {
+				got, err = c.PrevClose(a)
+				require.NoError(t, err)
+				require.Equal(t, close, got.Unix(), "PrevClose(%v) = %v on %s", a, got, desc)
+			}
+		}
 		d := time.Duration(r.Int64N(int64(200 * time.Hour)))
 		if r.IntN(2) == 0 {
 			d = -d

@@ -226,3 +226,18 @@ func ExampleDate() {
 	// 03:00 EDT
 	// 01:30 EDT
 }
+
+func ExampleCalendar_PrevOpen() {
+	ny := newYork()
+	cal, _ := calendar.New(ny, calendar.MustParseWeek("Mon-Fri 09:00-12:00,13:00-17:00"))
+	now := time.Date(2026, 11, 23, 14, 30, 0, 0, ny) // Monday afternoon
+	opened, _ := cal.PrevOpen(now)
+	closed, _ := cal.PrevClose(now)
+	fmt.Println("open since", opened.Format("Mon 15:04"), "- last closed", closed.Format("Mon 15:04"))
+	sunday := time.Date(2026, 11, 22, 10, 0, 0, 0, ny)
+	closed, _ = cal.PrevClose(sunday)
+	fmt.Println("closed since", closed.Format("Mon 15:04"))
+	// Output:
+	// open since Mon 13:00 - last closed Mon 12:00
+	// closed since Fri 17:00
+}

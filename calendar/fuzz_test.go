@@ -172,6 +172,31 @@ func checkNext(t *testing.T, c *Calendar, t0 time.Time) {
 	} else if !u.After(t0) || c.IsOpen(u) || !c.IsOpen(u.Add(-1)) {
 		t.Fatalf("NextClose(%v) = %v: not after t, or not a closing", t0, u)
 	}
+	// PrevOpen is an opening at or before t, and the calendar is open from
+	// it to t when open at t; PrevClose is a closing at or before t, closed
+	// from it to t when closed at t, and no business time lies between the
+	// two in the order they bracket t.
+	po, errO := c.PrevOpen(t0)
+	if errO != nil {
+		checkArithmeticError(t, "PrevOpen", errO)
+	} else if po.After(t0) || !c.IsOpen(po) || c.IsOpen(po.Add(-1)) {
+		t.Fatalf("PrevOpen(%v) = %v: after t, or not an opening", t0, po)
+	}
+	pc, errC := c.PrevClose(t0)
+	if errC != nil {
+		checkArithmeticError(t, "PrevClose", errC)
+	} else if pc.After(t0) || c.IsOpen(pc) || !c.IsOpen(pc.Add(-1)) {
+		t.Fatalf("PrevClose(%v) = %v: after t, or not a closing", t0, pc)
+	}
+	if errO == nil && errC == nil {
+		open := c.IsOpen(t0)
+		switch {
+		case open && (!pc.Before(po) || c.Between(po, t0) != t0.Sub(po)):
+			t.Fatalf("open at %v: PrevOpen %v, PrevClose %v", t0, po, pc)
+		case !open && (!po.Before(pc) || c.Between(pc, t0) != 0):
+			t.Fatalf("closed at %v: PrevOpen %v, PrevClose %v", t0, po, pc)
+		}
+	}
 }
 
 // checkWorkdays: the n-th working day from d0 is a working day, and

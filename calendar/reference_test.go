@@ -240,3 +240,23 @@ func (r *reference) add(t time.Time, d time.Duration) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// prev returns the last opening and closing at or before t, from the merged
+// interval list; ok is false when the answer may lie before lo, where the
+// list is incomplete.
+func (r *reference) prev(t time.Time, lo int64) (open, close int64, ok bool) {
+	x := ns(t)
+	i := len(r.ivs) - 1
+	for i >= 0 && r.ivs[i][0]*1e9 > x {
+		i--
+	}
+	if i <= 0 || r.ivs[i][0] <= lo {
+		return 0, 0, false
+	}
+	open = r.ivs[i][0]
+	close = r.ivs[i][1]
+	if x < close*1e9 {
+		close = r.ivs[i-1][1]
+	}
+	return open, close, true
+}
