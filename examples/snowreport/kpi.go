@@ -132,6 +132,8 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	var states [nodeCount]int
 	var groupChanges, reopenMoves, assignAfter int
 	var ttr [6][]int64 // by priority, 0 unknown
+	var ttc []int64
+	ttcUnknown := 0
 	var incidents, resolvedN, unknownTTR [6]int
 	unknown := map[string]int{}
 	var backlog [6]int
@@ -203,6 +205,13 @@ func (p *pass) finish(check moveCheck, source string) Report {
 				backlog[4]++
 			}
 		}
+		if rec.node == nodeClosed {
+			if rec.src[fieldClosed] < 0 || rec.closed == unset || rec.src[fieldOpened] < 0 || rec.closed < rec.opened {
+				ttcUnknown++
+			} else {
+				ttc = append(ttc, rec.closed-rec.opened)
+			}
+		}
 		if rec.node.resolved() {
 			resolvedN[pr]++
 			switch {
@@ -267,7 +276,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	for _, d := range ttr {
 		all = append(all, d...)
 	}
-	allStats := durationStats(all)
+	allStats, closeStats := durationStats(all), durationStats(ttc)
 	sumInts := func(a [6]int) int {
 		n := 0
 		for _, v := range a {
@@ -290,6 +299,10 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		{"ttr_mean", allStats.mean, "h", "mean time to resolve"},
 		{"ttr_median", allStats.median, "h", "median time to resolve"},
 		{"ttr_p90", allStats.p90, "h", "90th percentile of time to resolve"},
+		{"ttc_n", Number(closeStats.n), "", "Closed incidents with a known time to close: closed_at - opened_at, wall clock; unknown (counted, excluded) when closed_at is empty, opened_at missing or closed_at before opened_at"},
+		{"ttc_unknown", Number(ttcUnknown), "", "Closed incidents whose time to close is unknown"},
+		{"ttc_mean", closeStats.mean, "h", "mean time to close"},
+		{"ttc_median", closeStats.median, "h", "median time to close"},
 	}
 	for n := nodeNew; n < nodeCount; n++ {
 		if states[n] > 0 {
