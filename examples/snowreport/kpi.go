@@ -367,6 +367,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		{"assignment_changes_after_resolution", Number(assignAfter), "", "rows that change the group or assignee of an incident that was and stays Resolved or Closed (ServiceNow allows it; the ITIL lifecycle does not)"},
 	}
 
+	rep.Quality.Skipped = []Count{}
 	for r := range skipCount {
 		if q.skipped[r] > 0 {
 			rep.Quality.Skipped = append(rep.Quality.Skipped, Count{skipNames[r], q.skipped[r]})
