@@ -18,8 +18,18 @@ func FuzzParseICal(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:a\n b\nDTSTART:20261103\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8;UNTIL=20300101T000000Z\nRDATE;VALUE=DATE:20270101,20280101\nEND:VEVENT\nEND:VCALENDAR"))
 	f.Add([]byte("BEGIN:VCALENDAR\r\nX;P=\"a:b;c\",d:e\r\nEND:VCALENDAR\r\n"))
 	f.Add([]byte(""))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:may1\nDTSTART;VALUE=DATE:20200501\nRRULE:FREQ=YEARLY\nEND:VEVENT\nBEGIN:VEVENT\nUID:may1\nRECURRENCE-ID;VALUE=DATE:20270501\nDTSTART;VALUE=DATE:20270503\nEND:VEVENT\nEND:VCALENDAR\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260105\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;COUNT=9\nEXDATE:20260119\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20260111\nRRULE:FREQ=MONTHLY;BYDAY=2SU,-1FR;UNTIL=20300101\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:20260131\nRRULE:FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31,-31\nEND:VEVENT\nEND:VCALENDAR\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:New Year\nCATEGORIES:Holidays,Public\nTRANSP:TRANSPARENT\nDTSTART;TZID=W. Europe Standard Time:20260101T000000\nDTEND;TZID=W. Europe Standard Time:20260102T000000\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:2026x\nEND:VEVENT\nEND:VCALENDAR\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, skipped, err := ParseICal(data)
+		if _, _, err := ParseICal(data, ICalStrict()); err != nil {
+			var se *SyntaxError
+			var fe *FieldError
+			if !errors.As(err, &se) && !errors.As(err, &fe) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+		}
+		h, skipped, err := ParseICal(data, ICalKeep(func(e ICalEvent) bool { return !e.Transparent || e.HasCategory("public") }))
 		if err != nil {
 			var se *SyntaxError
 			var fe *FieldError
@@ -28,7 +38,9 @@ func FuzzParseICal(f *testing.F) {
 			}
 			return
 		}
-		_ = skipped
+		for _, sk := range skipped {
+			require.Positive(t, sk.Line, "%v", sk)
+		}
 		for _, y := range []int{MinYear, 2026, MaxYear} {
 			for _, e := range h.ExceptionsIn(y, monFri) {
 				require.Equal(t, y, e.Date.Year())

@@ -3,6 +3,7 @@ package calendar
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -68,9 +69,17 @@ const maxICalDepth = 16
 // that gives the line (where a folded content line starts) and the column
 // in the unfolded line; a feed that closes more than MaxHolidayDays days a
 // year fails with a *FieldError.
-func ParseICal(data []byte) (Holidays, []SkippedEvent, error) {
+func ParseICal(data []byte, opts ...ICalOption) (Holidays, []SkippedEvent, error) {
 	p := icalParser{}
+	for _, o := range opts {
+		if o != nil {
+			o.applyICal(&p)
+		}
+	}
 	if err := p.parse(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))); err != nil {
+		return Holidays{}, nil, err
+	}
+	if err := p.convert(); err != nil {
 		return Holidays{}, nil, err
 	}
 	h, err := NewHolidays(p.rules...)
@@ -97,14 +106,61 @@ func (p icalProp) err(col int, reason string) error {
 type icalEvent struct {
 	begin                                  int
 	dtstart, dtend, duration, summary, uid *icalProp
-	rrule, status                          *icalProp
-	exdates, rdates                        []icalProp
+	rrule, status, recurrenceID, transp    *icalProp
+	description, allDay                    *icalProp
+	exdates, rdates, categories            []icalProp
+	moved                                  []date.Date // RECURRENCE-IDs of its moved occurrences
+	err                                    error       // the first fault, when parsing is lenient
 }
 
 type icalParser struct {
+	strict  bool
+	keep    func(ICalEvent) bool
+	events  []*icalEvent
 	rules   []Rule
 	skipped []SkippedEvent
 	total   int // days a year of the rules so far
+}
+
+// An ICalOption changes how ParseICal reads a feed. Options are values of
+// this package only.
+type ICalOption interface{ applyICal(*icalParser) }
+
+type icalOptionFunc func(*icalParser)
+
+func (f icalOptionFunc) applyICal(p *icalParser) { f(p) }
+
+// ICalStrict makes ParseICal fail on the first malformed event, with a
+// *SyntaxError that gives its line, instead of skipping it.
+func ICalStrict() ICalOption { return icalOptionFunc(func(p *icalParser) { p.strict = true }) }
+
+// ICalKeep makes ParseICal keep only the events for which keep returns
+// true; the others are reported as skipped. Public holiday feeds mix days
+// off with observances (Google's list Valentine's Day and Halloween with a
+// DESCRIPTION of "Observance"): keep sees each VEVENT's summary,
+// description, categories and transparency, and an event that moves one
+// occurrence of another (RECURRENCE-ID) is judged on its own.
+func ICalKeep(keep func(ICalEvent) bool) ICalOption {
+	return icalOptionFunc(func(p *icalParser) { p.keep = keep })
+}
+
+// ICalEvent is what an ICalKeep filter sees of a VEVENT: its UID, SUMMARY
+// and DESCRIPTION (unescaped), its CATEGORIES (every value of every
+// CATEGORIES line, as written), whether TRANSP is TRANSPARENT (the event
+// does not make anyone busy), and the line where it begins.
+type ICalEvent struct {
+	Line        int
+	UID         string
+	Summary     string
+	Description string
+	Categories  []string
+	Transparent bool
+}
+
+// HasCategory reports whether the event has the category name, ignoring
+// case.
+func (e ICalEvent) HasCategory(name string) bool {
+	return slices.ContainsFunc(e.Categories, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), name) })
 }
 
 // parse splits data into unfolded content lines and runs the component
@@ -121,7 +177,17 @@ func (p *icalParser) parse(data []byte) error {
 	handle := func(lineNo int, text string) error {
 		prop, err := parseICalLine(lineNo, text)
 		if err != nil {
-			return err
+			if event != nil && !p.strict {
+				// The event is lost, not the feed; its END still closes it.
+				event.fail(err)
+				if strings.HasPrefix(strings.ToUpper(text), "END:") {
+					prop = icalProp{line: lineNo, name: "END", value: strings.TrimSpace(text[4:]), valueCol: 5, text: text}
+				} else {
+					return nil
+				}
+			} else {
+				return err
+			}
 		}
 		switch prop.name {
 		case "BEGIN":
@@ -152,9 +218,8 @@ func (p *icalParser) parse(data []byte) error {
 			}
 			stack = stack[:len(stack)-1]
 			if comp == "VEVENT" && len(stack) == 1 {
-				err := p.event(event)
+				p.events = append(p.events, event)
 				event = nil
-				return err
 			}
 			return nil
 		}
@@ -164,7 +229,13 @@ func (p *icalParser) parse(data []byte) error {
 		if event == nil || len(stack) != 2 {
 			return nil // properties of the calendar or of other components
 		}
-		return event.add(prop)
+		if err := event.add(prop); err != nil {
+			if p.strict {
+				return err
+			}
+			event.fail(err)
+		}
+		return nil
 	}
 	flush := func() error {
 		if cur == nil {
@@ -291,10 +362,118 @@ func (e *icalEvent) add(p icalProp) error {
 		return one(&e.rrule)
 	case "STATUS":
 		return one(&e.status)
+	case "RECURRENCE-ID":
+		return one(&e.recurrenceID)
+	case "TRANSP":
+		return one(&e.transp)
+	case "DESCRIPTION":
+		return one(&e.description)
+	case "X-MICROSOFT-CDO-ALLDAYEVENT":
+		return one(&e.allDay)
+	case "CATEGORIES":
+		e.categories = append(e.categories, p)
 	case "EXDATE":
 		e.exdates = append(e.exdates, p)
 	case "RDATE":
 		e.rdates = append(e.rdates, p)
+	}
+	return nil
+}
+
+// fail records the event's first fault.
+func (e *icalEvent) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+// public returns what a filter sees of the event.
+func (e *icalEvent) public() ICalEvent {
+	v := ICalEvent{Line: e.begin}
+	text := func(p *icalProp) string {
+		if p == nil {
+			return ""
+		}
+		return unescapeText(p.value)
+	}
+	v.UID, v.Summary, v.Description = text(e.uid), text(e.summary), text(e.description)
+	v.Transparent = e.transp != nil && strings.EqualFold(strings.TrimSpace(e.transp.value), "TRANSPARENT")
+	for _, c := range e.categories {
+		for _, part := range splitEscaped(c.value) {
+			if part = strings.TrimSpace(unescapeText(part)); part != "" {
+				v.Categories = append(v.Categories, part)
+			}
+		}
+	}
+	return v
+}
+
+// splitEscaped splits a TEXT list at the commas that are not escaped.
+func splitEscaped(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case ',':
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// convert turns the events read into rules: moved occurrences first come
+// off their recurring events, then each event in feed order becomes rules
+// or is reported as skipped.
+func (p *icalParser) convert() error {
+	masters := map[string]*icalEvent{}
+	for _, e := range p.events {
+		if e.uid != nil && e.recurrenceID == nil && e.err == nil {
+			if _, dup := masters[e.uid.value]; !dup {
+				masters[e.uid.value] = e
+			}
+		}
+	}
+	for _, e := range p.events {
+		if e.recurrenceID == nil || e.err != nil || e.uid == nil {
+			continue
+		}
+		rid := e.recurrenceID
+		d, _, ok := parseICalDate(rid.value)
+		switch {
+		case !ok:
+			e.fail(rid.err(rid.valueCol, fmt.Sprintf("bad RECURRENCE-ID %q; want a date such as 20270501", clip(rid.value))))
+		case rid.params["RANGE"] != "":
+			e.fail(rid.err(1, "RECURRENCE-ID with RANGE (this and future occurrences) is not supported"))
+		default:
+			if m := masters[e.uid.value]; m != nil {
+				m.moved = append(m.moved, d)
+			}
+		}
+	}
+	for _, e := range p.events {
+		summary := ""
+		if e.summary != nil {
+			summary = unescapeText(e.summary.value)
+		}
+		if p.keep != nil && !p.keep(e.public()) {
+			p.skip(e.begin, summary, "left out by the filter")
+			continue
+		}
+		err := e.err
+		if err == nil {
+			err = p.event(e)
+		}
+		var se *SyntaxError
+		switch {
+		case err == nil:
+		case p.strict || !errors.As(err, &se):
+			return err
+		default:
+			p.skip(se.Line, summary, se.Reason)
+		}
 	}
 	return nil
 }
@@ -382,12 +561,17 @@ func (p *icalParser) event(e *icalEvent) error {
 		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART"}
 	}
 	if e.status != nil && strings.EqualFold(strings.TrimSpace(e.status.value), "CANCELLED") {
+		if e.recurrenceID != nil {
+			p.skip(e.status.line, summary, "cancelled occurrence (STATUS:CANCELLED)")
+			return nil
+		}
 		p.skip(e.status.line, summary, "cancelled event (STATUS:CANCELLED)")
 		return nil
 	}
 	ds := e.dtstart
 	start, timed, ok := parseICalDate(ds.value)
 	kind := ds.params["VALUE"]
+	allDay := timed && outlookAllDay(e)
 	switch {
 	case !ok:
 		return ds.err(ds.valueCol, fmt.Sprintf("bad DTSTART %q; want a date such as 20261225", clip(ds.value)))
@@ -397,11 +581,11 @@ func (p *icalParser) event(e *icalEvent) error {
 		return ds.err(ds.valueCol, "DTSTART has VALUE=DATE but a time")
 	case !timed && kind == "DATE-TIME":
 		return ds.err(ds.valueCol, "DTSTART has VALUE=DATE-TIME but no time")
-	case timed:
+	case timed && !allDay:
 		p.skip(ds.line, summary, fmt.Sprintf("timed event (DTSTART %s); only all-day events are holidays", clip(ds.value)))
 		return nil
 	}
-	days, err := p.length(e, start, summary)
+	days, err := p.length(e, start, summary, allDay)
 	if err != nil || days == 0 {
 		return err
 	}
@@ -409,12 +593,16 @@ func (p *icalParser) event(e *icalEvent) error {
 	if err != nil {
 		return err
 	}
+	exdates = append(exdates, e.moved...)
 	var rules []Rule
-	if e.rrule != nil {
+	if e.rrule != nil && e.recurrenceID == nil {
 		var reason string
-		rules, reason, err = yearlyRules(e.rrule, start)
+		rules, reason, err = recurrenceRules(e.rrule, start)
 		if err != nil {
 			return err
+		}
+		if reason == "" && days > 1 && slices.ContainsFunc(rules, func(r Rule) bool { return r.recurring() }) {
+			reason = "a weekly or monthly event lasts one day; this one lasts more"
 		}
 		if reason != "" {
 			p.skip(e.rrule.line, summary, reason)
@@ -441,13 +629,17 @@ func (p *icalParser) event(e *icalEvent) error {
 				continue
 			}
 		} else {
+			var buf []date.Date
 			for _, x := range exdates {
-				if first, ok := r.occurs(x.Year()); ok && first == x {
+				if buf = r.occurrences(x.Year(), buf[:0]); slices.Contains(buf, x) {
 					r.Except = append(r.Except, x)
 				}
 			}
 		}
-		if p.total += r.length(); p.total > MaxHolidayDays {
+		if r.recurring() {
+			r.Days = 0
+		}
+		if p.total += r.daysPerYear(); p.total > MaxHolidayDays {
 			return &FieldError{Field: "holidays", Value: fmt.Sprintf("VEVENT of line %d", e.begin), Reason: fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays)}
 		}
 		p.rules = append(p.rules, r)
@@ -455,16 +647,40 @@ func (p *icalParser) event(e *icalEvent) error {
 	return nil
 }
 
+// outlookAllDay reports whether a timed event is an all-day event as
+// Outlook and Exchange write them: DTSTART;TZID=...:20260101T000000 and a
+// DTEND at a later midnight in the same zone (or
+// X-MICROSOFT-CDO-ALLDAYEVENT:TRUE and a start at midnight).
+func outlookAllDay(e *icalEvent) bool {
+	midnight := func(p *icalProp) bool {
+		v := p.value
+		return len(v) >= 15 && v[9:15] == "000000"
+	}
+	if !midnight(e.dtstart) {
+		return false
+	}
+	if e.allDay != nil && strings.EqualFold(strings.TrimSpace(e.allDay.value), "TRUE") && e.dtend == nil {
+		return true
+	}
+	if e.dtend == nil || !midnight(e.dtend) || e.dtend.params["TZID"] != e.dtstart.params["TZID"] ||
+		strings.HasSuffix(e.dtend.value, "Z") != strings.HasSuffix(e.dtstart.value, "Z") {
+		return false
+	}
+	a, _, ok1 := parseICalDate(e.dtstart.value)
+	b, _, ok2 := parseICalDate(e.dtend.value)
+	return ok1 && ok2 && b > a
+}
+
 // length returns the event's days from DTEND or DURATION, or 0 when it
-// skipped the event.
-func (p *icalParser) length(e *icalEvent, start date.Date, summary string) (int, error) {
+// skipped the event. allDay accepts a DTEND at midnight (see outlookAllDay).
+func (p *icalParser) length(e *icalEvent, start date.Date, summary string, allDay bool) (int, error) {
 	days := 1
 	switch {
 	case e.dtend != nil && e.duration != nil:
 		return 0, e.duration.err(1, "DURATION and DTEND in one VEVENT")
 	case e.dtend != nil:
 		end, timed, ok := parseICalDate(e.dtend.value)
-		if !ok || timed {
+		if !ok || (timed && !allDay) {
 			return 0, e.dtend.err(e.dtend.valueCol, fmt.Sprintf("bad DTEND %q; want a date such as 20261226, as DTSTART is one", clip(e.dtend.value)))
 		}
 		if end < start {
@@ -542,6 +758,8 @@ type rrule struct {
 	months      [13]bool
 	monthDays   [32]bool
 	negMonthDay bool
+	negDays     [32]bool // BYMONTHDAY=-n
+	wkst        time.Weekday
 	byDay       [7][6]bool // weekday, n (0 = every) for |n| <= 5
 	byDayNeg    [7][6]bool
 	byDayYear   bool // an ordinal beyond 5: counts in the year
@@ -552,7 +770,7 @@ type rrule struct {
 // parseRRule reads an RRULE value. It fails on malformed parts; parts it
 // cannot express it records in unsupported.
 func parseRRule(pr *icalProp) (rrule, error) {
-	rr := rrule{interval: 1}
+	rr := rrule{interval: 1, wkst: time.Monday}
 	seen := map[string]bool{}
 	col := pr.valueCol
 	for _, part := range strings.Split(pr.value, ";") {
@@ -612,6 +830,7 @@ func parseRRule(pr *icalProp) (rrule, error) {
 				}
 				if strings.HasPrefix(s, "-") {
 					rr.negMonthDay = true
+					rr.negDays[n] = true
 				} else {
 					rr.monthDays[n] = true
 				}
@@ -645,9 +864,11 @@ func parseRRule(pr *icalProp) (rrule, error) {
 				}
 			}
 		case "WKST":
-			if _, ok := weekdayNamed(val, 2); !ok {
+			wd, ok := weekdayNamed(val, 2)
+			if !ok {
 				return rr, bad(fmt.Sprintf("want a weekday such as MO, not %q", clip(val)))
 			}
+			rr.wkst = wd
 		case "BYSECOND", "BYMINUTE", "BYHOUR", "BYYEARDAY", "BYWEEKNO", "BYSETPOS":
 			if rr.unsupported == "" {
 				rr.unsupported = key
@@ -667,17 +888,153 @@ func parseRRule(pr *icalProp) (rrule, error) {
 	return rr, nil
 }
 
-// yearlyRules turns an RRULE into the rules of its dates in a year, bounded
-// by DTSTART, INTERVAL, UNTIL and COUNT. A non-empty reason says why the
-// rule cannot be expressed (and the event is skipped).
-func yearlyRules(pr *icalProp, start date.Date) ([]Rule, string, error) {
+// recurrenceRules turns an RRULE into rules, bounded by DTSTART, INTERVAL,
+// UNTIL and COUNT. A non-empty reason says why the rule cannot be expressed
+// (and the event is skipped).
+func recurrenceRules(pr *icalProp, start date.Date) ([]Rule, string, error) {
 	rr, err := parseRRule(pr)
 	if err != nil {
 		return nil, "", err
 	}
 	switch {
+	case rr.unsupported != "":
+		return nil, rr.unsupported + " is not supported in holiday rules", nil
+	case rr.freq == "WEEKLY" || rr.freq == "MONTHLY":
+		return periodicRules(rr, start)
 	case rr.freq != "YEARLY":
-		return nil, fmt.Sprintf("FREQ=%s; only yearly recurrences are holiday rules", rr.freq), nil
+		return nil, fmt.Sprintf("FREQ=%s; only yearly, monthly and weekly recurrences are holiday rules", rr.freq), nil
+	}
+	return yearlyRules(rr, start)
+}
+
+// periodicRules turns a weekly or monthly RRULE into Weekly and Monthly
+// rules counted from DTSTART.
+func periodicRules(rr rrule, start date.Date) ([]Rule, string, error) {
+	every := 0
+	if rr.interval > 1 {
+		every = rr.interval
+	}
+	var plain []time.Weekday // BYDAY without an ordinal
+	hasOrdinal := false
+	for wd := range 7 {
+		if rr.byDay[wd][0] {
+			plain = append(plain, time.Weekday(wd))
+		}
+		for n := 1; n <= maxRuleN; n++ {
+			hasOrdinal = hasOrdinal || rr.byDay[wd][n] || rr.byDayNeg[wd][n]
+		}
+	}
+	hasMonthDay := slices.Contains(rr.monthDays[:], true) || rr.negMonthDay
+	switch {
+	case slices.Contains(rr.months[:], true):
+		return nil, "BYMONTH in a " + strings.ToLower(rr.freq) + " recurrence is not supported", nil
+	case rr.byDayYear:
+		return nil, "BYDAY with an ordinal beyond 5 is not supported", nil
+	case hasMonthDay && rr.hasByDay:
+		return nil, "BYDAY with BYMONTHDAY in a " + strings.ToLower(rr.freq) + " recurrence is not supported", nil
+	}
+	var rules []Rule
+	if rr.freq == "WEEKLY" {
+		switch {
+		case hasMonthDay || hasOrdinal:
+			return nil, "BYMONTHDAY and BYDAY with an ordinal do not apply to weekly recurrences", nil
+		case every > 0 && rr.wkst != time.Monday:
+			return nil, "WKST other than MO with INTERVAL is not supported (weeks start on Monday)", nil
+		case len(plain) == 0:
+			plain = []time.Weekday{start.Weekday()}
+		}
+		for _, wd := range plain {
+			rules = append(rules, Rule{On: Weekly, Weekday: wd, Every: every, From: start})
+		}
+	} else {
+		if len(plain) > 0 {
+			if every > 0 || hasOrdinal {
+				return nil, "BYDAY without an ordinal in a monthly recurrence is supported only every month, alone", nil
+			}
+			for _, wd := range plain {
+				rules = append(rules, Rule{On: Weekly, Weekday: wd, From: start})
+			}
+		}
+		for wd := range 7 {
+			for n := 1; n <= maxRuleN; n++ {
+				if rr.byDay[wd][n] {
+					rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: n, Every: every, From: start})
+				}
+				if rr.byDayNeg[wd][n] {
+					rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: -n, Every: every, From: start})
+				}
+			}
+		}
+		for d := 1; d <= 31; d++ {
+			if rr.monthDays[d] {
+				rules = append(rules, Rule{On: Monthly, Day: d, Every: every, From: start})
+			}
+			if rr.negDays[d] {
+				rules = append(rules, Rule{On: Monthly, Day: -d, Every: every, From: start})
+			}
+		}
+		if len(rules) == 0 {
+			rules = []Rule{{On: Monthly, Day: start.Day(), Every: every, From: start}}
+		}
+	}
+	if len(rules) > maxICalRulesPerEvent {
+		return nil, fmt.Sprintf("recurs on %d days a period; a rule recurs on at most %d", len(rules), maxICalRulesPerEvent), nil
+	}
+	// DTSTART always counts, as RFC 5545 says.
+	counted := false
+	for i := range rules {
+		counted = counted || slices.Contains(rules[i].occurrences(start.Year(), nil), start)
+	}
+	if !counted {
+		rules = append(rules, Rule{On: FixedDate, Date: start})
+	}
+	switch {
+	case rr.hasUntil:
+		for i := range rules {
+			if rules[i].recurring() {
+				rules[i].Until = max(rr.until, start)
+			}
+		}
+	case rr.count > 0:
+		if last, ok := nthOccurrence(rules, start, rr.count); ok {
+			for i := range rules {
+				if rules[i].recurring() {
+					rules[i].Until = last
+				}
+			}
+		}
+	}
+	return rules, "", nil
+}
+
+// nthOccurrence returns the date of the count-th occurrence of the rules
+// together, counted from start, walking the years (a weekly rule has at
+// most 53 a year, so the walk to MaxYear is bounded); ok is false when
+// there are fewer before MaxYear.
+func nthOccurrence(rules []Rule, start date.Date, count int64) (date.Date, bool) {
+	var buf []date.Date
+	for y := start.Year(); y <= MaxYear; y++ {
+		buf = buf[:0]
+		for i := range rules {
+			buf = rules[i].occurrences(y, buf)
+		}
+		slices.Sort(buf)
+		buf = slices.Compact(buf)
+		for _, d := range buf {
+			if d < start {
+				continue
+			}
+			if count--; count == 0 {
+				return d, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// yearlyRules turns a yearly RRULE into the rules of its dates in a year.
+func yearlyRules(rr rrule, start date.Date) ([]Rule, string, error) {
+	switch {
 	case rr.unsupported != "":
 		return nil, rr.unsupported + " is not supported in holiday rules", nil
 	case rr.negMonthDay:

@@ -76,7 +76,7 @@ END:VEVENT
 BEGIN:VEVENT
 UID:weekly@example.com
 DTSTART;VALUE=DATE:20260105
-RRULE:FREQ=WEEKLY;BYDAY=MO
+RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3
 SUMMARY:No-meeting Monday
 END:VEVENT
 BEGIN:VEVENT
@@ -101,6 +101,9 @@ func TestParseICalFeed(t *testing.T) {
 	h, skipped, err := ParseICal([]byte(feed))
 	require.NoError(t, err)
 	assert.Equal(t, []string{
+		"2026-01-05 No-meeting Monday",
+		"2026-01-12 No-meeting Monday",
+		"2026-01-19 No-meeting Monday",
 		"2026-06-01 Founders' days",
 		"2026-06-02 Founders' days",
 		"2026-11-26 Thanksgiving Day",
@@ -115,11 +118,10 @@ func TestParseICalFeed(t *testing.T) {
 		"2027-06-02 Founders' days",
 	}, icalNames(t, h, d(2026, 1, 1), d(2027, 7, 1)), "Memorial Day 2026 is an EXDATE")
 	assert.Empty(t, icalNames(t, h, d(2028, 5, 1), d(2028, 5, 31)), "Memorial Day ends with 2027")
-	require.Len(t, skipped, 3)
+	require.Len(t, skipped, 2)
 	assert.Equal(t, SkippedEvent{Line: 47, Summary: "Team offsite", Reason: "timed event (DTSTART 20260301T090000); only all-day events are holidays"}, skipped[0])
 	assert.Equal(t, 55, skipped[1].Line)
 	assert.Contains(t, skipped[1].Reason, "cancelled")
-	assert.Equal(t, `line 60: "No-meeting Monday": FREQ=WEEKLY; only yearly recurrences are holiday rules`, skipped[2].String())
 
 	c := mustNew(t, time.UTC, "Mon-Fri 09:00-17:00", WithExceptions(h))
 	next, err := c.NextOpen(at(time.UTC, 2026, 12, 24, 17, 0))
@@ -204,7 +206,14 @@ func TestParseICalSkips(t *testing.T) {
 	cases := []struct{ event, reason string }{
 		{"DTSTART:20260301T090000Z", "timed event"},
 		{"DTSTART;VALUE=DATE-TIME:20260301T090000", "timed event"},
-		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=MONTHLY", "FREQ=MONTHLY"},
+		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=DAILY", "FREQ=DAILY"},
+		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=MONTHLY;BYMONTH=3", "BYMONTH in a monthly"},
+		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=WEEKLY;BYDAY=2MO", "do not apply to weekly"},
+		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=MO,FR", "WKST"},
+		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=MONTHLY;BYMONTHDAY=3;BYDAY=MO", "BYDAY with BYMONTHDAY"},
+		{"DTSTART;VALUE=DATE:20260301\nDTEND;VALUE=DATE:20260303\nRRULE:FREQ=WEEKLY", "lasts one day"},
+		{"DTSTART;TZID=Europe/Paris:20260301T000000\nDTEND;TZID=Europe/Paris:20260301T120000", "timed event"},
+		{"DTSTART;TZID=Europe/Paris:20260301T000000\nDTEND;TZID=Europe/London:20260302T000000", "timed event"},
 		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=YEARLY;BYSETPOS=1;BYMONTH=3;BYDAY=MO,TU", "BYSETPOS"},
 		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=YEARLY;BYMONTHDAY=-1", "month's end"},
 		{"DTSTART;VALUE=DATE:20260301\nRRULE:FREQ=YEARLY;BYDAY=20MO", "ordinal beyond 5"},
@@ -275,7 +284,7 @@ func TestParseICalErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.reason, func(t *testing.T) {
-			_, _, err := ParseICal([]byte(tc.src))
+			_, _, err := ParseICal([]byte(tc.src), ICalStrict())
 			var se *SyntaxError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.line, se.Line, "%v", err)
@@ -302,7 +311,7 @@ func TestParseICalFoldingAndLineEnds(t *testing.T) {
 		assert.Equal(t, d(2026, 12, 25), h.Rules()[0].Date)
 	}
 	// Errors in folded lines name the line where the content line starts.
-	_, _, err := ParseICal([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:\n 2026\n 1399\nEND:VEVENT\nEND:VCALENDAR\n"))
+	_, _, err := ParseICal([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:\n 2026\n 1399\nEND:VEVENT\nEND:VCALENDAR\n"), ICalStrict())
 	var se *SyntaxError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, 3, se.Line)
