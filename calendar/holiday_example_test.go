@@ -151,3 +151,30 @@ func ExampleParseICal() {
 	// skipped line 14: "All-hands": timed event (DTSTART 20261120T140000Z); only all-day events are holidays
 	// 37 working days in November and December 2026
 }
+
+// A public holiday feed in the shape Google publishes mixes observances with
+// days off; ICalKeep keeps the days off. A moved occurrence (RECURRENCE-ID)
+// replaces the one it moves.
+func ExampleICalKeep() {
+	feed := "BEGIN:VCALENDAR\r\n" +
+		"BEGIN:VEVENT\r\nUID:may1\r\nDTSTART;VALUE=DATE:20200501\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Labour Day\r\nDESCRIPTION:Public holiday\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:may1\r\nRECURRENCE-ID;VALUE=DATE:20270501\r\nDTSTART;VALUE=DATE:20270503\r\nSUMMARY:Labour Day\r\nDESCRIPTION:Public holiday\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:feb14\r\nDTSTART;VALUE=DATE:20270214\r\nSUMMARY:Valentine's Day\r\nDESCRIPTION:Observance\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	daysOff := calendar.ICalKeep(func(e calendar.ICalEvent) bool { return e.Description == "Public holiday" })
+	h, skipped, err := calendar.ParseICal([]byte(feed), daysOff)
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range skipped {
+		fmt.Println("skipped", s)
+	}
+	for hol := range h.Occurrences(date.New(2026, 1, 1), date.New(2029, 1, 1), calendar.MustParseWeek("Mon-Fri 09:00-17:00")) {
+		fmt.Println(hol.Observed, hol.Name)
+	}
+	// Output:
+	// skipped line 16: "Valentine's Day": left out by the filter
+	// 2026-05-01 Labour Day
+	// 2027-05-03 Labour Day
+	// 2028-05-01 Labour Day
+}

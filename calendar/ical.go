@@ -48,27 +48,44 @@ const maxICalDepth = 16
 //
 //   - DTSTART;VALUE=DATE:20261225 (or a bare 8-digit date) is its first day;
 //     an exclusive DTEND or a DURATION of whole days (P3D, P1W) makes it a
-//     closure of several days, at most 366.
+//     closure of several days, at most 366. Outlook's all-day events,
+//     DTSTART;TZID=...:20260101T000000 with a DTEND at a later midnight in
+//     the same zone (or X-MICROSOFT-CDO-ALLDAYEVENT:TRUE), count as dates.
 //   - RRULE:FREQ=YEARLY repeats it, with INTERVAL, COUNT or UNTIL, BYMONTH,
 //     BYMONTHDAY (positive days) and BYDAY (e.g. BYDAY=4TH for the fourth
 //     Thursday, -1MO for the last Monday, MO for every Monday of the months);
 //     BYDAY with seven consecutive BYMONTHDAY values (BYMONTHDAY=2,...,8) is
 //     the weekday on or after the first of them, as RFC 5545 writes "the
-//     first Tuesday after the first Monday". DTSTART always counts as an
+//     first Tuesday after the first Monday". FREQ=WEEKLY (BYDAY without
+//     ordinals, INTERVAL counted in weeks from Monday, as WKST=MO) and
+//     FREQ=MONTHLY (BYMONTHDAY, also negative, or BYDAY such as 2SU or -1FR)
+//     become Weekly and Monthly rules. DTSTART always counts as an
 //     occurrence, as RFC 5545 says.
 //   - EXDATE removes occurrences; RDATE adds dates.
+//   - An event with the UID of a recurring event and a RECURRENCE-ID moves
+//     that one occurrence to its own DTSTART, or cancels it with
+//     STATUS:CANCELLED (RANGE=THISANDFUTURE is not supported and reported).
+//     Without such a recurring event it is a one-off event.
 //
-// Events with a time (DTSTART:20260301T090000Z, or with a TZID), cancelled
-// events, and recurrences it cannot express as yearly rules (FREQ=WEEKLY,
-// BYSETPOS, negative BYMONTHDAY, BYDAY without BYMONTH, ...) are skipped and
-// reported, not guessed at.
+// Events with a time (DTSTART:20260301T090000Z, or with a TZID and not at
+// midnight to midnight), cancelled events, and recurrences it cannot express
+// (FREQ=DAILY, BYSETPOS, BYDAY without BYMONTH in a yearly rule, ...) are
+// skipped and reported, not guessed at. ICalKeep leaves out events by their
+// summary, description, categories or transparency (the observances of a
+// public holiday feed); those are reported too.
 //
-// The rules are resolved lazily, one year at a time, when a calendar asks
-// for them, so a feed with COUNT=1000000000 or a rule for the year 9999
-// costs no more than any other. Malformed input fails with a *SyntaxError
+// A malformed event (a bad date, a bad RRULE, a line that is not a content
+// line, a second DTSTART) is skipped and reported with the line of the fault
+// and the rest of the feed is kept; with ICalStrict the first one fails the
+// whole feed with a *SyntaxError instead. A feed whose structure is broken
+// (no VCALENDAR, a component never closed) always fails with a *SyntaxError
 // that gives the line (where a folded content line starts) and the column
 // in the unfolded line; a feed that closes more than MaxHolidayDays days a
 // year fails with a *FieldError.
+//
+// The rules are resolved lazily, one year at a time, when a calendar asks
+// for them, so a feed with COUNT=1000000000 or a rule for the year 9999
+// costs no more than any other.
 func ParseICal(data []byte, opts ...ICalOption) (Holidays, []SkippedEvent, error) {
 	p := icalParser{}
 	for _, o := range opts {
@@ -177,7 +194,7 @@ func (p *icalParser) parse(data []byte) error {
 	handle := func(lineNo int, text string) error {
 		prop, err := parseICalLine(lineNo, text)
 		if err != nil {
-			if event != nil && !p.strict {
+			if event != nil {
 				// The event is lost, not the feed; its END still closes it.
 				event.fail(err)
 				if strings.HasPrefix(strings.ToUpper(text), "END:") {
@@ -230,10 +247,7 @@ func (p *icalParser) parse(data []byte) error {
 			return nil // properties of the calendar or of other components
 		}
 		if err := event.add(prop); err != nil {
-			if p.strict {
-				return err
-			}
-			event.fail(err)
+			event.fail(err) // reported in feed order by convert
 		}
 		return nil
 	}
