@@ -219,7 +219,6 @@ func itoa(n int) string {
 	return itoa(n/10) + string(rune('0'+n%10))
 }
 
-
 func TestICalOutlookAllDay(t *testing.T) {
 	h, skipped, err := ParseICal(vcal(
 		"SUMMARY:New Year\nDTSTART;TZID=W. Europe Standard Time:20260101T000000\nDTEND;TZID=W. Europe Standard Time:20260102T000000\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
