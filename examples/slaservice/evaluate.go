@@ -108,21 +108,66 @@ func breaches(results []sla.Result) int {
 	return n
 }
 
-// incidentView is the incident as the API shows it: the SDK's JSON without
-// the history (which GET /incidents/{id}/events pages through), plus the
-// number of events.
+// incidentSummary is the incident as the API shows it: the SDK's JSON
+// form of an Incident without the history (which GET
+// /incidents/{id}/events pages through) and with the number of events.
+// Marshalling the Incident itself and dropping the history would cost a
+// pass over the whole history on every write.
+type incidentSummary struct {
+	ID                string                 `json:"id,omitempty"`
+	Title             string                 `json:"title,omitempty"`
+	Service           string                 `json:"service,omitempty"`
+	ConfigurationItem string                 `json:"configuration_item,omitempty"`
+	Customer          string                 `json:"customer,omitempty"`
+	Category          string                 `json:"category,omitempty"`
+	Caller            string                 `json:"caller,omitempty"`
+	ParentID          string                 `json:"parent_id,omitempty"`
+	Group             string                 `json:"group,omitempty"`
+	Assignee          string                 `json:"assignee,omitempty"`
+	Impact            incident.Impact        `json:"impact,omitempty"`
+	Urgency           incident.Urgency       `json:"urgency,omitempty"`
+	Priority          incident.Priority      `json:"priority,omitempty"`
+	PriorityBasis     incident.PriorityBasis `json:"priority_basis,omitempty"`
+	Major             bool                   `json:"major,omitempty"`
+	State             incident.State         `json:"state,omitempty"`
+	Flags             incident.Flags         `json:"flags,omitempty"`
+	HoldReason        incident.HoldReason    `json:"hold_reason,omitempty"`
+	ResolutionCode    string                 `json:"resolution_code,omitempty"`
+	ResolutionNote    string                 `json:"resolution_note,omitempty"`
+	RootCause         string                 `json:"root_cause,omitempty"`
+	Responsible       string                 `json:"responsible,omitempty"`
+	ReopenCount       int                    `json:"reopen_count,omitempty"`
+	ReassignmentCount int                    `json:"reassignment_count,omitempty"`
+	OpenedAt          time.Time              `json:"opened_at,omitzero"`
+	FirstAssignedAt   time.Time              `json:"first_assigned_at,omitzero"`
+	AcknowledgedAt    time.Time              `json:"acknowledged_at,omitzero"`
+	FirstResponseAt   time.Time              `json:"first_response_at,omitzero"`
+	RestoredAt        time.Time              `json:"restored_at,omitzero"`
+	ResolvedAt        time.Time              `json:"resolved_at,omitzero"`
+	ClosedAt          time.Time              `json:"closed_at,omitzero"`
+	MajorAt           time.Time              `json:"major_at,omitzero"`
+	EscalatedAt       time.Time              `json:"escalated_at,omitzero"`
+	ReviewedAt        time.Time              `json:"reviewed_at,omitzero"`
+	UpdatedAt         time.Time              `json:"updated_at,omitzero"`
+	Events            int                    `json:"events"`
+}
+
+// incidentView is the JSON of inc's summary.
 func incidentView(inc incident.Incident, events int) (json.RawMessage, error) {
-	b, err := json.Marshal(inc)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	delete(m, "history")
-	m["events"], _ = json.Marshal(events)
-	return json.Marshal(m)
+	return json.Marshal(incidentSummary{
+		ID: inc.ID, Title: inc.Title, Service: inc.Service, ConfigurationItem: inc.ConfigurationItem,
+		Customer: inc.Customer, Category: inc.Category, Caller: inc.Caller, ParentID: inc.ParentID,
+		Group: inc.Group, Assignee: inc.Assignee, Impact: inc.Impact, Urgency: inc.Urgency,
+		Priority: inc.Priority, PriorityBasis: inc.PriorityBasis, Major: inc.Major,
+		State: inc.State, Flags: inc.Flags, HoldReason: inc.HoldReason,
+		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
+		RootCause: inc.RootCause, Responsible: inc.Responsible,
+		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
+		OpenedAt: inc.OpenedAt, FirstAssignedAt: inc.FirstAssignedAt, AcknowledgedAt: inc.AcknowledgedAt,
+		FirstResponseAt: inc.FirstResponseAt, RestoredAt: inc.RestoredAt,
+		ResolvedAt: inc.ResolvedAt, ClosedAt: inc.ClosedAt, MajorAt: inc.MajorAt, EscalatedAt: inc.EscalatedAt,
+		ReviewedAt: inc.ReviewedAt, UpdatedAt: inc.UpdatedAt, Events: events,
+	})
 }
 
 // keyString is the stable text of an action's key, unique within its

@@ -30,15 +30,15 @@ var fixedNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 type backend struct {
 	name string
 	// dsn returns a fresh, empty database for one test.
-	dsn func(t *testing.T) string
+	dsn func(t testing.TB) string
 }
 
 // backends is SQLite always, and PostgreSQL when $SLASERVICE_PG_URL
 // points at a reachable server (each test gets a schema of its own).
-func backends(t *testing.T) []backend {
-	out := []backend{{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "slaservice.db") }}}
+func backends(t testing.TB) []backend {
+	out := []backend{{"sqlite", func(t testing.TB) string { return filepath.Join(t.TempDir(), "slaservice.db") }}}
 	if pg := pgURL(t); pg != "" {
-		out = append(out, backend{"postgres", func(t *testing.T) string { return pgSchema(t, pg) }})
+		out = append(out, backend{"postgres", func(t testing.TB) string { return pgSchema(t, pg) }})
 	}
 	return out
 }
@@ -50,7 +50,7 @@ var (
 
 // pgURL is $SLASERVICE_PG_URL if a server answers there, else "" (the
 // PostgreSQL suites skip).
-func pgURL(t *testing.T) string {
+func pgURL(t testing.TB) string {
 	pgOnce.Do(func() {
 		u := os.Getenv("SLASERVICE_PG_URL")
 		if u == "" {
@@ -84,7 +84,7 @@ func requirePG(t *testing.T) string {
 
 // pgSchema creates a schema for one test and returns base's URL with it
 // as the search path; the schema is dropped after the test.
-func pgSchema(t *testing.T, base string) string {
+func pgSchema(t testing.TB, base string) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
@@ -211,7 +211,7 @@ func event(at string, fields string) string {
 }
 
 // each runs f as a subtest on every backend.
-func each(t *testing.T, f func(t *testing.T, dsn func(t *testing.T) string)) {
+func each(t *testing.T, f func(t *testing.T, dsn func(t testing.TB) string)) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) { f(t, b.dsn) })
 	}

@@ -43,7 +43,7 @@ import (
 // options are the command line.
 type options struct {
 	addr, db, postgres, webhook string
-	maxSkew, tick, lease        time.Duration
+	maxSkew, tick, lease, post  time.Duration
 	logLevel                    string
 }
 
@@ -51,13 +51,18 @@ func main() {
 	var o options
 	flag.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address")
 	flag.StringVar(&o.db, "db", "slaservice.db", "SQLite database file (the default store)")
-	flag.StringVar(&o.postgres, "postgres", os.Getenv("SLASERVICE_PG_URL"), "PostgreSQL URL (postgres://...); replaces -db (default $SLASERVICE_PG_URL)")
+	flag.StringVar(&o.postgres, "postgres", "", "PostgreSQL URL (postgres://...); replaces -db")
 	flag.StringVar(&o.webhook, "webhook", "", "URL escalation actions are POSTed to; without it they wait in the outbox")
 	flag.DurationVar(&o.maxSkew, "max-skew", 5*time.Minute, "how far ahead of the server's clock an event may be dated")
 	flag.DurationVar(&o.tick, "tick", time.Second, "how often timers and the outbox are polled")
 	flag.DurationVar(&o.lease, "delivery-lease", 30*time.Second, "how long a replica holds an outbox row it is delivering before another may retry it")
+	flag.DurationVar(&o.post, "delivery-timeout", 10*time.Second, "how long one webhook POST may take; less than -delivery-lease")
 	flag.StringVar(&o.logLevel, "log-level", "info", "debug, info, warn or error")
 	flag.Parse()
+	if o.lease <= o.post || o.tick <= 0 || o.maxSkew < 0 {
+		fmt.Fprintln(os.Stderr, "slaservice: want -delivery-lease above -delivery-timeout, a positive -tick and a -max-skew of 0 or more")
+		os.Exit(2)
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
 		fmt.Fprintln(os.Stderr, "slaservice: -log-level:", err)
@@ -160,7 +165,7 @@ func run(o options, log *slog.Logger) error {
 	go func() { store.RunTimers(workers, o.tick, log); done <- struct{}{} }()
 	go func() {
 		if o.webhook != "" {
-			store.RunDelivery(workers, DeliveryConfig{Webhook: o.webhook, Every: o.tick, Lease: o.lease}, log)
+			store.RunDelivery(workers, DeliveryConfig{Webhook: o.webhook, Every: o.tick, Lease: o.lease, Timeout: o.post}, log)
 		}
 		done <- struct{}{}
 	}()

@@ -97,7 +97,7 @@ func outboxRows(t *testing.T, s *Store) map[string]string {
 // the webhook gets each with its Idempotency-Key, failures are retried,
 // and the escalations endpoint shows them fired.
 func TestTimersFireIntoOutboxAndDeliver(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		c := newClock(fixedNow)
 		s := start(t, dsn(t), c)
 		hook := newReceiver(t, 1, 0)
@@ -200,7 +200,7 @@ func TestDeliveryGivesUp(t *testing.T) {
 // TestConcurrentAppends: many clients, some on the same incident, all
 // acknowledged events stored once and in per-incident order.
 func TestConcurrentAppends(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		s := start(t, dsn(t), newClock(fixedNow))
 		const clients, per = 16, 15
 		var wg sync.WaitGroup

@@ -11,7 +11,7 @@ import (
 )
 
 func TestLifecycleAndRestart(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		db := dsn(t)
 		s := start(t, db, newClock(fixedNow))
 		for _, e := range []string{
@@ -67,7 +67,7 @@ func TestLifecycleAndRestart(t *testing.T) {
 // TestBadInput sends every endpoint input it must refuse and checks the
 // status, the error and that nothing reached the store.
 func TestBadInput(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		s := start(t, dsn(t), newClock(fixedNow))
 		s.post("INC1", event("08:00", `"type":"open","id":"INC1","customer":"acme"`))
 		stored := s.storedEvents()
@@ -149,7 +149,7 @@ func TestBadInput(t *testing.T) {
 // the incident; a late event is inserted at its place when the history
 // replays with it, refused with the reason otherwise.
 func TestFutureAndLateEvents(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		c := newClock(fixedNow)
 		s := start(t, dsn(t), c)
 		s.post("INC1", event("08:00", `"type":"open","id":"INC1","customer":"acme","impact":2,"urgency":2`))
@@ -204,10 +204,10 @@ func TestHistoryIsBounded(t *testing.T) {
 	assert.Equal(t, 3, s.storedEvents())
 }
 
-func dsnSQLite(t *testing.T) string { return backends(t)[0].dsn(t) }
+func dsnSQLite(t testing.TB) string { return backends(t)[0].dsn(t) }
 
 func TestTenantIsolation(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		s := start(t, dsn(t), newClock(fixedNow))
 		s.post("A1", event("08:00", `"type":"open","id":"A1","customer":"acme","impact":2,"urgency":2`))
 		s.post("A1", event("08:01", `"type":"assign","group":"desk","assignee":"bob"`))
@@ -273,7 +273,7 @@ func TestTenantIsolation(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	each(t, func(t *testing.T, dsn func(*testing.T) string) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
 		s := start(t, dsn(t), newClock(fixedNow))
 		for _, id := range []string{"I1", "I2", "I3", "I4", "I5"} {
 			s.post(id, event("08:00", `"type":"open","id":"`+id+`","customer":"acme"`))
