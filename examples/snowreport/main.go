@@ -19,9 +19,9 @@
 //
 // Rows of one incident may be anywhere in the file. The tool streams: it
 // keeps per incident one compact record (the fields below, each with the
-// place of the row it came from) and, for the transition matrix, 24 bytes
-// per row (its order key, line, state and a hash of its group and
-// assignee); no row text is kept.
+// place of the row it came from) and, for the transition matrix, 32 bytes
+// per row (its order key, line, state, and its group and assignee as
+// interned ids); no row text is kept.
 //
 // Dates: yyyy-MM-dd HH:mm[:ss] (ServiceNow's default), ISO 8601 with a zone,
 // d-M-yyyy H:mm[:ss] or M-d-yyyy with "-" or "/" and one- or two-digit

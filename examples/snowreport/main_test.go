@@ -270,3 +270,28 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "no such file or directory")
 }
+
+// FuzzExport feeds arbitrary CSV text after a valid header: no panic, and
+// every row is applied or counted as skipped.
+func FuzzExport(f *testing.F) {
+	src, err := os.ReadFile("testdata/export.csv")
+	require.NoError(f, err)
+	_, body, _ := strings.Cut(string(src), "\n")
+	f.Add(body)
+	f.Add("INC1,-100,?,true,x,y,z,maybe,c,13/13/2016 9:00,2016-02-29T01:16:00+01:00,P9,g,a,d,,\n")
+	head, _, _ := strings.Cut(strings.TrimPrefix(string(src), "\ufeff"), "\n")
+	check, err := newMoveCheck("itil")
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, order := range []dateOrder{dayFirst, monthFirst} {
+			p := &pass{order: order, fixed: true, quality: newQuality(nil)}
+			if err := p.read(strings.NewReader(head + "\n" + text)); err != nil {
+				t.Fatal(err) // with -dates given, nothing in the rows ends the pass
+			}
+			rep := p.finish(check, "fuzz")
+			if rep.Rows != rep.Applied+rep.Skipped {
+				t.Fatalf("%d rows, %d applied, %d skipped", rep.Rows, rep.Applied, rep.Skipped)
+			}
+		}
+	})
+}
