@@ -38,7 +38,8 @@ var errUnauthorized = errors.New("unauthorized")
 // that entropy: there is nothing to brute-force), and the comparison of
 // hashes is constant-time. The table is read into memory and read again,
 // at most once a second, when an unknown token comes, so that a token
-// created on another replica or by the CLI works at once.
+// created on another replica or by the CLI works at once, and at least
+// every tokenTTL, so that a revoked token stops working within that time.
 type tokens struct {
 	s        *Store
 	mu       sync.Mutex
@@ -52,6 +53,9 @@ type tokenRow struct {
 	role    string
 	tenants string
 }
+
+// tokenTTL is how long a revoked token may still be honoured.
+const tokenTTL = 10 * time.Second
 
 func hashToken(tok string) []byte {
 	h := sha256.Sum256([]byte(tok))
@@ -104,6 +108,18 @@ func (s *Store) storeToken(ctx context.Context, tok, name, role, tenants string)
 	return nil
 }
 
+// RevokeToken deletes the token called name.
+func (s *Store) RevokeToken(ctx context.Context, name string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE name = ?`), name)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("slaservice: no token called %q", name)
+	}
+	return nil
+}
+
 // HasTokens reports whether any token exists.
 func (s *Store) HasTokens(ctx context.Context) (bool, error) {
 	var n int
@@ -147,7 +163,7 @@ func (t *tokens) authenticate(r *http.Request) (principal, error) {
 	key := hex.EncodeToString(h)
 	t.mu.Lock()
 	row, found := t.byHash[key]
-	if !found && time.Since(t.loadedAt) > time.Second {
+	if age := time.Since(t.loadedAt); (!found && age > time.Second) || age > tokenTTL {
 		if err := t.load(r.Context()); err != nil {
 			t.mu.Unlock()
 			return principal{}, err

@@ -18,6 +18,7 @@
 //
 //	go run . -db slaservice.db token add -name alice -role agent -tenants acme,globex
 //	go run . -db slaservice.db token add -name acme-portal -role customer -tenants acme
+//	go run . -db slaservice.db token revoke -name alice
 package main
 
 import (
@@ -105,12 +106,13 @@ func newRules() (*rules, error) {
 	return &rules{lc: lc, slas: slas, escalations: escalations}, nil
 }
 
-// tokenCommand is "token add -name N -role R -tenants T".
+// tokenCommand is "token add -name N -role R -tenants T" or "token revoke
+// -name N".
 func tokenCommand(o options, args []string) error {
-	if len(args) < 2 || args[0] != "token" || args[1] != "add" {
-		return fmt.Errorf("slaservice: unknown command %q: want token add -name N -role agent|customer -tenants T", args)
+	if len(args) < 2 || args[0] != "token" || (args[1] != "add" && args[1] != "revoke") {
+		return fmt.Errorf("slaservice: unknown command %q: want token add -name N -role agent|customer -tenants T, or token revoke -name N", args)
 	}
-	fs := flag.NewFlagSet("token add", flag.ContinueOnError)
+	fs := flag.NewFlagSet("token "+args[1], flag.ContinueOnError)
 	name := fs.String("name", "", "who the token is for (unique)")
 	role := fs.String("role", roleAgent, "agent or customer")
 	tenants := fs.String("tenants", "", "comma-separated customers, or * for all (agents)")
@@ -127,6 +129,9 @@ func tokenCommand(o options, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if args[1] == "revoke" {
+		return store.RevokeToken(ctx, *name)
+	}
 	tok, err := store.CreateToken(ctx, *name, *role, *tenants)
 	if err != nil {
 		return err
