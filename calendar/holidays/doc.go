@@ -6,6 +6,11 @@
 //	gb  England and Wales bank holidays (GOV.UK)           gb.EnglandAndWales()
 //	de  Germany: national holidays, and per state          de.National(), de.State("BY")
 //	nl  The Netherlands (Algemene termijnenwet)            nl.National(options...)
+//	fr  France (Code du travail L3133-1)                   fr.National(), fr.AlsaceMoselle()
+//	it  Italy (legge 260/1949 as amended)                  it.National()
+//	at  Austria (Feiertagsruhegesetz)                      at.National()
+//	pl  Poland (ustawa o dniach wolnych od pracy)          pl.National()
+//	be  Belgium (loi du 4 janvier 1974)                    be.National()
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
 // every year without anyone editing it. Use it with a calendar:
