@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rickar/cal/v2"
+	rat "github.com/rickar/cal/v2/at"
+	rbe "github.com/rickar/cal/v2/be"
+	rfr "github.com/rickar/cal/v2/fr"
+	rit "github.com/rickar/cal/v2/it"
+	rpl "github.com/rickar/cal/v2/pl"
+	"github.com/rickb777/date/v2"
+
+	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/calendar/holidays/at"
+	"github.com/go-itsm/itsm/calendar/holidays/be"
+	"github.com/go-itsm/itsm/calendar/holidays/fr"
+	"github.com/go-itsm/itsm/calendar/holidays/it"
+	"github.com/go-itsm/itsm/calendar/holidays/pl"
+)
+
+// regionDiff is a day that one library's set has and the other's lacks.
+type regionDiff struct {
+	day       date.Date
+	name      string
+	onlyItsm  bool
+	explained string // why, from bench/README.md; "" when unexplained
+}
+
+// regions pairs each itsm regional set with rickar/cal's, and explains the
+// days on which they are known to differ (bench/README.md lists them).
+var regions = []struct {
+	code    string
+	itsm    calendar.Holidays
+	rickar  []*cal.Holiday
+	explain func(d regionDiff) string
+}{
+	{"fr", fr.National(), rfr.Holidays, func(regionDiff) string { return "" }},
+	{"it", it.National(), rit.Holidays, func(d regionDiff) string {
+		_, m, day := d.day.Date()
+		switch {
+		case d.onlyItsm && m == time.October && day == 4 && d.day.Year() >= 2026:
+			return "San Francesco d'Assisi is a national holiday again from 2026; rickar/cal v2.1.26 predates the law"
+		case !d.onlyItsm && m == time.June && day == 2 && d.day.Year() < 2001:
+			return "Festa della Repubblica was moved to the first Sunday of June from 1977 to 2000; rickar/cal keeps 2 June"
+		}
+		return ""
+	}},
+	{"at", at.National(), rat.Holidays, func(regionDiff) string { return "" }},
+	{"pl", pl.National(), rpl.Holidays, func(d regionDiff) string {
+		_, m, day := d.day.Date()
+		e := calendar.EasterSunday(d.day.Year())
+		switch {
+		case d.onlyItsm && (d.day == e || d.day == e+49):
+			return "Easter Sunday and Whit Sunday are statutory holidays (on Sundays); rickar/cal leaves them out"
+		case !d.onlyItsm && m == time.January && day == 6 && d.day.Year() < 2011:
+			return "Epiphany is a public holiday from 2011; rickar/cal has it in every year"
+		}
+		return ""
+	}},
+	{"be", be.National(), rbe.Holidays, func(regionDiff) string { return "" }},
+}
+
+// TestRegionsAgainstRickar compares each regional set with rickar/cal's
+// rules for the same country over 2000-2100, day by day: the observed days
+// off must be the same except where bench/README.md explains why not.
+func TestRegionsAgainstRickar(t *testing.T) {
+	week := calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+	for _, r := range regions {
+		t.Run(r.code, func(t *testing.T) {
+			mine := map[date.Date]string{}
+			for hol := range r.itsm.Occurrences(date.New(2000, 1, 1), date.New(2101, 1, 1), week) {
+				mine[hol.Observed] = hol.Name
+			}
+			theirs := map[date.Date]string{}
+			peer(t, func() {
+				for y := 2000; y <= 2100; y++ {
+					for _, h := range r.rickar {
+						_, obs := h.Calc(y)
+						if obs.IsZero() {
+							continue
+						}
+						yy, m, d := obs.Date()
+						theirs[date.New(yy, m, d)] = h.Name
+					}
+				}
+			})
+			var diffs []regionDiff
+			for d, n := range mine {
+				if _, ok := theirs[d]; !ok {
+					diffs = append(diffs, regionDiff{day: d, name: n, onlyItsm: true})
+				}
+			}
+			for d, n := range theirs {
+				if _, ok := mine[d]; !ok {
+					diffs = append(diffs, regionDiff{day: d, name: n})
+				}
+			}
+			slices.SortFunc(diffs, func(a, b regionDiff) int { return int(a.day - b.day) })
+			reasons := map[string]int{}
+			for _, d := range diffs {
+				d.explained = r.explain(d)
+				side := "rickar only"
+				if d.onlyItsm {
+					side = "itsm only"
+				}
+				if d.explained == "" {
+					t.Errorf("%s %s (%s): unexplained difference", d.day, d.name, side)
+					continue
+				}
+				reasons[fmt.Sprintf("%s: %s", side, d.explained)]++
+			}
+			for why, n := range reasons {
+				t.Logf("%d days, %s", n, why)
+			}
+			if len(mine) < 101*8 {
+				t.Errorf("only %d holidays in 2000-2100", len(mine))
+			}
+		})
+	}
+}
