@@ -339,9 +339,10 @@ func TestParseICalHostileInput(t *testing.T) {
 		})
 	}
 	// Many events with COUNT: each is resolved lazily; parsing stays cheap.
+	// (400 events show it as well as 2000 did, at a fifth of the -race time.)
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\n")
-	for i := range 2000 {
+	for i := range 400 {
 		fmt.Fprintf(&b, "BEGIN:VEVENT\nSUMMARY:E%d\nDTSTART:2026%02d%02d\nRRULE:FREQ=YEARLY;BYMONTH=%d;BYDAY=MO;COUNT=%d\nEND:VEVENT\n",
 			i, 1+i%12, 1+i%28, 1+i%12, 1000+i*7919)
 	}
@@ -383,6 +384,10 @@ func (r naiveRule) expand(lastYear int) []date.Date {
 		n = 1
 	}
 	for y := y0; y <= lastYear; y += r.interval {
+		// Past UNTIL or COUNT no later day is taken; stop walking.
+		if (r.until != 0 && date.New(y, 1, 1) > r.until) || (r.count > 0 && n >= r.count) {
+			break
+		}
 		for day := date.New(y, 1, 1); day.Year() == y; day++ {
 			_, m, dd := day.Date()
 			months := r.months
