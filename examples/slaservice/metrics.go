@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // metrics are the service's Prometheus metrics. Counters count what this
@@ -43,7 +44,7 @@ func newMetrics() *metrics {
 			Help: "HTTP requests by route pattern and status code."}, []string{"route", "code"}),
 	}
 	m.reg.MustRegister(m.ingested, m.evalSeconds, m.batchSize, m.breaches, m.deliveries, m.deliveryFailures, m.requests,
-		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

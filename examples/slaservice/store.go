@@ -270,7 +270,6 @@ type work struct {
 	inc     incident.Incident
 	fired   escalation.Fired
 	loaded  bool // inc is the stored history's fold
-	added   []int
 	changed bool
 }
 
