@@ -9,17 +9,23 @@ import (
 	"github.com/rickar/cal/v2"
 	rat "github.com/rickar/cal/v2/at"
 	rbe "github.com/rickar/cal/v2/be"
+	rbr "github.com/rickar/cal/v2/br"
+	res "github.com/rickar/cal/v2/es"
 	rfr "github.com/rickar/cal/v2/fr"
 	rit "github.com/rickar/cal/v2/it"
 	rpl "github.com/rickar/cal/v2/pl"
+	rse "github.com/rickar/cal/v2/se"
 	"github.com/rickb777/date/v2"
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/calendar/holidays/at"
 	"github.com/go-itsm/itsm/calendar/holidays/be"
+	"github.com/go-itsm/itsm/calendar/holidays/br"
+	"github.com/go-itsm/itsm/calendar/holidays/es"
 	"github.com/go-itsm/itsm/calendar/holidays/fr"
 	"github.com/go-itsm/itsm/calendar/holidays/it"
 	"github.com/go-itsm/itsm/calendar/holidays/pl"
+	"github.com/go-itsm/itsm/calendar/holidays/se"
 )
 
 // regionDiff is a day that one library's set has and the other's lacks.
@@ -62,6 +68,31 @@ var regions = []struct {
 		return ""
 	}},
 	{"be", be.National(), rbe.Holidays, func(regionDiff) string { return "" }},
+	{"se", se.National(), rse.Holidays, func(d regionDiff) string {
+		_, m, day := d.day.Date()
+		e := calendar.EasterSunday(d.day.Year())
+		switch {
+		case d.onlyItsm && (d.day == e || d.day == e+49):
+			return "Easter Sunday and Whit Sunday are statutory holidays (on Sundays); rickar/cal defines them but leaves them out of se.Holidays"
+		case d.onlyItsm && d.day == e+50 && d.day.Year() <= 2004:
+			return "Whit Monday was a holiday until 2004 (replaced by the National Day); rickar/cal does not have it"
+		case !d.onlyItsm && m == time.June && day == 6 && d.day.Year() < 2005:
+			return "the National Day is a holiday from 2005; rickar/cal has it in every year"
+		}
+		return ""
+	}},
+	{"es", es.National(), res.Holidays, func(regionDiff) string { return "" }},
+	{"br", br.National(), rbr.Holidays, func(d regionDiff) string {
+		_, m, day := d.day.Date()
+		e := calendar.EasterSunday(d.day.Year())
+		switch {
+		case !d.onlyItsm && (d.day == e-47 || d.day == e+60):
+			return "Carnival Tuesday and Corpus Christi are optional days off (pontos facultativos), not holidays; br.WithCarnival has them"
+		case !d.onlyItsm && m == time.November && day == 20 && d.day.Year() < 2024:
+			return "20 November is a national holiday from 2024 (Lei 14.759/2023); rickar/cal has it in every year"
+		}
+		return ""
+	}},
 }
 
 // TestRegionsAgainstRickar compares each regional set with rickar/cal's

@@ -53,8 +53,8 @@
 // calendar's dates.
 //
 // Regional sets live in opt-in subpackages (calendar/holidays/us, gb, de,
-// nl, fr, it, at, pl, be), so the core carries no data; calendar/holidays
-// says how to add one.
+// nl, fr, it, at, pl, be, se, es, br), so the core carries no data;
+// calendar/holidays says how to add one.
 // ParseICal imports an RFC 5545 holiday feed (all-day events, yearly
 // recurrences, exception dates) and reports what it skipped.
 //

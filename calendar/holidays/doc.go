@@ -11,6 +11,9 @@
 //	at  Austria (Feiertagsruhegesetz)                      at.National()
 //	pl  Poland (ustawa o dniach wolnych od pracy)          pl.National()
 //	be  Belgium (loi du 4 janvier 1974)                    be.National()
+//	se  Sweden (lag 1989:253, with the eves)               se.National(), se.Statutory()
+//	es  Spain, national days (Estatuto de los Trabajadores) es.National()
+//	br  Brazil (Lei 662/1949 as amended)                   br.National(), br.WithCarnival()
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
 // every year without anyone editing it. Use it with a calendar:
