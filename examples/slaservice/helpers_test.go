@@ -68,6 +68,9 @@ func pgURL(t testing.TB) string {
 		}
 	})
 	if pgReachable == "" {
+		if os.Getenv("SLASERVICE_PG_REQUIRED") != "" {
+			t.Fatal("$SLASERVICE_PG_REQUIRED is set but $SLASERVICE_PG_URL is not set or unreachable")
+		}
 		t.Log("PostgreSQL suite skipped: $SLASERVICE_PG_URL is not set or unreachable")
 	}
 	return pgReachable
