@@ -196,3 +196,21 @@ func TestPartDayClosureJSON(t *testing.T) {
 		assert.Error(t, json.Unmarshal([]byte(bad), &c), bad)
 	}
 }
+
+func TestExceptionJSONErrorsNameThePath(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`[{"date":"2027-03-02","kind":"closed"},{"date":"2027-03-03","kind":"closed_during"}]`, `invalid exceptions[1].hours "2027-03-03"`},
+		{`[{"date":"2027-03-03","kind":"closed_for"}]`, `invalid exceptions[0].kind "closed_for"`},
+		{`[{"date":"2027-03-03","kind":"closed","why":1}]`, `invalid exceptions[0].why "": unknown field`},
+		{`[{"date":"2027-13-03","kind":"closed"}]`, `invalid exceptions[0].date "2027-13-03"`},
+		{`[{"date":"2027-03-03","kind":"override","hours":["10:00-10:00"]}]`, `invalid exceptions[0].hours "10:00-10:00": start equals end`},
+		{`{"date":"2027-03-03"}`, `invalid exceptions`},
+	} {
+		var c Calendar
+		err := json.Unmarshal([]byte(`{"location":"UTC","week":"Mon-Fri 09:00-17:00","exceptions":`+tc.src+`}`), &c)
+		require.Error(t, err, tc.src)
+		assert.Contains(t, err.Error(), tc.want)
+		var fe *FieldError
+		assert.ErrorAs(t, err, &fe)
+	}
+}

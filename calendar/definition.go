@@ -17,7 +17,7 @@ type definitionJSON struct {
 	Location     string          `json:"location,omitempty"`
 	Week         *Week           `json:"week,omitempty"`
 	Holidays     json.RawMessage `json:"holidays,omitempty"`
-	Exceptions   Exceptions      `json:"exceptions,omitempty"`
+	Exceptions   json.RawMessage `json:"exceptions,omitempty"`
 	Union        []*Calendar     `json:"union,omitempty"`
 	Intersection []*Calendar     `json:"intersection,omitempty"`
 	Difference   []*Calendar     `json:"difference,omitempty"`
@@ -57,14 +57,20 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 	d.Location = name
 	d.Week = &c.weekDef
 	var sets []Holidays
+	var exceptions Exceptions
 	for _, src := range c.sources {
 		switch s := src.(type) {
 		case Exceptions:
-			d.Exceptions = append(d.Exceptions, s...)
+			exceptions = append(exceptions, s...)
 		case Holidays:
 			sets = append(sets, s)
 		default:
 			return nil, &FieldError{Field: "exceptions", Value: fmt.Sprintf("%T", src), Reason: "this exception source cannot be written to JSON"}
+		}
+	}
+	if len(exceptions) > 0 {
+		if d.Exceptions, err = json.Marshal(exceptions); err != nil {
+			return nil, err
 		}
 	}
 	switch len(sets) {
@@ -160,7 +166,11 @@ func (d definitionJSON) build() (*Calendar, error) {
 	}
 	var sources []ExceptionSource
 	if len(d.Exceptions) > 0 {
-		sources = append(sources, d.Exceptions)
+		list, err := decodeExceptions(d.Exceptions)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, list)
 	}
 	if len(d.Holidays) > 0 {
 		var sets []Holidays
@@ -180,4 +190,57 @@ func (d definitionJSON) build() (*Calendar, error) {
 		}
 	}
 	return New(loc, week, WithExceptions(sources...))
+}
+
+// decodeExceptions reads the "exceptions" list of a calendar document
+// strictly, one entry at a time, so that an error names the entry by its
+// path: exceptions[2].kind, exceptions[0].hours.
+func decodeExceptions(b json.RawMessage) (Exceptions, error) {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, &FieldError{Field: "exceptions", Value: clip(string(b)), Reason: "want a JSON array of exceptions"}
+	}
+	at := func(i int, err error) error {
+		var se *SyntaxError
+		if errors.As(err, &se) { // only spans are parsed with a column
+			return &FieldError{Field: fmt.Sprintf("exceptions[%d].hours", i), Value: clip(se.Input), Reason: se.Reason}
+		}
+		var fe *FieldError
+		if errors.As(jsonFieldError(err), &fe) {
+			field := fe.Field
+			switch field {
+			case "exception kind":
+				field = "kind"
+			case "time of day":
+				field = "closes_at"
+			}
+			return &FieldError{Field: fmt.Sprintf("exceptions[%d].%s", i, field), Value: fe.Value, Reason: fe.Reason}
+		}
+		return fmt.Errorf("calendar: exceptions[%d]: %w", i, err)
+	}
+	out := make(Exceptions, len(raw))
+	for i, m := range raw {
+		dec := json.NewDecoder(bytes.NewReader(m))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&out[i]); err != nil {
+			return nil, at(i, err)
+		}
+		// The date package normalizes 2027-13-01 to 2028-01-01; a typo must
+		// not become another date.
+		var dates struct {
+			Date   string `json:"date"`
+			Actual string `json:"actual"`
+		}
+		_ = json.Unmarshal(m, &dates)
+		if dates.Date != out[i].Date.String() {
+			return nil, &FieldError{Field: fmt.Sprintf("exceptions[%d].date", i), Value: clip(dates.Date), Reason: "want a date such as 2026-12-25"}
+		}
+		if dates.Actual != "" && dates.Actual != out[i].Actual.String() {
+			return nil, &FieldError{Field: fmt.Sprintf("exceptions[%d].actual", i), Value: clip(dates.Actual), Reason: "want a date such as 2026-12-25"}
+		}
+		if err := out[i].validate(); err != nil {
+			return nil, at(i, err)
+		}
+	}
+	return out, nil
 }
