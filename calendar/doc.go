@@ -55,8 +55,12 @@
 // Regional sets live in opt-in subpackages (calendar/holidays/us, gb, de,
 // nl, fr, it, at, pl, be, se, es, br), so the core carries no data;
 // calendar/holidays says how to add one.
-// ParseICal imports an RFC 5545 holiday feed (all-day events, yearly
-// recurrences, exception dates) and reports what it skipped.
+// ParseICal imports an RFC 5545 holiday feed as real feeds write it
+// (all-day events, Outlook's midnight-to-midnight ones, yearly, monthly and
+// weekly recurrences, exception dates, moved occurrences by RECURRENCE-ID),
+// keeps only the events a filter accepts (ICalKeep: the days off of a feed
+// that also lists observances), and reports what it skipped, malformed
+// events included (ICalStrict fails on them instead).
 //
 // Rules are resolved into the per-year tables once, so a calendar with a
 // national holiday set is as fast as one without.
@@ -100,15 +104,22 @@
 // Between(t, Add(t, d)) == d for every t and d. Results are in t's location.
 //
 // A working day (IsWorkday, AddWorkdays, Workdays) is a date on which at least
-// one shift starts. Date ranges of Workdays are half-open like intervals.
+// one shift starts and keeps some open time after part-day closures. Date
+// ranges of Workdays are half-open like intervals.
+//
+// PrevOpen and PrevClose look back: the last opening and the last closing
+// at or before an instant, so that [PrevOpen(t), NextClose(t)) is the open
+// run around an open t and [PrevClose(t), NextOpen(t)) the closed stretch
+// around a closed one.
 //
 // # Limits and errors
 //
 // The calendar covers the local years MinYear to MaxYear. When Add,
-// NextOpen, NextClose or AddWorkdays would have to look further than Horizon
-// (100) years without finding business time — a calendar closed for ever by
-// its exceptions, a 24x7 calendar asked for its next closing — they return an
-// error wrapping ErrHorizon instead of looping; leaving the supported years
+// NextOpen, NextClose, PrevOpen, PrevClose or AddWorkdays would have to look
+// further than Horizon (100) years without finding business time — a
+// calendar closed for ever by its exceptions, a 24x7 calendar asked for its
+// next closing — they return an error wrapping ErrHorizon instead of
+// looping; leaving the supported years
 // returns ErrOutOfRange. Between saturates at the limits of time.Duration, as
 // time.Time.Sub does. Construction errors are *FieldError (naming the field
 // and value) or wrap ErrNoLocation and ErrNoWorkingTime; parse errors are
