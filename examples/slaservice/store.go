@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -43,6 +44,26 @@ type Store struct {
 	quit  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
+
+	// SQLite only: the committer's own connection, with synchronous=OFF,
+	// the write-ahead log it appends to, and the acknowledgements waiting
+	// for that log's next fsync (see syncLoop).
+	wconn   *sql.Conn
+	walPath string
+	wal     *os.File
+	syncq   chan syncJob
+	syncwg  sync.WaitGroup
+	// unsynced bounds the batches committed and not yet acknowledged: one
+	// being fsynced and one committed behind it. The committer waits for a
+	// slot, and the appends that come meanwhile make the next batch big.
+	unsynced chan struct{}
+}
+
+// syncJob is a committed batch waiting for the fsync that makes it
+// durable before it is acknowledged.
+type syncJob struct {
+	batch   []*appendReq
+	results []appendResult
 }
 
 // StoreConfig are the store's limits and clock.
@@ -102,7 +123,7 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 		// WAL with synchronous=FULL: a commit is on disk when it returns.
 		// BEGIN IMMEDIATE takes the write lock up front, so concurrent
 		// writers wait (busy_timeout) instead of failing mid-transaction.
-		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate")
+		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
 		if err == nil {
 			db.SetMaxOpenConns(8)
 		}
@@ -141,6 +162,16 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 	}
 	s := &Store{db: db, pg: pg, rules: r, cfg: cfg, m: m, reqs: make(chan *appendReq), quit: make(chan struct{})}
 	s.cache.max = 100000
+	if !pg {
+		if err := s.openWAL(ctx, dsn); err != nil {
+			db.Close()
+			return nil, err
+		}
+		s.syncwg.Add(1)
+		go s.syncLoop()
+		s.wg.Add(1)
+		go s.checkpointLoop()
+	}
 	for range cfg.Committers {
 		s.wg.Add(1)
 		go s.commitLoop()
@@ -148,12 +179,126 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 	return s, nil
 }
 
+// checkpointLoop copies SQLite's write-ahead log into the database file
+// in the background (PASSIVE: it never blocks a writer), instead of
+// SQLite's automatic checkpoint, which runs inside the commit that fills
+// the log and makes that commit's appends wait for it.
+func (s *Store) checkpointLoop() {
+	defer s.wg.Done()
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.quit:
+			return
+		case <-t.C:
+			_, _ = s.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
+}
+
 // Close stops the committers (after the batches in flight) and closes the
 // database.
 func (s *Store) Close() error {
 	s.once.Do(func() { close(s.quit) })
 	s.wg.Wait()
+	if s.syncq != nil {
+		close(s.syncq)
+		s.syncwg.Wait()
+		// Hand the log back to SQLite fully synced: the committer's
+		// connection syncs again, and a synced checkpoint empties the log,
+		// so that closing the last connection cannot checkpoint unsynced.
+		_, _ = s.wconn.ExecContext(context.Background(), `PRAGMA synchronous=FULL`)
+		_ = s.wconn.Close()
+		_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		_ = s.wal.Close()
+	}
 	return s.db.Close()
+}
+
+// Group commit on SQLite. SQLite's synchronous=FULL would fsync the log
+// inside every commit, while the committer waits and the write lock is
+// held. Instead, the committer's connection commits with synchronous=OFF
+// (its frames reach the log, not yet the disk) and goes on with the next
+// batch at once, while syncLoop fsyncs the log once for every batch
+// committed meanwhile and only then acknowledges them. An event is still
+// acknowledged only once it is on disk, and one fsync covers many
+// batches. Checkpoints, which copy the log into the database file and let
+// the next writer restart the log, run on other connections with
+// synchronous=FULL (checkpointLoop, Close): SQLite syncs the log before
+// copying and the database file before it marks the copy complete, so
+// the log is never restarted over frames that are not yet safe in the
+// database file. (A reader may see an event a few milliseconds before its
+// fsync; after a power loss at that moment the event, never acknowledged,
+// may be gone.)
+func (s *Store) openWAL(ctx context.Context, path string) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous=OFF`); err != nil {
+		conn.Close()
+		return err
+	}
+	s.wconn, s.walPath = conn, path+"-wal"
+	if s.wal, err = os.OpenFile(s.walPath, os.O_RDWR, 0); err != nil {
+		conn.Close()
+		return fmt.Errorf("slaservice: open the write-ahead log: %w", err)
+	}
+	s.syncq = make(chan syncJob, 64)
+	s.unsynced = make(chan struct{}, 2)
+	return nil
+}
+
+// syncWAL fsyncs the write-ahead log, reopening it if SQLite replaced the
+// file.
+func (s *Store) syncWAL() error {
+	fi, err := os.Stat(s.walPath)
+	if err != nil {
+		return err
+	}
+	if cur, err := s.wal.Stat(); err != nil || !os.SameFile(fi, cur) {
+		f, err := os.OpenFile(s.walPath, os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		s.wal.Close()
+		s.wal = f
+	}
+	return s.wal.Sync()
+}
+
+// syncLoop acknowledges committed batches after the fsync that makes them
+// durable, one fsync for all the batches waiting.
+func (s *Store) syncLoop() {
+	defer s.syncwg.Done()
+	for job := range s.syncq {
+		jobs := []syncJob{job}
+	drain:
+		for {
+			select {
+			case j, ok := <-s.syncq:
+				if !ok {
+					break drain
+				}
+				jobs = append(jobs, j)
+			default:
+				break drain
+			}
+		}
+		err := s.syncWAL()
+		for _, j := range jobs {
+			if err != nil {
+				for i := range j.results {
+					if j.results[i].Err == nil {
+						j.results[i] = appendResult{Err: fmt.Errorf("slaservice: fsync of the write-ahead log: %w", err)}
+					}
+				}
+			}
+			s.reply(j.batch, j.results)
+			<-s.unsynced
+		}
+	}
 }
 
 // Ping checks that the database answers.
@@ -213,6 +358,9 @@ func (s *Store) commitLoop() {
 		case <-s.quit:
 			return
 		}
+		if s.unsynced != nil {
+			s.unsynced <- struct{}{} // released once this batch is acknowledged
+		}
 		batch := []*appendReq{first}
 	drain:
 		for len(batch) < s.cfg.MaxBatch {
@@ -242,10 +390,24 @@ func (s *Store) commitBatch(batch []*appendReq) {
 		s.cache.drop(batch)
 		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 	}
-	for i, r := range batch {
-		if err != nil {
+	if err != nil {
+		for i := range batch {
 			results[i] = appendResult{Err: fmt.Errorf("slaservice: commit: %w", err)}
 		}
+	}
+	if s.syncq != nil && err == nil {
+		s.syncq <- syncJob{batch, results}
+		return
+	}
+	s.reply(batch, results)
+	if s.unsynced != nil {
+		<-s.unsynced
+	}
+}
+
+// reply answers the appends of a batch.
+func (s *Store) reply(batch []*appendReq, results []appendResult) {
+	for i, r := range batch {
 		if results[i].Err != nil {
 			s.m.ingested.WithLabelValues("refused").Inc()
 		} else {
@@ -277,7 +439,12 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	results = make([]appendResult, len(batch))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	tx, err := s.db.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	if s.wconn != nil {
+		tx, err = s.wconn.BeginTx(ctx, nil)
+	} else {
+		tx, err = s.db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return results, err
 	}
