@@ -53,7 +53,7 @@
 // calendar's dates.
 //
 // Regional sets live in opt-in subpackages (calendar/holidays/us, gb, de,
-// nl, fr, it, at, pl, be, se, es, br), so the core carries no data;
+// nl, fr, it, at, pl, be, se, es, br, ch), so the core carries no data;
 // calendar/holidays says how to add one.
 // ParseICal imports an RFC 5545 holiday feed as real feeds write it
 // (all-day events, Outlook's midnight-to-midnight ones, yearly, monthly and
