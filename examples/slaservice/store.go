@@ -200,20 +200,25 @@ func (s *Store) checkpointLoop() {
 // Close stops the committers (after the batches in flight) and closes the
 // database.
 func (s *Store) Close() error {
-	s.once.Do(func() { close(s.quit) })
-	s.wg.Wait()
-	if s.syncq != nil {
-		close(s.syncq)
-		s.syncwg.Wait()
-		// Hand the log back to SQLite fully synced: the committer's
-		// connection syncs again, and a synced checkpoint empties the log,
-		// so that closing the last connection cannot checkpoint unsynced.
-		_, _ = s.wconn.ExecContext(context.Background(), `PRAGMA synchronous=FULL`)
-		_ = s.wconn.Close()
-		_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-		_ = s.wal.Close()
-	}
-	return s.db.Close()
+	var err error
+	s.once.Do(func() {
+		close(s.quit)
+		s.wg.Wait()
+		if s.syncq != nil {
+			close(s.syncq)
+			s.syncwg.Wait()
+			// Hand the log back to SQLite fully synced: the committer's
+			// connection syncs again, and a synced checkpoint empties the
+			// log, so that closing the last connection cannot checkpoint
+			// unsynced.
+			_, _ = s.wconn.ExecContext(context.Background(), `PRAGMA synchronous=FULL`)
+			_ = s.wconn.Close()
+			_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+			_ = s.wal.Close()
+		}
+		err = s.db.Close()
+	})
+	return err
 }
 
 // Group commit on SQLite. SQLite's synchronous=FULL would fsync the log
