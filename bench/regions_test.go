@@ -10,6 +10,7 @@ import (
 	rat "github.com/rickar/cal/v2/at"
 	rbe "github.com/rickar/cal/v2/be"
 	rbr "github.com/rickar/cal/v2/br"
+	rca "github.com/rickar/cal/v2/ca"
 	rch "github.com/rickar/cal/v2/ch"
 	res "github.com/rickar/cal/v2/es"
 	rfr "github.com/rickar/cal/v2/fr"
@@ -22,6 +23,7 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/at"
 	"github.com/go-itsm/itsm/calendar/holidays/be"
 	"github.com/go-itsm/itsm/calendar/holidays/br"
+	"github.com/go-itsm/itsm/calendar/holidays/ca"
 	"github.com/go-itsm/itsm/calendar/holidays/ch"
 	"github.com/go-itsm/itsm/calendar/holidays/es"
 	"github.com/go-itsm/itsm/calendar/holidays/fr"
@@ -85,6 +87,7 @@ var regions = []struct {
 	}},
 	{"es", es.National(), res.Holidays, func(regionDiff) string { return "" }},
 	{"ch-zh", ch.Zurich(), rch.HolidaysZH, func(regionDiff) string { return "" }},
+	{"ca", ca.PublicService(), rca.Holidays, func(regionDiff) string { return "" }},
 	{"br", br.National(), rbr.Holidays, func(d regionDiff) string {
 		_, m, day := d.day.Date()
 		e := calendar.EasterSunday(d.day.Year())

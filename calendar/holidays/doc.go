@@ -15,6 +15,7 @@
 //	es  Spain, national days (Estatuto de los Trabajadores) es.National()
 //	br  Brazil (Lei 662/1949 as amended)                   br.National(), br.WithCarnival()
 //	ch  Switzerland: everywhere, and the canton of Zurich  ch.Federal(), ch.Zurich()
+//	ca  Canada: Labour Code, federal public service        ca.Federal(), ca.PublicService()
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
 // every year without anyone editing it. Use it with a calendar:
