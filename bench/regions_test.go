@@ -15,6 +15,7 @@ import (
 	res "github.com/rickar/cal/v2/es"
 	rfr "github.com/rickar/cal/v2/fr"
 	rit "github.com/rickar/cal/v2/it"
+	rjp "github.com/rickar/cal/v2/jp"
 	rpl "github.com/rickar/cal/v2/pl"
 	rse "github.com/rickar/cal/v2/se"
 	"github.com/rickb777/date/v2"
@@ -28,6 +29,7 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/es"
 	"github.com/go-itsm/itsm/calendar/holidays/fr"
 	"github.com/go-itsm/itsm/calendar/holidays/it"
+	"github.com/go-itsm/itsm/calendar/holidays/jp"
 	"github.com/go-itsm/itsm/calendar/holidays/pl"
 	"github.com/go-itsm/itsm/calendar/holidays/se"
 )
@@ -88,6 +90,15 @@ var regions = []struct {
 	{"es", es.National(), res.Holidays, func(regionDiff) string { return "" }},
 	{"ch-zh", ch.Zurich(), rch.HolidaysZH, func(regionDiff) string { return "" }},
 	{"ca", ca.PublicService(), rca.Holidays, func(regionDiff) string { return "" }},
+	{"jp", jp.National(), rjp.Holidays, func(d regionDiff) string {
+		switch y := d.day.Year(); {
+		case y < 2007 || y > 2099:
+			return "outside the years the jp set is accurate for (2007-2099)"
+		case d.onlyItsm && d.name == "国民の休日":
+			return "a weekday between two holidays; rickar/cal lists these only up to 2032"
+		}
+		return ""
+	}},
 	{"br", br.National(), rbr.Holidays, func(d regionDiff) string {
 		_, m, day := d.day.Date()
 		e := calendar.EasterSunday(d.day.Year())

@@ -16,6 +16,7 @@
 //	br  Brazil (Lei 662/1949 as amended)                   br.National(), br.WithCarnival()
 //	ch  Switzerland: everywhere, and the canton of Zurich  ch.Federal(), ch.Zurich()
 //	ca  Canada: Labour Code, federal public service        ca.Federal(), ca.PublicService()
+//	jp  Japan (Act on National Holidays), 2007-2099        jp.National()
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
 // every year without anyone editing it. Use it with a calendar:
