@@ -14,6 +14,7 @@ import (
 	rch "github.com/rickar/cal/v2/ch"
 	res "github.com/rickar/cal/v2/es"
 	rfr "github.com/rickar/cal/v2/fr"
+	rie "github.com/rickar/cal/v2/ie"
 	rit "github.com/rickar/cal/v2/it"
 	rjp "github.com/rickar/cal/v2/jp"
 	rpl "github.com/rickar/cal/v2/pl"
@@ -28,6 +29,7 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/ch"
 	"github.com/go-itsm/itsm/calendar/holidays/es"
 	"github.com/go-itsm/itsm/calendar/holidays/fr"
+	"github.com/go-itsm/itsm/calendar/holidays/ie"
 	"github.com/go-itsm/itsm/calendar/holidays/it"
 	"github.com/go-itsm/itsm/calendar/holidays/jp"
 	"github.com/go-itsm/itsm/calendar/holidays/pl"
@@ -90,6 +92,7 @@ var regions = []struct {
 	{"es", es.National(), res.Holidays, func(regionDiff) string { return "" }},
 	{"ch-zh", ch.Zurich(), rch.HolidaysZH, func(regionDiff) string { return "" }},
 	{"ca", ca.PublicService(), rca.Holidays, func(regionDiff) string { return "" }},
+	{"ie", ie.National(), rie.Holidays, func(regionDiff) string { return "" }},
 	{"jp", jp.National(), rjp.Holidays, func(d regionDiff) string {
 		switch y := d.day.Year(); {
 		case y < 2007 || y > 2099:

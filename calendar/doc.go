@@ -53,8 +53,8 @@
 // calendar's dates.
 //
 // Regional sets live in opt-in subpackages (calendar/holidays/us, gb, de,
-// nl, fr, it, at, pl, be, se, es, br, ch, ca, jp), so the core carries
-// no data; calendar/holidays says how to add one.
+// nl, fr, it, at, pl, be, se, es, br, ch, ca, jp, ie), so the core
+// carries no data; calendar/holidays says how to add one.
 // ParseICal imports an RFC 5545 holiday feed as real feeds write it
 // (all-day events, Outlook's midnight-to-midnight ones, yearly, monthly and
 // weekly recurrences, exception dates, moved occurrences by RECURRENCE-ID),

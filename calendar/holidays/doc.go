@@ -17,6 +17,7 @@
 //	ch  Switzerland: everywhere, and the canton of Zurich  ch.Federal(), ch.Zurich()
 //	ca  Canada: Labour Code, federal public service        ca.Federal(), ca.PublicService()
 //	jp  Japan (Act on National Holidays), 2007-2099        jp.National()
+//	ie  Ireland (Organisation of Working Time Act 1997)    ie.National()
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
 // every year without anyone editing it. Use it with a calendar:
