@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-itsm/itsm/incident"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -294,4 +295,96 @@ func TestTwoReplicasSurviveSIGKILL(t *testing.T) {
 	// after its lease): at most one claimed batch.
 	assert.LessOrEqual(t, repeated, 16)
 	t.Logf("%d actions, %d webhook requests before the kill; %d keys came twice (in flight at the kill; the receiver deduplicated them)", len(processed), killedAt, repeated)
+}
+
+// TestPostgresCrashKeepsAcknowledgedEvents crashes the PostgreSQL server
+// itself (an immediate shutdown: no checkpoint, WAL buffers not yet
+// written are lost) while writers append, restarts it and finds every
+// acknowledged event. It checks that an append is acknowledged only after
+// the WAL flush that covers its batch (see Store.sync). It needs
+// $SLASERVICE_PG_CRASH, a shell command that crashes and restarts the
+// server ($SLASERVICE_PG_URL's); .ci/run sets it.
+func TestPostgresCrashKeepsAcknowledgedEvents(t *testing.T) {
+	crash := os.Getenv("SLASERVICE_PG_CRASH")
+	if crash == "" || testing.Short() {
+		t.Skip("needs $SLASERVICE_PG_CRASH, a command that crashes and restarts the PostgreSQL server")
+	}
+	db := pgSchema(t, requirePG(t))
+	r, err := newRules()
+	require.NoError(t, err)
+	store, err := OpenStore(context.Background(), db, r, StoreConfig{}, newMetrics())
+	require.NoError(t, err)
+	defer store.Close()
+	base := time.Now().Add(-time.Hour).UTC()
+	var mu sync.Mutex
+	acked := map[string][]int{}
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	for w := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("PGC%02d", w)
+			ctx := context.Background()
+			res := store.Append(ctx, id, incidentEvent(base, id, -1), nil)
+			if res.Err != nil {
+				t.Errorf("open %s: %v", id, res.Err)
+				return
+			}
+			for i := range 5000 {
+				res := store.Append(ctx, id, incidentEvent(base, id, i), nil)
+				if res.Err != nil {
+					return // the server went down
+				}
+				mu.Lock()
+				acked[id] = append(acked[id], i)
+				mu.Unlock()
+				total.Add(1)
+			}
+		}()
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for total.Load() < 500 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	out, err := exec.Command("sh", "-c", crash).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	wg.Wait()
+	conn, err := sql.Open("pgx", db)
+	require.NoError(t, err)
+	defer conn.Close()
+	deadline = time.Now().Add(60 * time.Second)
+	for conn.Ping() != nil && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	missing := 0
+	for id, seqs := range acked {
+		stored := map[string]bool{}
+		rows, err := conn.Query(`SELECT body FROM events WHERE incident_id = $1`, id)
+		require.NoError(t, err)
+		for rows.Next() {
+			var body string
+			require.NoError(t, rows.Scan(&body))
+			var e struct{ Note string }
+			require.NoError(t, json.Unmarshal([]byte(body), &e))
+			stored[e.Note] = true
+		}
+		require.NoError(t, rows.Close())
+		for _, i := range seqs {
+			if !stored[fmt.Sprint(i)] {
+				missing++
+			}
+		}
+	}
+	assert.Zero(t, missing, "acknowledged events lost in the server's crash")
+	t.Logf("%d events acknowledged before the server crashed, %d missing after its recovery", total.Load(), missing)
+}
+
+// incidentEvent is event i of incident id (-1: its open event), i
+// milliseconds after base.
+func incidentEvent(base time.Time, id string, i int) incident.Event {
+	if i < 0 {
+		return incident.Event{At: base, Actor: "agent", Type: incident.EventOpen, ID: id, Customer: "acme"}
+	}
+	return incident.Event{At: base.Add(time.Duration(i+1) * time.Millisecond), Actor: "agent", Type: incident.EventComment, Note: fmt.Sprint(i)}
 }

@@ -27,7 +27,7 @@ import (
 //	SLASERVICE_PG_URL=postgres://... go test -run '^$' -bench Ingest -benchtime 20000x
 //
 // $SLASERVICE_COMMITTERS overrides the number of concurrent group commits
-// on PostgreSQL (default 4).
+// on PostgreSQL (default 1).
 func BenchmarkIngest(b *testing.B) {
 	for _, be := range backends(b) {
 		b.Run(be.name, func(b *testing.B) { benchIngest(b, be.dsn(b)) })

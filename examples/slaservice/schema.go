@@ -75,6 +75,11 @@ CREATE TABLE tokens (
 	tenants TEXT NOT NULL,
 	created_ns BIGINT NOT NULL
 )`},
+	{2, "flush markers of the PostgreSQL group commit", `
+CREATE TABLE wal_flush (
+	replica TEXT PRIMARY KEY,
+	n BIGINT NOT NULL
+)`},
 }
 
 // migrate brings the schema to the latest version. On PostgreSQL an

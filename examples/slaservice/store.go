@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,6 +59,8 @@ type Store struct {
 	// being fsynced and one committed behind it. The committer waits for a
 	// slot, and the appends that come meanwhile make the next batch big.
 	unsynced chan struct{}
+	// replica names this process's row in wal_flush (PostgreSQL).
+	replica string
 }
 
 // syncJob is a committed batch waiting for the fsync that makes it
@@ -72,8 +76,10 @@ type StoreConfig struct {
 	Now func() time.Time
 	// MaxEvents bounds an incident's history.
 	MaxEvents int
-	// Committers is the number of concurrent group-commit transactions:
-	// 1 for SQLite (one writer at a time anyway), a few for PostgreSQL.
+	// Committers is the number of concurrent group-commit transactions on
+	// PostgreSQL (default 1: with commits pipelined behind one shared
+	// flush, more committers make smaller batches; see sync). SQLite
+	// always has one (one writer at a time anyway).
 	Committers int
 	// MaxBatch bounds the events of one group commit.
 	MaxBatch int
@@ -147,9 +153,6 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 	}
 	if cfg.Committers <= 0 {
 		cfg.Committers = 1
-		if pg {
-			cfg.Committers = 4
-		}
 	}
 	if !pg {
 		cfg.Committers = 1
@@ -167,11 +170,22 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 			db.Close()
 			return nil, err
 		}
-		s.syncwg.Add(1)
-		go s.syncLoop()
 		s.wg.Add(1)
 		go s.checkpointLoop()
 	}
+	if pg {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		s.replica = hex.EncodeToString(b[:])
+		if _, err := db.ExecContext(ctx, `INSERT INTO wal_flush (replica, n) VALUES ($1, 0)`, s.replica); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("slaservice: wal_flush: %w", err)
+		}
+	}
+	s.syncq = make(chan syncJob, 64)
+	s.unsynced = make(chan struct{}, cfg.Committers+1)
+	s.syncwg.Add(1)
+	go s.syncLoop()
 	for range cfg.Committers {
 		s.wg.Add(1)
 		go s.commitLoop()
@@ -204,9 +218,12 @@ func (s *Store) Close() error {
 	s.once.Do(func() {
 		close(s.quit)
 		s.wg.Wait()
-		if s.syncq != nil {
-			close(s.syncq)
-			s.syncwg.Wait()
+		close(s.syncq)
+		s.syncwg.Wait()
+		if s.pg {
+			_, _ = s.db.Exec(`DELETE FROM wal_flush WHERE replica = $1`, s.replica)
+		}
+		if s.wconn != nil {
 			// Hand the log back to SQLite fully synced: the committer's
 			// connection syncs again, and a synced checkpoint empties the
 			// log, so that closing the last connection cannot checkpoint
@@ -250,8 +267,6 @@ func (s *Store) openWAL(ctx context.Context, path string) error {
 		conn.Close()
 		return fmt.Errorf("slaservice: open the write-ahead log: %w", err)
 	}
-	s.syncq = make(chan syncJob, 64)
-	s.unsynced = make(chan struct{}, 2)
 	return nil
 }
 
@@ -273,6 +288,29 @@ func (s *Store) syncWAL() error {
 	return s.wal.Sync()
 }
 
+// sync makes every commit so far durable. On PostgreSQL the batches
+// commit with synchronous_commit off (the commit returns before its WAL
+// record is flushed), and one small transaction that writes (this
+// replica's row of wal_flush) and commits synchronously flushes the WAL
+// up to its own commit record, so every batch committed before it too:
+// one flush for many batches, as on SQLite. (A transaction that writes no
+// WAL of its own, such as SELECT txid_current(), commits without a flush:
+// it would not do.)
+func (s *Store) sync() error {
+	if !s.pg {
+		return s.syncWAL()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	res, err := s.db.ExecContext(ctx, `UPDATE wal_flush SET n = n + 1 WHERE replica = $1`, s.replica)
+	if err == nil {
+		if n, _ := res.RowsAffected(); n != 1 {
+			err = fmt.Errorf("slaservice: wal_flush has no row for replica %s", s.replica)
+		}
+	}
+	return err
+}
+
 // syncLoop acknowledges committed batches after the fsync that makes them
 // durable, one fsync for all the batches waiting.
 func (s *Store) syncLoop() {
@@ -291,12 +329,12 @@ func (s *Store) syncLoop() {
 				break drain
 			}
 		}
-		err := s.syncWAL()
+		err := s.sync()
 		for _, j := range jobs {
 			if err != nil {
 				for i := range j.results {
 					if j.results[i].Err == nil {
-						j.results[i] = appendResult{Err: fmt.Errorf("slaservice: fsync of the write-ahead log: %w", err)}
+						j.results[i] = appendResult{Err: fmt.Errorf("slaservice: flush of the write-ahead log: %w", err)}
 					}
 				}
 			}
@@ -363,9 +401,7 @@ func (s *Store) commitLoop() {
 		case <-s.quit:
 			return
 		}
-		if s.unsynced != nil {
-			s.unsynced <- struct{}{} // released once this batch is acknowledged
-		}
+		s.unsynced <- struct{}{} // released once this batch is acknowledged
 		batch := []*appendReq{first}
 	drain:
 		for len(batch) < s.cfg.MaxBatch {
@@ -400,14 +436,12 @@ func (s *Store) commitBatch(batch []*appendReq) {
 			results[i] = appendResult{Err: fmt.Errorf("slaservice: commit: %w", err)}
 		}
 	}
-	if s.syncq != nil && err == nil {
+	if err == nil {
 		s.syncq <- syncJob{batch, results}
 		return
 	}
 	s.reply(batch, results)
-	if s.unsynced != nil {
-		<-s.unsynced
-	}
+	<-s.unsynced
 }
 
 // reply answers the appends of a batch.
@@ -458,6 +492,12 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 			tx.Rollback()
 		}
 	}()
+	if s.pg {
+		// Acknowledged only after sync's flush; see sync.
+		if _, err = tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
+			return results, err
+		}
+	}
 	ids := make([]string, 0, len(batch))
 	for _, r := range batch {
 		ids = append(ids, r.id)
