@@ -272,12 +272,63 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 	}
 	var selectedBuf [8]int
 	selected := s.selectPolicies(selectedBuf[:0], &ev.Chronicle.Incident)
-	cycles, thresholds, err := s.fold(&ev, selected, bits)
+	metrics := 0
+	for _, pi := range selected {
+		metrics += len(s.compiled[pi])
+	}
+	st := newStorage(metrics, len(c.Entries))
+	cycles, thresholds, err := s.fold(&ev, selected, bits, st)
 	if err != nil {
 		return Evaluation{}, err
 	}
-	ev.judge(cycles, thresholds)
+	ev.judge(st.judgement(cycles, thresholds))
 	return ev, nil
+}
+
+// storage is where an evaluation keeps its results: the results, the room
+// their clocks are folded in, and the statuses of their cycles.
+type storage struct {
+	results []Result
+	arena   clockArena
+	small   *smallEvaluation // nil when the evaluation is too big for one
+}
+
+// smallEvaluation is the storage of a typical evaluation (a few metrics
+// over a short history) in one allocation instead of six; a bigger one
+// allocates each part on its own (see newStorage).
+type smallEvaluation struct {
+	results   [4]Result
+	events    [24]ClockEvent
+	cycles    [8]cycle
+	runs      [12]run
+	statuses  [8]Status
+	crossings [8]Crossing
+}
+
+// newStorage makes room for the clocks of metrics metrics over a history
+// of n events: enough for the usual clock, which has fewer events than the
+// history and a few cycles and runs. A clock that outgrows the room moves
+// out on append.
+func newStorage(metrics, n int) storage {
+	events, cycles, runs := metrics*(n/2+2), metrics*2, metrics*3
+	var small *smallEvaluation
+	if metrics <= len(small.results) && events <= len(small.events) && cycles <= len(small.cycles) && runs <= len(small.runs) {
+		small = new(smallEvaluation)
+		return storage{results: small.results[:metrics], small: small,
+			arena: clockArena{events: small.events[:], cycles: small.cycles[:], runs: small.runs[:]}}
+	}
+	return storage{results: make([]Result, metrics), arena: clockArena{
+		events: make([]ClockEvent, events), cycles: make([]cycle, cycles), runs: make([]run, runs),
+	}}
+}
+
+// judgement returns the room for the statuses of cycles cycles and their
+// crossings of thresholds thresholds.
+func (st storage) judgement(cycles, thresholds int) ([]Status, []Crossing) {
+	if st.small != nil && cycles <= len(st.small.statuses) && thresholds <= len(st.small.crossings) {
+		return st.small.statuses[:cycles], st.small.crossings[:thresholds]
+	}
+	return make([]Status, cycles), make([]Crossing, thresholds)
 }
 
 // buffer returns buf[:n], or a new slice if n is more than buf holds.
@@ -291,18 +342,15 @@ func buffer[T any](buf []T, n int) []T {
 // fold folds every metric of the selected policies over the replayed
 // history into ev.Results, one result per metric that applies, and returns
 // how many cycles and thresholds the results' clocks have.
-func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings) (cycles, thresholds int, err error) {
-	metrics := 0
-	for _, pi := range selected {
-		metrics += len(s.compiled[pi])
-	}
+func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage) (cycles, thresholds int, err error) {
 	// Clocks are folded in place, in their result; a metric without a
 	// result gives its slot to the next one.
 	entries := ev.Chronicle.Entries
-	ev.Results = make([]Result, metrics)
-	arena := newClockArena(metrics, len(entries))
+	ev.Results = st.results
+	arena := st.arena
 	inc := &ev.Chronicle.Incident
-	var actions []ClockAction
+	var actionsBuf [8]ClockAction
+	actions := actionsBuf[:0]
 	n := 0
 	for _, pi := range selected {
 		p := &s.policies[pi]
@@ -341,11 +389,9 @@ func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings) (cycles, t
 }
 
 // judge fills in the status of every cycle of every folded clock at ev.At,
-// the statuses in one block and their crossings in another, as fold
-// counted them.
-func (ev *Evaluation) judge(cycles, thresholds int) {
-	statuses := make([]Status, cycles)
-	crossings := make([]Crossing, thresholds)
+// the statuses in statuses and their crossings in crossings, which have
+// the room fold counted.
+func (ev *Evaluation) judge(statuses []Status, crossings []Crossing) {
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		c := &res.Clock
@@ -371,7 +417,7 @@ func (ev *Evaluation) judge(cycles, thresholds int) {
 }
 
 // clockArena lends the clocks of one evaluation their storage from a few
-// blocks instead of many small allocations. Metrics are folded one after
+// blocks (see storage) instead of many small allocations. Metrics are folded one after
 // the other, so a clock may grow into all the room left; seal then takes
 // what it used and caps its slices. A clock that outgrows the room moves
 // out on append.
@@ -379,17 +425,6 @@ type clockArena struct {
 	events []ClockEvent
 	cycles []cycle
 	runs   []run
-}
-
-// newClockArena makes room for the clocks of metrics metrics over a
-// history of n events: enough for the usual clock, which has fewer events
-// than the history and a few cycles and runs.
-func newClockArena(metrics, n int) clockArena {
-	return clockArena{
-		events: make([]ClockEvent, metrics*(n/2+2)),
-		cycles: make([]cycle, metrics*2),
-		runs:   make([]run, metrics*3),
-	}
 }
 
 func (a *clockArena) newClock(goal Goal) Clock {
