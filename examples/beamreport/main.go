@@ -44,6 +44,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	_ "time/tzdata" // the workers of a remote runner may have no zone database
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
