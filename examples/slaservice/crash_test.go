@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -387,4 +388,30 @@ func incidentEvent(base time.Time, id string, i int) incident.Event {
 		return incident.Event{At: base, Actor: "agent", Type: incident.EventOpen, ID: id, Customer: "acme"}
 	}
 	return incident.Event{At: base.Add(time.Duration(i+1) * time.Millisecond), Actor: "agent", Type: incident.EventComment, Note: fmt.Sprint(i)}
+}
+
+// TestGracefulShutdown: SIGTERM (and SIGINT) stop the service cleanly,
+// with exit status 0, and what it acknowledged is there on restart.
+func TestGracefulShutdown(t *testing.T) {
+	binary(t)
+	db := dsnSQLite(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		p := launch(t, "-db", db)
+		id := "GS" + strconv.Itoa(int(sig))
+		code, body := p.post(http.DefaultClient, id, fmt.Sprintf(`{"at":%q,"actor":"agent","type":"open","id":%q}`, time.Now().UTC().Format(time.RFC3339), id))
+		require.Equal(t, http.StatusCreated, code, "%v", body)
+		require.NoError(t, p.cmd.Process.Signal(sig))
+		done := make(chan error, 1)
+		go func() { done <- p.cmd.Wait() }()
+		select {
+		case err := <-done:
+			require.NoError(t, err, "exit status after %v", sig)
+		case <-time.After(30 * time.Second):
+			t.Fatalf("still running 30 s after %v", sig)
+		}
+	}
+	p := launch(t, "-db", db)
+	for _, id := range []string{"GS15", "GS2"} {
+		assert.True(t, p.notes(id)[""], "%s's open event", id)
+	}
 }

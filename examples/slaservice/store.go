@@ -27,13 +27,17 @@ import (
 // SQLite file or on PostgreSQL; several replicas may share one PostgreSQL
 // database (see timers.go and outbox.go for how they share the work).
 //
-// Appends go through a group commit: concurrent appends are collected by
-// a committer goroutine and written in one transaction, so that one fsync
-// acknowledges many events. An append returns only after its transaction
-// committed (durably: SQLite in WAL mode with synchronous=FULL, PostgreSQL
-// with its default synchronous_commit), or with the reason it was refused;
-// a refused event is never written and does not fail the others of its
-// batch.
+// Appends go through a group commit: a committer goroutine takes every
+// append waiting (up to MaxBatch) and writes them in one transaction; the
+// commit returns without waiting for the disk, the committer goes on with
+// the next batch, and syncLoop makes everything committed so far durable
+// with one flush (an fsync of SQLite's write-ahead log; on PostgreSQL one
+// synchronous commit, see sync) and only then acknowledges those appends.
+// At most one batch is being flushed while the next commits, so the
+// appends arriving meanwhile make the batch after that large. An append
+// returns only once its event is on disk, or with the reason it was
+// refused; a refused event is never written and does not fail the others
+// of its batch.
 type Store struct {
 	db    *sql.DB
 	pg    bool
