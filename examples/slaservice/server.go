@@ -309,8 +309,12 @@ func (s *Server) postEvent(w http.ResponseWriter, r *http.Request, p principal) 
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	if err != nil {
+	if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("slaservice: the body exceeds %d bytes", s.cfg.MaxBody))
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("slaservice: reading the body: %v", err))
 		return
 	}
 	var e incident.Event

@@ -440,7 +440,11 @@ func (s *Store) commitBatch(batch []*appendReq) {
 			results[i] = appendResult{Err: fmt.Errorf("slaservice: commit: %w", err)}
 		}
 	}
-	if err == nil {
+	accepted := false
+	for _, r := range results {
+		accepted = accepted || r.Err == nil
+	}
+	if err == nil && accepted {
 		s.syncq <- syncJob{batch, results}
 		return
 	}
