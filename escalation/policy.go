@@ -287,8 +287,7 @@ func strictUnmarshal(b []byte, v any, what string, sentinel error) error {
 		return nil
 	}
 	var fe *FieldError
-	var de *duration.Error
-	if errors.As(err, &fe) || errors.As(err, &de) {
+	if errors.As(err, &fe) || errors.Is(err, duration.ErrSyntax) {
 		return err
 	}
 	return &FieldError{Field: what, Value: clip(string(b)), Reason: strings.TrimPrefix(err.Error(), "json: "), Err: sentinel}

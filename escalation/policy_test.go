@@ -168,7 +168,7 @@ func TestPolicyJSON(t *testing.T) {
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","aftr":"5m"}}]}`, escalation.ErrInvalidPolicy, `unknown field "aftr"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"actions":["shout"]}]}`, escalation.ErrUnknownWord, `action "shout"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"targets":[{"kind":"pigeon"}]}]}`, escalation.ErrUnknownWord, `target kind "pigeon"`},
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `duration: invalid duration "soon"`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `"soon": neither a Go duration`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"when":{"open":"office","colour":"red"}}]}`, escalation.ErrInvalidPolicy, `unknown field "colour"`},
 	} {
 		var p escalation.Policy
