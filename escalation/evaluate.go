@@ -175,7 +175,7 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 	}
 	pi := -1
 	for i := range s.policies {
-		if s.policies[i].When.matches(inc) {
+		if w := &s.policies[i].When; w.Matches(inc, s.predicates[w.Predicate]) {
 			pi = i
 			break
 		}
@@ -193,7 +193,7 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 		cs := &s.compiled[pi][ci]
 		// The selector is a few comparisons; the anchor may be a calendar
 		// Add (sla.Clock.ReachesAt), so it comes second.
-		if !cs.step.When.Selector.matches(inc) {
+		if w := &cs.step.When.Selector; !w.Matches(inc, s.predicates[w.Predicate]) {
 			continue
 		}
 		first, occurrence, ok := cs.anchor(c, ev.Results, &f)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +25,7 @@ type Policy struct {
 	Name string `json:"name"`
 	// When selects the incidents the policy applies to; the zero Selector
 	// matches every incident and makes the policy the catch-all.
-	When Selector `json:"when"`
+	When incident.Selector `json:"when"`
 	// Steps are the levels, in order; at least one.
 	Steps []Step `json:"steps"`
 	// Repeat repeats steps from Repeat.From to the last; the zero Repeat
@@ -144,35 +143,13 @@ func (r *Repeat) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Selector says which incidents a policy applies to, judged on the incident
-// as it stands at evaluation. Every non-empty field must match (within a
-// field, any listed value); the zero Selector matches every incident.
-type Selector struct {
-	Priorities []incident.Priority `json:"priorities,omitempty"`
-	Services   []string            `json:"services,omitempty"`
-	Customers  []string            `json:"customers,omitempty"`
-	Categories []string            `json:"categories,omitempty"`
-	Groups     []string            `json:"groups,omitempty"`
-	// Major, when set, matches only major (true) or only ordinary (false)
-	// incidents.
-	Major *bool `json:"major,omitempty"`
-}
-
-func (s *Selector) matches(inc *incident.Incident) bool {
-	in := func(list []string, v string) bool { return len(list) == 0 || slices.Contains(list, v) }
-	return (len(s.Priorities) == 0 || slices.Contains(s.Priorities, inc.Priority)) &&
-		in(s.Services, inc.Service) && in(s.Customers, inc.Customer) &&
-		in(s.Categories, inc.Category) && in(s.Groups, inc.Group) &&
-		(s.Major == nil || *s.Major == inc.Major)
-}
-
 // Condition restricts a step: the Selector fields are judged on the
 // incident as it stands at evaluation (a downgraded incident no longer
 // matches a P1 step: de-escalation), the windows at the step's due time on
 // a named calendar, in that calendar's time zone (phone in business hours,
 // page on-call outside them).
 type Condition struct {
-	Selector
+	incident.Selector
 	// Open names a calendar (WithCalendars) that must be open at the due
 	// time.
 	Open string `json:"open,omitempty"`
@@ -239,18 +216,12 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
-func (s *Selector) UnmarshalJSON(b []byte) error {
-	type plain Selector
-	return strictUnmarshal(b, (*plain)(s), "selector", ErrInvalidPolicy)
-}
-
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
 // Condition needs its own: the embedded Selector's UnmarshalJSON would be
 // promoted and capture the whole object, Open and Closed included. It
 // reads the flat form that default encoding writes (the Selector's fields
 // beside Open and Closed).
 func (c *Condition) UnmarshalJSON(b []byte) error {
-	type plainSelector Selector // without Selector's UnmarshalJSON
+	type plainSelector incident.Selector // without Selector's UnmarshalJSON
 	var j struct {
 		plainSelector
 		Open   string `json:"open,omitempty"`
@@ -259,7 +230,7 @@ func (c *Condition) UnmarshalJSON(b []byte) error {
 	if err := strictUnmarshal(b, &j, "condition", ErrInvalidPolicy); err != nil {
 		return err
 	}
-	*c = Condition{Selector(j.plainSelector), j.Open, j.Closed}
+	*c = Condition{incident.Selector(j.plainSelector), j.Open, j.Closed}
 	return nil
 }
 
@@ -287,8 +258,7 @@ func strictUnmarshal(b []byte, v any, what string, sentinel error) error {
 		return nil
 	}
 	var fe *FieldError
-	var de *duration.Error
-	if errors.As(err, &fe) || errors.As(err, &de) {
+	if errors.As(err, &fe) || errors.Is(err, duration.ErrSyntax) {
 		return err
 	}
 	return &FieldError{Field: what, Value: clip(string(b)), Reason: strings.TrimPrefix(err.Error(), "json: "), Err: sentinel}

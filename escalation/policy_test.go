@@ -80,7 +80,7 @@ func TestPolicyErrors(t *testing.T) {
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "nope"}}
 		}), "steps[0].targets[0].schedule", "no such schedule"},
 		{"unknown calendar", mod(func(p *escalation.Policy) { p.Steps[0].When.Open = "nope" }), "steps[0].when.open", "no such calendar"},
-		{"bad priority", mod(func(p *escalation.Policy) { p.When.Priorities = []incident.Priority{7} }), "when.priorities", "1 to 5"},
+		{"bad priority", mod(func(p *escalation.Policy) { p.When.Priorities = []incident.Priority{7} }), "when.priorities[0]", "1 to 5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,8 +113,8 @@ func TestPolicyErrors(t *testing.T) {
 // The first policy whose selector matches is the incident's; the zero
 // selector is the catch-all; none matching means nothing is due.
 func TestPolicySelection(t *testing.T) {
-	p1 := escalation.Policy{Name: "p1", When: escalation.Selector{Priorities: []incident.Priority{incident.P1}}, Steps: chain(escalation.OnOpened, 0)}
-	acme := escalation.Policy{Name: "acme", When: escalation.Selector{Customers: []string{"acme"}, Services: []string{"vpn"}}, Steps: chain(escalation.OnOpened, 0)}
+	p1 := escalation.Policy{Name: "p1", When: incident.Selector{Priorities: []incident.Priority{incident.P1}}, Steps: chain(escalation.OnOpened, 0)}
+	acme := escalation.Policy{Name: "acme", When: incident.Selector{Customers: []string{"acme"}, Services: []string{"vpn"}}, Steps: chain(escalation.OnOpened, 0)}
 	all := escalation.Policy{Name: "catch-all", Steps: chain(escalation.OnOpened, 0)}
 
 	s := newSet(t, p1, acme, all)
@@ -168,7 +168,7 @@ func TestPolicyJSON(t *testing.T) {
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","aftr":"5m"}}]}`, escalation.ErrInvalidPolicy, `unknown field "aftr"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"actions":["shout"]}]}`, escalation.ErrUnknownWord, `action "shout"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"targets":[{"kind":"pigeon"}]}]}`, escalation.ErrUnknownWord, `target kind "pigeon"`},
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `duration: invalid duration "soon"`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `"soon": neither a Go duration`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"when":{"open":"office","colour":"red"}}]}`, escalation.ErrInvalidPolicy, `unknown field "colour"`},
 	} {
 		var p escalation.Policy

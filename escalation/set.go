@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -33,11 +34,12 @@ type Directory interface {
 // concurrent use (provided its Directory is). The zero Set has no policies:
 // nothing is ever due.
 type Set struct {
-	policies  []Policy
-	compiled  [][]compiledStep
-	calendars map[string]*calendar.Calendar
-	schedules map[string]*Schedule
-	directory Directory
+	policies   []Policy
+	compiled   [][]compiledStep
+	calendars  map[string]*calendar.Calendar
+	schedules  map[string]*Schedule
+	predicates map[string]func(incident.Incident) bool
+	directory  Directory
 }
 
 // compiledStep is a validated step with its names resolved.
@@ -97,6 +99,19 @@ func WithSchedules(schedules ...*Schedule) Option {
 	})
 }
 
+// WithPredicate registers a named selection predicate for
+// incident.Selector.Predicate in policy and step selectors (a VIP caller, a
+// service tier the host knows). It must be pure.
+func WithPredicate(name string, f func(incident.Incident) bool) Option {
+	return optionFunc(func(s *Set) error {
+		if name == "" || f == nil {
+			return &FieldError{Field: "predicate", Value: name, Reason: "a predicate needs a name and a function", Err: ErrInvalidPolicy}
+		}
+		s.predicates[name] = f
+		return nil
+	})
+}
+
 // WithDirectory sets the directory that role, members and contacts
 // targets need.
 func WithDirectory(d Directory) Option {
@@ -113,7 +128,7 @@ func WithDirectory(d Directory) Option {
 // for the rules. Errors are *FieldError values naming the policy and field
 // (steps[1].trigger.after); all wrap ErrInvalidPolicy.
 func NewSet(policies []Policy, opts ...Option) (*Set, error) {
-	s := &Set{calendars: map[string]*calendar.Calendar{}, schedules: map[string]*Schedule{}}
+	s := &Set{calendars: map[string]*calendar.Calendar{}, schedules: map[string]*Schedule{}, predicates: map[string]func(incident.Incident) bool{}}
 	for _, o := range opts {
 		if o != nil {
 			if err := o.apply(s); err != nil {
@@ -143,28 +158,15 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 // clonePolicy deep-copies p so that a Set never shares slices with its
 // caller. Empty lists become nil, as JSON reads them back.
 func clonePolicy(p Policy) Policy {
-	p.When = cloneSelector(p.When)
+	p.When = p.When.Clone()
 	p.Steps = cloneList(p.Steps)
 	for i := range p.Steps {
 		st := &p.Steps[i]
-		st.When.Selector = cloneSelector(st.When.Selector)
+		st.When.Selector = st.When.Selector.Clone()
 		st.Targets = cloneList(st.Targets)
 		st.Actions = cloneList(st.Actions)
 	}
 	return p
-}
-
-func cloneSelector(s Selector) Selector {
-	s.Priorities = cloneList(s.Priorities)
-	s.Services = cloneList(s.Services)
-	s.Customers = cloneList(s.Customers)
-	s.Categories = cloneList(s.Categories)
-	s.Groups = cloneList(s.Groups)
-	if s.Major != nil {
-		m := *s.Major
-		s.Major = &m
-	}
-	return s
 }
 
 func cloneList[T any](s []T) []T {
@@ -190,7 +192,7 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 	if p.Name == "" {
 		return nil, &FieldError{Field: "name", Reason: "a policy needs a name", Err: ErrInvalidPolicy}
 	}
-	if err := validSelector(p.When, "when", bad); err != nil {
+	if err := s.validSelector(p.When, "when", bad); err != nil {
 		return nil, err
 	}
 	if len(p.Steps) == 0 {
@@ -235,7 +237,7 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 		if err := validTrigger(st.Trigger, fbad); err != nil {
 			return nil, err
 		}
-		if err := validSelector(st.When.Selector, ".when", fbad); err != nil {
+		if err := s.validSelector(st.When.Selector, ".when", fbad); err != nil {
 			return nil, err
 		}
 		for _, w := range []struct {
@@ -271,11 +273,14 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 	return out, nil
 }
 
-func validSelector(sel Selector, field string, bad func(f, v, r string) error) error {
-	for _, p := range sel.Priorities {
-		if p < incident.P1 || p > incident.LowestPriority {
-			return bad(field+".priorities", p.String(), "priorities are 1 to 5")
-		}
+func (s *Set) validSelector(sel incident.Selector, field string, bad func(f, v, r string) error) error {
+	if err := sel.Validate(); err != nil {
+		var fe *incident.FieldError
+		errors.As(err, &fe)
+		return bad(field+"."+fe.Path, fe.Value, fe.Reason)
+	}
+	if sel.Predicate != "" && s.predicates[sel.Predicate] == nil {
+		return bad(field+".predicate", sel.Predicate, "no such predicate; register it with WithPredicate")
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func TestSimulatedWeek(t *testing.T) {
 			{Name: "secondary", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 15 * time.Minute}, Channel: "page",
 				Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "ops", Rank: escalation.Secondary}}},
 			{Name: "manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
-				When:    escalation.Condition{Selector: escalation.Selector{Priorities: []incident.Priority{incident.P1, incident.P2}}},
+				When:    escalation.Condition{Selector: incident.Selector{Priorities: []incident.Priority{incident.P1, incident.P2}}},
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 		},
 		Repeat: escalation.Repeat{From: "page", Times: 2, Interval: 30 * time.Minute},

@@ -36,13 +36,13 @@ const maxAutoCloseDays = int(time.Duration(1<<63-1) / (24 * time.Hour))
 func (p AutoClosePolicy) validate() error {
 	switch {
 	case p.Days < 1:
-		return &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "must be at least 1", Err: ErrInvalidPolicy}
+		return &FieldError{Path: "days", Value: strconv.Itoa(p.Days), Reason: "must be at least 1", Err: ErrInvalidPolicy}
 	case p.BusinessDays && p.Calendar == nil:
-		return &FieldError{Field: "calendar", Reason: "business days need a calendar", Err: ErrInvalidPolicy}
+		return &FieldError{Path: "calendar", Reason: "business days need a calendar", Err: ErrInvalidPolicy}
 	case !p.BusinessDays && p.Calendar != nil:
-		return &FieldError{Field: "calendar", Reason: "a calendar is only used with business_days", Err: ErrInvalidPolicy}
+		return &FieldError{Path: "calendar", Reason: "a calendar is only used with business_days", Err: ErrInvalidPolicy}
 	case !p.BusinessDays && p.Days > maxAutoCloseDays:
-		return &FieldError{Field: "days", Value: strconv.Itoa(p.Days), Reason: "is too large", Err: ErrInvalidPolicy}
+		return &FieldError{Path: "days", Value: strconv.Itoa(p.Days), Reason: "is too large", Err: ErrInvalidPolicy}
 	}
 	return nil
 }

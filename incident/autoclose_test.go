@@ -189,7 +189,7 @@ func TestAutoClosePolicyErrors(t *testing.T) {
 			require.ErrorIs(t, err, incident.ErrInvalidPolicy, "%+v on %s", tt.p, inc.State)
 			var fe *incident.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 		}
 	}
 	// A calendar that runs out of years fails with its own error, without panicking.

@@ -60,7 +60,7 @@ func ResolveChildren(lc *Lifecycle, parentID string, resolve Event, children []I
 		}
 		out[i] = ChildResolution{ChildID: child.ID, Event: ev}
 		if child.ParentID != parentID {
-			out[i].Err = &FieldError{Field: "parent_id", Value: child.ParentID,
+			out[i].Err = &FieldError{Path: "parent_id", Value: child.ParentID,
 				Reason: "is not the parent " + parentID, Err: ErrNotChild}
 			continue
 		}

@@ -245,7 +245,7 @@ func (c *Chronicle) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	if len(w.History) != len(w.Effects) {
-		return &FieldError{Field: "effects", Value: fmt.Sprint(len(w.Effects)),
+		return &FieldError{Path: "effects", Value: fmt.Sprint(len(w.Effects)),
 			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", len(w.History)), Err: ErrInvalidEvent}
 	}
 	var inc Incident

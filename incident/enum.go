@@ -19,7 +19,7 @@ func marshalWord(words []string, v uint8, field string, sentinel error) ([]byte,
 	if int(v) < len(words) {
 		return []byte(words[v]), nil
 	}
-	return nil, &FieldError{Field: field, Value: strconv.Itoa(int(v)), Reason: "not a known value", Err: sentinel}
+	return nil, &FieldError{Path: field, Value: strconv.Itoa(int(v)), Reason: "not a known value", Err: sentinel}
 }
 
 func parseWord(words []string, s, field string, zeroOK bool, sentinel error) (uint8, error) {
@@ -28,7 +28,7 @@ func parseWord(words []string, s, field string, zeroOK bool, sentinel error) (ui
 			return uint8(i), nil
 		}
 	}
-	return 0, &FieldError{Field: field, Value: s, Reason: "not a known value", Err: sentinel}
+	return 0, &FieldError{Path: field, Value: s, Reason: "not a known value", Err: sentinel}
 }
 
 // isWord reports whether s is a lower-case word as states, actions, hold

@@ -2,7 +2,7 @@ package incident
 
 import (
 	"errors"
-	"fmt"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"strconv"
 	"strings"
 )
@@ -47,29 +47,19 @@ var (
 	// ErrNotChild: ResolveChildren was given an incident whose ParentID is not
 	// the parent's ID.
 	ErrNotChild = errors.New("incident: not a child of the parent")
+	// ErrInvalidSelector: a Selector holds a value out of range, or its
+	// JSON an unknown key or a wrong type.
+	ErrInvalidSelector = errors.New("incident: invalid selector")
 )
 
 // FieldError reports an invalid field of a configuration (matrix, lifecycle,
-// policy) or of an event. Field names the field as it is spelled in JSON, with
-// an index where useful ("cells[1][2]", "transitions[3].to", "impact"); Value
-// is the offending value as text. Err is the sentinel it wraps.
-type FieldError struct {
-	Field  string
-	Value  string
-	Reason string
-	Err    error
-}
-
-// Error implements error.
-func (e *FieldError) Error() string {
-	if e.Value == "" {
-		return fmt.Sprintf("incident: invalid %s: %s", e.Field, e.Reason)
-	}
-	return fmt.Sprintf("incident: invalid %s %q: %s", e.Field, e.Value, e.Reason)
-}
-
-// Unwrap returns the sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+// policy, selector) or of an event: the SDK's one error shape for bad
+// input, the same type in every package. Path names the field as it is
+// spelled in JSON, with an index where useful ("cells[1][2]",
+// "transitions[3].to", "impact"); Value is the offending value as text;
+// Err is the sentinel it wraps, and Cause, if set, another package's error
+// it reports. Messages read "incident: path "value": reason".
+type FieldError = invalid.Error
 
 // TransitionError reports an event that the lifecycle does not allow in the
 // incident's current state (Err is ErrNotAllowed) or that a guard refused (Err
@@ -145,9 +135,9 @@ func newInvalidEventError(index int, ev Event, err error) *InvalidEventError {
 }
 
 func eventField(field, value, reason string) *FieldError {
-	return &FieldError{Field: field, Value: value, Reason: reason, Err: ErrInvalidEvent}
+	return &FieldError{Path: field, Value: value, Reason: reason, Err: ErrInvalidEvent}
 }
 
 func lifecycleField(field, value, reason string) *FieldError {
-	return &FieldError{Field: field, Value: value, Reason: reason, Err: ErrInvalidLifecycle}
+	return &FieldError{Path: field, Value: value, Reason: reason, Err: ErrInvalidLifecycle}
 }

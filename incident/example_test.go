@@ -29,7 +29,7 @@ func ExampleNewMatrix() {
 	fmt.Println(err)
 	// Output:
 	// 4 x 3 impact 2 urgency 3: P3
-	// incident: invalid matrix[2][2] "0": cell is not set
+	// incident: matrix[2][2] "0": cell is not set
 }
 
 func ExampleITILMatrix() {
@@ -98,7 +98,7 @@ func ExampleReplay() {
 	inc := c.Incident
 	fmt.Println(inc.State, inc.Priority, inc.ResolvedAt.Format("15:04"), inc.ResolutionCode)
 	// Output:
-	// incident: event 6 (comment): invalid at "2026-03-02T09:15:00Z": is before the previous event at 2026-03-02T09:20:00Z
+	// incident: event 6 (comment): at "2026-03-02T09:15:00Z": is before the previous event at 2026-03-02T09:20:00Z
 	// resolved P3 09:20 solved
 }
 

@@ -266,7 +266,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		return nil
 	}
 	if e.At.Before(n.UpdatedAt) {
-		return &FieldError{Field: "at", Value: e.At.Format(time.RFC3339Nano),
+		return &FieldError{Path: "at", Value: e.At.Format(time.RFC3339Nano),
 			Reason: "is before the previous event at " + n.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
 	}
 	node, ok := lc.states[n.State]
@@ -683,7 +683,7 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	if len(w.Effects) != 0 && len(w.Effects) != len(w.History) {
-		return &FieldError{Field: "effects", Value: strconv.Itoa(len(w.Effects)),
+		return &FieldError{Path: "effects", Value: strconv.Itoa(len(w.Effects)),
 			Reason: "needs one entry per event of the history (" + strconv.Itoa(len(w.History)) + ")", Err: ErrInvalidEvent}
 	}
 	*inc = Incident{

@@ -328,8 +328,8 @@ func TestEventValidation(t *testing.T) {
 			require.ErrorIs(t, err, tt.err)
 			var fe *incident.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
-			assert.Contains(t, err.Error(), "incident: invalid "+tt.field)
+			assert.Equal(t, tt.field, fe.Path)
+			assert.Contains(t, err.Error(), "incident: "+tt.field)
 			assert.Equal(t, incident.Incident{}, got)
 			assert.Equal(t, incident.Effects{}, eff)
 		})
@@ -516,7 +516,7 @@ func TestErrorMessages(t *testing.T) {
 		incident.ErrInvalidMatrix, incident.ErrInvalidLifecycle, incident.ErrNoLifecycle, incident.ErrInvalidEvent,
 		incident.ErrOutOfOrder, incident.ErrNotAllowed, incident.ErrGuard, incident.ErrLevel,
 		incident.ErrInvalidPolicy, incident.ErrUnknownWord, incident.ErrNotChild,
-		&incident.FieldError{Field: "f", Reason: "r", Err: incident.ErrInvalidEvent},
+		&incident.FieldError{Path: "f", Reason: "r", Err: incident.ErrInvalidEvent},
 		&incident.TransitionError{From: "s", Type: incident.EventComment, Reason: "r", Err: incident.ErrNotAllowed},
 	} {
 		assert.Regexp(t, `^incident: `, err.Error())

@@ -75,7 +75,7 @@ func (f Flags) valid() bool {
 // MarshalJSON implements json.Marshaler: an array of words.
 func (f Flags) MarshalJSON() ([]byte, error) {
 	if f>>len(flagWords) != 0 {
-		return nil, &FieldError{Field: "flags", Value: strconv.Itoa(int(f)), Reason: "unknown flag bits", Err: ErrUnknownWord}
+		return nil, &FieldError{Path: "flags", Value: strconv.Itoa(int(f)), Reason: "unknown flag bits", Err: ErrUnknownWord}
 	}
 	return json.Marshal(f.words())
 }
@@ -87,13 +87,13 @@ func (f *Flags) UnmarshalJSON(b []byte) error {
 	}
 	var words []string
 	if err := json.Unmarshal(b, &words); err != nil {
-		return &FieldError{Field: "flags", Value: string(b), Reason: "want an array of words", Err: ErrUnknownWord}
+		return &FieldError{Path: "flags", Value: string(b), Reason: "want an array of words", Err: ErrUnknownWord}
 	}
 	var v Flags
 	for _, w := range words {
 		i := slices.Index(flagWords, w)
 		if i < 0 {
-			return &FieldError{Field: "flags", Value: w, Reason: "not a state flag", Err: ErrUnknownWord}
+			return &FieldError{Path: "flags", Value: w, Reason: "not a state flag", Err: ErrUnknownWord}
 		}
 		v |= 1 << i
 	}
@@ -364,7 +364,7 @@ func WithReopenWindow(d time.Duration) Option {
 func WithMatrix(m Matrix) Option {
 	return optionFunc(func(o *options) error {
 		if m.IsZero() {
-			return &FieldError{Field: "matrix", Reason: "the zero Matrix has no levels", Err: ErrInvalidLifecycle}
+			return &FieldError{Path: "matrix", Reason: "the zero Matrix has no levels", Err: ErrInvalidLifecycle}
 		}
 		o.matrix = m
 		return nil

@@ -68,9 +68,9 @@ func TestNewLifecycleRejects(t *testing.T) {
 			require.ErrorIs(t, err, incident.ErrInvalidLifecycle)
 			var fe *incident.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 			assert.Nil(t, lc)
-			assert.Contains(t, err.Error(), "incident: invalid "+tt.field)
+			assert.Contains(t, err.Error(), "incident: "+tt.field)
 		})
 	}
 }

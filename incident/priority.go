@@ -133,17 +133,17 @@ type Matrix struct {
 func NewMatrix(cells [][]Priority) (Matrix, error) {
 	var m Matrix
 	if len(cells) < minLevels || len(cells) > maxLevels {
-		return Matrix{}, &FieldError{Field: "matrix", Value: strconv.Itoa(len(cells)) + " rows",
+		return Matrix{}, &FieldError{Path: "matrix", Value: strconv.Itoa(len(cells)) + " rows",
 			Reason: "needs 3 to 5 impact levels (rows)", Err: ErrInvalidMatrix}
 	}
 	cols := len(cells[0])
 	if cols < minLevels || cols > maxLevels {
-		return Matrix{}, &FieldError{Field: "matrix[0]", Value: strconv.Itoa(cols) + " columns",
+		return Matrix{}, &FieldError{Path: "matrix[0]", Value: strconv.Itoa(cols) + " columns",
 			Reason: "needs 3 to 5 urgency levels (columns)", Err: ErrInvalidMatrix}
 	}
 	for i, row := range cells {
 		if len(row) != cols {
-			return Matrix{}, &FieldError{Field: "matrix[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)) + " columns",
+			return Matrix{}, &FieldError{Path: "matrix[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)) + " columns",
 				Reason: "every row needs " + strconv.Itoa(cols) + " columns, as row 0 has", Err: ErrInvalidMatrix}
 		}
 		for u, p := range row {
@@ -152,7 +152,7 @@ func NewMatrix(cells [][]Priority) (Matrix, error) {
 				if p == 0 {
 					reason = "cell is not set"
 				}
-				return Matrix{}, &FieldError{Field: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
+				return Matrix{}, &FieldError{Path: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
 					Value: strconv.Itoa(int(p)), Reason: reason, Err: ErrInvalidMatrix}
 			}
 			m.cells[i][u] = p
@@ -212,11 +212,11 @@ func (m Matrix) Urgencies() int { return int(m.urgencies) }
 // *FieldError wrapping ErrLevel when i or u is not a level of m.
 func (m Matrix) Priority(i Impact, u Urgency) (Priority, error) {
 	if i < 1 || int(i) > int(m.impacts) {
-		return 0, &FieldError{Field: "impact", Value: strconv.Itoa(int(i)),
+		return 0, &FieldError{Path: "impact", Value: strconv.Itoa(int(i)),
 			Reason: "must be 1 to " + strconv.Itoa(int(m.impacts)), Err: ErrLevel}
 	}
 	if u < 1 || int(u) > int(m.urgencies) {
-		return 0, &FieldError{Field: "urgency", Value: strconv.Itoa(int(u)),
+		return 0, &FieldError{Path: "urgency", Value: strconv.Itoa(int(u)),
 			Reason: "must be 1 to " + strconv.Itoa(int(m.urgencies)), Err: ErrLevel}
 	}
 	return m.cells[i-1][u-1], nil
@@ -260,14 +260,14 @@ func (m *Matrix) UnmarshalJSON(b []byte) error {
 	}
 	var rows [][]int
 	if err := json.Unmarshal(b, &rows); err != nil {
-		return &FieldError{Field: "matrix", Reason: "want an array of arrays of priorities 1 to 5", Err: ErrInvalidMatrix}
+		return &FieldError{Path: "matrix", Reason: "want an array of arrays of priorities 1 to 5", Err: ErrInvalidMatrix}
 	}
 	cells := make([][]Priority, len(rows))
 	for i, row := range rows {
 		cells[i] = make([]Priority, len(row))
 		for u, p := range row {
 			if p < 0 || p > int(LowestPriority) {
-				return &FieldError{Field: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
+				return &FieldError{Path: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
 					Value: strconv.Itoa(p), Reason: "priority must be P1 to P5", Err: ErrInvalidMatrix}
 			}
 			cells[i][u] = Priority(p)

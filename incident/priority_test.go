@@ -73,7 +73,7 @@ func TestNewMatrix(t *testing.T) {
 			require.ErrorIs(t, err, incident.ErrInvalidMatrix)
 			var fe *incident.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 			assert.True(t, m.IsZero())
 		})
 	}

@@ -260,7 +260,7 @@ func TestHoldReasonRules(t *testing.T) {
 	var fe *incident.FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
-	assert.Equal(t, "hold_reason", fe.Field)
+	assert.Equal(t, "hold_reason", fe.Path)
 
 	_, _, err = inProgress.Apply(lc, holdEv(10, "awaiting_godot"))
 	require.ErrorAs(t, err, &fe)
@@ -270,14 +270,14 @@ func TestHoldReasonRules(t *testing.T) {
 	resolve.HoldReason = incident.AwaitingCaller
 	_, _, err = inProgress.Apply(lc, resolve)
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "hold_reason", fe.Field)
+	assert.Equal(t, "hold_reason", fe.Path)
 
 	// A resolution code belongs only to the event that resolves.
 	hold := holdEv(10, incident.AwaitingCaller)
 	hold.ResolutionCode = "solved"
 	_, _, err = inProgress.Apply(lc, hold)
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "resolution_code", fe.Field)
+	assert.Equal(t, "resolution_code", fe.Path)
 }
 
 func TestCallerReplyTrigger(t *testing.T) {

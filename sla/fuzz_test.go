@@ -133,7 +133,7 @@ func FuzzEvaluateHistory(f *testing.F) {
 	f.Add([]byte{10, 0, 4, 1, 11, 60, 5, 60, 10, 3, 9, 2, 6, 3, 7, 4})
 	gold := standard()
 	gold.Name, gold.Retroactive, gold.Reopen = "gold", true, NewCycle
-	gold.When = Selector{Priorities: []incident.Priority{incident.P1}}
+	gold.When = incident.Selector{Priorities: []incident.Priority{incident.P1}}
 	gold.Targets = append(gold.Targets, Target{Metric: Restore, Goal: 2 * time.Hour, Calendar: "24x7", Thresholds: []float64{0.5, 0.9}})
 	ola := Policy{Name: "network", Kind: OLA, Group: "network", Calendar: "office", Targets: []Target{{Metric: Resolve, Goal: 3 * time.Hour}}}
 	s := testSet(f, gold, standard(), ola)

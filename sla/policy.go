@@ -2,6 +2,7 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -135,37 +136,6 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Selector says which incidents a policy applies to. Every non-empty field
-// must match (and within a field, any listed value); the zero Selector
-// matches every incident and makes a policy the catch-all.
-type Selector struct {
-	Customers  []string            `json:"customers,omitempty"`
-	Services   []string            `json:"services,omitempty"`
-	Categories []string            `json:"categories,omitempty"`
-	Groups     []string            `json:"groups,omitempty"`
-	Priorities []incident.Priority `json:"priorities,omitempty"`
-	// Major, when set, matches only major (true) or only ordinary (false)
-	// incidents.
-	Major *bool `json:"major,omitempty"`
-	// Predicate names a host function given to WithPredicate.
-	Predicate string `json:"predicate,omitempty"`
-}
-
-func (s Selector) matches(inc *incident.Incident, preds map[string]func(incident.Incident) bool) bool {
-	in := func(list []string, v string) bool { return len(list) == 0 || slices.Contains(list, v) }
-	switch {
-	case !in(s.Customers, inc.Customer), !in(s.Services, inc.Service), !in(s.Categories, inc.Category), !in(s.Groups, inc.Group):
-		return false
-	case len(s.Priorities) > 0 && !slices.Contains(s.Priorities, inc.Priority):
-		return false
-	case s.Major != nil && *s.Major != inc.Major:
-		return false
-	case s.Predicate != "" && !preds[s.Predicate](*inc):
-		return false
-	}
-	return true
-}
-
 // Policy is an SLA with a customer or an OLA between departments: targets
 // per metric and priority, the calendar they run on, and when it applies.
 // Policies are plain data (they round-trip through encoding/json); NewSet
@@ -177,8 +147,9 @@ type Policy struct {
 	// Group is an OLA's assignment group: its clocks run only while the
 	// incident is assigned to the group.
 	Group string `json:"group,omitempty"`
-	// When selects the incidents the policy applies to.
-	When Selector `json:"when"`
+	// When selects the incidents the policy applies to (the zero
+	// incident.Selector: every incident).
+	When incident.Selector `json:"when"`
 	// Calendar names the default calendar of the targets.
 	Calendar string `json:"calendar,omitempty"`
 	// Thresholds are the default warning thresholds of the targets.
@@ -255,10 +226,10 @@ func (p *Policy) validate(s *Set) error {
 	if p.When.Predicate != "" && s.predicates[p.When.Predicate] == nil {
 		return bad("when.predicate", p.When.Predicate, "no such predicate; register it with WithPredicate")
 	}
-	for _, prio := range p.When.Priorities {
-		if prio < incident.P1 || prio > incident.LowestPriority {
-			return bad("when.priorities", prio.String(), "priorities are 1 to 5")
-		}
+	if err := p.When.Validate(); err != nil {
+		var fe *incident.FieldError
+		errors.As(err, &fe)
+		return bad("when."+fe.Path, fe.Value, fe.Reason)
 	}
 	if len(p.Targets) == 0 {
 		return bad("targets", "", "a policy needs at least one target")

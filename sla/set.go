@@ -60,7 +60,8 @@ func WithIncidentCalendar(f func(incident.Incident) (*calendar.Calendar, error))
 	})
 }
 
-// WithPredicate registers a named selection predicate for Selector.Predicate
+// WithPredicate registers a named selection predicate for
+// incident.Selector.Predicate
 // (a VIP caller, a service tier the host knows). It must be pure.
 func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	return optionFunc(func(s *Set) error {
@@ -132,13 +133,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 // clonePolicy deep-copies p so that a Set never shares slices or maps with
 // its caller.
 func clonePolicy(p Policy) Policy {
-	w := &p.When
-	w.Customers, w.Services, w.Categories, w.Groups = slices.Clone(w.Customers), slices.Clone(w.Services), slices.Clone(w.Categories), slices.Clone(w.Groups)
-	w.Priorities = slices.Clone(w.Priorities)
-	if w.Major != nil {
-		major := *w.Major
-		w.Major = &major
-	}
+	p.When = p.When.Clone()
 	p.Thresholds = slices.Clone(p.Thresholds)
 	p.Targets = slices.Clone(p.Targets)
 	for i := range p.Targets {
@@ -180,7 +175,7 @@ func (s *Set) selectPolicies(out []int, inc *incident.Incident) []int {
 	sla := false
 	for i := range s.policies {
 		p := &s.policies[i]
-		if (p.Kind == SLA && sla) || !p.When.matches(inc, s.predicates) {
+		if (p.Kind == SLA && sla) || !p.When.Matches(inc, s.predicates[p.When.Predicate]) {
 			continue
 		}
 		if p.Kind == SLA {

@@ -194,7 +194,7 @@ func TestEvaluateOLAPerGroup(t *testing.T) {
 func TestSelectionFirstSLAAndCatchAll(t *testing.T) {
 	gold := standard()
 	gold.Name = "gold"
-	gold.When = Selector{Customers: []string{"acme"}}
+	gold.When = incident.Selector{Customers: []string{"acme"}}
 	gold.Targets = []Target{{Metric: Resolve, Goal: 2 * time.Hour, Calendar: "24x7"}}
 	s := testSet(t, gold, standard())
 	ev, err := s.evaluateEvents(opened(mon(9, 0), 3, 3), mon(10, 0))
@@ -258,7 +258,7 @@ func TestPolicyJSONRoundTrip(t *testing.T) {
 	p := standard()
 	p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: OnOpened}}, Stop: []Condition{{On: OnEntered, State: incident.StateInProgress}}}}
 	major := true
-	p.When = Selector{Customers: []string{"acme"}, Priorities: []incident.Priority{1, 2}, Major: &major}
+	p.When = incident.Selector{Customers: []string{"acme"}, Priorities: []incident.Priority{1, 2}, Major: &major}
 	b, err := json.Marshal(p)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"goal":"1h0m0s"`)

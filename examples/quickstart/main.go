@@ -79,7 +79,7 @@ func newProvider() (*provider, error) {
 	}
 	slas, err := sla.NewSet([]sla.Policy{
 		{
-			Name: "gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
+			Name: "gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
 			Thresholds: []float64{0.75}, Retroactive: true,
 			Targets: []sla.Target{
 				{Metric: sla.Respond, Priority: incident.P1, Goal: 15 * time.Minute},
@@ -92,7 +92,7 @@ func newProvider() (*provider, error) {
 			},
 		},
 		{
-			Name: "silver", When: sla.Selector{Customers: []string{"globex"}}, Calendar: "office",
+			Name: "silver", When: incident.Selector{Customers: []string{"globex"}}, Calendar: "office",
 			Thresholds: []float64{0.75}, Reopen: sla.NewCycle,
 			Targets: []sla.Target{
 				{Metric: sla.Respond, Goal: 2 * time.Hour},
@@ -120,7 +120,7 @@ func newProvider() (*provider, error) {
 		Name: "standard",
 		Steps: []escalation.Step{
 			{Name: "page", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 10 * time.Minute},
-				When:    escalation.Condition{Selector: escalation.Selector{Priorities: []incident.Priority{incident.P1, incident.P2}}},
+				When:    escalation.Condition{Selector: incident.Selector{Priorities: []incident.Priority{incident.P1, incident.P2}}},
 				Channel: "page", Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "ops"}}},
 			{Name: "manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},

@@ -207,7 +207,7 @@ func (p *provider) policies() []sla.Policy {
 		return sla.Target{Metric: m, Priority: incident.P1, Goal: goal, Calendar: "24x7"}
 	}
 	policies := []sla.Policy{
-		{Name: "acme-gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
+		{Name: "acme-gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
 			Thresholds: []float64{0.75}, Retroactive: true,
 			Targets: []sla.Target{
 				t(sla.Respond, incident.P1, 15*time.Minute), t(sla.Respond, incident.P2, 30*time.Minute), t(sla.Respond, 0, h),
@@ -216,27 +216,27 @@ func (p *provider) policies() []sla.Policy {
 				t(sla.Resolve, 0, 72*h),
 				t(sla.Update, incident.P1, h), t(sla.Update, incident.P2, 4*h), t(sla.Update, 0, 24*h),
 			}},
-		{Name: "globex-silver", When: sla.Selector{Customers: []string{"globex"}}, Calendar: "nl-office",
+		{Name: "globex-silver", When: incident.Selector{Customers: []string{"globex"}}, Calendar: "nl-office",
 			Thresholds: []float64{0.75}, Reopen: sla.NewCycle,
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),
 				allDay(sla.Resolve, 8*h), t(sla.Resolve, incident.P2, 10*h), t(sla.Resolve, incident.P3, 20*h), t(sla.Resolve, 0, 50*h),
 				allDay(sla.Update, 2*h), t(sla.Update, 0, 10*h),
 			}},
-		{Name: "initech-silver", When: sla.Selector{Customers: []string{"initech"}}, Calendar: "uk-office",
+		{Name: "initech-silver", When: incident.Selector{Customers: []string{"initech"}}, Calendar: "uk-office",
 			Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),
 				allDay(sla.Resolve, 8*h), t(sla.Resolve, incident.P2, 8*h), t(sla.Resolve, incident.P3, 16*h), t(sla.Resolve, 0, 40*h),
 				allDay(sla.Update, 2*h), t(sla.Update, 0, 8*h),
 			}},
-		{Name: "umbrella-bronze", When: sla.Selector{Customers: []string{"umbrella"}}, Calendar: "us-office",
+		{Name: "umbrella-bronze", When: incident.Selector{Customers: []string{"umbrella"}}, Calendar: "us-office",
 			Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				t(sla.Respond, incident.P1, h), t(sla.Respond, 0, 4*h),
 				t(sla.Resolve, incident.P1, 10*h), t(sla.Resolve, incident.P2, 20*h), t(sla.Resolve, 0, 60*h),
 			}},
-		{Name: "hanse-silver", When: sla.Selector{Customers: []string{"hanse"}}, Calendar: "de-office",
+		{Name: "hanse-silver", When: incident.Selector{Customers: []string{"hanse"}}, Calendar: "de-office",
 			Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				allDay(sla.Respond, 30*time.Minute), t(sla.Respond, 0, 2*h),

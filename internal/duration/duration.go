@@ -16,22 +16,22 @@ package duration
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
-// Error reports a string that is neither a Go nor an ISO 8601 duration.
-type Error struct {
-	// Input is the rejected text.
-	Input string
-	// Reason says what is wrong with it.
-	Reason string
-}
+// ErrSyntax is the sentinel of every parse error: a string that is neither
+// a Go nor an ISO 8601 duration. The errors are *invalid.Error values (the
+// SDK's one error shape) with the rejected text as Value, so a package that
+// decodes a duration reports it at its field's path (invalid.At).
+var ErrSyntax = errors.New("duration: invalid duration")
 
-// Error implements error.
-func (e *Error) Error() string {
-	return fmt.Sprintf("duration: invalid duration %q: %s", e.Input, e.Reason)
+func syntaxError(input, reason string) error {
+	return &invalid.Error{Value: input, Reason: reason, Err: ErrSyntax}
 }
 
 // Parse parses a Go duration ("4h30m", "-1.5h") or an ISO 8601 duration
@@ -39,7 +39,7 @@ func (e *Error) Error() string {
 // forms that are accepted.
 func Parse(s string) (time.Duration, error) {
 	if s == "" {
-		return 0, &Error{Input: s, Reason: "empty"}
+		return 0, syntaxError(s, "empty")
 	}
 	body := s
 	neg := false
@@ -50,7 +50,7 @@ func Parse(s string) (time.Duration, error) {
 	if body != "" && (body[0] == 'P' || body[0] == 'p') {
 		d, err := parseISO(body[1:])
 		if err != nil {
-			return 0, &Error{Input: s, Reason: err.Error()}
+			return 0, syntaxError(s, err.Error())
 		}
 		if neg {
 			d = -d
@@ -59,7 +59,7 @@ func Parse(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, &Error{Input: s, Reason: `neither a Go duration ("4h30m") nor ISO 8601 ("PT4H30M")`}
+		return 0, syntaxError(s, `neither a Go duration ("4h30m") nor ISO 8601 ("PT4H30M")`)
 	}
 	return d, nil
 }
@@ -222,7 +222,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return &Error{Input: string(b), Reason: "want a string such as \"4h30m\" or \"PT4H30M\""}
+		return syntaxError(string(b), `want a string such as "4h30m" or "PT4H30M"`)
 	}
 	return d.UnmarshalText([]byte(s))
 }

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -82,11 +84,12 @@ func TestParseRejects(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			_, err := Parse(tt.in)
 			require.Error(t, err)
-			var de *Error
+			var de *invalid.Error
 			require.True(t, errors.As(err, &de))
-			assert.Equal(t, tt.in, de.Input)
+			assert.Equal(t, tt.in, de.Value)
 			assert.Contains(t, de.Reason, tt.reason)
-			assert.Contains(t, err.Error(), "duration: invalid duration")
+			assert.ErrorIs(t, err, ErrSyntax)
+			assert.True(t, strings.HasPrefix(err.Error(), "duration: "), err.Error())
 		})
 	}
 }
@@ -110,8 +113,9 @@ func TestDurationJSON(t *testing.T) {
 
 	for _, bad := range []string{`{"wait":5}`, `{"wait":"P1M"}`, `{"wait":true}`, `{"wait":"5"}`} {
 		err := json.Unmarshal([]byte(bad), &c)
-		var de *Error
+		var de *invalid.Error
 		assert.True(t, errors.As(err, &de), bad)
+		assert.ErrorIs(t, err, ErrSyntax, bad)
 	}
 }
 
@@ -135,8 +139,9 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Parse(s)
 		if err != nil {
-			var de *Error
+			var de *invalid.Error
 			require.True(t, errors.As(err, &de))
+			require.ErrorIs(t, err, ErrSyntax)
 			return
 		}
 		back, err := Parse(d.String())
@@ -161,5 +166,5 @@ func ExampleParse() {
 	// PT4H30M = 4h30m0s
 	// P1DT2H = 26h0m0s
 	// P2W = 336h0m0s
-	// duration: invalid duration "P1M": years and months have no fixed length
+	// duration: "P1M": years and months have no fixed length
 }
