@@ -258,7 +258,7 @@ func policies(lc *incident.Lifecycle) (*sla.Set, error) {
 	}
 	return sla.NewSet([]sla.Policy{
 		{
-			Name: "gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
+			Name: "gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
 			Targets: []sla.Target{
 				{Metric: sla.Respond, Goal: 15 * time.Minute},
 				{Metric: sla.Resolve, Priority: incident.P1, Goal: 4 * time.Hour},
