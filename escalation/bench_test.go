@@ -21,9 +21,9 @@ func fiveLevels() escalation.Policy {
 		{Name: "warn manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
 			When: escalation.Condition{Open: "office"}, Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 		{Name: "breach", Trigger: escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Resolve},
-			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "duty_manager"}}, Actions: []escalation.Action{escalation.Notify, escalation.RaisePriority}},
+			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "duty_manager"}}, Tasks: []escalation.Task{escalation.Notify, escalation.RaisePriority}},
 		{Name: "vendor", Trigger: escalation.Trigger{On: escalation.OnStillIn, State: incident.StateOnHold, After: 72 * time.Hour},
-			Targets: []escalation.Target{{Kind: escalation.TargetGroup, Group: "vendor"}}, Actions: []escalation.Action{escalation.Reassign}},
+			Targets: []escalation.Target{{Kind: escalation.TargetGroup, Group: "vendor"}}, Tasks: []escalation.Task{escalation.Reassign}},
 	}, Repeat: escalation.Repeat{From: "page secondary", Times: 3, Interval: 30 * time.Minute}}
 }
 

@@ -13,10 +13,10 @@
 // # Using it
 //
 // The host keeps, per incident, its event history and a Fired record (the
-// keys of the actions it has carried out). When the history changes it
+// keys of the tasks it has carried out). When the history changes it
 // folds it once (incident.Replay); on every event and every timer it
 // evaluates the SLAs at now and then the escalation policy, carries out the
-// Due actions, adds their keys to fired, and sets one timer for
+// Due tasks, adds their keys to fired, and sets one timer for
 // Evaluation.Next, which covers the SLA thresholds and breaches too:
 //
 //	chronicle, _ := incident.Replay(slas.Lifecycle(), events) // on a new event
@@ -72,11 +72,11 @@
 // Trigger.SLA policy's result for Metric (by default the first SLA, not
 // OLA, result), and only its current cycle. A threshold or breach is a
 // fact at its instant: a cycle that has ended (the customer was updated, a
-// reopening started a new cycle) produces no action due after it ended,
-// but an action due before it ended is still returned, with its due time,
+// reopening started a new cycle) produces no task due after it ended,
+// but an task due before it ended is still returned, with its due time,
 // to a host that calls late (a breach at 10:30 of a response made at
 // 10:40). Its successor escalates under a new occurrence. A cancelled
-// cycle produces no action at all; a paused one reaches nothing new until
+// cycle produces no task at all; a paused one reaches nothing new until
 // resumed.
 //
 // # Acknowledgement
@@ -99,12 +99,12 @@
 // # When a step is due, and the late host
 //
 // Evaluate judges what the incident warrants now and when each warranted
-// action became due:
+// task became due:
 //
 //   - Judged on the incident as it stands at the evaluation instant: the policy selection, the step's
 //     Selector conditions (priority, service, customer, category, group,
 //     major), acknowledgement for not_acknowledged steps, still being in a
-//     state, the incident being open, and whether an action would change
+//     state, the incident being open, and whether an task would change
 //     anything (raising a priority already as high, declaring major a major
 //     incident, reassigning to the group or person that already has it are
 //     not due).
@@ -122,8 +122,8 @@
 //
 // So the answer depends only on the SLA evaluation and fired, never on when
 // or how often the host called before. A host that calls late gets exactly
-// the actions it missed, in order of due time, each with its due time:
-// every action due in between that passes the judgements above. An action
+// the tasks it missed, in order of due time, each with its due time:
+// every task due in between that passes the judgements above. An task
 // that fails one judged as things stand (the incident was resolved, a
 // not_acknowledged step's incident was acknowledged, the incident was
 // downgraded below the step's priorities) is dropped rather than sent
@@ -138,7 +138,7 @@
 // is not in an open state (resolved, closed, cancelled). A reopened
 // incident is open again and its steps are judged as above.
 //
-// # Targets, actions and recipients
+// # Targets, tasks and recipients
 //
 // Targets: a person; a group or tier as a queue (functional escalation);
 // whoever holds a role for a group, such as its manager or the duty manager
@@ -146,11 +146,11 @@
 // call on a Schedule, primary or secondary; every member of a group; the
 // customer's contacts. A group left empty means the incident's group.
 //
-// Actions: Notify and RequestUpdate go target by target (one Due and one
+// Tasks: Notify and RequestUpdate go target by target (one Due and one
 // Key per target), Reassign to its single target; RaisePriority and
 // DeclareMajor act on the incident (one Due, whose recipients are all the
-// step's targets, the people to tell). A step without actions notifies.
-// The host carries actions out: sends the message, appends the assign,
+// step's targets, the people to tell). A step without tasks notifies.
+// The host carries tasks out: sends the message, appends the assign,
 // prioritize or major event.
 //
 // # Repeats
@@ -173,12 +173,12 @@
 //
 // # Keys and the fired record
 //
-// A Key is (policy, step, round, occurrence, action, target): stable under
+// A Key is (policy, step, round, occurrence, task, target): stable under
 // reordering of steps and targets, distinct for each round of a repeat, each
 // target, and each occurrence of the trigger's anchor (SLA cycle, n-th
 // assignment, n-th entry into the state). Evaluate never returns a key that
 // is in Fired, and returns each key at most once per call, so a host that
-// adds the keys it acted on never repeats an action.
+// adds the keys it acted on never repeats an task.
 //
 // # On-call schedules
 //
@@ -200,7 +200,7 @@
 // The history is folded once, by incident.Replay; sla and escalation read
 // the fold and never replay it. Evaluate costs a few comparisons per step,
 // one sla.Clock.ReachesAt per SLA step (a calendar Add), a map lookup per
-// candidate action and the recipients' resolution, and allocates only its
+// candidate task and the recipients' resolution, and allocates only its
 // result; Responders costs two zone lookups per layer and a binary search in
 // the overrides, without allocating. bench/README.md records the numbers.
 //

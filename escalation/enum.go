@@ -85,14 +85,14 @@ func (o *On) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Action is what a step asks the host to do. It marshals as a lower-case
-// word; the zero Action is none and fails validation.
-type Action uint8
+// Task is what a step asks the host to do. It marshals as a lower-case
+// word; the zero Task is none and fails validation.
+type Task uint8
 
-// The actions.
+// The tasks.
 const (
 	// Notify sends a notification to each target's recipients.
-	Notify Action = iota + 1
+	Notify Task = iota + 1
 	// Reassign moves the incident to the step's single target (a group, a
 	// person, or whoever is on call); the host appends the assign event.
 	Reassign
@@ -108,24 +108,24 @@ const (
 	RequestUpdate
 )
 
-var actionWords = []string{"", "notify", "reassign", "raise_priority", "declare_major", "request_update"}
+var taskWords = []string{"", "notify", "reassign", "raise_priority", "declare_major", "request_update"}
 
-// String returns the action's word.
-func (a Action) String() string { return wordOf(actionWords, uint8(a)) }
+// String returns the task's word.
+func (a Task) String() string { return wordOf(taskWords, uint8(a)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (a Action) MarshalText() ([]byte, error) { return marshalWord(actionWords, uint8(a), "action") }
+func (a Task) MarshalText() ([]byte, error) { return marshalWord(taskWords, uint8(a), "task") }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (a *Action) UnmarshalText(b []byte) error {
-	v, err := parseWord(actionWords, string(b), "action")
-	*a = Action(v)
+func (a *Task) UnmarshalText(b []byte) error {
+	v, err := parseWord(taskWords, string(b), "task")
+	*a = Task(v)
 	return err
 }
 
-// targeted reports whether the action goes target by target (one due
-// action per target) rather than acting once on the incident.
-func (a Action) targeted() bool { return a == Notify || a == Reassign || a == RequestUpdate }
+// targeted reports whether the task goes target by target (one due
+// task per target) rather than acting once on the incident.
+func (a Task) targeted() bool { return a == Notify || a == Reassign || a == RequestUpdate }
 
 // TargetKind says whom a Target names. It marshals as a lower-case word;
 // the zero TargetKind fails validation.

@@ -13,7 +13,7 @@ var (
 	// ErrInvalidSchedule: an on-call schedule, a layer or an override
 	// failed validation.
 	ErrInvalidSchedule = errors.New("escalation: invalid schedule")
-	// ErrUnknownWord: a JSON document names a trigger, action, target kind,
+	// ErrUnknownWord: a JSON document names a trigger, task, target kind,
 	// rank or recipient kind this package does not know.
 	ErrUnknownWord = errors.New("escalation: unknown word")
 )

@@ -11,7 +11,7 @@ import (
 	"github.com/go-itsm/itsm/sla"
 )
 
-// Key identifies one action of one step for one occurrence of its trigger:
+// Key identifies one task of one step for one occurrence of its trigger:
 // the unit the host records once it has acted, so that Evaluate never
 // returns it again. Keys name steps and targets, not positions, so
 // reordering steps or targets keeps a record valid; renaming them does not.
@@ -25,16 +25,16 @@ type Key struct {
 	// SLA cycle, the n-th assignment, the n-th entry into the state, and
 	// so on, so that a new cycle or a new assignment escalates afresh.
 	Occurrence int    `json:"occurrence"`
-	Action     Action `json:"action"`
-	// Target is Target.String() for actions that go target by target,
+	Task     Task `json:"task"`
+	// Target is Target.String() for tasks that go target by target,
 	// empty for those that act on the incident.
 	Target string `json:"target,omitempty"`
 }
 
 // String formats k for logs and storage:
-// "policy/step/round/occurrence/action/target".
+// "policy/step/round/occurrence/task/target".
 func (k Key) String() string {
-	return strings.Join([]string{k.Policy, k.Step, strconv.Itoa(k.Round), strconv.Itoa(k.Occurrence), k.Action.String(), k.Target}, "/")
+	return strings.Join([]string{k.Policy, k.Step, strconv.Itoa(k.Round), strconv.Itoa(k.Occurrence), k.Task.String(), k.Target}, "/")
 }
 
 func (k Key) compare(o Key) int {
@@ -50,15 +50,15 @@ func (k Key) compare(o Key) int {
 	if c := k.Round - o.Round; c != 0 {
 		return c
 	}
-	if c := int(k.Action) - int(o.Action); c != 0 {
+	if c := int(k.Task) - int(o.Task); c != 0 {
 		return c
 	}
 	return strings.Compare(k.Target, o.Target)
 }
 
-// Fired is the host's record of the actions it has taken for one incident.
+// Fired is the host's record of the tasks it has taken for one incident.
 // The nil Fired is an empty record. Evaluate only reads it; the host adds
-// the keys of the actions it has carried out. It marshals as a JSON array of
+// the keys of the tasks it has carried out. It marshals as a JSON array of
 // keys in a stable order.
 type Fired map[Key]struct{}
 
@@ -102,29 +102,29 @@ func (f *Fired) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Recipient is a resolved addressee of a due action.
+// Recipient is a resolved addressee of a due task.
 type Recipient struct {
 	Kind RecipientKind `json:"kind"`
 	ID   string        `json:"id"`
 }
 
-// Due is one action that has become due.
+// Due is one task that has become due.
 type Due struct {
-	// Key identifies the action; add it to Fired once it is carried out.
+	// Key identifies the task; add it to Fired once it is carried out.
 	Key Key `json:"key"`
 	// At is the instant it became due: its trigger's instant (or the
 	// round's), at or before the evaluation instant.
 	At time.Time `json:"at"`
 	// Level is the step's 1-based position in the policy.
 	Level  int    `json:"level"`
-	Action Action `json:"action"`
-	// Target is the target this action goes to; zero for RaisePriority and
+	Task Task `json:"task"`
+	// Target is the target this task goes to; zero for RaisePriority and
 	// DeclareMajor, which act on the incident.
 	Target Target `json:"target,omitzero"`
 	// Recipients are the target's recipients as resolved at the
-	// evaluation instant (for actions on the incident: all the step's
+	// evaluation instant (for tasks on the incident: all the step's
 	// targets' recipients, the people to tell). Empty when the target has
-	// nobody: a gap in a schedule, a role nobody holds; the action is due
+	// nobody: a gap in a schedule, a role nobody holds; the task is due
 	// all the same so that the host can fall back.
 	Recipients []Recipient `json:"recipients,omitempty"`
 	// Channel is the step's Channel.
@@ -143,24 +143,24 @@ type Evaluation struct {
 	Policy string `json:"policy,omitempty"`
 	// At is the evaluation instant: the sla.Evaluation's.
 	At time.Time `json:"at"`
-	// Due lists the actions due at or before At and not in the fired
-	// record, in order of due time (then level, round, action, target).
+	// Due lists the tasks due at or before At and not in the fired
+	// record, in order of due time (then level, round, task, target).
 	Due []Due `json:"due,omitempty"`
 	// Next is the incident's one wake-up: the earliest instant after At at
-	// which another action becomes due or an SLA status changes by itself
+	// which another task becomes due or an SLA status changes by itself
 	// (sla.Evaluation.NextChange: a threshold crossed, a breach), if nothing
 	// happens to the incident meanwhile; zero if neither will. A new event
 	// calls for a new evaluation instead.
 	Next time.Time `json:"next,omitzero"`
 }
 
-// Evaluate returns the actions of the incident's policy that are due at the
+// Evaluate returns the tasks of the incident's policy that are due at the
 // SLA evaluation's instant and not yet in fired, and the incident's next
 // wake-up. It reads what sla.Set.Evaluate produced: the incident's
 // Chronicle as of that instant and its SLA results, so the history is never
 // replayed again. It is idempotent: calling it again with the returned keys
 // added to fired returns nothing new, and a host that calls late gets
-// exactly the actions it missed, in order, each with its due time. See the
+// exactly the tasks it missed, in order, each with its due time. See the
 // package doc for the semantics.
 func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 	now := ev.At.Round(0)
@@ -327,13 +327,13 @@ func resultFor(results []sla.Result, t *Trigger) *sla.Result {
 	return nil
 }
 
-// warranted returns, as a bit set over the step's actions, those that would
+// warranted returns, as a bit set over the step's tasks, those that would
 // change something now: raising a priority already at least as high, or
 // declaring major an incident that is major, or reassigning to where the
 // incident already is, is not due. reassignee is the person on call whom a
 // Reassign to an on_call target goes to, looked up once here for emit.
 func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) (set uint32, reassignee string) {
-	for i, a := range c.actions {
+	for i, a := range c.tasks {
 		ok := true
 		switch a {
 		case RaisePriority:
@@ -371,15 +371,15 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 	return current
 }
 
-// emit appends the step's actions of round r that are not in fired;
+// emit appends the step's tasks of round r that are not in fired;
 // reassignee is warranted's.
 func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
-	for i, a := range c.actions {
+	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {
 			continue
 		}
-		key := Key{Policy: p.Name, Step: c.step.Name, Round: round, Occurrence: occurrence, Action: a}
-		d := Due{At: at, Level: c.level, Action: a, Channel: c.step.Channel, Reason: c.reason}
+		key := Key{Policy: p.Name, Step: c.step.Name, Round: round, Occurrence: occurrence, Task: a}
+		d := Due{At: at, Level: c.level, Task: a, Channel: c.step.Channel, Reason: c.reason}
 		if a == RaisePriority {
 			d.Priority = raiseTo(c.step.RaiseTo, inc.Priority)
 		}

@@ -59,7 +59,7 @@ func ExampleSet_Evaluate() {
 		judged, _ := slas.Evaluate(chronicle, now)
 		out := policies.Evaluate(judged, fired)
 		for _, d := range out.Due {
-			fmt.Printf("%s: %s %s %v (%s, due %s)\n", now.Format("15:04"), d.Key.Step, d.Action, d.Recipients, d.Reason, d.At.Format("15:04"))
+			fmt.Printf("%s: %s %s %v (%s, due %s)\n", now.Format("15:04"), d.Key.Step, d.Task, d.Recipients, d.Reason, d.At.Format("15:04"))
 			fired.Add(d.Key) // carried out
 		}
 		if !out.Next.IsZero() {
@@ -168,7 +168,7 @@ func ExampleNewSet_errors() {
 
 func ExampleFired() {
 	var fired escalation.Fired
-	fired.Add(escalation.Key{Policy: "standard", Step: "page", Occurrence: 1, Action: escalation.Notify, Target: "on_call:ops/primary"})
+	fired.Add(escalation.Key{Policy: "standard", Step: "page", Occurrence: 1, Task: escalation.Notify, Target: "on_call:ops/primary"})
 	b, _ := json.Marshal(fired)
 	fmt.Println(string(b))
 
@@ -178,6 +178,6 @@ func ExampleFired() {
 		fmt.Println(k)
 	}
 	// Output:
-	// [{"policy":"standard","step":"page","occurrence":1,"action":"notify","target":"on_call:ops/primary"}]
+	// [{"policy":"standard","step":"page","occurrence":1,"task":"notify","target":"on_call:ops/primary"}]
 	// standard/page/0/1/notify/on_call:ops/primary
 }

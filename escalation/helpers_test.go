@@ -195,14 +195,14 @@ type brief struct {
 	Step       string
 	Round      int
 	Occurrence int
-	Action     escalation.Action
+	Task     escalation.Task
 	Target     string
 }
 
 func briefs(ds []escalation.Due) []brief {
 	var out []brief
 	for _, d := range ds {
-		out = append(out, brief{d.At.UTC(), d.Key.Step, d.Key.Round, d.Key.Occurrence, d.Action, d.Key.Target})
+		out = append(out, brief{d.At.UTC(), d.Key.Step, d.Key.Round, d.Key.Occurrence, d.Task, d.Key.Target})
 	}
 	return out
 }

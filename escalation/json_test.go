@@ -45,7 +45,7 @@ func TestEvaluationJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, string(eb), string(eb2))
 	assert.Equal(t, briefs(want.Due), briefs(ev.Due))
-	assert.Contains(t, string(eb), `"action":"notify"`)
+	assert.Contains(t, string(eb), `"task":"notify"`)
 }
 
 // An incident not opened has nothing due.

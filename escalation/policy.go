@@ -35,7 +35,7 @@ type Policy struct {
 
 // Step is one level of a policy: when it becomes due (Trigger), under which
 // conditions (When), whom it addresses (Targets) and what it asks for
-// (Actions).
+// (Tasks).
 type Step struct {
 	// Name identifies the step within its policy; required and unique,
 	// because fired keys name it (so reordering steps keeps the record).
@@ -43,8 +43,8 @@ type Step struct {
 	Trigger Trigger   `json:"trigger"`
 	When    Condition `json:"when,omitzero"`
 	Targets []Target  `json:"targets,omitempty"`
-	// Actions default to Notify when empty.
-	Actions []Action `json:"actions,omitempty"`
+	// Tasks default to Notify when empty.
+	Tasks []Task `json:"tasks,omitempty"`
 	// Channel is the host's word for how to reach the recipients ("phone",
 	// "page", "email"); passed through to Due unchanged.
 	Channel string `json:"channel,omitempty"`

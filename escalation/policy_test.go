@@ -54,21 +54,21 @@ func TestPolicyErrors(t *testing.T) {
 		{"two steps, one name", mod(func(p *escalation.Policy) { p.Steps = append(p.Steps, p.Steps[0]) }), "steps[1].name", "two steps"},
 		{"notify nobody", mod(func(p *escalation.Policy) { p.Steps[0].Targets = nil }), "steps[0].targets", "at least one target"},
 		{"reassign to two", mod(func(p *escalation.Policy) {
-			p.Steps[0].Actions = []escalation.Action{escalation.Reassign}
+			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = append(pia, escalation.Target{Kind: escalation.TargetPerson, Person: "pim"})
 		}), "steps[0].targets", "exactly one target"},
 		{"reassign to a role", mod(func(p *escalation.Policy) {
-			p.Steps[0].Actions = []escalation.Action{escalation.Reassign}
+			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}
 		}), "steps[0].targets[0].kind", "reassign goes to"},
 		{"reassign to the incident's group", mod(func(p *escalation.Policy) {
-			p.Steps[0].Actions = []escalation.Action{escalation.Reassign}
+			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetGroup}}
 		}), "steps[0].targets[0].group", "needs the group"},
-		{"unknown action", mod(func(p *escalation.Policy) { p.Steps[0].Actions = []escalation.Action{9} }), "steps[0].actions[0]", "unknown action"},
+		{"unknown task", mod(func(p *escalation.Policy) { p.Steps[0].Tasks = []escalation.Task{9} }), "steps[0].tasks[0]", "unknown task"},
 		{"action twice", mod(func(p *escalation.Policy) {
-			p.Steps[0].Actions = []escalation.Action{escalation.Notify, escalation.Notify}
-		}), "steps[0].actions[1]", "twice"},
+			p.Steps[0].Tasks = []escalation.Task{escalation.Notify, escalation.Notify}
+		}), "steps[0].tasks[1]", "twice"},
 		{"raise_to without raising", mod(func(p *escalation.Policy) { p.Steps[0].RaiseTo = incident.P1 }), "steps[0].raise_to", "only a step that raises"},
 		{"target twice", mod(func(p *escalation.Policy) { p.Steps[0].Targets = append(pia, pia...) }), "steps[0].targets[1]", "names this target twice"},
 		{"target without kind", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{}} }), "steps[0].targets[0].kind", "needs a kind"},
@@ -166,7 +166,7 @@ func TestPolicyJSON(t *testing.T) {
 	}{
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"whenever"}}]}`, escalation.ErrUnknownWord, `trigger "whenever": unknown`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","aftr":"5m"}}]}`, escalation.ErrInvalidPolicy, `unknown field "aftr"`},
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"actions":["shout"]}]}`, escalation.ErrUnknownWord, `action "shout"`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"tasks":["shout"]}]}`, escalation.ErrUnknownWord, `task "shout"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"targets":[{"kind":"pigeon"}]}]}`, escalation.ErrUnknownWord, `target kind "pigeon"`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `"soon": neither a Go duration`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"when":{"open":"office","colour":"red"}}]}`, escalation.ErrInvalidPolicy, `unknown field "colour"`},

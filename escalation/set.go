@@ -15,7 +15,7 @@ import (
 // customer's contacts are: the host's organisation data. It must be pure
 // (the same answers for the same questions within an evaluation) and safe
 // for concurrent use if the Set is used concurrently. A nil or empty answer
-// is allowed: the action is still due, with no recipients from that target.
+// is allowed: the task is still due, with no recipients from that target.
 type Directory interface {
 	// Role returns the people who hold role ("manager", "duty_manager")
 	// for group; group is the incident's group unless the target names
@@ -50,7 +50,7 @@ type compiledStep struct {
 	open     *calendar.Calendar
 	closed   *calendar.Calendar
 	targets  []compiledTarget
-	actions  []Action
+	tasks  []Task
 	rounds   int // 1 + repeats
 	interval time.Duration
 }
@@ -164,7 +164,7 @@ func clonePolicy(p Policy) Policy {
 		st := &p.Steps[i]
 		st.When.Selector = st.When.Selector.Clone()
 		st.Targets = cloneList(st.Targets)
-		st.Actions = cloneList(st.Actions)
+		st.Tasks = cloneList(st.Tasks)
 	}
 	return p
 }
@@ -227,12 +227,12 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 			return nil, fbad(".name", st.Name, "two steps with one name")
 		}
 		names[st.Name] = true
-		c := compiledStep{level: i + 1, step: st, rounds: 1, actions: st.Actions}
+		c := compiledStep{level: i + 1, step: st, rounds: 1, tasks: st.Tasks}
 		if i >= from && p.Repeat.Times > 0 {
 			c.rounds, c.interval = 1+p.Repeat.Times, p.Repeat.Interval
 		}
-		if len(c.actions) == 0 {
-			c.actions = []Action{Notify}
+		if len(c.tasks) == 0 {
+			c.tasks = []Task{Notify}
 		}
 		if err := validTrigger(st.Trigger, fbad); err != nil {
 			return nil, err
@@ -264,7 +264,7 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 			}
 			c.targets = append(c.targets, ct)
 		}
-		if err := validActions(st, c.actions, fbad); err != nil {
+		if err := validTasks(st, c.tasks, fbad); err != nil {
 			return nil, err
 		}
 		c.reason = reasonOf(st.Trigger)
@@ -375,15 +375,15 @@ func (s *Set) compileTarget(t Target, bad func(f, v, r string) error) (compiledT
 	return ct, nil
 }
 
-func validActions(st *Step, actions []Action, bad func(f, v, r string) error) error {
-	seen := map[Action]bool{}
-	for i, a := range actions {
-		field := ".actions[" + strconv.Itoa(i) + "]"
+func validTasks(st *Step, tasks []Task, bad func(f, v, r string) error) error {
+	seen := map[Task]bool{}
+	for i, a := range tasks {
+		field := ".tasks[" + strconv.Itoa(i) + "]"
 		if a < Notify || a > RequestUpdate {
-			return bad(field, a.String(), "unknown action")
+			return bad(field, a.String(), "unknown task")
 		}
 		if seen[a] {
-			return bad(field, a.String(), "an action appears twice")
+			return bad(field, a.String(), "an task appears twice")
 		}
 		seen[a] = true
 		switch {

@@ -69,7 +69,7 @@ func TestActions(t *testing.T) {
 	onCall := escalation.Target{Kind: escalation.TargetOnCall, Schedule: "ops"}
 	tests := []struct {
 		name    string
-		actions []escalation.Action
+		actions []escalation.Task
 		targets []escalation.Target
 		raiseTo incident.Priority
 		events  history
@@ -77,45 +77,45 @@ func TestActions(t *testing.T) {
 	}{
 		{"notify by default", nil, []escalation.Target{manager, onCall}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"notify/role:manager/none", "notify/on_call:ops/primary/none"}},
-		{"reassign", []escalation.Action{escalation.Reassign}, []escalation.Target{vendor}, 0, opened(at(0), 2, 2, "network"),
+		{"reassign", []escalation.Task{escalation.Reassign}, []escalation.Target{vendor}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"reassign/group:vendor/none"}},
-		{"reassign where it is", []escalation.Action{escalation.Reassign}, []escalation.Target{network}, 0, opened(at(0), 2, 2, "network"), nil},
-		{"reassign to on-call", []escalation.Action{escalation.Reassign}, []escalation.Target{onCall}, 0, opened(at(0), 2, 2, "network"),
+		{"reassign where it is", []escalation.Task{escalation.Reassign}, []escalation.Target{network}, 0, opened(at(0), 2, 2, "network"), nil},
+		{"reassign to on-call", []escalation.Task{escalation.Reassign}, []escalation.Target{onCall}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"reassign/on_call:ops/primary/none"}},
-		{"reassign to on-call who has it", []escalation.Action{escalation.Reassign}, []escalation.Target{onCall}, 0, opened(at(0), 2, 2, "network").assign(at(0), "", "ana"), nil},
-		{"raise one level", []escalation.Action{escalation.RaisePriority}, []escalation.Target{manager}, 0, opened(at(0), 2, 2, "network"),
+		{"reassign to on-call who has it", []escalation.Task{escalation.Reassign}, []escalation.Target{onCall}, 0, opened(at(0), 2, 2, "network").assign(at(0), "", "ana"), nil},
+		{"raise one level", []escalation.Task{escalation.RaisePriority}, []escalation.Target{manager}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"raise_priority//P2"}},
-		{"raise to", []escalation.Action{escalation.RaisePriority}, nil, incident.P1, opened(at(0), 2, 2, "network"),
+		{"raise to", []escalation.Task{escalation.RaisePriority}, nil, incident.P1, opened(at(0), 2, 2, "network"),
 			[]string{"raise_priority//P1"}},
-		{"raise already there", []escalation.Action{escalation.RaisePriority}, nil, incident.P2, opened(at(0), 1, 2, "network"), nil},
-		{"raise P1", []escalation.Action{escalation.RaisePriority}, nil, 0, opened(at(0), 1, 1, "network"), nil},
-		{"declare major", []escalation.Action{escalation.DeclareMajor}, []escalation.Target{manager, onCall}, 0, opened(at(0), 1, 1, "network"),
+		{"raise already there", []escalation.Task{escalation.RaisePriority}, nil, incident.P2, opened(at(0), 1, 2, "network"), nil},
+		{"raise P1", []escalation.Task{escalation.RaisePriority}, nil, 0, opened(at(0), 1, 1, "network"), nil},
+		{"declare major", []escalation.Task{escalation.DeclareMajor}, []escalation.Target{manager, onCall}, 0, opened(at(0), 1, 1, "network"),
 			[]string{"declare_major//none"}},
-		{"declare major, is major", []escalation.Action{escalation.DeclareMajor}, []escalation.Target{manager}, 0, opened(at(0), 1, 1, "network").major(at(0)), nil},
-		{"request update", []escalation.Action{escalation.RequestUpdate}, []escalation.Target{{Kind: escalation.TargetContacts}}, 0, opened(at(0), 2, 2, "network"),
+		{"declare major, is major", []escalation.Task{escalation.DeclareMajor}, []escalation.Target{manager}, 0, opened(at(0), 1, 1, "network").major(at(0)), nil},
+		{"request update", []escalation.Task{escalation.RequestUpdate}, []escalation.Target{{Kind: escalation.TargetContacts}}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"request_update/contacts/none"}},
-		{"several actions", []escalation.Action{escalation.Notify, escalation.RaisePriority}, []escalation.Target{manager}, 0, opened(at(0), 2, 2, "network"),
+		{"several actions", []escalation.Task{escalation.Notify, escalation.RaisePriority}, []escalation.Target{manager}, 0, opened(at(0), 2, 2, "network"),
 			[]string{"notify/role:manager/none", "raise_priority//P2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := onePolicy(escalation.Trigger{On: escalation.OnOpened}, func(p *escalation.Policy) {
-				p.Steps[0].Actions, p.Steps[0].Targets, p.Steps[0].RaiseTo = tt.actions, tt.targets, tt.raiseTo
+				p.Steps[0].Tasks, p.Steps[0].Targets, p.Steps[0].RaiseTo = tt.actions, tt.targets, tt.raiseTo
 			})
 			ev := evaluate(t, newSet(t, p), tt.events, nil, at(0))
 			var got []string
 			for _, d := range ev.Due {
-				got = append(got, d.Action.String()+"/"+d.Key.Target+"/"+d.Priority.String())
+				got = append(got, d.Task.String()+"/"+d.Key.Target+"/"+d.Priority.String())
 			}
 			assert.Equal(t, tt.want, got)
 		})
 	}
 }
 
-// Actions on the incident tell everyone the step targets, once each.
+// Tasks on the incident tell everyone the step targets, once each.
 func TestIncidentActionRecipients(t *testing.T) {
 	p := onePolicy(escalation.Trigger{On: escalation.OnOpened}, func(p *escalation.Policy) {
-		p.Steps[0].Actions = []escalation.Action{escalation.DeclareMajor}
+		p.Steps[0].Tasks = []escalation.Task{escalation.DeclareMajor}
 		p.Steps[0].Targets = []escalation.Target{
 			{Kind: escalation.TargetRole, Role: "manager"},
 			{Kind: escalation.TargetPerson, Person: "nina"},

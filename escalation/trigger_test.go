@@ -92,7 +92,7 @@ func TestTriggers(t *testing.T) {
 			var got []due
 			for _, d := range ev.Due {
 				got = append(got, due{int(d.At.Sub(t0) / time.Minute), d.Key.Occurrence})
-				assert.Equal(t, escalation.Notify, d.Action)
+				assert.Equal(t, escalation.Notify, d.Task)
 				assert.Equal(t, []escalation.Recipient{{Kind: escalation.RecipientPerson, ID: "pia"}}, d.Recipients)
 			}
 			assert.Equal(t, tt.want, got)

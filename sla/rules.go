@@ -6,11 +6,12 @@ import (
 	"github.com/go-itsm/itsm/incident"
 )
 
-// On names a happening in an incident's history that a clock rule reacts
-// to. It is a lower-case word in JSON.
+// On names the kind of happening in an incident's history that sets a clock
+// rule off: the word has this meaning in every package (escalation.On names
+// what sets an escalation step off). It is a lower-case word in JSON.
 type On string
 
-// The happenings a Condition can name.
+// The kinds of happening a Happening can name.
 const (
 	// OnOpened: the open event.
 	OnOpened On = "opened"
@@ -48,8 +49,10 @@ const (
 var knownOn = []On{OnOpened, OnAssigned, OnLeftGroup, OnResponded, OnRestored, OnResolved, OnReopened,
 	OnClosed, OnCancelled, OnHold, OnUnhold, OnUpdatedCustomer, OnCallerReplied, OnEntered, OnLeft}
 
-// Condition matches one kind of happening, narrowed by state or hold reason.
-type Condition struct {
+// Happening matches one kind of happening, narrowed by state or hold
+// reason: the condition of a clock rule. (It was named Condition; the word
+// is escalation's, for when a step applies.)
+type Happening struct {
 	On          On                    `json:"on"`
 	State       incident.State        `json:"state,omitempty"`        // OnEntered, OnLeft
 	HoldReasons []incident.HoldReason `json:"hold_reasons,omitempty"` // OnHold, OnUnhold
@@ -65,16 +68,16 @@ type Condition struct {
 // the incident is on hold for a reason its pause conditions name starts
 // paused.
 type Rules struct {
-	Start  []Condition `json:"start,omitempty"`
-	Pause  []Condition `json:"pause,omitempty"`
-	Resume []Condition `json:"resume,omitempty"`
-	Stop   []Condition `json:"stop,omitempty"`
-	Cancel []Condition `json:"cancel,omitempty"`
-	Reset  []Condition `json:"reset,omitempty"`
+	Start  []Happening `json:"start,omitempty"`
+	Pause  []Happening `json:"pause,omitempty"`
+	Resume []Happening `json:"resume,omitempty"`
+	Stop   []Happening `json:"stop,omitempty"`
+	Cancel []Happening `json:"cancel,omitempty"`
+	Reset  []Happening `json:"reset,omitempty"`
 }
 
 func (r Rules) validate() *FieldError {
-	for _, list := range [][]Condition{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+	for _, list := range [][]Happening{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
 		for _, c := range list {
 			if !slices.Contains(knownOn, c.On) {
 				return &FieldError{Field: "on", Value: string(c.On), Reason: "unknown happening"}
@@ -104,29 +107,29 @@ func (r Rules) validate() *FieldError {
 // defaults (ok is false).
 func DefaultRules(kind Kind, m Metric, reopen ReopenMode) (rules Rules, ok bool) {
 	var (
-		hold     = []Condition{{On: OnHold}}
-		unhold   = []Condition{{On: OnUnhold}}
-		cancel   = []Condition{{On: OnCancelled}}
-		reopened = []Condition{{On: OnReopened}}
+		hold     = []Happening{{On: OnHold}}
+		unhold   = []Happening{{On: OnUnhold}}
+		cancel   = []Happening{{On: OnCancelled}}
+		reopened = []Happening{{On: OnReopened}}
 	)
 	if kind == OLA {
 		if m != Resolve {
 			return Rules{}, false
 		}
-		r := Rules{Start: []Condition{{On: OnAssigned}}, Pause: hold, Resume: unhold,
-			Stop: []Condition{{On: OnLeftGroup}, {On: OnResolved}}, Cancel: cancel}
+		r := Rules{Start: []Happening{{On: OnAssigned}}, Pause: hold, Resume: unhold,
+			Stop: []Happening{{On: OnLeftGroup}, {On: OnResolved}}, Cancel: cancel}
 		r.addReopen(reopen)
 		return r, true
 	}
 	switch m {
 	case Respond:
-		return Rules{Start: []Condition{{On: OnOpened}}, Stop: []Condition{{On: OnResponded}, {On: OnResolved}}, Cancel: cancel}, true
+		return Rules{Start: []Happening{{On: OnOpened}}, Stop: []Happening{{On: OnResponded}, {On: OnResolved}}, Cancel: cancel}, true
 	case Restore, Resolve:
 		stop := OnResolved
 		if m == Restore {
 			stop = OnRestored
 		}
-		r := Rules{Start: []Condition{{On: OnOpened}}, Pause: hold, Resume: unhold, Stop: []Condition{{On: stop}}, Cancel: cancel}
+		r := Rules{Start: []Happening{{On: OnOpened}}, Pause: hold, Resume: unhold, Stop: []Happening{{On: stop}}, Cancel: cancel}
 		if m == Resolve {
 			r.addReopen(reopen)
 		}
@@ -134,11 +137,11 @@ func DefaultRules(kind Kind, m Metric, reopen ReopenMode) (rules Rules, ok bool)
 	case Update:
 		caller := []incident.HoldReason{incident.AwaitingCaller}
 		return Rules{
-			Start:  []Condition{{On: OnOpened}},
-			Reset:  append([]Condition{{On: OnUpdatedCustomer}}, reopened...),
-			Pause:  []Condition{{On: OnHold, HoldReasons: caller}},
-			Resume: []Condition{{On: OnUnhold, HoldReasons: caller}},
-			Stop:   []Condition{{On: OnResolved}},
+			Start:  []Happening{{On: OnOpened}},
+			Reset:  append([]Happening{{On: OnUpdatedCustomer}}, reopened...),
+			Pause:  []Happening{{On: OnHold, HoldReasons: caller}},
+			Resume: []Happening{{On: OnUnhold, HoldReasons: caller}},
+			Stop:   []Happening{{On: OnResolved}},
 			Cancel: cancel,
 		}, true
 	}
@@ -147,9 +150,9 @@ func DefaultRules(kind Kind, m Metric, reopen ReopenMode) (rules Rules, ok bool)
 
 func (r *Rules) addReopen(mode ReopenMode) {
 	if mode == NewCycle {
-		r.Reset = append(r.Reset, Condition{On: OnReopened})
+		r.Reset = append(r.Reset, Happening{On: OnReopened})
 	} else {
-		r.Start = append(r.Start, Condition{On: OnReopened}) // Start continues a stopped cycle
+		r.Start = append(r.Start, Happening{On: OnReopened}) // Start continues a stopped cycle
 	}
 }
 
@@ -219,7 +222,7 @@ func happeningsOf(eff *incident.Effects) happenings {
 // bitOf returns the happening bit c matches by itself, for a policy with
 // the given group ("" for an SLA); ok is false for a condition that needs
 // its parameters checked on every event.
-func (c *Condition) bitOf(group string) (bit happenings, ok bool) {
+func (c *Happening) bitOf(group string) (bit happenings, ok bool) {
 	switch c.On {
 	case OnOpened:
 		return hOpened, true
@@ -257,7 +260,7 @@ func onHoldFor(s incident.Status, reasons []incident.HoldReason) bool {
 
 // matches reports whether c, a condition with parameters (one bitOf
 // cannot compile), matches h; group is the OLA's group.
-func (c *Condition) matches(h happening, group string) bool {
+func (c *Happening) matches(h happening, group string) bool {
 	eff := h.eff
 	switch c.On {
 	case OnAssigned:
@@ -280,10 +283,10 @@ func (c *Condition) matches(h happening, group string) bool {
 // as one set of bits, the others to check one by one.
 type conditions struct {
 	any  happenings
-	rest []Condition
+	rest []Happening
 }
 
-func compileConditions(list []Condition, group string) conditions {
+func compileConditions(list []Happening, group string) conditions {
 	var cs conditions
 	for _, c := range list {
 		if bit, ok := c.bitOf(group); ok {
@@ -316,7 +319,7 @@ func (cs *conditions) matchRest(h happening, group string) bool {
 type compiledRules struct {
 	group                                     string // the OLA's group; "" for an SLA
 	start, resume, reset, pause, stop, cancel conditions
-	holds                                     []Condition // the OnHold pause conditions, for pausedIn
+	holds                                     []Happening // the OnHold pause conditions, for pausedIn
 }
 
 func (r Rules) compile(group string) compiledRules {

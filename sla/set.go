@@ -142,7 +142,7 @@ func clonePolicy(p Policy) Policy {
 	if p.Rules != nil {
 		rules := make(map[Metric]Rules, len(p.Rules))
 		for m, r := range p.Rules {
-			for _, list := range []*[]Condition{&r.Start, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
+			for _, list := range []*[]Happening{&r.Start, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
 				*list = slices.Clone(*list)
 				for i := range *list {
 					(*list)[i].HoldReasons = slices.Clone((*list)[i].HoldReasons)

@@ -232,13 +232,13 @@ func TestPolicyValidation(t *testing.T) {
 		"each threshold must be in (0, 1]": func(p *Policy) { p.Thresholds = []float64{0} },
 		"no such calendar":                 func(p *Policy) { p.Calendar = "mars" },
 		"stops its clock": func(p *Policy) {
-			p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: OnOpened}}}}
+			p.Rules = map[Metric]Rules{Respond: {Start: []Happening{{On: OnOpened}}}}
 		},
 		"no default rules":                  func(p *Policy) { p.Targets = append(p.Targets, Target{Metric: "satisfaction", Goal: time.Hour}) },
 		"an OLA needs its assignment group": func(p *Policy) { p.Kind = OLA },
 		"same metric and priority":          func(p *Policy) { p.Targets = append(p.Targets, p.Targets[0]) },
 		"unknown happening": func(p *Policy) {
-			p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: "lunch"}}, Stop: []Condition{{On: OnResolved}}}}
+			p.Rules = map[Metric]Rules{Respond: {Start: []Happening{{On: "lunch"}}, Stop: []Happening{{On: OnResolved}}}}
 		},
 		"needs WithIncidentCalendar": func(p *Policy) { p.Calendar = IncidentCalendar },
 	}
@@ -256,7 +256,7 @@ func TestPolicyValidation(t *testing.T) {
 
 func TestPolicyJSONRoundTrip(t *testing.T) {
 	p := standard()
-	p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: OnOpened}}, Stop: []Condition{{On: OnEntered, State: incident.StateInProgress}}}}
+	p.Rules = map[Metric]Rules{Respond: {Start: []Happening{{On: OnOpened}}, Stop: []Happening{{On: OnEntered, State: incident.StateInProgress}}}}
 	major := true
 	p.When = incident.Selector{Customers: []string{"acme"}, Priorities: []incident.Priority{1, 2}, Major: &major}
 	b, err := json.Marshal(p)
@@ -304,7 +304,7 @@ func TestResultsOnlyForApplicableMetrics(t *testing.T) {
 
 func TestSetKeepsItsOwnCopy(t *testing.T) {
 	p := standard()
-	p.Rules = map[Metric]Rules{Respond: {Start: []Condition{{On: OnOpened}}, Stop: []Condition{{On: OnResponded}}}}
+	p.Rules = map[Metric]Rules{Respond: {Start: []Happening{{On: OnOpened}}, Stop: []Happening{{On: OnResponded}}}}
 	s := testSet(t, p)
 	p.Targets[0].Goal = time.Minute
 	p.Rules[Respond].Stop[0].On = OnClosed

@@ -8,9 +8,10 @@ import (
 	"github.com/go-itsm/itsm/internal/duration"
 )
 
-// Step is one line of a clock's timeline: what happened at an instant and
+// Moment is one line of a clock's timeline (it was named Step; the word is
+// escalation's, for a level of a policy): what happened at an instant and
 // the business time the cycle had accrued by then.
-type Step struct {
+type Moment struct {
 	At time.Time
 	// What is the clock action's word ("start", "pause", ...) or
 	// "threshold" or "breach" for the instants the clock reached them.
@@ -25,32 +26,32 @@ type Step struct {
 // accrued time of its cycle at that instant, and the instants thresholds
 // and the breach were reached. It is what a host shows a customer who
 // disputes a breach.
-func (c Clock) Timeline(now time.Time) []Step {
+func (c Clock) Timeline(now time.Time) []Moment {
 	n := eventsUpTo(c.events, now)
-	var steps []Step
+	var moments []Moment
 	folded := Clock{initial: c.initial, goal: c.initial}
 	for _, e := range c.events[:n] {
 		_ = folded.apply(e) // the events were validated when c was built
 		st := folded.Status(e.At)
-		steps = append(steps, Step{At: e.At, What: e.Action.String(), Reason: e.Reason, Cycle: st.Cycle, Accrued: st.Accrued})
+		moments = append(moments, Moment{At: e.At, What: e.Action.String(), Reason: e.Reason, Cycle: st.Cycle, Accrued: st.Accrued})
 	}
-	var marks []Step
+	var marks []Moment
 	for _, st := range c.Cycles(now) {
 		for _, x := range st.Crossed {
-			marks = append(marks, Step{At: x.At, What: "threshold", Cycle: st.Cycle, Accrued: Goal{Duration: st.Goal}.amount(x.Threshold), Threshold: x.Threshold})
+			marks = append(marks, Moment{At: x.At, What: "threshold", Cycle: st.Cycle, Accrued: Goal{Duration: st.Goal}.amount(x.Threshold), Threshold: x.Threshold})
 		}
 		if !st.BreachedAt.IsZero() {
-			marks = append(marks, Step{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.BreachedGoal})
+			marks = append(marks, Moment{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.BreachedGoal})
 		}
 	}
 	// A threshold or breach reached at the instant of an event was reached
 	// before the event took effect, so marks go first among equals.
-	steps = append(marks, steps...)
-	slices.SortStableFunc(steps, func(a, b Step) int { return a.At.Compare(b.At) })
-	return steps
+	moments = append(marks, moments...)
+	slices.SortStableFunc(moments, func(a, b Moment) int { return a.At.Compare(b.At) })
+	return moments
 }
 
-type stepJSON struct {
+type momentJSON struct {
 	At        time.Time         `json:"at"`
 	What      string            `json:"what"`
 	Reason    string            `json:"reason,omitempty"`
@@ -60,16 +61,16 @@ type stepJSON struct {
 }
 
 // MarshalJSON implements json.Marshaler, with Accrued as a Go duration.
-func (s Step) MarshalJSON() ([]byte, error) {
-	return json.Marshal(stepJSON{s.At, s.What, s.Reason, s.Cycle, duration.Duration(s.Accrued), s.Threshold})
+func (s Moment) MarshalJSON() ([]byte, error) {
+	return json.Marshal(momentJSON{s.At, s.What, s.Reason, s.Cycle, duration.Duration(s.Accrued), s.Threshold})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (s *Step) UnmarshalJSON(b []byte) error {
-	var j stepJSON
+func (s *Moment) UnmarshalJSON(b []byte) error {
+	var j momentJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*s = Step{j.At, j.What, j.Reason, j.Cycle, time.Duration(j.Accrued), j.Threshold}
+	*s = Moment{j.At, j.What, j.Reason, j.Cycle, time.Duration(j.Accrued), j.Threshold}
 	return nil
 }

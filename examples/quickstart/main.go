@@ -125,7 +125,7 @@ func newProvider() (*provider, error) {
 			{Name: "manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 			{Name: "customer", Trigger: escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Resolve},
-				Actions: []escalation.Action{escalation.RequestUpdate},
+				Tasks: []escalation.Task{escalation.RequestUpdate},
 				Targets: []escalation.Target{{Kind: escalation.TargetContacts}}},
 		},
 	}}, escalation.WithSchedules(oncall), escalation.WithDirectory(directory{}))
@@ -264,7 +264,7 @@ func run(w io.Writer) error {
 			fmt.Fprintf(w, "  %-13s %-8s %s\n", r.Policy, r.Metric, describe(r))
 		}
 		for _, d := range fired {
-			fmt.Fprintf(w, "  escalation    %s %s %s to %s (%s)\n", d.At.Format("Mon 15:04"), d.Key.Step, d.Action, recipients(d), d.Reason)
+			fmt.Fprintf(w, "  escalation    %s %s %s to %s (%s)\n", d.At.Format("Mon 15:04"), d.Key.Step, d.Task, recipients(d), d.Reason)
 		}
 		if next, ok := ev.NextChange(); ok {
 			fmt.Fprintf(w, "  next change   %s\n", next.Format("Mon 15:04"))
