@@ -87,7 +87,7 @@ func benchChain(b *testing.B) (*incident.Lifecycle, *sla.Set, *escalation.Set) {
 		{Name: "update due", Trigger: escalation.Trigger{On: escalation.OnCustomerUpdate, After: 90 * time.Minute},
 			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "duty_manager"}}},
 		{Name: "breach", Trigger: escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Resolve},
-			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "duty_manager"}}, Actions: []escalation.Action{escalation.Notify, escalation.RaisePriority}},
+			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "duty_manager"}}, Tasks: []escalation.Task{escalation.Notify, escalation.RaisePriority}},
 	}, Repeat: escalation.Repeat{From: "page secondary", Times: 3, Interval: 30 * time.Minute}}},
 		escalation.WithCalendars(map[string]*calendar.Calendar{"office": office}),
 		escalation.WithSchedules(ops), escalation.WithDirectory(benchDirectory{}))

@@ -24,8 +24,8 @@ type Key struct {
 	// Occurrence numbers the trigger's anchor (see the package doc): the
 	// SLA cycle, the n-th assignment, the n-th entry into the state, and
 	// so on, so that a new cycle or a new assignment escalates afresh.
-	Occurrence int    `json:"occurrence"`
-	Task     Task `json:"task"`
+	Occurrence int  `json:"occurrence"`
+	Task       Task `json:"task"`
 	// Target is Target.String() for tasks that go target by target,
 	// empty for those that act on the incident.
 	Target string `json:"target,omitempty"`
@@ -116,8 +116,8 @@ type Due struct {
 	// round's), at or before the evaluation instant.
 	At time.Time `json:"at"`
 	// Level is the step's 1-based position in the policy.
-	Level  int    `json:"level"`
-	Task Task `json:"task"`
+	Level int  `json:"level"`
+	Task  Task `json:"task"`
 	// Target is the target this task goes to; zero for RaisePriority and
 	// DeclareMajor, which act on the incident.
 	Target Target `json:"target,omitzero"`

@@ -195,7 +195,7 @@ type brief struct {
 	Step       string
 	Round      int
 	Occurrence int
-	Task     escalation.Task
+	Task       escalation.Task
 	Target     string
 }
 

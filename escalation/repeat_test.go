@@ -118,7 +118,7 @@ func TestIdempotentAndLate(t *testing.T) {
 			Name:    "manager",
 			Trigger: escalation.Trigger{On: escalation.OnOpened, After: 40 * time.Minute},
 			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}, {Kind: escalation.TargetMembers}},
-			Tasks: []escalation.Task{escalation.Notify, escalation.RaisePriority},
+			Tasks:   []escalation.Task{escalation.Notify, escalation.RaisePriority},
 		}),
 		Repeat: escalation.Repeat{From: "s2", Times: 3, Interval: 35 * time.Minute},
 	}

@@ -50,7 +50,7 @@ type compiledStep struct {
 	open     *calendar.Calendar
 	closed   *calendar.Calendar
 	targets  []compiledTarget
-	tasks  []Task
+	tasks    []Task
 	rounds   int // 1 + repeats
 	interval time.Duration
 }

@@ -125,7 +125,7 @@ func newProvider() (*provider, error) {
 			{Name: "manager", Trigger: escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 0.75},
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 			{Name: "customer", Trigger: escalation.Trigger{On: escalation.OnSLABreached, Metric: sla.Resolve},
-				Tasks: []escalation.Task{escalation.RequestUpdate},
+				Tasks:   []escalation.Task{escalation.RequestUpdate},
 				Targets: []escalation.Target{{Kind: escalation.TargetContacts}}},
 		},
 	}}, escalation.WithSchedules(oncall), escalation.WithDirectory(directory{}))
