@@ -146,7 +146,7 @@ func TestTimersFireIntoOutboxAndDeliver(t *testing.T) {
 			p := hook.payloads[k]
 			assert.Equal(t, "INC1", p.Incident)
 			assert.Equal(t, "acme", p.Tenant)
-			assert.Equal(t, "notify", p.Action.Action.String())
+			assert.Equal(t, "notify", p.Action.Task.String())
 		}
 		require.Eventually(t, func() bool {
 			for _, st := range outboxRows(t, s.store) {
