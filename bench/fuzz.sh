@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# fuzz.sh runs every fuzz target of every module of the repository in turn,
+# each for a given time, and keeps the corpus it grows (Go keeps it in
+# $GOCACHE/fuzz; a failing input is written to the package's
+# testdata/fuzz/<Target>/ and the run stops there, so it can be committed
+# with its fix). It is not part of the README's test command.
+#
+#	bench/fuzz.sh [-t 10m] [-p 1] [-o results.tsv] [regexp]
+#
+# -t is the time per target (go test -fuzztime), -p the fuzzing workers per
+# target (-parallel; 1 measures inputs per second per core), -o where to
+# append one line per target: target, package, time, inputs, inputs per
+# second, result. The optional regexp keeps the targets whose
+# "package.Target" name matches it.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=10m
+workers=1
+out=bench/results/fuzz.tsv
+while getopts "t:p:o:" opt; do
+  case $opt in
+  t) fuzztime=$OPTARG ;;
+  p) workers=$OPTARG ;;
+  o) out=$OPTARG ;;
+  *) echo "usage: bench/fuzz.sh [-t 10m] [-p 1] [-o results.tsv] [regexp]" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+filter=${1:-.}
+mkdir -p "$(dirname "$out")"
+
+# Every module of the workspace, every package with a Fuzz function.
+targets=()
+for dir in $(go list -m -f '{{.Dir}}'); do
+  while IFS= read -r line; do
+    targets+=("$line")
+  done < <(cd "$dir" && grep -l --include='*_test.go' -r '^func Fuzz' . |
+    xargs grep -ho '^func Fuzz[A-Za-z0-9_]*' |
+    sed 's/^func //' | sort -u |
+    while read -r name; do
+      for file in $(grep -l -r --include='*_test.go' "^func $name(" .); do
+        echo "$dir/$(dirname "$file") $name"
+      done
+    done | sort -u)
+done
+
+failed=0
+for t in "${targets[@]}"; do
+  pkgdir=${t% *}
+  name=${t#* }
+  pkg=$(cd "$pkgdir" && go list .)
+  if ! [[ "$pkg.$name" =~ $filter ]]; then
+    continue
+  fi
+  log=$(mktemp)
+  start=$(date +%s)
+  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -parallel "$workers" .) >"$log" 2>&1
+  status=$?
+  secs=$(($(date +%s) - start))
+  # The last progress line says how many inputs ran and how fast:
+  # "fuzz: elapsed: 10m0s, execs: 123456 (205/sec), new interesting: ..."
+  last=$(grep 'execs: ' "$log" | tail -1)
+  execs=$(echo "$last" | grep -o 'execs: [0-9]*' | grep -o '[0-9]*')
+  elapsed=$(echo "$last" | grep -o 'elapsed: [0-9hms]*' | sed 's/elapsed: //' |
+    awk '{ s = 0; n = ""; for (i = 1; i <= length($0); i++) { c = substr($0, i, 1);
+      if (c ~ /[0-9]/) n = n c; else { if (c == "h") s += n * 3600; if (c == "m") s += n * 60; if (c == "s") s += n; n = "" } }
+      print s }')
+  execs=${execs:-0}
+  rate=$(( ${elapsed:-0} > 0 ? execs / elapsed : 0 ))
+  result=ok
+  if [ $status -ne 0 ]; then
+    result=FAIL
+    failed=1
+    echo "---- $pkg $name failed:" >&2
+    tail -40 "$log" >&2
+  fi
+  printf '%s\t%s\t%ss\t%s\t%s/s\t%s\n' "$name" "$pkg" "$secs" "$execs" "$rate" "$result" | tee -a "$out"
+  rm -f "$log"
+done
+exit $failed
