@@ -130,7 +130,7 @@ func decodeValue(raw json.RawMessage, v reflect.Value, sentinel error) error {
 		}
 		v.Set(e)
 		return nil
-	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 && !implementsUnmarshaler(t):
+	case t.Kind() == reflect.Slice && !isBytes(t) && !implementsUnmarshaler(t):
 		var elems []json.RawMessage
 		if err := json.Unmarshal(raw, &elems); err != nil {
 			return typeError(err, raw, sentinel)
@@ -170,6 +170,14 @@ func decodeValue(raw json.RawMessage, v reflect.Value, sentinel error) error {
 		return typeError(err, raw, sentinel)
 	}
 	return nil
+}
+
+// isBytes reports whether encoding/json reads t as base64 bytes: a slice
+// of a uint8 kind without its own unmarshaller (a []Priority with one is a
+// list of numbers, walked element by element like any list).
+func isBytes(t reflect.Type) bool {
+	e := t.Elem()
+	return e.Kind() == reflect.Uint8 && !implementsUnmarshaler(e) && !implementsTextUnmarshaler(e)
 }
 
 func implementsUnmarshaler(t reflect.Type) bool {

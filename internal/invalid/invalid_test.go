@@ -34,7 +34,22 @@ func (l *level) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+type level8 uint8
+
+func (l *level8) UnmarshalJSON(b []byte) error {
+	var n int
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	if n < 1 || n > 5 {
+		return &invalid.Error{Value: string(b), Reason: "levels are 1 to 5", Err: errOther}
+	}
+	*l = level8(n)
+	return nil
+}
+
 type outer struct {
+	Levels  []level8         `json:"levels"`
 	Name    string           `json:"name"`
 	Targets []inner          `json:"targets"`
 	Byname  map[string]inner `json:"byname"`
@@ -49,7 +64,7 @@ func TestDecode(t *testing.T) {
 		cause                    error
 	}{
 		{`{"name":"x","targets":[{"goal":1},{"gaol":2}]}`, "targets[1]", "", `unknown field "gaol" (known: goal, label)`, nil},
-		{`{"nmae":"x"}`, "", "", `unknown field "nmae" (known: at, byname, level, name, ptr, targets)`, nil},
+		{`{"nmae":"x"}`, "", "", `unknown field "nmae" (known: at, byname, level, levels, name, ptr, targets)`, nil},
 		{`{"name":"x","name":"y"}`, "", "", `field "name" given twice`, nil},
 		{`{"targets":[{"goal":"one"}]}`, "targets[0].goal", `"one"`, "want a whole number in range", nil},
 		{`{"byname":{"office":{"goal":1,"x":2}}}`, "byname.office", "", `unknown field "x" (known: goal, label)`, nil},
@@ -57,6 +72,7 @@ func TestDecode(t *testing.T) {
 		{`{"at":"yesterday"}`, "at", "", "", nil},
 		{`{"ptr":{"goal":1,"y":1}}`, "ptr", "", `unknown field "y" (known: goal, label)`, nil},
 		{`[1]`, "", "[1]", "want a JSON object", nil},
+		{`{"levels":[1,9]}`, "levels[1]", "9", "levels are 1 to 5", errOther},
 		{`{"name":`, "name", "", "", nil},
 		{`{"targets":[{"goal":1e400}]}`, "targets[0].goal", "", "", nil},
 		{strings.Repeat(`{"ptr":`, 20000), "ptr", "", "", nil},
