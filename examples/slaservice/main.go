@@ -314,11 +314,16 @@ func escalationPolicies() (*escalation.Set, error) {
 // directory is the example's stand-in for the host's people directory.
 type directory struct{}
 
+// Role gives a group's manager.
 func (directory) Role(role, group string) []string {
 	if role == "manager" && group != "" {
 		return []string{group + "-manager"}
 	}
 	return nil
 }
-func (directory) Members(group string) []string     { return []string{group + "-oncall"} }
+
+// Members gives a group's on-call alias.
+func (directory) Members(group string) []string { return []string{group + "-oncall"} }
+
+// Contacts knows no customer contacts.
 func (directory) Contacts(customer string) []string { return nil }

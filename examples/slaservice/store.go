@@ -123,6 +123,7 @@ type LateEventError struct {
 	Err      error
 }
 
+// Error implements error.
 func (e *LateEventError) Error() string {
 	return fmt.Sprintf("slaservice: a late event at %s for %s (position %d of its history) is refused: the history does not replay with it: %v",
 		e.At.Format(time.RFC3339Nano), e.Incident, e.Position, e.Err)
