@@ -154,7 +154,7 @@ func ExampleNewSet_errors() {
 			Targets: []escalation.Target{{Kind: escalation.TargetPerson, Person: "pia"}}}},
 	}})
 	var fe *escalation.FieldError
-	fmt.Println(errors.Is(err, escalation.ErrInvalidPolicy), errors.As(err, &fe) && fe.Field == "steps[0].trigger.after")
+	fmt.Println(errors.Is(err, escalation.ErrInvalidPolicy), errors.As(err, &fe) && fe.Path == "policies[0].steps[0].trigger.after")
 	fmt.Println(err)
 
 	var p escalation.Policy
@@ -162,8 +162,8 @@ func ExampleNewSet_errors() {
 	fmt.Println(errors.Is(err, escalation.ErrUnknownWord), err)
 	// Output:
 	// true true
-	// escalation: policy "p": steps[0].trigger.after "-1m0s": a delay must not be negative
-	// true escalation: trigger "someday": unknown; want one of opened, assigned, entered, customer_update, not_acknowledged, still_in, sla_used, sla_breached
+	// escalation: policies[0].steps[0].trigger.after "-1m0s": a delay must not be negative, in policy "p"
+	// true escalation: steps[0].trigger.on "someday": unknown On (known: opened, assigned, entered, customer_update, not_acknowledged, still_in, sla_used, sla_breached)
 }
 
 func ExampleFired() {
