@@ -378,20 +378,20 @@ func (s *Set) resolveTrigger(t Trigger, bad func(f, v, r string) error) error {
 	switch t.On {
 	case OnEntered, OnStillIn:
 		lc := s.lifecycle
-		from := "the lifecycle"
+		from, hint := "the lifecycle", ""
 		if lc == nil {
 			var err error
 			if lc, err = defaultLifecycle(); err != nil {
 				return invalid.At("lifecycle", err, ErrInvalidPolicy)
 			}
-			from = "the default lifecycle (give yours with WithLifecycle or WithSLA)"
+			from, hint = "the default lifecycle", "; give yours with WithLifecycle or WithSLA"
 		}
 		if _, ok := lc.Flags(t.State); !ok {
 			var states []string
 			for _, st := range lc.Definition().States {
 				states = append(states, string(st.Name))
 			}
-			return bad(".trigger.state", string(t.State), "not a state of "+from+" (known: "+invalid.Names(states)+")")
+			return bad(".trigger.state", string(t.State), "not a state of "+from+" (known: "+invalid.Names(states)+")"+hint)
 		}
 	case OnSLAUsed, OnSLABreached:
 		if s.slas == nil {
