@@ -41,6 +41,11 @@ func slaOn(t testing.TB, lc *incident.Lifecycle) *sla.Set {
 func TestTriggerNames(t *testing.T) {
 	slas := slaSet(t)
 	parts := partsLifecycle(t)
+	olaOnly, err := sla.NewSet([]sla.Policy{
+		{Name: "gold", Calendar: "24x7", Targets: []sla.Target{{Metric: sla.Respond, Goal: 30 * time.Minute}}},
+		{Name: "network-ola", Kind: sla.OLA, Group: "network", Calendar: "24x7", Targets: []sla.Target{{Metric: sla.Resolve, Goal: 2 * time.Hour}}},
+	}, sla.WithCalendars(map[string]*calendar.Calendar{"24x7": always(t)}))
+	require.NoError(t, err)
 	breached := func(metric sla.Metric, name string) escalation.Trigger {
 		return escalation.Trigger{On: escalation.OnSLABreached, Metric: metric, SLA: name}
 	}
@@ -63,8 +68,10 @@ func TestTriggerNames(t *testing.T) {
 			"policies[0].steps[0].trigger.metric", `"respond": policy "network-ola" of the SLA set has no target for this metric (known: resolve)`},
 		{"metric no SLA has", escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Restore, Used: 0.5}, []escalation.Option{escalation.WithSLA(slas)},
 			"policies[0].steps[0].trigger.metric", `"restore": no SLA policy of the SLA set has a target for this metric (known: respond, resolve, update)`},
-		{"metric only an OLA has, by default", breached(sla.Resolve, ""), []escalation.Option{escalation.WithSLA(slaOn(t, lifecycle(t)))},
-			"policies[0].steps[0].trigger.metric", `(known: respond)`},
+		{"metric no policy has", breached(sla.Resolve, ""), []escalation.Option{escalation.WithSLA(slaOn(t, lifecycle(t)))},
+			"policies[0].steps[0].trigger.metric", `"resolve": no SLA policy of the SLA set has a target for this metric (known: respond), in policy "p"`},
+		{"metric only an OLA has, by default", breached(sla.Resolve, ""), []escalation.Option{escalation.WithSLA(olaOnly)},
+			"policies[0].steps[0].trigger.metric", `(known: respond); OLA "network-ola" has one: name it with sla, in policy "p"`},
 		{"without WithSLA nothing is checked", breached(sla.Restore, "nobody"), nil, "", ""},
 
 		{"state of the default lifecycle", stillIn(incident.StateOnHold), nil, "", ""},

@@ -2,6 +2,7 @@ package escalation
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/go-itsm/itsm/internal/invalid"
 )
@@ -44,3 +45,20 @@ var (
 // errors.As see too. Messages read
 // `escalation: path "value": reason`.
 type FieldError = invalid.Error
+
+// causeAt reports err, another package's error about the field at path
+// whose value is value, as a *FieldError wrapping sentinel with err as its
+// cause: an *invalid.Error keeps its path (under path) and detail; any
+// other error gives its message, without its package prefix, as the
+// reason.
+func causeAt(path, value string, err error, sentinel error) error {
+	var e *invalid.Error
+	if errors.As(err, &e) {
+		return invalid.At(path, err, sentinel)
+	}
+	reason := err.Error()
+	if pkg, rest, ok := strings.Cut(reason, ": "); ok && pkg != "" && strings.Trim(pkg, "abcdefghijklmnopqrstuvwxyz") == "" {
+		reason = rest // "calendar: column 5: ..." reads "column 5: ..."
+	}
+	return &FieldError{Path: path, Value: value, Reason: reason, Err: sentinel, Cause: err}
+}

@@ -3,6 +3,7 @@ package escalation
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,7 +104,11 @@ func (f *Fired) UnmarshalJSON(b []byte) error {
 	}
 	var elems []json.RawMessage
 	if err := json.Unmarshal(b, &elems); err != nil {
-		return &FieldError{Reason: "want a JSON array of keys: " + strings.TrimPrefix(err.Error(), "json: "), Err: ErrInvalidRecord, Cause: err}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &FieldError{Value: clip(b), Reason: "want a JSON array of keys", Err: ErrInvalidRecord, Cause: err}
+		}
+		return &FieldError{Reason: "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), Err: ErrInvalidRecord, Cause: err}
 	}
 	keys := make([]Key, len(elems))
 	for i, e := range elems {
@@ -113,6 +118,19 @@ func (f *Fired) UnmarshalJSON(b []byte) error {
 	}
 	f.Add(keys...)
 	return nil
+}
+
+// clip keeps a value quoted in a message short.
+func clip(b []byte) string {
+	const max = 60
+	if len(b) <= max {
+		return string(b)
+	}
+	cut := max
+	for cut > 0 && b[cut]&0xC0 == 0x80 { // not in the middle of a rune
+		cut--
+	}
+	return string(b[:cut]) + "..."
 }
 
 // UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors

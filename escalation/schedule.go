@@ -3,7 +3,6 @@ package escalation
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
@@ -230,7 +229,8 @@ func compileLayer(l Layer, bad func(field, value, reason string) error) (layer, 
 	if !l.Restrictions.IsEmpty() {
 		cal, err := calendar.New(l.Location, l.Restrictions)
 		if err != nil {
-			out := bad("restrictions", l.Restrictions.String(), strings.TrimPrefix(err.Error(), "calendar: ")).(*FieldError)
+			fe := causeAt("restrictions", l.Restrictions.String(), err, ErrInvalidSchedule).(*FieldError)
+			out := bad(fe.Path, fe.Value, fe.Reason).(*FieldError)
 			out.Cause = err // the calendar's error, for errors.Is and errors.As
 			return layer{}, out
 		}

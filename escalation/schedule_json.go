@@ -55,14 +55,14 @@ func (l *Layer) UnmarshalJSON(b []byte) error {
 	if j.Location != "" {
 		loc, err := tzname.Load(j.Location)
 		if err != nil {
-			return &FieldError{Path: "location", Value: j.Location, Reason: "not a time zone: " + err.Error(), Err: ErrInvalidSchedule, Cause: err}
+			return &FieldError{Path: "location", Value: j.Location, Reason: err.Error(), Err: ErrInvalidSchedule, Cause: err}
 		}
 		out.Location = loc
 	}
 	if j.Restrictions != "" {
 		w, err := calendar.ParseWeek(j.Restrictions)
 		if err != nil {
-			return invalid.At("restrictions", err, ErrInvalidSchedule)
+			return causeAt("restrictions", j.Restrictions, err, ErrInvalidSchedule)
 		}
 		out.Restrictions = w
 	}

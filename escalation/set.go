@@ -406,7 +406,14 @@ func (s *Set) resolveTrigger(t Trigger, bad func(f, v, r string) error) error {
 		}
 		if t.SLA == "" {
 			if !slices.Contains(s.slaMetrics, t.Metric) {
-				return bad(".trigger.metric", string(t.Metric), "no SLA policy of the SLA set has a target for this metric (known: "+metrics(s.slaMetrics)+"); name an OLA with sla")
+				hint := ""
+				for _, name := range s.sloNames {
+					if slices.Contains(s.sloMetrics[name], t.Metric) {
+						hint = "; OLA " + strconv.Quote(name) + " has one: name it with sla"
+						break
+					}
+				}
+				return bad(".trigger.metric", string(t.Metric), "no SLA policy of the SLA set has a target for this metric (known: "+metrics(s.slaMetrics)+")"+hint)
 			}
 			return nil
 		}
