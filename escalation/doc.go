@@ -76,7 +76,7 @@
 // OLA, result), and only its current cycle. A threshold or breach is a
 // fact at its instant: a cycle that has ended (the customer was updated, a
 // reopening started a new cycle) produces no task due after it ended,
-// but an task due before it ended is still returned, with its due time,
+// but a task due before it ended is still returned, with its due time,
 // to a host that calls late (a breach at 10:30 of a response made at
 // 10:40). Its successor escalates under a new occurrence. A cancelled
 // cycle produces no task at all; a paused one reaches nothing new until
@@ -107,7 +107,7 @@
 //   - Judged on the incident as it stands at the evaluation instant: the policy selection, the step's
 //     Selector conditions (priority, service, customer, category, group,
 //     major), acknowledgement for not_acknowledged steps, still being in a
-//     state, the incident being open, and whether an task would change
+//     state, the incident being open, and whether a task would change
 //     anything (raising a priority already as high, declaring major a major
 //     incident, reassigning to the group or person that already has it are
 //     not due).
@@ -126,7 +126,7 @@
 // So the answer depends only on the SLA evaluation and fired, never on when
 // or how often the host called before. A host that calls late gets exactly
 // the tasks it missed, in order of due time, each with its due time:
-// every task due in between that passes the judgements above. An task
+// every task due in between that passes the judgements above. A task
 // that fails one judged as things stand (the incident was resolved, a
 // not_acknowledged step's incident was acknowledged, the incident was
 // downgraded below the step's priorities) is dropped rather than sent
@@ -181,7 +181,7 @@
 // target, and each occurrence of the trigger's anchor (SLA cycle, n-th
 // assignment, n-th entry into the state). Evaluate never returns a key that
 // is in Fired, and returns each key at most once per call, so a host that
-// adds the keys it acted on never repeats an task.
+// adds the keys it acted on never repeats a task.
 //
 // # On-call schedules
 //
