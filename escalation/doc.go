@@ -19,6 +19,8 @@
 // Due tasks, adds their keys to fired, and sets one timer for
 // Evaluation.Next, which covers the SLA thresholds and breaches too:
 //
+//	policies, err := escalation.NewSet(list, escalation.WithSLA(slas), ...) // once
+//
 //	chronicle, _ := incident.Replay(slas.Lifecycle(), events) // on a new event
 //	judged, _ := slas.Evaluate(chronicle, now)                // sla.Evaluation
 //	out := policies.Evaluate(judged, fired)
@@ -33,8 +35,9 @@
 //
 // A Policy is an ordered chain of Steps (levels), a Selector saying which
 // incidents it applies to, and a Repeat. NewSet validates policies against
-// the calendars, schedules and Directory it is given and returns an
-// immutable Set. The incident gets the first policy whose Selector matches
+// the calendars, schedules, predicates and Directory it is given, the SLA
+// set (WithSLA) and the lifecycle, and returns an immutable Set (see
+// Configuration is strict). The incident gets the first policy whose Selector matches
 // it as it stands at evaluation (priority, service, customer, category,
 // group, major), like SLA policy selection: put specific policies first and
 // a catch-all (the zero Selector) last. An incident no policy matches has
@@ -73,7 +76,7 @@
 // OLA, result), and only its current cycle. A threshold or breach is a
 // fact at its instant: a cycle that has ended (the customer was updated, a
 // reopening started a new cycle) produces no task due after it ended,
-// but an task due before it ended is still returned, with its due time,
+// but a task due before it ended is still returned, with its due time,
 // to a host that calls late (a breach at 10:30 of a response made at
 // 10:40). Its successor escalates under a new occurrence. A cancelled
 // cycle produces no task at all; a paused one reaches nothing new until
@@ -104,7 +107,7 @@
 //   - Judged on the incident as it stands at the evaluation instant: the policy selection, the step's
 //     Selector conditions (priority, service, customer, category, group,
 //     major), acknowledgement for not_acknowledged steps, still being in a
-//     state, the incident being open, and whether an task would change
+//     state, the incident being open, and whether a task would change
 //     anything (raising a priority already as high, declaring major a major
 //     incident, reassigning to the group or person that already has it are
 //     not due).
@@ -123,7 +126,7 @@
 // So the answer depends only on the SLA evaluation and fired, never on when
 // or how often the host called before. A host that calls late gets exactly
 // the tasks it missed, in order of due time, each with its due time:
-// every task due in between that passes the judgements above. An task
+// every task due in between that passes the judgements above. A task
 // that fails one judged as things stand (the incident was resolved, a
 // not_acknowledged step's incident was acknowledged, the incident was
 // downgraded below the step's priorities) is dropped rather than sent
@@ -178,7 +181,7 @@
 // target, and each occurrence of the trigger's anchor (SLA cycle, n-th
 // assignment, n-th entry into the state). Evaluate never returns a key that
 // is in Fired, and returns each key at most once per call, so a host that
-// adds the keys it acted on never repeats an task.
+// adds the keys it acted on never repeats a task.
 //
 // # On-call schedules
 //
@@ -204,21 +207,83 @@
 // result; Responders costs two zone lookups per layer and a binary search in
 // the overrides, without allocating. bench/README.md records the numbers.
 //
-// # Errors and JSON
+// # Configuration is strict
 //
-// Construction errors are *FieldError values naming the policy or schedule,
-// the field and the value, wrapping ErrInvalidPolicy or ErrInvalidSchedule
-// (an empty chain, a negative delay, a repeat without an interval, an
-// unknown trigger, a threshold outside (0, 1], a name that resolves to
-// nothing, a field that does not belong to its trigger or target kind).
-// JSON documents naming an unknown word fail with ErrUnknownWord; unknown
-// keys are errors. Messages start with "escalation: ". No input panics or
-// loops without bound: repeats are capped and every loop is bounded by the
-// policy's size or the range asked for.
+// Every mistake in a configuration is an error when it is loaded or built,
+// never a policy that silently does something else. Decoding JSON is
+// strict for every type of the package (Policy, Step, Trigger, Condition,
+// Target, Repeat, Schedule, Layer, Override, Key, Fired, Evaluation, Due,
+// Recipient, Shift, Gap, Responders): an unknown or repeated key, a value
+// of the wrong type, a number out of range, malformed JSON or an unknown
+// word is an error whose path names the field, as in
+//
+//	escalation: steps[0].trigger: unknown field "aftr" (known: after, metric, on, sla, state, used)
+//	escalation: steps[0].tasks[0] "shout": unknown Task (known: notify, reassign, raise_priority, declare_major, request_update)
+//
+// NewSet and NewSchedule then check the values (an empty chain, a negative
+// delay, a repeat without an interval, a threshold outside (0, 1], a field
+// that does not belong to its trigger or target kind, a turn shorter than
+// an hour, an override that ends before it starts) and every name against
+// what they were given, listing the names that exist when one does not
+// resolve:
+//
+//	escalation: policies[0].steps[1].trigger.state "on_hodl": not a state of the lifecycle (known: new, assigned, in_progress, on_hold, resolved, closed, cancelled), in policy "standard"
+//	escalation: policies[0].steps[0].trigger.sla "glod": not a policy of the SLA set (known: gold, network-ola), in policy "standard"
+//
+// The names checked: calendars (WithCalendars), schedules
+// (WithSchedules), predicates of selectors (WithPredicate), the states of
+// entered and still_in triggers against the lifecycle (the SLA set's with
+// WithSLA, else WithLifecycle's, else incident.DefaultLifecycle), and, with
+// WithSLA, the SLA policy and metric of sla_used and sla_breached triggers:
+// a trigger's SLA must name a policy of the set (an SLA or an OLA) with a
+// target for its Metric, and a trigger without SLA needs an SLA policy with
+// a target for Metric. Give NewSet the SLA set the host evaluates with
+// (WithSLA) so that an SLA trigger that could never fire is refused; without
+// it, SLA names and metrics are not checked.
+//
+// # Errors
+//
+// Errors of bad input are *FieldError values (the SDK's one error shape,
+// the same type in every package): Path is the JSON path of the mistake
+// from the value being checked ("policies[0].steps[1].trigger.after" for
+// NewSet, "layers[0].members" for NewSchedule, "steps[0].trigger.on" for a
+// Policy document), Value the offending value, Reason what is wrong (naming
+// the policy or schedule for NewSet and NewSchedule). Each wraps one of the
+// package's sentinels, for errors.Is:
+//
+//   - ErrInvalidPolicy: a policy, a step, an option of NewSet, or a policy
+//     document;
+//   - ErrInvalidSchedule: a schedule, a layer, an override, or a schedule
+//     document (and Shift, Gap, Responders documents);
+//   - ErrInvalidRecord: a Fired record, a Key or an Evaluation document;
+//   - ErrUnknownWord: a word that is not one of an enumeration's (trigger,
+//     task, target kind, rank, recipient kind), or an unknown value being
+//     marshalled; inside a document the error wraps the document's
+//     sentinel too.
+//
+// An error that another package reported (an incident.Selector's priority,
+// a calendar's restriction, a duration that does not parse) is the Cause
+// of the *FieldError, so errors.Is and errors.As see it as well. Messages
+// start with "escalation: ". A document that is not JSON at all fails in
+// encoding/json (a *json.SyntaxError) before UnmarshalJSON is called. No
+// input panics or loops without bound: repeats are capped and every loop
+// is bounded by the policy's size or the range asked for.
+//
+// # JSON
 //
 // Policies, Schedules, Evaluations and Fired records round-trip
 // through encoding/json. Keys are snake_case; enumerations are lower-case
-// words; durations are written as Go durations ("15m0s") and read as Go or
-// ISO 8601 ("PT15M"); zones are IANA names; restrictions use the
-// calendar.Week text form.
+// words (an unset trigger, task, target kind or recipient kind is "", which
+// validation refuses where one is required; Rank has no unset value, and
+// a document leaves the primary out); durations are written as Go
+// durations ("15m0s") and read as Go or ISO 8601 ("PT15M"); zones are IANA
+// names; restrictions use the calendar.Week text form.
+//
+// # Words shared with other packages
+//
+// Each word means one thing across the SDK. On is the kind of happening
+// that sets something off, in sla and here. A step's Task was called
+// Action before (Action is the incident lifecycle's word); its JSON keys
+// are "tasks" (Step) and "task" (Key, Due). Selector is incident.Selector,
+// shared with sla, with host predicates in both (WithPredicate here).
 package escalation

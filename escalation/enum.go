@@ -1,42 +1,15 @@
 package escalation
 
-import (
-	"strconv"
-	"strings"
-)
+import "github.com/go-itsm/itsm/internal/invalid"
 
-// The enumerations of this package marshal as lower-case words; the zero
-// value of those without a meaningful zero marshals as "" and is rejected by
-// validation.
-
-func wordOf(words []string, v uint8) string {
-	if int(v) < len(words) {
-		return words[v]
-	}
-	return strconv.Itoa(int(v))
-}
-
-func marshalWord(words []string, v uint8, what string) ([]byte, error) {
-	if int(v) >= len(words) {
-		return nil, &FieldError{Field: what, Value: strconv.Itoa(int(v)), Reason: "not a known " + what, Err: ErrUnknownWord}
-	}
-	return []byte(words[v]), nil
-}
-
-func parseWord(words []string, s, what string) (uint8, error) {
-	for i, w := range words {
-		if w == s {
-			return uint8(i), nil
-		}
-	}
-	known := make([]string, 0, len(words))
-	for _, w := range words {
-		if w != "" {
-			known = append(known, w)
-		}
-	}
-	return 0, &FieldError{Field: what, Value: s, Reason: "unknown; want one of " + strings.Join(known, ", "), Err: ErrUnknownWord}
-}
+// The enumerations of this package marshal as lower-case words by the
+// SDK's one rule (internal/invalid.Words): a value with a word marshals as
+// it; a zero value without a word (On, Task, TargetKind and RecipientKind
+// unset) marshals as "" and reads from "", and validation rejects it where
+// a value is required; any other value is unknown: it prints as Type(n)
+// ("On(9)") and fails to marshal, and a word that is not the
+// enumeration's fails to parse, listing the known words. Errors wrap
+// ErrUnknownWord.
 
 // On says what a step's trigger counts its delay from. It marshals as a
 // lower-case word; the zero On is no trigger and fails validation.
@@ -70,23 +43,25 @@ const (
 	OnSLABreached
 )
 
-var onWords = []string{"", "opened", "assigned", "entered", "customer_update", "not_acknowledged", "still_in", "sla_used", "sla_breached"}
+var onWords = invalid.Words{Type: "On", Words: []string{"", "opened", "assigned", "entered", "customer_update", "not_acknowledged", "still_in", "sla_used", "sla_breached"}}
 
-// String returns the trigger's word.
-func (o On) String() string { return wordOf(onWords, uint8(o)) }
+// String returns the trigger's word, "" for the zero On, On(n) for an
+// unknown one.
+func (o On) String() string { return onWords.String(uint8(o)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (o On) MarshalText() ([]byte, error) { return marshalWord(onWords, uint8(o), "trigger") }
+func (o On) MarshalText() ([]byte, error) { return onWords.Marshal(uint8(o), ErrUnknownWord) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (o *On) UnmarshalText(b []byte) error {
-	v, err := parseWord(onWords, string(b), "trigger")
+	v, err := onWords.Parse(string(b), ErrUnknownWord)
 	*o = On(v)
 	return err
 }
 
 // Task is what a step asks the host to do. It marshals as a lower-case
-// word; the zero Task is none and fails validation.
+// word; the zero Task is none and fails validation. (Task was called
+// Action before: Action is the incident lifecycle's word.)
 type Task uint8
 
 // The tasks.
@@ -108,17 +83,18 @@ const (
 	RequestUpdate
 )
 
-var taskWords = []string{"", "notify", "reassign", "raise_priority", "declare_major", "request_update"}
+var taskWords = invalid.Words{Type: "Task", Words: []string{"", "notify", "reassign", "raise_priority", "declare_major", "request_update"}}
 
-// String returns the task's word.
-func (a Task) String() string { return wordOf(taskWords, uint8(a)) }
+// String returns the task's word, "" for the zero Task, Task(n) for an
+// unknown one.
+func (a Task) String() string { return taskWords.String(uint8(a)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (a Task) MarshalText() ([]byte, error) { return marshalWord(taskWords, uint8(a), "task") }
+func (a Task) MarshalText() ([]byte, error) { return taskWords.Marshal(uint8(a), ErrUnknownWord) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (a *Task) UnmarshalText(b []byte) error {
-	v, err := parseWord(taskWords, string(b), "task")
+	v, err := taskWords.Parse(string(b), ErrUnknownWord)
 	*a = Task(v)
 	return err
 }
@@ -153,25 +129,28 @@ const (
 	TargetContacts
 )
 
-var targetWords = []string{"", "person", "group", "role", "on_call", "members", "contacts"}
+var targetWords = invalid.Words{Type: "TargetKind", Words: []string{"", "person", "group", "role", "on_call", "members", "contacts"}}
 
-// String returns the kind's word.
-func (k TargetKind) String() string { return wordOf(targetWords, uint8(k)) }
+// String returns the kind's word, "" for the zero kind, TargetKind(n) for
+// an unknown one.
+func (k TargetKind) String() string { return targetWords.String(uint8(k)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (k TargetKind) MarshalText() ([]byte, error) {
-	return marshalWord(targetWords, uint8(k), "target kind")
+	return targetWords.Marshal(uint8(k), ErrUnknownWord)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (k *TargetKind) UnmarshalText(b []byte) error {
-	v, err := parseWord(targetWords, string(b), "target kind")
+	v, err := targetWords.Parse(string(b), ErrUnknownWord)
 	*k = TargetKind(v)
 	return err
 }
 
 // Rank is a position on call: primary or secondary. The zero Rank is
-// Primary. It marshals as "primary" or "secondary".
+// Primary. It marshals as "primary" or "secondary"; a document leaves it
+// out for the primary (JSON fields of type Rank are omitempty), and "" is
+// not a rank.
 type Rank uint8
 
 // The ranks.
@@ -180,21 +159,17 @@ const (
 	Secondary
 )
 
-var rankWords = []string{"primary", "secondary"}
+var rankWords = invalid.Words{Type: "Rank", Words: []string{"primary", "secondary"}}
 
-// String returns the rank's word.
-func (r Rank) String() string { return wordOf(rankWords, uint8(r)) }
+// String returns the rank's word, Rank(n) for an unknown one.
+func (r Rank) String() string { return rankWords.String(uint8(r)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (r Rank) MarshalText() ([]byte, error) { return marshalWord(rankWords, uint8(r), "rank") }
+func (r Rank) MarshalText() ([]byte, error) { return rankWords.Marshal(uint8(r), ErrUnknownWord) }
 
-// UnmarshalText implements encoding.TextUnmarshaler; "" reads as primary.
+// UnmarshalText implements encoding.TextUnmarshaler.
 func (r *Rank) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*r = Primary
-		return nil
-	}
-	v, err := parseWord(rankWords, string(b), "rank")
+	v, err := rankWords.Parse(string(b), ErrUnknownWord)
 	*r = Rank(v)
 	return err
 }
@@ -213,19 +188,20 @@ const (
 	RecipientContact
 )
 
-var recipientWords = []string{"", "person", "group", "contact"}
+var recipientWords = invalid.Words{Type: "RecipientKind", Words: []string{"", "person", "group", "contact"}}
 
-// String returns the kind's word.
-func (k RecipientKind) String() string { return wordOf(recipientWords, uint8(k)) }
+// String returns the kind's word, "" for the zero kind, RecipientKind(n)
+// for an unknown one.
+func (k RecipientKind) String() string { return recipientWords.String(uint8(k)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (k RecipientKind) MarshalText() ([]byte, error) {
-	return marshalWord(recipientWords, uint8(k), "recipient kind")
+	return recipientWords.Marshal(uint8(k), ErrUnknownWord)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (k *RecipientKind) UnmarshalText(b []byte) error {
-	v, err := parseWord(recipientWords, string(b), "recipient kind")
+	v, err := recipientWords.Parse(string(b), ErrUnknownWord)
 	*k = RecipientKind(v)
 	return err
 }

@@ -1,13 +1,16 @@
 package escalation
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -92,20 +95,62 @@ func (f Fired) Keys() []Key {
 func (f Fired) MarshalJSON() ([]byte, error) { return json.Marshal(f.Keys()) }
 
 // UnmarshalJSON implements json.Unmarshaler; it adds the keys of the array
-// to f.
+// to f, or none if one is malformed. Decoding is strict: errors are
+// *FieldError values wrapping ErrInvalidRecord whose path names the key
+// ("[3].task"); null adds nothing.
 func (f *Fired) UnmarshalJSON(b []byte) error {
-	var keys []Key
-	if err := json.Unmarshal(b, &keys); err != nil {
-		return err
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil
+	}
+	var elems []json.RawMessage
+	if err := json.Unmarshal(b, &elems); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &FieldError{Value: clip(b), Reason: "want a JSON array of keys", Err: ErrInvalidRecord, Cause: err}
+		}
+		return &FieldError{Reason: "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), Err: ErrInvalidRecord, Cause: err}
+	}
+	keys := make([]Key, len(elems))
+	for i, e := range elems {
+		if err := keys[i].UnmarshalJSON(e); err != nil {
+			return invalid.At("["+strconv.Itoa(i)+"]", err, ErrInvalidRecord)
+		}
 	}
 	f.Add(keys...)
 	return nil
+}
+
+// clip keeps a value quoted in a message short.
+func clip(b []byte) string {
+	const max = 60
+	if len(b) <= max {
+		return string(b)
+	}
+	cut := max
+	for cut > 0 && b[cut]&0xC0 == 0x80 { // not in the middle of a rune
+		cut--
+	}
+	return string(b[:cut]) + "..."
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidRecord).
+func (k *Key) UnmarshalJSON(b []byte) error {
+	type plain Key
+	return invalid.Decode(b, (*plain)(k), ErrInvalidRecord)
 }
 
 // Recipient is a resolved addressee of a due task.
 type Recipient struct {
 	Kind RecipientKind `json:"kind"`
 	ID   string        `json:"id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidRecord).
+func (r *Recipient) UnmarshalJSON(b []byte) error {
+	type plain Recipient
+	return invalid.Decode(b, (*plain)(r), ErrInvalidRecord)
 }
 
 // Due is one task that has become due.
@@ -152,6 +197,21 @@ type Evaluation struct {
 	// happens to the incident meanwhile; zero if neither will. A new event
 	// calls for a new evaluation instead.
 	Next time.Time `json:"next,omitzero"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidRecord).
+func (d *Due) UnmarshalJSON(b []byte) error {
+	type plain Due
+	return invalid.Decode(b, (*plain)(d), ErrInvalidRecord)
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidRecord): an Evaluation stored by the host reads back as
+// it was written.
+func (e *Evaluation) UnmarshalJSON(b []byte) error {
+	type plain Evaluation
+	return invalid.Decode(b, (*plain)(e), ErrInvalidRecord)
 }
 
 // Evaluate returns the tasks of the incident's policy that are due at the

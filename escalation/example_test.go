@@ -45,7 +45,7 @@ func ExampleSet_Evaluate() {
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 		},
 		Repeat: escalation.Repeat{From: "page", Times: 1, Interval: 30 * time.Minute},
-	}}, escalation.WithSchedules(ops), escalation.WithDirectory(people{}))
+	}}, escalation.WithSchedules(ops), escalation.WithDirectory(people{}), escalation.WithSLA(slas))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -154,7 +154,7 @@ func ExampleNewSet_errors() {
 			Targets: []escalation.Target{{Kind: escalation.TargetPerson, Person: "pia"}}}},
 	}})
 	var fe *escalation.FieldError
-	fmt.Println(errors.Is(err, escalation.ErrInvalidPolicy), errors.As(err, &fe) && fe.Field == "steps[0].trigger.after")
+	fmt.Println(errors.Is(err, escalation.ErrInvalidPolicy), errors.As(err, &fe) && fe.Path == "policies[0].steps[0].trigger.after")
 	fmt.Println(err)
 
 	var p escalation.Policy
@@ -162,8 +162,37 @@ func ExampleNewSet_errors() {
 	fmt.Println(errors.Is(err, escalation.ErrUnknownWord), err)
 	// Output:
 	// true true
-	// escalation: policy "p": steps[0].trigger.after "-1m0s": a delay must not be negative
-	// true escalation: trigger "someday": unknown; want one of opened, assigned, entered, customer_update, not_acknowledged, still_in, sla_used, sla_breached
+	// escalation: policies[0].steps[0].trigger.after "-1m0s": a delay must not be negative, in policy "p"
+	// true escalation: steps[0].trigger.on "someday": unknown On (known: opened, assigned, entered, customer_update, not_acknowledged, still_in, sla_used, sla_breached)
+}
+
+// With the SLA set, a trigger on an SLA or a metric that the set does not
+// have is refused when the Set is built, as is a state the lifecycle does
+// not have; the error lists what exists.
+func ExampleWithSLA() {
+	always, _ := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Sun 00:00-24:00"))
+	slas, _ := sla.NewSet([]sla.Policy{{Name: "gold", Calendar: "24x7", Targets: []sla.Target{
+		{Metric: sla.Respond, Goal: 30 * time.Minute},
+		{Metric: sla.Resolve, Goal: 4 * time.Hour},
+	}}}, sla.WithCalendars(map[string]*calendar.Calendar{"24x7": always}))
+	step := func(tr escalation.Trigger) []escalation.Policy {
+		return []escalation.Policy{{Name: "standard", Steps: []escalation.Step{{Name: "warn", Trigger: tr,
+			Targets: []escalation.Target{{Kind: escalation.TargetPerson, Person: "pia"}}}}}}
+	}
+	for _, tr := range []escalation.Trigger{
+		{On: escalation.OnSLABreached, Metric: sla.Resolve, SLA: "glod"},
+		{On: escalation.OnSLAUsed, Metric: sla.Restore, Used: 0.75},
+		{On: escalation.OnStillIn, State: "on_hodl", After: time.Hour},
+		{On: escalation.OnSLABreached, Metric: sla.Resolve, SLA: "gold"},
+	} {
+		_, err := escalation.NewSet(step(tr), escalation.WithSLA(slas))
+		fmt.Println(err)
+	}
+	// Output:
+	// escalation: policies[0].steps[0].trigger.sla "glod": not a policy of the SLA set (known: gold), in policy "standard"
+	// escalation: policies[0].steps[0].trigger.metric "restore": no SLA policy of the SLA set has a target for this metric (known: respond, resolve), in policy "standard"
+	// escalation: policies[0].steps[0].trigger.state "on_hodl": not a state of the lifecycle (known: new, assigned, in_progress, on_hold, resolved, closed, cancelled), in policy "standard"
+	// <nil>
 }
 
 func ExampleFired() {

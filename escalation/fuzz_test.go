@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 )
 
 // FuzzPolicyJSON: any policy document either fails to decode or to
-// validate with a typed error, or round-trips through JSON and evaluates
+// validate with a *FieldError wrapping ErrInvalidPolicy (never a panic), or round-trips through JSON and evaluates
 // without panicking, within its contract (nothing due after now, no key
 // twice, nothing again once recorded).
 func FuzzPolicyJSON(f *testing.F) {
@@ -47,15 +48,16 @@ func FuzzPolicyJSON(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		var p escalation.Policy
-		if err := json.Unmarshal(doc, &p); err != nil {
+		// UnmarshalJSON directly: json.Unmarshal refuses malformed JSON
+		// before the package sees it.
+		if err := p.UnmarshalJSON(doc); err != nil {
+			checkError(t, err, escalation.ErrInvalidPolicy)
 			return
 		}
-		s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithCalendars(cals), escalation.WithSchedules(sched), escalation.WithDirectory(testDirectory))
+		s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithCalendars(cals), escalation.WithSchedules(sched),
+			escalation.WithDirectory(testDirectory), escalation.WithSLA(slas))
 		if err != nil {
-			var fe *escalation.FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("untyped error %v", err)
-			}
+			checkError(t, err, escalation.ErrInvalidPolicy)
 			return
 		}
 		out, err := json.Marshal(s.Policies()[0])
@@ -89,7 +91,52 @@ func FuzzPolicyJSON(f *testing.F) {
 	})
 }
 
-// FuzzScheduleJSON: any schedule document either fails with a typed error
+// checkError fails t unless err is what the package promises for bad
+// input: a *FieldError wrapping sentinel, its message starting with the
+// package name and its path.
+func checkError(t *testing.T, err, sentinel error) {
+	t.Helper()
+	var fe *escalation.FieldError
+	if !errors.Is(err, sentinel) || !errors.As(err, &fe) {
+		t.Fatalf("error %v (%T) is not a *FieldError wrapping %v", err, err, sentinel)
+	}
+	if want := "escalation: " + fe.Path; !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("message %q does not start with %q", err, want)
+	}
+}
+
+// FuzzFiredJSON: any fired record either fails with a *FieldError wrapping
+// ErrInvalidRecord or round-trips.
+func FuzzFiredJSON(f *testing.F) {
+	f.Add([]byte(`[{"policy":"standard","step":"page","occurrence":1,"task":"notify","target":"on_call:ops/primary"},{"policy":"p","step":"s","round":2,"occurrence":3,"task":"raise_priority"}]`))
+	f.Add([]byte(`[{"policy":"p","step":"s","occurrence":1,"task":"shout"}]`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`[[[]]]`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		var fired escalation.Fired
+		if err := fired.UnmarshalJSON(doc); err != nil {
+			checkError(t, err, escalation.ErrInvalidRecord)
+			if len(fired) != 0 {
+				t.Fatalf("a malformed record added %d keys", len(fired))
+			}
+			return
+		}
+		out, err := json.Marshal(fired)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back escalation.Fired
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("%v in %s", err, out)
+		}
+		if !reflect.DeepEqual(fired.Keys(), back.Keys()) {
+			t.Fatalf("round trip changed the record:\n%v\n%v", fired.Keys(), back.Keys())
+		}
+	})
+}
+
+// FuzzScheduleJSON: any schedule document either fails with a
+// *FieldError wrapping ErrInvalidSchedule
 // or answers Responders, Shifts and Gaps consistently, round-trips, and
 // never loops without bound.
 func FuzzScheduleJSON(f *testing.F) {
@@ -107,8 +154,12 @@ func FuzzScheduleJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		var s escalation.Schedule
-		if err := json.Unmarshal(doc, &s); err != nil {
+		if err := s.UnmarshalJSON(doc); err != nil {
+			checkError(t, err, escalation.ErrInvalidSchedule)
 			return
+		}
+		if s.Name() == "" {
+			return // null
 		}
 		out, err := json.Marshal(&s)
 		if err != nil {

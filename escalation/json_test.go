@@ -80,3 +80,37 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// What a schedule answers (Shift, Gap, Responders) round-trips through
+// JSON, strictly.
+func TestScheduleAnswersJSON(t *testing.T) {
+	s := threeLayers(t)
+	from := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	var shifts []escalation.Shift
+	for sh := range s.Shifts(from, from.Add(72*time.Hour)) {
+		shifts = append(shifts, sh)
+	}
+	require.NotEmpty(t, shifts)
+	b, err := json.Marshal(shifts)
+	require.NoError(t, err)
+	var back []escalation.Shift
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Len(t, back, len(shifts))
+	for i := range shifts {
+		assert.Equal(t, shifts[i].Person, back[i].Person)
+		assert.True(t, shifts[i].Start.Equal(back[i].Start) && shifts[i].End.Equal(back[i].End))
+		assert.Equal(t, shifts[i].Rank, back[i].Rank)
+	}
+	r := s.Responders(from.Add(10 * time.Hour))
+	b, err = json.Marshal(r)
+	require.NoError(t, err)
+	var rb escalation.Responders
+	require.NoError(t, json.Unmarshal(b, &rb))
+	assert.Equal(t, r, rb)
+
+	var g escalation.Gap
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"rank":"primary","strat":"2026-03-02T00:00:00Z"}`), &g), escalation.ErrInvalidSchedule)
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"primary":"ana","tertiary":"x"}`), &rb), escalation.ErrInvalidSchedule)
+	var sh escalation.Shift
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"rank":"third"}`), &sh), escalation.ErrUnknownWord)
+}

@@ -1,14 +1,14 @@
 package escalation
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -95,10 +95,10 @@ func (t Trigger) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; After may be a Go or an ISO
-// 8601 duration. Unknown keys are errors.
+// 8601 duration. Decoding is strict (see the package doc).
 func (t *Trigger) UnmarshalJSON(b []byte) error {
 	var j triggerJSON
-	if err := strictUnmarshal(b, &j, "trigger", ErrInvalidPolicy); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
 	*t = Trigger{j.On, time.Duration(j.After), j.State, j.Metric, j.Used, j.SLA}
@@ -133,10 +133,10 @@ func (r Repeat) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; Interval may be a Go or an ISO
-// 8601 duration. Unknown keys are errors.
+// 8601 duration. Decoding is strict.
 func (r *Repeat) UnmarshalJSON(b []byte) error {
 	var j repeatJSON
-	if err := strictUnmarshal(b, &j, "repeat", ErrInvalidPolicy); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
 	*r = Repeat{j.From, j.Times, time.Duration(j.Interval)}
@@ -209,64 +209,96 @@ func (t Target) String() string {
 	return t.Kind.String()
 }
 
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict.
 func (t *Target) UnmarshalJSON(b []byte) error {
 	type plain Target
-	return strictUnmarshal(b, (*plain)(t), "target", ErrInvalidPolicy)
+	return invalid.Decode(b, (*plain)(t), ErrInvalidPolicy)
 }
 
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+// conditionJSON is Condition's flat JSON form, as encoding/json writes it:
+// the Selector's fields beside Open and Closed. It spells the Selector's
+// fields out because the strict decoder reads named fields only (a test
+// checks that it keeps up with incident.Selector).
+type conditionJSON struct {
+	Customers  []string            `json:"customers,omitempty"`
+	Services   []string            `json:"services,omitempty"`
+	Categories []string            `json:"categories,omitempty"`
+	Groups     []string            `json:"groups,omitempty"`
+	Priorities []incident.Priority `json:"priorities,omitempty"`
+	Major      *bool               `json:"major,omitempty"`
+	Predicate  string              `json:"predicate,omitempty"`
+	Open       string              `json:"open,omitempty"`
+	Closed     string              `json:"closed,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict.
 // Condition needs its own: the embedded Selector's UnmarshalJSON would be
 // promoted and capture the whole object, Open and Closed included. It
 // reads the flat form that default encoding writes (the Selector's fields
 // beside Open and Closed).
 func (c *Condition) UnmarshalJSON(b []byte) error {
-	type plainSelector incident.Selector // without Selector's UnmarshalJSON
-	var j struct {
-		plainSelector
-		Open   string `json:"open,omitempty"`
-		Closed string `json:"closed,omitempty"`
-	}
-	if err := strictUnmarshal(b, &j, "condition", ErrInvalidPolicy); err != nil {
+	var j conditionJSON
+	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
-	*c = Condition{incident.Selector(j.plainSelector), j.Open, j.Closed}
+	*c = Condition{incident.Selector{Customers: j.Customers, Services: j.Services, Categories: j.Categories,
+		Groups: j.Groups, Priorities: j.Priorities, Major: j.Major, Predicate: j.Predicate}, j.Open, j.Closed}
 	return nil
 }
 
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+// stepJSON is Step's JSON form as the strict decoder reads it, with the
+// tasks as raw words: the decoder would read a list of Task (a uint8
+// kind) as bytes, and the error would not name the element.
+type stepJSON struct {
+	Name    string            `json:"name"`
+	Trigger Trigger           `json:"trigger"`
+	When    Condition         `json:"when"`
+	Targets []Target          `json:"targets"`
+	Tasks   []json.RawMessage `json:"tasks"`
+	Channel string            `json:"channel"`
+	RaiseTo incident.Priority `json:"raise_to"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict.
 func (s *Step) UnmarshalJSON(b []byte) error {
-	type plain Step
-	return strictUnmarshal(b, (*plain)(s), "step", ErrInvalidPolicy)
-}
-
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
-func (p *Policy) UnmarshalJSON(b []byte) error {
-	type plain Policy
-	return strictUnmarshal(b, (*plain)(p), "policy", ErrInvalidPolicy)
-}
-
-// strictUnmarshal decodes b into v refusing unknown keys: a misspelt "aftr"
-// in a policy would otherwise silently mean a delay of zero. Errors that
-// already name their field (unknown words, bad durations) pass through;
-// others become a *FieldError wrapping sentinel.
-func strictUnmarshal(b []byte, v any, what string, sentinel error) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return nil
-	}
-	var fe *FieldError
-	if errors.As(err, &fe) || errors.Is(err, duration.ErrSyntax) {
+	var j stepJSON
+	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
-	return &FieldError{Field: what, Value: clip(string(b)), Reason: strings.TrimPrefix(err.Error(), "json: "), Err: sentinel}
+	tasks, err := decodeWords[Task](j.Tasks, "tasks", ErrInvalidPolicy)
+	if err != nil {
+		return err
+	}
+	*s = Step{Name: j.Name, Trigger: j.Trigger, When: j.When, Targets: j.Targets, Tasks: tasks, Channel: j.Channel, RaiseTo: j.RaiseTo}
+	return nil
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
+// decodeWords decodes a list of enumeration words element by element, so
+// that an error names the element (field[i]).
+func decodeWords[T any](elems []json.RawMessage, field string, sentinel error) ([]T, error) {
+	if elems == nil {
+		return nil, nil
 	}
-	return s
+	out := make([]T, len(elems))
+	for i, e := range elems {
+		if err := json.Unmarshal(e, &out[i]); err != nil {
+			path := field + "[" + strconv.Itoa(i) + "]"
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				return nil, invalid.At(path, err, sentinel)
+			}
+			return nil, &FieldError{Path: path, Value: string(e), Reason: "want a word", Err: sentinel, Cause: err}
+		}
+	}
+	return out, nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict: an
+// unknown or repeated key, a wrong type, malformed JSON or an unknown word
+// is a *FieldError wrapping ErrInvalidPolicy (and ErrUnknownWord for a
+// word) whose path names the field ("steps[1].trigger.aftr"). NewSet
+// checks the values.
+func (p *Policy) UnmarshalJSON(b []byte) error {
+	type plain Policy
+	return invalid.Decode(b, (*plain)(p), ErrInvalidPolicy)
 }

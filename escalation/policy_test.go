@@ -30,57 +30,57 @@ func TestPolicyErrors(t *testing.T) {
 		field  string
 		msg    string
 	}{
-		{"no name", mod(func(p *escalation.Policy) { p.Name = "" }), "name", "a policy needs a name"},
-		{"empty chain", mod(func(p *escalation.Policy) { p.Steps = nil }), "steps", "at least one step"},
-		{"negative delay", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.After = -time.Minute }), "steps[0].trigger.after", "must not be negative"},
-		{"repeat without interval", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 3} }), "repeat.interval", "needs an interval"},
-		{"negative interval", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 3, Interval: -time.Minute} }), "repeat.interval", "negative"},
-		{"interval without times", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Interval: time.Minute} }), "repeat.times", "number of times"},
-		{"too many repeats", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 1000, Interval: time.Minute} }), "repeat.times", "0 to 100"},
-		{"repeat from nowhere", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{From: "s9", Times: 1, Interval: time.Minute} }), "repeat.from", "no step"},
-		{"no trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{} }), "steps[0].trigger.on", "needs a trigger"},
-		{"unknown trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.On = 42 }), "steps[0].trigger.on", "unknown trigger"},
+		{"no name", mod(func(p *escalation.Policy) { p.Name = "" }), "policies[0].name", "a policy needs a name"},
+		{"empty chain", mod(func(p *escalation.Policy) { p.Steps = nil }), "policies[0].steps", "at least one step"},
+		{"negative delay", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.After = -time.Minute }), "policies[0].steps[0].trigger.after", "must not be negative"},
+		{"repeat without interval", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 3} }), "policies[0].repeat.interval", "needs an interval"},
+		{"negative interval", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 3, Interval: -time.Minute} }), "policies[0].repeat.interval", "negative"},
+		{"interval without times", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Interval: time.Minute} }), "policies[0].repeat.times", "number of times"},
+		{"too many repeats", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{Times: 1000, Interval: time.Minute} }), "policies[0].repeat.times", "0 to 100"},
+		{"repeat from nowhere", mod(func(p *escalation.Policy) { p.Repeat = escalation.Repeat{From: "s9", Times: 1, Interval: time.Minute} }), "policies[0].repeat.from", "no step"},
+		{"no trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{} }), "policies[0].steps[0].trigger.on", "needs a trigger"},
+		{"unknown trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.On = 42 }), "policies[0].steps[0].trigger.on", "unknown trigger"},
 		{"threshold zero", mod(func(p *escalation.Policy) {
 			p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve}
-		}), "steps[0].trigger.used", "(0, 1]"},
+		}), "policies[0].steps[0].trigger.used", "(0, 1]"},
 		{"threshold above one", mod(func(p *escalation.Policy) {
 			p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnSLAUsed, Metric: sla.Resolve, Used: 1.5}
-		}), "steps[0].trigger.used", "(0, 1]"},
-		{"threshold on another trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.Used = 0.5 }), "steps[0].trigger.used", "only sla_used"},
-		{"sla trigger without metric", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnSLABreached} }), "steps[0].trigger.metric", "needs an SLA metric"},
-		{"state trigger without state", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnStillIn} }), "steps[0].trigger.state", "needs a state"},
-		{"state on another trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.State = "new" }), "steps[0].trigger.state", "only entered and still_in"},
-		{"step without name", mod(func(p *escalation.Policy) { p.Steps[0].Name = "" }), "steps[0].name", "needs a name"},
-		{"two steps, one name", mod(func(p *escalation.Policy) { p.Steps = append(p.Steps, p.Steps[0]) }), "steps[1].name", "two steps"},
-		{"notify nobody", mod(func(p *escalation.Policy) { p.Steps[0].Targets = nil }), "steps[0].targets", "at least one target"},
+		}), "policies[0].steps[0].trigger.used", "(0, 1]"},
+		{"threshold on another trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.Used = 0.5 }), "policies[0].steps[0].trigger.used", "only sla_used"},
+		{"sla trigger without metric", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnSLABreached} }), "policies[0].steps[0].trigger.metric", "needs an SLA metric"},
+		{"state trigger without state", mod(func(p *escalation.Policy) { p.Steps[0].Trigger = escalation.Trigger{On: escalation.OnStillIn} }), "policies[0].steps[0].trigger.state", "needs a state"},
+		{"state on another trigger", mod(func(p *escalation.Policy) { p.Steps[0].Trigger.State = "new" }), "policies[0].steps[0].trigger.state", "only entered and still_in"},
+		{"step without name", mod(func(p *escalation.Policy) { p.Steps[0].Name = "" }), "policies[0].steps[0].name", "needs a name"},
+		{"two steps, one name", mod(func(p *escalation.Policy) { p.Steps = append(p.Steps, p.Steps[0]) }), "policies[0].steps[1].name", "two steps"},
+		{"notify nobody", mod(func(p *escalation.Policy) { p.Steps[0].Targets = nil }), "policies[0].steps[0].targets", "at least one target"},
 		{"reassign to two", mod(func(p *escalation.Policy) {
 			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = append(pia, escalation.Target{Kind: escalation.TargetPerson, Person: "pim"})
-		}), "steps[0].targets", "exactly one target"},
+		}), "policies[0].steps[0].targets", "exactly one target"},
 		{"reassign to a role", mod(func(p *escalation.Policy) {
 			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}
-		}), "steps[0].targets[0].kind", "reassign goes to"},
+		}), "policies[0].steps[0].targets[0].kind", "reassign goes to"},
 		{"reassign to the incident's group", mod(func(p *escalation.Policy) {
 			p.Steps[0].Tasks = []escalation.Task{escalation.Reassign}
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetGroup}}
-		}), "steps[0].targets[0].group", "needs the group"},
-		{"unknown task", mod(func(p *escalation.Policy) { p.Steps[0].Tasks = []escalation.Task{9} }), "steps[0].tasks[0]", "unknown task"},
+		}), "policies[0].steps[0].targets[0].group", "needs the group"},
+		{"unknown task", mod(func(p *escalation.Policy) { p.Steps[0].Tasks = []escalation.Task{9} }), "policies[0].steps[0].tasks[0]", "unknown task"},
 		{"action twice", mod(func(p *escalation.Policy) {
 			p.Steps[0].Tasks = []escalation.Task{escalation.Notify, escalation.Notify}
-		}), "steps[0].tasks[1]", "twice"},
-		{"raise_to without raising", mod(func(p *escalation.Policy) { p.Steps[0].RaiseTo = incident.P1 }), "steps[0].raise_to", "only a step that raises"},
-		{"target twice", mod(func(p *escalation.Policy) { p.Steps[0].Targets = append(pia, pia...) }), "steps[0].targets[1]", "names this target twice"},
-		{"target without kind", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{}} }), "steps[0].targets[0].kind", "needs a kind"},
-		{"person without person", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetPerson}} }), "steps[0].targets[0].person", "needs a person"},
+		}), "policies[0].steps[0].tasks[1]", "twice"},
+		{"raise_to without raising", mod(func(p *escalation.Policy) { p.Steps[0].RaiseTo = incident.P1 }), "policies[0].steps[0].raise_to", "only a step that raises"},
+		{"target twice", mod(func(p *escalation.Policy) { p.Steps[0].Targets = append(pia, pia...) }), "policies[0].steps[0].targets[1]", "names this target twice"},
+		{"target without kind", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{}} }), "policies[0].steps[0].targets[0].kind", "needs a kind"},
+		{"person without person", mod(func(p *escalation.Policy) { p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetPerson}} }), "policies[0].steps[0].targets[0].person", "needs a person"},
 		{"group on a person", mod(func(p *escalation.Policy) {
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetPerson, Person: "pia", Group: "x"}}
-		}), "steps[0].targets[0].group", "only group, role and members"},
+		}), "policies[0].steps[0].targets[0].group", "only group, role and members"},
 		{"unknown schedule", mod(func(p *escalation.Policy) {
 			p.Steps[0].Targets = []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "nope"}}
-		}), "steps[0].targets[0].schedule", "no such schedule"},
-		{"unknown calendar", mod(func(p *escalation.Policy) { p.Steps[0].When.Open = "nope" }), "steps[0].when.open", "no such calendar"},
-		{"bad priority", mod(func(p *escalation.Policy) { p.When.Priorities = []incident.Priority{7} }), "when.priorities[0]", "1 to 5"},
+		}), "policies[0].steps[0].targets[0].schedule", "no such schedule"},
+		{"unknown calendar", mod(func(p *escalation.Policy) { p.Steps[0].When.Open = "nope" }), "policies[0].steps[0].when.open", "no such calendar"},
+		{"bad priority", mod(func(p *escalation.Policy) { p.When.Priorities = []incident.Priority{7} }), "policies[0].when.priorities[0]", "1 to 5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestPolicyErrors(t *testing.T) {
 			assert.ErrorIs(t, err, escalation.ErrInvalidPolicy)
 			var fe *escalation.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 			assert.Contains(t, err.Error(), tt.msg)
 			assert.True(t, strings.HasPrefix(err.Error(), "escalation: "), err.Error())
 		})
@@ -106,7 +106,7 @@ func TestPolicyErrors(t *testing.T) {
 	t.Run("two policies, one name", func(t *testing.T) {
 		_, err := escalation.NewSet([]escalation.Policy{onePolicy(opened15), onePolicy(opened15)})
 		assert.ErrorIs(t, err, escalation.ErrInvalidPolicy)
-		assert.EqualError(t, err, `escalation: policy "p": name "p": two policies with one name`)
+		assert.EqualError(t, err, `escalation: policies[1].name "p": two policies with one name (policies[0])`)
 	})
 }
 
@@ -164,10 +164,10 @@ func TestPolicyJSON(t *testing.T) {
 		is  error
 		msg string
 	}{
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"whenever"}}]}`, escalation.ErrUnknownWord, `trigger "whenever": unknown`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"whenever"}}]}`, escalation.ErrUnknownWord, `escalation: steps[0].trigger.on "whenever": unknown On (known: opened,`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","aftr":"5m"}}]}`, escalation.ErrInvalidPolicy, `unknown field "aftr"`},
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"tasks":["shout"]}]}`, escalation.ErrUnknownWord, `task "shout"`},
-		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"targets":[{"kind":"pigeon"}]}]}`, escalation.ErrUnknownWord, `target kind "pigeon"`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"tasks":["shout"]}]}`, escalation.ErrUnknownWord, `steps[0].tasks[0] "shout": unknown Task`},
+		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"targets":[{"kind":"pigeon"}]}]}`, escalation.ErrUnknownWord, `steps[0].targets[0].kind "pigeon": unknown TargetKind`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"soon"}}]}`, nil, `"soon": neither a Go duration`},
 		{`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened"},"when":{"open":"office","colour":"red"}}]}`, escalation.ErrInvalidPolicy, `unknown field "colour"`},
 	} {

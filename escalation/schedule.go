@@ -1,12 +1,12 @@
 package escalation
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
 )
 
@@ -62,6 +62,13 @@ type Override struct {
 type Responders struct {
 	Primary   string `json:"primary,omitempty"`
 	Secondary string `json:"secondary,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidSchedule).
+func (r *Responders) UnmarshalJSON(b []byte) error {
+	type plain Responders
+	return invalid.Decode(b, (*plain)(r), ErrInvalidSchedule)
 }
 
 // Schedule is an on-call schedule: layers of rotations per rank, with
@@ -143,21 +150,21 @@ func NewSchedule(name string, layers []Layer, opts ...ScheduleOption) (*Schedule
 		}
 	}
 	bad := func(field, value, reason string) error {
-		return &FieldError{Owner: name, Field: field, Value: value, Reason: reason, Err: ErrInvalidSchedule}
+		return &FieldError{Path: field, Value: value, Reason: reason + ", in schedule " + strconv.Quote(name), Err: ErrInvalidSchedule}
 	}
 	if name == "" {
-		return nil, &FieldError{Field: "name", Reason: "a schedule needs a name", Err: ErrInvalidSchedule}
+		return nil, &FieldError{Path: "name", Reason: "a schedule needs a name", Err: ErrInvalidSchedule}
 	}
 	if len(layers) == 0 {
 		return nil, bad("layers", "", "a schedule needs at least one layer")
 	}
-	names := map[string]bool{}
+	names := map[string]int{}
 	for i, l := range layers {
 		field := "layers[" + strconv.Itoa(i) + "]"
-		if names[l.Name] {
-			return nil, bad(field+".name", l.Name, "two layers with one name")
+		if j, ok := names[l.Name]; ok {
+			return nil, bad(field+".name", l.Name, "two layers with one name (layers["+strconv.Itoa(j)+"])")
 		}
-		names[l.Name] = true
+		names[l.Name] = i
 		c, err := compileLayer(l, func(f, v, r string) error { return bad(field+"."+f, v, r) })
 		if err != nil {
 			return nil, err
@@ -222,11 +229,10 @@ func compileLayer(l Layer, bad func(field, value, reason string) error) (layer, 
 	if !l.Restrictions.IsEmpty() {
 		cal, err := calendar.New(l.Location, l.Restrictions)
 		if err != nil {
-			var fe *calendar.FieldError
-			if errors.As(err, &fe) {
-				return layer{}, bad("restrictions", fe.Value, fe.Reason)
-			}
-			return layer{}, bad("restrictions", l.Restrictions.String(), err.Error())
+			fe := causeAt("restrictions", l.Restrictions.String(), err, ErrInvalidSchedule).(*FieldError)
+			out := bad(fe.Path, fe.Value, fe.Reason).(*FieldError)
+			out.Cause = err // the calendar's error, for errors.Is and errors.As
+			return layer{}, out
 		}
 		// A restriction that is open all week restricts nothing; dropping
 		// it spares NextClose a search to the calendar's horizon.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/internal/tzname"
 	"github.com/rickb777/date/v2"
 )
@@ -35,31 +36,33 @@ func (l Layer) MarshalJSON() ([]byte, error) {
 	if l.Location != nil {
 		var err error
 		if name, err = tzname.Of(l.Location); err != nil {
-			return nil, &FieldError{Field: "location", Value: name, Reason: err.Error(), Err: ErrInvalidSchedule}
+			return nil, &FieldError{Path: "location", Value: l.Location.String(), Reason: err.Error(), Err: ErrInvalidSchedule, Cause: err}
 		}
 	}
 	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String()})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; the turn may be a Go or an ISO
-// 8601 duration ("P7D"). Unknown keys are errors.
+// 8601 duration ("P7D"). Decoding is strict (unknown keys, wrong types,
+// unknown zones and ranks are errors naming the field); NewSchedule checks
+// the values.
 func (l *Layer) UnmarshalJSON(b []byte) error {
 	var j layerJSON
-	if err := strictUnmarshal(b, &j, "layer", ErrInvalidSchedule); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidSchedule); err != nil {
 		return err
 	}
 	out := Layer{Name: j.Name, Rank: j.Rank, Start: j.Start, Handoff: j.Handoff, Turn: time.Duration(j.Turn), Members: j.Members}
 	if j.Location != "" {
 		loc, err := tzname.Load(j.Location)
 		if err != nil {
-			return &FieldError{Field: "location", Value: j.Location, Reason: err.Error(), Err: ErrInvalidSchedule}
+			return &FieldError{Path: "location", Value: j.Location, Reason: err.Error(), Err: ErrInvalidSchedule, Cause: err}
 		}
 		out.Location = loc
 	}
 	if j.Restrictions != "" {
 		w, err := calendar.ParseWeek(j.Restrictions)
 		if err != nil {
-			return &FieldError{Field: "restrictions", Value: j.Restrictions, Reason: err.Error(), Err: ErrInvalidSchedule}
+			return causeAt("restrictions", j.Restrictions, err, ErrInvalidSchedule)
 		}
 		out.Restrictions = w
 	}
@@ -67,10 +70,10 @@ func (l *Layer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON implements json.Unmarshaler; unknown keys are errors.
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict.
 func (o *Override) UnmarshalJSON(b []byte) error {
 	type plain Override
-	return strictUnmarshal(b, (*plain)(o), "override", ErrInvalidSchedule)
+	return invalid.Decode(b, (*plain)(o), ErrInvalidSchedule)
 }
 
 type scheduleJSON struct {
@@ -78,6 +81,15 @@ type scheduleJSON struct {
 	Layers    []Layer    `json:"layers"`
 	Overrides []Override `json:"overrides,omitempty"`
 	Required  *[]Rank    `json:"required,omitempty"`
+}
+
+// scheduleWire is scheduleJSON as the strict decoder reads it, with the
+// required ranks as raw words (see stepJSON).
+type scheduleWire struct {
+	Name      string             `json:"name"`
+	Layers    []Layer            `json:"layers"`
+	Overrides []Override         `json:"overrides"`
+	Required  *[]json.RawMessage `json:"required"`
 }
 
 // MarshalJSON implements json.Marshaler: the schedule's definition, which
@@ -92,22 +104,28 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler: it reads the document
 // MarshalJSON writes and validates it as NewSchedule does ("required"
-// defaults to the primary). Use it only on a new Schedule (var s
+// defaults to the primary). Decoding is strict: errors are *FieldError
+// values wrapping ErrInvalidSchedule whose path names the field
+// ("layers[0].turn"). Use it only on a new Schedule (var s
 // escalation.Schedule); it refuses one already built.
 func (s *Schedule) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil // as encoding/json does for other types
 	}
 	if s.name != "" {
-		return &FieldError{Owner: s.name, Field: "schedule", Value: "in use", Reason: "UnmarshalJSON needs a new Schedule", Err: ErrInvalidSchedule}
+		return &FieldError{Value: s.name, Reason: "UnmarshalJSON needs a new Schedule, not one already built", Err: ErrInvalidSchedule}
 	}
-	var j scheduleJSON
-	if err := strictUnmarshal(b, &j, "schedule", ErrInvalidSchedule); err != nil {
+	var j scheduleWire
+	if err := invalid.Decode(b, &j, ErrInvalidSchedule); err != nil {
 		return err
 	}
 	opts := []ScheduleOption{WithOverrides(j.Overrides...)}
 	if j.Required != nil {
-		opts = append(opts, WithRequired(*j.Required...))
+		req, err := decodeWords[Rank](*j.Required, "required", ErrInvalidSchedule)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, WithRequired(req...))
 	}
 	built, err := NewSchedule(j.Name, j.Layers, opts...)
 	if err != nil {

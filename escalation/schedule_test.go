@@ -265,7 +265,7 @@ func TestScheduleErrors(t *testing.T) {
 			assert.ErrorIs(t, err, escalation.ErrInvalidSchedule)
 			var fe *escalation.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 		})
 	}
 }

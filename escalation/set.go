@@ -3,12 +3,16 @@ package escalation
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/invalid"
+	"github.com/go-itsm/itsm/sla"
 )
 
 // Directory answers who holds a role, who is in a group and who the
@@ -40,6 +44,13 @@ type Set struct {
 	schedules  map[string]*Schedule
 	predicates map[string]func(incident.Incident) bool
 	directory  Directory
+
+	// Only while NewSet checks the policies:
+	lifecycle  *incident.Lifecycle     // WithLifecycle, or the SLA set's
+	slas       *sla.Set                // WithSLA
+	sloNames   []string                // the SLA set's policies, in order
+	sloMetrics map[string][]sla.Metric // each policy's metrics
+	slaMetrics []sla.Metric            // the metrics of the SLA (not OLA) policies
 }
 
 // compiledStep is a validated step with its names resolved.
@@ -72,11 +83,11 @@ func (f optionFunc) apply(s *Set) error { return f(s) }
 // Closed) by name.
 func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 	return optionFunc(func(s *Set) error {
-		for name, c := range calendars {
-			if c == nil {
-				return &FieldError{Field: "calendars", Value: name, Reason: "nil calendar", Err: ErrInvalidPolicy}
+		for _, name := range slices.Sorted(maps.Keys(calendars)) {
+			if calendars[name] == nil {
+				return &FieldError{Path: "calendars." + name, Reason: "WithCalendars: nil calendar", Err: ErrInvalidPolicy}
 			}
-			s.calendars[name] = c
+			s.calendars[name] = calendars[name]
 		}
 		return nil
 	})
@@ -86,12 +97,13 @@ func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 // their names.
 func WithSchedules(schedules ...*Schedule) Option {
 	return optionFunc(func(s *Set) error {
-		for _, sc := range schedules {
+		for i, sc := range schedules {
+			path := "schedules[" + strconv.Itoa(i) + "]"
 			if sc == nil || sc.name == "" {
-				return &FieldError{Field: "schedules", Value: "nil", Reason: "nil schedule", Err: ErrInvalidPolicy}
+				return &FieldError{Path: path, Reason: "WithSchedules: nil schedule (build it with NewSchedule)", Err: ErrInvalidPolicy}
 			}
 			if s.schedules[sc.name] != nil && s.schedules[sc.name] != sc {
-				return &FieldError{Field: "schedules", Value: sc.name, Reason: "two schedules with one name", Err: ErrInvalidPolicy}
+				return &FieldError{Path: path, Value: sc.name, Reason: "WithSchedules: two schedules with one name", Err: ErrInvalidPolicy}
 			}
 			s.schedules[sc.name] = sc
 		}
@@ -105,7 +117,7 @@ func WithSchedules(schedules ...*Schedule) Option {
 func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	return optionFunc(func(s *Set) error {
 		if name == "" || f == nil {
-			return &FieldError{Field: "predicate", Value: name, Reason: "a predicate needs a name and a function", Err: ErrInvalidPolicy}
+			return &FieldError{Path: "predicates", Value: name, Reason: "WithPredicate: a predicate needs a name and a function", Err: ErrInvalidPolicy}
 		}
 		s.predicates[name] = f
 		return nil
@@ -117,16 +129,58 @@ func WithPredicate(name string, f func(incident.Incident) bool) Option {
 func WithDirectory(d Directory) Option {
 	return optionFunc(func(s *Set) error {
 		if d == nil {
-			return &FieldError{Field: "directory", Value: "nil", Reason: "need a directory", Err: ErrInvalidPolicy}
+			return &FieldError{Path: "directory", Reason: "WithDirectory: nil directory", Err: ErrInvalidPolicy}
 		}
 		s.directory = d
 		return nil
 	})
 }
 
-// NewSet validates policies and returns them as a Set; see Policy and Step
-// for the rules. Errors are *FieldError values naming the policy and field
-// (steps[1].trigger.after); all wrap ErrInvalidPolicy.
+// WithSLA gives NewSet the SLA set whose evaluations the Set will read, so
+// that SLA triggers are checked against it: a trigger's SLA must name a
+// policy of the set (an SLA or an OLA) that has a target for the trigger's
+// Metric, and a trigger without SLA needs an SLA (not OLA) policy with a
+// target for Metric; the error lists the policies and metrics that exist.
+// The states of entered and still_in triggers are then checked against the
+// set's lifecycle (sla.Set.Lifecycle), the one incidents are replayed
+// with. Without WithSLA, SLA names and metrics are not checked (an SLA
+// trigger that names nothing the evaluation has never fires).
+func WithSLA(set *sla.Set) Option {
+	return optionFunc(func(s *Set) error {
+		if set == nil {
+			return &FieldError{Path: "sla", Reason: "WithSLA: nil SLA set", Err: ErrInvalidPolicy}
+		}
+		s.slas = set
+		return nil
+	})
+}
+
+// WithLifecycle gives NewSet the lifecycle whose states entered and
+// still_in triggers must name, for a Set used without WithSLA (which
+// brings its SLA set's lifecycle; with both, they must be the same
+// lifecycle). Without either, the states are checked against
+// incident.DefaultLifecycle.
+func WithLifecycle(lc *incident.Lifecycle) Option {
+	return optionFunc(func(s *Set) error {
+		if lc == nil || lc.Initial() == "" {
+			return &FieldError{Path: "lifecycle", Reason: "WithLifecycle: nil lifecycle (build it with incident.NewLifecycle)", Err: ErrInvalidPolicy}
+		}
+		s.lifecycle = lc
+		return nil
+	})
+}
+
+// defaultLifecycle is the lifecycle trigger states are checked against
+// without WithLifecycle and WithSLA, built once.
+var defaultLifecycle = sync.OnceValues(func() (*incident.Lifecycle, error) { return incident.DefaultLifecycle() })
+
+// NewSet validates policies and returns them as a Set; see Policy, Step
+// and the options for the rules. Errors are *FieldError values whose path
+// starts at the list ("policies[1].steps[0].trigger.after") and whose
+// reason names the policy; all wrap ErrInvalidPolicy. Names are checked
+// here, with the known ones listed when one is missing: calendars,
+// schedules, predicates, the lifecycle's states, and with WithSLA the SLA
+// policies and metrics.
 func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	s := &Set{calendars: map[string]*calendar.Calendar{}, schedules: map[string]*Schedule{}, predicates: map[string]func(incident.Incident) bool{}}
 	for _, o := range opts {
@@ -136,22 +190,43 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 			}
 		}
 	}
-	names := map[string]bool{}
+	if s.slas != nil {
+		if s.lifecycle != nil && s.lifecycle != s.slas.Lifecycle() {
+			return nil, &FieldError{Path: "lifecycle", Reason: "WithLifecycle and WithSLA give different lifecycles; the SLA set's is the one incidents are replayed with", Err: ErrInvalidPolicy}
+		}
+		s.lifecycle = s.slas.Lifecycle()
+		s.sloMetrics = map[string][]sla.Metric{}
+		for _, p := range s.slas.Policies() {
+			s.sloNames = append(s.sloNames, p.Name)
+			var ms []sla.Metric
+			for _, t := range p.Targets {
+				if !slices.Contains(ms, t.Metric) {
+					ms = append(ms, t.Metric)
+				}
+				if p.Kind == sla.SLA && !slices.Contains(s.slaMetrics, t.Metric) {
+					s.slaMetrics = append(s.slaMetrics, t.Metric)
+				}
+			}
+			s.sloMetrics[p.Name] = ms
+		}
+	}
+	names := map[string]int{}
 	for i := range policies {
 		p := clonePolicy(policies[i])
-		if names[p.Name] && p.Name != "" {
-			return nil, &FieldError{Owner: p.Name, Field: "name", Value: p.Name, Reason: "two policies with one name", Err: ErrInvalidPolicy}
+		if j, ok := names[p.Name]; ok && p.Name != "" {
+			return nil, &FieldError{Path: "policies[" + strconv.Itoa(i) + "].name", Value: p.Name, Reason: "two policies with one name (policies[" + strconv.Itoa(j) + "])", Err: ErrInvalidPolicy}
 		}
-		names[p.Name] = true
+		names[p.Name] = i
 		s.policies = append(s.policies, p)
 	}
 	for i := range s.policies {
-		steps, err := s.compile(&s.policies[i])
+		steps, err := s.compile(&s.policies[i], i)
 		if err != nil {
 			return nil, err
 		}
 		s.compiled = append(s.compiled, steps)
 	}
+	s.slas, s.sloNames, s.sloMetrics, s.slaMetrics = nil, nil, nil, nil // needed only to check
 	return s, nil
 }
 
@@ -185,12 +260,13 @@ func (s *Set) Policies() []Policy {
 	return out
 }
 
-func (s *Set) compile(p *Policy) ([]compiledStep, error) {
+func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
+	at := "policies[" + strconv.Itoa(index) + "]."
 	bad := func(field, value, reason string) error {
-		return &FieldError{Owner: p.Name, Field: field, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+		return &FieldError{Path: at + field, Value: value, Reason: reason + ", in policy " + strconv.Quote(p.Name), Err: ErrInvalidPolicy}
 	}
 	if p.Name == "" {
-		return nil, &FieldError{Field: "name", Reason: "a policy needs a name", Err: ErrInvalidPolicy}
+		return nil, &FieldError{Path: at + "name", Reason: "a policy needs a name", Err: ErrInvalidPolicy}
 	}
 	if err := s.validSelector(p.When, "when", bad); err != nil {
 		return nil, err
@@ -237,6 +313,9 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 		if err := validTrigger(st.Trigger, fbad); err != nil {
 			return nil, err
 		}
+		if err := s.resolveTrigger(st.Trigger, fbad); err != nil {
+			return nil, err
+		}
 		if err := s.validSelector(st.When.Selector, ".when", fbad); err != nil {
 			return nil, err
 		}
@@ -249,7 +328,7 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 				continue
 			}
 			if *w.dst = s.calendars[w.name]; *w.dst == nil {
-				return nil, fbad(w.f, w.name, "no such calendar; give it with WithCalendars")
+				return nil, fbad(w.f, w.name, "no such calendar (known: "+known(s.calendars)+"); give it with WithCalendars")
 			}
 		}
 		for j, t := range st.Targets {
@@ -276,11 +355,75 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 func (s *Set) validSelector(sel incident.Selector, field string, bad func(f, v, r string) error) error {
 	if err := sel.Validate(); err != nil {
 		var fe *incident.FieldError
-		errors.As(err, &fe)
-		return bad(field+"."+fe.Path, fe.Value, fe.Reason)
+		if errors.As(err, &fe) {
+			out := bad(field+"."+fe.Path, fe.Value, fe.Reason).(*FieldError)
+			out.Cause = err // errors.Is(err, incident.ErrInvalidSelector) holds too
+			return out
+		}
+		return invalid.At(field, err, ErrInvalidPolicy)
 	}
 	if sel.Predicate != "" && s.predicates[sel.Predicate] == nil {
-		return bad(field+".predicate", sel.Predicate, "no such predicate; register it with WithPredicate")
+		return bad(field+".predicate", sel.Predicate, "no such predicate (known: "+known(s.predicates)+"); register it with WithPredicate")
+	}
+	return nil
+}
+
+// known lists the sorted keys of a map of names for a message.
+func known[V any](m map[string]V) string { return invalid.Names(slices.Sorted(maps.Keys(m))) }
+
+// resolveTrigger checks the names a valid trigger gives against what the
+// Set was given: the state against the lifecycle, the SLA policy and
+// metric against the SLA set (WithSLA).
+func (s *Set) resolveTrigger(t Trigger, bad func(f, v, r string) error) error {
+	switch t.On {
+	case OnEntered, OnStillIn:
+		lc := s.lifecycle
+		from, hint := "the lifecycle", ""
+		if lc == nil {
+			var err error
+			if lc, err = defaultLifecycle(); err != nil {
+				return invalid.At("lifecycle", err, ErrInvalidPolicy)
+			}
+			from, hint = "the default lifecycle", "; give yours with WithLifecycle or WithSLA"
+		}
+		if _, ok := lc.Flags(t.State); !ok {
+			var states []string
+			for _, st := range lc.Definition().States {
+				states = append(states, string(st.Name))
+			}
+			return bad(".trigger.state", string(t.State), "not a state of "+from+" (known: "+invalid.Names(states)+")"+hint)
+		}
+	case OnSLAUsed, OnSLABreached:
+		if s.slas == nil {
+			return nil
+		}
+		metrics := func(ms []sla.Metric) string {
+			out := make([]string, len(ms))
+			for i, m := range ms {
+				out[i] = string(m)
+			}
+			return invalid.Names(out)
+		}
+		if t.SLA == "" {
+			if !slices.Contains(s.slaMetrics, t.Metric) {
+				hint := ""
+				for _, name := range s.sloNames {
+					if slices.Contains(s.sloMetrics[name], t.Metric) {
+						hint = "; OLA " + strconv.Quote(name) + " has one: name it with sla"
+						break
+					}
+				}
+				return bad(".trigger.metric", string(t.Metric), "no SLA policy of the SLA set has a target for this metric (known: "+metrics(s.slaMetrics)+")"+hint)
+			}
+			return nil
+		}
+		ms, ok := s.sloMetrics[t.SLA]
+		if !ok {
+			return bad(".trigger.sla", t.SLA, "not a policy of the SLA set (known: "+invalid.Names(s.sloNames)+")")
+		}
+		if !slices.Contains(ms, t.Metric) {
+			return bad(".trigger.metric", string(t.Metric), "policy "+strconv.Quote(t.SLA)+" of the SLA set has no target for this metric (known: "+metrics(ms)+")")
+		}
 	}
 	return nil
 }
@@ -365,7 +508,7 @@ func (s *Set) compileTarget(t Target, bad func(f, v, r string) error) (compiledT
 	switch t.Kind {
 	case TargetOnCall:
 		if ct.schedule = s.schedules[t.Schedule]; ct.schedule == nil {
-			return compiledTarget{}, bad(".schedule", t.Schedule, "no such schedule; give it with WithSchedules")
+			return compiledTarget{}, bad(".schedule", t.Schedule, "no such schedule (known: "+known(s.schedules)+"); give it with WithSchedules")
 		}
 	case TargetRole, TargetMembers, TargetContacts:
 		if s.directory == nil {
@@ -383,7 +526,7 @@ func validTasks(st *Step, tasks []Task, bad func(f, v, r string) error) error {
 			return bad(field, a.String(), "unknown task")
 		}
 		if seen[a] {
-			return bad(field, a.String(), "an task appears twice")
+			return bad(field, a.String(), "a task appears twice")
 		}
 		seen[a] = true
 		switch {

@@ -4,6 +4,8 @@ import (
 	"iter"
 	"slices"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Shift is a stretch of time during which one person holds a rank, from one
@@ -17,11 +19,25 @@ type Shift struct {
 	End      time.Time `json:"end"`
 }
 
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidSchedule).
+func (s *Shift) UnmarshalJSON(b []byte) error {
+	type plain Shift
+	return invalid.Decode(b, (*plain)(s), ErrInvalidSchedule)
+}
+
 // Gap is a stretch of time during which a required rank has nobody.
 type Gap struct {
 	Rank  Rank      `json:"rank"`
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
+// wrap ErrInvalidSchedule).
+func (g *Gap) UnmarshalJSON(b []byte) error {
+	type plain Gap
+	return invalid.Decode(b, (*plain)(g), ErrInvalidSchedule)
 }
 
 // Shifts yields the shifts that overlap [from, to), clipped to it: first

@@ -108,7 +108,7 @@ func calendars() (map[string]*calendar.Calendar, error) {
 // Each incident's clocks run on its own contract's calendar.
 func policies(lc *incident.Lifecycle, cals map[string]*calendar.Calendar) (*sla.Set, error) {
 	silver := func(name, customer, cal string) sla.Policy {
-		return sla.Policy{Name: name, When: sla.Selector{Customers: []string{customer}}, Calendar: cal, Thresholds: []float64{0.75},
+		return sla.Policy{Name: name, When: incident.Selector{Customers: []string{customer}}, Calendar: cal, Thresholds: []float64{0.75},
 			Targets: []sla.Target{
 				{Metric: sla.Respond, Priority: incident.P1, Goal: 30 * time.Minute},
 				{Metric: sla.Respond, Goal: 2 * time.Hour},
@@ -118,7 +118,7 @@ func policies(lc *incident.Lifecycle, cals map[string]*calendar.Calendar) (*sla.
 			}}
 	}
 	return sla.NewSet([]sla.Policy{
-		{Name: "acme-gold", When: sla.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
+		{Name: "acme-gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
 			Targets: []sla.Target{
 				{Metric: sla.Respond, Priority: incident.P1, Goal: 15 * time.Minute},
 				{Metric: sla.Respond, Goal: time.Hour},

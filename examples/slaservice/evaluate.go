@@ -21,6 +21,8 @@ type rules struct {
 	lc          *incident.Lifecycle
 	slas        *sla.Set
 	escalations *escalation.Set
+	// fingerprint identifies the configuration (see rulesFingerprint).
+	fingerprint string
 }
 
 // replay folds a history (in time order) into the incident it makes.

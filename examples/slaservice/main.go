@@ -23,6 +23,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -103,7 +106,29 @@ func newRules() (*rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rules{lc: lc, slas: slas, escalations: escalations}, nil
+	fp, err := rulesFingerprint()
+	if err != nil {
+		return nil, err
+	}
+	return &rules{lc: lc, slas: slas, escalations: escalations, fingerprint: fp}, nil
+}
+
+// rulesFingerprint identifies the configuration the projection is
+// computed with: a hash of the lifecycle, policies and calendars as JSON.
+// When it changes, the service re-evaluates every incident on start (see
+// Store.ReprojectIfRulesChanged).
+func rulesFingerprint() (string, error) {
+	def := incident.DefaultDefinition()
+	office, always, err := calendars()
+	if err != nil {
+		return "", err
+	}
+	b, err := json.Marshal([]any{def, slaPolicies(), escalationPolicyList(), office, always})
+	if err != nil {
+		return "", fmt.Errorf("slaservice: fingerprint of the rules: %w", err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
 }
 
 // tokenCommand is "token add -name N -role R -tenants T" or "token revoke
@@ -158,6 +183,11 @@ func run(o options, log *slog.Logger) error {
 	defer store.Close()
 	if err := bootstrapToken(ctx, store, log); err != nil {
 		return err
+	}
+	if n, err := store.ReprojectIfRulesChanged(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("the rules changed: every incident re-evaluated", "incidents", n)
 	}
 	srv := NewServer(store, spec, ServerConfig{MaxSkew: o.maxSkew}, log)
 	ln, err := net.Listen("tcp", o.addr)
@@ -248,15 +278,11 @@ func calendars() (office, always *calendar.Calendar, err error) {
 	return office, always, nil
 }
 
-// policies is the service's built-in SLA configuration: a Gold contract
-// round the clock for customer "acme" and a Silver catch-all in Dutch office
-// hours.
-func policies(lc *incident.Lifecycle) (*sla.Set, error) {
-	office, always, err := calendars()
-	if err != nil {
-		return nil, err
-	}
-	return sla.NewSet([]sla.Policy{
+// slaPolicies is the service's built-in SLA configuration: a Gold
+// contract round the clock for customer "acme" and a Silver catch-all in
+// Dutch office hours.
+func slaPolicies() []sla.Policy {
+	return []sla.Policy{
 		{
 			Name: "gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7", Thresholds: []float64{0.5, 0.75},
 			Targets: []sla.Target{
@@ -273,7 +299,16 @@ func policies(lc *incident.Lifecycle) (*sla.Set, error) {
 				{Metric: sla.Resolve, Goal: 16 * time.Hour},
 			},
 		},
-	}, sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
+	}
+}
+
+// policies builds slaPolicies on the service's calendars.
+func policies(lc *incident.Lifecycle) (*sla.Set, error) {
+	office, always, err := calendars()
+	if err != nil {
+		return nil, err
+	}
+	return sla.NewSet(slaPolicies(), sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"office": office, "24x7": always}))
 }
 
 // reportSpec is the service's built-in report, without its period (each
@@ -295,11 +330,12 @@ func reportSpec() (report.Spec, error) {
 	}, nil
 }
 
-// escalationPolicies is the service's built-in escalation: notify the
-// assignment group if nobody acknowledges within 15 minutes (again every 30
-// minutes, twice), and the group's manager at 75% of the resolution time.
-func escalationPolicies() (*escalation.Set, error) {
-	return escalation.NewSet([]escalation.Policy{{
+// escalationPolicyList is the service's built-in escalation: notify the
+// assignment group if nobody acknowledges within 15 minutes (again every
+// 30 minutes, twice), and the group's manager at 75% of the resolution
+// time.
+func escalationPolicyList() []escalation.Policy {
+	return []escalation.Policy{{
 		Name: "standard",
 		Steps: []escalation.Step{
 			{Name: "group", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 15 * time.Minute},
@@ -308,17 +344,28 @@ func escalationPolicies() (*escalation.Set, error) {
 				Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
 		},
 		Repeat: escalation.Repeat{From: "group", Times: 2, Interval: 30 * time.Minute},
-	}}, escalation.WithDirectory(directory{}))
+	}}
+}
+
+// escalationPolicies builds escalationPolicyList with the example's
+// directory.
+func escalationPolicies() (*escalation.Set, error) {
+	return escalation.NewSet(escalationPolicyList(), escalation.WithDirectory(directory{}))
 }
 
 // directory is the example's stand-in for the host's people directory.
 type directory struct{}
 
+// Role gives a group's manager.
 func (directory) Role(role, group string) []string {
 	if role == "manager" && group != "" {
 		return []string{group + "-manager"}
 	}
 	return nil
 }
-func (directory) Members(group string) []string     { return []string{group + "-oncall"} }
+
+// Members gives a group's on-call alias.
+func (directory) Members(group string) []string { return []string{group + "-oncall"} }
+
+// Contacts knows no customer contacts.
 func (directory) Contacts(customer string) []string { return nil }

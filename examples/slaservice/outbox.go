@@ -107,6 +107,7 @@ func (s *Store) RunDelivery(ctx context.Context, cfg DeliveryConfig, log *slog.L
 }
 
 func (s *Store) claimOutbox(ctx context.Context, cfg DeliveryConfig) (batch []claimed, err error) {
+	defer s.lockWrites()()
 	now := s.cfg.Now()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -172,7 +173,10 @@ func (s *Store) deliver(client *http.Client, cfg DeliveryConfig, c claimed, log 
 	defer cancel()
 	if err == nil {
 		s.m.deliveries.WithLabelValues("delivered").Inc()
-		if _, uerr := s.db.ExecContext(ctx, s.q(`UPDATE outbox SET status = 'delivered', delivered_ns = ?, last_error = '' WHERE id = ?`), now.UnixNano(), c.id); uerr != nil {
+		unlock := s.lockWrites()
+		_, uerr := s.db.ExecContext(ctx, s.q(`UPDATE outbox SET status = 'delivered', delivered_ns = ?, last_error = '' WHERE id = ?`), now.UnixNano(), c.id)
+		unlock()
+		if uerr != nil {
 			log.Error("outbox record delivery", "key", ikey, "err", uerr) // posted again after the lease, same key
 		}
 		return
@@ -189,7 +193,10 @@ func (s *Store) deliver(client *http.Client, cfg DeliveryConfig, c claimed, log 
 	}
 	wait = time.Duration(float64(wait) * (0.8 + 0.4*rand.Float64()))
 	log.Warn("outbox delivery failed", "key", ikey, "attempt", c.attempts, "status", status, "retry_in", wait.String(), "err", err)
-	if _, uerr := s.db.ExecContext(ctx, s.q(`UPDATE outbox SET status = ?, next_attempt_ns = ?, last_error = ? WHERE id = ?`), status, now.Add(wait).UnixNano(), err.Error(), c.id); uerr != nil {
+	unlock := s.lockWrites()
+	_, uerr := s.db.ExecContext(ctx, s.q(`UPDATE outbox SET status = ?, next_attempt_ns = ?, last_error = ? WHERE id = ?`), status, now.Add(wait).UnixNano(), err.Error(), c.id)
+	unlock()
+	if uerr != nil {
 		log.Error("outbox record failure", "key", ikey, "err", uerr)
 	}
 }

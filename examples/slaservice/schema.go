@@ -80,6 +80,11 @@ CREATE TABLE wal_flush (
 	replica TEXT PRIMARY KEY,
 	n BIGINT NOT NULL
 )`},
+	{3, "settings: the fingerprint of the rules the projection was computed with", `
+CREATE TABLE settings (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+)`},
 }
 
 // migrate brings the schema to the latest version. On PostgreSQL an

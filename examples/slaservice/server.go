@@ -168,6 +168,7 @@ type statusWriter struct {
 	code int
 }
 
+// WriteHeader records the status for the metrics and the log.
 func (w *statusWriter) WriteHeader(code int) { w.code = code; w.ResponseWriter.WriteHeader(code) }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -231,6 +232,7 @@ type QueryError struct {
 	Param, Value, Reason string
 }
 
+// Error implements error.
 func (e *QueryError) Error() string {
 	return fmt.Sprintf("slaservice: %s=%q: %s", e.Param, e.Value, e.Reason)
 }
@@ -245,6 +247,7 @@ type FutureEventError struct {
 	MaxSkew time.Duration
 }
 
+// Error implements error.
 func (e *FutureEventError) Error() string {
 	return fmt.Sprintf("slaservice: the event is dated %s, %s ahead of the server's clock (%s); at most %s ahead is accepted: check the sender's clock",
 		e.At.Format(time.RFC3339Nano), e.At.Sub(e.Now).Round(time.Second), e.Now.UTC().Format(time.RFC3339), e.MaxSkew)

@@ -65,6 +65,21 @@ type Store struct {
 	unsynced chan struct{}
 	// replica names this process's row in wal_flush (PostgreSQL).
 	replica string
+	// writeMu orders this process's SQLite write transactions (the
+	// committer's, the timers', the outbox's) in Go, so that they wait for
+	// each other on a mutex instead of in SQLite's busy handler, which
+	// polls with sleeps of up to 100 ms.
+	writeMu sync.Mutex
+}
+
+// lockWrites takes writeMu on SQLite (PostgreSQL's row locks need no
+// help) and returns its release.
+func (s *Store) lockWrites() func() {
+	if s.pg {
+		return func() {}
+	}
+	s.writeMu.Lock()
+	return s.writeMu.Unlock
 }
 
 // syncJob is a committed batch waiting for the fsync that makes it
@@ -108,6 +123,7 @@ type LateEventError struct {
 	Err      error
 }
 
+// Error implements error.
 func (e *LateEventError) Error() string {
 	return fmt.Sprintf("slaservice: a late event at %s for %s (position %d of its history) is refused: the history does not replay with it: %v",
 		e.At.Format(time.RFC3339Nano), e.Incident, e.Position, e.Err)
@@ -486,6 +502,7 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	results = make([]appendResult, len(batch))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	defer s.lockWrites()()
 	var tx *sql.Tx
 	if s.wconn != nil {
 		tx, err = s.wconn.BeginTx(ctx, nil)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-itsm/itsm/escalation"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -95,4 +96,54 @@ func TestReplicasAppendToTheSameIncidents(t *testing.T) {
 	var total int
 	require.NoError(t, stores[0].db.QueryRow(`SELECT count(*) FROM events WHERE incident_id LIKE 'SH%'`).Scan(&total))
 	assert.Equal(t, incidents+writers*per, total)
+}
+
+// TestRulesChangeReprojects: a start with other rules re-evaluates every
+// incident's projection (here the group step comes after 5 minutes
+// instead of 15, so the next wake-up moves), and a start with the same
+// rules does nothing.
+func TestRulesChangeReprojects(t *testing.T) {
+	each(t, func(t *testing.T, dsn func(testing.TB) string) {
+		db := dsn(t)
+		c := newClock(fixedNow)
+		s := start(t, db, c)
+		s.post("INC1", event("09:50", `"type":"open","id":"INC1","customer":"globex"`))
+		wake := func(s *Store) int64 {
+			var ns int64
+			require.NoError(t, s.db.QueryRow(`SELECT next_wake_ns FROM incidents WHERE id = 'INC1'`).Scan(&ns))
+			return ns
+		}
+		assert.Equal(t, time.Date(2026, 11, 23, 10, 5, 0, 0, time.UTC).UnixNano(), wake(s.store), "the group step at 09:50 + 15m")
+		n, err := s.store.ReprojectIfRulesChanged(context.Background())
+		require.NoError(t, err)
+		assert.Equal(t, 1, n, "the first start records the rules")
+		n, err = s.store.ReprojectIfRulesChanged(context.Background())
+		require.NoError(t, err)
+		assert.Zero(t, n, "same rules, nothing to do")
+		s.stop()
+
+		r, err := newRules()
+		require.NoError(t, err)
+		list := escalationPolicyList()
+		list[0].Steps[0].Trigger.After = 5 * time.Minute
+		r.escalations, err = escalation.NewSet(list, escalation.WithDirectory(directory{}))
+		require.NoError(t, err)
+		r.fingerprint = "other rules"
+		store, err := OpenStore(context.Background(), db, r, StoreConfig{Now: c.now}, newMetrics())
+		require.NoError(t, err)
+		defer store.Close()
+		n, err = store.ReprojectIfRulesChanged(context.Background())
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		assert.Equal(t, fixedNow.UnixNano(), wake(store), "the group step (09:55) is due now")
+	})
+}
+
+func TestRulesFingerprint(t *testing.T) {
+	a, err := rulesFingerprint()
+	require.NoError(t, err)
+	b, err := rulesFingerprint()
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	assert.Len(t, a, 64)
 }

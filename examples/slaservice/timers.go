@@ -59,6 +59,7 @@ func (s *Store) RunTimers(ctx context.Context, every time.Duration, log *slog.Lo
 // FireDue claims up to a batch of incidents whose wake-up has come and
 // fires their due actions; it returns how many incidents it claimed.
 func (s *Store) FireDue(ctx context.Context) (n int, err error) {
+	defer s.lockWrites()()
 	now := s.cfg.Now()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
