@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
@@ -262,19 +263,25 @@ func TestCatalogueCoversEveryKind(t *testing.T) {
 	}
 }
 
-func TestDefaultRulesCheckedAgainstTheLifecycle(t *testing.T) {
+// withoutAwaitingCaller is the default lifecycle without the hold reason
+// awaiting_caller (and the trigger that names it).
+func withoutAwaitingCaller(t *testing.T) *incident.Lifecycle {
+	t.Helper()
 	def := incident.DefaultDefinition()
 	def.HoldReasons = slices.DeleteFunc(def.HoldReasons, func(r incident.HoldReason) bool { return r == incident.AwaitingCaller })
-	for i := range def.Triggers {
-		def.Triggers[i].HoldReasons = slices.DeleteFunc(def.Triggers[i].HoldReasons, func(r incident.HoldReason) bool { return r == incident.AwaitingCaller })
-	}
-	def.Triggers = slices.DeleteFunc(def.Triggers, func(tr incident.TriggerSpec) bool { return len(tr.HoldReasons) == 0 && tr.On == incident.TriggerCallerReply })
+	def.Triggers = slices.DeleteFunc(def.Triggers, func(tr incident.TriggerSpec) bool {
+		return slices.Contains(tr.HoldReasons, incident.AwaitingCaller)
+	})
 	lc, err := incident.NewLifecycle(def)
 	require.NoError(t, err)
+	return lc
+}
+
+func TestDefaultRulesCheckedAgainstTheLifecycle(t *testing.T) {
+	lc := withoutAwaitingCaller(t)
 	office := cal(t, "Mon-Fri 09:00-17:00")
-	p := Policy{Name: "gold", Calendar: "office", Targets: []Target{{Metric: Update, Goal: 0}}}
-	p.Targets[0].Goal = 3600e9
-	_, err = NewSet([]Policy{p}, WithCalendars(map[string]*calendar.Calendar{"office": office}), WithLifecycle(lc))
+	p := Policy{Name: "gold", Calendar: "office", Targets: []Target{{Metric: Update, Goal: time.Hour}}}
+	_, err := NewSet([]Policy{p}, WithCalendars(map[string]*calendar.Calendar{"office": office}), WithLifecycle(lc))
 	require.ErrorIs(t, err, ErrInvalidPolicy)
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe)
@@ -343,4 +350,37 @@ func TestEveryDecodeErrorIsAFieldError(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "goal.duration", fe.Path)
 	assert.False(t, errors.Is(err, ErrInvalidPolicy))
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	office := cal(t, "Mon-Fri 09:00-17:00")
+	// A chronicle replayed with one lifecycle, evaluated in its past by a
+	// set whose lifecycle refuses one of its events.
+	s, err := NewSet([]Policy{{Name: "gold", Calendar: "office", Targets: []Target{{Metric: Resolve, Goal: 8 * time.Hour}}}},
+		WithCalendars(map[string]*calendar.Calendar{"office": office}), WithLifecycle(withoutAwaitingCaller(t)))
+	require.NoError(t, err)
+	lc, err := incident.DefaultLifecycle()
+	require.NoError(t, err)
+	h := opened(mon(9, 0), 3, 3).assign(mon(9, 5), "desk", "ann").do(mon(9, 10), incident.ActionStart).
+		hold(mon(10, 0), incident.AwaitingCaller).resolve(mon(12, 0))
+	c, err := incident.Replay(lc, h)
+	require.NoError(t, err)
+	_, err = s.Evaluate(c, mon(11, 0))
+	require.ErrorIs(t, err, ErrChronicle)
+	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
+	assert.True(t, strings.HasPrefix(err.Error(), "sla: "), err.Error())
+
+	// An incident the host has no calendar for.
+	s, err = NewSet([]Policy{{Name: "local", Calendar: IncidentCalendar, Targets: []Target{{Metric: Resolve, Goal: time.Hour}}}},
+		WithIncidentCalendar(func(incident.Incident) (*calendar.Calendar, error) { return nil, nil }))
+	require.NoError(t, err)
+	_, err = s.evaluateEvents(opened(mon(9, 0), 3, 3), mon(10, 0))
+	require.ErrorIs(t, err, ErrNoCalendar)
+	hostErr := errors.New("customer unknown")
+	s, err = NewSet([]Policy{{Name: "local", Calendar: IncidentCalendar, Targets: []Target{{Metric: Resolve, Goal: time.Hour}}}},
+		WithIncidentCalendar(func(incident.Incident) (*calendar.Calendar, error) { return nil, hostErr }))
+	require.NoError(t, err)
+	_, err = s.evaluateEvents(opened(mon(9, 0), 3, 3), mon(10, 0))
+	require.ErrorIs(t, err, ErrNoCalendar)
+	assert.ErrorIs(t, err, hostErr)
 }

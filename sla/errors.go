@@ -18,6 +18,11 @@ var (
 	// ErrNoPolicy: no policy of the set applies to the incident (the set
 	// has no catch-all).
 	ErrNoPolicy = errors.New("sla: no policy applies")
+	// ErrChronicle: Set.Evaluate had to fold a chronicle's events up to its
+	// instant again and the set's lifecycle refused them (a chronicle
+	// replayed with another lifecycle); the error wraps the incident
+	// package's too.
+	ErrChronicle = errors.New("sla: chronicle does not fold with the set's lifecycle")
 	// ErrNoCalendar: the function given to WithIncidentCalendar failed (the
 	// error wraps its error too) or gave no calendar for an incident.
 	ErrNoCalendar = errors.New("sla: no calendar for the incident")

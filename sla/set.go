@@ -115,7 +115,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	if s.lifecycle == nil {
 		lc, err := incident.DefaultLifecycle()
 		if err != nil {
-			return nil, err
+			return nil, invalid.At("lifecycle", err, ErrInvalidPolicy)
 		}
 		s.lifecycle = lc
 	}
@@ -298,7 +298,11 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // after now, Evaluate folds the events up to now again with the set's
 // lifecycle (Chronicle.AsOf) and the Evaluation carries that chronicle, so
 // statuses, the incident and what escalation and report read from it agree.
-// Errors from that fold are the incident package's.
+// An error of that fold (a chronicle whose events the set's lifecycle does
+// not accept) wraps ErrChronicle and the incident package's error.
+//
+// With a calendar from WithIncidentCalendar, an incident the function
+// gives no calendar for is an error wrapping ErrNoCalendar.
 //
 // Evaluate costs one pass over the entries per metric. The results own
 // their memory, allocated in a few blocks; the chronicle is shared, not
@@ -307,7 +311,7 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 	now = now.Round(0)
 	c, err := c.AsOf(s.lifecycle, now)
 	if err != nil {
-		return Evaluation{}, err
+		return Evaluation{}, fmt.Errorf("%w: %w", ErrChronicle, err)
 	}
 	ev := Evaluation{Chronicle: c, At: now}
 	if len(c.Entries) == 0 {
