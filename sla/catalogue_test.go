@@ -54,6 +54,18 @@ var catalogue = []catalogueCase{
 		[]error{ErrInvalidResult}, nil, "crossed[0]", `unknown field "when"`},
 	{"unknown key in a clock event", "event", `{"at":"2026-11-23T09:00:00Z","action":"start","retro":true}`,
 		[]error{ErrInvalidClock}, nil, "", `unknown field "retro"`},
+	{"unknown key in an evaluation", "evaluation", `{"chronicle":{},"at":"2026-11-23T09:00:00Z","result":[]}`,
+		[]error{ErrInvalidResult}, []error{ErrInvalidPolicy}, "", `unknown field "result" (known: at, chronicle, results)`},
+	{"unknown word in an evaluation's result", "evaluation", `{"at":"2026-11-23T09:00:00Z","results":[{"policy":"gold","kind":"sla","metric":"resolve","status":{"state":"lost"}}]}`,
+		[]error{ErrInvalidResult, ErrUnknownWord}, []error{ErrInvalidPolicy}, "results[0].status.state", "unknown State"},
+	{"a clock in a result that does not fold", "result", `{"policy":"gold","kind":"sla","metric":"resolve","clock":{"goal":` + okGoal + `,"events":[{"at":"2026-11-23T10:00:00Z","action":"start"},{"at":"2026-11-23T09:00:00Z","action":"stop"}]}}`,
+		[]error{ErrInvalidResult, ErrInvalidClock, ErrOutOfOrder}, []error{ErrInvalidPolicy}, "clock.events[1]", "before the previous event"},
+	{"unknown key in a goal", "goal", `{"duration":"1h","zone":"UTC"}`,
+		[]error{ErrInvalidClock}, []error{ErrInvalidPolicy}, "", `unknown field "zone" (known: calendar, duration, thresholds)`},
+	{"bad calendar in a goal", "goal", `{"duration":"1h","calendar":{"location":"Mars/Base","week":"Mon-Fri 09:00-17:00"}}`,
+		[]error{ErrInvalidClock}, nil, "calendar", "Mars/Base"},
+	{"rules with a list as an object", "rules", `{"start":{"on":"opened"}}`,
+		[]error{ErrInvalidPolicy}, nil, "start", "want a list"},
 	{"unknown key in a result", "result", `{"policy":"gold","kind":"sla","metric":"resolve","status":{"state":"pending","cycle":0,"goal":"1h","accrued":"0s","remaining":"1h","used":0},"clock":null,"cycle":[]}`,
 		[]error{ErrInvalidResult}, nil, "", `unknown field "cycle"`},
 
@@ -148,6 +160,8 @@ var catalogue = []catalogueCase{
 		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolv", `no target measures metric "resolv" (targets measure: resolve)`},
 	{"metric without default rules", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"satisfaction","goal":"4h"}]}]`,
 		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].metric", "no default rules for this metric in an sla (metrics with defaults: respond, restore, resolve, update); give its rules under rules.satisfaction"},
+	{"left_group in an SLA", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened"}],"stop":[{"on":"left_group"}]}}}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.stop[0].on", "only an OLA has a group to leave"},
 	{"two policies with one name", "set", `[` + okPolicy + `,` + okPolicy + `]`,
 		[]error{ErrInvalidPolicy}, nil, "policies[1].name", "two policies with one name (policies[0] is the first)"},
 
@@ -258,7 +272,7 @@ func TestCatalogueCoversEveryKind(t *testing.T) {
 	for _, tc := range catalogue {
 		whats = append(whats, tc.what)
 	}
-	for _, w := range []string{"policy", "target", "happening", "set", "event", "clock", "status", "moment", "result"} {
+	for _, w := range []string{"policy", "target", "happening", "set", "event", "clock", "status", "moment", "result", "evaluation", "goal", "rules"} {
 		assert.Contains(t, whats, w)
 	}
 }

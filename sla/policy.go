@@ -364,7 +364,7 @@ func (p *Policy) validate(s *Set, r *refs) error {
 		if len(rules.Start) == 0 && len(rules.Reset) == 0 {
 			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start or reset)")
 		}
-		if err := rules.validate(r); err != nil {
+		if err := rules.validate(r, p.Kind); err != nil {
 			if !own {
 				// The defaults name what the default lifecycle has; a
 				// lifecycle of the host's may lack it.

@@ -139,14 +139,14 @@ func (r *Rules) UnmarshalJSON(b []byte) error {
 
 // validate checks every happening against the lifecycle; paths are
 // relative to the rules ("pause[0].hold_reasons[1]").
-func (r Rules) validate(refs *refs) error {
+func (r Rules) validate(refs *refs, kind Kind) error {
 	lists := []struct {
 		name string
 		list []Happening
 	}{{"start", r.Start}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
 	for _, l := range lists {
 		for i, c := range l.list {
-			if err := c.validate(refs); err != nil {
+			if err := c.validate(refs, kind); err != nil {
 				return invalid.At(l.name+"["+strconv.Itoa(i)+"]", err, ErrInvalidPolicy)
 			}
 		}
@@ -154,8 +154,9 @@ func (r Rules) validate(refs *refs) error {
 	return nil
 }
 
-// validate checks h against the lifecycle; paths are relative to h.
-func (h Happening) validate(refs *refs) error {
+// validate checks h against the lifecycle, for a policy of kind; paths are
+// relative to h.
+func (h Happening) validate(refs *refs, kind Kind) error {
 	bad := func(path, value, reason string) error {
 		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
 	}
@@ -164,6 +165,9 @@ func (h Happening) validate(refs *refs) error {
 	}
 	if _, err := onWords.Parse(string(h.On), ErrUnknownWord); err != nil {
 		return invalid.At("on", err, ErrInvalidPolicy)
+	}
+	if h.On == OnLeftGroup && kind != OLA {
+		return bad("on", string(h.On), "only an OLA has a group to leave; an SLA's clock would never see it")
 	}
 	stated := h.On == OnEntered || h.On == OnLeft
 	switch {
