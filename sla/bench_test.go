@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -102,4 +103,21 @@ func BenchmarkEvaluateMillion(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/incident")
+}
+
+// BenchmarkDecodePolicy is the cost of strict decoding: a policy with four
+// targets, a selector and one metric's rules, read as a host loads it.
+func BenchmarkDecodePolicy(b *testing.B) {
+	doc := []byte(`{"name":"gold","kind":"sla","when":{"customers":["acme"],"priorities":[1,2]},"calendar":"office",
+	  "thresholds":[0.5,0.75],"reopen":"new_cycle","targets":[{"metric":"respond","goal":"1h"},
+	  {"metric":"resolve","priority":1,"goal":"4h","calendar":"24x7"},{"metric":"resolve","goal":"PT8H"},
+	  {"metric":"update","goal":"2h"}],"rules":{"respond":{"start":[{"on":"opened"}],
+	  "stop":[{"on":"responded"},{"on":"entered","state":"in_progress"}],"pause":[{"on":"hold","hold_reasons":["awaiting_caller"]}]}}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		var p Policy
+		if err := json.Unmarshal(doc, &p); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -2,13 +2,15 @@ package sla
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Goal is what a clock measures against: a duration of business time on a
@@ -23,17 +25,15 @@ type Goal struct {
 	Thresholds []float64
 }
 
+// validate checks g; paths are relative to the goal ("duration").
 func (g Goal) validate() error {
 	if g.Duration <= 0 {
-		return &FieldError{Field: "goal", Value: g.Duration.String(), Reason: "must be positive"}
+		return &FieldError{Path: "duration", Value: g.Duration.String(), Reason: "must be positive", Err: ErrInvalidClock}
 	}
 	if g.Calendar == nil {
-		return &FieldError{Field: "calendar", Value: "nil", Reason: "a goal needs a calendar"}
+		return &FieldError{Path: "calendar", Reason: "a goal needs a calendar", Err: ErrInvalidClock}
 	}
-	if err := validThresholds(g.Thresholds); err != nil {
-		return &FieldError{Field: "thresholds", Value: fmt.Sprint(g.Thresholds), Reason: err.Error()}
-	}
-	return nil
+	return validThresholds("thresholds", g.Thresholds, ErrInvalidClock)
 }
 
 // sorted returns g with its thresholds in ascending order, as statuses
@@ -78,21 +78,29 @@ const (
 	Retarget
 )
 
-var actionWords = []string{"", "start", "pause", "resume", "stop", "cancel", "reset", "retarget"}
+// The zero ClockAction is no action: it marshals as "" and a clock refuses
+// it.
+var actionWords = invalid.Words{Type: "ClockAction", Words: []string{"", "start", "pause", "resume", "stop", "cancel", "reset", "retarget"}}
 
-// String returns the action's word.
-func (a ClockAction) String() string { return word(actionWords, uint8(a)) }
+// String returns the action's word: "" for the zero value, ClockAction(n)
+// for an unknown one.
+func (a ClockAction) String() string { return actionWords.String(uint8(a)) }
 
-// MarshalText implements encoding.TextMarshaler.
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
 func (a ClockAction) MarshalText() ([]byte, error) {
-	return marshalWord(actionWords, uint8(a), "action")
+	return actionWords.Marshal(uint8(a), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
 func (a *ClockAction) UnmarshalText(b []byte) error {
-	v, err := parseWord(actionWords, string(b), "action")
+	v, err := actionWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
 	*a = ClockAction(v)
-	return err
+	return nil
 }
 
 // ClockEvent is one input of a clock's fold.
@@ -132,19 +140,24 @@ const (
 	Cancelled
 )
 
-var stateWords = []string{"pending", "running", "paused", "met", "breached", "cancelled"}
+var stateWords = invalid.Words{Type: "State", Words: []string{"pending", "running", "paused", "met", "breached", "cancelled"}}
 
-// String returns the state's word.
-func (s State) String() string { return word(stateWords, uint8(s)) }
+// String returns the state's word (State(n) for an unknown value).
+func (s State) String() string { return stateWords.String(uint8(s)) }
 
-// MarshalText implements encoding.TextMarshaler.
-func (s State) MarshalText() ([]byte, error) { return marshalWord(stateWords, uint8(s), "state") }
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (s State) MarshalText() ([]byte, error) { return stateWords.Marshal(uint8(s), ErrUnknownWord) }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
 func (s *State) UnmarshalText(b []byte) error {
-	v, err := parseWord(stateWords, string(b), "state")
+	v, err := stateWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
 	*s = State(v)
-	return err
+	return nil
 }
 
 // phase is the mechanical state of a cycle, before judging it against the
@@ -199,11 +212,14 @@ type Clock struct {
 }
 
 // NewClock returns the clock of goal after events, which must be in
-// non-decreasing order of At. Invalid goals are *FieldError values; an event
-// out of order or with an unknown action is an *EventError.
+// non-decreasing order of At. An invalid goal is a *FieldError at
+// "goal.duration", "goal.calendar" or "goal.thresholds[i]" wrapping
+// ErrInvalidClock; an event out of order (ErrOutOfOrder), without its
+// instant, with an unknown action or a retarget without a valid goal
+// (ErrInvalidClock) is an *EventError.
 func NewClock(goal Goal, events ...ClockEvent) (Clock, error) {
 	if err := goal.validate(); err != nil {
-		return Clock{}, err
+		return Clock{}, invalid.At("goal", err, ErrInvalidClock)
 	}
 	goal = goal.sorted()
 	c := Clock{initial: goal, goal: goal, events: make([]ClockEvent, 0, len(events))}
@@ -248,20 +264,24 @@ func (c Clock) Events() []ClockEvent { return slices.Clone(c.events) }
 
 func (c *Clock) apply(e ClockEvent) error {
 	if e.At.IsZero() {
-		return &EventError{Event: e, Reason: "an event needs its instant"}
+		return eventError(e, "an event needs its instant", nil)
 	}
-	if e.Action < Start || e.Action > Retarget {
-		return &EventError{Event: e, Reason: "unknown action"}
+	if e.Action == 0 {
+		return eventError(e, "an event needs its action", nil)
+	}
+	if e.Action > Retarget {
+		return eventError(e, "unknown action", nil)
 	}
 	if n := len(c.events); n > 0 && e.At.Before(c.events[n-1].At) {
-		return &EventError{Event: e, Reason: "before the previous event", Err: ErrOutOfOrder}
+		return eventError(e, "before the previous event", ErrOutOfOrder)
 	}
 	if e.Action == Retarget {
 		if e.Goal == nil {
-			return &EventError{Event: e, Reason: "a retarget needs its goal"}
+			return eventError(e, "a retarget needs its goal", nil)
 		}
 		if err := e.Goal.validate(); err != nil {
-			return &EventError{Event: e, Reason: err.Error(), Err: err}
+			err = invalid.At("goal", err, ErrInvalidClock)
+			return eventError(e, withoutPrefix(err), err)
 		}
 	}
 	e.At = e.At.Round(0) // drop monotonic readings: values must compare and serialize exactly
@@ -447,10 +467,15 @@ func (g Goal) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it accepts Go and ISO 8601
-// durations.
+// durations. It is strict: an unknown key, a wrong type or a malformed
+// duration or calendar is a *FieldError naming the path and wrapping
+// ErrInvalidClock. It decodes only; NewClock validates.
 func (g *Goal) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var j goalJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidClock); err != nil {
 		return err
 	}
 	*g = Goal{time.Duration(j.Duration), j.Calendar, j.Thresholds}
@@ -474,10 +499,16 @@ func (e ClockEvent) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key,
+// a wrong type or an unknown action is a *FieldError naming the path and
+// wrapping ErrInvalidClock (and ErrUnknownWord for the action). It decodes
+// only; NewClock and Clock.Apply validate.
 func (e *ClockEvent) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var j clockEventJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidClock); err != nil {
 		return err
 	}
 	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive, Goal: j.Goal}
@@ -500,17 +531,35 @@ func (c Clock) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler: it folds the events again, so
-// a decoded clock is validated like one from NewClock.
+// a decoded clock is validated like one from NewClock; null is the zero
+// Clock. Errors are *FieldError values naming the path ("goal.duration",
+// "events[3].action", "events[3]" for an event that does not fold) and
+// wrapping ErrInvalidClock (an event out of order: ErrOutOfOrder too).
 func (c *Clock) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
+	if isNull(b) {
 		*c = Clock{}
 		return nil
 	}
 	var j clockJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidClock); err != nil {
 		return err
 	}
 	v, err := NewClock(j.Goal, j.Events...)
+	var ee *EventError
+	if errors.As(err, &ee) {
+		// The event's position in the JSON, with the cause (ErrOutOfOrder)
+		// for errors.Is.
+		at := "events[" + strconv.Itoa(ee.Index) + "]"
+		var goal *FieldError
+		if errors.As(ee.Err, &goal) {
+			return invalid.At(at, goal, ErrInvalidClock) // "events[2].goal.duration"
+		}
+		fe := &FieldError{Path: at, Value: ee.Event.Action.String(), Reason: ee.Reason, Err: ErrInvalidClock}
+		if ee.Err != ErrInvalidClock {
+			fe.Cause = ee.Err
+		}
+		return fe
+	}
 	if err != nil {
 		return err
 	}

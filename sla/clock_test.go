@@ -208,7 +208,7 @@ func TestStatusAsOfEarlierInstant(t *testing.T) {
 func TestClockValidation(t *testing.T) {
 	office := cal(t, "Mon-Fri 09:00-17:00")
 	_, err := NewClock(Goal{Duration: 0, Calendar: office})
-	assert.ErrorIs(t, err, ErrInvalidPolicy)
+	assert.ErrorIs(t, err, ErrInvalidClock)
 	_, err = NewClock(Goal{Duration: time.Hour})
 	var fe *FieldError
 	assert.ErrorAs(t, err, &fe)

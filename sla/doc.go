@@ -129,8 +129,73 @@
 // Every part of an Evaluation is as of its instant: the incident, the
 // statuses and what escalation and report derive from it.
 //
+// # JSON and strict configuration
+//
 // All configuration and result types round-trip through encoding/json;
 // durations are written as Go durations and read as Go or ISO 8601
 // durations, enumerations as lower-case words, calendars as their JSON
 // definitions.
+//
+// Configuration is strict. Decoding a Policy (with its Targets, Rules,
+// Happenings and selector), a Goal, a ClockEvent or a Clock refuses an
+// unknown key (a misspelt "priorty" is an error, not a target for every
+// priority), a key given twice, a value of the wrong type, an unknown word
+// and a malformed duration, with the JSON path of the mistake:
+//
+//	sla: targets[1]: unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)
+//	sla: rules.resolve.pause[0].on "hodl": unknown On (known: opened, assigned, ...)
+//
+// NewSet then checks the values (goals positive, thresholds in (0, 1],
+// priorities 1 to 5) and every name against what exists, and an error
+// lists the names that do: a target's or policy's calendar against
+// WithCalendars (and IncidentCalendar against WithIncidentCalendar), the
+// selector's predicate against WithPredicate, a rule's state and hold
+// reasons against the set's lifecycle (incident.Lifecycle: its states and
+// hold reasons; the default rules' awaiting_caller included), rules for a
+// metric against the metrics the targets measure, and a metric without
+// default rules must have its own. Its paths start at the list of policies
+// and the reason names the policy:
+//
+//	sla: policies[1].rules.resolve.pause[0].hold_reasons[0] "on_hodl": not a hold reason of the lifecycle (known: awaiting_caller, awaiting_change, awaiting_problem, awaiting_vendor) (policy "gold")
+//
+// The results the package writes (Status, Result, Clock, Moment,
+// Evaluation) decode strictly too, and losslessly: what a host stored reads
+// back to the same JSON. (A document that is not JSON at all is reported by
+// encoding/json itself, as a *json.SyntaxError, before the package sees it;
+// called directly, UnmarshalJSON reports it as a *FieldError.)
+//
+// Enumerations (Kind, ReopenMode, ClockAction, State) follow one rule: a
+// value with a word marshals as it; the zero value without a word (the zero
+// ClockAction) marshals as "" and parses from ""; any other value prints
+// as Type(n) and fails to marshal, and an unknown word fails to parse,
+// listing the known words. On is a string whose words are its constants.
+//
+// # Errors
+//
+// Bad input is a *FieldError (the SDK's one error shape, the same type in
+// every package) with the JSON path, the offending value and the reason,
+// wrapping one of the package's sentinels, for errors.Is:
+//
+//   - ErrInvalidPolicy: a policy or a set's option (decoding, NewSet);
+//   - ErrInvalidClock: a goal, clock event or clock (decoding, NewClock,
+//     Clock.Apply: an *EventError there, which names the event's index);
+//   - ErrInvalidResult: a stored result that is not what the package
+//     writes; a bad word in a stored status is a result error, never a
+//     policy error;
+//   - ErrUnknownWord: an unknown enumeration word, together with the
+//     sentinel of the value it is in.
+//
+// An error of another package that sla reports (a duration's syntax, a
+// calendar's definition, the selector's incident.ErrInvalidSelector) is the
+// FieldError's Cause: errors.Is sees both. Evaluate's errors wrap
+// ErrChronicle or ErrNoCalendar; clock events out of order, ErrOutOfOrder.
+//
+// # Names
+//
+// Each word has one meaning across the SDK. On is the kind of happening
+// that sets something off, in sla and escalation. Renamed in issue 13:
+// Condition is now Happening (escalation's conditions say when a step
+// applies) and Step is now Moment, a line of a clock's Timeline
+// (escalation's steps are the levels of a policy). The selector of a
+// policy is incident.Selector, shared with escalation.
 package sla

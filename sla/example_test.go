@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -149,4 +150,30 @@ func ExampleNewSet() {
 	// Output:
 	// acme-gold (sla resolve): met after 6h0m0s of 8h0m0s
 	// network-ola (ola resolve): breached after 4h0m0s of 2h0m0s
+}
+
+// Configuration is strict: a misspelt key is an error naming its path, and
+// a name that refers to nothing fails NewSet with the names that exist.
+func ExampleNewSet_strict() {
+	var p sla.Policy
+	err := json.Unmarshal([]byte(`{"name": "gold", "calendar": "office",
+	  "targets": [{"metric": "resolve", "priorty": 1, "goal": "4h"}]}`), &p)
+	fmt.Println(err)
+
+	err = json.Unmarshal([]byte(`{"name": "gold", "calendar": "office",
+	  "targets": [{"metric": "resolve", "goal": "4h"}],
+	  "rules": {"resolve": {"start": [{"on": "opened"}], "stop": [{"on": "resolved"}],
+	    "pause": [{"on": "hold", "hold_reasons": ["on_hodl"]}]}}}`), &p)
+	if err != nil {
+		panic(err)
+	}
+	office, _ := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
+	_, err = sla.NewSet([]sla.Policy{p}, sla.WithCalendars(map[string]*calendar.Calendar{"office": office}))
+	var fe *sla.FieldError
+	fmt.Println(errors.Is(err, sla.ErrInvalidPolicy), errors.As(err, &fe), fe.Path)
+	fmt.Println(err)
+	// Output:
+	// sla: targets[0]: unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)
+	// true true policies[0].rules.resolve.pause[0].hold_reasons[0]
+	// sla: policies[0].rules.resolve.pause[0].hold_reasons[0] "on_hodl": not a hold reason of the lifecycle (known: awaiting_caller, awaiting_change, awaiting_problem, awaiting_vendor) (policy "gold")
 }

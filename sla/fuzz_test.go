@@ -3,6 +3,7 @@ package sla
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,13 +12,18 @@ import (
 )
 
 // FuzzPolicyJSON decodes arbitrary policy documents and builds sets from
-// them: decoding and validation may fail, but only with errors, and a valid
-// policy re-encodes to a document that decodes to the same policy.
+// them: decoding and validation may fail, but only with *FieldError values
+// wrapping ErrInvalidPolicy whose message starts with "sla: ", never a
+// panic; a valid policy re-encodes to a document that decodes to the same
+// policy.
 func FuzzPolicyJSON(f *testing.F) {
 	f.Add(`{"name":"gold","calendar":"office","thresholds":[0.5,0.75],"targets":[{"metric":"resolve","priority":1,"goal":"4h"},{"metric":"respond","goal":"PT30M"}]}`)
 	f.Add(`{"name":"ola","kind":"ola","group":"network","calendar":"office","targets":[{"metric":"resolve","goal":"2h"}]}`)
 	f.Add(`{"name":"x","calendar":"office","reopen":"new_cycle","targets":[{"metric":"custom","goal":"1h"}],"rules":{"custom":{"start":[{"on":"opened"}],"stop":[{"on":"entered","state":"in_progress"}]}}}`)
 	f.Add(`{"name":"bad","targets":[{"metric":"resolve","goal":"-1h"}]}`)
+	f.Add(`{"name":"typo","calendar":"office","targets":[{"metric":"resolve","priorty":1,"goal":"4h"}]}`)
+	f.Add(`{"name":"hold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened"}],"pause":[{"on":"hold","hold_reasons":["on_hodl"]}],"stop":[{"on":"resolved"}]}}}`)
+	f.Add(`{"name":"w","kind":"xla","reopen":"again","when":{"priorities":[9],"predicate":"vip"},"thresholds":[1e400]}`)
 	office, err := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
 	if err != nil {
 		f.Fatal(err)
@@ -31,14 +37,13 @@ func FuzzPolicyJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc string) {
 		var p Policy
-		if err := json.Unmarshal([]byte(doc), &p); err != nil {
+		if err := p.UnmarshalJSON([]byte(doc)); err != nil {
+			checkError(t, "decode", err, ErrInvalidPolicy)
 			return
 		}
 		s, err := NewSet([]Policy{p}, WithCalendars(map[string]*calendar.Calendar{"office": office}))
 		if err != nil {
-			if !errors.Is(err, ErrInvalidPolicy) {
-				t.Fatalf("NewSet: an error that is not ErrInvalidPolicy: %v", err)
-			}
+			checkError(t, "NewSet", err, ErrInvalidPolicy)
 			return
 		}
 		b, err := json.Marshal(s.Policies()[0])
@@ -214,4 +219,66 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// checkError fails t unless err is a *FieldError wrapping sentinel whose
+// message starts with "sla: ".
+func checkError(t *testing.T, what string, err error, sentinel error) {
+	t.Helper()
+	var fe *FieldError
+	if !errors.Is(err, sentinel) || !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "sla: ") {
+		t.Fatalf("%s: %T %v: want a *FieldError wrapping %v", what, err, err, sentinel)
+	}
+}
+
+// FuzzResultJSON decodes arbitrary documents as the results the package
+// writes (Result, Status, Moment, Clock, ClockEvent): decoding fails only
+// with *FieldError values wrapping the type's sentinel (never
+// ErrInvalidPolicy), never panics, and what decodes is written back to
+// JSON that decodes to the same JSON again (lossless).
+func FuzzResultJSON(f *testing.F) {
+	const goal = `{"duration":"1h","calendar":{"location":"UTC","week":"Mon-Fri 09:00-17:00"},"thresholds":[0.5]}`
+	f.Add(uint8(0), `{"policy":"gold","kind":"sla","metric":"resolve","status":{"state":"running","cycle":1,"started":"2026-11-23T09:00:00Z","goal":"1h","accrued":"30m0s","remaining":"30m0s","used":0.5,"crossed":[{"threshold":0.5,"at":"2026-11-23T09:30:00Z"}]},"clock":{"goal":`+goal+`,"events":[{"at":"2026-11-23T09:00:00Z","action":"start"}]}}`)
+	f.Add(uint8(1), `{"state":"breached","stopped":true,"cycle":2,"goal":"PT1H","accrued":"2h","remaining":"-1h","used":2,"breached_at":"2026-11-23T10:00:00+01:00","breached_goal":"1h"}`)
+	f.Add(uint8(2), `{"at":"2026-11-23T09:00:00Z","what":"breach","cycle":1,"accrued":"1h","threshold":0}`)
+	f.Add(uint8(3), `{"goal":`+goal+`,"events":[{"at":"2026-11-23T09:00:00Z","action":"start"},{"at":"2026-11-23T10:00:00Z","action":"retarget","goal":`+goal+`,"retroactive":true},{"at":"2026-11-23T09:00:00Z","action":"stop"}]}`)
+	f.Add(uint8(4), `{"at":"2026-11-23T09:00:00Z","action":"halt"}`)
+	f.Add(uint8(1), `{"state":"late"}`)
+	f.Fuzz(func(t *testing.T, which uint8, doc string) {
+		type value interface {
+			json.Unmarshaler
+		}
+		var v value
+		sentinel := ErrInvalidResult
+		switch which % 5 {
+		case 0:
+			v = new(Result)
+		case 1:
+			v = new(Status)
+		case 2:
+			v = new(Moment)
+		case 3:
+			v, sentinel = new(Clock), ErrInvalidClock
+		default:
+			v, sentinel = new(ClockEvent), ErrInvalidClock
+		}
+		if err := v.UnmarshalJSON([]byte(doc)); err != nil {
+			checkError(t, "decode", err, sentinel)
+			if errors.Is(err, ErrInvalidPolicy) {
+				t.Fatalf("a result's error is a policy error: %v", err)
+			}
+			return
+		}
+		once, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("re-encode: %v", err)
+		}
+		if err := v.UnmarshalJSON(once); err != nil {
+			t.Fatalf("decode own output %s: %v", once, err)
+		}
+		twice, err := json.Marshal(v)
+		if err != nil || string(once) != string(twice) {
+			t.Fatalf("not lossless:\n%s\n%s (%v)", once, twice, err)
+		}
+	})
 }

@@ -3,13 +3,14 @@ package sla
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Metric names what a target measures. The four below have default clock
@@ -44,19 +45,24 @@ const (
 	OLA
 )
 
-var kindWords = []string{"sla", "ola"}
+var kindWords = invalid.Words{Type: "Kind", Words: []string{"sla", "ola"}}
 
-// String returns "sla" or "ola".
-func (k Kind) String() string { return word(kindWords, uint8(k)) }
+// String returns "sla" or "ola" (Kind(n) for an unknown value).
+func (k Kind) String() string { return kindWords.String(uint8(k)) }
 
-// MarshalText implements encoding.TextMarshaler.
-func (k Kind) MarshalText() ([]byte, error) { return marshalWord(kindWords, uint8(k), "kind") }
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (k Kind) MarshalText() ([]byte, error) { return kindWords.Marshal(uint8(k), ErrUnknownWord) }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; a word other than sla
+// and ola is an error wrapping ErrUnknownWord.
 func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := parseWord(kindWords, string(b), "kind")
+	v, err := kindWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
 	*k = Kind(v)
-	return err
+	return nil
 }
 
 // ReopenMode says what reopening a resolved incident does to the resolve and
@@ -74,21 +80,26 @@ const (
 	NewCycle
 )
 
-var reopenWords = []string{"continue", "new_cycle"}
+var reopenWords = invalid.Words{Type: "ReopenMode", Words: []string{"continue", "new_cycle"}}
 
-// String returns the mode's word.
-func (m ReopenMode) String() string { return word(reopenWords, uint8(m)) }
+// String returns the mode's word (ReopenMode(n) for an unknown value).
+func (m ReopenMode) String() string { return reopenWords.String(uint8(m)) }
 
-// MarshalText implements encoding.TextMarshaler.
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
 func (m ReopenMode) MarshalText() ([]byte, error) {
-	return marshalWord(reopenWords, uint8(m), "reopen")
+	return reopenWords.Marshal(uint8(m), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
 func (m *ReopenMode) UnmarshalText(b []byte) error {
-	v, err := parseWord(reopenWords, string(b), "reopen")
+	v, err := reopenWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
 	*m = ReopenMode(v)
-	return err
+	return nil
 }
 
 // IncidentCalendar names, in Target.Calendar or Policy.Calendar, the
@@ -126,10 +137,15 @@ func (t Target) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; Goal may be a Go or ISO 8601
-// duration.
+// duration. It is strict: an unknown key ("priorty"), a wrong type or a
+// malformed duration is a *FieldError naming the path and wrapping
+// ErrInvalidPolicy. It decodes only; NewSet validates.
 func (t *Target) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var j targetJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
 	*t = Target{j.Metric, j.Priority, time.Duration(j.Goal), j.Calendar, j.Thresholds}
@@ -138,8 +154,8 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 
 // Policy is an SLA with a customer or an OLA between departments: targets
 // per metric and priority, the calendar they run on, and when it applies.
-// Policies are plain data (they round-trip through encoding/json); NewSet
-// validates them.
+// Policies are plain data (they round-trip through encoding/json, and
+// decoding is strict: see UnmarshalJSON); NewSet validates them.
 type Policy struct {
 	// Name identifies the policy in results and reports; unique in a set.
 	Name string `json:"name"`
@@ -165,6 +181,26 @@ type Policy struct {
 	// Rules replaces the default clock rules of a metric (and is required
 	// for metrics without defaults).
 	Rules map[Metric]Rules `json:"rules,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key
+// (at any depth: the policy's, a target's, a rule's, a happening's, the
+// selector's), a wrong type, an unknown word or a malformed duration is a
+// *FieldError naming the JSON path ("targets[1]", "rules.resolve.pause[0].on")
+// and wrapping ErrInvalidPolicy (and ErrUnknownWord for a word,
+// incident.ErrInvalidSelector for the selector). It decodes only; NewSet
+// validates the values and the names they refer to.
+func (p *Policy) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Policy
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*p = Policy(w)
+	return nil
 }
 
 // Target returns the policy's target for metric m at priority prio: the
@@ -201,9 +237,50 @@ func (p *Policy) metrics() []Metric {
 	return out
 }
 
-func (p *Policy) validate(s *Set) error {
-	bad := func(field, value, reason string) error {
-		return &FieldError{Policy: p.Name, Field: field, Value: value, Reason: reason}
+// refs are what a policy's names may refer to: the set's calendars and
+// predicates, the lifecycle's states and hold reasons.
+type refs struct {
+	calendars   []string // sorted; with IncidentCalendar when the set resolves it
+	predicates  []string // sorted
+	states      []incident.State
+	holdReasons []incident.HoldReason // empty: the lifecycle takes any lower-case word
+}
+
+func newRefs(s *Set) refs {
+	var r refs
+	for name := range s.calendars {
+		r.calendars = append(r.calendars, name)
+	}
+	if s.incidentCalendar != nil {
+		r.calendars = append(r.calendars, IncidentCalendar)
+	}
+	slices.Sort(r.calendars)
+	for name := range s.predicates {
+		r.predicates = append(r.predicates, name)
+	}
+	slices.Sort(r.predicates)
+	def := s.lifecycle.Definition()
+	for _, st := range def.States {
+		r.states = append(r.states, st.Name)
+	}
+	r.holdReasons = def.HoldReasons
+	return r
+}
+
+// names lists names for a message: "a, b, c", or "none".
+func names[S ~string](list []S) string {
+	out := make([]string, len(list))
+	for i, n := range list {
+		out[i] = string(n)
+	}
+	return invalid.Names(out)
+}
+
+// validate checks p against what the set gives; paths are relative to the
+// policy ("targets[1].goal").
+func (p *Policy) validate(s *Set, r *refs) error {
+	bad := func(path, value, reason string) error {
+		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
 	}
 	if p.Name == "" {
 		return bad("name", "", "a policy needs a name")
@@ -220,75 +297,106 @@ func (p *Policy) validate(s *Set) error {
 	if p.Reopen > NewCycle {
 		return bad("reopen", p.Reopen.String(), "want continue or new_cycle")
 	}
-	if err := validThresholds(p.Thresholds); err != nil {
-		return bad("thresholds", fmt.Sprint(p.Thresholds), err.Error())
-	}
-	if p.When.Predicate != "" && s.predicates[p.When.Predicate] == nil {
-		return bad("when.predicate", p.When.Predicate, "no such predicate; register it with WithPredicate")
+	if err := validThresholds("thresholds", p.Thresholds, ErrInvalidPolicy); err != nil {
+		return err
 	}
 	if err := p.When.Validate(); err != nil {
-		var fe *incident.FieldError
-		errors.As(err, &fe)
-		return bad("when."+fe.Path, fe.Value, fe.Reason)
+		return invalid.At("when", err, ErrInvalidPolicy)
+	}
+	if p.When.Predicate != "" && s.predicates[p.When.Predicate] == nil {
+		return bad("when.predicate", p.When.Predicate, "no such predicate (known: "+names(r.predicates)+"); register it with WithPredicate")
+	}
+	if p.Calendar != "" {
+		if err := r.calendar("calendar", p.Calendar); err != nil {
+			return err
+		}
 	}
 	if len(p.Targets) == 0 {
 		return bad("targets", "", "a policy needs at least one target")
 	}
-	seen := map[[2]string]bool{}
+	seen := map[[2]string]int{}
 	for i, t := range p.Targets {
-		field := "targets[" + strconv.Itoa(i) + "]"
+		path := "targets[" + strconv.Itoa(i) + "]"
 		key := [2]string{string(t.Metric), t.Priority.String()}
+		if j, ok := seen[key]; ok {
+			return bad(path, string(t.Metric)+" "+t.Priority.String(), "two targets for the same metric and priority (targets["+strconv.Itoa(j)+"] is the first)")
+		}
 		switch {
 		case t.Metric == "":
-			return bad(field+".metric", "", "a target needs a metric")
-		case seen[key]:
-			return bad(field, string(t.Metric)+" "+t.Priority.String(), "two targets for the same metric and priority")
+			return bad(path+".metric", "", "a target needs a metric")
 		case t.Priority > incident.LowestPriority:
-			return bad(field+".priority", t.Priority.String(), "priorities are 1 to 5, or 0 for the default")
+			return bad(path+".priority", strconv.Itoa(int(t.Priority)), "priorities are 1 to 5, or 0 for the default")
 		case t.Goal <= 0:
-			return bad(field+".goal", t.Goal.String(), "a goal must be positive")
+			return bad(path+".goal", t.Goal.String(), "a goal must be positive")
 		}
-		seen[key] = true
-		if err := validThresholds(t.Thresholds); err != nil {
-			return bad(field+".thresholds", fmt.Sprint(t.Thresholds), err.Error())
-		}
-		name := t.Calendar
-		if name == "" {
-			name = p.Calendar
-		}
-		switch {
-		case name == "":
-			return bad(field+".calendar", "", "no calendar: name one on the target or the policy")
-		case name == IncidentCalendar:
-			if s.incidentCalendar == nil {
-				return bad(field+".calendar", name, "the incident's calendar needs WithIncidentCalendar")
-			}
-		case s.calendars[name] == nil:
-			return bad(field+".calendar", name, "no such calendar; give it with WithCalendars")
-		}
-	}
-	for _, m := range p.metrics() {
-		r, err := p.rules(m)
-		if err != nil {
+		seen[key] = i
+		if err := validThresholds(path+".thresholds", t.Thresholds, ErrInvalidPolicy); err != nil {
 			return err
 		}
-		if len(r.Stop) == 0 && len(r.Reset) == 0 && len(r.Cancel) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a condition that stops its clock")
+		switch {
+		case t.Calendar != "":
+			if err := r.calendar(path+".calendar", t.Calendar); err != nil {
+				return err
+			}
+		case p.Calendar == "":
+			return bad(path+".calendar", "", "no calendar: name one on the target or the policy (known: "+names(r.calendars)+")")
 		}
-		if len(r.Start) == 0 && len(r.Reset) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a condition that starts its clock")
+	}
+	metrics := p.metrics()
+	for _, m := range slices.Sorted(maps.Keys(p.Rules)) {
+		if !slices.Contains(metrics, m) {
+			return bad("rules."+string(m), "", "no target measures metric "+strconv.Quote(string(m))+" (targets measure: "+names(metrics)+")")
 		}
-		if err := r.validate(); err != nil {
-			return &FieldError{Policy: p.Name, Field: "rules." + string(m), Value: err.Value, Reason: err.Reason}
+	}
+	for _, m := range metrics {
+		rules, own := p.Rules[m]
+		if !own {
+			var ok bool
+			if rules, ok = DefaultRules(p.Kind, m, p.Reopen); !ok {
+				i := slices.IndexFunc(p.Targets, func(t Target) bool { return t.Metric == m })
+				return bad("targets["+strconv.Itoa(i)+"].metric", string(m), "no default rules for this metric in an "+p.Kind.String()+
+					" (metrics with defaults: "+names(defaultMetrics(p.Kind))+"); give its rules under rules."+string(m))
+			}
+		}
+		if len(rules.Stop) == 0 && len(rules.Reset) == 0 && len(rules.Cancel) == 0 {
+			return bad("rules."+string(m), "", "a metric needs a happening that stops its clock (stop, reset or cancel)")
+		}
+		if len(rules.Start) == 0 && len(rules.Reset) == 0 {
+			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start or reset)")
+		}
+		if err := rules.validate(r, p.Kind); err != nil {
+			if !own {
+				// The defaults name what the default lifecycle has; a
+				// lifecycle of the host's may lack it.
+				err = invalid.At("", err, ErrInvalidPolicy)
+				var fe *FieldError
+				errors.As(err, &fe)
+				fe.Reason += " (in the default rules of " + string(m) + "; give the metric's rules)"
+			}
+			return invalid.At("rules."+string(m), err, ErrInvalidPolicy)
 		}
 	}
 	return nil
 }
 
-func validThresholds(ps []float64) error {
-	for _, p := range ps {
+// calendar checks that name, at path, is a calendar the set has.
+func (r *refs) calendar(path, name string) error {
+	if slices.Contains(r.calendars, name) {
+		return nil
+	}
+	reason := "no such calendar (known: " + names(r.calendars) + "); give it with WithCalendars"
+	if name == IncidentCalendar {
+		reason = "the incident's calendar needs WithIncidentCalendar"
+	}
+	return &FieldError{Path: path, Value: name, Reason: reason, Err: ErrInvalidPolicy}
+}
+
+// validThresholds checks that each threshold, at path[i], is in (0, 1].
+func validThresholds(path string, ps []float64, sentinel error) error {
+	for i, p := range ps {
 		if !(p > 0 && p <= 1) {
-			return fmt.Errorf("each threshold must be in (0, 1]")
+			return &FieldError{Path: path + "[" + strconv.Itoa(i) + "]", Value: strconv.FormatFloat(p, 'g', -1, 64),
+				Reason: "each threshold must be in (0, 1]", Err: sentinel}
 		}
 	}
 	return nil

@@ -2,8 +2,10 @@ package sla
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // On names the kind of happening in an incident's history that sets a clock
@@ -46,16 +48,59 @@ const (
 	OnLeft    On = "left"
 )
 
-var knownOn = []On{OnOpened, OnAssigned, OnLeftGroup, OnResponded, OnRestored, OnResolved, OnReopened,
-	OnClosed, OnCancelled, OnHold, OnUnhold, OnUpdatedCustomer, OnCallerReplied, OnEntered, OnLeft}
+// onWords are the kinds of happening; On has no zero value ("" is no
+// happening and does not parse).
+var onWords = invalid.Words{Type: "On", Words: []string{
+	string(OnOpened), string(OnAssigned), string(OnLeftGroup), string(OnResponded), string(OnRestored),
+	string(OnResolved), string(OnReopened), string(OnClosed), string(OnCancelled), string(OnHold),
+	string(OnUnhold), string(OnUpdatedCustomer), string(OnCallerReplied), string(OnEntered), string(OnLeft)}}
+
+// UnmarshalText implements encoding.TextUnmarshaler: a word other than the
+// constants' is an error wrapping ErrUnknownWord that lists them.
+func (o *On) UnmarshalText(b []byte) error {
+	if _, err := onWords.Parse(string(b), ErrUnknownWord); err != nil {
+		return err
+	}
+	*o = On(b)
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler: an On that is not one of
+// the constants is an error wrapping ErrUnknownWord.
+func (o On) MarshalText() ([]byte, error) {
+	if _, err := onWords.Parse(string(o), ErrUnknownWord); err != nil {
+		return nil, err
+	}
+	return []byte(o), nil
+}
 
 // Happening matches one kind of happening, narrowed by state or hold
 // reason: the condition of a clock rule. (It was named Condition; the word
 // is escalation's, for when a step applies.)
+//
+// State, for OnEntered and OnLeft, must be a state of the set's lifecycle;
+// HoldReasons, for OnHold and OnUnhold, hold reasons of the lifecycle;
+// neither is allowed with another kind of happening (NewSet checks).
 type Happening struct {
 	On          On                    `json:"on"`
 	State       incident.State        `json:"state,omitempty"`        // OnEntered, OnLeft
 	HoldReasons []incident.HoldReason `json:"hold_reasons,omitempty"` // OnHold, OnUnhold
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key,
+// a wrong type or an unknown On is a *FieldError naming the path and
+// wrapping ErrInvalidPolicy.
+func (h *Happening) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Happening
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*h = Happening(w)
+	return nil
 }
 
 // Rules say which happenings start, pause, resume, stop, cancel and reset a
@@ -76,19 +121,97 @@ type Rules struct {
 	Reset  []Happening `json:"reset,omitempty"`
 }
 
-func (r Rules) validate() *FieldError {
-	for _, list := range [][]Happening{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
-		for _, c := range list {
-			if !slices.Contains(knownOn, c.On) {
-				return &FieldError{Field: "on", Value: string(c.On), Reason: "unknown happening"}
-			}
-			if (c.On == OnEntered || c.On == OnLeft) && c.State == "" {
-				return &FieldError{Field: "state", Value: "", Reason: string(c.On) + " needs a state"}
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key
+// ("pasue"), a wrong type or an unknown On is a *FieldError naming the path
+// ("pause[0].on") and wrapping ErrInvalidPolicy.
+func (r *Rules) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Rules
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*r = Rules(w)
+	return nil
+}
+
+// validate checks every happening against the lifecycle; paths are
+// relative to the rules ("pause[0].hold_reasons[1]").
+func (r Rules) validate(refs *refs, kind Kind) error {
+	lists := []struct {
+		name string
+		list []Happening
+	}{{"start", r.Start}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
+	for _, l := range lists {
+		for i, c := range l.list {
+			if err := c.validate(refs, kind); err != nil {
+				return invalid.At(l.name+"["+strconv.Itoa(i)+"]", err, ErrInvalidPolicy)
 			}
 		}
 	}
 	return nil
 }
+
+// validate checks h against the lifecycle, for a policy of kind; paths are
+// relative to h.
+func (h Happening) validate(refs *refs, kind Kind) error {
+	bad := func(path, value, reason string) error {
+		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+	}
+	if h.On == "" {
+		return bad("on", "", "a happening needs its kind (one of: "+invalid.Names(onWords.Words)+")")
+	}
+	if _, err := onWords.Parse(string(h.On), ErrUnknownWord); err != nil {
+		return invalid.At("on", err, ErrInvalidPolicy)
+	}
+	if h.On == OnLeftGroup && kind != OLA {
+		return bad("on", string(h.On), "only an OLA has a group to leave; an SLA's clock would never see it")
+	}
+	stated := h.On == OnEntered || h.On == OnLeft
+	switch {
+	case stated && h.State == "":
+		return bad("state", "", string(h.On)+" needs a state (known: "+names(refs.states)+")")
+	case stated && !slices.Contains(refs.states, h.State):
+		return bad("state", string(h.State), "not a state of the lifecycle (known: "+names(refs.states)+")")
+	case !stated && h.State != "":
+		return bad("state", string(h.State), "only entered and left name a state, not "+string(h.On))
+	}
+	held := h.On == OnHold || h.On == OnUnhold
+	if !held && len(h.HoldReasons) > 0 {
+		return bad("hold_reasons", string(h.HoldReasons[0]), "only hold and unhold name hold reasons, not "+string(h.On))
+	}
+	for i, reason := range h.HoldReasons {
+		path := "hold_reasons[" + strconv.Itoa(i) + "]"
+		switch {
+		case len(refs.holdReasons) > 0 && !slices.Contains(refs.holdReasons, reason):
+			return bad(path, string(reason), "not a hold reason of the lifecycle (known: "+names(sortedCopy(refs.holdReasons))+")")
+		case len(refs.holdReasons) == 0 && !isWord(string(reason)):
+			return bad(path, string(reason), "a hold reason is a lower-case word (letters, digits, underscores)")
+		case slices.Index(h.HoldReasons, reason) < i:
+			return bad(path, string(reason), "given twice")
+		}
+	}
+	return nil
+}
+
+// isWord reports whether s is a lower-case word, as a lifecycle without a
+// list of hold reasons requires of them.
+func isWord(s string) bool {
+	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedCopy[S ~string](list []S) []S { return slices.Sorted(slices.Values(list)) }
 
 // DefaultRules returns the clock rules a metric has unless a policy gives
 // its own, for the default incident lifecycle's happenings:
@@ -156,15 +279,21 @@ func (r *Rules) addReopen(mode ReopenMode) {
 	}
 }
 
-// rules returns the policy's rules for m: its own or the defaults.
-func (p *Policy) rules(m Metric) (Rules, error) {
+// defaultMetrics are the metrics DefaultRules knows for kind.
+func defaultMetrics(kind Kind) []Metric {
+	if kind == OLA {
+		return []Metric{Resolve}
+	}
+	return []Metric{Respond, Restore, Resolve, Update}
+}
+
+// rules returns the policy's rules for m: its own or the defaults (ok is
+// false when there are neither; NewSet refuses such a policy).
+func (p *Policy) rules(m Metric) (r Rules, ok bool) {
 	if r, ok := p.Rules[m]; ok {
-		return r, nil
+		return r, true
 	}
-	if r, ok := DefaultRules(p.Kind, m, p.Reopen); ok {
-		return r, nil
-	}
-	return Rules{}, &FieldError{Policy: p.Name, Field: "rules." + string(m), Reason: "metric has no default rules for a " + p.Kind.String() + "; give its rules"}
+	return DefaultRules(p.Kind, m, p.Reopen)
 }
 
 // happening is what one applied event did, as the rules see it: the event,

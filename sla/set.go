@@ -1,12 +1,15 @@
 package sla
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Set is a validated, ordered collection of policies with the calendars
@@ -39,10 +42,10 @@ func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 	return optionFunc(func(s *Set) error {
 		for name, c := range calendars {
 			if c == nil {
-				return &FieldError{Field: "calendars", Value: name, Reason: "nil calendar"}
+				return &FieldError{Path: "calendars", Value: name, Reason: "nil calendar", Err: ErrInvalidPolicy}
 			}
 			if name == IncidentCalendar {
-				return &FieldError{Field: "calendars", Value: name, Reason: "the name is reserved for the incident's own calendar"}
+				return &FieldError{Path: "calendars", Value: name, Reason: "the name is reserved for the incident's own calendar", Err: ErrInvalidPolicy}
 			}
 			s.calendars[name] = c
 		}
@@ -66,7 +69,7 @@ func WithIncidentCalendar(f func(incident.Incident) (*calendar.Calendar, error))
 func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	return optionFunc(func(s *Set) error {
 		if name == "" || f == nil {
-			return &FieldError{Field: "predicate", Value: name, Reason: "a predicate needs a name and a function"}
+			return &FieldError{Path: "predicates", Value: name, Reason: "a predicate needs a name and a function", Err: ErrInvalidPolicy}
 		}
 		s.predicates[name] = f
 		return nil
@@ -78,7 +81,7 @@ func WithPredicate(name string, f func(incident.Incident) bool) Option {
 func WithLifecycle(lc *incident.Lifecycle) Option {
 	return optionFunc(func(s *Set) error {
 		if lc == nil {
-			return &FieldError{Field: "lifecycle", Value: "nil", Reason: "need a lifecycle"}
+			return &FieldError{Path: "lifecycle", Value: "nil", Reason: "need a lifecycle", Err: ErrInvalidPolicy}
 		}
 		s.lifecycle = lc
 		return nil
@@ -88,8 +91,15 @@ func WithLifecycle(lc *incident.Lifecycle) Option {
 // NewSet validates policies and returns them as a Set. Policy order matters:
 // an incident gets the first SLA policy whose selector matches (put
 // per-customer contracts first and a catch-all last) and every OLA policy
-// that matches. Errors are *FieldError values naming the policy and field;
-// all wrap ErrInvalidPolicy.
+// that matches.
+//
+// NewSet checks every value and every name a policy refers to: calendars
+// (WithCalendars, or IncidentCalendar with WithIncidentCalendar), selector
+// predicates (WithPredicate), and the states and hold reasons its rules
+// name, against the set's lifecycle (WithLifecycle). Errors are *FieldError
+// values wrapping ErrInvalidPolicy, with the path from the list of policies
+// ("policies[1].targets[0].calendar"); the reason names the policy and,
+// for a name that refers to nothing, lists the names that exist.
 func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	s := &Set{
 		calendars:  map[string]*calendar.Calendar{},
@@ -105,20 +115,29 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	if s.lifecycle == nil {
 		lc, err := incident.DefaultLifecycle()
 		if err != nil {
-			return nil, err
+			return nil, invalid.At("lifecycle", err, ErrInvalidPolicy)
 		}
 		s.lifecycle = lc
 	}
-	names := map[string]bool{}
+	r := newRefs(s)
+	first := map[string]int{} // policy name -> index
 	for i := range policies {
 		p := clonePolicy(policies[i])
-		if err := p.validate(s); err != nil {
+		at := "policies[" + strconv.Itoa(i) + "]"
+		if err := p.validate(s, &r); err != nil {
+			err = invalid.At(at, err, ErrInvalidPolicy)
+			if p.Name != "" {
+				var fe *FieldError
+				errors.As(err, &fe)
+				fe.Reason += " (policy " + strconv.Quote(p.Name) + ")"
+			}
 			return nil, err
 		}
-		if names[p.Name] {
-			return nil, &FieldError{Policy: p.Name, Field: "name", Value: p.Name, Reason: "two policies with one name"}
+		if j, ok := first[p.Name]; ok {
+			return nil, &FieldError{Path: at + ".name", Value: p.Name, Err: ErrInvalidPolicy,
+				Reason: "two policies with one name (policies[" + strconv.Itoa(j) + "] is the first)"}
 		}
-		names[p.Name] = true
+		first[p.Name] = i
 		var metrics []compiledMetric
 		for _, m := range p.metrics() {
 			r, _ := p.rules(m) // validated above
@@ -207,6 +226,24 @@ type Result struct {
 	Clock Clock `json:"clock"`
 }
 
+// UnmarshalJSON implements json.Unmarshaler: it reads what encoding/json
+// writes for a Result, losslessly (the clock is folded again from its goal
+// and events), and strictly: an unknown key, a wrong type, an unknown word
+// or a clock that does not fold is a *FieldError naming the path
+// ("status.state", "clock.events[2]") and wrapping ErrInvalidResult.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Result
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidResult); err != nil {
+		return err
+	}
+	*r = Result(w)
+	return nil
+}
+
 // Evaluation is an incident's SLA and OLA results at an instant: the first
 // link of the host's chain (sla, then escalation, then report), which
 // carries the incident's Chronicle as of At so that the links after it
@@ -216,6 +253,23 @@ type Evaluation struct {
 	Chronicle incident.Chronicle `json:"chronicle"`
 	At        time.Time          `json:"at"`
 	Results   []Result           `json:"results"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads what encoding/json
+// writes for an Evaluation, strictly: errors are *FieldError values naming
+// the path and wrapping ErrInvalidResult (the chronicle's own errors, the
+// incident package's, are their Cause).
+func (e *Evaluation) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Evaluation
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidResult); err != nil {
+		return err
+	}
+	*e = Evaluation(w)
+	return nil
 }
 
 // NextChange is the earliest instant after At at which any result changes
@@ -244,7 +298,11 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // after now, Evaluate folds the events up to now again with the set's
 // lifecycle (Chronicle.AsOf) and the Evaluation carries that chronicle, so
 // statuses, the incident and what escalation and report read from it agree.
-// Errors from that fold are the incident package's.
+// An error of that fold (a chronicle whose events the set's lifecycle does
+// not accept) wraps ErrChronicle and the incident package's error.
+//
+// With a calendar from WithIncidentCalendar, an incident the function
+// gives no calendar for is an error wrapping ErrNoCalendar.
 //
 // Evaluate costs one pass over the entries per metric. The results own
 // their memory, allocated in a few blocks; the chronicle is shared, not
@@ -253,7 +311,7 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 	now = now.Round(0)
 	c, err := c.AsOf(s.lifecycle, now)
 	if err != nil {
-		return Evaluation{}, err
+		return Evaluation{}, fmt.Errorf("%w: %w", ErrChronicle, err)
 	}
 	ev := Evaluation{Chronicle: c, At: now}
 	if len(c.Entries) == 0 {
@@ -582,10 +640,10 @@ func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.In
 	if name == IncidentCalendar {
 		c, err := s.incidentCalendar(*inc)
 		if err != nil {
-			return Goal{}, false, fmt.Errorf("sla: policy %s: the incident's calendar: %w", p.Name, err)
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w: %w", p.Name, inc.ID, ErrNoCalendar, err)
 		}
 		if c == nil {
-			return Goal{}, false, fmt.Errorf("sla: policy %s: no calendar for incident %s", p.Name, inc.ID)
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w", p.Name, inc.ID, ErrNoCalendar)
 		}
 		cal = c
 	}

@@ -237,7 +237,7 @@ func TestPolicyValidation(t *testing.T) {
 		"no default rules":                  func(p *Policy) { p.Targets = append(p.Targets, Target{Metric: "satisfaction", Goal: time.Hour}) },
 		"an OLA needs its assignment group": func(p *Policy) { p.Kind = OLA },
 		"same metric and priority":          func(p *Policy) { p.Targets = append(p.Targets, p.Targets[0]) },
-		"unknown happening": func(p *Policy) {
+		"unknown On": func(p *Policy) {
 			p.Rules = map[Metric]Rules{Respond: {Start: []Happening{{On: "lunch"}}, Stop: []Happening{{On: OnResolved}}}}
 		},
 		"needs WithIncidentCalendar": func(p *Policy) { p.Calendar = IncidentCalendar },

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Status is a clock's cycle judged against its goal at an instant.
@@ -44,6 +45,21 @@ type Status struct {
 type Crossing struct {
 	Threshold float64   `json:"threshold"`
 	At        time.Time `json:"at"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler, strictly: errors are
+// *FieldError values wrapping ErrInvalidResult.
+func (c *Crossing) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Crossing
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidResult); err != nil {
+		return err
+	}
+	*c = Crossing(w)
+	return nil
 }
 
 // Breached reports whether the cycle is breached (running or not).
@@ -210,10 +226,16 @@ func (s Status) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler: it reads what MarshalJSON
+// writes, losslessly, and strictly: an unknown key, a wrong type, an
+// unknown state word or a malformed duration is a *FieldError naming the
+// path and wrapping ErrInvalidResult (never ErrInvalidPolicy).
 func (s *Status) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var j statusJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidResult); err != nil {
 		return err
 	}
 	*s = Status{

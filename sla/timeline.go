@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Moment is one line of a clock's timeline (it was named Step; the word is
@@ -65,11 +66,25 @@ func (s Moment) MarshalJSON() ([]byte, error) {
 	return json.Marshal(momentJSON{s.At, s.What, s.Reason, s.Cycle, duration.Duration(s.Accrued), s.Threshold})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// momentWords are the words of Moment.What: the clock actions' and the
+// marks'.
+var momentWords = invalid.Words{Type: "Moment.What", Words: append(slices.Clone(actionWords.Words[1:]), "threshold", "breach")}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads what MarshalJSON
+// writes, losslessly, and strictly: an unknown key, a wrong type, a What
+// that is no clock action's word nor "threshold" or "breach", or a
+// malformed duration is a *FieldError naming the path and wrapping
+// ErrInvalidResult.
 func (s *Moment) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var j momentJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidResult); err != nil {
 		return err
+	}
+	if _, err := momentWords.Parse(j.What, ErrUnknownWord); err != nil {
+		return invalid.At("what", err, ErrInvalidResult)
 	}
 	*s = Moment{j.At, j.What, j.Reason, j.Cycle, time.Duration(j.Accrued), j.Threshold}
 	return nil
