@@ -212,6 +212,12 @@ func syntaxError(err error, sentinel error) error {
 
 // kindName says what JSON a Go type wants, in words.
 func kindName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if implementsTextUnmarshaler(t) {
+		return "a string"
+	}
 	switch t.Kind() {
 	case reflect.Bool:
 		return "true or false"

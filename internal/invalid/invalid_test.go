@@ -136,3 +136,18 @@ func TestWords(t *testing.T) {
 	_, err = named.Parse("", errBad)
 	assert.Error(t, err, "a zero value with a word does not parse from the empty string")
 }
+
+type word uint8
+
+func (w *word) UnmarshalText(b []byte) error { *w = 1; return nil }
+
+func TestWordWantsString(t *testing.T) {
+	var v struct {
+		W word `json:"w"`
+	}
+	err := invalid.Decode([]byte(`{"w":3}`), &v, errBad)
+	var e *invalid.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "w", e.Path)
+	assert.Equal(t, "want a string", e.Reason)
+}
