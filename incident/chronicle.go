@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Chronicle is an incident folded from its history once: the incident as it
@@ -236,21 +238,17 @@ func (c Chronicle) MarshalJSON() ([]byte, error) { return json.Marshal(c.Inciden
 // must carry the effects of every event of its history, and derives the
 // spans again. It does not replay the history (use Replay to check it
 // against a lifecycle).
+//
+// Decoding is strict, as Incident's.
 func (c *Chronicle) UnmarshalJSON(b []byte) error {
-	var w struct {
-		History []json.RawMessage `json:"history"`
-		Effects []json.RawMessage `json:"effects"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	if len(w.History) != len(w.Effects) {
-		return &FieldError{Path: "effects", Value: fmt.Sprint(len(w.Effects)),
-			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", len(w.History)), Err: ErrInvalidEvent}
-	}
 	var inc Incident
-	if err := json.Unmarshal(b, &inc); err != nil {
+	effects, err := inc.decode(b)
+	if err != nil {
 		return err
+	}
+	if n := inc.hist.len(); effects != n {
+		return &FieldError{Path: "effects", Value: fmt.Sprint(effects),
+			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", n), Err: ErrInvalidEvent}
 	}
 	entries := make([]Entry, inc.hist.len())
 	for h := inc.hist; h != nil; h = h.prev {
@@ -324,9 +322,10 @@ func (e Effects) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
+// Decoding is strict (unknown keys are errors wrapping ErrInvalidEvent).
 func (e *Effects) UnmarshalJSON(b []byte) error {
 	var j effectsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidEvent); err != nil {
 		return err
 	}
 	*e = Effects{

@@ -181,12 +181,41 @@
 //
 // Every error wraps one sentinel for errors.Is (ErrInvalidEvent,
 // ErrOutOfOrder, ErrNotAllowed, ErrGuard, ErrInvalidLifecycle,
-// ErrInvalidMatrix, ErrInvalidPolicy, ErrLevel, ErrUnknownWord, ErrNotChild,
-// ErrNoLifecycle) and is one of *FieldError (which field, which value),
+// ErrInvalidMatrix, ErrInvalidPolicy, ErrInvalidSelector, ErrLevel,
+// ErrUnknownWord, ErrNotChild, ErrNoLifecycle) and is one of *FieldError
+// (the SDK's one error shape: Path, Value, Reason, the sentinel in Err and
+// another package's error in Cause),
 // *TransitionError (state, action, guard and its reason) or, from Replay,
 // *InvalidEventError (index and event of the first invalid event,
 // wrapping the cause). Messages start with "incident: ". No input panics;
 // custom guards are the caller's code.
+//
+// # Strict configuration and events
+//
+// Configuration and events are strict. Decoding an Event, a Definition
+// (or Lifecycle), a Matrix, an AutoClosePolicy, a Selector, an Incident
+// snapshot or a Chronicle refuses unknown keys, keys given twice, wrong
+// types, numbers out of range, unknown words and malformed JSON with a
+// *FieldError whose Path is the JSON path of the offence: an event with a
+// misspelt "customer_visble" fails with
+//
+//	incident: unknown field "customer_visble" (known: action, actor, ...)
+//
+// instead of loading as an ordinary work note. Decoding errors wrap the
+// type's sentinel (ErrInvalidEvent for events, snapshots and chronicles,
+// ErrInvalidLifecycle, ErrInvalidMatrix, ErrInvalidPolicy,
+// ErrInvalidSelector) and, for an unknown word, ErrUnknownWord too.
+// NewLifecycle checks every cross-reference of a Definition (states of
+// transitions and of the initial state, guards, trigger actions, hold
+// reasons of triggers) and its error lists what exists:
+//
+//	incident: transitions[2].to "on_hodl": is not a state of the lifecycle (known: new, assigned, ...)
+//
+// Enumerations follow the SDK's one rule for words: a value with a word
+// marshals as it; the zero value of EventType, PriorityBasis and Trigger
+// marshals as "" and parses from ""; any other value prints as "Type(n)"
+// (EventType(99)) and fails to marshal, and an unknown word fails to parse
+// with ErrUnknownWord, listing the known words.
 //
 // # JSON
 //

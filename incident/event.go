@@ -3,6 +3,8 @@ package incident
 import (
 	"strconv"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // EventType says what an event does. It marshals as a lower-case word; the
@@ -37,19 +39,19 @@ const (
 	EventLink
 )
 
-var eventWords = []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link"}
-
-// String returns the type as a word; an unknown type prints as its number.
-func (t EventType) String() string { return wordOf(eventWords, uint8(t)) }
+// String returns the type as a word; the zero type is "" and an unknown
+// type prints as "EventType(n)".
+func (t EventType) String() string { return eventWords.String(uint8(t)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (t EventType) MarshalText() ([]byte, error) {
-	return marshalWord(eventWords, uint8(t), "type", ErrUnknownWord)
+	return eventWords.Marshal(uint8(t), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word fails
+// with ErrUnknownWord, listing the known words.
 func (t *EventType) UnmarshalText(b []byte) error {
-	v, err := parseWord(eventWords, string(b), "type", true, ErrUnknownWord)
+	v, err := eventWords.Parse(string(b), ErrUnknownWord)
 	if err != nil {
 		return err
 	}
@@ -149,6 +151,22 @@ type Event struct {
 	// responsible.
 	RootCause   string `json:"root_cause,omitempty"`
 	Responsible string `json:"responsible,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler strictly: an unknown key (a
+// misspelt "customer_visble"), a key given twice, a wrong type or an
+// unknown word is a *FieldError wrapping ErrInvalidEvent that names the
+// key ("incident: unknown field ..."); an unknown word wraps ErrUnknownWord
+// too. It checks the form only: Apply and Replay check the event against
+// the lifecycle.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	var p plain
+	if err := invalid.Decode(b, &p, ErrInvalidEvent); err != nil {
+		return err
+	}
+	*e = Event(p)
+	return nil
 }
 
 // field bits for checking which payload fields an event carries.

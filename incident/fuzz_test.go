@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzReplay decodes a JSON event list and replays it on the default
-// lifecycle. Whatever the input: no panic; decoding errors are errors;
+// lifecycle. Whatever the input: no panic; every decoding error of an
+// event satisfies an incident sentinel;
 // a failed replay names an event that indeed does not apply after the ones
 // before it; a successful one survives JSON and replays the same.
 func FuzzReplay(f *testing.F) {
@@ -31,12 +32,20 @@ func FuzzReplay(f *testing.F) {
 	lc, err := incident.DefaultLifecycle()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var evs []incident.Event
-		if err := json.Unmarshal(data, &evs); err != nil {
+		var raws []json.RawMessage
+		if err := json.Unmarshal(data, &raws); err != nil {
 			return
 		}
-		if len(evs) > 200 {
-			evs = evs[:200]
+		if len(raws) > 200 {
+			raws = raws[:200]
+		}
+		evs := make([]incident.Event, len(raws))
+		for i, raw := range raws {
+			if err := json.Unmarshal(raw, &evs[i]); err != nil {
+				require.True(t, isIncidentError(err), "event %d: %v satisfies no incident sentinel", i, err)
+				require.Regexp(t, `^incident: `, err.Error())
+				return
+			}
 		}
 		for _, e := range evs {
 			b, err := json.Marshal(e)
@@ -69,5 +78,58 @@ func FuzzReplay(f *testing.F) {
 		b2, err := json.Marshal(again)
 		require.NoError(t, err)
 		require.True(t, bytes.Equal(b, b2), "replay of the decoded history differs:\n%s\n%s", b, b2)
+	})
+}
+
+// FuzzDecode decodes any input as each configuration, event and snapshot
+// type of the package. Whatever the input: no panic; an error of valid JSON
+// satisfies an incident sentinel and starts with "incident: "; what decodes
+// encodes again, and decodes to the same encoding (lossless).
+func FuzzDecode(f *testing.F) {
+	lc, err := incident.DefaultLifecycle()
+	require.NoError(f, err)
+	chron, err := incident.Replay(lc, path(incident.StateClosed))
+	require.NoError(f, err)
+	for _, v := range []any{incident.DefaultDefinition(), chron, chron.Incident, incident.ITILMatrix(), incident.GLPIMatrix(),
+		incident.AutoClosePolicy{Days: 3, IncludeMajor: true}, incident.Selector{Services: []string{"mail"}, Priorities: []incident.Priority{1}},
+		path(incident.StateOnHold)[0]} {
+		b, err := json.Marshal(v)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"at":"2026-03-02T09:00:00Z","actor":"a","type":"comment","note":"x","customer_visble":true}`))
+	f.Add([]byte(`{"initial":"new","states":[{"name":"new","flags":["open","open"]}],"transitions":[]}`))
+	f.Add([]byte(`[[1,2,3],[2,3,4],[3,4,5.5]]`))
+	f.Add([]byte(`{"days":1e99}`))
+	targets := []func() any{
+		func() any { return new(incident.Event) },
+		func() any { return new(incident.Definition) },
+		func() any { return new(incident.Matrix) },
+		func() any { return new(incident.AutoClosePolicy) },
+		func() any { return new(incident.Incident) },
+		func() any { return new(incident.Chronicle) },
+		func() any { return new(incident.Selector) },
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<14 {
+			return
+		}
+		for _, target := range targets {
+			v := target()
+			if err := json.Unmarshal(data, v); err != nil {
+				if json.Valid(data) {
+					require.True(t, isIncidentError(err), "%T: %v satisfies no incident sentinel", v, err)
+					require.Regexp(t, `^incident: `, err.Error())
+				}
+				continue
+			}
+			b, err := json.Marshal(v)
+			require.NoError(t, err, "%T", v)
+			back := target()
+			require.NoError(t, json.Unmarshal(b, back), "%T: %s", v, b)
+			b2, err := json.Marshal(back)
+			require.NoError(t, err)
+			require.Equal(t, string(b), string(b2), "%T", v)
+		}
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Incident is the state of an incident: the fold of its event history under
@@ -457,7 +459,7 @@ func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *E
 			return eventField("hold_reason", "", "entering the on-hold state "+string(t.to.name)+" needs a hold reason")
 		}
 		if !lc.holdReasonAllowed(e.HoldReason) {
-			return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of this lifecycle")
+			return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of the lifecycle (known: "+lc.holdReasonNames()+")")
 		}
 	} else if e.HoldReason != "" {
 		return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
@@ -677,13 +679,25 @@ func (inc Incident) effects() []Effects {
 // stored; it does not replay the history (use Replay to check a snapshot
 // against a lifecycle). The effects of the history's events may be absent
 // (the incident is then no Chronicle's), or one per event.
+//
+// Decoding is strict, as for events: unknown keys (in the snapshot, its
+// events and their effects), keys given twice and wrong types are
+// *FieldError values wrapping ErrInvalidEvent that name the path
+// ("history[3].customer_visble").
 func (inc *Incident) UnmarshalJSON(b []byte) error {
+	_, err := inc.decode(b)
+	return err
+}
+
+// decode decodes a snapshot into inc and returns the number of effects it
+// carried (0 or one per event).
+func (inc *Incident) decode(b []byte) (effects int, err error) {
 	var w incidentJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+	if err := invalid.Decode(b, &w, ErrInvalidEvent); err != nil {
+		return 0, err
 	}
 	if len(w.Effects) != 0 && len(w.Effects) != len(w.History) {
-		return &FieldError{Path: "effects", Value: strconv.Itoa(len(w.Effects)),
+		return 0, &FieldError{Path: "effects", Value: strconv.Itoa(len(w.Effects)),
 			Reason: "needs one entry per event of the history (" + strconv.Itoa(len(w.History)) + ")", Err: ErrInvalidEvent}
 	}
 	*inc = Incident{
@@ -701,5 +715,5 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		MajorAt: w.MajorAt, EscalatedAt: w.EscalatedAt, ReviewedAt: w.ReviewedAt, UpdatedAt: w.UpdatedAt,
 		hist: historyOf(w.History, w.Effects),
 	}
-	return nil
+	return len(w.Effects), nil
 }

@@ -508,7 +508,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Contains(t, string(zb), `"type":""`)
 	_, err = json.Marshal(incident.Event{Type: 99})
 	assert.ErrorIs(t, err, incident.ErrUnknownWord)
-	assert.Equal(t, "99", incident.EventType(99).String())
+	assert.Equal(t, "EventType(99)", incident.EventType(99).String(), "an unknown value prints as Type(n), the SDK's one rule")
 }
 
 func TestErrorMessages(t *testing.T) {
