@@ -97,7 +97,8 @@
 // either built-in (assignment_group, assignee, resolution, resolved, review,
 // reopen_window, reason) or registered with WithGuard, so definitions
 // round-trip through JSON. DefaultLifecycle is the ITIL lifecycle described
-// at DefaultDefinition; DOT and Mermaid draw any lifecycle with its guards.
+// at DefaultDefinition; DOT and Mermaid draw any lifecycle with its guards (every state under its
+// own name, whatever the name: Mermaid ids are "s_" and the name).
 //
 // State flags carry the semantics, so custom lifecycles (ServiceNow's, iTop's,
 // GLPI's) get the same bookkeeping as the default one:

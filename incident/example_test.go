@@ -169,31 +169,31 @@ func ExampleLifecycle_Mermaid() {
 	fmt.Print(lc.Mermaid())
 	// Output:
 	// stateDiagram-v2
-	//     [*] --> new
-	//     new : open
-	//     assigned : open
-	//     in_progress : open
-	//     on_hold : open, on_hold
-	//     resolved : resolved
-	//     closed : resolved, terminal
-	//     cancelled : terminal
-	//     new --> assigned : assign [assignment_group]
-	//     new --> cancelled : cancel [reason]
-	//     assigned --> in_progress : start [assignee]
-	//     assigned --> cancelled : cancel [reason]
-	//     in_progress --> on_hold : hold
-	//     in_progress --> resolved : resolve [resolution]
-	//     in_progress --> cancelled : cancel [reason]
-	//     on_hold --> on_hold : hold
-	//     on_hold --> in_progress : resume
-	//     on_hold --> resolved : resolve [resolution]
-	//     on_hold --> cancelled : cancel [reason]
-	//     resolved --> closed : close [resolved, review]
-	//     resolved --> in_progress : reopen [reopen_window, reason]
-	//     new --> assigned : on assigned
-	//     on_hold --> in_progress : on caller_reply (awaiting_caller)
-	//     closed --> [*]
-	//     cancelled --> [*]
+	//     state "new (open)" as s_new
+	//     state "assigned (open)" as s_assigned
+	//     state "in_progress (open)" as s_in_progress
+	//     state "on_hold (open, on_hold)" as s_on_hold
+	//     state "resolved (resolved)" as s_resolved
+	//     state "closed (resolved, terminal)" as s_closed
+	//     state "cancelled (terminal)" as s_cancelled
+	//     [*] --> s_new
+	//     s_new --> s_assigned : assign [assignment_group]
+	//     s_new --> s_cancelled : cancel [reason]
+	//     s_assigned --> s_in_progress : start [assignee]
+	//     s_assigned --> s_cancelled : cancel [reason]
+	//     s_in_progress --> s_on_hold : hold
+	//     s_in_progress --> s_resolved : resolve [resolution]
+	//     s_in_progress --> s_cancelled : cancel [reason]
+	//     s_on_hold --> s_on_hold : hold
+	//     s_on_hold --> s_in_progress : resume
+	//     s_on_hold --> s_resolved : resolve [resolution]
+	//     s_on_hold --> s_cancelled : cancel [reason]
+	//     s_resolved --> s_closed : close [resolved, review]
+	//     s_resolved --> s_in_progress : reopen [reopen_window, reason]
+	//     s_new --> s_assigned : on assigned
+	//     s_on_hold --> s_in_progress : on caller_reply (awaiting_caller)
+	//     s_closed --> [*]
+	//     s_cancelled --> [*]
 }
 
 func ExampleLifecycle_DOT() {
