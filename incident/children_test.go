@@ -9,6 +9,10 @@ import (
 	"github.com/go-itsm/itsm/incident"
 )
 
+// inc1 is a parent incident, as OfferToChildren needs it: its ID (and, for
+// a resume, its hold reason).
+var inc1 = incident.Incident{ID: "INC1"}
+
 func child(t *testing.T, lc *incident.Lifecycle, id, parent string, s incident.State) incident.Incident {
 	t.Helper()
 	evs := path(s)
@@ -18,7 +22,7 @@ func child(t *testing.T, lc *incident.Lifecycle, id, parent string, s incident.S
 	return inc
 }
 
-func TestResolveChildren(t *testing.T) {
+func TestOfferToChildren(t *testing.T) {
 	lc := defaultLC(t)
 	parent := replayTo(t, lc, incident.StateInProgress)
 	resolve := resolveEv(30)
@@ -37,7 +41,7 @@ func TestResolveChildren(t *testing.T) {
 	before := make([]incident.Incident, len(children))
 	copy(before, children)
 
-	got, err := incident.ResolveChildren(lc, parent.ID, resolve, children)
+	got, err := incident.OfferToChildren(lc, parent, resolve, children)
 	require.NoError(t, err)
 	require.Len(t, got, len(children))
 	assert.Equal(t, before, children, "nothing applied")
@@ -63,22 +67,22 @@ func TestResolveChildren(t *testing.T) {
 	assert.ErrorIs(t, got[5].Err, incident.ErrNotAllowed, "closed")
 	assert.ErrorIs(t, got[6].Err, incident.ErrOutOfOrder)
 
-	_, err = incident.ResolveChildren(nil, "INC1", resolve, children)
+	_, err = incident.OfferToChildren(nil, parent, resolve, children)
 	assert.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = incident.ResolveChildren(lc, "", resolve, children)
+	_, err = incident.OfferToChildren(lc, incident.Incident{}, resolve, children)
 	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
-	_, err = incident.ResolveChildren(lc, "INC1", commentEv(30, "x", false, false), children)
+	_, err = incident.OfferToChildren(lc, inc1, commentEv(30, "x", false, false), children)
 	assert.ErrorIs(t, err, incident.ErrInvalidEvent)
-	_, err = incident.ResolveChildren(lc, "INC1", act(30, incident.ActionClose), children)
+	_, err = incident.OfferToChildren(lc, inc1, act(30, incident.ActionClose), children)
 	assert.ErrorIs(t, err, incident.ErrInvalidEvent, "close does not enter a resolved state from an open one")
-	none, err := incident.ResolveChildren(lc, "INC1", resolve, nil)
+	none, err := incident.OfferToChildren(lc, inc1, resolve, nil)
 	require.NoError(t, err)
 	assert.Empty(t, none)
 }
 
-// TestResolveChildrenCustomAction: when the action exists from the child's
+// TestOfferToChildrenCustomAction: when the action exists from the child's
 // state but does not resolve it there, the child is skipped.
-func TestResolveChildrenCustomAction(t *testing.T) {
+func TestOfferToChildrenCustomAction(t *testing.T) {
 	def := incident.DefaultDefinition()
 	def.Transitions = append(def.Transitions, incident.TransitionSpec{
 		From: incident.StateAssigned, Action: incident.ActionResolve, To: incident.StateInProgress})
@@ -92,12 +96,12 @@ func TestResolveChildrenCustomAction(t *testing.T) {
 	c := child(t, lc, "C1", "INC1", incident.StateAssigned)
 
 	// A resolution code cannot go with an event that does not resolve.
-	got, err := incident.ResolveChildren(lc, "INC1", resolveEv(30), []incident.Incident{c})
+	got, err := incident.OfferToChildren(lc, inc1, resolveEv(30), []incident.Incident{c})
 	require.NoError(t, err)
 	assert.ErrorIs(t, got[0].Err, incident.ErrInvalidEvent)
 
 	// Without one the event would apply, but not resolve the child.
-	got, err = incident.ResolveChildren(lc, "INC1", act(30, incident.ActionResolve), []incident.Incident{c})
+	got, err = incident.OfferToChildren(lc, inc1, act(30, incident.ActionResolve), []incident.Incident{c})
 	require.NoError(t, err)
 	assert.ErrorIs(t, got[0].Err, incident.ErrNotAllowed)
 	var te *incident.TransitionError

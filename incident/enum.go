@@ -29,3 +29,11 @@ func isWord(s string) bool {
 	}
 	return true
 }
+
+var (
+	relationWords    = invalid.Words{Type: "Relation", Words: []string{"", "problem", "caused_by", "change", "known_error", "duplicate_of"}}
+	fixWords         = invalid.Words{Type: "Fix", Words: []string{"", "workaround", "permanent"}}
+	majorStepWords   = invalid.Words{Type: "MajorStep", Words: []string{"", "propose", "accept", "reject", "withdraw"}}
+	majorStateWords  = invalid.Words{Type: "MajorState", Words: []string{"", "proposed", "accepted", "rejected", "withdrawn"}}
+	majorPolicyWords = invalid.Words{Type: "MajorPolicy", Words: []string{"", "unreviewed", "refused"}}
+)

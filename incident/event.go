@@ -37,6 +37,9 @@ const (
 	EventReview
 	// EventLink sets (or clears) the parent incident.
 	EventLink
+	// EventRelate relates the incident to a problem, a change, a known
+	// error or the incident it duplicates (or removes that relation).
+	EventRelate
 )
 
 // String returns the type as a word; the zero type is "" and an unknown
@@ -79,9 +82,14 @@ func (t *EventType) UnmarshalText(b []byte) error {
 //	prioritize  Priority (required), Reason (required)
 //	comment     Note (required), CustomerVisible, FromCaller, FirstResponse
 //	workaround  Note (required: the workaround)
-//	major       (nothing else)
+//	major       MajorStep (empty: declare at once); Reason required to
+//	            propose, reject and withdraw
 //	review      RootCause (required), Responsible (required)
 //	link        ParentID (empty to unlink)
+//	relate      Relation (required), RelatedID (empty to remove the relation)
+//
+// and Fields (custom fields) belong to open and classify, Fix to a
+// transition that resolves.
 //
 // Event is a plain value; JSON keys are the snake_case field names, empty
 // fields are omitted, and Type marshals as its word.
@@ -151,6 +159,27 @@ type Event struct {
 	// responsible.
 	RootCause   string `json:"root_cause,omitempty"`
 	Responsible string `json:"responsible,omitempty"`
+
+	// Fix says whether a resolution is a workaround or a permanent fix;
+	// only on a transition that resolves.
+	Fix Fix `json:"fix,omitempty"`
+	// MajorStep is the step of the major-incident workflow a major event
+	// takes; the zero step declares the incident major at once.
+	MajorStep MajorStep `json:"major_step,omitempty"`
+	// Relation and RelatedID relate the incident to another record (a
+	// relate event): RelatedID is that record's ID in the host's tool, or
+	// empty to remove the relation.
+	Relation  Relation `json:"relation,omitempty"`
+	RelatedID string   `json:"related_id,omitempty"`
+
+	// Fields are custom fields (a channel, a location, a service
+	// offering...), which the incident keeps (Incident.Fields) and a
+	// Selector can match: names are lower-case words, values strings of
+	// at most MaxFieldValue bytes, at most MaxFields of them. On open they
+	// are the incident's first fields; on classify a value replaces the
+	// field's and an empty value removes the field. The map is not
+	// modified; an applied event keeps its own copy.
+	Fields map[string]string `json:"fields,omitempty"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler strictly: an unknown key (a
@@ -195,6 +224,11 @@ const (
 	fFirstResponse
 	fRootCause
 	fResponsible
+	fFix
+	fMajorStep
+	fRelation
+	fRelatedID
+	fFields
 )
 
 var fieldNames = [...]string{
@@ -202,21 +236,23 @@ var fieldNames = [...]string{
 	"impact", "urgency", "customer_declared", "parent_id", "group", "assignee",
 	"action", "hold_reason", "resolution_code", "priority", "note", "reason",
 	"customer_visible", "from_caller", "first_response", "root_cause", "responsible",
+	"fix", "major_step", "relation", "related_id", "fields",
 }
 
 // allowedFields lists, per event type, the payload fields it may carry.
 var allowedFields = [...]uint32{
 	EventOpen: fID | fTitle | fService | fCI | fCustomer | fCategory | fCaller | fImpact | fUrgency |
-		fCustomerDeclared | fParentID | fGroup | fAssignee | fNote | fReason,
-	EventTransition: fAction | fHoldReason | fResolutionCode | fNote | fReason,
+		fCustomerDeclared | fParentID | fGroup | fAssignee | fNote | fReason | fFields,
+	EventTransition: fAction | fHoldReason | fResolutionCode | fFix | fNote | fReason,
 	EventAssign:     fGroup | fAssignee | fNote | fReason,
-	EventClassify:   fImpact | fUrgency | fTitle | fService | fCI | fCustomer | fCategory | fNote | fReason,
+	EventClassify:   fImpact | fUrgency | fTitle | fService | fCI | fCustomer | fCategory | fFields | fNote | fReason,
 	EventPrioritize: fPriority | fNote | fReason,
 	EventComment:    fNote | fReason | fCustomerVisible | fFromCaller | fFirstResponse,
 	EventWorkaround: fNote | fReason,
-	EventMajor:      fNote | fReason,
+	EventMajor:      fMajorStep | fNote | fReason,
 	EventReview:     fRootCause | fResponsible | fNote | fReason,
 	EventLink:       fParentID | fNote | fReason,
+	EventRelate:     fRelation | fRelatedID | fNote | fReason,
 }
 
 // fields returns the bit set of the payload fields e carries.
@@ -294,6 +330,21 @@ func (e *Event) fields() uint32 {
 	if e.Responsible != "" {
 		m |= fResponsible
 	}
+	if e.Fix != 0 {
+		m |= fFix
+	}
+	if e.MajorStep != 0 {
+		m |= fMajorStep
+	}
+	if e.Relation != 0 {
+		m |= fRelation
+	}
+	if e.RelatedID != "" {
+		m |= fRelatedID
+	}
+	if len(e.Fields) != 0 {
+		m |= fFields
+	}
 	return m
 }
 
@@ -324,6 +375,14 @@ func (e *Event) validateShape(m Matrix) error {
 	if e.Urgency != 0 && int(e.Urgency) > m.Urgencies() {
 		return eventField("urgency", strconv.Itoa(int(e.Urgency)), "must be 1 to "+strconv.Itoa(m.Urgencies()))
 	}
+	if e.Fix > FixPermanent {
+		return eventField("fix", e.Fix.String(), "must be workaround or permanent")
+	}
+	if len(e.Fields) != 0 {
+		if err := validateFields(e.Fields); err != nil {
+			return err
+		}
+	}
 	switch e.Type {
 	case EventOpen:
 		if e.ID == "" {
@@ -344,7 +403,7 @@ func (e *Event) validateShape(m Matrix) error {
 			return eventField("group", "", "an assign event needs a group or an assignee")
 		}
 	case EventClassify:
-		if have&(fImpact|fUrgency|fTitle|fService|fCI|fCustomer|fCategory) == 0 {
+		if have&(fImpact|fUrgency|fTitle|fService|fCI|fCustomer|fCategory|fFields) == 0 {
 			return eventField("impact", "", "a classify event needs at least one field to change")
 		}
 	case EventPrioritize:
@@ -364,6 +423,20 @@ func (e *Event) validateShape(m Matrix) error {
 	case EventWorkaround:
 		if e.Note == "" {
 			return eventField("note", "", "a workaround event needs the workaround's description")
+		}
+	case EventMajor:
+		if e.MajorStep > MajorWithdraw {
+			return eventField("major_step", e.MajorStep.String(), "not a step of the major-incident workflow")
+		}
+		if e.MajorStep != MajorDeclare && e.MajorStep != MajorAccept && e.Reason == "" {
+			return eventField("reason", "", "a major event that proposes, rejects or withdraws needs a reason")
+		}
+	case EventRelate:
+		if e.Relation == 0 || int(e.Relation) >= relations {
+			return eventField("relation", e.Relation.String(), "a relate event needs a relation (known: problem, caused_by, change, known_error, duplicate_of)")
+		}
+		if e.Relation == RelatedDuplicateOf && e.RelatedID != "" && e.RelatedID == e.ID {
+			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
 		}
 	case EventReview:
 		if e.RootCause == "" {

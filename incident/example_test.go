@@ -178,16 +178,16 @@ func ExampleLifecycle_Mermaid() {
 	//     state "cancelled (terminal)" as s_cancelled
 	//     [*] --> s_new
 	//     s_new --> s_assigned : assign [assignment_group]
-	//     s_new --> s_cancelled : cancel [reason]
+	//     s_new --> s_cancelled : cancel [reason, review]
 	//     s_assigned --> s_in_progress : start [assignee]
-	//     s_assigned --> s_cancelled : cancel [reason]
+	//     s_assigned --> s_cancelled : cancel [reason, review]
 	//     s_in_progress --> s_on_hold : hold
 	//     s_in_progress --> s_resolved : resolve [resolution]
-	//     s_in_progress --> s_cancelled : cancel [reason]
+	//     s_in_progress --> s_cancelled : cancel [reason, review]
 	//     s_on_hold --> s_on_hold : hold
 	//     s_on_hold --> s_in_progress : resume
 	//     s_on_hold --> s_resolved : resolve [resolution]
-	//     s_on_hold --> s_cancelled : cancel [reason]
+	//     s_on_hold --> s_cancelled : cancel [reason, review]
 	//     s_resolved --> s_closed : close [resolved, review]
 	//     s_resolved --> s_in_progress : reopen [reopen_window, reason]
 	//     s_new --> s_assigned : on assigned
@@ -223,7 +223,10 @@ func ExampleNewLifecycle() {
 		Transitions: []incident.TransitionSpec{
 			{From: "open", Action: "wait", To: "waiting"},
 			{From: "waiting", Action: "continue", To: "open"},
-			{From: "open", Action: "finish", To: "done", Guards: []string{"has_category"}},
+			// A transition into a terminal state keeps the post-incident
+			// review gate for major incidents (or the definition says
+			// Majors: incident.MajorsUnreviewed).
+			{From: "open", Action: "finish", To: "done", Guards: []string{"has_category", incident.GuardReview}},
 		},
 		Triggers:    []incident.TriggerSpec{{On: incident.TriggerCallerReply, Action: "continue"}},
 		HoldReasons: []incident.HoldReason{"customer"},
@@ -246,7 +249,7 @@ func ExampleNewLifecycle() {
 	// incident: action finish in state open refused by guard has_category: categorize first
 }
 
-func ExampleResolveChildren() {
+func ExampleOfferToChildren() {
 	lc, _ := incident.DefaultLifecycle()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	open := func(id, parent string) incident.Incident {
@@ -258,7 +261,8 @@ func ExampleResolveChildren() {
 	}
 	resolve := incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition,
 		Action: incident.ActionResolve, ResolutionCode: "solved", Note: "core switch replaced"}
-	results, _ := incident.ResolveChildren(lc, "INC1", resolve, []incident.Incident{open("INC2", "INC1"), open("INC3", "INC9")})
+	parent := open("INC1", "")
+	results, _ := incident.OfferToChildren(lc, parent, resolve, []incident.Incident{open("INC2", "INC1"), open("INC3", "INC9")})
 	for _, r := range results {
 		if r.Err != nil {
 			fmt.Println(r.ChildID, "skipped:", errors.Is(r.Err, incident.ErrNotChild))

@@ -62,7 +62,7 @@ func TestGraphNamesSurvive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			def := incident.Definition{Initial: tt.states[0]}
+			def := incident.Definition{Initial: tt.states[0], Majors: incident.MajorsUnreviewed}
 			for i, s := range tt.states {
 				flags := incident.FlagOpen
 				if i == len(tt.states)-1 {
@@ -107,7 +107,7 @@ func TestGraphRendersWithGraphviz(t *testing.T) {
 	if err != nil {
 		t.Skip("graphviz's dot is not installed")
 	}
-	def := incident.Definition{Initial: "begin",
+	def := incident.Definition{Initial: "begin", Majors: incident.MajorsRefused,
 		States: []incident.StateSpec{{Name: "begin", Flags: incident.FlagOpen}, {Name: "end_state", Flags: incident.FlagOpen},
 			{Name: "end", Flags: incident.FlagResolved | incident.FlagTerminal}},
 		Transitions: []incident.TransitionSpec{{From: "begin", Action: "next", To: "end_state"}, {From: "end_state", Action: "finish", To: "end"}}}

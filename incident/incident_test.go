@@ -354,7 +354,7 @@ func TestEventValidation(t *testing.T) {
 	_, err = replay(zero, []incident.Event{openEv(0)})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = incident.ResolveChildren(zero, "P1", resolveEv(10), []incident.Incident{inProgress})
+	_, err = incident.OfferToChildren(zero, incident.Incident{ID: "P1"}, resolveEv(10), []incident.Incident{inProgress})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 	assert.Equal(t, incident.State(""), zero.Initial())
 	assert.Empty(t, zero.DOT()+zero.Mermaid())

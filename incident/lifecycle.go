@@ -179,6 +179,11 @@ type Definition struct {
 	ReopenWindow time.Duration `json:"-"`
 	// Matrix computes priorities; the zero Matrix means ITILMatrix.
 	Matrix Matrix `json:"matrix"`
+	// Majors says what the lifecycle does with major incidents: the zero
+	// MajorsReviewed keeps the post-incident review gate on every
+	// transition into a terminal state; MajorsUnreviewed drops it
+	// explicitly; MajorsRefused refuses major events.
+	Majors MajorPolicy `json:"majors,omitempty"`
 }
 
 type definitionJSON struct {
@@ -189,12 +194,13 @@ type definitionJSON struct {
 	HoldReasons  []HoldReason      `json:"hold_reasons,omitempty"`
 	ReopenWindow duration.Duration `json:"reopen_window,omitempty"`
 	Matrix       Matrix            `json:"matrix"`
+	Majors       MajorPolicy       `json:"majors,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (d Definition) MarshalJSON() ([]byte, error) {
 	return json.Marshal(definitionJSON{d.Initial, d.States, d.Transitions, d.Triggers, d.HoldReasons,
-		duration.Duration(d.ReopenWindow), d.Matrix})
+		duration.Duration(d.ReopenWindow), d.Matrix, d.Majors})
 }
 
 // UnmarshalJSON implements json.Unmarshaler strictly: unknown keys, keys
@@ -208,7 +214,7 @@ func (d *Definition) UnmarshalJSON(b []byte) error {
 	if err := invalid.Decode(b, &w, ErrInvalidLifecycle); err != nil {
 		return err
 	}
-	*d = Definition{w.Initial, w.States, w.Transitions, w.Triggers, w.HoldReasons, time.Duration(w.ReopenWindow), w.Matrix}
+	*d = Definition{w.Initial, w.States, w.Transitions, w.Triggers, w.HoldReasons, time.Duration(w.ReopenWindow), w.Matrix, w.Majors}
 	return nil
 }
 
@@ -290,7 +296,7 @@ func builtinGuards(window time.Duration) map[string]Guard {
 		},
 		GuardReview: func(inc Incident, _ Event) string {
 			if inc.Major && inc.ReviewedAt.IsZero() {
-				return "a major incident needs its post-incident review (root cause and responsible) before it closes"
+				return "a major incident needs its post-incident review (root cause and responsible) before it closes or is cancelled"
 			}
 			return ""
 		},
@@ -453,6 +459,9 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	if def.Matrix.IsZero() {
 		def.Matrix = ITILMatrix()
 	}
+	if def.Majors > MajorsRefused {
+		return nil, lifecycleField("majors", def.Majors.String(), "unknown MajorPolicy (known: unreviewed, refused, or empty)")
+	}
 	if def.ReopenWindow < 0 {
 		return nil, lifecycleField("reopen_window", def.ReopenWindow.String(), "must not be negative")
 	}
@@ -545,6 +554,11 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 					"must be positive: "+field+" uses the reopen_window guard")
 			}
 			tn.guards = append(tn.guards, namedGuard{name: name, fn: g})
+		}
+		if to.flags.Has(FlagTerminal) && def.Majors == MajorsReviewed && !slices.Contains(t.Guards, GuardReview) {
+			return nil, lifecycleField(field+".guards", strings.Join(t.Guards, ", "),
+				"enters the terminal state "+string(t.To)+" without the review guard: a lifecycle that allows major incidents keeps "+
+					"the post-incident review gate (list \"review\", or set \"majors\" to \"unreviewed\" to drop it or \"refused\")")
 		}
 		from.out = append(from.out, tn)
 	}
