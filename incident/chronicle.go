@@ -161,7 +161,7 @@ const (
 	kindParent
 	kindMajor
 	kindLink // one kind per relation from here, in the order of the Relation constants
-	kinds = kindLink + relations - 1
+	kinds    = kindLink + relations - 1
 )
 
 // chronicleOf derives the spans of inc's history, whose entries are given

@@ -8,7 +8,7 @@ import "github.com/go-itsm/itsm/internal/invalid"
 // String prints "Type(n)", marshaling fails and parsing an unknown word
 // fails with ErrUnknownWord, listing the known words.
 var (
-	eventWords   = invalid.Words{Type: "EventType", Words: []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link"}}
+	eventWords   = invalid.Words{Type: "EventType", Words: []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link", "relate"}}
 	basisWords   = invalid.Words{Type: "PriorityBasis", Words: []string{"", "matrix", "customer", "override", "major"}}
 	triggerWords = invalid.Words{Type: "Trigger", Words: []string{"", "assigned", "caller_reply"}}
 	flagWords    = invalid.Words{Type: "Flags", Words: []string{"open", "on_hold", "resolved", "terminal"}}

@@ -21,7 +21,7 @@ const (
 	// RelatedDuplicateOf: the incident this one duplicates; it must not be
 	// the incident itself.
 	RelatedDuplicateOf
-	relations = iota
+	relations = 1 + iota // one more than the last relation
 )
 
 // String returns the relation as a word ("problem", "caused_by", "change",
