@@ -45,7 +45,11 @@ func TestCustomFields(t *testing.T) {
 		{"too many on one event", []incident.Event{func() incident.Event { e := openEv(0); e.Fields = manyFields("a", incident.MaxFields+1); return e }()}, nil, false, incident.ErrInvalidEvent, "fields"},
 		{"too many on the incident", []incident.Event{func() incident.Event { e := openEv(0); e.Fields = manyFields("a", incident.MaxFields); return e }(),
 			classify(1, manyFields("b", 1))}, nil, false, incident.ErrInvalidEvent, "fields"},
-		{"not on a comment", []incident.Event{open, func() incident.Event { e := commentEv(1, "x", false, false); e.Fields = map[string]string{"a": "b"}; return e }()},
+		{"not on a comment", []incident.Event{open, func() incident.Event {
+			e := commentEv(1, "x", false, false)
+			e.Fields = map[string]string{"a": "b"}
+			return e
+		}()},
 			nil, false, incident.ErrInvalidEvent, "fields"},
 	}
 	for _, tt := range tests {

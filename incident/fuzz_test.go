@@ -25,6 +25,23 @@ func FuzzReplay(f *testing.F) {
 	f.Add([]byte(`[{"at":"2026-03-02T09:00:00Z","actor":"a","type":"open","id":"X","impact":1,"customer_declared":true},` +
 		`{"at":"2026-03-02T09:00:00Z","actor":"c","type":"comment","note":"hi","from_caller":true},` +
 		`{"at":"2026-03-02T08:00:00Z","actor":"a","type":"major"}]`))
+	// The event kinds of issue 17: relations, fixes, the major-incident
+	// workflow, custom fields, the review before cancelling a major.
+	f.Add([]byte(`[{"at":"2026-03-02T09:00:00Z","actor":"a","type":"open","id":"X","fields":{"channel":"phone","location":"berlin"}},` +
+		`{"at":"2026-03-02T09:01:00Z","actor":"a","type":"relate","relation":"problem","related_id":"PRB1"},` +
+		`{"at":"2026-03-02T09:02:00Z","actor":"a","type":"relate","relation":"duplicate_of","related_id":"X"},` +
+		`{"at":"2026-03-02T09:03:00Z","actor":"a","type":"classify","fields":{"channel":"","service_offering":"gold"}},` +
+		`{"at":"2026-03-02T09:04:00Z","actor":"a","type":"major","major_step":"propose","reason":"stores down"},` +
+		`{"at":"2026-03-02T09:05:00Z","actor":"m","type":"major","major_step":"accept"},` +
+		`{"at":"2026-03-02T09:06:00Z","actor":"m","type":"transition","action":"cancel","reason":"false alarm"},` +
+		`{"at":"2026-03-02T09:07:00Z","actor":"m","type":"review","root_cause":"r","responsible":"p"},` +
+		`{"at":"2026-03-02T09:08:00Z","actor":"m","type":"major","major_step":"withdraw","reason":"r"},` +
+		`{"at":"2026-03-02T09:09:00Z","actor":"m","type":"transition","action":"cancel","reason":"false alarm"}]`))
+	f.Add([]byte(`[{"at":"2026-03-02T09:00:00Z","actor":"a","type":"open","id":"X","group":"g","assignee":"b"},` +
+		`{"at":"2026-03-02T09:01:00Z","actor":"b","type":"transition","action":"start"},` +
+		`{"at":"2026-03-02T09:02:00Z","actor":"b","type":"transition","action":"resolve","resolution_code":"solved","note":"n","fix":"workaround"},` +
+		`{"at":"2026-03-02T09:03:00Z","actor":"b","type":"relate","relation":"known_error","related_id":"KE1"},` +
+		`{"at":"2026-03-02T09:04:00Z","actor":"b","type":"major","major_step":"reject","reason":"r"}]`))
 	f.Add([]byte(`[{"type":"explode"}]`))
 	f.Add([]byte(`[{}]`)) // the zero Event marshals (found by fuzzing)
 	f.Add([]byte(`[{"at":"0001-01-01T00:00:00Z","actor":"","type":"transition","impact":300}]`))
@@ -101,6 +118,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"initial":"new","states":[{"name":"new","flags":["open","open"]}],"transitions":[]}`))
 	f.Add([]byte(`[[1,2,3],[2,3,4],[3,4,5.5]]`))
 	f.Add([]byte(`{"days":1e99}`))
+	f.Add([]byte(`{"at":"2026-03-02T09:00:00Z","actor":"a","type":"relate","relation":"caused_by","related_id":"CHG1","fields":{"a":"b"}}`))
+	f.Add([]byte(`{"at":"2026-03-02T09:00:00Z","actor":"a","type":"major","major_step":"withdraw","reason":"r","fix":"permanent"}`))
+	f.Add([]byte(`{"fields":{"channel":["phone"],"location":[]},"major":true}`))
+	f.Add([]byte(`{"initial":"new","majors":"unreviewed","states":[{"name":"new","flags":["open"]}],"transitions":[]}`))
 	targets := []func() any{
 		func() any { return new(incident.Event) },
 		func() any { return new(incident.Definition) },
