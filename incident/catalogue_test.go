@@ -54,7 +54,25 @@ func TestCatalogue(t *testing.T) {
 			`{"at":"2026-03-02T10:00:00Z","actor":"a","type":"transition","action":"hold","hold_reason":"on_hodl"}`, incident.ErrInvalidEvent, "hold_reason",
 			"not a hold reason of the lifecycle (known: awaiting_caller, awaiting_vendor, awaiting_change, awaiting_problem)"},
 
+		{"event unknown relation", decodeInto[incident.Event], ev + `,"relation":"problme"}`, incident.ErrUnknownWord, "relation",
+			"unknown Relation (known: problem, caused_by, change, known_error, duplicate_of)"},
+		{"event unknown major step", decodeInto[incident.Event], ev + `,"major_step":"approve"}`, incident.ErrUnknownWord, "major_step",
+			"unknown MajorStep (known: propose, accept, reject, withdraw)"},
+		{"event unknown fix", decodeInto[incident.Event], ev + `,"fix":"forever"}`, incident.ErrUnknownWord, "fix", "unknown Fix (known: workaround, permanent)"},
+		{"event custom field not a string", decodeInto[incident.Event], ev + `,"fields":{"channel":7}}`, incident.ErrInvalidEvent, "fields.channel", "want a string"},
+		{"event custom fields not an object", decodeInto[incident.Event], ev + `,"fields":["channel"]}`, incident.ErrInvalidEvent, "fields", "want an object"},
+		{"event bad custom field name", func(b []byte) error { return applyJSON(b) },
+			`{"at":"2026-03-02T10:00:00Z","actor":"a","type":"classify","fields":{"Service Offering":"gold"}}`, incident.ErrInvalidEvent, "fields",
+			"a custom field's name is a lower-case word"},
+		{"event relation without its kind", func(b []byte) error { return applyJSON(b) },
+			`{"at":"2026-03-02T10:00:00Z","actor":"a","type":"relate","related_id":"PRB1"}`, incident.ErrInvalidEvent, "relation", "a relate event needs a relation"},
+
 		// Lifecycle definitions.
+		{"definition unknown major policy", decodeInto[incident.Definition], defJSON(t, `"initial":"new"`, `"initial":"new","majors":"never"`), incident.ErrUnknownWord,
+			"majors", "unknown MajorPolicy (known: unreviewed, refused)"},
+		{"definition drops the review gate silently", buildLifecycle, defJSON(t, `"guards":["reason","review"]`, `"guards":["reason"]`), incident.ErrInvalidLifecycle,
+			"transitions[9].guards", `without the review guard`},
+		{"lifecycle unknown key", decodeInto[incident.Lifecycle], defJSON(t, `"initial"`, `"intial"`), incident.ErrInvalidLifecycle, "", `unknown field "intial"`},
 		{"definition unknown key", decodeInto[incident.Definition], defJSON(t, `"guards"`, `"gaurds"`), incident.ErrInvalidLifecycle, "transitions[0]",
 			`unknown field "gaurds" (known: action, from, guards, to)`},
 		{"definition wrong type", decodeInto[incident.Definition], defJSON(t, `"initial":"new"`, `"initial":7`), incident.ErrInvalidLifecycle, "initial", "want a string"},
@@ -97,6 +115,7 @@ func TestCatalogue(t *testing.T) {
 
 		// Selectors.
 		{"selector unknown key", decodeInto[incident.Selector], `{"priority":[1]}`, incident.ErrInvalidSelector, "", `unknown field "priority"`},
+		{"selector custom field values not a list", decodeInto[incident.Selector], `{"fields":{"channel":"phone"}}`, incident.ErrInvalidSelector, "fields.channel", "want a list"},
 		{"selector huge priority", decodeInto[incident.Selector], `{"priorities":[1,300]}`, incident.ErrInvalidSelector, "priorities", "want a whole number in range"},
 
 		// Snapshots and chronicles.
@@ -128,7 +147,7 @@ func TestCatalogue(t *testing.T) {
 // is not JSON at all. (json.Unmarshal itself reports such input with a
 // *json.SyntaxError before any method runs.)
 func TestCatalogueMalformedJSON(t *testing.T) {
-	for _, u := range []json.Unmarshaler{&incident.Event{}, &incident.Definition{}, &incident.Matrix{},
+	for _, u := range []json.Unmarshaler{&incident.Event{}, &incident.Definition{}, &incident.Lifecycle{}, &incident.Matrix{},
 		&incident.AutoClosePolicy{}, &incident.Incident{}, &incident.Chronicle{}, &incident.Selector{}} {
 		for _, doc := range []string{`{"at":`, `{"id":"x"} trailing`, "\xff", ``} {
 			err := u.UnmarshalJSON([]byte(doc))

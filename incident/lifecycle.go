@@ -746,7 +746,7 @@ func (lc *Lifecycle) MarshalJSON() ([]byte, error) {
 // guards. Use NewLifecycle with WithGuard for custom guards.
 func (lc *Lifecycle) UnmarshalJSON(b []byte) error {
 	var def Definition
-	if err := json.Unmarshal(b, &def); err != nil {
+	if err := def.UnmarshalJSON(b); err != nil {
 		return err
 	}
 	built, err := NewLifecycle(def)
