@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
 )
 
@@ -28,6 +29,30 @@ type AutoClosePolicy struct {
 	// review). Even then, a major incident without its review never closes
 	// by itself, since the default lifecycle's review guard would refuse.
 	IncludeMajor bool `json:"include_major,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler strictly: unknown keys, keys
+// given twice, wrong types and days out of range (below 1, or more than a
+// time.Duration holds without business days) are *FieldError values
+// wrapping ErrInvalidPolicy; the calendar decodes with its own strict
+// rules (its error is the Cause). Whether business_days has its calendar
+// is checked by AutoClose, so a host may decode a policy and attach a
+// calendar it keeps by name.
+func (p *AutoClosePolicy) UnmarshalJSON(b []byte) error {
+	type plain AutoClosePolicy
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	if w.Days < 1 || (!w.BusinessDays && w.Days > maxAutoCloseDays) {
+		reason := "must be at least 1"
+		if w.Days >= 1 {
+			reason = "is too large"
+		}
+		return &FieldError{Path: "days", Value: strconv.Itoa(w.Days), Reason: reason, Err: ErrInvalidPolicy}
+	}
+	*p = AutoClosePolicy(w)
+	return nil
 }
 
 // maxAutoCloseDays is the most days of 24 hours a time.Duration holds.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Chronicle is an incident folded from its history once: the incident as it
@@ -57,6 +59,31 @@ type Chronicle struct {
 	// Parents lists every link to a parent incident (the entry's
 	// Event.ParentID), each lasting until the link changes or is removed.
 	Parents []Span
+	// Links lists every relation to a problem, a change, a known error or
+	// a duplicated incident (relate events: the entry's Event.Relation and
+	// Event.RelatedID), each lasting until that relation is changed or
+	// removed. The list is grouped by relation, in the order of the
+	// Relation constants, each group oldest first; LinksOf returns one
+	// group.
+	Links []Span
+	// Majors lists every step of the major-incident workflow (major
+	// events: the entry's Event says who, when, which step and why, its
+	// Effects.MajorTo the state it led to), each lasting until the next
+	// step.
+	Majors []Span
+}
+
+// LinksOf returns the spans of Links for relation r, oldest first.
+func (c Chronicle) LinksOf(r Relation) []Span {
+	i := 0
+	for i < len(c.Links) && c.Entries[c.Links[i].Entry].Event.Relation != r {
+		i++
+	}
+	j := i
+	for j < len(c.Links) && c.Entries[c.Links[j].Entry].Event.Relation == r {
+		j++
+	}
+	return c.Links[i:j:j]
 }
 
 // Span is a stretch of an incident's life, [Start, End): End is zero while
@@ -78,7 +105,8 @@ func (s Span) Lasts() bool { return s.End.IsZero() }
 // (errors.Is and errors.As see through it to the cause). The events slice
 // is not retained or modified. An empty history gives the zero Chronicle.
 //
-// Replay costs one pass over the events and two allocations: one for the
+// Replay costs one pass over the events and two allocations (plus the
+// copies of custom fields, see Event.Fields): one for the
 // entries (which are also the incident's history) and one for all spans.
 func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
 	if !lc.built() {
@@ -132,7 +160,9 @@ const (
 	kindUpdate
 	kindReply
 	kindParent
-	kinds
+	kindMajor
+	kindLink // one kind per relation from here, in the order of the Relation constants
+	kinds    = kindLink + relations - 1
 )
 
 // chronicleOf derives the spans of inc's history, whose entries are given
@@ -145,6 +175,7 @@ func chronicleOf(inc Incident, entries []Entry) Chronicle {
 		total += n
 	}
 	all := make([]Span, total)
+	links := all[total-linkCount(count):] // the link kinds come last, so their lists are one slice
 	var lists [kinds][]Span
 	for k, n := range count {
 		lists[k], all = all[:0:n], all[n:]
@@ -171,7 +202,17 @@ func chronicleOf(inc Incident, entries []Entry) Chronicle {
 		Assignments: lists[kindAssignment], Assignees: lists[kindAssignee],
 		Priorities: lists[kindPriority], Resolutions: lists[kindResolution],
 		Updates: lists[kindUpdate], Replies: lists[kindReply], Parents: lists[kindParent],
+		Majors: lists[kindMajor], Links: links,
 	}
+}
+
+// linkCount is the number of link spans among count.
+func linkCount(count [kinds]int) int {
+	n := 0
+	for k := kindLink; k < kinds; k++ {
+		n += count[k]
+	}
+	return n
 }
 
 // visit walks the effects of entries and calls begin for every span an
@@ -218,6 +259,17 @@ func visit(entries []Entry, begin func(kind, entry int), end func(kind int, at t
 		if eff.CallerReplied {
 			begin(kindReply, i)
 		}
+		if en.Event.Type == EventMajor {
+			end(kindMajor, at)
+			begin(kindMajor, i)
+		}
+		if eff.Related && en.Event.Relation != 0 && int(en.Event.Relation) < relations { // a decoded chronicle may say anything
+			k := kindLink + int(en.Event.Relation) - 1
+			end(k, at)
+			if en.Event.RelatedID != "" {
+				begin(k, i)
+			}
+		}
 		if eff.ParentChanged || (eff.Opened && en.Event.ParentID != "") {
 			end(kindParent, at)
 			if en.Event.ParentID != "" {
@@ -236,21 +288,17 @@ func (c Chronicle) MarshalJSON() ([]byte, error) { return json.Marshal(c.Inciden
 // must carry the effects of every event of its history, and derives the
 // spans again. It does not replay the history (use Replay to check it
 // against a lifecycle).
+//
+// Decoding is strict, as Incident's.
 func (c *Chronicle) UnmarshalJSON(b []byte) error {
-	var w struct {
-		History []json.RawMessage `json:"history"`
-		Effects []json.RawMessage `json:"effects"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	if len(w.History) != len(w.Effects) {
-		return &FieldError{Path: "effects", Value: fmt.Sprint(len(w.Effects)),
-			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", len(w.History)), Err: ErrInvalidEvent}
-	}
 	var inc Incident
-	if err := json.Unmarshal(b, &inc); err != nil {
+	effects, err := inc.decode(b)
+	if err != nil {
 		return err
+	}
+	if n := inc.hist.len(); effects != n {
+		return &FieldError{Path: "effects", Value: fmt.Sprint(effects),
+			Reason: fmt.Sprintf("a chronicle needs the effects of each of its %d events", n), Err: ErrInvalidEvent}
 	}
 	entries := make([]Entry, inc.hist.len())
 	for h := inc.hist; h != nil; h = h.prev {
@@ -307,6 +355,11 @@ type effectsJSON struct {
 	Reviewed        bool          `json:"reviewed,omitempty"`
 	Reclassified    bool          `json:"reclassified,omitempty"`
 	ParentChanged   bool          `json:"parent_changed,omitempty"`
+	Related         bool          `json:"related,omitempty"`
+	FieldsChanged   bool          `json:"fields_changed,omitempty"`
+	MajorFrom       MajorState    `json:"major_from,omitempty"`
+	MajorTo         MajorState    `json:"major_to,omitempty"`
+	MajorWithdrawn  bool          `json:"major_withdrawn,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -319,14 +372,16 @@ func (e Effects) MarshalJSON() ([]byte, error) {
 		Opened: e.Opened, Responded: e.Responded, Acknowledged: e.Acknowledged, Escalated: e.Escalated, Restored: e.Restored,
 		Resolved: e.Resolved, Reopened: e.Reopened, Closed: e.Closed, Cancelled: e.Cancelled, CallerReplied: e.CallerReplied,
 		UpdatedCaller: e.UpdatedCaller, MajorDeclared: e.MajorDeclared, Reviewed: e.Reviewed, Reclassified: e.Reclassified,
-		ParentChanged: e.ParentChanged,
+		ParentChanged: e.ParentChanged, Related: e.Related, FieldsChanged: e.FieldsChanged,
+		MajorFrom: e.MajorFrom, MajorTo: e.MajorTo, MajorWithdrawn: e.MajorWithdrawn,
 	})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
+// Decoding is strict (unknown keys are errors wrapping ErrInvalidEvent).
 func (e *Effects) UnmarshalJSON(b []byte) error {
 	var j effectsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidEvent); err != nil {
 		return err
 	}
 	*e = Effects{
@@ -337,7 +392,8 @@ func (e *Effects) UnmarshalJSON(b []byte) error {
 		Opened: j.Opened, Responded: j.Responded, Acknowledged: j.Acknowledged, Escalated: j.Escalated, Restored: j.Restored,
 		Resolved: j.Resolved, Reopened: j.Reopened, Closed: j.Closed, Cancelled: j.Cancelled, CallerReplied: j.CallerReplied,
 		UpdatedCaller: j.UpdatedCaller, MajorDeclared: j.MajorDeclared, Reviewed: j.Reviewed, Reclassified: j.Reclassified,
-		ParentChanged: j.ParentChanged,
+		ParentChanged: j.ParentChanged, Related: j.Related, FieldsChanged: j.FieldsChanged,
+		MajorFrom: j.MajorFrom, MajorTo: j.MajorTo, MajorWithdrawn: j.MajorWithdrawn,
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ const DefaultReopenWindow = 7 * 24 * time.Hour
 //	on_hold     --resolve [resolution]-->        resolved
 //	resolved    --close   [resolved, review]-->  closed
 //	resolved    --reopen  [reopen_window, reason]--> in_progress
-//	new, assigned, in_progress, on_hold --cancel [reason]--> cancelled
+//	new, assigned, in_progress, on_hold --cancel [reason, review]--> cancelled
 //
 // Hold reasons: awaiting_caller, awaiting_vendor, awaiting_change,
 // awaiting_problem. Reopen window: DefaultReopenWindow. Matrix: ITILMatrix.
@@ -75,10 +75,10 @@ func DefaultDefinition() Definition {
 			{From: StateOnHold, Action: ActionResolve, To: StateResolved, Guards: []string{GuardResolution}},
 			{From: StateResolved, Action: ActionClose, To: StateClosed, Guards: []string{GuardResolved, GuardReview}},
 			{From: StateResolved, Action: ActionReopen, To: StateInProgress, Guards: []string{GuardReopenWindow, GuardReason}},
-			{From: StateNew, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason}},
-			{From: StateAssigned, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason}},
-			{From: StateInProgress, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason}},
-			{From: StateOnHold, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason}},
+			{From: StateNew, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason, GuardReview}},
+			{From: StateAssigned, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason, GuardReview}},
+			{From: StateInProgress, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason, GuardReview}},
+			{From: StateOnHold, Action: ActionCancel, To: StateCancelled, Guards: []string{GuardReason, GuardReview}},
 		},
 		Triggers: []TriggerSpec{
 			{On: TriggerAssigned, Action: ActionAssign},

@@ -12,7 +12,9 @@
 // holds the Incident as it stands, every event with the Effects it had
 // (Entries), and the spans of the incident's life: states, holds,
 // assignments, assignees, priorities, resolutions, updates to the caller,
-// the caller's replies and parent links, each with its instants.
+// the caller's replies, parent links, links to problems, changes, known
+// errors and duplicated incidents, and the steps of the major-incident
+// workflow, each with its instants.
 // Incident.Apply validates and applies one new event to an incident at
 // hand (a host checking an event before it stores it). Hosts persist the
 // events; any node can fold any incident. Nothing here reads the clock:
@@ -23,7 +25,9 @@
 // history is an immutable list of entries that incidents derived from one
 // another share internally: Incident.History returns a fresh slice, and
 // Apply costs the same whatever the length of the history (one small
-// allocation). Replay folds n events in O(n) with two allocations: one
+// allocation, plus a copy of an event's custom fields). Replay folds n
+// events in O(n) with two allocations (plus one per event with custom
+// fields, and one per classify event that changes them): one
 // block of entries, which is also the incident's history, and one of
 // spans. A Chronicle's slices are shared, read-only views.
 //
@@ -84,9 +88,51 @@
 //     priority.
 //   - prioritize: a manual override with a required reason (basis
 //     "override"); it lasts until the next change of impact or urgency.
-//   - major: declared explicitly by a major event, never by a rule; it forces
-//     P1 (basis "major") for good: overrides are refused and reclassification
-//     keeps P1. A declaration cannot be withdrawn.
+//   - major: declared explicitly by a major event (or a proposal accepted),
+//     never by a rule; it forces P1 (basis "major"): overrides are refused
+//     and reclassification keeps P1, until the major status is withdrawn
+//     (a major event with MajorWithdraw and a reason), which takes the
+//     priority from the matrix again.
+//
+// # Major incidents
+//
+// The major-incident workflow runs as ServiceNow's Major Incident
+// Management does, each step a major event with its Actor, At and Reason
+// (Event.MajorStep): propose (a candidate, with a reason), accept or reject
+// (with a reason) a pending proposal, withdraw (with a reason) a pending
+// proposal or an accepted major incident; the zero step declares the
+// incident major at once. Incident.MajorState, MajorProposedBy/At and
+// MajorDecidedBy/At say where it stands; Chronicle.Majors lists every step.
+//
+// The post-incident review gates the end of a major incident: the default
+// lifecycle's close and cancel transitions carry the review guard, and a
+// major incident may record its review while open so that it can be
+// cancelled (a false alarm still gets its review). A custom lifecycle
+// keeps the gate on every transition into a terminal state, or says so in
+// Definition.Majors: MajorsUnreviewed drops it explicitly, MajorsRefused
+// has no major incidents; NewLifecycle refuses a terminal transition
+// without the review guard otherwise.
+//
+// # Relations and fixes
+//
+// A relate event links the incident to the problem that investigates it,
+// the change that caused it, the change request raised to fix it, a known
+// error, or the incident it duplicates (Relation, RelatedID; an empty ID
+// removes the relation). Each relation holds one ID at a time, as
+// ServiceNow's fields do (Incident.Problem, CausedBy, Change, KnownError,
+// DuplicateOf, Incident.Related); Chronicle.Links keeps every link with its
+// span, grouped by relation (Chronicle.LinksOf). A transition that
+// resolves says with Fix whether the service was restored by a workaround
+// or a permanent fix (Incident.Fix, cleared on reopen).
+//
+// # Custom fields
+//
+// Open and classify events carry custom fields (Event.Fields: a channel, a
+// location, a service offering...): names are lower-case words, values
+// strings of at most MaxFieldValue bytes, at most MaxFields per event and
+// per incident. The incident keeps them (Incident.Fields; classify
+// replaces a value, an empty value removes the field) and
+// Selector.Fields matches them. Any other unknown key is still an error.
 //
 // # Lifecycle
 //
@@ -97,7 +143,8 @@
 // either built-in (assignment_group, assignee, resolution, resolved, review,
 // reopen_window, reason) or registered with WithGuard, so definitions
 // round-trip through JSON. DefaultLifecycle is the ITIL lifecycle described
-// at DefaultDefinition; DOT and Mermaid draw any lifecycle with its guards.
+// at DefaultDefinition; DOT and Mermaid draw any lifecycle with its guards (every state under its
+// own name, whatever the name: Mermaid ids are "s_" and the name).
 //
 // State flags carry the semantics, so custom lifecycles (ServiceNow's, iTop's,
 // GLPI's) get the same bookkeeping as the default one:
@@ -123,15 +170,15 @@
 // Besides transitions, which events a state accepts is fixed by its flags:
 //
 //	open (incl. on hold)  transition, assign, classify, prioritize, comment,
-//	                      workaround, major, link
+//	                      workaround, major, link, relate; review if major
 //	resolved              transition, classify, prioritize, comment, review,
-//	                      link
+//	                      link, relate, major (reject or withdraw only)
 //	terminal              nothing: a closed or cancelled incident is frozen
 //
 // so the post-incident review comes after resolution (root cause and
-// responsible are decided then, and a reopening clears them), a major
-// declaration happens once, while the incident is open, and assignment stops
-// at resolution. Comments in a resolved state do not reopen it: reopening
+// responsible are decided then, and a reopening clears them), or before a
+// major incident is cancelled; a major incident is proposed, accepted or
+// declared while the incident is open; and assignment stops at resolution. Comments in a resolved state do not reopen it: reopening
 // is the explicit reopen action, within the reopen window (half-open:
 // e.At - ResolvedAt < window).
 //
@@ -147,7 +194,7 @@
 // AcknowledgedAt the acknowledgement; FirstResponseAt the response;
 // RestoredAt the first workaround, else the first resolution; ResolvedAt
 // the current resolution; ClosedAt the entry into a terminal state;
-// MajorAt the major declaration; EscalatedAt the first escalation;
+// MajorAt the major declaration (or acceptance); EscalatedAt the first escalation;
 // ReviewedAt the post-incident review.
 //
 // The Effects of an event give the status before and after (state, flags,
@@ -155,19 +202,24 @@
 // after, and flags for what happened: state changed (and by which action,
 // triggered or not), first assigned, reassigned, responded, acknowledged,
 // escalated, restored, resolved, reopened, closed, cancelled, caller
-// replied, caller updated by an agent, major declared, reviewed,
-// reclassified, parent changed. Effects.Entered and Left test flags across
+// replied, caller updated by an agent, major declared (and the major
+// workflow's state before and after, major withdrawn), reviewed,
+// reclassified, parent changed, relation changed, custom fields changed. Effects.Entered and Left test flags across
 // the change (e.g. Entered(FlagOnHold) to pause a clock).
 //
 // # Parents and children
 //
 // Children point to their parent by ParentID (open or link events;
 // Chronicle.Parents lists the links over time). Each incident has its own
-// history, so resolving a parent does not change its children by itself:
-// ResolveChildren returns, for a parent's resolve event and its children,
-// the event to append to each child that it would resolve (and why not for
-// the others). An incident cannot be its own parent; longer cycles cannot
-// be seen from one incident and are the host's to prevent.
+// history, so holding, resuming or resolving a parent does not change its
+// children by itself: OfferToChildren returns, for a parent's transition
+// and its children, the event to append to each child (held, resumed or
+// resolved with the parent) and why not for the others; the host decides
+// which to append. A resume is offered only to children on hold for the
+// parent's reason. An incident cannot be its own parent (Apply refuses
+// it); longer cycles run through other incidents' histories, and
+// CheckParent finds them given how to look up a parent in the host's
+// store (ErrParentCycle).
 //
 // # Auto-close
 //
@@ -181,12 +233,43 @@
 //
 // Every error wraps one sentinel for errors.Is (ErrInvalidEvent,
 // ErrOutOfOrder, ErrNotAllowed, ErrGuard, ErrInvalidLifecycle,
-// ErrInvalidMatrix, ErrInvalidPolicy, ErrLevel, ErrUnknownWord, ErrNotChild,
-// ErrNoLifecycle) and is one of *FieldError (which field, which value),
+// ErrInvalidMatrix, ErrInvalidPolicy, ErrInvalidSelector, ErrLevel,
+// ErrUnknownWord, ErrNotChild, ErrParentCycle, ErrNoLifecycle) and is one of *FieldError
+// (the SDK's one error shape: Path, Value, Reason, the sentinel in Err and
+// another package's error in Cause),
 // *TransitionError (state, action, guard and its reason) or, from Replay,
 // *InvalidEventError (index and event of the first invalid event,
 // wrapping the cause). Messages start with "incident: ". No input panics;
 // custom guards are the caller's code.
+//
+// # Strict configuration and events
+//
+// Configuration and events are strict. Decoding an Event, a Definition
+// (or Lifecycle), a Matrix, an AutoClosePolicy, a Selector, an Incident
+// snapshot or a Chronicle refuses unknown keys, keys given twice, wrong
+// types, numbers out of range, unknown words and malformed JSON with a
+// *FieldError whose Path is the JSON path of the offence: an event with a
+// misspelt "customer_visble" fails with
+//
+//	incident: unknown field "customer_visble" (known: action, actor, ...)
+//
+// instead of loading as an ordinary work note. Decoding errors wrap the
+// type's sentinel (ErrInvalidEvent for events, snapshots and chronicles,
+// ErrInvalidLifecycle, ErrInvalidMatrix, ErrInvalidPolicy,
+// ErrInvalidSelector) and, for an unknown word, ErrUnknownWord too.
+// NewLifecycle checks every cross-reference of a Definition (states of
+// transitions and of the initial state, guards, trigger actions, hold
+// reasons of triggers) and its error lists what exists:
+//
+//	incident: transitions[2].to "on_hodl": is not a state of the lifecycle (known: new, assigned, ...)
+//
+// Enumerations follow the SDK's one rule for words: a value with a word
+// marshals as it; the zero value of every enumeration (EventType,
+// PriorityBasis, Trigger, Relation, Fix, MajorStep, MajorState,
+// MajorPolicy) marshals as "" and parses from "" (MajorStep's zero is the declaration,
+// MajorPolicy's the reviewed policy); any other value prints as "Type(n)"
+// (EventType(99)) and fails to marshal, and an unknown word fails to parse
+// with ErrUnknownWord, listing the known words.
 //
 // # JSON
 //
@@ -194,7 +277,8 @@
 // Chronicles (as their incident), Definitions (and Lifecycles, as their
 // Definition), Matrices and AutoClosePolicies (with their calendar)
 // round-trip through encoding/json. Keys are snake_case; enumerations
-// (event types, priority bases, flags, triggers) are lower-case words;
+// (event types, priority bases, flags, triggers, relations, fixes, major
+// steps, major states, major policies) are lower-case words;
 // states, actions and hold reasons are lower-case words by construction;
 // impact, urgency and priority are numbers; durations are written as Go
 // durations ("168h0m0s") and read as Go or ISO 8601 ("P7D").

@@ -1,35 +1,18 @@
 package incident
 
-import (
-	"strconv"
+import "github.com/go-itsm/itsm/internal/invalid"
+
+// Enumerations marshal as lower-case words through invalid.Words, the SDK's
+// one rule: a value with a word marshals as it; the zero value, whose word
+// is "", marshals as "" and parses from ""; any other value is unknown:
+// String prints "Type(n)", marshaling fails and parsing an unknown word
+// fails with ErrUnknownWord, listing the known words.
+var (
+	eventWords   = invalid.Words{Type: "EventType", Words: []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link", "relate"}}
+	basisWords   = invalid.Words{Type: "PriorityBasis", Words: []string{"", "matrix", "customer", "override", "major"}}
+	triggerWords = invalid.Words{Type: "Trigger", Words: []string{"", "assigned", "caller_reply"}}
+	flagWords    = invalid.Words{Type: "Flags", Words: []string{"open", "on_hold", "resolved", "terminal"}}
 )
-
-// Enumerations marshal as lower-case words. These helpers map a small integer
-// enumeration to and from its word table, where words[0] is the zero value's
-// word (often "").
-
-func wordOf(words []string, v uint8) string {
-	if int(v) < len(words) {
-		return words[v]
-	}
-	return strconv.Itoa(int(v))
-}
-
-func marshalWord(words []string, v uint8, field string, sentinel error) ([]byte, error) {
-	if int(v) < len(words) {
-		return []byte(words[v]), nil
-	}
-	return nil, &FieldError{Path: field, Value: strconv.Itoa(int(v)), Reason: "not a known value", Err: sentinel}
-}
-
-func parseWord(words []string, s, field string, zeroOK bool, sentinel error) (uint8, error) {
-	for i, w := range words {
-		if w == s && (i > 0 || zeroOK) {
-			return uint8(i), nil
-		}
-	}
-	return 0, &FieldError{Path: field, Value: s, Reason: "not a known value", Err: sentinel}
-}
 
 // isWord reports whether s is a lower-case word as states, actions, hold
 // reasons and guard names must be: a letter, then letters, digits or
@@ -46,3 +29,11 @@ func isWord(s string) bool {
 	}
 	return true
 }
+
+var (
+	relationWords    = invalid.Words{Type: "Relation", Words: []string{"", "problem", "caused_by", "change", "known_error", "duplicate_of"}}
+	fixWords         = invalid.Words{Type: "Fix", Words: []string{"", "workaround", "permanent"}}
+	majorStepWords   = invalid.Words{Type: "MajorStep", Words: []string{"", "propose", "accept", "reject", "withdraw"}}
+	majorStateWords  = invalid.Words{Type: "MajorState", Words: []string{"", "proposed", "accepted", "rejected", "withdrawn"}}
+	majorPolicyWords = invalid.Words{Type: "MajorPolicy", Words: []string{"", "unreviewed", "refused"}}
+)

@@ -44,12 +44,15 @@ var (
 	// ErrUnknownWord: JSON holds a word that is not one of an enumeration's
 	// words (event type, priority basis, state flag, trigger).
 	ErrUnknownWord = errors.New("incident: unknown word")
-	// ErrNotChild: ResolveChildren was given an incident whose ParentID is not
+	// ErrNotChild: OfferToChildren was given an incident whose ParentID is not
 	// the parent's ID.
 	ErrNotChild = errors.New("incident: not a child of the parent")
 	// ErrInvalidSelector: a Selector holds a value out of range, or its
 	// JSON an unknown key or a wrong type.
 	ErrInvalidSelector = errors.New("incident: invalid selector")
+	// ErrParentCycle: CheckParent found that a parent link would close a
+	// cycle of parents (or the parents' links already loop).
+	ErrParentCycle = errors.New("incident: parent cycle")
 )
 
 // FieldError reports an invalid field of a configuration (matrix, lifecycle,

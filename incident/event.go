@@ -3,6 +3,8 @@ package incident
 import (
 	"strconv"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // EventType says what an event does. It marshals as a lower-case word; the
@@ -35,21 +37,24 @@ const (
 	EventReview
 	// EventLink sets (or clears) the parent incident.
 	EventLink
+	// EventRelate relates the incident to a problem, a change, a known
+	// error or the incident it duplicates (or removes that relation).
+	EventRelate
 )
 
-var eventWords = []string{"", "open", "transition", "assign", "classify", "prioritize", "comment", "workaround", "major", "review", "link"}
-
-// String returns the type as a word; an unknown type prints as its number.
-func (t EventType) String() string { return wordOf(eventWords, uint8(t)) }
+// String returns the type as a word; the zero type is "" and an unknown
+// type prints as "EventType(n)".
+func (t EventType) String() string { return eventWords.String(uint8(t)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (t EventType) MarshalText() ([]byte, error) {
-	return marshalWord(eventWords, uint8(t), "type", ErrUnknownWord)
+	return eventWords.Marshal(uint8(t), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word fails
+// with ErrUnknownWord, listing the known words.
 func (t *EventType) UnmarshalText(b []byte) error {
-	v, err := parseWord(eventWords, string(b), "type", true, ErrUnknownWord)
+	v, err := eventWords.Parse(string(b), ErrUnknownWord)
 	if err != nil {
 		return err
 	}
@@ -77,9 +82,14 @@ func (t *EventType) UnmarshalText(b []byte) error {
 //	prioritize  Priority (required), Reason (required)
 //	comment     Note (required), CustomerVisible, FromCaller, FirstResponse
 //	workaround  Note (required: the workaround)
-//	major       (nothing else)
+//	major       MajorStep (empty: declare at once); Reason required to
+//	            propose, reject and withdraw
 //	review      RootCause (required), Responsible (required)
 //	link        ParentID (empty to unlink)
+//	relate      Relation (required), RelatedID (empty to remove the relation)
+//
+// and Fields (custom fields) belong to open and classify, Fix to a
+// transition that resolves.
 //
 // Event is a plain value; JSON keys are the snake_case field names, empty
 // fields are omitted, and Type marshals as its word.
@@ -149,6 +159,43 @@ type Event struct {
 	// responsible.
 	RootCause   string `json:"root_cause,omitempty"`
 	Responsible string `json:"responsible,omitempty"`
+
+	// Fix says whether a resolution is a workaround or a permanent fix;
+	// only on a transition that resolves.
+	Fix Fix `json:"fix,omitempty"`
+	// MajorStep is the step of the major-incident workflow a major event
+	// takes; the zero step declares the incident major at once.
+	MajorStep MajorStep `json:"major_step,omitempty"`
+	// Relation and RelatedID relate the incident to another record (a
+	// relate event): RelatedID is that record's ID in the host's tool, or
+	// empty to remove the relation.
+	Relation  Relation `json:"relation,omitempty"`
+	RelatedID string   `json:"related_id,omitempty"`
+
+	// Fields are custom fields (a channel, a location, a service
+	// offering...), which the incident keeps (Incident.Fields) and a
+	// Selector can match: names are lower-case words, values strings of
+	// at most MaxFieldValue bytes, at most MaxFields of them. On open they
+	// are the incident's first fields; on classify a value replaces the
+	// field's and an empty value removes the field. The map is not
+	// modified; an applied event keeps its own copy.
+	Fields map[string]string `json:"fields,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler strictly: an unknown key (a
+// misspelt "customer_visble"), a key given twice, a wrong type or an
+// unknown word is a *FieldError wrapping ErrInvalidEvent that names the
+// key ("incident: unknown field ..."); an unknown word wraps ErrUnknownWord
+// too. It checks the form only: Apply and Replay check the event against
+// the lifecycle.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	var p plain
+	if err := invalid.Decode(b, &p, ErrInvalidEvent); err != nil {
+		return err
+	}
+	*e = Event(p)
+	return nil
 }
 
 // field bits for checking which payload fields an event carries.
@@ -177,6 +224,11 @@ const (
 	fFirstResponse
 	fRootCause
 	fResponsible
+	fFix
+	fMajorStep
+	fRelation
+	fRelatedID
+	fFields
 )
 
 var fieldNames = [...]string{
@@ -184,21 +236,23 @@ var fieldNames = [...]string{
 	"impact", "urgency", "customer_declared", "parent_id", "group", "assignee",
 	"action", "hold_reason", "resolution_code", "priority", "note", "reason",
 	"customer_visible", "from_caller", "first_response", "root_cause", "responsible",
+	"fix", "major_step", "relation", "related_id", "fields",
 }
 
 // allowedFields lists, per event type, the payload fields it may carry.
 var allowedFields = [...]uint32{
 	EventOpen: fID | fTitle | fService | fCI | fCustomer | fCategory | fCaller | fImpact | fUrgency |
-		fCustomerDeclared | fParentID | fGroup | fAssignee | fNote | fReason,
-	EventTransition: fAction | fHoldReason | fResolutionCode | fNote | fReason,
+		fCustomerDeclared | fParentID | fGroup | fAssignee | fNote | fReason | fFields,
+	EventTransition: fAction | fHoldReason | fResolutionCode | fFix | fNote | fReason,
 	EventAssign:     fGroup | fAssignee | fNote | fReason,
-	EventClassify:   fImpact | fUrgency | fTitle | fService | fCI | fCustomer | fCategory | fNote | fReason,
+	EventClassify:   fImpact | fUrgency | fTitle | fService | fCI | fCustomer | fCategory | fFields | fNote | fReason,
 	EventPrioritize: fPriority | fNote | fReason,
 	EventComment:    fNote | fReason | fCustomerVisible | fFromCaller | fFirstResponse,
 	EventWorkaround: fNote | fReason,
-	EventMajor:      fNote | fReason,
+	EventMajor:      fMajorStep | fNote | fReason,
 	EventReview:     fRootCause | fResponsible | fNote | fReason,
 	EventLink:       fParentID | fNote | fReason,
+	EventRelate:     fRelation | fRelatedID | fNote | fReason,
 }
 
 // fields returns the bit set of the payload fields e carries.
@@ -276,6 +330,21 @@ func (e *Event) fields() uint32 {
 	if e.Responsible != "" {
 		m |= fResponsible
 	}
+	if e.Fix != 0 {
+		m |= fFix
+	}
+	if e.MajorStep != 0 {
+		m |= fMajorStep
+	}
+	if e.Relation != 0 {
+		m |= fRelation
+	}
+	if e.RelatedID != "" {
+		m |= fRelatedID
+	}
+	if len(e.Fields) != 0 {
+		m |= fFields
+	}
 	return m
 }
 
@@ -306,6 +375,14 @@ func (e *Event) validateShape(m Matrix) error {
 	if e.Urgency != 0 && int(e.Urgency) > m.Urgencies() {
 		return eventField("urgency", strconv.Itoa(int(e.Urgency)), "must be 1 to "+strconv.Itoa(m.Urgencies()))
 	}
+	if e.Fix > FixPermanent {
+		return eventField("fix", e.Fix.String(), "must be workaround or permanent")
+	}
+	if len(e.Fields) != 0 {
+		if err := validateFields(e.Fields); err != nil {
+			return err
+		}
+	}
 	switch e.Type {
 	case EventOpen:
 		if e.ID == "" {
@@ -326,7 +403,7 @@ func (e *Event) validateShape(m Matrix) error {
 			return eventField("group", "", "an assign event needs a group or an assignee")
 		}
 	case EventClassify:
-		if have&(fImpact|fUrgency|fTitle|fService|fCI|fCustomer|fCategory) == 0 {
+		if have&(fImpact|fUrgency|fTitle|fService|fCI|fCustomer|fCategory|fFields) == 0 {
 			return eventField("impact", "", "a classify event needs at least one field to change")
 		}
 	case EventPrioritize:
@@ -346,6 +423,20 @@ func (e *Event) validateShape(m Matrix) error {
 	case EventWorkaround:
 		if e.Note == "" {
 			return eventField("note", "", "a workaround event needs the workaround's description")
+		}
+	case EventMajor:
+		if e.MajorStep > MajorWithdraw {
+			return eventField("major_step", e.MajorStep.String(), "not a step of the major-incident workflow")
+		}
+		if e.MajorStep != MajorDeclare && e.MajorStep != MajorAccept && e.Reason == "" {
+			return eventField("reason", "", "a major event that proposes, rejects or withdraws needs a reason")
+		}
+	case EventRelate:
+		if e.Relation == 0 || int(e.Relation) >= relations {
+			return eventField("relation", e.Relation.String(), "a relate event needs a relation (known: problem, caused_by, change, known_error, duplicate_of)")
+		}
+		if e.Relation == RelatedDuplicateOf && e.RelatedID != "" && e.RelatedID == e.ID {
+			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
 		}
 	case EventReview:
 		if e.RootCause == "" {

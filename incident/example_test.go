@@ -169,31 +169,31 @@ func ExampleLifecycle_Mermaid() {
 	fmt.Print(lc.Mermaid())
 	// Output:
 	// stateDiagram-v2
-	//     [*] --> new
-	//     new : open
-	//     assigned : open
-	//     in_progress : open
-	//     on_hold : open, on_hold
-	//     resolved : resolved
-	//     closed : resolved, terminal
-	//     cancelled : terminal
-	//     new --> assigned : assign [assignment_group]
-	//     new --> cancelled : cancel [reason]
-	//     assigned --> in_progress : start [assignee]
-	//     assigned --> cancelled : cancel [reason]
-	//     in_progress --> on_hold : hold
-	//     in_progress --> resolved : resolve [resolution]
-	//     in_progress --> cancelled : cancel [reason]
-	//     on_hold --> on_hold : hold
-	//     on_hold --> in_progress : resume
-	//     on_hold --> resolved : resolve [resolution]
-	//     on_hold --> cancelled : cancel [reason]
-	//     resolved --> closed : close [resolved, review]
-	//     resolved --> in_progress : reopen [reopen_window, reason]
-	//     new --> assigned : on assigned
-	//     on_hold --> in_progress : on caller_reply (awaiting_caller)
-	//     closed --> [*]
-	//     cancelled --> [*]
+	//     state "new (open)" as s_new
+	//     state "assigned (open)" as s_assigned
+	//     state "in_progress (open)" as s_in_progress
+	//     state "on_hold (open, on_hold)" as s_on_hold
+	//     state "resolved (resolved)" as s_resolved
+	//     state "closed (resolved, terminal)" as s_closed
+	//     state "cancelled (terminal)" as s_cancelled
+	//     [*] --> s_new
+	//     s_new --> s_assigned : assign [assignment_group]
+	//     s_new --> s_cancelled : cancel [reason, review]
+	//     s_assigned --> s_in_progress : start [assignee]
+	//     s_assigned --> s_cancelled : cancel [reason, review]
+	//     s_in_progress --> s_on_hold : hold
+	//     s_in_progress --> s_resolved : resolve [resolution]
+	//     s_in_progress --> s_cancelled : cancel [reason, review]
+	//     s_on_hold --> s_on_hold : hold
+	//     s_on_hold --> s_in_progress : resume
+	//     s_on_hold --> s_resolved : resolve [resolution]
+	//     s_on_hold --> s_cancelled : cancel [reason, review]
+	//     s_resolved --> s_closed : close [resolved, review]
+	//     s_resolved --> s_in_progress : reopen [reopen_window, reason]
+	//     s_new --> s_assigned : on assigned
+	//     s_on_hold --> s_in_progress : on caller_reply (awaiting_caller)
+	//     s_closed --> [*]
+	//     s_cancelled --> [*]
 }
 
 func ExampleLifecycle_DOT() {
@@ -223,7 +223,10 @@ func ExampleNewLifecycle() {
 		Transitions: []incident.TransitionSpec{
 			{From: "open", Action: "wait", To: "waiting"},
 			{From: "waiting", Action: "continue", To: "open"},
-			{From: "open", Action: "finish", To: "done", Guards: []string{"has_category"}},
+			// A transition into a terminal state keeps the post-incident
+			// review gate for major incidents (or the definition says
+			// Majors: incident.MajorsUnreviewed).
+			{From: "open", Action: "finish", To: "done", Guards: []string{"has_category", incident.GuardReview}},
 		},
 		Triggers:    []incident.TriggerSpec{{On: incident.TriggerCallerReply, Action: "continue"}},
 		HoldReasons: []incident.HoldReason{"customer"},
@@ -246,7 +249,7 @@ func ExampleNewLifecycle() {
 	// incident: action finish in state open refused by guard has_category: categorize first
 }
 
-func ExampleResolveChildren() {
+func ExampleOfferToChildren() {
 	lc, _ := incident.DefaultLifecycle()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	open := func(id, parent string) incident.Incident {
@@ -256,19 +259,30 @@ func ExampleResolveChildren() {
 		})
 		return c.Incident
 	}
-	resolve := incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition,
-		Action: incident.ActionResolve, ResolutionCode: "solved", Note: "core switch replaced"}
-	results, _ := incident.ResolveChildren(lc, "INC1", resolve, []incident.Incident{open("INC2", "INC1"), open("INC3", "INC9")})
-	for _, r := range results {
-		if r.Err != nil {
-			fmt.Println(r.ChildID, "skipped:", errors.Is(r.Err, incident.ErrNotChild))
+	parent := open("INC1", "")
+	children := []incident.Incident{open("INC2", "INC1"), open("INC3", "INC9")}
+
+	// The parent waits for its vendor: the host may hold the children too.
+	hold := incident.Event{At: at.Add(time.Hour), Actor: "dave", Type: incident.EventTransition,
+		Action: incident.ActionHold, HoldReason: incident.AwaitingVendor}
+	offers, _ := incident.OfferToChildren(lc, parent, hold, children)
+	for _, o := range offers {
+		if o.Err != nil {
+			fmt.Println(o.ChildID, "skipped:", errors.Is(o.Err, incident.ErrNotChild))
 			continue
 		}
-		fmt.Println(r.ChildID, r.Event.Action, r.Event.Reason)
+		fmt.Println(o.ChildID, o.Event.Action, o.Event.HoldReason, o.Event.Reason)
 	}
+
+	// The parent is resolved: so may the children be.
+	resolve := incident.Event{At: at.Add(2 * time.Hour), Actor: "dave", Type: incident.EventTransition,
+		Action: incident.ActionResolve, ResolutionCode: "solved", Note: "core switch replaced", Fix: incident.FixPermanent}
+	offers, _ = incident.OfferToChildren(lc, parent, resolve, children[:1])
+	fmt.Println(offers[0].ChildID, offers[0].Event.Action, offers[0].Effects.Resolved, offers[0].Event.Reason)
 	// Output:
-	// INC2 resolve resolved with parent incident INC1
+	// INC2 hold awaiting_vendor held with parent incident INC1
 	// INC3 skipped: true
+	// INC2 resolve true resolved with parent incident INC1
 }
 
 // Apply validates one new event against the incident as it stands: the host
@@ -295,4 +309,90 @@ func ExampleIncident_Apply() {
 	// new P2
 	// true new
 	// assigned true 2
+}
+
+// A relate event links an incident to the problem that investigates it,
+// the change that caused it, a known error or the incident it duplicates;
+// the chronicle keeps every link with its span.
+func ExampleChronicle_LinksOf() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	c, err := incident.Replay(lc, []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC7", Group: "net", Assignee: "dave"},
+		{At: at(5), Actor: "dave", Type: incident.EventRelate, Relation: incident.RelatedCausedBy, RelatedID: "CHG42"},
+		{At: at(9), Actor: "pm", Type: incident.EventRelate, Relation: incident.RelatedProblem, RelatedID: "PRB3"},
+		{At: at(20), Actor: "pm", Type: incident.EventRelate, Relation: incident.RelatedProblem, RelatedID: "PRB4"},
+		{At: at(30), Actor: "dave", Type: incident.EventTransition, Action: incident.ActionStart},
+		{At: at(40), Actor: "dave", Type: incident.EventTransition, Action: incident.ActionResolve,
+			ResolutionCode: "solved", Note: "rolled the change back", Fix: incident.FixWorkaround},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range c.LinksOf(incident.RelatedProblem) {
+		fmt.Println(c.Entries[s.Entry].Event.RelatedID, s.Start.Format("15:04"), s.Lasts())
+	}
+	fmt.Println(c.Incident.Related(incident.RelatedCausedBy), c.Incident.Fix)
+	// Output:
+	// PRB3 09:09 false
+	// PRB4 09:20 true
+	// CHG42 workaround
+}
+
+// The major-incident workflow: an agent proposes, the major incident
+// manager accepts; who and when stay on the incident and in the chronicle.
+// A major incident is cancelled only after its post-incident review.
+func ExampleMajorStep() {
+	lc, _ := incident.DefaultLifecycle()
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	c, _ := incident.Replay(lc, []incident.Event{
+		{At: at(0), Actor: "carol", Type: incident.EventOpen, ID: "INC8", Impact: 2, Urgency: 2},
+		{At: at(3), Actor: "agent", Type: incident.EventMajor, MajorStep: incident.MajorPropose, Reason: "every store offline"},
+		{At: at(8), Actor: "mim", Type: incident.EventMajor, MajorStep: incident.MajorAccept},
+	})
+	inc := c.Incident
+	fmt.Println(inc.MajorState, inc.Major, inc.Priority, inc.MajorProposedBy, inc.MajorDecidedBy, inc.MajorDecidedAt.Format("15:04"))
+
+	_, _, err := inc.Apply(lc, incident.Event{At: at(9), Actor: "mim", Type: incident.EventTransition,
+		Action: incident.ActionCancel, Reason: "false alarm"})
+	fmt.Println(err)
+	// Output:
+	// accepted true P1 agent mim 09:08
+	// incident: action cancel in state new refused by guard review: a major incident needs its post-incident review (root cause and responsible) before it closes or is cancelled
+}
+
+// Custom fields ride on open and classify events; the incident keeps them
+// and a Selector matches them.
+func ExampleSelector_fields() {
+	lc, _ := incident.DefaultLifecycle()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _, err := incident.Incident{}.Apply(lc, incident.Event{At: at, Actor: "carol", Type: incident.EventOpen, ID: "INC9",
+		Fields: map[string]string{"channel": "phone", "service_offering": "email-gold"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	gold := incident.Selector{Fields: map[string][]string{"service_offering": {"email-gold", "email-platinum"}}}
+	chat := incident.Selector{Fields: map[string][]string{"channel": {"chat"}}}
+	fmt.Println(gold.Validate(), gold.Matches(&inc, nil), chat.Matches(&inc, nil))
+
+	_, _, err = inc.Apply(lc, incident.Event{At: at, Actor: "bob", Type: incident.EventClassify,
+		Fields: map[string]string{"Channel": "chat"}})
+	fmt.Println(err)
+	// Output:
+	// <nil> true false
+	// incident: fields "Channel": a custom field's name is a lower-case word (a letter, then letters, digits or _)
+}
+
+// CheckParent sees the cycles a single history cannot: the host passes how
+// to find an incident's parent in its store.
+func ExampleCheckParent() {
+	parents := map[string]string{"INC2": "INC3", "INC3": "INC4"}
+	parentOf := func(id string) string { return parents[id] }
+	fmt.Println(incident.CheckParent("INC1", "INC2", parentOf))
+	fmt.Println(incident.CheckParent("INC4", "INC2", parentOf))
+	// Output:
+	// <nil>
+	// incident: parent_id "INC2": would close a cycle of parents: INC4 -> INC2 -> INC3 -> INC4
 }

@@ -41,25 +41,24 @@ func (lc *Lifecycle) DOT() string {
 }
 
 // Mermaid returns lc as a Mermaid stateDiagram-v2: the initial and terminal
-// pseudo-states, each state's flags as its description, one transition per
+// pseudo-states, every state declared with its name and flags as its label
+// (`state "on_hold (open, on_hold)" as s_on_hold`), one transition per
 // lifecycle transition labelled "action [guard, ...]" and one per state a
-// trigger can act from, labelled "on trigger (hold reasons)". State names
-// that are Mermaid keywords get a "_state" suffix as their id. The output is
-// deterministic.
+// trigger can act from, labelled "on trigger (hold reasons)". Every id is
+// "s_" and the state's name, so no name collides with a Mermaid keyword
+// ("end", "state") or with another state's id ("end" and "end_state" stay
+// two nodes), and the label, not the id, is what the diagram shows. The
+// output is deterministic.
 func (lc *Lifecycle) Mermaid() string {
 	if !lc.built() {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("stateDiagram-v2\n")
-	b.WriteString("    [*] --> " + mermaidID(lc.initial.name) + "\n")
 	for _, n := range lc.order {
-		id := mermaidID(n.name)
-		if id != string(n.name) {
-			b.WriteString("    state \"" + string(n.name) + "\" as " + id + "\n")
-		}
-		b.WriteString("    " + id + " : " + n.flags.String() + "\n")
+		b.WriteString("    state " + mermaidLabel(string(n.name)+" ("+n.flags.String()+")") + " as " + mermaidID(n.name) + "\n")
 	}
+	b.WriteString("    [*] --> " + mermaidID(lc.initial.name) + "\n")
 	for _, n := range lc.order {
 		for _, t := range n.out {
 			b.WriteString("    " + mermaidID(n.name) + " --> " + mermaidID(t.to.name) + " : " + transitionLabel(t) + "\n")
@@ -110,16 +109,10 @@ func (lc *Lifecycle) triggerEdges(edge func(from, to State, label string)) {
 	}
 }
 
-// mermaidKeywords are words Mermaid's state diagram grammar reserves.
-var mermaidKeywords = map[string]bool{
-	"state": true, "note": true, "direction": true, "classdef": true, "class": true,
-	"style": true, "end": true, "click": true, "as": true, "left": true, "right": true,
-	"of": true, "over": true, "scale": true, "accdescr": true, "acctitle": true,
-}
+// mermaidID is the id of a state in Mermaid: a prefix no keyword has, then
+// the name (a lower-case word), so distinct names give distinct ids.
+func mermaidID(s State) string { return "s_" + string(s) }
 
-func mermaidID(s State) string {
-	if mermaidKeywords[string(s)] {
-		return string(s) + "_state"
-	}
-	return string(s)
-}
+// mermaidLabel quotes s for a Mermaid state declaration; a double quote,
+// which Mermaid cannot escape in a string, becomes its entity code.
+func mermaidLabel(s string) string { return `"` + strings.ReplaceAll(s, `"`, "#quot;") + `"` }

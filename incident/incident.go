@@ -2,9 +2,12 @@ package incident
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Incident is the state of an incident: the fold of its event history under
@@ -45,8 +48,33 @@ type Incident struct {
 	Priority Priority
 	// PriorityBasis says where Priority comes from.
 	PriorityBasis PriorityBasis
-	// Major is set by a major event and never cleared.
+	// Major is set when the incident is declared major or a proposal is
+	// accepted, and cleared only when that status is withdrawn.
 	Major bool
+	// MajorState is where the incident stands in the major-incident
+	// workflow; MajorProposedBy and MajorProposedAt say who proposed it
+	// and when (the latest proposal), MajorDecidedBy and MajorDecidedAt who
+	// took the latest decision (declare, accept, reject, withdraw) and
+	// when. The reasons are in the events (Chronicle.Majors).
+	MajorState      MajorState
+	MajorProposedBy string
+	MajorProposedAt time.Time
+	MajorDecidedBy  string
+	MajorDecidedAt  time.Time
+
+	// Problem, CausedBy, Change, KnownError and DuplicateOf are the IDs of
+	// the records the incident relates to (see Relation and Related), set
+	// by relate events.
+	Problem     string
+	CausedBy    string
+	Change      string
+	KnownError  string
+	DuplicateOf string
+
+	// Fields are the custom fields from the open and classify events; nil
+	// if none. The map is shared by incidents derived from one another:
+	// treat it as read-only.
+	Fields map[string]string
 
 	// State is the current state, Flags its flags in the lifecycle.
 	State State
@@ -59,6 +87,9 @@ type Incident struct {
 	// they are cleared when the incident is reopened.
 	ResolutionCode string
 	ResolutionNote string
+	// Fix says whether the current resolution is a workaround or a
+	// permanent fix (zero if it did not say); cleared on reopen.
+	Fix Fix
 	// RootCause and Responsible are the post-incident review's findings;
 	// cleared when the incident is reopened, since the review is of the
 	// resolution.
@@ -215,6 +246,13 @@ type Effects struct {
 	Reviewed      bool // post-incident review recorded
 	Reclassified  bool // impact or urgency changed by a classify event
 	ParentChanged bool // ParentID changed
+	Related       bool // a relation (problem, change, known error, duplicate) changed
+	FieldsChanged bool // a custom field was set, changed or removed
+	// MajorFrom and MajorTo are the major-incident workflow's state before
+	// and after (equal for events other than major); MajorWithdrawn says an
+	// accepted major incident became an ordinary one.
+	MajorFrom, MajorTo MajorState
+	MajorWithdrawn     bool
 }
 
 // Entered reports whether the event moved the incident into a state with
@@ -258,6 +296,11 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 		return err
 	}
 	e.At = e.At.Round(0)
+	if len(e.Fields) != 0 {
+		e.Fields = maps.Clone(e.Fields) // the caller's map is not retained
+	} else {
+		e.Fields = nil
+	}
 	if !n.IsOpened() {
 		if e.Type != EventOpen {
 			return &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
@@ -308,19 +351,24 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 			return notAllowed("a workaround applies to an open incident")
 		}
 	case EventMajor:
-		if !isOpen {
-			return notAllowed("only an open incident can be declared major")
-		}
-		if n.Major {
-			return notAllowed("the incident is already major")
+		if reason := n.checkMajor(lc, node.flags, e); reason != "" {
+			return notAllowed(reason)
 		}
 	case EventReview:
-		if !node.flags.Has(FlagResolved) {
-			return notAllowed("the post-incident review is recorded after resolution")
+		if !node.flags.Has(FlagResolved) && !(isOpen && n.Major) {
+			return notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
 		}
 	case EventLink:
 		if e.ParentID != "" && e.ParentID == n.ID {
 			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+		}
+	case EventRelate:
+		if e.Relation == RelatedDuplicateOf && e.RelatedID == n.ID {
+			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
+		}
+	case EventClassify:
+		if merged, _ := mergeFields(n.Fields, e.Fields); len(merged) > MaxFields {
+			return eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
 		}
 	}
 
@@ -358,10 +406,10 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 			eff.Restored = true
 		}
 	case EventMajor:
-		n.Major, n.MajorAt = true, e.At
-		n.Priority, n.PriorityBasis = TopPriority, PriorityByMajor
-		eff.MajorDeclared = true
-		n.escalate(e.At, eff)
+		n.major(lc, e, eff)
+	case EventRelate:
+		eff.Related = n.Related(e.Relation) != e.RelatedID
+		n.relate(e.Relation, e.RelatedID)
 	case EventReview:
 		n.RootCause, n.Responsible, n.ReviewedAt = e.RootCause, e.Responsible, e.At
 		eff.Reviewed = true
@@ -371,6 +419,9 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	}
 	if e.Type == EventClassify && n.Priority < priority {
 		n.escalate(e.At, eff)
+	}
+	if e.Type != EventMajor {
+		eff.MajorFrom, eff.MajorTo = n.MajorState, n.MajorState
 	}
 	eff.From = before
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
@@ -410,6 +461,7 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 		ParentID:          e.ParentID,
 		Impact:            e.Impact,
 		Urgency:           e.Urgency,
+		Fields:            e.Fields, // the event's own copy (see apply)
 		State:             lc.initial.name,
 		Flags:             lc.initial.flags,
 		OpenedAt:          e.At,
@@ -429,6 +481,7 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 		n.PriorityBasis = PriorityByMatrix
 	}
 	eff.Opened, eff.StateChanged = true, true
+	eff.FieldsChanged = len(n.Fields) != 0
 	if e.Group != "" || e.Assignee != "" {
 		n.assign(e.Group, e.Assignee, e.At, eff)
 		n.fire(lc, lc.initial, TriggerAssigned, e, eff)
@@ -457,13 +510,16 @@ func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *E
 			return eventField("hold_reason", "", "entering the on-hold state "+string(t.to.name)+" needs a hold reason")
 		}
 		if !lc.holdReasonAllowed(e.HoldReason) {
-			return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of this lifecycle")
+			return eventField("hold_reason", string(e.HoldReason), "is not a hold reason of the lifecycle (known: "+lc.holdReasonNames()+")")
 		}
 	} else if e.HoldReason != "" {
 		return eventField("hold_reason", string(e.HoldReason), "only an event entering an on-hold state has a hold reason")
 	}
 	if e.ResolutionCode != "" && !from.resolves(to) {
 		return eventField("resolution_code", e.ResolutionCode, "only an event that resolves the incident has a resolution code")
+	}
+	if e.Fix != 0 && !from.resolves(to) {
+		return eventField("fix", e.Fix.String(), "only an event that resolves the incident says how it was fixed")
 	}
 	return nil
 }
@@ -483,7 +539,7 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 	case from.resolves(to):
 		n.ResolvedAt = e.At
 		if !triggered {
-			n.ResolutionCode, n.ResolutionNote = e.ResolutionCode, e.Note
+			n.ResolutionCode, n.ResolutionNote, n.Fix = e.ResolutionCode, e.Note, e.Fix
 		}
 		eff.Resolved = true
 		if n.RestoredAt.IsZero() {
@@ -493,7 +549,7 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 	case from.Has(FlagResolved) && to.Has(FlagOpen):
 		n.ReopenCount++
 		n.ResolvedAt = time.Time{}
-		n.ResolutionCode, n.ResolutionNote = "", ""
+		n.ResolutionCode, n.ResolutionNote, n.Fix = "", "", 0
 		n.RootCause, n.Responsible, n.ReviewedAt = "", "", time.Time{}
 		eff.Reopened = true
 	}
@@ -566,6 +622,9 @@ func (n *Incident) classify(lc *Lifecycle, e *Event, eff *Effects) {
 	setIf(&n.ConfigurationItem, e.ConfigurationItem)
 	setIf(&n.Customer, e.Customer)
 	setIf(&n.Category, e.Category)
+	if len(e.Fields) != 0 {
+		n.Fields, eff.FieldsChanged = mergeFields(n.Fields, e.Fields)
+	}
 	impact, urgency := n.Impact, n.Urgency
 	if e.Impact != 0 {
 		impact = e.Impact
@@ -601,42 +660,54 @@ func joinActions(n *stateNode) string {
 
 // incidentJSON is the wire form of Incident: zero instants are omitted.
 type incidentJSON struct {
-	ID                string        `json:"id,omitempty"`
-	Title             string        `json:"title,omitempty"`
-	Service           string        `json:"service,omitempty"`
-	ConfigurationItem string        `json:"configuration_item,omitempty"`
-	Customer          string        `json:"customer,omitempty"`
-	Category          string        `json:"category,omitempty"`
-	Caller            string        `json:"caller,omitempty"`
-	ParentID          string        `json:"parent_id,omitempty"`
-	Group             string        `json:"group,omitempty"`
-	Assignee          string        `json:"assignee,omitempty"`
-	Impact            Impact        `json:"impact,omitempty"`
-	Urgency           Urgency       `json:"urgency,omitempty"`
-	Priority          Priority      `json:"priority,omitempty"`
-	PriorityBasis     PriorityBasis `json:"priority_basis,omitempty"`
-	Major             bool          `json:"major,omitempty"`
-	State             State         `json:"state,omitempty"`
-	Flags             Flags         `json:"flags,omitempty"`
-	HoldReason        HoldReason    `json:"hold_reason,omitempty"`
-	ResolutionCode    string        `json:"resolution_code,omitempty"`
-	ResolutionNote    string        `json:"resolution_note,omitempty"`
-	RootCause         string        `json:"root_cause,omitempty"`
-	Responsible       string        `json:"responsible,omitempty"`
-	ReopenCount       int           `json:"reopen_count,omitempty"`
-	ReassignmentCount int           `json:"reassignment_count,omitempty"`
-	OpenedAt          time.Time     `json:"opened_at,omitzero"`
-	FirstAssignedAt   time.Time     `json:"first_assigned_at,omitzero"`
-	AcknowledgedAt    time.Time     `json:"acknowledged_at,omitzero"`
-	FirstResponseAt   time.Time     `json:"first_response_at,omitzero"`
-	RestoredAt        time.Time     `json:"restored_at,omitzero"`
-	ResolvedAt        time.Time     `json:"resolved_at,omitzero"`
-	ClosedAt          time.Time     `json:"closed_at,omitzero"`
-	MajorAt           time.Time     `json:"major_at,omitzero"`
-	EscalatedAt       time.Time     `json:"escalated_at,omitzero"`
-	ReviewedAt        time.Time     `json:"reviewed_at,omitzero"`
-	UpdatedAt         time.Time     `json:"updated_at,omitzero"`
-	History           []Event       `json:"history,omitempty"`
+	ID                string            `json:"id,omitempty"`
+	Title             string            `json:"title,omitempty"`
+	Service           string            `json:"service,omitempty"`
+	ConfigurationItem string            `json:"configuration_item,omitempty"`
+	Customer          string            `json:"customer,omitempty"`
+	Category          string            `json:"category,omitempty"`
+	Caller            string            `json:"caller,omitempty"`
+	ParentID          string            `json:"parent_id,omitempty"`
+	Group             string            `json:"group,omitempty"`
+	Assignee          string            `json:"assignee,omitempty"`
+	Impact            Impact            `json:"impact,omitempty"`
+	Urgency           Urgency           `json:"urgency,omitempty"`
+	Priority          Priority          `json:"priority,omitempty"`
+	PriorityBasis     PriorityBasis     `json:"priority_basis,omitempty"`
+	Major             bool              `json:"major,omitempty"`
+	MajorState        MajorState        `json:"major_state,omitempty"`
+	MajorProposedBy   string            `json:"major_proposed_by,omitempty"`
+	MajorProposedAt   time.Time         `json:"major_proposed_at,omitzero"`
+	MajorDecidedBy    string            `json:"major_decided_by,omitempty"`
+	MajorDecidedAt    time.Time         `json:"major_decided_at,omitzero"`
+	Problem           string            `json:"problem,omitempty"`
+	CausedBy          string            `json:"caused_by,omitempty"`
+	Change            string            `json:"change,omitempty"`
+	KnownError        string            `json:"known_error,omitempty"`
+	DuplicateOf       string            `json:"duplicate_of,omitempty"`
+	Fields            map[string]string `json:"fields,omitempty"`
+	State             State             `json:"state,omitempty"`
+	Flags             Flags             `json:"flags,omitempty"`
+	HoldReason        HoldReason        `json:"hold_reason,omitempty"`
+	ResolutionCode    string            `json:"resolution_code,omitempty"`
+	ResolutionNote    string            `json:"resolution_note,omitempty"`
+	Fix               Fix               `json:"fix,omitempty"`
+	RootCause         string            `json:"root_cause,omitempty"`
+	Responsible       string            `json:"responsible,omitempty"`
+	ReopenCount       int               `json:"reopen_count,omitempty"`
+	ReassignmentCount int               `json:"reassignment_count,omitempty"`
+	OpenedAt          time.Time         `json:"opened_at,omitzero"`
+	FirstAssignedAt   time.Time         `json:"first_assigned_at,omitzero"`
+	AcknowledgedAt    time.Time         `json:"acknowledged_at,omitzero"`
+	FirstResponseAt   time.Time         `json:"first_response_at,omitzero"`
+	RestoredAt        time.Time         `json:"restored_at,omitzero"`
+	ResolvedAt        time.Time         `json:"resolved_at,omitzero"`
+	ClosedAt          time.Time         `json:"closed_at,omitzero"`
+	MajorAt           time.Time         `json:"major_at,omitzero"`
+	EscalatedAt       time.Time         `json:"escalated_at,omitzero"`
+	ReviewedAt        time.Time         `json:"reviewed_at,omitzero"`
+	UpdatedAt         time.Time         `json:"updated_at,omitzero"`
+	History           []Event           `json:"history,omitempty"`
 	// Effects are the effects of each event of History, as applied.
 	Effects []Effects `json:"effects,omitempty"`
 }
@@ -648,8 +719,12 @@ func (inc Incident) MarshalJSON() ([]byte, error) {
 		Customer: inc.Customer, Category: inc.Category, Caller: inc.Caller, ParentID: inc.ParentID,
 		Group: inc.Group, Assignee: inc.Assignee, Impact: inc.Impact, Urgency: inc.Urgency,
 		Priority: inc.Priority, PriorityBasis: inc.PriorityBasis, Major: inc.Major,
-		State: inc.State, Flags: inc.Flags, HoldReason: inc.HoldReason,
-		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote,
+		MajorState: inc.MajorState, MajorProposedBy: inc.MajorProposedBy, MajorProposedAt: inc.MajorProposedAt,
+		MajorDecidedBy: inc.MajorDecidedBy, MajorDecidedAt: inc.MajorDecidedAt,
+		Problem: inc.Problem, CausedBy: inc.CausedBy, Change: inc.Change, KnownError: inc.KnownError, DuplicateOf: inc.DuplicateOf,
+		Fields: inc.Fields,
+		State:  inc.State, Flags: inc.Flags, HoldReason: inc.HoldReason,
+		ResolutionCode: inc.ResolutionCode, ResolutionNote: inc.ResolutionNote, Fix: inc.Fix,
 		RootCause: inc.RootCause, Responsible: inc.Responsible,
 		ReopenCount: inc.ReopenCount, ReassignmentCount: inc.ReassignmentCount,
 		OpenedAt: inc.OpenedAt, FirstAssignedAt: inc.FirstAssignedAt, AcknowledgedAt: inc.AcknowledgedAt,
@@ -677,13 +752,25 @@ func (inc Incident) effects() []Effects {
 // stored; it does not replay the history (use Replay to check a snapshot
 // against a lifecycle). The effects of the history's events may be absent
 // (the incident is then no Chronicle's), or one per event.
+//
+// Decoding is strict, as for events: unknown keys (in the snapshot, its
+// events and their effects), keys given twice and wrong types are
+// *FieldError values wrapping ErrInvalidEvent that name the path
+// ("history[3].customer_visble").
 func (inc *Incident) UnmarshalJSON(b []byte) error {
+	_, err := inc.decode(b)
+	return err
+}
+
+// decode decodes a snapshot into inc and returns the number of effects it
+// carried (0 or one per event).
+func (inc *Incident) decode(b []byte) (effects int, err error) {
 	var w incidentJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+	if err := invalid.Decode(b, &w, ErrInvalidEvent); err != nil {
+		return 0, err
 	}
 	if len(w.Effects) != 0 && len(w.Effects) != len(w.History) {
-		return &FieldError{Path: "effects", Value: strconv.Itoa(len(w.Effects)),
+		return 0, &FieldError{Path: "effects", Value: strconv.Itoa(len(w.Effects)),
 			Reason: "needs one entry per event of the history (" + strconv.Itoa(len(w.History)) + ")", Err: ErrInvalidEvent}
 	}
 	*inc = Incident{
@@ -691,8 +778,12 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		Customer: w.Customer, Category: w.Category, Caller: w.Caller, ParentID: w.ParentID,
 		Group: w.Group, Assignee: w.Assignee, Impact: w.Impact, Urgency: w.Urgency,
 		Priority: w.Priority, PriorityBasis: w.PriorityBasis, Major: w.Major,
-		State: w.State, Flags: w.Flags, HoldReason: w.HoldReason,
-		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote,
+		MajorState: w.MajorState, MajorProposedBy: w.MajorProposedBy, MajorProposedAt: w.MajorProposedAt,
+		MajorDecidedBy: w.MajorDecidedBy, MajorDecidedAt: w.MajorDecidedAt,
+		Problem: w.Problem, CausedBy: w.CausedBy, Change: w.Change, KnownError: w.KnownError, DuplicateOf: w.DuplicateOf,
+		Fields: w.Fields,
+		State:  w.State, Flags: w.Flags, HoldReason: w.HoldReason,
+		ResolutionCode: w.ResolutionCode, ResolutionNote: w.ResolutionNote, Fix: w.Fix,
 		RootCause: w.RootCause, Responsible: w.Responsible,
 		ReopenCount: w.ReopenCount, ReassignmentCount: w.ReassignmentCount,
 		OpenedAt: w.OpenedAt, FirstAssignedAt: w.FirstAssignedAt, AcknowledgedAt: w.AcknowledgedAt,
@@ -701,5 +792,5 @@ func (inc *Incident) UnmarshalJSON(b []byte) error {
 		MajorAt: w.MajorAt, EscalatedAt: w.EscalatedAt, ReviewedAt: w.ReviewedAt, UpdatedAt: w.UpdatedAt,
 		hist: historyOf(w.History, w.Effects),
 	}
-	return nil
+	return len(w.Effects), nil
 }

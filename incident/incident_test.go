@@ -354,7 +354,7 @@ func TestEventValidation(t *testing.T) {
 	_, err = replay(zero, []incident.Event{openEv(0)})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
-	_, err = incident.ResolveChildren(zero, "P1", resolveEv(10), []incident.Incident{inProgress})
+	_, err = incident.OfferToChildren(zero, incident.Incident{ID: "P1"}, resolveEv(10), []incident.Incident{inProgress})
 	require.ErrorIs(t, err, incident.ErrNoLifecycle)
 	assert.Equal(t, incident.State(""), zero.Initial())
 	assert.Empty(t, zero.DOT()+zero.Mermaid())
@@ -508,7 +508,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Contains(t, string(zb), `"type":""`)
 	_, err = json.Marshal(incident.Event{Type: 99})
 	assert.ErrorIs(t, err, incident.ErrUnknownWord)
-	assert.Equal(t, "99", incident.EventType(99).String())
+	assert.Equal(t, "EventType(99)", incident.EventType(99).String(), "an unknown value prints as Type(n), the SDK's one rule")
 }
 
 func TestErrorMessages(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // State names a state of a lifecycle: a lower-case word ("in_progress").
@@ -41,8 +42,6 @@ const (
 	FlagTerminal
 )
 
-var flagWords = []string{"open", "on_hold", "resolved", "terminal"}
-
 // Has reports whether all of want are set in f.
 func (f Flags) Has(want Flags) bool { return f&want == want && want != 0 }
 
@@ -52,7 +51,7 @@ func (f Flags) String() string { return strings.Join(f.words(), ", ") }
 // words returns the words of the known flags set in f, never nil.
 func (f Flags) words() []string {
 	words := []string{}
-	for i, w := range flagWords {
+	for i, w := range flagWords.Words {
 		if f&(1<<i) != 0 {
 			words = append(words, w)
 		}
@@ -74,8 +73,8 @@ func (f Flags) valid() bool {
 
 // MarshalJSON implements json.Marshaler: an array of words.
 func (f Flags) MarshalJSON() ([]byte, error) {
-	if f>>len(flagWords) != 0 {
-		return nil, &FieldError{Path: "flags", Value: strconv.Itoa(int(f)), Reason: "unknown flag bits", Err: ErrUnknownWord}
+	if f>>len(flagWords.Words) != 0 {
+		return nil, &FieldError{Value: strconv.Itoa(int(f)), Reason: "unknown flag bits", Err: ErrUnknownWord}
 	}
 	return json.Marshal(f.words())
 }
@@ -87,13 +86,16 @@ func (f *Flags) UnmarshalJSON(b []byte) error {
 	}
 	var words []string
 	if err := json.Unmarshal(b, &words); err != nil {
-		return &FieldError{Path: "flags", Value: string(b), Reason: "want an array of words", Err: ErrUnknownWord}
+		return &FieldError{Value: string(b), Reason: "want a list of words (known: " + strings.Join(flagWords.Words, ", ") + ")", Err: ErrUnknownWord}
 	}
 	var v Flags
-	for _, w := range words {
-		i := slices.Index(flagWords, w)
-		if i < 0 {
-			return &FieldError{Path: "flags", Value: w, Reason: "not a state flag", Err: ErrUnknownWord}
+	for j, w := range words {
+		i, err := flagWords.Parse(w, ErrUnknownWord)
+		if err != nil {
+			return invalid.At("["+strconv.Itoa(j)+"]", err, ErrUnknownWord)
+		}
+		if v&(1<<i) != 0 {
+			return &FieldError{Path: "[" + strconv.Itoa(j) + "]", Value: w, Reason: "is listed twice", Err: ErrUnknownWord}
 		}
 		v |= 1 << i
 	}
@@ -114,19 +116,17 @@ const (
 	TriggerCallerReply
 )
 
-var triggerWords = []string{"", "assigned", "caller_reply"}
-
 // String returns the trigger as a word.
-func (t Trigger) String() string { return wordOf(triggerWords, uint8(t)) }
+func (t Trigger) String() string { return triggerWords.String(uint8(t)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (t Trigger) MarshalText() ([]byte, error) {
-	return marshalWord(triggerWords, uint8(t), "trigger", ErrUnknownWord)
+	return triggerWords.Marshal(uint8(t), ErrUnknownWord)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (t *Trigger) UnmarshalText(b []byte) error {
-	v, err := parseWord(triggerWords, string(b), "trigger", false, ErrUnknownWord)
+	v, err := triggerWords.Parse(string(b), ErrUnknownWord)
 	if err != nil {
 		return err
 	}
@@ -179,6 +179,11 @@ type Definition struct {
 	ReopenWindow time.Duration `json:"-"`
 	// Matrix computes priorities; the zero Matrix means ITILMatrix.
 	Matrix Matrix `json:"matrix"`
+	// Majors says what the lifecycle does with major incidents: the zero
+	// MajorsReviewed keeps the post-incident review gate on every
+	// transition into a terminal state; MajorsUnreviewed drops it
+	// explicitly; MajorsRefused refuses major events.
+	Majors MajorPolicy `json:"majors,omitempty"`
 }
 
 type definitionJSON struct {
@@ -189,22 +194,27 @@ type definitionJSON struct {
 	HoldReasons  []HoldReason      `json:"hold_reasons,omitempty"`
 	ReopenWindow duration.Duration `json:"reopen_window,omitempty"`
 	Matrix       Matrix            `json:"matrix"`
+	Majors       MajorPolicy       `json:"majors,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (d Definition) MarshalJSON() ([]byte, error) {
 	return json.Marshal(definitionJSON{d.Initial, d.States, d.Transitions, d.Triggers, d.HoldReasons,
-		duration.Duration(d.ReopenWindow), d.Matrix})
+		duration.Duration(d.ReopenWindow), d.Matrix, d.Majors})
 }
 
-// UnmarshalJSON implements json.Unmarshaler. It decodes only; NewLifecycle
-// validates.
+// UnmarshalJSON implements json.Unmarshaler strictly: unknown keys, keys
+// given twice, wrong types, unknown words (flags, triggers), a bad
+// duration or matrix are *FieldError values wrapping ErrInvalidLifecycle
+// that name the path ("transitions[2].gaurds"). It decodes only;
+// NewLifecycle checks the cross-references (states, actions, guards, hold
+// reasons).
 func (d *Definition) UnmarshalJSON(b []byte) error {
 	var w definitionJSON
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := invalid.Decode(b, &w, ErrInvalidLifecycle); err != nil {
 		return err
 	}
-	*d = Definition{w.Initial, w.States, w.Transitions, w.Triggers, w.HoldReasons, time.Duration(w.ReopenWindow), w.Matrix}
+	*d = Definition{w.Initial, w.States, w.Transitions, w.Triggers, w.HoldReasons, time.Duration(w.ReopenWindow), w.Matrix, w.Majors}
 	return nil
 }
 
@@ -286,7 +296,7 @@ func builtinGuards(window time.Duration) map[string]Guard {
 		},
 		GuardReview: func(inc Incident, _ Event) string {
 			if inc.Major && inc.ReviewedAt.IsZero() {
-				return "a major incident needs its post-incident review (root cause and responsible) before it closes"
+				return "a major incident needs its post-incident review (root cause and responsible) before it closes or is cancelled"
 			}
 			return ""
 		},
@@ -449,6 +459,9 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	if def.Matrix.IsZero() {
 		def.Matrix = ITILMatrix()
 	}
+	if def.Majors > MajorsRefused {
+		return nil, lifecycleField("majors", def.Majors.String(), "unknown MajorPolicy (known: unreviewed, refused, or empty)")
+	}
 	if def.ReopenWindow < 0 {
 		return nil, lifecycleField("reopen_window", def.ReopenWindow.String(), "must not be negative")
 	}
@@ -486,7 +499,7 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	case def.Initial == "":
 		return nil, lifecycleField("initial", "", "the initial state is required")
 	case !ok:
-		return nil, lifecycleField("initial", string(def.Initial), "is not a declared state")
+		return nil, lifecycleField("initial", string(def.Initial), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 	case init.flags != FlagOpen:
 		return nil, lifecycleField("initial", string(def.Initial), "must be open and not on hold")
 	}
@@ -509,11 +522,11 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 		field := "transitions[" + strconv.Itoa(i) + "]"
 		from, ok := lc.states[t.From]
 		if !ok {
-			return nil, lifecycleField(field+".from", string(t.From), "is not a declared state")
+			return nil, lifecycleField(field+".from", string(t.From), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 		}
 		to, ok := lc.states[t.To]
 		if !ok {
-			return nil, lifecycleField(field+".to", string(t.To), "is not a declared state")
+			return nil, lifecycleField(field+".to", string(t.To), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 		}
 		if !isWord(string(t.Action)) {
 			return nil, lifecycleField(field+".action", string(t.Action), "must be a lower-case word")
@@ -531,7 +544,7 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 			gfield := field + ".guards[" + strconv.Itoa(j) + "]"
 			g, ok := guards[name]
 			if !ok {
-				return nil, lifecycleField(gfield, name, "is not a built-in guard nor one given WithGuard")
+				return nil, lifecycleField(gfield, name, "is not a built-in guard nor one given WithGuard (known: "+guardNames(guards)+")")
 			}
 			if slices.Contains(t.Guards[:j], name) {
 				return nil, lifecycleField(gfield, name, "is listed twice")
@@ -541,6 +554,11 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 					"must be positive: "+field+" uses the reopen_window guard")
 			}
 			tn.guards = append(tn.guards, namedGuard{name: name, fn: g})
+		}
+		if to.flags.Has(FlagTerminal) && def.Majors == MajorsReviewed && !slices.Contains(t.Guards, GuardReview) {
+			return nil, lifecycleField(field+".guards", strings.Join(t.Guards, ", "),
+				"enters the terminal state "+string(t.To)+" without the review guard: a lifecycle that allows major incidents keeps "+
+					"the post-incident review gate (list \"review\", or set \"majors\" to \"unreviewed\" to drop it or \"refused\")")
 		}
 		from.out = append(from.out, tn)
 	}
@@ -568,7 +586,7 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	for i, tr := range def.Triggers {
 		field := "triggers[" + strconv.Itoa(i) + "]"
 		if tr.On != TriggerAssigned && tr.On != TriggerCallerReply {
-			return nil, lifecycleField(field+".on", tr.On.String(), "must be assigned or caller_reply")
+			return nil, lifecycleField(field+".on", tr.On.String(), "a trigger needs its happening (known: assigned, caller_reply)")
 		}
 		found := false
 		for _, n := range lc.order {
@@ -584,17 +602,62 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 			}
 		}
 		if !found {
-			return nil, lifecycleField(field+".action", string(tr.Action), "no transition has this action")
+			return nil, lifecycleField(field+".action", string(tr.Action), "no transition has this action (known: "+lc.actionNames()+")")
 		}
 		for j, r := range tr.HoldReasons {
 			if !lc.holdReasonAllowed(r) {
-				return nil, lifecycleField(field+".hold_reasons["+strconv.Itoa(j)+"]", string(r), "is not an allowed hold reason")
+				return nil, lifecycleField(field+".hold_reasons["+strconv.Itoa(j)+"]", string(r), "is not a hold reason of the lifecycle (known: "+lc.holdReasonNames()+")")
 			}
 		}
 		lc.triggers = append(lc.triggers, triggerNode{on: tr.On, action: tr.Action, holdReasons: tr.HoldReasons})
 	}
 	lc.def = def
 	return lc, nil
+}
+
+// stateNames lists the declared states, in definition order, for messages.
+func (lc *Lifecycle) stateNames() string {
+	names := make([]string, len(lc.order))
+	for i, n := range lc.order {
+		names[i] = string(n.name)
+	}
+	return invalid.Names(names)
+}
+
+// actionNames lists the actions of the transitions, each once, in
+// definition order, for messages.
+func (lc *Lifecycle) actionNames() string {
+	var names []string
+	for _, n := range lc.order {
+		for _, t := range n.out {
+			if !slices.Contains(names, string(t.action)) {
+				names = append(names, string(t.action))
+			}
+		}
+	}
+	return invalid.Names(names)
+}
+
+// holdReasonNames lists the allowed hold reasons, for messages.
+func (lc *Lifecycle) holdReasonNames() string {
+	if len(lc.holdReasons) == 0 {
+		return "any lower-case word"
+	}
+	names := make([]string, len(lc.holdReasons))
+	for i, r := range lc.holdReasons {
+		names[i] = string(r)
+	}
+	return invalid.Names(names)
+}
+
+// guardNames lists the guards a definition may name, sorted, for messages.
+func guardNames(guards map[string]Guard) string {
+	names := make([]string, 0, len(guards))
+	for name := range guards {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return invalid.Names(names)
 }
 
 // built reports whether lc came from NewLifecycle (a nil or zero Lifecycle
@@ -683,7 +746,7 @@ func (lc *Lifecycle) MarshalJSON() ([]byte, error) {
 // guards. Use NewLifecycle with WithGuard for custom guards.
 func (lc *Lifecycle) UnmarshalJSON(b []byte) error {
 	var def Definition
-	if err := json.Unmarshal(b, &def); err != nil {
+	if err := def.UnmarshalJSON(b); err != nil {
 		return err
 	}
 	built, err := NewLifecycle(def)

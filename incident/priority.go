@@ -1,8 +1,11 @@
 package incident
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
+	"strings"
 )
 
 // Impact is how much of the business an incident affects: 1 is the highest
@@ -77,19 +80,17 @@ const (
 	PriorityByMajor
 )
 
-var basisWords = []string{"", "matrix", "customer", "override", "major"}
-
 // String returns the basis as a word.
-func (b PriorityBasis) String() string { return wordOf(basisWords, uint8(b)) }
+func (b PriorityBasis) String() string { return basisWords.String(uint8(b)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (b PriorityBasis) MarshalText() ([]byte, error) {
-	return marshalWord(basisWords, uint8(b), "priority_basis", ErrUnknownWord)
+	return basisWords.Marshal(uint8(b), ErrUnknownWord)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (b *PriorityBasis) UnmarshalText(text []byte) error {
-	v, err := parseWord(basisWords, string(text), "priority_basis", true, ErrUnknownWord)
+	v, err := basisWords.Parse(string(text), ErrUnknownWord)
 	if err != nil {
 		return err
 	}
@@ -258,25 +259,51 @@ func (m *Matrix) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	var rows [][]int
+	var rows []json.RawMessage
 	if err := json.Unmarshal(b, &rows); err != nil {
-		return &FieldError{Path: "matrix", Reason: "want an array of arrays of priorities 1 to 5", Err: ErrInvalidMatrix}
+		return &FieldError{Value: clipJSON(b), Reason: "want a list of rows, each a list of priorities 1 to 5", Err: ErrInvalidMatrix}
+	}
+	if len(rows) > maxLevels {
+		return &FieldError{Value: strconv.Itoa(len(rows)) + " rows", Reason: "needs 3 to 5 impact levels (rows)", Err: ErrInvalidMatrix}
 	}
 	cells := make([][]Priority, len(rows))
-	for i, row := range rows {
+	for i, raw := range rows {
+		var row []json.RawMessage
+		if err := json.Unmarshal(raw, &row); err != nil {
+			return &FieldError{Path: "[" + strconv.Itoa(i) + "]", Value: clipJSON(raw), Reason: "want a list of priorities 1 to 5", Err: ErrInvalidMatrix}
+		}
+		if len(row) > maxLevels {
+			return &FieldError{Path: "[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(len(row)) + " columns", Reason: "needs 3 to 5 urgency levels (columns)", Err: ErrInvalidMatrix}
+		}
 		cells[i] = make([]Priority, len(row))
-		for u, p := range row {
-			if p < 0 || p > int(LowestPriority) {
-				return &FieldError{Path: "matrix[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
-					Value: strconv.Itoa(p), Reason: "priority must be P1 to P5", Err: ErrInvalidMatrix}
+		for u, cell := range row {
+			var p int
+			if err := json.Unmarshal(cell, &p); err != nil || p < 1 || p > int(LowestPriority) {
+				return &FieldError{Path: "[" + strconv.Itoa(i) + "][" + strconv.Itoa(u) + "]",
+					Value: clipJSON(cell), Reason: "priority must be 1 to 5", Err: ErrInvalidMatrix}
 			}
 			cells[i][u] = Priority(p)
 		}
 	}
 	v, err := NewMatrix(cells)
 	if err != nil {
+		// NewMatrix names the field "matrix[...]"; here the path is relative
+		// to the matrix itself.
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			fe.Path = strings.TrimPrefix(fe.Path, "matrix")
+		}
 		return err
 	}
 	*m = v
 	return nil
+}
+
+// clipJSON returns raw JSON as an error's value, cut to a readable length.
+func clipJSON(raw []byte) string {
+	s := string(bytes.TrimSpace(raw))
+	if len(s) > 60 {
+		s = s[:60] + "..."
+	}
+	return s
 }

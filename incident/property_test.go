@@ -20,7 +20,7 @@ func randomEvent(r *rand.Rand, last time.Time) incident.Event {
 	e := incident.Event{
 		At:    last.Add(time.Duration(r.IntN(600)-30) * time.Minute),
 		Actor: pick("alice", "bob", "carol", "system", "alice", "bob", "carol", "system", ""),
-		Type:  incident.EventType(r.IntN(12)), // 0 and 11 are invalid
+		Type:  incident.EventType(r.IntN(13)), // 0 and 12 are invalid
 	}
 	if r.IntN(40) == 0 {
 		e.At = time.Time{}
@@ -37,6 +37,9 @@ func randomEvent(r *rand.Rand, last time.Time) incident.Event {
 		e.Group = pick("", "", "network")
 		e.Assignee = pick("", "", "dave")
 		e.ParentID = pick("", "", "INC0", "INC1")
+		if r.IntN(3) == 0 {
+			e.Fields = map[string]string{pick("channel", "location", "Bad Name"): pick("phone", "berlin", "")}
+		}
 	case incident.EventTransition:
 		e.Action = incident.Action(pick("assign", "start", "start", "hold", "hold", "resume", "resolve", "resolve", "resolve",
 			"close", "close", "reopen", "cancel", "escalate", ""))
@@ -47,6 +50,7 @@ func randomEvent(r *rand.Rand, last time.Time) incident.Event {
 		if (e.Action == incident.ActionResolve) == fitting {
 			e.ResolutionCode = pick("solved", "solved", "")
 			e.Note = pick("fixed", "fixed", "")
+			e.Fix = incident.Fix(r.IntN(4)) // 3 is unknown
 		}
 		e.Reason = pick("", "because", "because")
 	case incident.EventAssign:
@@ -56,6 +60,9 @@ func randomEvent(r *rand.Rand, last time.Time) incident.Event {
 		e.Impact = incident.Impact(r.IntN(5))
 		e.Urgency = incident.Urgency(r.IntN(5))
 		e.Category = pick("", "email")
+		if r.IntN(2) == 0 {
+			e.Fields = map[string]string{pick("channel", "location", "service_offering"): pick("chat", "paris", "")}
+		}
 	case incident.EventPrioritize:
 		e.Priority = incident.Priority(r.IntN(7))
 		e.Reason = pick("", "vip")
@@ -67,7 +74,11 @@ func randomEvent(r *rand.Rand, last time.Time) incident.Event {
 	case incident.EventWorkaround:
 		e.Note = pick("", "webmail")
 	case incident.EventMajor:
-		e.Reason = pick("", "outage")
+		e.Reason = pick("", "outage", "outage")
+		e.MajorStep = incident.MajorStep(r.IntN(6)) // 5 is unknown
+	case incident.EventRelate:
+		e.Relation = incident.Relation(r.IntN(7)) // 0 and 6 are invalid
+		e.RelatedID = pick("", "PRB1", "CHG2", "INC1")
 	case incident.EventReview:
 		e.RootCause = pick("", "disk")
 		e.Responsible = pick("", "storage")
@@ -165,6 +176,8 @@ func checkInvariants(t *testing.T, lc *incident.Lifecycle, in, out incident.Inci
 	assert.Equal(t, out.Flags.Has(incident.FlagTerminal), !out.ClosedAt.IsZero())
 	assert.Equal(t, out.Flags.Has(incident.FlagResolved), !out.ResolvedAt.IsZero())
 	assert.True(t, out.Priority >= incident.P1 && out.Priority <= incident.P5)
+	assert.Equal(t, out.Major, out.MajorState == incident.MajorAccepted, "major exactly when accepted")
+	assert.LessOrEqual(t, len(out.Fields), incident.MaxFields)
 	if out.Major {
 		assert.Equal(t, incident.P1, out.Priority)
 	}

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 
@@ -29,6 +30,10 @@ type Selector struct {
 	// (sla.WithPredicate, escalation.WithPredicate), which refuses a name
 	// it does not know when it is built.
 	Predicate string `json:"predicate,omitempty"`
+	// Fields matches custom fields (Incident.Fields): for each name, the
+	// incident's field must hold one of the listed values, or, with an
+	// empty list, be set to any value. {"channel": ["phone", "chat"]}.
+	Fields map[string][]string `json:"fields,omitempty"`
 }
 
 // Matches reports whether inc matches s. predicate is the host function
@@ -45,6 +50,12 @@ func (s *Selector) Matches(inc *Incident, predicate func(Incident) bool) bool {
 		return false
 	case s.Predicate != "" && (predicate == nil || !predicate(*inc)):
 		return false
+	}
+	for name, values := range s.Fields {
+		v, ok := inc.Fields[name]
+		if !ok || (len(values) > 0 && !slices.Contains(values, v)) {
+			return false
+		}
 	}
 	return true
 }
@@ -69,16 +80,41 @@ func (s Selector) Clone() Selector {
 		m := *s.Major
 		s.Major = &m
 	}
+	if len(s.Fields) == 0 {
+		s.Fields = nil
+	} else {
+		fields := make(map[string][]string, len(s.Fields))
+		for name, values := range s.Fields {
+			fields[name] = clip(values)
+		}
+		s.Fields = fields
+	}
 	return s
 }
 
-// Validate checks the selector's values: priorities are P1 to P5. The
+// Validate checks the selector's values: priorities are P1 to P5, custom
+// field names are lower-case words and values fit a field (at most
+// MaxFieldValue bytes), at most MaxFields fields. The
 // predicate's name is the using package's to check. Errors are *FieldError
 // values wrapping ErrInvalidSelector.
 func (s *Selector) Validate() error {
 	for i, p := range s.Priorities {
 		if p < P1 || p > LowestPriority {
 			return &FieldError{Path: "priorities[" + strconv.Itoa(i) + "]", Value: strconv.Itoa(int(p)), Reason: "priorities are 1 to 5", Err: ErrInvalidSelector}
+		}
+	}
+	if len(s.Fields) > MaxFields {
+		return &FieldError{Path: "fields", Value: strconv.Itoa(len(s.Fields)) + " fields", Reason: "at most " + strconv.Itoa(MaxFields) + " custom fields", Err: ErrInvalidSelector}
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Fields)) {
+		if !isWord(name) {
+			return &FieldError{Path: "fields", Value: name, Reason: "a custom field's name is a lower-case word", Err: ErrInvalidSelector}
+		}
+		for i, v := range s.Fields[name] {
+			if v == "" || len(v) > MaxFieldValue {
+				return &FieldError{Path: "fields." + name + "[" + strconv.Itoa(i) + "]", Value: v,
+					Reason: "a value is 1 to " + strconv.Itoa(MaxFieldValue) + " bytes (an empty list matches any value)", Err: ErrInvalidSelector}
+			}
 		}
 	}
 	return nil

@@ -320,7 +320,7 @@ func TestGuardResolved(t *testing.T) {
 	def := incident.DefaultDefinition()
 	def.Transitions = append(def.Transitions, incident.TransitionSpec{
 		From: incident.StateInProgress, Action: incident.ActionClose, To: incident.StateClosed,
-		Guards: []string{incident.GuardResolved}})
+		Guards: []string{incident.GuardResolved, incident.GuardReview}})
 	lc, err := incident.NewLifecycle(def)
 	require.NoError(t, err)
 	_, _, err = replayTo(t, lc, incident.StateInProgress).Apply(lc, act(10, incident.ActionClose))

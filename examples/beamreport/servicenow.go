@@ -111,7 +111,7 @@ var snowStates = map[string]incident.State{
 // reopen, and only open ones are cancelled.
 func snowLifecycle() (*incident.Lifecycle, error) {
 	open := []incident.State{"new", "active", "awaiting_user_info", "awaiting_problem", "awaiting_vendor", "awaiting_evidence"}
-	def := incident.Definition{Initial: "new"}
+	def := incident.Definition{Initial: "new", Majors: incident.MajorsUnreviewed} // exports hold no reviews
 	for _, s := range open {
 		flags := incident.FlagOpen
 		if strings.HasPrefix(string(s), "awaiting_") {

@@ -409,7 +409,7 @@ func (s *simulation) major(a arrival) ([][]incident.Event, error) {
 	for _, ch := range children {
 		open = append(open, ch.incident())
 	}
-	resolutions, err := incident.ResolveChildren(s.p.lc, id, resolve, open)
+	resolutions, err := incident.OfferToChildren(s.p.lc, incident.Incident{ID: id}, resolve, open)
 	if err != nil {
 		return nil, err
 	}

@@ -163,6 +163,8 @@ func ServiceNowDefinition() incident.Definition {
 			{Name: "canceled", Flags: incident.FlagTerminal},
 		},
 		HoldReasons: []incident.HoldReason{"awaiting_caller", "awaiting_change", "awaiting_problem", "awaiting_vendor", "awaiting_evidence"},
+		// The profile replays exports, which hold no post-incident reviews.
+		Majors: incident.MajorsUnreviewed,
 	}
 	move := func(from, to incident.State) {
 		def.Transitions = append(def.Transitions, incident.TransitionSpec{From: from, Action: incident.Action("to_" + string(to)), To: to})
