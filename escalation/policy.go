@@ -227,6 +227,7 @@ type conditionJSON struct {
 	Priorities []incident.Priority `json:"priorities,omitempty"`
 	Major      *bool               `json:"major,omitempty"`
 	Predicate  string              `json:"predicate,omitempty"`
+	Fields     map[string][]string `json:"fields,omitempty"`
 	Open       string              `json:"open,omitempty"`
 	Closed     string              `json:"closed,omitempty"`
 }
@@ -242,7 +243,7 @@ func (c *Condition) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*c = Condition{incident.Selector{Customers: j.Customers, Services: j.Services, Categories: j.Categories,
-		Groups: j.Groups, Priorities: j.Priorities, Major: j.Major, Predicate: j.Predicate}, j.Open, j.Closed}
+		Groups: j.Groups, Priorities: j.Priorities, Major: j.Major, Predicate: j.Predicate, Fields: j.Fields}, j.Open, j.Closed}
 	return nil
 }
 
