@@ -166,7 +166,10 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 	d.b = d.b[len(binaryMagic):]
 	var spec Spec
 	if err := json.Unmarshal(d.bytes(), &spec); err != nil || d.err != nil {
-		return d.fail("the spec is not JSON")
+		if d.err == nil {
+			return d.fail("the spec does not decode: " + strings.TrimPrefix(err.Error(), "report: "))
+		}
+		return d.err
 	}
 	custom := d.strings()
 	if d.err != nil {
@@ -175,7 +178,7 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 	var n *Accumulator
 	if a.ready() != nil { // the zero Accumulator
 		if len(custom) > 0 {
-			return &FieldError{Field: "accumulator", Value: strings.Join(custom, ","),
+			return &FieldError{Path: "accumulator", Value: strings.Join(custom, ","),
 				Reason: "custom keys cannot be encoded: decode into an accumulator built with the same WithKey options", Err: ErrIncompatible}
 		}
 		var err error
@@ -187,12 +190,12 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 		for _, k := range custom {
 			keys[k] = nil
 		}
-		v, err := spec.validated(keys)
+		v, err := spec.validated(keys, a.services)
 		if err != nil {
 			return d.fail(specReason(err))
 		}
 		if !sameSpec(&a.spec, &v) || !slices.Equal(a.custom, custom) {
-			return &FieldError{Field: "accumulator", Reason: "the encoded accumulator has another spec or other keys", Err: ErrIncompatible}
+			return &FieldError{Path: "accumulator", Reason: "the encoded accumulator has another spec or other keys", Err: ErrIncompatible}
 		}
 		n = a.emptyCopy()
 	}
@@ -206,7 +209,7 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 // specReason says why an encoded spec does not validate.
 func specReason(err error) string {
 	if fe, ok := err.(*FieldError); ok {
-		return "spec " + fe.Field + ": " + fe.Reason
+		return "spec " + fe.Path + ": " + fe.Reason
 	}
 	return "invalid spec"
 }
@@ -214,7 +217,7 @@ func specReason(err error) string {
 // emptyCopy returns an accumulator of a's spec and keys that holds
 // nothing.
 func (a *Accumulator) emptyCopy() *Accumulator {
-	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
+	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, services: a.services, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
 		cal: a.cal, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{}, needs: a.needs, has: a.has}
 	n.groupings = make([]grouping, len(a.groupings))
@@ -412,7 +415,7 @@ type decoder struct {
 
 func (d *decoder) fail(reason string) error {
 	if d.err == nil {
-		d.err = &FieldError{Field: "accumulator", Reason: reason, Err: ErrInvalidEncoding}
+		d.err = &FieldError{Path: "accumulator", Reason: reason, Err: ErrInvalidEncoding}
 	}
 	return d.err
 }

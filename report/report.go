@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -32,6 +33,22 @@ type Report struct {
 	// Previous and Changes are set by Compare.
 	Previous *Period  `json:"previous,omitempty"`
 	Changes  []Change `json:"changes,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads what WriteJSON and
+// json.Marshal write, losslessly, and strictly: an unknown key, a key
+// given twice, a wrong type, an unknown word or a malformed duration is a
+// *FieldError wrapping ErrInvalidReport whose path names the field
+// ("groupings[1].groups[0].stats.durations.mttr.wall.mean"). Derived
+// values (ratios, availability) are accepted and recomputed, never read.
+func (r *Report) UnmarshalJSON(b []byte) error {
+	type wire Report // the same fields, without this method
+	var w wire
+	if err := invalid.Decode(b, &w, ErrInvalidReport); err != nil {
+		return err
+	}
+	*r = Report(w)
+	return nil
 }
 
 // Period describes what a report covers: [From, To) in UTC, the zone of
@@ -195,10 +212,11 @@ func (d Distribution) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport).
 func (d *Distribution) UnmarshalJSON(b []byte) error {
 	var j distributionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	val := func(p *duration.Duration) time.Duration {
@@ -263,10 +281,11 @@ func (f Fraction) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler; value is ignored.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport); value, derived, is ignored.
 func (f *Fraction) UnmarshalJSON(b []byte) error {
 	var j fractionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*f = Fraction{j.Num, j.Den}
@@ -342,10 +361,11 @@ func (b Breach) MarshalJSON() ([]byte, error) {
 		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport).
 func (b *Breach) UnmarshalJSON(data []byte) error {
 	var j breachJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := invalid.Decode(data, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*b = Breach{j.Incident, j.Priority, j.Service, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,
