@@ -488,11 +488,32 @@ type specJSON struct {
 	Zone         string             `json:"zone"`
 	Bucket       BucketSize         `json:"bucket"`
 	GroupBy      []string           `json:"group_by,omitempty"`
-	KPIs         []Family           `json:"kpis,omitempty"`
+	KPIs         familyList         `json:"kpis,omitempty"`
 	Calendar     *calendar.Calendar `json:"calendar,omitempty"`
 	BreachLimit  int                `json:"breach_limit,omitempty"`
 	Recurring    Recurring          `json:"recurring"`
 	Availability AvailabilitySpec   `json:"availability"`
+}
+
+// familyList is Spec.KPIs on the wire: decoded word by word, so that an
+// unknown word's error names its index ("kpis[1]"); the strict decoder
+// takes a list of a one-byte type for bytes.
+type familyList []Family
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *familyList) UnmarshalJSON(b []byte) error {
+	var words []json.RawMessage
+	if err := json.Unmarshal(b, &words); err != nil {
+		return err
+	}
+	out := make(familyList, len(words))
+	for i, w := range words {
+		if err := json.Unmarshal(w, &out[i]); err != nil {
+			return invalid.At("["+strconv.Itoa(i)+"]", err, ErrUnknownWord)
+		}
+	}
+	*l = out
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler. It fails for a location that is
@@ -530,7 +551,7 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 		}
 		loc = l
 	}
-	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: j.KPIs,
+	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs),
 		Calendar: j.Calendar, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
 	return nil
 }
