@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
-	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // ServiceAvailability is the availability of one service over the period,
@@ -143,7 +142,7 @@ func (s ServiceAvailability) MarshalJSON() ([]byte, error) {
 // ErrInvalidReport); the derived values are ignored.
 func (s *ServiceAvailability) UnmarshalJSON(b []byte) error {
 	var j serviceAvailabilityJSON
-	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*s = ServiceAvailability{Service: j.Service, AgreedTime: time.Duration(j.AgreedTime), Maintenance: time.Duration(j.Maintenance),

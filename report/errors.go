@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -76,4 +77,17 @@ func recordPath(id string) string {
 		id = id[:cut] + "..."
 	}
 	return "records[" + strconv.Quote(id) + "]"
+}
+
+// decodeStrict is invalid.Decode, which also refuses what comes after the
+// object but for a closing bracket ("{}}"): encoding/json finds that
+// before a type's UnmarshalJSON runs, a direct call would not.
+func decodeStrict(b []byte, v any, sentinel error) error {
+	if err := invalid.Decode(b, v, sentinel); err != nil {
+		return err
+	}
+	if !json.Valid(b) {
+		return &FieldError{Reason: "malformed JSON: data after the JSON object", Err: sentinel}
+	}
+	return nil
 }

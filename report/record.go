@@ -9,7 +9,6 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
-	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -442,7 +441,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 // consistency: Accumulator.Add does.
 func (r *Record) UnmarshalJSON(b []byte) error {
 	var j recordJSON
-	if err := invalid.Decode(b, &j, ErrInvalidRecord); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidRecord); err != nil {
 		return err
 	}
 	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
@@ -478,7 +477,7 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 // wrapping ErrInvalidRecord (see Record's).
 func (o *Outcome) UnmarshalJSON(b []byte) error {
 	var j outcomeJSON
-	if err := invalid.Decode(b, &j, ErrInvalidRecord); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidRecord); err != nil {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
-	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -44,7 +43,7 @@ type Report struct {
 func (r *Report) UnmarshalJSON(b []byte) error {
 	type wire Report // the same fields, without this method
 	var w wire
-	if err := invalid.Decode(b, &w, ErrInvalidReport); err != nil {
+	if err := decodeStrict(b, &w, ErrInvalidReport); err != nil {
 		return err
 	}
 	*r = Report(w)
@@ -216,7 +215,7 @@ func (d Distribution) MarshalJSON() ([]byte, error) {
 // ErrInvalidReport).
 func (d *Distribution) UnmarshalJSON(b []byte) error {
 	var j distributionJSON
-	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	val := func(p *duration.Duration) time.Duration {
@@ -285,7 +284,7 @@ func (f Fraction) MarshalJSON() ([]byte, error) {
 // ErrInvalidReport); value, derived, is ignored.
 func (f *Fraction) UnmarshalJSON(b []byte) error {
 	var j fractionJSON
-	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*f = Fraction{j.Num, j.Den}
@@ -365,7 +364,7 @@ func (b Breach) MarshalJSON() ([]byte, error) {
 // ErrInvalidReport).
 func (b *Breach) UnmarshalJSON(data []byte) error {
 	var j breachJSON
-	if err := invalid.Decode(data, &j, ErrInvalidReport); err != nil {
+	if err := decodeStrict(data, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*b = Breach{j.Incident, j.Priority, j.Service, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,

@@ -55,7 +55,7 @@ func (s SLO) MarshalJSON() ([]byte, error) {
 // values: NewSLO and Status do.
 func (s *SLO) UnmarshalJSON(b []byte) error {
 	var j sloJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSLO); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSLO); err != nil {
 		return err
 	}
 	*s = SLO{j.Target, time.Duration(j.Period)}
@@ -121,7 +121,7 @@ func (r BurnRule) MarshalJSON() ([]byte, error) {
 // ErrInvalidSLO), not validating the values: Status does.
 func (r *BurnRule) UnmarshalJSON(b []byte) error {
 	var j burnRuleJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSLO); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSLO); err != nil {
 		return err
 	}
 	*r = BurnRule{j.Severity, time.Duration(j.Long), time.Duration(j.Short), j.Factor}

@@ -233,7 +233,7 @@ func (w Window) MarshalJSON() ([]byte, error) {
 // and AddOutage do.
 func (w *Window) UnmarshalJSON(b []byte) error {
 	var j windowJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSpec); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*w = Window(j)
@@ -452,7 +452,7 @@ func (r Recurring) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON implements json.Unmarshaler, strictly (see Spec's).
 func (r *Recurring) UnmarshalJSON(b []byte) error {
 	var j recurringJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSpec); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*r = Recurring{j.Threshold, time.Duration(j.Window), j.By, j.MaxIncidents, j.Limit}
@@ -475,7 +475,7 @@ func (a AvailabilitySpec) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON implements json.Unmarshaler, strictly (see Spec's).
 func (a *AvailabilitySpec) UnmarshalJSON(b []byte) error {
 	var j availabilityJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSpec); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*a = AvailabilitySpec(j)
@@ -540,7 +540,7 @@ func (s Spec) MarshalJSON() ([]byte, error) {
 // which knows the options.
 func (s *Spec) UnmarshalJSON(b []byte) error {
 	var j specJSON
-	if err := invalid.Decode(b, &j, ErrInvalidSpec); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	var loc *time.Location

@@ -148,7 +148,7 @@ func (v Value) MarshalJSON() ([]byte, error) {
 // *FieldError wrapping ErrInvalidReport.
 func (v *Value) UnmarshalJSON(b []byte) error {
 	var j valueJSON
-	if err := invalid.Decode(b, &j, ErrInvalidReport); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	out := Value{Unit: j.Unit}
