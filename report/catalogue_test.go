@@ -172,3 +172,49 @@ func catalogueError(t *testing.T, kind, data string, opts []report.Option) error
 	t.Fatalf("unknown kind %q", kind)
 	return errors.New("unreachable")
 }
+
+// Strictness costs nothing to what the package writes: a report with
+// every section and a comparison (values of every unit, invalid ones
+// too), the records it was built from and its spec read back equal.
+func TestStrictReadsWhatItWrites(t *testing.T) {
+	spec := fullSpec(t)
+	records := randomRecords(3, 60)
+	acc := aggregate(t, spec, records, []report.Window{{Service: "vpn", Start: at(3, 10, 0), End: at(3, 12, 0)}})
+	prevSpec := spec.Previous()
+	prev := aggregate(t, prevSpec, records, nil)
+	rep := acc.Report().Compare(prev.Report())
+	units := map[report.Unit]bool{}
+	invalidValues := 0
+	for _, c := range rep.Changes {
+		units[c.Current.Unit] = true
+		if !c.Delta.Valid {
+			invalidValues++
+		}
+	}
+	require.Len(t, units, 4, "values of every unit")
+	require.Positive(t, invalidValues)
+
+	var b strings.Builder
+	require.NoError(t, rep.WriteJSON(&b))
+	var back report.Report
+	require.NoError(t, json.Unmarshal([]byte(b.String()), &back))
+	require.Equal(t, rep, back)
+
+	for _, r := range records {
+		data, err := json.Marshal(r)
+		require.NoError(t, err)
+		var rb report.Record
+		require.NoError(t, rb.UnmarshalJSON(data), string(data))
+		again, err := json.Marshal(rb)
+		require.NoError(t, err)
+		require.JSONEq(t, string(data), string(again))
+	}
+
+	data, err := json.Marshal(acc.Spec())
+	require.NoError(t, err)
+	var sb report.Spec
+	require.NoError(t, sb.UnmarshalJSON(data))
+	again, err := json.Marshal(sb)
+	require.NoError(t, err)
+	require.JSONEq(t, string(data), string(again))
+}
