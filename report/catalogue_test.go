@@ -99,6 +99,7 @@ func TestCatalogue(t *testing.T) {
 		// Report: decoding what WriteJSON wrote, edited.
 		{"report unknown key", "report", `{"period":{"from":"2026-03-01T00:00:00Z","to":"2026-04-01T00:00:00Z","zone":"UTC","bucket":"period","kpis":["counts"],"span":1}}`, nil, report.ErrInvalidReport, "period", `unknown field "span"`},
 		{"report unknown word", "report", `{"period":{"bucket":"fortnight"}}`, nil, report.ErrInvalidReport, "period.bucket", "unknown BucketSize"},
+		{"report unknown family", "report", `{"period":{"kpis":["counts","slo"]}}`, nil, report.ErrInvalidReport, "period.kpis[1]", "unknown Family"},
 		{"report unknown unit", "report", `{"changes":[{"grouping":"all","group":"all","kpi":"opened","current":{"unit":"percent","value":1}}]}`, nil, report.ErrInvalidReport, "changes[0].current.unit", "unknown Unit (known: count, ratio, number, duration)"},
 		{"report value of the wrong type", "report", `{"changes":[{"grouping":"all","group":"all","kpi":"opened","current":{"unit":"count","value":1.5}}]}`, nil, report.ErrInvalidReport, "changes[0].current.value", "want a whole number"},
 		{"report wrong type", "report", `{"groupings":[{"key":"all","groups":[{"value":"all","stats":{"counts":{"opened":"3"}}}]}]}`, nil, report.ErrInvalidReport, "groupings[0].groups[0].stats.counts.opened", "want a whole number"},

@@ -62,6 +62,27 @@ type Period struct {
 	BusinessHours bool       `json:"business_hours,omitempty"`
 }
 
+type periodJSON struct {
+	From          time.Time  `json:"from"`
+	To            time.Time  `json:"to"`
+	Zone          string     `json:"zone"`
+	Bucket        BucketSize `json:"bucket"`
+	GroupBy       []string   `json:"group_by,omitempty"`
+	KPIs          familyList `json:"kpis"`
+	BusinessHours bool       `json:"business_hours,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport; an unknown family names its index, "kpis[1]").
+func (p *Period) UnmarshalJSON(b []byte) error {
+	var j periodJSON
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
+		return err
+	}
+	*p = Period{From: j.From, To: j.To, Zone: j.Zone, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs), BusinessHours: j.BusinessHours}
+	return nil
+}
+
 // Has reports whether the report holds family f.
 func (p Period) Has(f Family) bool { return slices.Contains(p.KPIs, f) }
 
