@@ -219,3 +219,25 @@ func TestStrictReadsWhatItWrites(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, string(data), string(again))
 }
+
+// With a service catalogue, an outage of a service it does not list is a
+// dangling name too; without one, any service goes.
+func TestWithServices(t *testing.T) {
+	acc, err := report.NewAccumulator(march(), report.WithServices("vpn", "mail"), report.WithServices("erp"))
+	require.NoError(t, err)
+	require.NoError(t, acc.AddOutage(report.Window{Service: "vpn", Start: at(3, 10, 0)}))
+	err = acc.AddOutage(report.Window{Service: "wlan", Start: at(3, 10, 0)})
+	require.ErrorIs(t, err, report.ErrInvalidSpec)
+	var fe *report.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "outage.service", fe.Path)
+	assert.Equal(t, `report: outage.service "wlan": no such service (known: erp, mail, vpn)`, err.Error())
+
+	_, err = report.NewAccumulator(march(), report.WithServices("vpn", ""))
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "services[1]", fe.Path)
+
+	free, err := report.NewAccumulator(march())
+	require.NoError(t, err)
+	require.NoError(t, free.AddOutage(report.Window{Service: "wlan", Start: at(3, 10, 0)}))
+}
