@@ -79,7 +79,7 @@ func TestCatalogue(t *testing.T) {
 		{"spec dangling key", "spec", specJSON(`"group_by":["priority","tier"]`), []report.Option{report.WithKey("region", func(report.Record) string { return "" })}, report.ErrInvalidSpec, "group_by[1]", "no such grouping key (known: priority, service, customer, group, category, configuration_item, region;"},
 		{"spec dangling recurring key", "spec", specJSON(`"recurring":{"by":["customer"]}`), nil, report.ErrInvalidSpec, "recurring.by[0]", "must be service or configuration_item"},
 		{"spec dangling service", "spec", specJSON(`"availability":{"maintenance":[{"service":"mial","start":"2026-03-02T00:00:00Z","end":"2026-03-02T01:00:00Z"}]}`), []report.Option{report.WithServices("mail", "erp")}, report.ErrInvalidSpec, "availability.maintenance[0].service", "no such service (known: erp, mail)"},
-		{"spec dangling service calendar", "spec", specJSON(`"availability":{"services":{"vpm":{"location":"UTC","week":"Mon-Fri 09:00-17:00"}}}`), []report.Option{report.WithServices("vpn")}, report.ErrInvalidSpec, "availability.services", "no such service (known: vpn)"},
+		{"spec dangling service calendar", "spec", specJSON(`"availability":{"services":{"vpm":{"location":"UTC","week":"Mon-Fri 09:00-17:00"}}}`), []report.Option{report.WithServices("vpn")}, report.ErrInvalidSpec, "availability.services.vpm", "no such service (known: vpn)"},
 		{"spec too many buckets", "spec", `{"from":"1990-01-01T00:00:00Z","to":"2030-01-01T00:00:00Z","zone":"UTC","bucket":"day"}`, nil, report.ErrInvalidSpec, "bucket", "more than 10000 buckets"},
 		// Record: decoding.
 		{"record unknown key", "record", recordJSON(`"resolved_at":"2026-03-02T10:00:00Z"`), nil, report.ErrInvalidRecord, "", `unknown field "resolved_at"`},

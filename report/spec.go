@@ -357,7 +357,7 @@ func (s Spec) validated(keys map[string]func(Record) string, services []string) 
 		if a.Services[name] == nil {
 			return Spec{}, specError("availability.services."+name, "", "nil calendar")
 		}
-		if err := knownService("availability.services", name, services); err != nil {
+		if err := knownService("availability.services."+name, name, services); err != nil {
 			return Spec{}, err
 		}
 	}
