@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 type Option interface{ apply(*options) error }
 
 type options struct {
-	keys map[string]func(Record) string
+	keys     map[string]func(Record) string
+	services []string
 }
 
 type optionFunc func(*options) error
@@ -35,6 +37,26 @@ func WithKey(name string, key func(Record) string) Option {
 			return specError("key", name, "nil key function")
 		}
 		o.keys[name] = key
+		return nil
+	})
+}
+
+// WithServices declares the services a spec and its outages may name
+// (the host's service catalogue), so that a misspelt service in
+// AvailabilitySpec.Services, in a maintenance window or in AddOutage is
+// an error listing the known ones, not an availability of its own.
+// Without it any name is accepted. Records are not checked: an incident
+// may name a service the catalogue has since dropped.
+func WithServices(names ...string) Option {
+	return optionFunc(func(o *options) error {
+		for i, n := range names {
+			if n == "" {
+				return specError("services["+strconv.Itoa(i)+"]", "", "a service needs a name")
+			}
+		}
+		o.services = append(slices.Clip(o.services), names...)
+		slices.Sort(o.services)
+		o.services = slices.Compact(o.services)
 		return nil
 	})
 }
@@ -61,6 +83,7 @@ type Accumulator struct {
 	spec     Spec
 	names    []string // grouping names; 0 is "all"
 	custom   []string // sorted custom key names, for Merge
+	services []string // WithServices; nil for any
 	spans    []Span
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
@@ -237,7 +260,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 			}
 		}
 	}
-	s, err := spec.validated(o.keys)
+	s, err := spec.validated(o.keys, o.services)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +269,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 		return nil, err
 	}
 	a := &Accumulator{
-		spec: s, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
+		spec: s, services: o.services, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{},
 	}
@@ -672,7 +695,7 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 // ready reports the zero Accumulator, which has no spec to aggregate by.
 func (a *Accumulator) ready() error {
 	if a.names == nil {
-		return &FieldError{Field: "accumulator", Reason: "the zero Accumulator has no spec; build one with NewAccumulator", Err: ErrInvalidSpec}
+		return &FieldError{Path: "accumulator", Reason: "the zero Accumulator has no spec; build one with NewAccumulator", Err: ErrInvalidSpec}
 	}
 	return nil
 }

@@ -138,11 +138,11 @@ func (s ServiceAvailability) MarshalJSON() ([]byte, error) {
 		ErrorBudget: durationIf(s.ErrorBudget()), BudgetRemaining: finite(s.BudgetRemaining()), BurnRate: finite(s.BurnRate())})
 }
 
-// UnmarshalJSON implements json.Unmarshaler; the derived values are
-// ignored.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport); the derived values are ignored.
 func (s *ServiceAvailability) UnmarshalJSON(b []byte) error {
 	var j serviceAvailabilityJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*s = ServiceAvailability{Service: j.Service, AgreedTime: time.Duration(j.AgreedTime), Maintenance: time.Duration(j.Maintenance),
@@ -161,8 +161,9 @@ func divRound(d time.Duration, n int64) time.Duration {
 // AddOutage records an outage of w.Service over [w.Start, w.End); a zero
 // End means the service is still out (until the period's end). Overlapping
 // outages, from here or from major incidents, count once. It fails with a
-// *FieldError for a window without service or start, or ending before it
-// starts.
+// *FieldError wrapping ErrInvalidSpec for a window without service or
+// start, ending before it starts, or of a service that WithServices did
+// not declare.
 func (a *Accumulator) AddOutage(w Window) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -170,10 +171,15 @@ func (a *Accumulator) AddOutage(w Window) error {
 	switch {
 	case w.Service == "":
 		return specError("outage.service", "", "an outage needs its service")
-	case w.Start.IsZero() || !inRange(w.Start) || (!w.End.IsZero() && !inRange(w.End)):
-		return specError("outage.start", w.Service, "an outage needs a start within the years 1678 to 2261")
+	case w.Start.IsZero() || !inRange(w.Start):
+		return specError("outage.start", stampOrEmpty(w.Start), "an outage needs a start within the years 1678 to 2261")
+	case !w.End.IsZero() && !inRange(w.End):
+		return specError("outage.end", stamp(w.End), "outside the years 1678 to 2261")
 	case !w.End.IsZero() && !w.End.After(w.Start):
-		return specError("outage.end", w.Service, "the end must be after the start")
+		return specError("outage.end", stamp(w.End), "the end must be after the start "+stamp(w.Start))
+	}
+	if err := knownService("outage.service", w.Service, a.services); err != nil {
+		return err
 	}
 	end := int64(math.MaxInt64)
 	if !w.End.IsZero() {

@@ -31,22 +31,38 @@ const binaryMagic = "itsm.report.Accumulator\x01"
 // else. The size is about that of the accumulator's memory, less for the
 // samples (sorted, written as differences).
 func (a *Accumulator) MarshalBinary() ([]byte, error) {
-	if err := a.ready(); err != nil {
+	var e encoder
+	if err := a.encode(&e); err != nil {
 		return nil, err
+	}
+	return e.b, nil
+}
+
+// encode writes a into e (MarshalBinary's work); e.marks, when not nil,
+// collects where each part of the encoding starts, for the corruption
+// test.
+func (a *Accumulator) encode(e *encoder) error {
+	if err := a.ready(); err != nil {
+		return err
 	}
 	spec, err := json.Marshal(a.spec)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var e encoder
+	e.mark("magic")
 	e.b = append(e.b, binaryMagic...)
+	e.mark("spec")
 	e.bytes(spec)
+	e.mark("custom keys")
 	e.strings(a.custom)
+	e.mark("strings")
 	e.strings(a.strs.names)
+	e.mark("seen")
 	e.uint(uint64(len(a.seen)))
 	for _, s := range a.seen {
 		e.bool(s)
 	}
+	e.mark("sla keys")
 	e.uint(uint64(len(a.slaKeys)))
 	for _, k := range a.slaKeys {
 		e.uint(uint64(k.kind))
@@ -55,12 +71,14 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	}
 	for g := range a.groupings {
 		gr := &a.groupings[g]
+		e.mark("grouping values")
 		e.strings(gr.values)
 		for _, gs := range gr.stats {
 			e.groupStats(gs)
 		}
 	}
 	cells := slices.SortedFunc(maps.Values(a.cells), func(x, y *cell) int { return slices.Compare(x.combo[:], y.combo[:]) })
+	e.mark("cells")
 	e.uint(uint64(len(cells)))
 	var scratch []int64
 	for _, c := range cells {
@@ -70,6 +88,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		for i := range c.samples {
 			s := &c.samples[i]
 			s.sortAll(&scratch)
+			e.mark("cell samples")
 			e.uint(uint64(s.n))
 			prev := int64(0)
 			for k, ch := range s.chunks {
@@ -84,6 +103,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 			}
 		}
 	}
+	e.mark("breach count")
 	e.int(a.breachCount)
 	breaches := slices.Clone(a.breaches)
 	slices.SortFunc(breaches, func(x, y Breach) int {
@@ -95,6 +115,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		}
 		return 0
 	})
+	e.mark("breaches")
 	e.uint(uint64(len(breaches)))
 	for i := range breaches {
 		b := &breaches[i]
@@ -113,6 +134,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	groups := slices.SortedFunc(maps.Keys(a.breachGroups), func(x, y breachGroupKey) int {
 		return cmp.Or(strings.Compare(x.group, y.group), cmp.Compare(x.kind, y.kind), strings.Compare(string(x.metric), string(y.metric)))
 	})
+	e.mark("breach groups")
 	e.uint(uint64(len(groups)))
 	for _, k := range groups {
 		e.string(k.group)
@@ -121,6 +143,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		e.int(a.breachGroups[k])
 	}
 	services := slices.Sorted(maps.Keys(a.outages))
+	e.mark("outages")
 	e.uint(uint64(len(services)))
 	for _, s := range services {
 		e.string(s)
@@ -131,6 +154,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		}
 	}
 	rc := &a.recur
+	e.mark("recurrence log")
 	e.uint(uint64(rc.log.n))
 	for i := 0; i < rc.log.n; i++ {
 		en := rc.log.at(i)
@@ -146,7 +170,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		e.uint(uint64(en.ci))
 		e.uint(uint64(en.category))
 	}
-	return e.b, nil
+	return nil
 }
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler: it replaces all
@@ -166,7 +190,10 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 	d.b = d.b[len(binaryMagic):]
 	var spec Spec
 	if err := json.Unmarshal(d.bytes(), &spec); err != nil || d.err != nil {
-		return d.fail("the spec is not JSON")
+		if d.err == nil {
+			return d.fail("the spec does not decode: " + strings.TrimPrefix(err.Error(), "report: "))
+		}
+		return d.err
 	}
 	custom := d.strings()
 	if d.err != nil {
@@ -175,7 +202,7 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 	var n *Accumulator
 	if a.ready() != nil { // the zero Accumulator
 		if len(custom) > 0 {
-			return &FieldError{Field: "accumulator", Value: strings.Join(custom, ","),
+			return &FieldError{Path: "accumulator", Value: strings.Join(custom, ","),
 				Reason: "custom keys cannot be encoded: decode into an accumulator built with the same WithKey options", Err: ErrIncompatible}
 		}
 		var err error
@@ -187,12 +214,12 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 		for _, k := range custom {
 			keys[k] = nil
 		}
-		v, err := spec.validated(keys)
+		v, err := spec.validated(keys, a.services)
 		if err != nil {
 			return d.fail(specReason(err))
 		}
 		if !sameSpec(&a.spec, &v) || !slices.Equal(a.custom, custom) {
-			return &FieldError{Field: "accumulator", Reason: "the encoded accumulator has another spec or other keys", Err: ErrIncompatible}
+			return &FieldError{Path: "accumulator", Reason: "the encoded accumulator has another spec or other keys", Err: ErrIncompatible}
 		}
 		n = a.emptyCopy()
 	}
@@ -206,7 +233,7 @@ func (a *Accumulator) UnmarshalBinary(data []byte) error {
 // specReason says why an encoded spec does not validate.
 func specReason(err error) string {
 	if fe, ok := err.(*FieldError); ok {
-		return "spec " + fe.Field + ": " + fe.Reason
+		return "spec " + fe.Path + ": " + fe.Reason
 	}
 	return "invalid spec"
 }
@@ -214,7 +241,7 @@ func specReason(err error) string {
 // emptyCopy returns an accumulator of a's spec and keys that holds
 // nothing.
 func (a *Accumulator) emptyCopy() *Accumulator {
-	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
+	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, services: a.services, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
 		cal: a.cal, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{}, needs: a.needs, has: a.has}
 	n.groupings = make([]grouping, len(a.groupings))
@@ -334,7 +361,22 @@ func (a *Accumulator) decode(d *decoder) error {
 	return d.err
 }
 
-type encoder struct{ b []byte }
+type encoder struct {
+	b     []byte
+	marks *[]binaryMark // nil but in tests
+}
+
+// binaryMark is where a part of the encoding starts.
+type binaryMark struct {
+	name string
+	at   int
+}
+
+func (e *encoder) mark(name string) {
+	if e.marks != nil {
+		*e.marks = append(*e.marks, binaryMark{name, len(e.b)})
+	}
+}
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
@@ -373,21 +415,25 @@ func (e *encoder) groupStats(gs *groupStats) {
 			n++
 		}
 	}
+	e.mark("group buckets")
 	e.uint(uint64(n))
 	for i, bs := range gs.buckets {
 		if bs == nil {
 			continue
 		}
+		e.mark("group bucket")
 		e.uint(uint64(i))
 		for _, v := range [...]int64{bs.opened, bs.resolved, bs.closed, bs.cancelled, bs.reopened,
 			bs.reopenedLater, bs.reassigned, bs.reassignments, bs.escalated, bs.firstContact} {
 			e.int(v)
 		}
+		e.mark("bucket durations")
 		for _, s := range bs.dur {
 			e.int(s.n)
 			e.uint(s.hi)
 			e.uint(s.lo)
 		}
+		e.mark("bucket sla")
 		e.uint(uint64(len(bs.sla)))
 		for _, c := range bs.sla {
 			e.int(c[0])
@@ -395,9 +441,11 @@ func (e *encoder) groupStats(gs *groupStats) {
 			e.int(c[2])
 		}
 	}
+	e.mark("group backlog")
 	for _, v := range gs.backlog {
 		e.int(v)
 	}
+	e.mark("group aging")
 	for i := 0; i < 5; i++ {
 		e.int(*gs.aging.class(i))
 	}
@@ -412,7 +460,7 @@ type decoder struct {
 
 func (d *decoder) fail(reason string) error {
 	if d.err == nil {
-		d.err = &FieldError{Field: "accumulator", Reason: reason, Err: ErrInvalidEncoding}
+		d.err = &FieldError{Path: "accumulator", Reason: reason, Err: ErrInvalidEncoding}
 	}
 	return d.err
 }

@@ -243,10 +243,10 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 		return err
 	}
 	if other == nil || other == a || other.ready() != nil {
-		return &FieldError{Field: "merge", Reason: "needs another accumulator", Err: ErrIncompatible}
+		return &FieldError{Path: "merge", Reason: "needs another accumulator", Err: ErrIncompatible}
 	}
 	if !sameSpec(&a.spec, &other.spec) || !slices.Equal(a.custom, other.custom) {
-		return &FieldError{Field: "merge", Reason: "the accumulators were built from different specs or keys", Err: ErrIncompatible}
+		return &FieldError{Path: "merge", Reason: "the accumulators were built from different specs or keys", Err: ErrIncompatible}
 	}
 	slaMap := make([]int, len(other.slaKeys))
 	for i, k := range other.slaKeys {

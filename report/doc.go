@@ -15,8 +15,9 @@
 // (the chain incident.Replay, sla.Set.Evaluate, NewRecord: the chronicle's
 // spans, in the incident package's words, and the SLA results, without a
 // second replay); hosts that store these facts may fill a Record
-// directly. Records are checked on Add (a *RecordError names the field)
-// and never retained.
+// directly. Records are checked on Add (a *FieldError wrapping
+// ErrInvalidRecord names the record and the field:
+// records["INC-1"].holds[0].end) and never retained.
 //
 // A record holds the incident's whole history, not the period's part:
 // this month's opening backlog needs last month's openings. Add every
@@ -219,15 +220,73 @@
 // A Report round-trips through JSON (instants in UTC, durations as Go
 // durations, enumerations as words); so do Spec, Record and SLO.
 //
+// # Configuration is strict
+//
+// The JSON of a Spec (and of its Recurring, AvailabilitySpec and Window),
+// of a Record (and its Outcome and Assignment), of a Report (and every
+// part of it), of an SLO and of a BurnRule is decoded strictly: a key that
+// is not a field (a misspelling such as "groupby" or "treshold"), a key
+// given twice, a value of the wrong type, a number out of range for its
+// field, an unknown word and a malformed duration, instant, zone or
+// calendar are errors, never silently dropped or defaulted. Names are
+// checked at construction against what exists, and the message lists it:
+// group_by keys against the built-in keys and those of WithKey, KPI
+// families against the families, recurring.by against service and
+// configuration_item, and, when the host declares its services with
+// WithServices, the services of availability.services, of maintenance
+// windows and of AddOutage. Calendars are given whole, by their JSON
+// definition, not by name, so no calendar name can dangle. What the
+// package writes (Spec, Record, Report, SLO) reads back losslessly;
+// derived values in a Report's JSON (ratios, availability) are accepted
+// and recomputed.
+//
+// encoding/json checks that its input is JSON before a type's
+// UnmarshalJSON sees it, so json.Unmarshal reports malformed JSON
+// (including nesting deeper than 10,000 levels) as its own
+// *json.SyntaxError; calling the type's UnmarshalJSON directly reports it
+// as a *FieldError like every other mistake.
+//
 // # Errors
 //
-// NewAccumulator and options return *FieldError wrapping ErrInvalidSpec;
-// Add returns *RecordError wrapping ErrInvalidRecord and changes nothing;
-// Merge and UnmarshalBinary return ErrIncompatible for another spec;
-// UnmarshalBinary returns ErrInvalidEncoding for bytes MarshalBinary did
-// not write; SLO functions wrap ErrInvalidSLO. Messages start with
-// "report: ". No input panics. The package reads no clock: periods and
-// instants are parameters.
+// Every error is a *FieldError — the SDK's one error shape, the same type
+// as incident.FieldError and the other packages' — with Path (the JSON
+// path of the field, relative to the value checked: "recurring.window",
+// "group_by[1]", `records["INC-1"].holds[0].end`), Value, Reason, and Err,
+// one of the package's sentinels, for errors.Is:
+//
+//	ErrInvalidSpec      NewAccumulator, its options, AddOutage and the
+//	                    Spec's JSON
+//	ErrInvalidRecord    Add and NewRecord (the accumulator is unchanged) and
+//	                    the Record's JSON
+//	ErrInvalidReport    the Report's JSON
+//	ErrInvalidSLO       NewSLO, Status, the sources, the SLO's and burn
+//	                    rules' JSON
+//	ErrUnknownWord      an enumeration's word (BucketSize, Family, Unit,
+//	                    Severity); inside a Spec, Report or SLO the error
+//	                    wraps that one's sentinel too
+//	ErrIncompatible     Merge and UnmarshalBinary: another spec or keys
+//	ErrInvalidEncoding  UnmarshalBinary: bytes MarshalBinary did not write
+//
+// An error of another package that this one reports (a calendar's, a
+// duration's, sla's for an SLA state) is the FieldError's Cause, so
+// errors.Is and errors.As see it too, but the FieldError's sentinel is
+// always this package's. Messages start with "report: ". No input
+// panics. The package reads no clock: periods and instants are
+// parameters.
+//
+// Enumerations follow one rule: a value with a word marshals as it; the
+// zero value of a type whose zero has no word (Family, Unit, Severity)
+// marshals as "" and parses from ""; any other value is unknown: String
+// prints Type(n), marshalling fails and an unknown word fails listing the
+// known ones. BucketSize's zero value is Whole, "period"; "" is not a
+// bucket size.
+//
+// Changes of issue 13: RecordError is gone (record errors are
+// *FieldError with the record in the path; its ID and Field are the
+// path's `records["id"]` and the rest); FieldError.Field is Path; an
+// Assignment's JSON keys are "at" and "group" (they were "At" and
+// "Group", the only keys not in snake_case); an empty "bucket" is no
+// longer read as Whole.
 //
 // # Cost
 //

@@ -44,9 +44,9 @@ func TestEscalationRateDoesNotLookAhead(t *testing.T) {
 	acc, err := report.NewAccumulator(march())
 	require.NoError(t, err)
 	err = acc.Add(report.Record{ID: "a", OpenedAt: at(2, 9, 0), EscalatedAt: at(2, 8, 0)})
-	var re *report.RecordError
-	require.ErrorAs(t, err, &re)
-	assert.Equal(t, "escalated_at", re.Field)
+	var fe *report.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, `records["a"].escalated_at`, fe.Path)
 }
 
 // NewRecord dates the escalation: the first raise of priority after

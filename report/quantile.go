@@ -299,14 +299,20 @@ func upperBound(r []int64, x int64) int {
 	return lo
 }
 
+// mergeRuns reports whether quantiles over runs sorted runs of n values
+// in all are cheaper after merging the runs than by bisecting over them.
+func mergeRuns(runs, n int) bool {
+	const statistics = 8 // order statistics: x[floor(h)] and its successor per quantile
+	bisect := statistics * 64 * runs * (bits.Len(uint(n/max(runs, 1))) + 2)
+	return runs > 1 && bisect > 12*n
+}
+
 // quantiles computes the report's quantiles of the values of the sorted,
 // non-empty runs; n is their total. When there are many small runs,
 // merging them is cheaper than bisecting over them: they are then gathered
 // into merged (scratch) and sorted as one.
 func quantiles(runs []*samples, n int, merged *samples, scratch *[]int64) Quantiles {
-	const statistics = 8 // order statistics: x[floor(h)] and its successor per quantile
-	bisect := statistics * 64 * len(runs) * (bits.Len(uint(n/max(len(runs), 1))) + 2)
-	if len(runs) > 1 && bisect > 12*n {
+	if mergeRuns(len(runs), n) {
 		merged.chunks = merged.chunks[:0]
 		buf := make([]int64, 0, n)
 		for _, r := range runs {

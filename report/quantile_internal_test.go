@@ -21,15 +21,31 @@ func r7(x []int64, p float64) time.Duration {
 	return time.Duration(x[lo] + int64(math.Round((h-float64(lo))*float64(x[lo+1]-x[lo]))))
 }
 
+// Quantiles over sorted runs equal the textbook R-7 over all values, on
+// every path: one run (read directly), a few large runs (bisection over
+// the values) and many small ones (merged first); runs sorted by
+// insertion (< 256 values) and by radix, in one chunk or several; many
+// ties. The shapes are drawn with a fixed seed and the test checks that
+// each path was taken: 300 trials of up to 40 runs of up to 3,000 values
+// each, as before, took seconds under -race for no more coverage.
 func TestQuantilesOverRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for trial := 0; trial < 300; trial++ {
+	var single, bisected, merged, small, radix, chunked int
+	for trial := 0; trial < 60; trial++ {
 		var runs []*samples
 		var all []int64
 		var scratch []int64
-		for r := 0; r < 1+rng.IntN(40); r++ {
+		nruns := 1 + rng.IntN(40)
+		if trial%6 == 0 {
+			nruns = 1
+		}
+		for r := 0; r < nruns; r++ {
 			s := &samples{}
-			for i := rng.IntN(3000); i > 0; i-- {
+			size := rng.IntN(200) // 0 too: an empty run is left out
+			if rng.IntN(4) == 0 {
+				size = 256 + rng.IntN(2800)
+			}
+			for i := size; i > 0; i-- {
 				v := rng.Int64N(1 << 50)
 				if rng.IntN(3) == 0 {
 					v = rng.Int64N(10) // many ties
@@ -45,19 +61,41 @@ func TestQuantilesOverRuns(t *testing.T) {
 					flat = append(flat, c...)
 				}
 				require.True(t, slices.IsSorted(flat))
+				if s.n < 256 {
+					small++
+				} else {
+					radix++
+				}
+				if len(s.chunks) > 4 {
+					chunked++
+				}
 			}
 		}
 		if len(all) == 0 {
 			continue
 		}
+		switch {
+		case len(runs) == 1:
+			single++
+		case mergeRuns(len(runs), len(all)):
+			merged++
+		default:
+			bisected++
+		}
 		slices.Sort(all)
 		for _, k := range []int{0, len(all) / 2, len(all) - 1} {
 			require.Equal(t, all[k], kth(runs, k))
 		}
-		var merged samples
-		got := quantiles(runs, len(all), &merged, &scratch)
+		var m samples
+		got := quantiles(runs, len(all), &m, &scratch)
 		want := Quantiles{r7(all, 0.5), r7(all, 0.9), r7(all, 0.95), r7(all, 0.99)}
 		require.Equal(t, want, got, "trial %d", trial)
+	}
+	t.Logf("trials: %d one run, %d bisected, %d merged; runs: %d small, %d radix-sorted, %d of 5+ chunks",
+		single, bisected, merged, small, radix, chunked)
+	for what, n := range map[string]int{"one run": single, "bisected": bisected, "merged": merged,
+		"small runs": small, "radix-sorted runs": radix, "runs of several chunks": chunked} {
+		assert.GreaterOrEqual(t, n, 5, "too few trials or runs: %s", what)
 	}
 }
 

@@ -70,10 +70,11 @@ type Record struct {
 	SLA []Outcome
 }
 
-// Assignment is the incident coming to a group at an instant.
+// Assignment is the incident coming to a group at an instant. JSON:
+// {"at": ..., "group": ...}.
 type Assignment struct {
-	At    time.Time
-	Group string
+	At    time.Time `json:"at"`
+	Group string    `json:"group"`
 }
 
 // Outcome is one cycle of one metric of an SLA or OLA policy, as judged
@@ -255,8 +256,9 @@ func (r *Record) notBefore(field string, index int, t, min time.Time, optional b
 	return nil
 }
 
-// fail returns the RecordError for field, with index i put between its
-// brackets ("holds[2].end") when i >= 0.
+// fail returns the *FieldError (wrapping ErrInvalidRecord) of field, under
+// the record's path (records["INC-1"].holds[2].end), with index i put
+// between its brackets when i >= 0.
 func (r *Record) fail(field string, i int, value, reason string) error {
 	if i >= 0 {
 		if k := strings.Index(field, "[]"); k >= 0 {
@@ -265,7 +267,7 @@ func (r *Record) fail(field string, i int, value, reason string) error {
 			field += "[" + strconv.Itoa(i) + "]"
 		}
 	}
-	return &RecordError{ID: r.ID, Field: field, Value: value, Reason: reason}
+	return &FieldError{Path: recordPath(r.ID) + "." + field, Value: value, Reason: reason, Err: ErrInvalidRecord}
 }
 
 func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
@@ -290,13 +292,13 @@ func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
 //   - one Outcome per cycle of each result (Result.Cycles; a metric that
 //     never started gives none).
 //
-// Errors: a *RecordError wrapping ErrInvalidRecord for an evaluation of an
+// Errors: a *FieldError wrapping ErrInvalidRecord for an evaluation of an
 // empty history or one whose record is inconsistent.
 func NewRecord(ev sla.Evaluation) (Record, error) {
 	c := &ev.Chronicle
 	inc := &c.Incident
 	if len(c.Entries) == 0 {
-		return Record{}, &RecordError{ID: inc.ID, Field: "history", Reason: "an incident needs its history"}
+		return Record{}, &FieldError{Path: recordPath(inc.ID) + ".history", Reason: "an incident needs its history", Err: ErrInvalidRecord}
 	}
 	rec := Record{
 		ID: inc.ID, Priority: inc.Priority, Service: inc.Service, ConfigurationItem: inc.ConfigurationItem,
@@ -432,11 +434,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler. It does not validate:
-// Accumulator.Add does.
+// UnmarshalJSON implements json.Unmarshaler, strictly: an unknown key, a
+// key given twice, a wrong type, an unknown word or a malformed duration
+// is a *FieldError wrapping ErrInvalidRecord whose path names the field
+// ("holds[0].start", "sla[1].state"). It does not check the record's
+// consistency: Accumulator.Add does.
 func (r *Record) UnmarshalJSON(b []byte) error {
 	var j recordJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidRecord); err != nil {
 		return err
 	}
 	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
@@ -468,10 +473,11 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly, with errors
+// wrapping ErrInvalidRecord (see Record's).
 func (o *Outcome) UnmarshalJSON(b []byte) error {
 	var j outcomeJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidRecord); err != nil {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,10 +136,11 @@ func TestRecordValidation(t *testing.T) {
 			tt.edit(&r)
 			err := acc.Add(r)
 			require.ErrorIs(t, err, report.ErrInvalidRecord)
-			var re *report.RecordError
-			require.ErrorAs(t, err, &re)
-			assert.Equal(t, tt.field, re.Field)
-			assert.Contains(t, err.Error(), "report: record")
+			var fe *report.FieldError
+			require.ErrorAs(t, err, &fe)
+			id := r.ID
+			assert.Equal(t, `records["`+id+`"].`+tt.field, fe.Path)
+			assert.True(t, strings.HasPrefix(err.Error(), `report: records["`+id+`"].`+tt.field), err.Error())
 		})
 	}
 	assert.Equal(t, empty, acc.Report(), "invalid records change nothing")

@@ -34,6 +34,22 @@ type Report struct {
 	Changes  []Change `json:"changes,omitempty"`
 }
 
+// UnmarshalJSON implements json.Unmarshaler: it reads what WriteJSON and
+// json.Marshal write, losslessly, and strictly: an unknown key, a key
+// given twice, a wrong type, an unknown word or a malformed duration is a
+// *FieldError wrapping ErrInvalidReport whose path names the field
+// ("groupings[1].groups[0].stats.durations.mttr.wall.mean"). Derived
+// values (ratios, availability) are accepted and recomputed, never read.
+func (r *Report) UnmarshalJSON(b []byte) error {
+	type wire Report // the same fields, without this method
+	var w wire
+	if err := decodeStrict(b, &w, ErrInvalidReport); err != nil {
+		return err
+	}
+	*r = Report(w)
+	return nil
+}
+
 // Period describes what a report covers: [From, To) in UTC, the zone of
 // its buckets and labels, and the spec's choices.
 type Period struct {
@@ -44,6 +60,27 @@ type Period struct {
 	GroupBy       []string   `json:"group_by,omitempty"`
 	KPIs          []Family   `json:"kpis"`
 	BusinessHours bool       `json:"business_hours,omitempty"`
+}
+
+type periodJSON struct {
+	From          time.Time  `json:"from"`
+	To            time.Time  `json:"to"`
+	Zone          string     `json:"zone"`
+	Bucket        BucketSize `json:"bucket"`
+	GroupBy       []string   `json:"group_by,omitempty"`
+	KPIs          familyList `json:"kpis"`
+	BusinessHours bool       `json:"business_hours,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport; an unknown family names its index, "kpis[1]").
+func (p *Period) UnmarshalJSON(b []byte) error {
+	var j periodJSON
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
+		return err
+	}
+	*p = Period{From: j.From, To: j.To, Zone: j.Zone, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs), BusinessHours: j.BusinessHours}
+	return nil
 }
 
 // Has reports whether the report holds family f.
@@ -195,10 +232,11 @@ func (d Distribution) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport).
 func (d *Distribution) UnmarshalJSON(b []byte) error {
 	var j distributionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	val := func(p *duration.Duration) time.Duration {
@@ -263,10 +301,11 @@ func (f Fraction) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler; value is ignored.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport); value, derived, is ignored.
 func (f *Fraction) UnmarshalJSON(b []byte) error {
 	var j fractionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*f = Fraction{j.Num, j.Den}
@@ -342,10 +381,11 @@ func (b Breach) MarshalJSON() ([]byte, error) {
 		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidReport).
 func (b *Breach) UnmarshalJSON(data []byte) error {
 	var j breachJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := decodeStrict(data, &j, ErrInvalidReport); err != nil {
 		return err
 	}
 	*b = Breach{j.Incident, j.Priority, j.Service, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,

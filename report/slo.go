@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // SLO is a service level objective: the share Target of good events (or
@@ -31,10 +32,10 @@ func NewSLO(target float64, period time.Duration) (SLO, error) {
 
 func (s SLO) validate() error {
 	if !(s.Target > 0 && s.Target < 1) {
-		return &FieldError{Field: "target", Value: strconv.FormatFloat(s.Target, 'g', -1, 64), Reason: "must be between 0 and 1, exclusive", Err: ErrInvalidSLO}
+		return &FieldError{Path: "target", Value: strconv.FormatFloat(s.Target, 'g', -1, 64), Reason: "must be between 0 and 1, exclusive", Err: ErrInvalidSLO}
 	}
 	if s.Period <= 0 {
-		return &FieldError{Field: "period", Value: s.Period.String(), Reason: "must be positive", Err: ErrInvalidSLO}
+		return &FieldError{Path: "period", Value: s.Period.String(), Reason: "must be positive", Err: ErrInvalidSLO}
 	}
 	return nil
 }
@@ -49,11 +50,12 @@ func (s SLO) MarshalJSON() ([]byte, error) {
 	return json.Marshal(sloJSON{s.Target, duration.Duration(s.Period)})
 }
 
-// UnmarshalJSON implements json.Unmarshaler (not validating: NewSLO and
-// Status do).
+// UnmarshalJSON implements json.Unmarshaler, strictly (an unknown key or a
+// wrong type is a *FieldError wrapping ErrInvalidSLO), not validating the
+// values: NewSLO and Status do.
 func (s *SLO) UnmarshalJSON(b []byte) error {
 	var j sloJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSLO); err != nil {
 		return err
 	}
 	*s = SLO{j.Target, time.Duration(j.Period)}
@@ -71,20 +73,25 @@ const (
 	Ticket
 )
 
-var severityWords = []string{"", "page", "ticket"}
+var severityWords = invalid.Words{Type: "Severity", Words: []string{"", "page", "ticket"}}
 
-// String returns the severity's word.
-func (s Severity) String() string { return wordOf(severityWords, uint8(s)) }
+// String returns the severity's word, "" for the zero Severity or
+// "Severity(n)" for an unknown value.
+func (s Severity) String() string { return severityWords.String(uint8(s)) }
 
-// MarshalText implements encoding.TextMarshaler.
+// MarshalText implements encoding.TextMarshaler; an unknown value fails
+// with ErrUnknownWord.
 func (s Severity) MarshalText() ([]byte, error) {
-	return marshalWord(severityWords, uint8(s), "severity")
+	return severityWords.Marshal(uint8(s), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler: "page", "ticket" or
+// "" (refused by Status), else ErrUnknownWord listing the words.
 func (s *Severity) UnmarshalText(b []byte) error {
-	v, err := parseWord(severityWords, string(b), "severity")
-	*s = Severity(v)
+	v, err := severityWords.Parse(string(b), ErrUnknownWord)
+	if err == nil {
+		*s = Severity(v)
+	}
 	return err
 }
 
@@ -110,10 +117,11 @@ func (r BurnRule) MarshalJSON() ([]byte, error) {
 	return json.Marshal(burnRuleJSON{r.Severity, duration.Duration(r.Long), duration.Duration(r.Short), r.Factor})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
+// ErrInvalidSLO), not validating the values: Status does.
 func (r *BurnRule) UnmarshalJSON(b []byte) error {
 	var j burnRuleJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSLO); err != nil {
 		return err
 	}
 	*r = BurnRule{j.Severity, time.Duration(j.Long), time.Duration(j.Short), j.Factor}
@@ -124,11 +132,11 @@ func (r BurnRule) validate(i int) error {
 	field := "rules[" + strconv.Itoa(i) + "]"
 	switch {
 	case r.Severity != Page && r.Severity != Ticket:
-		return &FieldError{Field: field + ".severity", Value: r.Severity.String(), Reason: "must be page or ticket", Err: ErrInvalidSLO}
+		return &FieldError{Path: field + ".severity", Value: r.Severity.String(), Reason: "must be page or ticket", Err: ErrInvalidSLO}
 	case r.Short <= 0 || r.Long <= r.Short:
-		return &FieldError{Field: field + ".short", Value: r.Short.String(), Reason: "need 0 < short < long", Err: ErrInvalidSLO}
+		return &FieldError{Path: field + ".short", Value: r.Short.String(), Reason: "need 0 < short < long", Err: ErrInvalidSLO}
 	case !(r.Factor > 0) || math.IsInf(r.Factor, 0):
-		return &FieldError{Field: field + ".factor", Value: strconv.FormatFloat(r.Factor, 'g', -1, 64), Reason: "must be positive", Err: ErrInvalidSLO}
+		return &FieldError{Path: field + ".factor", Value: strconv.FormatFloat(r.Factor, 'g', -1, 64), Reason: "must be positive", Err: ErrInvalidSLO}
 	}
 	return nil
 }
@@ -178,7 +186,7 @@ func NewEventSource(samples []Sample) (Source, error) {
 	s := slices.Clone(samples)
 	for i, x := range s {
 		if x.Bad < 0 || x.Total < x.Bad || x.At.IsZero() || !inRange(x.At) {
-			return nil, &FieldError{Field: "samples[" + strconv.Itoa(i) + "]", Reason: "need an instant and 0 <= bad <= total", Err: ErrInvalidSLO}
+			return nil, &FieldError{Path: "samples[" + strconv.Itoa(i) + "]", Reason: "need an instant and 0 <= bad <= total", Err: ErrInvalidSLO}
 		}
 	}
 	slices.SortStableFunc(s, func(x, y Sample) int { return x.At.Compare(y.At) })
@@ -221,7 +229,7 @@ func NewDowntimeSource(outages []calendar.Interval, cal *calendar.Calendar) (Sou
 	var iv []interval
 	for i, o := range outages {
 		if o.Start.IsZero() || !inRange(o.Start) || (!o.End.IsZero() && !inRange(o.End)) || (!o.End.IsZero() && !o.End.After(o.Start)) {
-			return nil, &FieldError{Field: "outages[" + strconv.Itoa(i) + "]", Reason: "need a start, and an end after it (or none)", Err: ErrInvalidSLO}
+			return nil, &FieldError{Path: "outages[" + strconv.Itoa(i) + "]", Reason: "need a start, and an end after it (or none)", Err: ErrInvalidSLO}
 		}
 		end := int64(math.MaxInt64)
 		if !o.End.IsZero() {
@@ -293,7 +301,7 @@ func (s SLO) Status(now time.Time, src Source, rules []BurnRule) (BudgetStatus, 
 		}
 	}
 	if src == nil {
-		return BudgetStatus{}, &FieldError{Field: "source", Reason: "nil source", Err: ErrInvalidSLO}
+		return BudgetStatus{}, &FieldError{Path: "source", Reason: "nil source", Err: ErrInvalidSLO}
 	}
 	allowed := 1 - s.Target
 	window := func(d time.Duration) (ratio float64, ok bool) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/internal/tzname"
 )
 
@@ -28,24 +29,24 @@ const (
 	Month
 )
 
-var bucketWords = []string{"period", "day", "week", "month"}
+var bucketWords = invalid.Words{Type: "BucketSize", Words: []string{"period", "day", "week", "month"}}
 
-// String returns the size's word.
-func (b BucketSize) String() string { return wordOf(bucketWords, uint8(b)) }
+// String returns the size's word, or "BucketSize(n)" for an unknown value.
+func (b BucketSize) String() string { return bucketWords.String(uint8(b)) }
 
-// MarshalText implements encoding.TextMarshaler.
+// MarshalText implements encoding.TextMarshaler; an unknown value fails
+// with ErrUnknownWord.
 func (b BucketSize) MarshalText() ([]byte, error) {
-	return marshalWord(bucketWords, uint8(b), "bucket")
+	return bucketWords.Marshal(uint8(b), ErrUnknownWord)
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler; "" is Whole.
+// UnmarshalText implements encoding.TextUnmarshaler: one of the words
+// (Whole is "period"; "" is not a word), else ErrUnknownWord listing them.
 func (b *BucketSize) UnmarshalText(t []byte) error {
-	if len(t) == 0 {
-		*b = Whole
-		return nil
+	v, err := bucketWords.Parse(string(t), ErrUnknownWord)
+	if err == nil {
+		*b = BucketSize(v)
 	}
-	v, err := parseWord(bucketWords, string(t), "bucket")
-	*b = BucketSize(v)
 	return err
 }
 
@@ -74,23 +75,29 @@ const (
 	FamilyRecurring
 )
 
-var familyWords = []string{"", "counts", "durations", "sla", "rates", "availability", "recurring"}
+var familyWords = invalid.Words{Type: "Family", Words: []string{"", "counts", "durations", "sla", "rates", "availability", "recurring"}}
 
 // AllFamilies lists every family, in report order.
 func AllFamilies() []Family {
 	return []Family{FamilyCounts, FamilyDurations, FamilySLA, FamilyRates, FamilyAvailability, FamilyRecurring}
 }
 
-// String returns the family's word.
-func (f Family) String() string { return wordOf(familyWords, uint8(f)) }
+// String returns the family's word, "" for the zero Family (no family)
+// or "Family(n)" for an unknown value.
+func (f Family) String() string { return familyWords.String(uint8(f)) }
 
-// MarshalText implements encoding.TextMarshaler.
-func (f Family) MarshalText() ([]byte, error) { return marshalWord(familyWords, uint8(f), "kpis") }
+// MarshalText implements encoding.TextMarshaler: the word, "" for the
+// zero Family; an unknown value fails with ErrUnknownWord.
+func (f Family) MarshalText() ([]byte, error) { return familyWords.Marshal(uint8(f), ErrUnknownWord) }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler: a family's word ("" is
+// the zero Family, which NewAccumulator refuses in Spec.KPIs), else
+// ErrUnknownWord listing the words.
 func (f *Family) UnmarshalText(t []byte) error {
-	v, err := parseWord(familyWords, string(t), "kpis")
-	*f = Family(v)
+	v, err := familyWords.Parse(string(t), ErrUnknownWord)
+	if err == nil {
+		*f = Family(v)
+	}
 	return err
 }
 
@@ -220,10 +227,13 @@ func (w Window) MarshalJSON() ([]byte, error) {
 	return json.Marshal(windowJSON(w))
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly: an unknown key or
+// a wrong type is a *FieldError wrapping ErrInvalidSpec (a window is a
+// maintenance window of a Spec). It does not validate: NewAccumulator
+// and AddOutage do.
 func (w *Window) UnmarshalJSON(b []byte) error {
 	var j windowJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*w = Window(j)
@@ -240,8 +250,9 @@ func inRange(t time.Time) bool {
 }
 
 // validated returns s with defaults applied and its slices and maps
-// copied, or the first error. keys are the custom keys registered.
-func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
+// copied, or the first error. keys are the custom keys registered;
+// services, when not nil, the services a spec may name (WithServices).
+func (s Spec) validated(keys map[string]func(Record) string, services []string) (Spec, error) {
 	v := s
 	if s.From.IsZero() {
 		return Spec{}, specError("from", "", "the period needs its start")
@@ -261,8 +272,8 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	if s.Location == nil {
 		return Spec{}, specError("zone", "", "a report needs a time zone (time.UTC is explicit; nil is not)")
 	}
-	if int(s.Bucket) >= len(bucketWords) {
-		return Spec{}, specError("bucket", strconv.Itoa(int(s.Bucket)), "unknown bucket size")
+	if _, err := s.Bucket.MarshalText(); err != nil {
+		return Spec{}, specError("bucket", s.Bucket.String(), "unknown bucket size (known: period, day, week, month)")
 	}
 	v.GroupBy = slices.Clone(s.GroupBy)
 	if len(v.GroupBy) > MaxGroupings {
@@ -271,7 +282,8 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	for i, k := range v.GroupBy {
 		field := "group_by[" + strconv.Itoa(i) + "]"
 		if _, custom := keys[k]; !custom && !slices.Contains(builtinKeys, k) {
-			return Spec{}, specError(field, k, "unknown key (built in: priority, service, customer, group, category, configuration_item; others need WithKey)")
+			known := append(slices.Clone(builtinKeys), slices.Sorted(maps.Keys(keys))...)
+			return Spec{}, specError(field, k, "no such grouping key (known: "+invalid.Names(known)+"; register others with WithKey)")
 		}
 		if slices.Index(v.GroupBy, k) != i {
 			return Spec{}, specError(field, k, "named twice")
@@ -279,8 +291,8 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	}
 	v.KPIs = slices.Clone(s.KPIs)
 	for i, f := range v.KPIs {
-		if f == 0 || int(f) >= len(familyWords) {
-			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", strconv.Itoa(int(f)), "unknown KPI family")
+		if f == 0 || int(f) >= len(familyWords.Words) {
+			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", f.String(), "no such KPI family (known: "+familyNames()+")")
 		}
 		if slices.Index(v.KPIs, f) != i {
 			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", f.String(), "named twice")
@@ -338,25 +350,61 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 		return Spec{}, specError("availability.target", strconv.FormatFloat(a.Target, 'g', -1, 64), "must be 0 (none) or between 0 and 1, exclusive")
 	}
 	a.Services = maps.Clone(a.Services)
-	for name, c := range a.Services {
+	for _, name := range slices.Sorted(maps.Keys(a.Services)) { // the first error is always the same
 		if name == "" {
 			return Spec{}, specError("availability.services", "", "a service needs a name")
 		}
-		if c == nil {
-			return Spec{}, specError("availability.services", name, "nil calendar")
+		if a.Services[name] == nil {
+			return Spec{}, specError("availability.services."+name, "", "nil calendar")
+		}
+		if err := knownService("availability.services."+name, name, services); err != nil {
+			return Spec{}, err
 		}
 	}
 	a.Maintenance = slices.Clone(a.Maintenance)
 	for i, w := range a.Maintenance {
 		field := "availability.maintenance[" + strconv.Itoa(i) + "]"
-		if w.Start.IsZero() || w.End.IsZero() || !inRange(w.Start) || !inRange(w.End) {
-			return Spec{}, specError(field, w.Service, "a window needs a start and an end within the years 1678 to 2261")
+		if w.Start.IsZero() || !inRange(w.Start) {
+			return Spec{}, specError(field+".start", stampOrEmpty(w.Start), "a window needs a start within the years 1678 to 2261")
+		}
+		if w.End.IsZero() || !inRange(w.End) {
+			return Spec{}, specError(field+".end", stampOrEmpty(w.End), "a window needs an end within the years 1678 to 2261")
 		}
 		if !w.End.After(w.Start) {
-			return Spec{}, specError(field, w.Service, "the end must be after the start")
+			return Spec{}, specError(field+".end", stamp(w.End), "the end must be after the start "+stamp(w.Start))
+		}
+		if w.Service != "" {
+			if err := knownService(field+".service", w.Service, services); err != nil {
+				return Spec{}, err
+			}
 		}
 	}
 	return v, nil
+}
+
+// knownService checks that name is one of services, when the host gave
+// them (WithServices).
+func knownService(path, name string, services []string) error {
+	if services == nil || slices.Contains(services, name) {
+		return nil
+	}
+	return specError(path, name, "no such service (known: "+invalid.Names(services)+")")
+}
+
+func stampOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return stamp(t)
+}
+
+// familyNames lists the KPI families' words.
+func familyNames() string {
+	var names []string
+	for _, f := range AllFamilies() {
+		names = append(names, f.String())
+	}
+	return invalid.Names(names)
 }
 
 // Previous returns the spec of the period just before s's, for Compare:
@@ -401,10 +449,10 @@ func (r Recurring) MarshalJSON() ([]byte, error) {
 	return json.Marshal(recurringJSON{r.Threshold, duration.Duration(r.Window), r.By, r.MaxIncidents, r.Limit})
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (see Spec's).
 func (r *Recurring) UnmarshalJSON(b []byte) error {
 	var j recurringJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*r = Recurring{j.Threshold, time.Duration(j.Window), j.By, j.MaxIncidents, j.Limit}
@@ -424,10 +472,10 @@ func (a AvailabilitySpec) MarshalJSON() ([]byte, error) {
 	return json.Marshal(availabilityJSON(a))
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly (see Spec's).
 func (a *AvailabilitySpec) UnmarshalJSON(b []byte) error {
 	var j availabilityJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	*a = AvailabilitySpec(j)
@@ -440,11 +488,32 @@ type specJSON struct {
 	Zone         string             `json:"zone"`
 	Bucket       BucketSize         `json:"bucket"`
 	GroupBy      []string           `json:"group_by,omitempty"`
-	KPIs         []Family           `json:"kpis,omitempty"`
+	KPIs         familyList         `json:"kpis,omitempty"`
 	Calendar     *calendar.Calendar `json:"calendar,omitempty"`
 	BreachLimit  int                `json:"breach_limit,omitempty"`
 	Recurring    Recurring          `json:"recurring"`
 	Availability AvailabilitySpec   `json:"availability"`
+}
+
+// familyList is Spec.KPIs on the wire: decoded word by word, so that an
+// unknown word's error names its index ("kpis[1]"); the strict decoder
+// takes a list of a one-byte type for bytes.
+type familyList []Family
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *familyList) UnmarshalJSON(b []byte) error {
+	var words []json.RawMessage
+	if err := json.Unmarshal(b, &words); err != nil {
+		return err
+	}
+	out := make(familyList, len(words))
+	for i, w := range words {
+		if err := json.Unmarshal(w, &out[i]); err != nil {
+			return invalid.At("["+strconv.Itoa(i)+"]", err, ErrUnknownWord)
+		}
+	}
+	*l = out
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler. It fails for a location that is
@@ -454,29 +523,35 @@ func (s Spec) MarshalJSON() ([]byte, error) {
 	if s.Location != nil {
 		var err error
 		if zone, err = tzname.Of(s.Location); err != nil {
-			return nil, specError("zone", zone, err.Error())
+			return nil, &FieldError{Path: "zone", Value: s.Location.String(), Reason: err.Error(), Err: ErrInvalidSpec, Cause: err}
 		}
 	}
 	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.BreachLimit, s.Recurring, s.Availability})
 }
 
-// UnmarshalJSON implements json.Unmarshaler. The zone must be an IANA name;
-// an empty zone leaves Location nil (NewAccumulator
-// rejects it). It does not validate: NewAccumulator does.
+// UnmarshalJSON implements json.Unmarshaler. Decoding is strict: a key
+// that is not a field (a misspelling), a key given twice, a value of the
+// wrong type, a number out of range, an unknown word, a malformed
+// duration or calendar, or a zone that is not an IANA name is a
+// *FieldError wrapping ErrInvalidSpec whose path names the field
+// ("recurring.window", "availability.maintenance[0].start"). An empty
+// zone leaves Location nil. The values themselves (ranges, order, the
+// names of grouping keys and services) are checked by NewAccumulator,
+// which knows the options.
 func (s *Spec) UnmarshalJSON(b []byte) error {
 	var j specJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidSpec); err != nil {
 		return err
 	}
 	var loc *time.Location
 	if j.Zone != "" {
 		l, err := tzname.Load(j.Zone)
 		if err != nil {
-			return specError("zone", j.Zone, err.Error())
+			return &FieldError{Path: "zone", Value: j.Zone, Reason: err.Error(), Err: ErrInvalidSpec, Cause: err}
 		}
 		loc = l
 	}
-	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: j.KPIs,
+	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs),
 		Calendar: j.Calendar, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
 	return nil
 }
@@ -523,30 +598,4 @@ func sameCalendar(a, b *calendar.Calendar) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(ja, jb)
-}
-
-// Enumerations marshal as lower-case words; words[0] may be "" for a zero
-// value that has no word.
-
-func wordOf(words []string, v uint8) string {
-	if int(v) < len(words) && words[v] != "" {
-		return words[v]
-	}
-	return strconv.Itoa(int(v))
-}
-
-func marshalWord(words []string, v uint8, field string) ([]byte, error) {
-	if int(v) >= len(words) || words[v] == "" {
-		return nil, specError(field, strconv.Itoa(int(v)), "unknown value")
-	}
-	return []byte(words[v]), nil
-}
-
-func parseWord(words []string, s, field string) (uint8, error) {
-	for i, w := range words {
-		if w != "" && w == s {
-			return uint8(i), nil
-		}
-	}
-	return 0, specError(field, s, "unknown word")
 }

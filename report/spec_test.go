@@ -37,11 +37,12 @@ func TestSpecValidation(t *testing.T) {
 		{"recurring.by[0]", func(s *report.Spec) { s.Recurring.By = []string{"customer"} }},
 		{"recurring.max_incidents", func(s *report.Spec) { s.Recurring.MaxIncidents = -1 }},
 		{"availability.target", func(s *report.Spec) { s.Availability.Target = 1 }},
-		{"availability.services", func(s *report.Spec) { s.Availability.Services = map[string]*calendar.Calendar{"x": nil} }},
-		{"availability.maintenance[0]", func(s *report.Spec) {
+		{"availability.services.x", func(s *report.Spec) { s.Availability.Services = map[string]*calendar.Calendar{"x": nil} }},
+		{"availability.maintenance[0].end", func(s *report.Spec) {
 			s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0), End: at(1, 0, 0)}}
 		}},
-		{"availability.maintenance[0]", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0)}} }},
+		{"availability.maintenance[0].end", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0)}} }},
+		{"availability.maintenance[0].start", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{End: at(2, 0, 0)}} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
@@ -51,7 +52,7 @@ func TestSpecValidation(t *testing.T) {
 			require.ErrorIs(t, err, report.ErrInvalidSpec)
 			var fe *report.FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.Field)
+			assert.Equal(t, tt.field, fe.Path)
 			assert.True(t, strings.HasPrefix(err.Error(), "report: "), err.Error())
 		})
 	}

@@ -3,11 +3,13 @@ package report
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Unit is what a KPI's value measures. It marshals as "count", "ratio",
@@ -26,18 +28,24 @@ const (
 	UnitDuration
 )
 
-var unitWords = []string{"", "count", "ratio", "number", "duration"}
+var unitWords = invalid.Words{Type: "Unit", Words: []string{"", "count", "ratio", "number", "duration"}}
 
-// String returns the unit's word.
-func (u Unit) String() string { return wordOf(unitWords, uint8(u)) }
+// String returns the unit's word, "" for the zero Unit or "Unit(n)" for an
+// unknown value.
+func (u Unit) String() string { return unitWords.String(uint8(u)) }
 
-// MarshalText implements encoding.TextMarshaler.
-func (u Unit) MarshalText() ([]byte, error) { return marshalWord(unitWords, uint8(u), "unit") }
+// MarshalText implements encoding.TextMarshaler: the word, "" for the zero
+// Unit; an unknown value fails with ErrUnknownWord.
+func (u Unit) MarshalText() ([]byte, error) { return unitWords.Marshal(uint8(u), ErrUnknownWord) }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler: a unit's word or "",
+// else ErrUnknownWord listing the words (inside a Report's JSON the error
+// wraps ErrInvalidReport too, never ErrInvalidSpec).
 func (u *Unit) UnmarshalText(b []byte) error {
-	v, err := parseWord(unitWords, string(b), "unit")
-	*u = Unit(v)
+	v, err := unitWords.Parse(string(b), ErrUnknownWord)
+	if err == nil {
+		*u = Unit(v)
+	}
 	return err
 }
 
@@ -134,27 +142,51 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler, strictly: an unknown key or
+// unit, or a value that is not of its unit's type (a whole number for
+// counts, a number for ratios and numbers, a duration for durations) is a
+// *FieldError wrapping ErrInvalidReport.
 func (v *Value) UnmarshalJSON(b []byte) error {
 	var j valueJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
-	*v = Value{Unit: j.Unit}
+	out := Value{Unit: j.Unit}
 	if len(j.Value) == 0 || string(j.Value) == "null" {
+		*v = out
 		return nil
 	}
-	v.Valid = true
+	out.Valid = true
+	var w struct {
+		Count    int64             `json:"count"`
+		Float    float64           `json:"float"`
+		Duration duration.Duration `json:"duration"`
+	}
+	var key string
 	switch j.Unit {
 	case UnitCount:
-		return json.Unmarshal(j.Value, &v.Count)
+		key = "count"
 	case UnitDuration:
-		var d duration.Duration
-		err := json.Unmarshal(j.Value, &d)
-		v.Duration = time.Duration(d)
-		return err
+		key = "duration"
+	case UnitRatio, UnitNumber:
+		key = "float"
+	default:
+		return &FieldError{Path: "value", Value: string(j.Value), Reason: "a value needs its unit", Err: ErrInvalidReport}
 	}
-	return json.Unmarshal(j.Value, &v.Float)
+	// The value is decoded as the one field of its type, so that its
+	// error is the strict decoder's; the path is "value".
+	if err := invalid.Decode([]byte(`{"`+key+`":`+string(j.Value)+`}`), &w, ErrInvalidReport); err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) && fe.Err == ErrInvalidReport {
+			e := *fe
+			e.Path = "value"
+			return &e
+		}
+		return invalid.At("value", err, ErrInvalidReport)
+	}
+	out.Count, out.Float, out.Duration = w.Count, w.Float, time.Duration(w.Duration)
+	*v = out
+	return nil
 }
 
 // Row is one KPI of one group in one span: the tidy form of a report
