@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -103,7 +104,7 @@ func decodeObject(data []byte, v reflect.Value, sentinel error) error {
 	if _, err := dec.Token(); err != nil {
 		return syntaxError(err, sentinel)
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return &Error{Reason: "data after the JSON object", Err: sentinel}
 	}
 	return nil

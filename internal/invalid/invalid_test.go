@@ -72,6 +72,8 @@ func TestDecode(t *testing.T) {
 		{`{"at":"yesterday"}`, "at", "", "", nil},
 		{`{"ptr":{"goal":1,"y":1}}`, "ptr", "", `unknown field "y" (known: goal, label)`, nil},
 		{`[1]`, "", "[1]", "want a JSON object", nil},
+		{`{"name":"x"}}`, "", "", "data after the JSON object", nil},
+		{`{"name":"x"} {}`, "", "", "data after the JSON object", nil},
 		{`{"levels":[1,9]}`, "levels[1]", "9", "levels are 1 to 5", errOther},
 		{`{"name":`, "name", "", "", nil},
 		{`{"targets":[{"goal":1e400}]}`, "targets[0].goal", "", "", nil},
