@@ -50,8 +50,8 @@ func TestCalendarJSONRoundTrip(t *testing.T) {
 
 func TestCalendarJSONErrors(t *testing.T) {
 	cases := map[string]string{
-		`{"week":"Mon 09:00-17:00"}`:                                  "no location",
-		`{"location":"Mars/Olympus","week":"Mon 09:00-17:00"}`:        "unknown time zone",
+		`{"week":"Mon 09:00-17:00"}`:                                  `calendar: location: missing`,
+		`{"location":"Mars/Olympus","week":"Mon 09:00-17:00"}`:        `calendar: location "Mars/Olympus": not an IANA time zone name`,
 		`{"location":"UTC","week":"Mon 09:00-1700"}`:                  "bad end time",
 		`{"location":"UTC"}`:                                          "no working time",
 		`{"location":"UTC","week":"Mon 09:00-17:00","colour":"blue"}`: "unknown field",

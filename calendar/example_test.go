@@ -112,7 +112,7 @@ func ExampleParseWeek() {
 	fmt.Println(err)
 	// Output:
 	// [10:00-14:00] <nil>
-	// calendar: column 15: bad end time "1730"; want HH:MM or HH:MM:SS up to 24:00 (in "Mon-Fri 09:00-1730")
+	// calendar: "Mon-Fri 09:00-1730": column 15: bad end time "1730"; want HH:MM or HH:MM:SS up to 24:00
 }
 
 func ExampleUnion() {

@@ -3,6 +3,7 @@ package calendar
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -70,10 +71,8 @@ func FuzzHolidaysJSON(f *testing.F) {
 		var h Holidays
 		if err := json.Unmarshal(data, &h); err != nil {
 			var fe *FieldError
-			var re *RuleError
-			var se *json.SyntaxError
-			if !errors.As(err, &fe) && !errors.As(err, &re) && !errors.As(err, &se) {
-				t.Fatalf("untyped error %T: %v", err, err)
+			if !errors.As(err, &fe) || !errors.Is(err, ErrInvalidRule) || !strings.HasPrefix(err.Error(), "calendar: ") {
+				t.Fatalf("error %T is not a calendar *FieldError wrapping ErrInvalidRule: %v", err, err)
 			}
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
 )
@@ -94,16 +95,26 @@ func ParseICal(data []byte, opts ...ICalOption) (Holidays, []SkippedEvent, error
 		}
 	}
 	if err := p.parse(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))); err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	if err := p.convert(); err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	h, err := NewHolidays(p.rules...)
 	if err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	return h, p.skipped, nil
+}
+
+// icalError is the error ParseICal returns for err: a *FieldError wrapping
+// ErrInvalidICal, with the *SyntaxError that gives the line as its cause.
+func icalError(err error) error {
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return se.fieldOf(ErrInvalidICal, false)
+	}
+	return invalid.At("", err, ErrInvalidICal)
 }
 
 // icalProp is one unfolded content line: NAME;PARAM=V:VALUE.
@@ -117,7 +128,7 @@ type icalProp struct {
 }
 
 func (p icalProp) err(col int, reason string) error {
-	return &SyntaxError{Input: clip(p.text), Line: p.line, Column: col, Reason: reason}
+	return &SyntaxError{Input: clip(p.text), Line: p.line, Column: col, Reason: reason, Err: ErrInvalidICal}
 }
 
 type icalEvent struct {
@@ -270,7 +281,7 @@ func (p *icalParser) parse(data []byte) error {
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') {
 			if cur == nil {
-				return &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue"}
+				return &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue", Err: ErrInvalidICal}
 			}
 			cur = append(cur, raw[1:]...)
 			continue
@@ -288,9 +299,9 @@ func (p *icalParser) parse(data []byte) error {
 	switch {
 	case len(stack) > 0:
 		open := stack[len(stack)-1]
-		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line)}
+		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line), Err: ErrInvalidICal}
 	case !seen:
-		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed"}
+		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed", Err: ErrInvalidICal}
 	}
 	return nil
 }
@@ -572,7 +583,7 @@ func (p *icalParser) event(e *icalEvent) error {
 		}
 	}
 	if e.dtstart == nil {
-		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART"}
+		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART", Err: ErrInvalidICal}
 	}
 	if e.status != nil && strings.EqualFold(strings.TrimSpace(e.status.value), "CANCELLED") {
 		if e.recurrenceID != nil {
@@ -654,7 +665,7 @@ func (p *icalParser) event(e *icalEvent) error {
 			r.Days = 0
 		}
 		if p.total += r.daysPerYear(); p.total > MaxHolidayDays {
-			return &FieldError{Field: "holidays", Value: fmt.Sprintf("VEVENT of line %d", e.begin), Reason: fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays)}
+			return fieldError(ErrInvalidICal, "", fmt.Sprintf("VEVENT of line %d", e.begin), fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays))
 		}
 		p.rules = append(p.rules, r)
 	}
