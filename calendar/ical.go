@@ -78,11 +78,12 @@ const maxICalDepth = 16
 // A malformed event (a bad date, a bad RRULE, a line that is not a content
 // line, a second DTSTART) is skipped and reported with the line of the fault
 // and the rest of the feed is kept; with ICalStrict the first one fails the
-// whole feed with a *SyntaxError instead. A feed whose structure is broken
-// (no VCALENDAR, a component never closed) always fails with a *SyntaxError
-// that gives the line (where a folded content line starts) and the column
-// in the unfolded line; a feed that closes more than MaxHolidayDays days a
-// year fails with a *FieldError.
+// whole feed instead. A feed whose structure is broken (no VCALENDAR, a
+// component never closed) always fails. Every error is a *FieldError
+// wrapping ErrInvalidICal, "calendar: line 3, column 9: bad DTSTART ...";
+// for a fault in the text its Cause is a *SyntaxError that gives the line
+// (where a folded content line starts) and the column in the unfolded line.
+// A feed that closes more than MaxHolidayDays days a year fails too.
 //
 // The rules are resolved lazily, one year at a time, when a calendar asks
 // for them, so a feed with COUNT=1000000000 or a rule for the year 9999
@@ -158,8 +159,8 @@ type icalOptionFunc func(*icalParser)
 
 func (f icalOptionFunc) applyICal(p *icalParser) { f(p) }
 
-// ICalStrict makes ParseICal fail on the first malformed event, with a
-// *SyntaxError that gives its line, instead of skipping it.
+// ICalStrict makes ParseICal fail on the first malformed event, with an
+// error that gives its line, instead of skipping it.
 func ICalStrict() ICalOption { return icalOptionFunc(func(p *icalParser) { p.strict = true }) }
 
 // ICalKeep makes ParseICal keep only the events for which keep returns
