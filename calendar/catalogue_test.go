@@ -145,6 +145,9 @@ func TestCatalogueOfMistakes(t *testing.T) {
 		},
 			[]error{calendar.ErrInvalidCalendar, calendar.ErrInvalidRule, calendar.ErrUnknownWord}, "holidays[0].observance",
 			"unknown Observance (known: none, saturday_to_friday, "},
+		{"unknown rule kind in a list of sets", func() error {
+			return decodeCalendar(plain(`,"holidays":[[{"name":"A","on":"month_day","month":1,"day":1}],[{"name":"B","on":"month_day","month":5,"day":1},{"name":"C","on":"annual"}]]`))
+		}, []error{calendar.ErrInvalidCalendar, calendar.ErrInvalidRule, calendar.ErrUnknownWord}, "holidays[1][1].on", `"annual": unknown RuleKind`},
 		{"misspelt weekday of a rule", func() error {
 			return decodeCalendar(withRule(`"on":"nth_weekday","month":11,"weekday":"thursdy","n":4`))
 		},
@@ -311,8 +314,66 @@ func TestNullIsNoValue(t *testing.T) {
 	var r calendar.Rule
 	require.NoError(t, json.Unmarshal([]byte(`null`), &r))
 	assert.Equal(t, calendar.Rule{}, r)
+	var e calendar.Exception
+	require.NoError(t, e.UnmarshalJSON([]byte(`null`)))
+	var c calendar.Calendar
+	require.NoError(t, c.UnmarshalJSON([]byte(` null `)))
 	var h calendar.Holidays
 	err := json.Unmarshal([]byte(`[null]`), &h)
 	assert.ErrorIs(t, err, calendar.ErrInvalidRule)
 	assert.EqualError(t, err, `calendar: [0] "null": want a rule`)
+}
+
+// TestWordsFollowTheOneRule: every enumeration marshals its values as
+// their words and reads them back; the zero RuleKind, which has no word, is
+// ""; any other value is unknown, prints as Type(n) and does not marshal;
+// an unknown word lists the known ones.
+func TestWordsFollowTheOneRule(t *testing.T) {
+	type word interface {
+		String() string
+		MarshalText() ([]byte, error)
+	}
+	check := func(t *testing.T, known []word, unknown word, parse func(string) (word, error), typ string) {
+		for _, v := range known {
+			b, err := v.MarshalText()
+			require.NoError(t, err)
+			assert.Equal(t, v.String(), string(b))
+			back, err := parse(string(b))
+			require.NoError(t, err)
+			assert.Equal(t, v, back)
+		}
+		assert.Equal(t, typ+"(200)", unknown.String())
+		_, err := unknown.MarshalText()
+		assert.ErrorIs(t, err, calendar.ErrUnknownWord)
+		_, err = parse("bogus")
+		assert.ErrorIs(t, err, calendar.ErrUnknownWord)
+		assert.Contains(t, err.Error(), `calendar: "bogus": unknown `+typ+` (known: `)
+	}
+	t.Run("RuleKind", func(t *testing.T) {
+		check(t, []word{calendar.RuleKind(0), calendar.FixedDate, calendar.MonthDay, calendar.NthWeekday, calendar.EasterOffset, calendar.Weekly, calendar.Monthly},
+			calendar.RuleKind(200), func(s string) (word, error) {
+				var k calendar.RuleKind
+				err := k.UnmarshalText([]byte(s))
+				return k, err
+			}, "RuleKind")
+		assert.Equal(t, "", calendar.RuleKind(0).String(), "the zero RuleKind has no word")
+	})
+	t.Run("ExceptionKind", func(t *testing.T) {
+		check(t, []word{calendar.Closed, calendar.Override, calendar.ClosesEarly, calendar.ClosedDuring},
+			calendar.ExceptionKind(200), func(s string) (word, error) {
+				var k calendar.ExceptionKind
+				err := k.UnmarshalText([]byte(s))
+				return k, err
+			}, "ExceptionKind")
+		var k calendar.ExceptionKind
+		assert.ErrorIs(t, k.UnmarshalText(nil), calendar.ErrUnknownWord, "the zero ExceptionKind is closed, not the empty word")
+	})
+	t.Run("Observance", func(t *testing.T) {
+		check(t, []word{calendar.NoObservance, calendar.SaturdayToFriday, calendar.SundayToMonday, calendar.SundayToSaturday, calendar.NearestWeekday, calendar.NextWeekday, calendar.NextWorkingDay},
+			calendar.Observance(200), func(s string) (word, error) {
+				var o calendar.Observance
+				err := o.UnmarshalText([]byte(s))
+				return o, err
+			}, "Observance")
+	})
 }

@@ -117,7 +117,11 @@ type exceptionJSON struct {
 // that is not in the form 2026-12-25, an unknown kind are errors) and
 // validates the exception as New does. Errors are *FieldError wrapping
 // ErrInvalidCalendar, with the field's path. A missing kind is "closed".
+// As encoding/json's convention asks, null leaves e as it is.
 func (e *Exception) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
 	var w exceptionJSON
 	if err := invalid.Decode(b, &w, ErrInvalidCalendar); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/go-itsm/itsm/internal/invalid"
@@ -108,7 +109,7 @@ func (o *Observance) UnmarshalText(b []byte) error {
 // ErrUnknownWord for a value that is no weekday.
 func weekdayWord(wd time.Weekday) (string, error) {
 	if wd < 0 || wd > time.Saturday {
-		return "", fieldError(ErrUnknownWord, "", wd.String(), "not a known Weekday")
+		return "", fieldError(ErrUnknownWord, "", strconv.Itoa(int(wd)), "not a known Weekday")
 	}
 	return weekdayWords.Words[wd], nil
 }
