@@ -227,6 +227,18 @@ func TestCatalogueOfMistakes(t *testing.T) {
 			_, _, err := calendar.ParseICal([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2026x\nEND:VEVENT\nEND:VCALENDAR\n"), calendar.ICalStrict())
 			return err
 		}, []error{calendar.ErrInvalidICal}, "", `line 3, column 9: bad DTSTART "2026x"`},
+		{"a week in a host's JSON as a list", func() error {
+			var host struct{ Hours calendar.Week }
+			return json.Unmarshal([]byte(`{"Hours":["Mon 09:00-17:00"]}`), &host)
+		}, []error{calendar.ErrInvalidWeek}, "", `want a string such as "Mon-Fri 09:00-17:00"`},
+		{"a handoff time in a host's JSON as a number", func() error {
+			var host struct{ At calendar.TimeOfDay }
+			return json.Unmarshal([]byte(`{"At":900}`), &host)
+		}, []error{calendar.ErrInvalidWeek}, "", `"900": want a string such as "09:00"`},
+		{"a span in a host's JSON that is no span", func() error {
+			var host struct{ Window []calendar.Span }
+			return json.Unmarshal([]byte(`{"Window":["09:00-17:00","9-5"]}`), &host)
+		}, []error{calendar.ErrInvalidWeek}, "", `"9-5": bad start time "9"`},
 		{"a rule that cannot be written", func() error { _, err := calendar.Rule{Name: "x", On: 42}.MarshalJSON(); return err },
 			[]error{calendar.ErrUnknownWord}, "on", `on "42": not a known RuleKind`},
 	}

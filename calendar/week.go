@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -70,6 +72,26 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON implements json.Unmarshaler: a JSON string such as
+// "09:00"; anything else fails with a *FieldError wrapping ErrInvalidWeek.
+func (t *TimeOfDay) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"09:00"`, t.UnmarshalText)
+}
+
+// textJSON reads a JSON string with parse; null is left alone, as
+// encoding/json's convention asks, and any other JSON value is an error
+// that says what is wanted.
+func textJSON(b []byte, example string, parse func([]byte) error) error {
+	if isNull(b) {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &FieldError{Value: string(bytes.TrimSpace(b)), Reason: "want a string such as " + example, Err: ErrInvalidWeek, Cause: err}
+	}
+	return parse([]byte(s))
+}
+
 // Span is a working interval [Start, End) in wall-clock time. An End at or
 // before Start crosses midnight: Span{22:00, 06:00} runs from 22:00 to 06:00 on
 // the next day and belongs to the day on which it starts. 00:00-24:00 is a
@@ -94,6 +116,13 @@ func (s *Span) UnmarshalText(b []byte) error {
 	}
 	*s = v
 	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler: a JSON string such as
+// "09:00-17:00"; anything else fails with a *FieldError wrapping
+// ErrInvalidWeek.
+func (s *Span) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"09:00-17:00"`, s.UnmarshalText)
 }
 
 // validate reports why s is not a usable span: a *FieldError wrapping
@@ -379,4 +408,11 @@ func (w *Week) UnmarshalText(b []byte) error {
 	}
 	*w = v
 	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler: a JSON string in the form
+// ParseWeek reads; anything else fails with a *FieldError wrapping
+// ErrInvalidWeek.
+func (w *Week) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"Mon-Fri 09:00-17:00"`, w.UnmarshalText)
 }
