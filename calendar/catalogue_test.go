@@ -99,6 +99,10 @@ func TestCatalogueOfMistakes(t *testing.T) {
 		{"blank rule name", func() error {
 			return decodeCalendar(plain(`,"holidays":[{"name":" ","on":"month_day","month":12,"day":25}]`))
 		}, []error{calendar.ErrInvalidCalendar, calendar.ErrInvalidRule}, "holidays[0].name", "must not be blank"},
+		{"missing weekday", func() error { return decodeCalendar(withRule(`"on":"nth_weekday","month":11,"n":4`)) },
+			[]error{calendar.ErrInvalidCalendar, calendar.ErrInvalidRule}, "holidays[0].weekday", "missing; a nth_weekday rule needs its weekday"},
+		{"a monthly Sunday without n", func() error { return decodeCalendar(withRule(`"on":"monthly","weekday":"sunday"`)) },
+			[]error{calendar.ErrInvalidCalendar, calendar.ErrInvalidRule}, "holidays[0].n", "missing; a monthly rule by weekday needs n"},
 		{"empty date", func() error { return decodeCalendar(plain(`,"exceptions":[{"date":"","kind":"closed"}]`)) },
 			[]error{calendar.ErrInvalidCalendar}, "exceptions[0].date", "want a date such as 2026-12-25"},
 		{"union of one", func() error { return decodeCalendar(`{"union":[{"location":"UTC","week":"Mon 09:00-17:00"}]}`) },

@@ -279,13 +279,20 @@ func (w *ruleJSON) rule() (Rule, error) {
 	case r.On == FixedDate:
 		return at("date", &FieldError{Reason: "missing; a fixed_date rule needs its date", Err: ErrInvalidRule})
 	}
-	if w.Weekday != "" {
-		if r.On != NthWeekday && r.On != Weekly && r.On != Monthly {
-			return at("weekday", &FieldError{Value: w.Weekday, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
-		}
+	// Sunday is the zero Weekday: whether a weekday was given is known
+	// here, from the JSON, and not later from the Rule.
+	switch {
+	case w.Weekday != "" && r.On != NthWeekday && r.On != Weekly && r.On != Monthly:
+		return at("weekday", &FieldError{Value: w.Weekday, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
+	case w.Weekday != "":
 		if r.Weekday, err = parseWeekday(w.Weekday); err != nil {
 			return at("weekday", err)
 		}
+		if r.On == Monthly && w.N == 0 {
+			return at("n", &FieldError{Reason: "missing; a monthly rule by weekday needs n, such as 2 for the second", Err: ErrInvalidRule})
+		}
+	case r.On == NthWeekday || r.On == Weekly || (r.On == Monthly && w.N != 0):
+		return at("weekday", &FieldError{Reason: "missing; a " + r.On.String() + " rule needs its weekday, such as \"monday\"", Err: ErrInvalidRule})
 	}
 	if w.Kind != "" {
 		if err := r.Kind.UnmarshalText([]byte(w.Kind)); err != nil {
