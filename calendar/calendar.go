@@ -5,9 +5,11 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
 )
 
@@ -46,12 +48,12 @@ func WithExceptions(sources ...ExceptionSource) Option {
 	return optionFunc(func(c *Calendar) error {
 		for _, src := range sources {
 			if src == nil {
-				return &FieldError{Field: "exception source", Value: "nil", Reason: "must not be nil"}
+				return fieldError(ErrInvalidCalendar, "exceptions", "nil", "an exception source must not be nil")
 			}
 			if list, ok := src.(Exceptions); ok {
-				for _, e := range list {
+				for i, e := range list {
 					if err := e.validate(); err != nil {
-						return err
+						return invalid.At("exceptions["+strconv.Itoa(i)+"]", err, ErrInvalidCalendar)
 					}
 				}
 				// The caller keeps its slice: editing it must not change
@@ -65,17 +67,20 @@ func WithExceptions(sources ...ExceptionSource) Option {
 }
 
 // New returns a calendar open during week's hours in loc, changed by the
-// exceptions of the options. It fails with ErrNoLocation for a nil loc, with
-// a *FieldError for an invalid span or exception, and with ErrNoWorkingTime
-// when neither the week nor an Override (of an Exceptions list or a Holidays
-// rule) has any working time.
+// exceptions of the options. Every error is a *FieldError wrapping
+// ErrInvalidCalendar, whose path names the field at fault, and also: for a
+// nil loc ErrNoLocation ("location"), for an invalid span ErrInvalidWeek
+// ("week.mon[0]"), for an invalid exception of an Exceptions list the path
+// of the exception in its list ("exceptions[1].hours[0]"), and
+// ErrNoWorkingTime ("week") when neither the week nor an Override (of an
+// Exceptions list or a Holidays rule) has any working time.
 func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 	if loc == nil {
-		return nil, ErrNoLocation
+		return nil, &FieldError{Path: "location", Value: "nil", Reason: "a calendar needs a *time.Location (time.UTC is one)", Err: ErrInvalidCalendar, Cause: ErrNoLocation}
 	}
 	norm, err := week.normalize()
 	if err != nil {
-		return nil, err
+		return nil, invalid.At("week", err, ErrInvalidCalendar)
 	}
 	c := &Calendar{loc: loc, weekDef: week.Clone(), week: norm}
 	for _, o := range opts {
@@ -101,7 +106,7 @@ func New(loc *time.Location, week Week, opts ...Option) (*Calendar, error) {
 		return 0
 	})
 	if week.IsEmpty() && !c.hasOverrideHours() {
-		return nil, ErrNoWorkingTime
+		return nil, &FieldError{Path: "week", Reason: "no working time: the week has no hours and no exception opens any", Err: ErrInvalidCalendar, Cause: ErrNoWorkingTime}
 	}
 	return c, nil
 }

@@ -204,7 +204,9 @@ func TestValidation(t *testing.T) {
 	_, err = New(time.UTC, Week{time.Monday: {{Clock(9, 0, 0), Clock(9, 0, 0)}}})
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "span", fe.Field)
+	assert.Equal(t, "week.mon[0]", fe.Path)
+	assert.ErrorIs(t, err, ErrInvalidWeek)
+	assert.ErrorIs(t, err, ErrInvalidCalendar)
 	_, err = New(time.UTC, Week{time.Monday: {{Clock(25, 0, 0), Clock(9, 0, 0)}}})
 	assert.ErrorAs(t, err, &fe)
 	_, err = New(time.UTC, MustParseWeek("Mon 09:00-17:00"), WithExceptions(Exceptions{{Date: date.New(2026, 1, 1), Kind: 9}}))

@@ -174,9 +174,8 @@ func TestPartDayClosureValidation(t *testing.T) {
 		require.ErrorAs(t, err, &fe, "%+v", e)
 	}
 	_, err := NewHolidays(Rule{Name: "w", On: MonthDay, Month: 3, Day: 3, Kind: ClosedDuring})
-	var re *RuleError
-	require.ErrorAs(t, err, &re)
-	assert.Contains(t, err.Error(), `holidays[0] "w": invalid hours`)
+	assert.ErrorIs(t, err, ErrInvalidRule)
+	assert.Equal(t, `calendar: rules[0].hours: kind "closed_during" needs the hours it closes`, err.Error())
 }
 
 func TestPartDayClosureJSON(t *testing.T) {
@@ -199,12 +198,12 @@ func TestPartDayClosureJSON(t *testing.T) {
 
 func TestExceptionJSONErrorsNameThePath(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{`[{"date":"2027-03-02","kind":"closed"},{"date":"2027-03-03","kind":"closed_during"}]`, `invalid exceptions[1].hours "2027-03-03"`},
-		{`[{"date":"2027-03-03","kind":"closed_for"}]`, `invalid exceptions[0].kind "closed_for"`},
-		{`[{"date":"2027-03-03","kind":"closed","why":1}]`, `invalid exceptions[0].why "": unknown field`},
-		{`[{"date":"2027-13-03","kind":"closed"}]`, `invalid exceptions[0].date "2027-13-03"`},
-		{`[{"date":"2027-03-03","kind":"override","hours":["10:00-10:00"]}]`, `invalid exceptions[0].hours "10:00-10:00": start equals end`},
-		{`{"date":"2027-03-03"}`, `invalid exceptions`},
+		{`[{"date":"2027-03-02","kind":"closed"},{"date":"2027-03-03","kind":"closed_during"}]`, `calendar: exceptions[1].hours: kind "closed_during" needs the hours it closes`},
+		{`[{"date":"2027-03-03","kind":"closed_for"}]`, `calendar: exceptions[0].kind "closed_for": unknown ExceptionKind (known: closed, override, closes_early, closed_during)`},
+		{`[{"date":"2027-03-03","kind":"closed","why":1}]`, `calendar: exceptions[0]: unknown field "why"`},
+		{`[{"date":"2027-13-03","kind":"closed"}]`, `calendar: exceptions[0].date "2027-13-03": want a date such as 2026-12-25`},
+		{`[{"date":"2027-03-03","kind":"override","hours":["10:00-10:00"]}]`, `calendar: exceptions[0].hours[0] "10:00-10:00": start equals end`},
+		{`{"date":"2027-03-03"}`, `calendar: exceptions "{\"date\":\"2027-03-03\"}": want a list`},
 	} {
 		var c Calendar
 		err := json.Unmarshal([]byte(`{"location":"UTC","week":"Mon-Fri 09:00-17:00","exceptions":`+tc.src+`}`), &c)

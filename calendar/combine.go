@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -13,6 +14,11 @@ const (
 	intersection
 	difference
 )
+
+// String returns the operation's key in a calendar's JSON document.
+func (op setOp) String() string {
+	return [...]string{union: "union", intersection: "intersection", difference: "difference"}[op]
+}
 
 type combination struct {
 	op   setOp
@@ -51,12 +57,12 @@ func Difference(base *Calendar, minus ...*Calendar) (*Calendar, error) {
 
 func combine(op setOp, first *Calendar, others []*Calendar) (*Calendar, error) {
 	if first == nil {
-		return nil, &FieldError{Field: "calendar", Value: "nil", Reason: "combining needs calendars"}
+		return nil, fieldError(ErrInvalidCalendar, op.String()+"[0]", "nil", "combining needs calendars")
 	}
 	c := first
-	for _, o := range others {
+	for i, o := range others {
 		if o == nil {
-			return nil, &FieldError{Field: "calendar", Value: "nil", Reason: "combining needs calendars"}
+			return nil, fieldError(ErrInvalidCalendar, op.String()+"["+strconv.Itoa(i+1)+"]", "nil", "combining needs calendars")
 		}
 		c = &Calendar{loc: c.loc, combo: &combination{op: op, a: c, b: o}}
 	}

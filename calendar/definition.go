@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/go-itsm/itsm/internal/tzname"
 )
 
@@ -13,15 +16,20 @@ import (
 // location, a week and optional holidays (one set of rules, or a list of
 // sets) and explicit exceptions; a combined calendar has exactly one of
 // union, intersection or difference, whose operands are calendar documents.
+// The parts are raw so that each is read, strictly, with its own path.
 type definitionJSON struct {
-	Location     string          `json:"location,omitempty"`
-	Week         *Week           `json:"week,omitempty"`
-	Holidays     json.RawMessage `json:"holidays,omitempty"`
-	Exceptions   json.RawMessage `json:"exceptions,omitempty"`
-	Union        []*Calendar     `json:"union,omitempty"`
-	Intersection []*Calendar     `json:"intersection,omitempty"`
-	Difference   []*Calendar     `json:"difference,omitempty"`
+	Location     string            `json:"location,omitempty"`
+	Week         *string           `json:"week,omitempty"`
+	Holidays     json.RawMessage   `json:"holidays,omitempty"`
+	Exceptions   []json.RawMessage `json:"exceptions,omitempty"`
+	Union        []json.RawMessage `json:"union,omitempty"`
+	Intersection []json.RawMessage `json:"intersection,omitempty"`
+	Difference   []json.RawMessage `json:"difference,omitempty"`
 }
+
+// maxNesting bounds how deep combined calendars nest in a JSON document, so
+// that a hostile document is refused before it costs time or stack.
+const maxNesting = 32
 
 // MarshalJSON implements json.Marshaler: the calendar's definition, e.g.
 //
@@ -39,7 +47,14 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 	}
 	var d definitionJSON
 	if c.combo != nil {
-		operands := c.combo.operands()
+		var operands []json.RawMessage
+		for _, o := range c.combo.operands() {
+			b, err := json.Marshal(o)
+			if err != nil {
+				return nil, err
+			}
+			operands = append(operands, b)
+		}
 		switch c.combo.op {
 		case union:
 			d.Union = operands
@@ -52,10 +67,11 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 	}
 	name, err := tzname.Of(c.loc)
 	if err != nil {
-		return nil, &FieldError{Field: "location", Value: name, Reason: err.Error()}
+		return nil, &FieldError{Path: "location", Value: name, Reason: err.Error(), Err: ErrInvalidCalendar, Cause: err}
 	}
 	d.Location = name
-	d.Week = &c.weekDef
+	week := c.weekDef.String()
+	d.Week = &week
 	var sets []Holidays
 	var exceptions Exceptions
 	for _, src := range c.sources {
@@ -65,13 +81,15 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 		case Holidays:
 			sets = append(sets, s)
 		default:
-			return nil, &FieldError{Field: "exceptions", Value: fmt.Sprintf("%T", src), Reason: "this exception source cannot be written to JSON"}
+			return nil, fieldError(ErrInvalidCalendar, "exceptions", fmt.Sprintf("%T", src), "this exception source cannot be written to JSON")
 		}
 	}
-	if len(exceptions) > 0 {
-		if d.Exceptions, err = json.Marshal(exceptions); err != nil {
+	for _, e := range exceptions {
+		b, err := json.Marshal(e)
+		if err != nil {
 			return nil, err
 		}
+		d.Exceptions = append(d.Exceptions, b)
 	}
 	switch len(sets) {
 	case 0:
@@ -99,26 +117,24 @@ func (cb *combination) operands() []*Calendar {
 }
 
 // UnmarshalJSON implements json.Unmarshaler: it reads the document
-// MarshalJSON writes, validating it as New does. Use it only on a new
-// Calendar (var c calendar.Calendar, or new(calendar.Calendar)); it refuses
-// one already in use.
+// MarshalJSON writes, strictly, and validates it as New does. Every error
+// is a *FieldError wrapping ErrInvalidCalendar (and the sentinel of the part
+// at fault: ErrInvalidWeek, ErrInvalidRule, ErrUnknownWord, ErrNoLocation,
+// ErrNoWorkingTime) whose path names the field: "location", "week",
+// "exceptions[1].hours[0]", "holidays[2].month", "union[1].week". An unknown
+// or repeated key, a value of the wrong type, malformed JSON, a location
+// that is not an IANA zone name and combinations nested more than 32 deep
+// are errors. Use it only on a new Calendar (var c calendar.Calendar, or
+// new(calendar.Calendar)); it refuses one already in use. As
+// encoding/json's convention asks, null leaves c as it is.
 func (c *Calendar) UnmarshalJSON(b []byte) error {
 	if c.loc != nil || c.combo != nil {
-		return &FieldError{Field: "calendar", Value: "in use", Reason: "UnmarshalJSON needs a new Calendar"}
+		return fieldError(ErrInvalidCalendar, "", "", "UnmarshalJSON needs a new Calendar; this one is in use")
 	}
-	var d definitionJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		var fe *FieldError
-		var re *RuleError
-		var se *SyntaxError
-		if errors.As(err, &fe) || errors.As(err, &re) || errors.As(err, &se) || errors.Is(err, ErrNoLocation) {
-			return err // already says which field
-		}
-		return &FieldError{Field: "calendar", Value: clip(string(b)), Reason: err.Error()}
+	if isNull(b) {
+		return nil
 	}
-	built, err := d.build()
+	built, err := decodeCalendar(b, 0)
 	if err != nil {
 		return err
 	}
@@ -128,62 +144,97 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (d definitionJSON) build() (*Calendar, error) {
-	combos := 0
-	for _, l := range [][]*Calendar{d.Union, d.Intersection, d.Difference} {
-		if len(l) > 0 {
-			combos++
-		}
+// decodeCalendar reads a calendar document at the given depth of nesting.
+func decodeCalendar(b []byte, depth int) (*Calendar, error) {
+	var d definitionJSON
+	if err := invalid.Decode(b, &d, ErrInvalidCalendar); err != nil {
+		return nil, err
 	}
-	plain := d.Location != "" || d.Week != nil || len(d.Holidays) > 0 || len(d.Exceptions) > 0
-	switch {
-	case combos > 1 || (combos == 1 && plain):
-		return nil, &FieldError{Field: "calendar", Value: "", Reason: "a calendar is either plain (location, week, ...) or one of union, intersection, difference"}
-	case combos == 1:
-		var op setOp
-		list := d.Union
-		switch {
-		case len(d.Intersection) > 0:
-			op, list = intersection, d.Intersection
-		case len(d.Difference) > 0:
-			op, list = difference, d.Difference
+	return d.build(depth)
+}
+
+func (d *definitionJSON) build(depth int) (*Calendar, error) {
+	type operands struct {
+		key  string
+		op   setOp
+		list []json.RawMessage
+	}
+	var combo *operands
+	for _, o := range []operands{{"union", union, d.Union}, {"intersection", intersection, d.Intersection}, {"difference", difference, d.Difference}} {
+		if len(o.list) == 0 {
+			continue // an empty list is as good as none (MarshalJSON omits it)
 		}
-		if len(list) < 2 {
-			return nil, &FieldError{Field: "calendar", Value: "", Reason: "combining needs at least two calendars"}
+		if combo != nil {
+			return nil, fieldError(ErrInvalidCalendar, o.key, "", "a calendar is one of union, intersection or difference, not two of them")
 		}
-		return combine(op, list[0], list[1:])
+		combo = &o
+	}
+	if combo != nil {
+		for _, p := range [...]struct {
+			given bool
+			key   string
+		}{{d.Location != "", "location"}, {d.Week != nil, "week"}, {d.Holidays != nil, "holidays"}, {d.Exceptions != nil, "exceptions"}} {
+			if p.given {
+				return nil, fieldError(ErrInvalidCalendar, p.key, "", "a combined calendar ("+combo.key+") has no "+p.key+" of its own; its operands do")
+			}
+		}
+		if len(combo.list) < 2 {
+			return nil, fieldError(ErrInvalidCalendar, combo.key, "", "combining needs at least two calendars")
+		}
+		if depth >= maxNesting {
+			return nil, fieldError(ErrInvalidCalendar, combo.key, "", fmt.Sprintf("calendars nested more than %d deep", maxNesting))
+		}
+		cals := make([]*Calendar, len(combo.list))
+		for i, raw := range combo.list {
+			var err error
+			if isNull(raw) {
+				err = fieldError(ErrInvalidCalendar, "", "null", "want a calendar")
+			} else {
+				cals[i], err = decodeCalendar(raw, depth+1)
+			}
+			if err != nil {
+				return nil, invalid.At(combo.key+"["+strconv.Itoa(i)+"]", err, ErrInvalidCalendar)
+			}
+		}
+		return combine(combo.op, cals[0], cals[1:])
 	}
 	if d.Location == "" {
-		return nil, fmt.Errorf("%w: the JSON document has no location", ErrNoLocation)
+		return nil, &FieldError{Path: "location", Reason: "missing; a calendar needs an IANA time zone name such as \"Europe/Amsterdam\" or \"UTC\"", Err: ErrInvalidCalendar, Cause: ErrNoLocation}
 	}
 	loc, err := tzname.Load(d.Location)
 	if err != nil {
-		return nil, &FieldError{Field: "location", Value: d.Location, Reason: err.Error()}
+		reason := "not an IANA time zone name; want one such as \"Europe/Amsterdam\", \"America/New_York\" or \"UTC\""
+		if errors.Is(err, tzname.ErrLocal) {
+			reason = err.Error()
+		}
+		return nil, invalid.At("location", &FieldError{Value: d.Location, Reason: reason, Err: ErrUnknownName, Cause: err}, ErrInvalidCalendar)
 	}
 	var week Week
 	if d.Week != nil {
-		week = *d.Week
+		if week, err = ParseWeek(*d.Week); err != nil {
+			return nil, invalid.At("week", err, ErrInvalidCalendar)
+		}
 	}
 	var sources []ExceptionSource
-	if len(d.Exceptions) > 0 {
-		list, err := decodeExceptions(d.Exceptions)
-		if err != nil {
-			return nil, err
+	if d.Exceptions != nil {
+		list := make(Exceptions, len(d.Exceptions))
+		for i, raw := range d.Exceptions {
+			var err error
+			if isNull(raw) {
+				err = fieldError(ErrInvalidCalendar, "", "null", "want an exception")
+			} else {
+				err = list[i].UnmarshalJSON(raw)
+			}
+			if err != nil {
+				return nil, invalid.At("exceptions["+strconv.Itoa(i)+"]", err, ErrInvalidCalendar)
+			}
 		}
 		sources = append(sources, list)
 	}
-	if len(d.Holidays) > 0 {
-		var sets []Holidays
-		if trimmed := bytes.TrimLeft(d.Holidays, " \t\r\n"); len(trimmed) > 1 && trimmed[0] == '[' && bytes.HasPrefix(bytes.TrimLeft(trimmed[1:], " \t\r\n"), []byte("[")) {
-			if err := json.Unmarshal(d.Holidays, &sets); err != nil {
-				return nil, err
-			}
-		} else {
-			var one Holidays
-			if err := json.Unmarshal(d.Holidays, &one); err != nil {
-				return nil, err
-			}
-			sets = []Holidays{one}
+	if d.Holidays != nil {
+		sets, err := decodeHolidaySets(d.Holidays)
+		if err != nil {
+			return nil, invalid.At("holidays", err, ErrInvalidCalendar)
 		}
 		for _, s := range sets {
 			sources = append(sources, s)
@@ -192,55 +243,52 @@ func (d definitionJSON) build() (*Calendar, error) {
 	return New(loc, week, WithExceptions(sources...))
 }
 
-// decodeExceptions reads the "exceptions" list of a calendar document
-// strictly, one entry at a time, so that an error names the entry by its
-// path: exceptions[2].kind, exceptions[0].hours.
-func decodeExceptions(b json.RawMessage) (Exceptions, error) {
+// decodeHolidaySets reads the "holidays" of a calendar document: one set
+// (a list of rules) or a list of sets (a list of lists of rules).
+func decodeHolidaySets(b json.RawMessage) ([]Holidays, error) {
+	raw, err := decodeList(b, ErrInvalidRule, "a list of holiday rules, or a list of such lists")
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 || !bytes.HasPrefix(bytes.TrimSpace(raw[0]), []byte("[")) {
+		var one Holidays
+		if err := one.UnmarshalJSON(b); err != nil {
+			return nil, err
+		}
+		return []Holidays{one}, nil
+	}
+	sets := make([]Holidays, len(raw))
+	for i, m := range raw {
+		var err error
+		if isNull(m) {
+			err = fieldError(ErrInvalidRule, "", "null", "want a list of holiday rules")
+		} else {
+			err = sets[i].UnmarshalJSON(m)
+		}
+		if err != nil {
+			return nil, invalid.At("["+strconv.Itoa(i)+"]", err, ErrInvalidRule)
+		}
+	}
+	return sets, nil
+}
+
+// decodeList reads a JSON list into its raw elements; anything else is a
+// *FieldError wrapping sentinel that says what was wanted.
+func decodeList(b []byte, sentinel error, want string) ([]json.RawMessage, error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, &FieldError{Field: "exceptions", Value: clip(string(b)), Reason: "want a JSON array of exceptions"}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &FieldError{Reason: "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), Err: sentinel, Cause: err}
+		}
+		return nil, &FieldError{Value: string(bytes.TrimSpace(b)), Reason: "want " + want, Err: sentinel, Cause: err}
 	}
-	at := func(i int, err error) error {
-		var se *SyntaxError
-		if errors.As(err, &se) { // only spans are parsed with a column
-			return &FieldError{Field: fmt.Sprintf("exceptions[%d].hours", i), Value: clip(se.Input), Reason: se.Reason}
-		}
-		var fe *FieldError
-		if errors.As(jsonFieldError(err), &fe) {
-			field := fe.Field
-			switch field {
-			case "exception kind":
-				field = "kind"
-			case "time of day":
-				field = "closes_at"
-			}
-			return &FieldError{Field: fmt.Sprintf("exceptions[%d].%s", i, field), Value: fe.Value, Reason: fe.Reason}
-		}
-		return fmt.Errorf("calendar: exceptions[%d]: %w", i, err)
-	}
-	out := make(Exceptions, len(raw))
-	for i, m := range raw {
-		dec := json.NewDecoder(bytes.NewReader(m))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&out[i]); err != nil {
-			return nil, at(i, err)
-		}
-		// The date package normalizes 2027-13-01 to 2028-01-01; a typo must
-		// not become another date.
-		var dates struct {
-			Date   string `json:"date"`
-			Actual string `json:"actual"`
-		}
-		_ = json.Unmarshal(m, &dates)
-		if dates.Date != out[i].Date.String() {
-			return nil, &FieldError{Field: fmt.Sprintf("exceptions[%d].date", i), Value: clip(dates.Date), Reason: "want a date such as 2026-12-25"}
-		}
-		if dates.Actual != "" && dates.Actual != out[i].Actual.String() {
-			return nil, &FieldError{Field: fmt.Sprintf("exceptions[%d].actual", i), Value: clip(dates.Actual), Reason: "want a date such as 2026-12-25"}
-		}
-		if err := out[i].validate(); err != nil {
-			return nil, at(i, err)
-		}
-	}
-	return out, nil
+	return raw, nil
+}
+
+// isNull reports whether b is the JSON null (or nothing, which is what
+// invalid.Decode leaves of a null element of a list).
+func isNull(b []byte) bool {
+	t := bytes.TrimSpace(b)
+	return len(t) == 0 || string(t) == "null"
 }

@@ -50,8 +50,8 @@ func TestCalendarJSONRoundTrip(t *testing.T) {
 
 func TestCalendarJSONErrors(t *testing.T) {
 	cases := map[string]string{
-		`{"week":"Mon 09:00-17:00"}`:                                  "no location",
-		`{"location":"Mars/Olympus","week":"Mon 09:00-17:00"}`:        "unknown time zone",
+		`{"week":"Mon 09:00-17:00"}`:                                  `calendar: location: missing`,
+		`{"location":"Mars/Olympus","week":"Mon 09:00-17:00"}`:        `calendar: location "Mars/Olympus": not an IANA time zone name`,
 		`{"location":"UTC","week":"Mon 09:00-1700"}`:                  "bad end time",
 		`{"location":"UTC"}`:                                          "no working time",
 		`{"location":"UTC","week":"Mon 09:00-17:00","colour":"blue"}`: "unknown field",
@@ -87,9 +87,17 @@ func FuzzCalendarJSON(f *testing.F) {
 	f.Add(`{"difference":[{"location":"UTC","week":"Mon-Sun 00:00-24:00"},{"location":"UTC","week":"Sun 02:00-04:00"}]}`)
 	f.Add(`{"location":"UTC","week":"Mon-Fri 09:00-17:00","exceptions":[{"date":"2027-03-03","kind":"closed_during","hours":["10:00-12:00","22:00-02:00"]}]}`)
 	f.Add(`{"location":"Europe/Paris","week":"Mon-Sun 00:00-24:00","holidays":[{"name":"P","on":"monthly","weekday":"sunday","n":2,"kind":"closed_during","hours":["02:00-06:00"],"from":"2026-04-01"},{"name":"W","on":"weekly","weekday":"friday","every":2,"from":"2026-01-02","until":"2027-01-01"}]}`)
+	f.Add(`{"location":"UTC","week":"Mon 09:00-17:00","holidays":[{"name":"X","on":"month_day","month":13,"day":25,"weekdy":1}],"colour":"blue"}`)
+	f.Add(`{"intersection":[{"location":"UTC","week":"Mon 09:00-17:00"},{"union":[{"location":"Mars/Olympus"},null]}]}`)
+	f.Add(`{"location":"UTC","week":"Mon 09:00-17:00","exceptions":[{"date":"2026-13-01","kind":"closed_for","hours":[1]}]}`)
+	f.Add(`[[[[[[[[{}]]]]]]]]`)
 	f.Fuzz(func(t *testing.T, s string) {
 		var c Calendar
 		if err := json.Unmarshal([]byte(s), &c); err != nil {
+			requireJSONError(t, []byte(s), err, ErrInvalidCalendar)
+			if err := new(Calendar).UnmarshalJSON([]byte(s)); err != nil {
+				requireError(t, err, ErrInvalidCalendar)
+			}
 			return
 		}
 		b, err := json.Marshal(&c)

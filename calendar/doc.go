@@ -70,7 +70,35 @@
 // A Calendar marshals to a JSON document (location, week, holidays by rule,
 // explicit exceptions, or a union, intersection or difference of calendar
 // documents) and unmarshals from it, validating it as New does; the round
-// trip is lossless. Holidays and weeks have JSON and text forms of their own.
+// trip is lossless. Holidays, Rule, Exception and Week have JSON (or text)
+// forms of their own.
+//
+// Configuration is strict. A key that no field has, a key given twice, a
+// value of the wrong type, a number out of range, a reversed range (until
+// before from, valid_until before valid_from), a date that is not in the
+// form 2026-12-25, a word that is not one of its enumeration's words, a
+// location that is not an IANA time zone name and combinations nested more
+// than 32 deep are all errors, never ignored or guessed at; the message
+// names the JSON path of the mistake and lists the known words or names:
+//
+//	calendar: holidays[0].weekday "thursdy": unknown Weekday (known: sunday, monday, ...)
+//	calendar: exceptions[1].hours[0] "10:00-10:00": start equals end; use 00:00-24:00 for a whole day
+//	calendar: union[1]: unknown field "wek" (known: difference, exceptions, holidays, ...)
+//
+// A calendar document names no other calendar: the operands of a union are
+// documents themselves, so there is no name that could refer to nothing.
+// The names it has are the location (checked against the time zone
+// database) and, in the regional subpackages, codes such as de.State's
+// (checked, listing the codes).
+//
+// Enumerations (RuleKind, ExceptionKind, Observance, the weekday names of
+// rules) follow the SDK's one rule for words: a value with a word marshals
+// as it; the zero RuleKind, which has none, marshals as ""; any other value
+// is unknown: String prints RuleKind(9), MarshalText fails with
+// ErrUnknownWord, and an unknown word fails to parse, listing the known
+// ones. The days of ParseWeek's text form are English three-letter names in
+// any case ("Mon", "tue"); the weekdays of rules' JSON are lower-case
+// ("monday"), as they are written.
 //
 // # Semantics
 //
@@ -121,9 +149,34 @@
 // next closing — they return an error wrapping ErrHorizon instead of
 // looping; leaving the supported years
 // returns ErrOutOfRange. Between saturates at the limits of time.Duration, as
-// time.Time.Sub does. Construction errors are *FieldError (naming the field
-// and value) or wrap ErrNoLocation and ErrNoWorkingTime; parse errors are
-// *SyntaxError with a column.
+// time.Time.Sub does.
+//
+// Every error of bad input is a *FieldError (type FieldError =
+// invalid.Error, the same type in every package of the SDK): Path is the
+// JSON path of the mistake from the value checked ("week.mon[0]",
+// "exceptions[1].hours", "rules[2].month"), Value the offending value,
+// Reason what is wrong, and its message reads `calendar: path "value":
+// reason`. It wraps the sentinels to branch on with errors.Is:
+//
+//   - ErrInvalidCalendar: every error of New, Union, Intersection,
+//     Difference and Calendar.UnmarshalJSON (and of Exception's JSON);
+//   - ErrInvalidWeek: hours: ParseWeek, ParseTimeOfDay, a Span, a span of a
+//     Week, an Exception or a Rule;
+//   - ErrInvalidRule: NewHolidays, Rule and Holidays JSON;
+//   - ErrInvalidICal: ParseICal;
+//   - ErrUnknownWord: a word that is not one of its enumeration's;
+//   - ErrUnknownName: a location that is no time zone, an unknown region
+//     code;
+//   - ErrNoLocation and ErrNoWorkingTime: a calendar without a location or
+//     without any working time.
+//
+// An error satisfies the sentinel of the value checked and that of the part
+// at fault: a misspelt weekday in a rule of a calendar document is
+// ErrInvalidCalendar, ErrInvalidRule and ErrUnknownWord at once. For text
+// (ParseWeek, ParseICal) the *SyntaxError in the chain gives the line and
+// column. ErrHorizon and ErrOutOfRange, of the arithmetic, are wrapped
+// with the instant or year in question; building them costs nothing on the
+// paths that succeed.
 //
 // # Cost
 //

@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -112,7 +113,7 @@ func ExampleParseWeek() {
 	fmt.Println(err)
 	// Output:
 	// [10:00-14:00] <nil>
-	// calendar: column 15: bad end time "1730"; want HH:MM or HH:MM:SS up to 24:00 (in "Mon-Fri 09:00-1730")
+	// calendar: "Mon-Fri 09:00-1730": column 15: bad end time "1730"; want HH:MM or HH:MM:SS up to 24:00
 }
 
 func ExampleUnion() {
@@ -240,4 +241,27 @@ func ExampleCalendar_PrevOpen() {
 	// Output:
 	// open since Mon 13:00 - last closed Mon 12:00
 	// closed since Fri 17:00
+}
+
+// Configuration is strict: a mistake is a *FieldError that names its JSON
+// path and wraps the sentinels to branch on.
+func ExampleCalendar_UnmarshalJSON() {
+	doc := `{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00",
+	  "holidays":[{"name":"Thanksgiving","on":"nth_weekday","month":11,"weekday":"thursdy","n":4}]}`
+	var c calendar.Calendar
+	err := json.Unmarshal([]byte(doc), &c)
+	fmt.Println(err)
+	var fe *calendar.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Path, fe.Value)
+	}
+	fmt.Println(errors.Is(err, calendar.ErrInvalidCalendar), errors.Is(err, calendar.ErrInvalidRule), errors.Is(err, calendar.ErrUnknownWord))
+
+	err = json.Unmarshal([]byte(`{"location":"Europe/Amsterdam","wek":"Mon-Fri 09:00-17:00"}`), &c)
+	fmt.Println(err)
+	// Output:
+	// calendar: holidays[0].weekday "thursdy": unknown Weekday (known: sunday, monday, tuesday, wednesday, thursday, friday, saturday)
+	// holidays[0].weekday thursdy
+	// true true true
+	// calendar: unknown field "wek" (known: difference, exceptions, holidays, intersection, location, union, week)
 }

@@ -2,6 +2,9 @@ package calendar
 
 import (
 	"fmt"
+	"strconv"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 
 	"github.com/rickb777/date/v2"
 )
@@ -26,35 +29,6 @@ const (
 	// day before that runs into it, an Override's hours and a half day's.
 	ClosedDuring
 )
-
-var kindNames = [...]string{Closed: "closed", Override: "override", ClosesEarly: "closes_early", ClosedDuring: "closed_during"}
-
-// String returns "closed", "override", "closes_early" or "closed_during".
-func (k ExceptionKind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("ExceptionKind(%d)", k)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (k ExceptionKind) MarshalText() ([]byte, error) {
-	if int(k) >= len(kindNames) {
-		return nil, &FieldError{Field: "exception kind", Value: k.String(), Reason: "unknown kind"}
-	}
-	return []byte(k.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (k *ExceptionKind) UnmarshalText(b []byte) error {
-	for i, n := range kindNames {
-		if n == string(b) {
-			*k = ExceptionKind(i)
-			return nil
-		}
-	}
-	return &FieldError{Field: "exception kind", Value: string(b), Reason: `want "closed", "override", "closes_early" or "closed_during"`}
-}
 
 // Exception changes the hours of one date: a holiday, a half day, an extra
 // working day. Date is the date whose shifts it changes (for a holiday
@@ -85,33 +59,118 @@ type Exception struct {
 	ClosesAt TimeOfDay     `json:"closes_at,omitempty"` // Kind == ClosesEarly
 }
 
-// validate reports why e cannot be applied.
+// validate reports why e cannot be applied: a *FieldError wrapping
+// ErrInvalidCalendar whose path names the field ("hours[0]", "closes_at").
 func (e Exception) validate() error {
+	bad := func(path, value, reason string) error { return fieldError(ErrInvalidCalendar, path, value, reason) }
 	switch e.Kind {
 	case Closed:
-	case Override:
-		for _, s := range e.Hours {
-			if err := s.validate(); err != nil {
-				return fmt.Errorf("%s: %w", e.Date, err)
-			}
+		if e.ClosesAt != 0 {
+			return bad("closes_at", e.ClosesAt.String(), `only for kind "closes_early"`)
+		}
+		if len(e.Hours) > 0 {
+			return bad("hours", "", `only for kinds "override" and "closed_during"`)
+		}
+	case Override, ClosedDuring:
+		if e.Kind == ClosedDuring && len(e.Hours) == 0 {
+			return bad("hours", "", `kind "closed_during" needs the hours it closes`)
+		}
+		if e.ClosesAt != 0 {
+			return bad("closes_at", e.ClosesAt.String(), `only for kind "closes_early"`)
+		}
+		if err := validateSpans(e.Hours); err != nil {
+			return invalid.At("hours", err, ErrInvalidCalendar)
 		}
 	case ClosesEarly:
 		if e.ClosesAt < 0 || e.ClosesAt > secondsPerDay {
-			return &FieldError{Field: "closes_at", Value: e.ClosesAt.String(), Reason: "must be from 00:00 to 24:00"}
+			return bad("closes_at", e.ClosesAt.String(), "must be from 00:00 to 24:00")
 		}
-	case ClosedDuring:
-		if len(e.Hours) == 0 {
-			return &FieldError{Field: "hours", Value: e.Date.String(), Reason: `kind "closed_during" needs the hours it closes`}
-		}
-		for _, s := range e.Hours {
-			if err := s.validate(); err != nil {
-				return fmt.Errorf("%s: %w", e.Date, err)
-			}
+		if len(e.Hours) > 0 {
+			return bad("hours", "", `only for kinds "override" and "closed_during"`)
 		}
 	default:
-		return &FieldError{Field: "exception kind", Value: e.Kind.String(), Reason: "unknown kind"}
+		return invalid.At("kind", &FieldError{Value: e.Kind.String(), Reason: "unknown ExceptionKind (known: " + invalid.Names(exceptionKindWords.Words) + ")", Err: ErrUnknownWord}, ErrInvalidCalendar)
+	}
+	if y := e.Date.Year(); y < MinYear || y > MaxYear {
+		return bad("date", e.Date.String(), fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+	}
+	if e.Actual != 0 {
+		if y := e.Actual.Year(); y < MinYear || y > MaxYear {
+			return bad("actual", e.Actual.String(), fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+		}
 	}
 	return nil
+}
+
+// exceptionJSON is the wire form of an Exception.
+type exceptionJSON struct {
+	Date     string   `json:"date"`
+	Actual   string   `json:"actual,omitempty"`
+	Name     string   `json:"name,omitempty"`
+	Kind     *string  `json:"kind"`
+	Hours    []string `json:"hours,omitempty"`
+	ClosesAt string   `json:"closes_at,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: it reads the form shown on
+// Exception strictly (an unknown or repeated key, a wrong type, a date
+// that is not in the form 2026-12-25, an unknown kind are errors) and
+// validates the exception as New does. Errors are *FieldError wrapping
+// ErrInvalidCalendar, with the field's path. A missing kind is "closed".
+// As encoding/json's convention asks, null leaves e as it is.
+func (e *Exception) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	var w exceptionJSON
+	if err := invalid.Decode(b, &w, ErrInvalidCalendar); err != nil {
+		return err
+	}
+	var out Exception
+	var err error
+	if out.Date, err = parseISODate(w.Date); err != nil {
+		return invalid.At("date", err, ErrInvalidCalendar)
+	}
+	if w.Actual != "" {
+		if out.Actual, err = parseISODate(w.Actual); err != nil {
+			return invalid.At("actual", err, ErrInvalidCalendar)
+		}
+	}
+	out.Name = w.Name
+	if w.Kind != nil {
+		if err := out.Kind.UnmarshalText([]byte(*w.Kind)); err != nil {
+			return invalid.At("kind", err, ErrInvalidCalendar)
+		}
+	}
+	if out.Hours, err = parseSpans(w.Hours); err != nil {
+		return invalid.At("hours", err, ErrInvalidCalendar)
+	}
+	if w.ClosesAt != "" {
+		if out.ClosesAt, err = ParseTimeOfDay(w.ClosesAt); err != nil {
+			return invalid.At("closes_at", err, ErrInvalidCalendar)
+		}
+	}
+	if err := out.validate(); err != nil {
+		return err
+	}
+	*e = out
+	return nil
+}
+
+// parseSpans reads a JSON list of spans; an error names the index.
+func parseSpans(list []string) ([]Span, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := make([]Span, len(list))
+	for i, s := range list {
+		v, err := parseSpanText(s)
+		if err != nil {
+			return nil, invalid.At("["+strconv.Itoa(i)+"]", err, ErrInvalidWeek)
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // clone returns e with Hours of its own, so that a caller cannot change a

@@ -1,8 +1,10 @@
 package calendar
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +22,7 @@ func FuzzParseWeek(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		w, err := ParseWeek(s)
 		if err != nil {
+			requireError(t, err, ErrInvalidWeek)
 			var se *SyntaxError
 			if !errors.As(err, &se) || se.Column < 1 {
 				t.Fatalf("ParseWeek(%q): want *SyntaxError with a column, got %v", s, err)
@@ -35,6 +38,32 @@ func FuzzParseWeek(f *testing.F) {
 			t.Fatalf("round trip of %q: %q then %q", s, w.String(), again.String())
 		}
 	})
+}
+
+// requireError fails unless err is a *FieldError that wraps sentinel and
+// speaks as the package, with one prefix: what the fuzz targets ask of
+// every error of the parsers and decoders.
+func requireError(t *testing.T, err error, sentinel error) {
+	t.Helper()
+	var fe *FieldError
+	msg := err.Error()
+	if !errors.As(err, &fe) || !errors.Is(err, sentinel) || !strings.HasPrefix(msg, "calendar: ") || strings.Count(msg, "calendar: ") != 1 {
+		t.Fatalf("want a *FieldError wrapping %v, got %T: %v", sentinel, err, err)
+	}
+}
+
+// requireJSONError is requireError for an error of json.Unmarshal, which
+// reports malformed JSON itself before a decoder of this package sees it.
+func requireJSONError(t *testing.T, data []byte, err error, sentinel error) {
+	t.Helper()
+	if !json.Valid(data) {
+		var se *json.SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("malformed JSON: want *json.SyntaxError, got %T: %v", err, err)
+		}
+		return
+	}
+	requireError(t, err, sentinel)
 }
 
 // FuzzArithmetic checks the contracts of the arithmetic on arbitrary

@@ -1,14 +1,15 @@
 package calendar
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
@@ -52,35 +53,6 @@ const (
 	// of Rule.From.
 	Monthly
 )
-
-var ruleKindNames = [...]string{FixedDate: "fixed_date", MonthDay: "month_day", NthWeekday: "nth_weekday", EasterOffset: "easter_offset", Weekly: "weekly", Monthly: "monthly"}
-
-// String returns the kind's word, such as "nth_weekday".
-func (k RuleKind) String() string {
-	if k != 0 && int(k) < len(ruleKindNames) {
-		return ruleKindNames[k]
-	}
-	return fmt.Sprintf("RuleKind(%d)", k)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (k RuleKind) MarshalText() ([]byte, error) {
-	if k == 0 || int(k) >= len(ruleKindNames) {
-		return nil, &FieldError{Field: "on", Value: k.String(), Reason: "unknown rule kind"}
-	}
-	return []byte(k.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (k *RuleKind) UnmarshalText(b []byte) error {
-	for i, n := range ruleKindNames {
-		if i > 0 && n == string(b) {
-			*k = RuleKind(i)
-			return nil
-		}
-	}
-	return &FieldError{Field: "on", Value: clip(string(b)), Reason: `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`}
-}
 
 // Limits of a rule, so that every rule of a year stays within the window of
 // years that Holidays resolves together (see Holidays.resolve).
@@ -170,230 +142,197 @@ type Rule struct {
 	Except []date.Date
 }
 
-// ruleJSON is the wire form of a Rule. Pointers mark fields that are
-// meaningful at their zero value (Sunday, 0001-01-01); the wrapped types
-// name their field in decoding errors.
+// ruleJSON is the wire form of a Rule: words, dates and times as strings,
+// so that a value of the wrong type is reported as such, and the empty
+// string (or 0) for a field that is not given.
 type ruleJSON struct {
-	Name       string        `json:"name"`
-	On         RuleKind      `json:"on"`
-	Date       *isoDate      `json:"date,omitempty"`
-	Month      time.Month    `json:"month,omitempty"`
-	Day        int           `json:"day,omitempty"`
-	Weekday    *weekdayWord  `json:"weekday,omitempty"`
-	N          int           `json:"n,omitempty"`
-	Offset     int           `json:"offset,omitempty"`
-	Days       int           `json:"days,omitempty"`
-	Kind       ExceptionKind `json:"kind,omitempty"`
-	ClosesAt   closesAt      `json:"closes_at,omitempty"`
-	Hours      []hoursSpan   `json:"hours,omitempty"`
-	Observance Observance    `json:"observance,omitempty"`
-	ValidFrom  int           `json:"valid_from,omitempty"`
-	ValidUntil int           `json:"valid_until,omitempty"`
-	Every      int           `json:"every,omitempty"`
-	From       *fromDate     `json:"from,omitempty"`
-	Until      *untilDate    `json:"until,omitempty"`
-	Except     []exceptDate  `json:"except,omitempty"`
+	Name       string   `json:"name"`
+	On         string   `json:"on"`
+	Date       string   `json:"date,omitempty"`
+	Month      int      `json:"month,omitempty"`
+	Day        int      `json:"day,omitempty"`
+	Weekday    string   `json:"weekday,omitempty"`
+	N          int      `json:"n,omitempty"`
+	Offset     int      `json:"offset,omitempty"`
+	Days       int      `json:"days,omitempty"`
+	Kind       string   `json:"kind,omitempty"`
+	ClosesAt   string   `json:"closes_at,omitempty"`
+	Hours      []string `json:"hours,omitempty"`
+	Observance string   `json:"observance,omitempty"`
+	ValidFrom  int      `json:"valid_from,omitempty"`
+	ValidUntil int      `json:"valid_until,omitempty"`
+	Every      int      `json:"every,omitempty"`
+	From       string   `json:"from,omitempty"`
+	Until      string   `json:"until,omitempty"`
+	Except     []string `json:"except,omitempty"`
 }
 
-type fromDate date.Date
-
-func (d fromDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
-
-func (d *fromDate) UnmarshalText(b []byte) error { return parseISODate("from", b, (*date.Date)(d)) }
-
-type untilDate date.Date
-
-func (d untilDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
-
-func (d *untilDate) UnmarshalText(b []byte) error {
-	return parseISODate("until", b, (*date.Date)(d))
-}
-
-// isoDate is a date.Date that accepts only the canonical ISO form: the date
+// parseISODate reads a date in the canonical ISO form only: the date
 // package quietly normalizes "2026-13-01" to 2027-01-01, which would make a
 // typo a different holiday.
-type isoDate date.Date
-
-func (d isoDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
-
-func (d *isoDate) UnmarshalText(b []byte) error { return parseISODate("date", b, (*date.Date)(d)) }
-
-type exceptDate date.Date
-
-func (d exceptDate) MarshalText() ([]byte, error) { return date.Date(d).MarshalText() }
-
-func (d *exceptDate) UnmarshalText(b []byte) error {
-	return parseISODate("except", b, (*date.Date)(d))
-}
-
-func parseISODate(field string, b []byte, out *date.Date) error {
-	v, err := date.ParseISO(string(b))
-	if err != nil || v.String() != string(b) {
-		return &FieldError{Field: field, Value: clip(string(b)), Reason: "want a date such as 2026-12-25"}
+func parseISODate(s string) (date.Date, error) {
+	v, err := date.ParseISO(s)
+	if err != nil || v.String() != s {
+		return 0, &FieldError{Value: s, Reason: "want a date such as 2026-12-25", Err: ErrInvalidRule}
 	}
-	*out = v
-	return nil
+	return v, nil
 }
 
-type closesAt TimeOfDay
-
-func (t closesAt) MarshalText() ([]byte, error) { return TimeOfDay(t).MarshalText() }
-
-func (t *closesAt) UnmarshalText(b []byte) error {
-	v, ok := parseClock(string(b))
-	if !ok {
-		return &FieldError{Field: "closes_at", Value: clip(string(b)), Reason: "want HH:MM or HH:MM:SS between 00:00 and 24:00"}
-	}
-	*t = closesAt(v)
-	return nil
-}
-
-type hoursSpan Span
-
-func (s hoursSpan) MarshalText() ([]byte, error) { return Span(s).MarshalText() }
-
-func (s *hoursSpan) UnmarshalText(b []byte) error {
-	v, err := parseSpan(string(b), 0)
-	if err != nil {
-		reason := err.Error()
-		var se *SyntaxError
-		if errors.As(err, &se) {
-			reason = se.Reason
-		}
-		return &FieldError{Field: "hours", Value: clip(string(b)), Reason: reason}
-	}
-	*s = hoursSpan(v)
-	return nil
-}
-
-// weekdayWord is a time.Weekday that marshals as a lower-case English name.
-type weekdayWord time.Weekday
-
-func (w weekdayWord) MarshalText() ([]byte, error) {
-	if w > 6 {
-		return nil, &FieldError{Field: "weekday", Value: fmt.Sprint(int(w)), Reason: "want 0 (Sunday) to 6 (Saturday)"}
-	}
-	return []byte(strings.ToLower(time.Weekday(w).String())), nil
-}
-
-func (w *weekdayWord) UnmarshalText(b []byte) error {
-	if wd, ok := weekdayNamed(string(b), 0); ok {
-		*w = weekdayWord(wd)
-		return nil
-	}
-	return &FieldError{Field: "weekday", Value: clip(string(b)), Reason: "want a day name such as \"monday\""}
-}
-
-// MarshalJSON implements json.Marshaler with the form shown on Rule.
+// MarshalJSON implements json.Marshaler with the form shown on Rule. It
+// fails with ErrUnknownWord for a kind, weekday or observance that has no
+// word.
 func (r Rule) MarshalJSON() ([]byte, error) {
 	w := ruleJSON{
-		Name: r.Name, On: r.On, Month: r.Month, Day: r.Day, N: r.N, Offset: r.Offset, Days: r.Days,
-		Kind: r.Kind, ClosesAt: closesAt(r.ClosesAt), Observance: r.Observance,
+		Name: r.Name, Month: int(r.Month), Day: r.Day, N: r.N, Offset: r.Offset, Days: r.Days,
 		ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, Every: r.Every,
 	}
+	on, err := r.On.MarshalText()
+	if err != nil {
+		return nil, invalid.At("on", err, ErrUnknownWord)
+	}
+	w.On = string(on)
 	if r.On == FixedDate || r.Date != 0 {
-		w.Date = (*isoDate)(&r.Date)
+		w.Date = r.Date.String()
 	}
 	if r.On == NthWeekday || r.On == Weekly || (r.On == Monthly && r.N != 0) || r.Weekday != 0 {
-		wd := weekdayWord(r.Weekday)
-		w.Weekday = &wd
+		if w.Weekday, err = weekdayWord(r.Weekday); err != nil {
+			return nil, invalid.At("weekday", err, ErrUnknownWord)
+		}
+	}
+	if r.Kind != Closed {
+		kind, err := r.Kind.MarshalText()
+		if err != nil {
+			return nil, invalid.At("kind", err, ErrUnknownWord)
+		}
+		w.Kind = string(kind)
+	}
+	if r.ClosesAt != 0 {
+		w.ClosesAt = r.ClosesAt.String()
+	}
+	if r.Observance != NoObservance {
+		o, err := r.Observance.MarshalText()
+		if err != nil {
+			return nil, invalid.At("observance", err, ErrUnknownWord)
+		}
+		w.Observance = string(o)
 	}
 	if r.From != 0 {
-		w.From = (*fromDate)(&r.From)
+		w.From = r.From.String()
 	}
 	if r.Until != 0 {
-		w.Until = (*untilDate)(&r.Until)
+		w.Until = r.Until.String()
 	}
 	for _, s := range r.Hours {
-		w.Hours = append(w.Hours, hoursSpan(s))
+		w.Hours = append(w.Hours, s.String())
 	}
 	for _, d := range r.Except {
-		w.Except = append(w.Except, exceptDate(d))
+		w.Except = append(w.Except, d.String())
 	}
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON implements json.Unmarshaler. It rejects unknown fields,
-// unknown words and malformed values with a *FieldError naming the field,
-// but leaves the checks that relate fields to each other to Holidays, which
-// is where rules are used.
+// UnmarshalJSON implements json.Unmarshaler with the form shown on Rule,
+// strictly: an unknown or repeated key, a value of the wrong type, an
+// unknown word (with ErrUnknownWord too), a malformed date, time or span is
+// a *FieldError wrapping ErrInvalidRule whose path names the field
+// ("month", "hours[1]"). Fields given that the rule's kind does not use are
+// refused too; the ranges and the relations between fields are checked by
+// Holidays (NewHolidays, Holidays.UnmarshalJSON), which is where rules are
+// used. As encoding/json's convention asks, null leaves r as it is.
 func (r *Rule) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
+	if isNull(b) {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var w ruleJSON
-	if err := dec.Decode(&w); err != nil {
-		return jsonFieldError(err)
+	if err := invalid.Decode(b, &w, ErrInvalidRule); err != nil {
+		return err
 	}
-	if w.On == FixedDate && w.Date == nil {
-		return &FieldError{Field: "date", Value: "", Reason: "a fixed_date rule needs its date"}
+	out, err := w.rule()
+	if err != nil {
+		return err
 	}
-	*r = Rule{
-		Name: w.Name, On: w.On, Month: w.Month, Day: w.Day, N: w.N, Offset: w.Offset, Days: w.Days,
-		Kind: w.Kind, ClosesAt: TimeOfDay(w.ClosesAt), Observance: w.Observance,
-		ValidFrom: w.ValidFrom, ValidUntil: w.ValidUntil, Every: w.Every,
-	}
-	if w.Date != nil {
-		r.Date = date.Date(*w.Date)
-	}
-	if w.Weekday != nil {
-		r.Weekday = time.Weekday(*w.Weekday)
-	}
-	if w.From != nil {
-		r.From = date.Date(*w.From)
-	}
-	if w.Until != nil {
-		r.Until = date.Date(*w.Until)
-	}
-	for _, s := range w.Hours {
-		r.Hours = append(r.Hours, Span(s))
-	}
-	for _, d := range w.Except {
-		r.Except = append(r.Except, date.Date(d))
-	}
+	*r = out
 	return nil
 }
 
-// jsonFieldError turns encoding/json's errors into a *FieldError that names
-// the field, keeping the package's own errors as they are.
-func jsonFieldError(err error) error {
-	var fe *FieldError
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
+// rule converts the wire form, naming the field of an error.
+func (w *ruleJSON) rule() (Rule, error) {
+	r := Rule{
+		Name: w.Name, Month: time.Month(w.Month), Day: w.Day, N: w.N, Offset: w.Offset, Days: w.Days,
+		ValidFrom: w.ValidFrom, ValidUntil: w.ValidUntil, Every: w.Every,
+	}
+	at := func(path string, err error) (Rule, error) { return Rule{}, invalid.At(path, err, ErrInvalidRule) }
+	var err error
+	if w.On == "" {
+		return at("on", &FieldError{Reason: "missing; want one of " + invalid.Names(ruleKindWords.Words[1:]), Err: ErrInvalidRule})
+	}
+	if err := r.On.UnmarshalText([]byte(w.On)); err != nil {
+		return at("on", err)
+	}
 	switch {
-	case errors.As(err, &fe):
-		return fe
-	case errors.As(err, &te):
-		return &FieldError{Field: te.Field, Value: te.Value, Reason: "want " + te.Type.String()}
-	case errors.As(err, &se):
-		return &FieldError{Field: "rule", Value: fmt.Sprintf("offset %d", se.Offset), Reason: se.Error()}
+	case w.Date != "" && r.On != FixedDate:
+		return at("date", &FieldError{Value: w.Date, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
+	case w.Date != "":
+		if r.Date, err = parseISODate(w.Date); err != nil {
+			return at("date", err)
+		}
+	case r.On == FixedDate:
+		return at("date", &FieldError{Reason: "missing; a fixed_date rule needs its date", Err: ErrInvalidRule})
 	}
-	msg := err.Error()
-	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return &FieldError{Field: strings.Trim(f, `"`), Value: "", Reason: "unknown field"}
+	// Sunday is the zero Weekday: whether a weekday was given is known
+	// here, from the JSON, and not later from the Rule.
+	switch {
+	case w.Weekday != "" && r.On != NthWeekday && r.On != Weekly && r.On != Monthly:
+		return at("weekday", &FieldError{Value: w.Weekday, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
+	case w.Weekday != "":
+		if r.Weekday, err = parseWeekday(w.Weekday); err != nil {
+			return at("weekday", err)
+		}
+		if r.On == Monthly && w.N == 0 {
+			return at("n", &FieldError{Reason: "missing; a monthly rule by weekday needs n, such as 2 for the second", Err: ErrInvalidRule})
+		}
+	case r.On == NthWeekday || r.On == Weekly || (r.On == Monthly && w.N != 0):
+		return at("weekday", &FieldError{Reason: "missing; a " + r.On.String() + " rule needs its weekday, such as \"monday\"", Err: ErrInvalidRule})
 	}
-	return &FieldError{Field: "rule", Value: "", Reason: clip(msg)}
+	if w.Kind != "" {
+		if err := r.Kind.UnmarshalText([]byte(w.Kind)); err != nil {
+			return at("kind", err)
+		}
+	}
+	if w.ClosesAt != "" {
+		if r.ClosesAt, err = ParseTimeOfDay(w.ClosesAt); err != nil {
+			return at("closes_at", err)
+		}
+	}
+	if r.Hours, err = parseSpans(w.Hours); err != nil {
+		return at("hours", err)
+	}
+	if w.Observance != "" {
+		if err := r.Observance.UnmarshalText([]byte(w.Observance)); err != nil {
+			return at("observance", err)
+		}
+	}
+	if w.From != "" {
+		if r.From, err = parseISODate(w.From); err != nil {
+			return at("from", err)
+		}
+	}
+	if w.Until != "" {
+		if r.Until, err = parseISODate(w.Until); err != nil {
+			return at("until", err)
+		}
+	}
+	for i, s := range w.Except {
+		d, err := parseISODate(s)
+		if err != nil {
+			return at("except["+strconv.Itoa(i)+"]", err)
+		}
+		r.Except = append(r.Except, d)
+	}
+	return r, nil
 }
 
-// RuleError reports an invalid rule of a holiday set. Index is its position
-// in the set (0-based) and Name its name; Err, a *FieldError, names the
-// field and the offending value.
-type RuleError struct {
-	Index int
-	Name  string
-	Err   error
-}
-
-func (e *RuleError) Error() string {
-	return fmt.Sprintf("calendar: holidays[%d] %q: %s", e.Index, clip(e.Name), strings.TrimPrefix(e.Err.Error(), "calendar: "))
-}
-
-// Unwrap returns Err, so errors.As finds the *FieldError.
-func (e *RuleError) Unwrap() error { return e.Err }
-
-// clip shortens hostile input for error messages.
+// clip shortens hostile input for the reasons of error messages.
 func clip(s string) string {
 	if len(s) > 64 {
 		return s[:61] + "..."
@@ -422,7 +361,7 @@ func (r *Rule) recurring() bool { return r.On == Weekly || r.On == Monthly }
 // by its kind.
 func (r *Rule) validate() error {
 	bad := func(field string, v any, reason string) error {
-		return &FieldError{Field: field, Value: clip(fmt.Sprint(v)), Reason: reason}
+		return fieldError(ErrInvalidRule, field, fmt.Sprint(v), reason)
 	}
 	unused := func(field string, v any) error {
 		return bad(field, v, "not used by "+r.On.String()+" rules")
@@ -430,8 +369,8 @@ func (r *Rule) validate() error {
 	if strings.TrimSpace(r.Name) == "" {
 		return bad("name", r.Name, "must not be blank")
 	}
-	if r.On == 0 || int(r.On) >= len(ruleKindNames) {
-		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`)
+	if !r.On.known() {
+		return bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
 	}
 	if r.Date != 0 && r.On != FixedDate {
 		return unused("date", r.Date)
@@ -495,18 +434,18 @@ func (r *Rule) validate() error {
 				return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
 			}
 		case r.Weekday != 0:
-			return bad("n", 0, "a monthly rule by weekday needs n, such as 2 for the second")
+			return bad("n", "", "a monthly rule by weekday needs n, such as 2 for the second")
 		case r.Day == 0 || r.Day < -31 || r.Day > 31:
 			return bad("day", r.Day, "want 1 to 31, or -1 to -31 counted back from the month's end")
 		}
 	default:
-		return bad("on", r.On, `want "fixed_date", "month_day", "nth_weekday", "easter_offset", "weekly" or "monthly"`)
+		return bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
 	}
 	if r.Days < 0 || r.Days > maxRuleDays {
 		return bad("days", r.Days, "want 1 to 366")
 	}
-	if int(r.Observance) >= len(observanceNames) {
-		return bad("observance", r.Observance, "unknown observance")
+	if int(r.Observance) >= len(observanceWords.Words) {
+		return bad("observance", r.Observance, "want one of "+invalid.Names(observanceWords.Words))
 	}
 	if r.Observance != NoObservance && r.length() > 1 {
 		return bad("observance", r.Observance, "only single-day holidays move; a range stays where it is")
@@ -525,29 +464,27 @@ func (r *Rule) validate() error {
 			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		if len(r.Hours) > 0 {
-			return bad("hours", len(r.Hours), `only for kind "override"`)
+			return bad("hours", "", `only for kinds "override" and "closed_during"`)
 		}
 	case ClosesEarly:
 		if r.ClosesAt <= 0 || r.ClosesAt > secondsPerDay {
 			return bad("closes_at", r.ClosesAt, `must be after 00:00 and at most 24:00; a whole day is kind "closed"`)
 		}
 		if len(r.Hours) > 0 {
-			return bad("hours", len(r.Hours), `only for kind "override"`)
+			return bad("hours", "", `only for kinds "override" and "closed_during"`)
 		}
 	case Override, ClosedDuring:
 		if r.ClosesAt != 0 {
 			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		if r.Kind == ClosedDuring && len(r.Hours) == 0 {
-			return bad("hours", 0, `kind "closed_during" needs the hours it closes`)
+			return bad("hours", "", `kind "closed_during" needs the hours it closes`)
 		}
-		for _, s := range r.Hours {
-			if err := s.validate(); err != nil {
-				return err
-			}
+		if err := validateSpans(r.Hours); err != nil {
+			return invalid.At("hours", err, ErrInvalidRule)
 		}
 	default:
-		return bad("kind", r.Kind, `want "closed", "override", "closes_early" or "closed_during"`)
+		return bad("kind", r.Kind, "want one of "+invalid.Names(exceptionKindWords.Words))
 	}
 	for _, y := range [...]struct {
 		field string
@@ -580,9 +517,9 @@ func (r *Rule) validate() error {
 	if r.From != 0 && r.Until != 0 && r.Until < r.From {
 		return bad("until", r.Until, fmt.Sprintf("is before from %s", r.From))
 	}
-	for _, d := range r.Except {
+	for i, d := range r.Except {
 		if y := d.Year(); y < MinYear || y > MaxYear {
-			return bad("except", d, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+			return bad("except["+strconv.Itoa(i)+"]", d, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
 		}
 	}
 	return nil
@@ -752,18 +689,22 @@ type Holidays struct {
 }
 
 // NewHolidays returns the set of the given rules. It fails with a
-// *RuleError (wrapping a *FieldError that names the field) for the first
-// invalid rule, and with a *FieldError when the rules close more than
-// MaxHolidayDays days a year.
-func NewHolidays(rules ...Rule) (Holidays, error) {
+// *FieldError wrapping ErrInvalidRule for the first invalid rule, whose
+// path names the rule and the field ("rules[2].month"), and for rules that
+// close more than MaxHolidayDays days a year.
+func NewHolidays(rules ...Rule) (Holidays, error) { return newHolidays("rules", rules) }
+
+// newHolidays is NewHolidays with the path of the rules in errors: "rules"
+// for NewHolidays, "" for a JSON list of rules.
+func newHolidays(path string, rules []Rule) (Holidays, error) {
 	h := Holidays{rules: make([]Rule, len(rules))}
 	total := 0
 	for i, r := range rules {
 		if err := r.validate(); err != nil {
-			return Holidays{}, &RuleError{Index: i, Name: r.Name, Err: err}
+			return Holidays{}, invalid.At(path, invalid.At("["+strconv.Itoa(i)+"]", err, ErrInvalidRule), ErrInvalidRule)
 		}
 		if total += r.daysPerYear(); total > MaxHolidayDays {
-			return Holidays{}, &FieldError{Field: "holidays", Value: fmt.Sprint(len(rules), " rules"), Reason: fmt.Sprintf("more than %d holiday days a year", MaxHolidayDays)}
+			return Holidays{}, fieldError(ErrInvalidRule, path, fmt.Sprint(len(rules), " rules"), fmt.Sprintf("they close more than %d days a year", MaxHolidayDays))
 		}
 		r.Hours = cloneOrNil(r.Hours)
 		r.Except = cloneOrNil(r.Except)
@@ -819,26 +760,32 @@ func (h Holidays) MarshalJSON() ([]byte, error) {
 	return json.Marshal(h.rules)
 }
 
-// UnmarshalJSON implements json.Unmarshaler and validates like NewHolidays.
+// UnmarshalJSON implements json.Unmarshaler: a JSON list of rules in the
+// form shown on Rule, read strictly and validated like NewHolidays. Errors
+// are *FieldError wrapping ErrInvalidRule whose path names the rule by its
+// index ("[2].month"). As encoding/json's convention asks, null leaves h as
+// it is.
 func (h *Holidays) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
+	if isNull(b) {
 		return nil
 	}
-	var raw []json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return &FieldError{Field: "holidays", Value: clip(string(b)), Reason: "want a JSON array of rules"}
+	raw, err := decodeList(b, ErrInvalidRule, "a list of holiday rules")
+	if err != nil {
+		return err
 	}
 	rules := make([]Rule, len(raw))
 	for i, m := range raw {
-		if err := json.Unmarshal(m, &rules[i]); err != nil {
-			var named struct {
-				Name string `json:"name"`
-			}
-			_ = json.Unmarshal(m, &named) // best effort, for the message
-			return &RuleError{Index: i, Name: named.Name, Err: jsonFieldError(err)}
+		var err error
+		if isNull(m) {
+			err = fieldError(ErrInvalidRule, "", "null", "want a rule")
+		} else {
+			err = rules[i].UnmarshalJSON(m)
+		}
+		if err != nil {
+			return invalid.At("["+strconv.Itoa(i)+"]", err, ErrInvalidRule)
 		}
 	}
-	v, err := NewHolidays(rules...)
+	v, err := newHolidays("", rules)
 	if err != nil {
 		return err
 	}

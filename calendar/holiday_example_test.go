@@ -115,7 +115,7 @@ func ExampleHolidays_UnmarshalJSON() {
 	// 2026-05-25 Whit Monday
 	// 2026-11-26 Thanksgiving
 	// 2026-12-24 Christmas Eve
-	// calendar: holidays[0] "Thanksgiving": invalid weekday "thursdy": want a day name such as "monday"
+	// calendar: [0].weekday "thursdy": unknown Weekday (known: sunday, monday, tuesday, wednesday, thursday, friday, saturday)
 }
 
 // An iCalendar feed: all-day events become holidays, the rest is reported.

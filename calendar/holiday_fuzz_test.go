@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -23,19 +22,11 @@ func FuzzParseICal(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:New Year\nCATEGORIES:Holidays,Public\nTRANSP:TRANSPARENT\nDTSTART;TZID=W. Europe Standard Time:20260101T000000\nDTEND;TZID=W. Europe Standard Time:20260102T000000\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART:2026x\nEND:VEVENT\nEND:VCALENDAR\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if _, _, err := ParseICal(data, ICalStrict()); err != nil {
-			var se *SyntaxError
-			var fe *FieldError
-			if !errors.As(err, &se) && !errors.As(err, &fe) {
-				t.Fatalf("untyped error %T: %v", err, err)
-			}
+			requireError(t, err, ErrInvalidICal)
 		}
 		h, skipped, err := ParseICal(data, ICalKeep(func(e ICalEvent) bool { return !e.Transparent || e.HasCategory("public") }))
 		if err != nil {
-			var se *SyntaxError
-			var fe *FieldError
-			if !errors.As(err, &se) && !errors.As(err, &fe) {
-				t.Fatalf("untyped error %T: %v", err, err)
-			}
+			requireError(t, err, ErrInvalidICal)
 			return
 		}
 		for _, sk := range skipped {
@@ -69,11 +60,9 @@ func FuzzHolidaysJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, year int) {
 		var h Holidays
 		if err := json.Unmarshal(data, &h); err != nil {
-			var fe *FieldError
-			var re *RuleError
-			var se *json.SyntaxError
-			if !errors.As(err, &fe) && !errors.As(err, &re) && !errors.As(err, &se) {
-				t.Fatalf("untyped error %T: %v", err, err)
+			requireJSONError(t, data, err, ErrInvalidRule)
+			if err := new(Holidays).UnmarshalJSON(data); err != nil {
+				requireError(t, err, ErrInvalidRule)
 			}
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
 )
@@ -77,11 +78,12 @@ const maxICalDepth = 16
 // A malformed event (a bad date, a bad RRULE, a line that is not a content
 // line, a second DTSTART) is skipped and reported with the line of the fault
 // and the rest of the feed is kept; with ICalStrict the first one fails the
-// whole feed with a *SyntaxError instead. A feed whose structure is broken
-// (no VCALENDAR, a component never closed) always fails with a *SyntaxError
-// that gives the line (where a folded content line starts) and the column
-// in the unfolded line; a feed that closes more than MaxHolidayDays days a
-// year fails with a *FieldError.
+// whole feed instead. A feed whose structure is broken (no VCALENDAR, a
+// component never closed) always fails. Every error is a *FieldError
+// wrapping ErrInvalidICal, "calendar: line 3, column 9: bad DTSTART ...";
+// for a fault in the text its Cause is a *SyntaxError that gives the line
+// (where a folded content line starts) and the column in the unfolded line.
+// A feed that closes more than MaxHolidayDays days a year fails too.
 //
 // The rules are resolved lazily, one year at a time, when a calendar asks
 // for them, so a feed with COUNT=1000000000 or a rule for the year 9999
@@ -94,16 +96,26 @@ func ParseICal(data []byte, opts ...ICalOption) (Holidays, []SkippedEvent, error
 		}
 	}
 	if err := p.parse(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))); err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	if err := p.convert(); err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	h, err := NewHolidays(p.rules...)
 	if err != nil {
-		return Holidays{}, nil, err
+		return Holidays{}, nil, icalError(err)
 	}
 	return h, p.skipped, nil
+}
+
+// icalError is the error ParseICal returns for err: a *FieldError wrapping
+// ErrInvalidICal, with the *SyntaxError that gives the line as its cause.
+func icalError(err error) error {
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return se.fieldOf(ErrInvalidICal, false)
+	}
+	return invalid.At("", err, ErrInvalidICal)
 }
 
 // icalProp is one unfolded content line: NAME;PARAM=V:VALUE.
@@ -117,7 +129,7 @@ type icalProp struct {
 }
 
 func (p icalProp) err(col int, reason string) error {
-	return &SyntaxError{Input: clip(p.text), Line: p.line, Column: col, Reason: reason}
+	return &SyntaxError{Input: clip(p.text), Line: p.line, Column: col, Reason: reason, Err: ErrInvalidICal}
 }
 
 type icalEvent struct {
@@ -147,8 +159,8 @@ type icalOptionFunc func(*icalParser)
 
 func (f icalOptionFunc) applyICal(p *icalParser) { f(p) }
 
-// ICalStrict makes ParseICal fail on the first malformed event, with a
-// *SyntaxError that gives its line, instead of skipping it.
+// ICalStrict makes ParseICal fail on the first malformed event, with an
+// error that gives its line, instead of skipping it.
 func ICalStrict() ICalOption { return icalOptionFunc(func(p *icalParser) { p.strict = true }) }
 
 // ICalKeep makes ParseICal keep only the events for which keep returns
@@ -270,7 +282,7 @@ func (p *icalParser) parse(data []byte) error {
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') {
 			if cur == nil {
-				return &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue"}
+				return &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue", Err: ErrInvalidICal}
 			}
 			cur = append(cur, raw[1:]...)
 			continue
@@ -288,9 +300,9 @@ func (p *icalParser) parse(data []byte) error {
 	switch {
 	case len(stack) > 0:
 		open := stack[len(stack)-1]
-		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line)}
+		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line), Err: ErrInvalidICal}
 	case !seen:
-		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed"}
+		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed", Err: ErrInvalidICal}
 	}
 	return nil
 }
@@ -572,7 +584,7 @@ func (p *icalParser) event(e *icalEvent) error {
 		}
 	}
 	if e.dtstart == nil {
-		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART"}
+		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART", Err: ErrInvalidICal}
 	}
 	if e.status != nil && strings.EqualFold(strings.TrimSpace(e.status.value), "CANCELLED") {
 		if e.recurrenceID != nil {
@@ -654,7 +666,7 @@ func (p *icalParser) event(e *icalEvent) error {
 			r.Days = 0
 		}
 		if p.total += r.daysPerYear(); p.total > MaxHolidayDays {
-			return &FieldError{Field: "holidays", Value: fmt.Sprintf("VEVENT of line %d", e.begin), Reason: fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays)}
+			return fieldError(ErrInvalidICal, "", fmt.Sprintf("VEVENT of line %d", e.begin), fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays))
 		}
 		p.rules = append(p.rules, r)
 	}

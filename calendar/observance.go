@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -50,43 +49,6 @@ const (
 	// without any working hours nothing moves.
 	NextWorkingDay
 )
-
-var observanceNames = [...]string{
-	NoObservance:     "none",
-	SaturdayToFriday: "saturday_to_friday",
-	SundayToMonday:   "sunday_to_monday",
-	SundayToSaturday: "sunday_to_saturday",
-	NearestWeekday:   "nearest_weekday",
-	NextWeekday:      "next_weekday",
-	NextWorkingDay:   "next_working_day",
-}
-
-// String returns the observance's word, such as "nearest_weekday".
-func (o Observance) String() string {
-	if int(o) < len(observanceNames) {
-		return observanceNames[o]
-	}
-	return fmt.Sprintf("Observance(%d)", o)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (o Observance) MarshalText() ([]byte, error) {
-	if int(o) >= len(observanceNames) {
-		return nil, &FieldError{Field: "observance", Value: o.String(), Reason: "unknown observance"}
-	}
-	return []byte(o.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (o *Observance) UnmarshalText(b []byte) error {
-	for i, n := range observanceNames {
-		if n == string(b) {
-			*o = Observance(i)
-			return nil
-		}
-	}
-	return &FieldError{Field: "observance", Value: clip(string(b)), Reason: `want "none", "saturday_to_friday", "sunday_to_monday", "sunday_to_saturday", "nearest_weekday", "next_weekday" or "next_working_day"`}
-}
 
 // direction returns -1 or +1 when o moves a holiday that falls on weekday
 // wd, and 0 when the holiday stays.

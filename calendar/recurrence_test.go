@@ -169,7 +169,7 @@ func TestRecurringRuleValidation(t *testing.T) {
 		_, err := NewHolidays(tc.rule)
 		var fe *FieldError
 		require.ErrorAs(t, err, &fe, "%+v", tc.rule)
-		assert.Equal(t, tc.field, fe.Field, "%+v: %v", tc.rule, err)
+		assert.Equal(t, "rules[0]."+tc.field, fe.Path, "%+v: %v", tc.rule, err)
 	}
 }
 
@@ -189,11 +189,11 @@ func TestRecurringRulesJSON(t *testing.T) {
 	assert.Equal(t, h, back)
 
 	for _, tc := range []struct{ src, want string }{
-		{`[{"name":"x","on":"weekly","weekday":"friday","every_weeks":2}]`, `holidays[0] "x": invalid every_weeks`},
-		{`[{"name":"x","on":"monthly","day":1,"from":"2027-13-01"}]`, `holidays[0] "x": invalid from "2027-13-01"`},
-		{`[{"name":"x","on":"monthly","day":1,"until":"someday"}]`, `holidays[0] "x": invalid until "someday"`},
-		{`[{"name":"x","on":"fortnightly"}]`, `holidays[0] "x": invalid on "fortnightly"`},
-		{`[{"name":"x","on":"weekly","weekday":"friday","every":2}]`, `holidays[0] "x": invalid every "2": needs from`},
+		{`[{"name":"x","on":"weekly","weekday":"friday","every_weeks":2}]`, `calendar: [0]: unknown field "every_weeks"`},
+		{`[{"name":"x","on":"monthly","day":1,"from":"2027-13-01"}]`, `calendar: [0].from "2027-13-01": want a date`},
+		{`[{"name":"x","on":"monthly","day":1,"until":"someday"}]`, `calendar: [0].until "someday": want a date`},
+		{`[{"name":"x","on":"fortnightly"}]`, `calendar: [0].on "fortnightly": unknown RuleKind (known: fixed_date, month_day, nth_weekday, easter_offset, weekly, monthly)`},
+		{`[{"name":"x","on":"weekly","weekday":"friday","every":2}]`, `calendar: [0].every "2": needs from`},
 	} {
 		var h Holidays
 		err := json.Unmarshal([]byte(tc.src), &h)

@@ -1,9 +1,11 @@
 package calendar
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,11 +22,12 @@ type TimeOfDay int32
 // ParseTimeOfDay do.
 func Clock(hh, mm, ss int) TimeOfDay { return TimeOfDay(hh*3600 + mm*60 + ss) }
 
-// ParseTimeOfDay parses "15:04", "15:04:05" or "24:00".
+// ParseTimeOfDay parses "15:04", "15:04:05" or "24:00". It fails with a
+// *FieldError wrapping ErrInvalidWeek.
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
 	t, ok := parseClock(s)
 	if !ok {
-		return 0, &FieldError{Field: "time of day", Value: s, Reason: "want HH:MM or HH:MM:SS between 00:00 and 24:00"}
+		return 0, fieldError(ErrInvalidWeek, "", s, "want HH:MM or HH:MM:SS between 00:00 and 24:00")
 	}
 	return t, nil
 }
@@ -69,6 +72,26 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON implements json.Unmarshaler: a JSON string such as
+// "09:00"; anything else fails with a *FieldError wrapping ErrInvalidWeek.
+func (t *TimeOfDay) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"09:00"`, t.UnmarshalText)
+}
+
+// textJSON reads a JSON string with parse; null is left alone, as
+// encoding/json's convention asks, and any other JSON value is an error
+// that says what is wanted.
+func textJSON(b []byte, example string, parse func([]byte) error) error {
+	if isNull(b) {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &FieldError{Value: string(bytes.TrimSpace(b)), Reason: "want a string such as " + example, Err: ErrInvalidWeek, Cause: err}
+	}
+	return parse([]byte(s))
+}
+
 // Span is a working interval [Start, End) in wall-clock time. An End at or
 // before Start crosses midnight: Span{22:00, 06:00} runs from 22:00 to 06:00 on
 // the next day and belongs to the day on which it starts. 00:00-24:00 is a
@@ -84,9 +107,10 @@ func (s Span) String() string { return s.Start.String() + "-" + s.End.String() }
 // MarshalText implements encoding.TextMarshaler.
 func (s Span) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// UnmarshalText implements encoding.TextUnmarshaler; it accepts "09:00-17:00".
+// UnmarshalText implements encoding.TextUnmarshaler; it accepts "09:00-17:00"
+// and fails with a *FieldError wrapping ErrInvalidWeek.
 func (s *Span) UnmarshalText(b []byte) error {
-	v, err := parseSpan(string(b), 0)
+	v, err := parseSpanText(string(b))
 	if err != nil {
 		return err
 	}
@@ -94,15 +118,34 @@ func (s *Span) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// validate reports why s is not a usable span.
-func (s Span) validate() error {
+// UnmarshalJSON implements json.Unmarshaler: a JSON string such as
+// "09:00-17:00"; anything else fails with a *FieldError wrapping
+// ErrInvalidWeek.
+func (s *Span) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"09:00-17:00"`, s.UnmarshalText)
+}
+
+// validate reports why s is not a usable span: a *FieldError wrapping
+// ErrInvalidWeek, with the span as its value and no path.
+func (s Span) validate() *FieldError {
 	switch {
 	case s.Start < 0 || s.Start >= secondsPerDay:
-		return &FieldError{Field: "span start", Value: s.String(), Reason: "must be from 00:00 to before 24:00"}
+		return fieldError(ErrInvalidWeek, "", s.String(), "the start must be from 00:00 to before 24:00")
 	case s.End < 0 || s.End > secondsPerDay:
-		return &FieldError{Field: "span end", Value: s.String(), Reason: "must be from 00:00 to 24:00"}
+		return fieldError(ErrInvalidWeek, "", s.String(), "the end must be from 00:00 to 24:00")
 	case s.Start == s.End:
-		return &FieldError{Field: "span", Value: s.String(), Reason: "start equals end; use 00:00-24:00 for a whole day"}
+		return fieldError(ErrInvalidWeek, "", s.String(), "start equals end; use 00:00-24:00 for a whole day")
+	}
+	return nil
+}
+
+// validateSpans checks a list of spans; an error names the span's index.
+func validateSpans(spans []Span) error {
+	for i, s := range spans {
+		if err := s.validate(); err != nil {
+			err.Path = "[" + strconv.Itoa(i) + "]"
+			return err
+		}
 	}
 	return nil
 }
@@ -123,13 +166,15 @@ func (s Span) bounds() (start, end int32) {
 type Week [7][]Span
 
 // normalize returns the week's spans per weekday as merged, sorted
-// second-of-day bounds, after validating every span.
+// second-of-day bounds, after validating every span. An error names the
+// span by weekday and index ("mon[0]").
 func (w Week) normalize() ([7][]daySpan, error) {
 	var out [7][]daySpan
 	for wd, spans := range w {
-		for _, s := range spans {
+		for i, s := range spans {
 			if err := s.validate(); err != nil {
-				return out, fmt.Errorf("%s: %w", time.Weekday(wd), err)
+				err.Path = weekKeys[wd] + "[" + strconv.Itoa(i) + "]"
+				return out, err
 			}
 			a, b := s.bounds()
 			out[wd] = append(out[wd], daySpan{a, b})
@@ -185,8 +230,18 @@ func mergeDaySpans(s []daySpan) []daySpan {
 // A day named in several groups gets the spans of all of them; overlapping
 // and touching spans are merged by New. The empty string is a closed week;
 // a trailing ";" is allowed.
-// Errors are *SyntaxError values that give the column (1-based) of the fault.
+// An error is a *FieldError wrapping ErrInvalidWeek (and ErrUnknownWord for
+// a misspelt day), with the text as its value; its Cause, a *SyntaxError,
+// gives the column (1-based) of the fault.
 func ParseWeek(s string) (Week, error) {
+	w, err := parseWeek(s)
+	if err != nil {
+		return Week{}, err.fieldOf(ErrInvalidWeek, true)
+	}
+	return w, nil
+}
+
+func parseWeek(s string) (Week, *SyntaxError) {
 	var w Week
 	col := 0
 	groups := strings.Split(s, ";")
@@ -198,12 +253,12 @@ func ParseWeek(s string) (Week, error) {
 			if gi == len(groups)-1 {
 				continue // an empty week, or a trailing ";"
 			}
-			return w, &SyntaxError{Input: s, Column: groupCol + 1, Reason: "empty group"}
+			return w, &SyntaxError{Input: s, Column: groupCol + 1, Reason: "empty group", Err: ErrInvalidWeek}
 		}
 		lead := groupCol + strings.Index(group, trimmed)
 		days, spans, ok := strings.Cut(trimmed, " ")
 		if !ok {
-			return w, &SyntaxError{Input: s, Column: lead + len(trimmed) + 1, Reason: "want days followed by hours, as in \"Mon-Fri 09:00-17:00\""}
+			return w, &SyntaxError{Input: s, Column: lead + len(trimmed) + 1, Reason: "want days followed by hours, as in \"Mon-Fri 09:00-17:00\"", Err: ErrInvalidWeek}
 		}
 		dayset, err := parseDays(s, days, lead)
 		if err != nil {
@@ -215,10 +270,7 @@ func ParseWeek(s string) (Week, error) {
 		for _, item := range strings.Split(spans, ",") {
 			sp, err := parseSpan(strings.TrimSpace(item), spansCol+len(item)-len(strings.TrimLeft(item, " ")))
 			if err != nil {
-				var se *SyntaxError
-				if errors.As(err, &se) {
-					se.Input = s
-				}
+				err.Input = s
 				return w, err
 			}
 			list = append(list, sp)
@@ -242,18 +294,18 @@ func MustParseWeek(s string) Week {
 	return w
 }
 
-func parseDays(input, days string, col int) (uint8, error) {
+func parseDays(input, days string, col int) (uint8, *SyntaxError) {
 	var set uint8
 	for _, part := range strings.Split(days, ",") {
 		from, to, isRange := strings.Cut(part, "-")
 		a, ok := weekdayNamed(from, 3)
 		if !ok {
-			return 0, &SyntaxError{Input: input, Column: col + 1, Reason: fmt.Sprintf("unknown day %q; want Mon, Tue, Wed, Thu, Fri, Sat or Sun", from)}
+			return 0, &SyntaxError{Input: input, Column: col + 1, Reason: unknownDay(from), Err: ErrUnknownWord}
 		}
 		b := a
 		if isRange {
 			if b, ok = weekdayNamed(to, 3); !ok {
-				return 0, &SyntaxError{Input: input, Column: col + len(from) + 2, Reason: fmt.Sprintf("unknown day %q; want Mon, Tue, Wed, Thu, Fri, Sat or Sun", to)}
+				return 0, &SyntaxError{Input: input, Column: col + len(from) + 2, Reason: unknownDay(to), Err: ErrUnknownWord}
 			}
 		}
 		for d := a; ; d = (d + 1) % 7 {
@@ -284,24 +336,38 @@ func weekdayNamed(s string, letters int) (time.Weekday, bool) {
 	return 0, false
 }
 
-func parseSpan(s string, col int) (Span, error) {
+func unknownDay(s string) string {
+	return fmt.Sprintf("unknown day %q (known: Mon, Tue, Wed, Thu, Fri, Sat, Sun)", s)
+}
+
+func parseSpan(s string, col int) (Span, *SyntaxError) {
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: "want a span such as 09:00-17:00"}
+		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: "want a span such as 09:00-17:00", Err: ErrInvalidWeek}
 	}
 	start, ok := parseClock(a)
 	if !ok || start == secondsPerDay {
-		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: fmt.Sprintf("bad start time %q; want HH:MM or HH:MM:SS before 24:00", a)}
+		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: fmt.Sprintf("bad start time %q; want HH:MM or HH:MM:SS before 24:00", a), Err: ErrInvalidWeek}
 	}
 	end, ok := parseClock(b)
 	if !ok {
-		return Span{}, &SyntaxError{Input: s, Column: col + len(a) + 2, Reason: fmt.Sprintf("bad end time %q; want HH:MM or HH:MM:SS up to 24:00", b)}
+		return Span{}, &SyntaxError{Input: s, Column: col + len(a) + 2, Reason: fmt.Sprintf("bad end time %q; want HH:MM or HH:MM:SS up to 24:00", b), Err: ErrInvalidWeek}
 	}
 	sp := Span{start, end}
 	if err := sp.validate(); err != nil {
-		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: err.(*FieldError).Reason}
+		return Span{}, &SyntaxError{Input: s, Column: col + 1, Reason: err.Reason, Err: ErrInvalidWeek}
 	}
 	return sp, nil
+}
+
+// parseSpanText reads one span, "09:00-17:00", failing with a *FieldError
+// wrapping ErrInvalidWeek whose value is the text.
+func parseSpanText(s string) (Span, error) {
+	v, se := parseSpan(s, 0)
+	if se != nil {
+		return Span{}, &FieldError{Value: s, Reason: se.Reason, Err: ErrInvalidWeek, Cause: se}
+	}
+	return v, nil
 }
 
 // String formats w in the text form ParseWeek reads, grouping consecutive
@@ -334,7 +400,7 @@ func (w Week) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (w Week) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler with ParseWeek.
 func (w *Week) UnmarshalText(b []byte) error {
 	v, err := ParseWeek(string(b))
 	if err != nil {
@@ -342,4 +408,11 @@ func (w *Week) UnmarshalText(b []byte) error {
 	}
 	*w = v
 	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler: a JSON string in the form
+// ParseWeek reads; anything else fails with a *FieldError wrapping
+// ErrInvalidWeek.
+func (w *Week) UnmarshalJSON(b []byte) error {
+	return textJSON(b, `"Mon-Fri 09:00-17:00"`, w.UnmarshalText)
 }

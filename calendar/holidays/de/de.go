@@ -30,7 +30,8 @@
 package de
 
 import (
-	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,12 +149,13 @@ func National() calendar.Holidays { return national }
 // (Rheinland-Pfalz), SL (Saarland), SN (Sachsen), ST (Sachsen-Anhalt), SH
 // (Schleswig-Holstein) and TH (Thüringen). Berlin's set includes its
 // one-off Tag der Befreiung of 2020 and 2025. An unknown code fails with a
-// *calendar.FieldError.
+// *calendar.FieldError wrapping calendar.ErrUnknownName whose message lists
+// the codes.
 func State(code string) (calendar.Holidays, error) {
 	c := strings.TrimPrefix(strings.ToUpper(code), "DE-")
 	if h, ok := states[c]; ok {
 		return h, nil
 	}
-	return calendar.Holidays{}, &calendar.FieldError{Field: "state", Value: code,
-		Reason: fmt.Sprintf("want an ISO 3166-2 code of a German state, such as %q", "BY")}
+	return calendar.Holidays{}, &calendar.FieldError{Path: "state", Value: code, Err: calendar.ErrUnknownName,
+		Reason: "not an ISO 3166-2 code of a German state (known: " + strings.Join(slices.Sorted(maps.Keys(states)), ", ") + ")"}
 }

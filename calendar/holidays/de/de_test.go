@@ -266,7 +266,9 @@ func TestStateCodes(t *testing.T) {
 	_, err = de.State("XX")
 	var fe *calendar.FieldError
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "state", fe.Field)
+	assert.Equal(t, "state", fe.Path)
+	assert.ErrorIs(t, err, calendar.ErrUnknownName)
+	assert.Contains(t, err.Error(), `calendar: state "XX": not an ISO 3166-2 code of a German state (known: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)`)
 	assert.Len(t, extras, 16)
 }
 
