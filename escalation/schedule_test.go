@@ -253,7 +253,7 @@ func TestScheduleErrors(t *testing.T) {
 		{"empty member", "s", mod(func(l *escalation.Layer) { l.Members = []string{"a", ""} }), nil, "layers[0].members[1]"},
 		{"bad rank", "s", mod(func(l *escalation.Layer) { l.Rank = 5 }), nil, "layers[0].rank"},
 		{"bad handoff", "s", mod(func(l *escalation.Layer) { l.Handoff = 24 * 3600 }), nil, "layers[0].handoff"},
-		{"bad restriction", "s", mod(func(l *escalation.Layer) { l.Restrictions[1] = []calendar.Span{{Start: 3600, End: 3600}} }), nil, "layers[0].restrictions"},
+		{"bad restriction", "s", mod(func(l *escalation.Layer) { l.Restrictions[1] = []calendar.Span{{Start: 3600, End: 3600}} }), nil, "layers[0].restrictions.week.mon[0]"},
 		{"override without person", "s", []escalation.Layer{good}, []escalation.ScheduleOption{escalation.WithOverrides(escalation.Override{Start: t0, End: t0.Add(time.Hour)})}, "overrides[0].person"},
 		{"reversed override", "s", []escalation.Layer{good}, []escalation.ScheduleOption{escalation.WithOverrides(escalation.Override{Person: "o", Start: t0, End: t0})}, "overrides[0].end"},
 		{"bad required rank", "s", []escalation.Layer{good}, []escalation.ScheduleOption{escalation.WithRequired(7)}, "required[0]"},
