@@ -110,9 +110,14 @@
 //     not due).
 //   - Judged at the due time: the calendar windows (Condition.Open,
 //     Condition.Closed), each in its calendar's time zone, not UTC. A step
-//     whose window is shut at its due time is skipped for that round, not
-//     deferred: "phone in business hours, otherwise page on-call" is two
-//     steps with complementary windows, and exactly one of them fires.
+//     whose window is shut at its due time waits for it by default: it is
+//     due at the window's next opening (the evaluation's Next until then;
+//     Due.Deferred keeps the instant it was first due), as Grafana OnCall
+//     users expect of a time-range step (grafana/oncall #1206). Repeat
+//     rounds that wait for the same opening are one task. A step with
+//     OutsideWindow "skip" is dropped for that round instead: "phone in
+//     business hours, otherwise page on-call" is two skipping steps with
+//     complementary windows, and exactly one of them fires.
 //     Also judged at the due time: whether a repeat round came after the
 //     acknowledgement (see Repeats), and whether an SLA threshold or
 //     breach came before its cycle ended (see Triggers).

@@ -133,6 +133,10 @@ type Due struct {
 	Priority incident.Priority `json:"priority,omitempty"`
 	// Reason says why, in words ("75% of resolve used").
 	Reason string `json:"reason"`
+	// Deferred is the instant the task was due before its step waited
+	// for its window to open (see OutsideWindow); At is then the opening.
+	// Zero when the step did not wait.
+	Deferred time.Time `json:"deferred,omitzero"`
 }
 
 // Evaluation is what is due for an incident at an instant, and when to look
@@ -205,23 +209,32 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 			continue
 		}
 		due := first
+		var prev time.Time // the previous round's instant, once deferred
 		for r := 0; r < cs.rounds; r++ {
 			if r > 0 {
 				due = due.Add(cs.interval)
-				if !f.ackedAt.IsZero() && !due.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
-					break // repeats stop on acknowledgement
-				}
 			}
-			if (cs.open != nil && !cs.open.IsOpen(due)) || (cs.closed != nil && cs.closed.IsOpen(due)) {
-				continue
+			at, ok := cs.windowed(due)
+			if !ok || (!prev.IsZero() && !at.After(prev)) {
+				continue // skipped, or deferred onto the previous round
 			}
-			if due.After(now) {
-				if out.Next.IsZero() || due.Before(out.Next) {
-					out.Next = due
+			if r > 0 && !f.ackedAt.IsZero() && !at.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
+				break // repeats stop on acknowledgement
+			}
+			if at.After(now) {
+				if out.Next.IsZero() || at.Before(out.Next) {
+					out.Next = at
 				}
 				break
 			}
-			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, due, inc, fired, now)
+			n := len(out.Due)
+			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now)
+			if !at.Equal(due) {
+				prev = at
+				for i := n; i < len(out.Due); i++ {
+					out.Due[i].Deferred = due
+				}
+			}
 		}
 	}
 	slices.SortStableFunc(out.Due, func(a, b Due) int { return a.At.Compare(b.At) })

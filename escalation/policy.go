@@ -51,6 +51,10 @@ type Step struct {
 	// RaiseTo is the priority RaisePriority sets; zero means one level
 	// above the incident's current priority.
 	RaiseTo incident.Priority `json:"raise_to,omitempty"`
+	// OutsideWindow says what the step does when its window (When.Open,
+	// When.Closed) is shut at its due time: wait for it to open (the
+	// default) or skip. See OutsideWindow.
+	OutsideWindow OutsideWindow `json:"outside_window,omitempty"`
 }
 
 // Trigger says when a step becomes due: After past an anchor instant that On

@@ -53,6 +53,7 @@ type compiledStep struct {
 	tasks    []Task
 	rounds   int // 1 + repeats
 	interval time.Duration
+	rules    stepRules
 }
 
 type compiledTarget struct {
@@ -268,6 +269,9 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 			return nil, err
 		}
 		c.reason = reasonOf(st.Trigger)
+		if err := s.compileRules(&c, st, fbad); err != nil {
+			return nil, err
+		}
 		out[i] = c
 	}
 	return out, nil
