@@ -151,6 +151,18 @@
 // call on a Schedule, primary or secondary; every member of a group; the
 // customer's contacts. A group left empty means the incident's group.
 //
+// On-call gaps: a task for an on_call target whose rank has nobody at the
+// time (restrictions leave a hole, the layers have ended) is not sent to
+// nobody. It goes to the step's Fallback targets if it has any (Due.Fallback
+// is true), as ServiceNow's catch-all escalates when the on-call lineup is
+// exhausted; otherwise it waits for the end of the gap, which is the
+// evaluation's Next, and is sent to whoever comes on call then (Grafana
+// OnCall users ask for this: grafana/oncall #4846). Either way Due.Gap
+// reports the gap. A schedule with nobody for good (no end within a few
+// thousand handoffs) leaves the task due with no recipients, so that the
+// host can fall back. A reassign to whoever is on call is not due in a
+// gap.
+//
 // Tasks: Notify and RequestUpdate go target by target (one Due and one
 // Key per target), Reassign to its single target; RaisePriority and
 // DeclareMajor act on the incident (one Due, whose recipients are all the

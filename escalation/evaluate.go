@@ -137,6 +137,16 @@ type Due struct {
 	// for its window to open (see OutsideWindow); At is then the opening.
 	// Zero when the step did not wait.
 	Deferred time.Time `json:"deferred,omitzero"`
+	// Gap reports an on-call gap of an on_call target: the task was due
+	// while nobody held the rank. Start is the due time (the evaluation
+	// instant if the gap began later), End the end of the gap (zero if
+	// the schedule has nobody for good). A task in a gap is sent to the
+	// step's Fallback targets (Fallback is then true) or waits for the
+	// end of the gap and is sent then, with Gap set.
+	Gap *Gap `json:"gap,omitempty"`
+	// Fallback is true when Recipients are the step's Fallback targets'
+	// because nobody was on call.
+	Fallback bool `json:"fallback,omitempty"`
 }
 
 // Evaluation is what is due for an incident at an instant, and when to look
@@ -228,7 +238,7 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 				break
 			}
 			n := len(out.Due)
-			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now)
+			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now, &out.Next)
 			if !at.Equal(due) {
 				prev = at
 				for i := n; i < len(out.Due); i++ {
@@ -386,7 +396,7 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 
 // emit appends the step's tasks of round r that are not in fired;
 // reassignee is warranted's.
-func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
+func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
 	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {
 			continue
@@ -416,9 +426,14 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			}
 			d := d
 			d.Key, d.Target = key, ct.target
-			if a == Reassign && ct.target.Kind == TargetOnCall {
+			switch {
+			case a == Reassign && ct.target.Kind == TargetOnCall:
 				d.Recipients = []Recipient{{RecipientPerson, reassignee}} // not empty: warranted
-			} else {
+			case ct.target.Kind == TargetOnCall:
+				if !s.onCallDue(&d, c, ct, inc, at, now, wake) {
+					continue // waits for the end of the on-call gap
+				}
+			default:
 				d.Recipients = s.recipients(nil, ct, inc, now)
 			}
 			dst = append(dst, d)

@@ -55,6 +55,10 @@ type Step struct {
 	// When.Closed) is shut at its due time: wait for it to open (the
 	// default) or skip. See OutsideWindow.
 	OutsideWindow OutsideWindow `json:"outside_window,omitempty"`
+	// Fallback are the targets a task of an on_call target goes to when
+	// nobody is on call at the time (an on-call gap); without them the
+	// task waits for the end of the gap. See Due.Gap.
+	Fallback []Target `json:"fallback,omitempty"`
 }
 
 // Trigger says when a step becomes due: After past an anchor instant that On

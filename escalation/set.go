@@ -166,6 +166,7 @@ func clonePolicy(p Policy) Policy {
 		st.When.Selector = st.When.Selector.Clone()
 		st.Targets = cloneList(st.Targets)
 		st.Tasks = cloneList(st.Tasks)
+		st.Fallback = cloneList(st.Fallback)
 	}
 	return p
 }

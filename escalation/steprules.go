@@ -1,6 +1,9 @@
 package escalation
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // compileRules validates and compiles the step fields that compile does not
 // look at (OutsideWindow, Fallback, RoundRobin, BusinessTime) into c.rules;
@@ -16,6 +19,17 @@ func (s *Set) compileRules(c *compiledStep, st *Step, bad func(f, v, r string) e
 	if st.OutsideWindow != "" && st.When.Open == "" && st.When.Closed == "" {
 		return bad(".outside_window", string(st.OutsideWindow), "only a step with a window (when.open, when.closed) takes outside_window")
 	}
-	_ = strconv.Itoa
+	for j, t := range st.Fallback {
+		ct, err := s.compileTarget(t, func(f, v, r string) error {
+			return bad(".fallback["+strconv.Itoa(j)+"]"+f, v, r)
+		})
+		if err != nil {
+			return err
+		}
+		c.rules.fallback = append(c.rules.fallback, ct)
+	}
+	if len(st.Fallback) > 0 && !slices.ContainsFunc(c.targets, func(t compiledTarget) bool { return t.target.Kind == TargetOnCall }) {
+		return bad(".fallback", "", "only a step with an on_call target takes a fallback (for its on-call gaps)")
+	}
 	return nil
 }

@@ -1,0 +1,70 @@
+package escalation
+
+import (
+	"time"
+
+	"github.com/go-itsm/itsm/incident"
+)
+
+// maxGapHops bounds the search for the end of an on-call gap: each hop is
+// one handoff, restriction boundary, override edge or layer end, so a
+// schedule that has nobody for longer than this many changes is reported
+// as a gap without end.
+const maxGapHops = 4096
+
+// gapEnd returns the first instant after t at which rank r has someone on
+// call; ok is false when nobody comes on call within maxGapHops changes
+// (the layers have ended, or the restrictions never open).
+func (s *Schedule) gapEnd(r Rank, t time.Time) (time.Time, bool) {
+	for range maxGapHops {
+		n := s.nextChange(r, t)
+		if n.IsZero() || !n.After(t) {
+			return time.Time{}, false
+		}
+		if s.onCall(r, n) != "" {
+			return n, true
+		}
+		t = n
+	}
+	return time.Time{}, false
+}
+
+// onCallDue fills d's recipients for an on_call target ct of step c, due
+// at due and sent at now, and says whether the task is due now. When
+// nobody is on call now (an on-call gap) the task goes to the step's
+// Fallback targets if it has any; otherwise it waits for the end of the
+// gap, which becomes a wake-up (wake), and is due then. A gap without end
+// leaves the task due with no recipients, so that the host can fall back.
+// d.Gap reports the gap either way, also on the task sent once the gap is
+// over.
+func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incident.Incident, due, now time.Time, wake *time.Time) bool {
+	sc, r := ct.schedule, ct.target.Rank
+	if sc.onCall(r, now) != "" {
+		d.Recipients = s.recipients(nil, ct, inc, now)
+		if due.Before(now) && sc.onCall(r, due) == "" { // it waited out a gap
+			end, _ := sc.gapEnd(r, due)
+			d.Gap = &Gap{Rank: r, Start: due, End: end}
+		}
+		return true
+	}
+	end, ends := sc.gapEnd(r, now)
+	start := due
+	if sc.onCall(r, due) != "" {
+		start = now // the gap began after the due time; the host is late
+	}
+	d.Gap = &Gap{Rank: r, Start: start, End: end}
+	if len(c.rules.fallback) > 0 {
+		for i := range c.rules.fallback {
+			d.Recipients = s.recipients(d.Recipients, &c.rules.fallback[i], inc, now)
+		}
+		d.Recipients, d.Fallback = dedupe(d.Recipients), true
+		return true
+	}
+	if ends {
+		if wake.IsZero() || end.Before(*wake) {
+			*wake = end
+		}
+		return false
+	}
+	return true
+}
