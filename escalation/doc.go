@@ -151,6 +151,17 @@
 // call on a Schedule, primary or secondary; every member of a group; the
 // customer's contacts. A group left empty means the incident's group.
 //
+// Round robin: a step with RoundRobin sends its target-by-target tasks to
+// one target per round instead of all of them (PagerDuty's round robin
+// escalation rule, Grafana OnCall's "notify one by one"). The incident's ID
+// picks the first (FNV-1a of the ID modulo the number of targets, so that
+// incidents spread over the targets without state kept between them), each
+// repeat round and each new occurrence of the trigger the next one. An
+// on_call target's Turn "next" or "previous" addresses the member after or
+// before the current turn of the rotation that answers for the rank
+// (Opsgenie's next and previous on-call users); an override hides the
+// rotation but not its order. Keys name the turn: "on_call:ops/primary+next".
+//
 // On-call gaps: a task for an on_call target whose rank has nobody at the
 // time (restrictions leave a hole, the layers have ended) is not sent to
 // nobody. It goes to the step's Fallback targets if it has any (Due.Fallback

@@ -371,7 +371,7 @@ func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) (set uin
 			case TargetPerson:
 				ok = ct.target.Person != inc.Assignee
 			case TargetOnCall:
-				reassignee = ct.schedule.onCall(ct.target.Rank, now)
+				reassignee = ct.who(now)
 				ok = reassignee != "" && reassignee != inc.Assignee
 			}
 		}
@@ -418,7 +418,14 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			dst = append(dst, d)
 			continue
 		}
+		pick := -1
+		if c.rules.roundRobin {
+			pick = c.rules.pick(inc, len(c.targets), round, occurrence)
+		}
 		for j := range c.targets {
+			if pick >= 0 && j != pick {
+				continue // round robin: another target's turn
+			}
 			ct := &c.targets[j]
 			key.Target = ct.key
 			if fired.Has(key) {
@@ -466,7 +473,7 @@ func (s *Set) recipients(dst []Recipient, ct *compiledTarget, inc *incident.Inci
 	case TargetRole:
 		people(RecipientPerson, s.directory.Role(t.Role, group))
 	case TargetOnCall:
-		if p := ct.schedule.onCall(t.Rank, now); p != "" {
+		if p := ct.who(now); p != "" {
 			dst = append(dst, Recipient{RecipientPerson, p})
 		}
 	case TargetMembers:

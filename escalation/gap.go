@@ -12,16 +12,16 @@ import (
 // as a gap without end.
 const maxGapHops = 4096
 
-// gapEnd returns the first instant after t at which rank r has someone on
-// call; ok is false when nobody comes on call within maxGapHops changes
+// gapEnd returns the first instant after t at which the on_call target ct
+// designates someone; ok is false when nobody comes on call within maxGapHops changes
 // (the layers have ended, or the restrictions never open).
-func (s *Schedule) gapEnd(r Rank, t time.Time) (time.Time, bool) {
+func (ct *compiledTarget) gapEnd(t time.Time) (time.Time, bool) {
 	for range maxGapHops {
-		n := s.nextChange(r, t)
+		n := ct.schedule.nextChange(ct.target.Rank, t)
 		if n.IsZero() || !n.After(t) {
 			return time.Time{}, false
 		}
-		if s.onCall(r, n) != "" {
+		if ct.who(n) != "" {
 			return n, true
 		}
 		t = n
@@ -38,18 +38,18 @@ func (s *Schedule) gapEnd(r Rank, t time.Time) (time.Time, bool) {
 // d.Gap reports the gap either way, also on the task sent once the gap is
 // over.
 func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incident.Incident, due, now time.Time, wake *time.Time) bool {
-	sc, r := ct.schedule, ct.target.Rank
-	if sc.onCall(r, now) != "" {
+	r := ct.target.Rank
+	if ct.who(now) != "" {
 		d.Recipients = s.recipients(nil, ct, inc, now)
-		if due.Before(now) && sc.onCall(r, due) == "" { // it waited out a gap
-			end, _ := sc.gapEnd(r, due)
+		if due.Before(now) && ct.who(due) == "" { // it waited out a gap
+			end, _ := ct.gapEnd(due)
 			d.Gap = &Gap{Rank: r, Start: due, End: end}
 		}
 		return true
 	}
-	end, ends := sc.gapEnd(r, now)
+	end, ends := ct.gapEnd(now)
 	start := due
-	if sc.onCall(r, due) != "" {
+	if ct.who(due) != "" {
 		start = now // the gap began after the due time; the host is late
 	}
 	d.Gap = &Gap{Rank: r, Start: start, End: end}

@@ -59,6 +59,11 @@ type Step struct {
 	// nobody is on call at the time (an on-call gap); without them the
 	// task waits for the end of the gap. See Due.Gap.
 	Fallback []Target `json:"fallback,omitempty"`
+	// RoundRobin sends the step's target-by-target tasks (notify,
+	// request_update) to one target at a time instead of all of them: the
+	// incident's ID picks the first, each repeat round the next one
+	// (PagerDuty's round robin, Grafana OnCall's "notify one by one").
+	RoundRobin bool `json:"round_robin,omitempty"`
 }
 
 // Trigger says when a step becomes due: After past an anchor instant that On
@@ -181,6 +186,10 @@ type Target struct {
 	Role     string     `json:"role,omitempty"`
 	Schedule string     `json:"schedule,omitempty"`
 	Rank     Rank       `json:"rank,omitempty"`
+	// Turn picks the next or previous member of the on_call rotation
+	// instead of whoever is on call (Opsgenie's next and previous on-call
+	// users); empty for the current one. Only on_call targets take it.
+	Turn Turn `json:"turn,omitempty"`
 }
 
 // String formats the target as it appears in keys: "person:ana",
@@ -205,7 +214,7 @@ func (t Target) String() string {
 	case TargetRole:
 		return at("role:"+t.Role, t.Group)
 	case TargetOnCall:
-		return "on_call:" + t.Schedule + "/" + t.Rank.String()
+		return "on_call:" + t.Schedule + "/" + t.Rank.String() + t.Turn.suffix()
 	case TargetMembers:
 		if t.Group == "" {
 			return "members"

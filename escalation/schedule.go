@@ -95,6 +95,7 @@ type layer struct {
 	turn     int64 // seconds
 	members  []string
 	restrict *calendar.Calendar // nil: always on
+	end      int64              // Unix second from which the layer has nobody; 0: never
 }
 
 // cover is a stretch of one override after later ones have cut it.

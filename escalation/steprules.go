@@ -31,5 +31,34 @@ func (s *Set) compileRules(c *compiledStep, st *Step, bad func(f, v, r string) e
 	if len(st.Fallback) > 0 && !slices.ContainsFunc(c.targets, func(t compiledTarget) bool { return t.target.Kind == TargetOnCall }) {
 		return bad(".fallback", "", "only a step with an on_call target takes a fallback (for its on-call gaps)")
 	}
+	for j, t := range st.Targets {
+		if err := validTurn(t, func(f, v, r string) error { return bad(".targets["+strconv.Itoa(j)+"]"+f, v, r) }); err != nil {
+			return err
+		}
+	}
+	for j, t := range st.Fallback {
+		if err := validTurn(t, func(f, v, r string) error { return bad(".fallback["+strconv.Itoa(j)+"]"+f, v, r) }); err != nil {
+			return err
+		}
+	}
+	if st.RoundRobin {
+		if len(st.Targets) < 2 {
+			return bad(".round_robin", "true", "round robin needs at least two targets")
+		}
+		if !slices.ContainsFunc(c.tasks, Task.targeted) {
+			return bad(".round_robin", "true", "round robin needs a task that goes target by target (notify, request_update)")
+		}
+		c.rules.roundRobin = true
+	}
+	return nil
+}
+
+func validTurn(t Target, bad func(f, v, r string) error) error {
+	switch {
+	case t.Turn != TurnCurrent && t.Turn != TurnNext && t.Turn != TurnPrevious:
+		return bad(".turn", string(t.Turn), `want "next" or "previous"`)
+	case t.Turn != TurnCurrent && t.Kind != TargetOnCall:
+		return bad(".turn", string(t.Turn), "only an on_call target takes a turn")
+	}
 	return nil
 }
