@@ -143,6 +143,21 @@
 // is not in an open state (resolved, closed, cancelled). A reopened
 // incident is open again and its steps are judged as above.
 //
+// # Maintenance windows
+//
+// A Maintenance names a calendar whose open time is maintenance time (a
+// weekly slot, one-off dates as Override exceptions, a change freeze on a
+// holiday) and selects incidents (services, customers, priorities). Given
+// per policy (Policy.Maintenance) or for the whole set (WithMaintenance),
+// it suppresses escalation: a task due inside the window, judged at its due
+// time in the calendar's zone like a step window, is not sent but listed in
+// Evaluation.Suppressed, once (the host adds its key to fired as for Due).
+// Tasks due after the window closes are sent as usual: the chain resumes
+// where it has got to, and a task held back is not replayed. This follows
+// PagerDuty's maintenance windows ("no notifications while a service is in
+// maintenance"), except that the incident exists and the host learns what
+// was held back.
+//
 // # Targets, tasks and recipients
 //
 // Targets: a person; a group or tier as a queue (functional escalation);

@@ -166,6 +166,11 @@ type Evaluation struct {
 	// happens to the incident meanwhile; zero if neither will. A new event
 	// calls for a new evaluation instead.
 	Next time.Time `json:"next,omitzero"`
+	// Suppressed lists the tasks that came due inside a maintenance
+	// window (see Maintenance), in the order of Due: they are not to be
+	// carried out. Add their keys to fired as for Due, so that each is
+	// reported once.
+	Suppressed []Due `json:"suppressed,omitempty"`
 }
 
 // Evaluate returns the tasks of the incident's policy that are due at the
@@ -237,17 +242,23 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 				}
 				break
 			}
-			n := len(out.Due)
-			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now, &out.Next)
+			dst, wake := &out.Due, &out.Next
+			if len(s.rules.perPolicy[pi]) > 0 && s.maintained(pi, inc, at) {
+				var none time.Time // a suppressed task waits for no gap
+				dst, wake = &out.Suppressed, &none
+			}
+			n := len(*dst)
+			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now, wake)
 			if !at.Equal(due) {
 				prev = at
-				for i := n; i < len(out.Due); i++ {
-					out.Due[i].Deferred = due
+				for i := n; i < len(*dst); i++ {
+					(*dst)[i].Deferred = due
 				}
 			}
 		}
 	}
 	slices.SortStableFunc(out.Due, func(a, b Due) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(out.Suppressed, func(a, b Due) int { return a.At.Compare(b.At) })
 	return out
 }
 

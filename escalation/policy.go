@@ -31,6 +31,9 @@ type Policy struct {
 	// Repeat repeats steps from Repeat.From to the last; the zero Repeat
 	// does not repeat.
 	Repeat Repeat `json:"repeat,omitzero"`
+	// Maintenance are the policy's maintenance windows, beside the set's
+	// (WithMaintenance): escalation is suppressed inside them.
+	Maintenance []Maintenance `json:"maintenance,omitempty"`
 }
 
 // Step is one level of a policy: when it becomes due (Trigger), under which

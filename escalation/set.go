@@ -40,6 +40,7 @@ type Set struct {
 	schedules  map[string]*Schedule
 	predicates map[string]func(incident.Incident) bool
 	directory  Directory
+	rules      setRules
 }
 
 // compiledStep is a validated step with its names resolved.
@@ -160,6 +161,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 // caller. Empty lists become nil, as JSON reads them back.
 func clonePolicy(p Policy) Policy {
 	p.When = p.When.Clone()
+	p.Maintenance = cloneMaintenance(p.Maintenance)
 	p.Steps = cloneList(p.Steps)
 	for i := range p.Steps {
 		st := &p.Steps[i]
@@ -274,6 +276,9 @@ func (s *Set) compile(p *Policy) ([]compiledStep, error) {
 			return nil, err
 		}
 		out[i] = c
+	}
+	if err := s.compileMaintenance(p, bad); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
