@@ -47,7 +47,7 @@ func TestMaintenance(t *testing.T) {
 	}{
 		{"before the window; the last step after it", false, "mail", utc(3, 28, 23, 30), // 00:30 CET
 			[]item{{"page", utc(3, 28, 23, 30)}, {"manager", utc(3, 29, 3, 30)}}, // 05:30 CEST
-			[]item{{"again", utc(3, 29, 0, 30)}}}, // 01:30 CET
+			[]item{{"again", utc(3, 29, 0, 30)}}},                                // 01:30 CET
 		{"inside the window: resumes with the manager at 06:15 CEST", true, "mail", utc(3, 29, 0, 15),
 			[]item{{"manager", utc(3, 29, 4, 15)}},
 			[]item{{"page", utc(3, 29, 0, 15)}, {"again", utc(3, 29, 1, 15)}}},
