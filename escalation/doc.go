@@ -230,7 +230,15 @@
 // handoff time in the layer's zone, within optional daily or weekly
 // restrictions (calendar.Week text: "Mon-Sun 18:00-08:00", "Sat-Sun
 // 00:00-24:00"). At an instant, an Override for the rank wins; otherwise
-// the last layer of the rank that has someone. Handoffs keep their wall
+// the precedence rule (WithPrecedence) picks among the rank's layers that
+// have someone: by default the last one, as PagerDuty's and Grafana
+// OnCall's higher layers cover the lower ones; FirstLayer; or LatestStart,
+// for follow-the-sun schedules whose regional layers overlap: the region
+// whose stretch on call began last (it has just come on duty) takes over.
+// A layer may end (Layer.End, PagerDuty's layer end) and its restrictions
+// may follow a calendar's holidays (Layer.Holidays): off on them (an
+// office-hours layer) or on call all day (OnHolidays "on": the holiday
+// cover). Handoffs keep their wall
 // time across daylight-saving changes (the earliest instant whose local
 // reading is at or after it, as calendars map wall times). A secondary who
 // is also the primary does not count. Responders answers for an instant in

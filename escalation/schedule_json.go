@@ -19,6 +19,9 @@ type layerJSON struct {
 	Turn         duration.Duration  `json:"turn"`
 	Members      []string           `json:"members"`
 	Restrictions string             `json:"restrictions,omitempty"`
+	End          time.Time          `json:"end,omitzero"`
+	Holidays     *calendar.Calendar `json:"holidays,omitempty"`
+	OnHolidays   OnHolidays         `json:"on_holidays,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: the location as its IANA name, the
@@ -38,7 +41,7 @@ func (l Layer) MarshalJSON() ([]byte, error) {
 			return nil, &FieldError{Field: "location", Value: name, Reason: err.Error(), Err: ErrInvalidSchedule}
 		}
 	}
-	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String()})
+	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String(), l.End, l.Holidays, l.OnHolidays})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; the turn may be a Go or an ISO
@@ -49,6 +52,7 @@ func (l *Layer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	out := Layer{Name: j.Name, Rank: j.Rank, Start: j.Start, Handoff: j.Handoff, Turn: time.Duration(j.Turn), Members: j.Members}
+	out.End, out.Holidays, out.OnHolidays = j.End, j.Holidays, j.OnHolidays
 	if j.Location != "" {
 		loc, err := tzname.Load(j.Location)
 		if err != nil {
@@ -78,6 +82,8 @@ type scheduleJSON struct {
 	Layers    []Layer    `json:"layers"`
 	Overrides []Override `json:"overrides,omitempty"`
 	Required  *[]Rank    `json:"required,omitempty"`
+	// Precedence is WithPrecedence's rule; omitted for the default.
+	Precedence Precedence `json:"precedence,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: the schedule's definition, which
@@ -87,7 +93,7 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	req := s.Required()
-	return json.Marshal(scheduleJSON{s.name, s.layers, s.overrides, &req})
+	return json.Marshal(scheduleJSON{s.name, s.layers, s.overrides, &req, s.precedence})
 }
 
 // UnmarshalJSON implements json.Unmarshaler: it reads the document
@@ -109,6 +115,7 @@ func (s *Schedule) UnmarshalJSON(b []byte) error {
 	if j.Required != nil {
 		opts = append(opts, WithRequired(*j.Required...))
 	}
+	opts = append(opts, WithPrecedence(j.Precedence))
 	built, err := NewSchedule(j.Name, j.Layers, opts...)
 	if err != nil {
 		return err
