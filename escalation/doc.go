@@ -44,7 +44,12 @@
 //
 // # Triggers: anchors and occurrences
 //
-// A step is due After (real elapsed time, >= 0) past its trigger's anchor.
+// A step is due After (>= 0) past its trigger's anchor: real elapsed time,
+// or business time when the step names a calendar in BusinessTime (After
+// then counts only that calendar's open time, so "4h" from Friday 15:00 on
+// office hours is Monday 11:00, past holidays and across daylight-saving
+// changes; ServiceNow's escalation delays follow a schedule the same way).
+// Repeat intervals are elapsed time.
 // Delays count from the latest occurrence of the anchor event: a new
 // occurrence supersedes the old, and the occurrence's number goes into the
 // Key so that it escalates afresh.

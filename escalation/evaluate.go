@@ -347,7 +347,8 @@ func (cs *compiledStep) anchor(c *incident.Chronicle, results []sla.Result, f *f
 	default:
 		return time.Time{}, 0, false
 	}
-	return at.Add(t.After), occurrence, true
+	due, ok := cs.delayed(at)
+	return due, occurrence, ok
 }
 
 // resultFor finds the SLA result a trigger reads.

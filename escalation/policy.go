@@ -67,6 +67,10 @@ type Step struct {
 	// incident's ID picks the first, each repeat round the next one
 	// (PagerDuty's round robin, Grafana OnCall's "notify one by one").
 	RoundRobin bool `json:"round_robin,omitempty"`
+	// BusinessTime names a calendar (WithCalendars) on whose open time
+	// the trigger's After counts: "4h of office hours after the opening".
+	// Empty: After is real elapsed time.
+	BusinessTime string `json:"business_time,omitempty"`
 }
 
 // Trigger says when a step becomes due: After past an anchor instant that On
@@ -78,8 +82,8 @@ type Step struct {
 //	sla_used                                               Metric (required), Used (required), SLA, After
 //	sla_breached                                           Metric (required), SLA, After
 //
-// After is real elapsed time (business time is what the SLA triggers
-// measure); it must not be negative.
+// After is real elapsed time, or business time when the step names a
+// calendar in Step.BusinessTime; it must not be negative.
 type Trigger struct {
 	On    On
 	After time.Duration

@@ -41,6 +41,12 @@ func (s *Set) compileRules(c *compiledStep, st *Step, bad func(f, v, r string) e
 			return err
 		}
 	}
+	if st.BusinessTime != "" {
+		if c.rules.business = s.calendars[st.BusinessTime]; c.rules.business == nil {
+			return bad(".business_time", st.BusinessTime, "no such calendar; give it with WithCalendars")
+		}
+		c.reason += " (business time on " + st.BusinessTime + ")"
+	}
 	if st.RoundRobin {
 		if len(st.Targets) < 2 {
 			return bad(".round_robin", "true", "round robin needs at least two targets")
