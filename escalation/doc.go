@@ -48,7 +48,8 @@
 // or business time when the step names a calendar in BusinessTime (After
 // then counts only that calendar's open time, so "4h" from Friday 15:00 on
 // office hours is Monday 11:00, past holidays and across daylight-saving
-// changes; ServiceNow's escalation delays follow a schedule the same way).
+// changes, as ServiceNow measures the SLA percentages its escalations
+// fire on against the SLA's schedule).
 // Repeat intervals are elapsed time.
 // Delays count from the latest occurrence of the anchor event: a new
 // occurrence supersedes the old, and the occurrence's number goes into the
@@ -237,9 +238,11 @@
 // 00:00-24:00"). At an instant, an Override for the rank wins; otherwise
 // the precedence rule (WithPrecedence) picks among the rank's layers that
 // have someone: by default the last one, as PagerDuty's and Grafana
-// OnCall's higher layers cover the lower ones; FirstLayer; or LatestStart,
-// for follow-the-sun schedules whose regional layers overlap: the region
-// whose stretch on call began last (it has just come on duty) takes over.
+// OnCall's higher layers cover the lower ones (grafana/oncall #1819);
+// FirstLayer; or LatestStart, for follow-the-sun schedules whose regional
+// layers overlap, where "the higher layer wins" keeps a region from ever
+// being paged (grafana/oncall #2797): the region whose stretch on call
+// began last (it has just come on duty) takes over.
 // A layer may end (Layer.End, PagerDuty's layer end) and its restrictions
 // may follow a calendar's holidays (Layer.Holidays): off on them (an
 // office-hours layer) or on call all day (OnHolidays "on": the holiday
