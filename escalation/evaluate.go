@@ -244,8 +244,7 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 			}
 			dst, wake := &out.Due, &out.Next
 			if len(s.rules.perPolicy[pi]) > 0 && s.maintained(pi, inc, at) {
-				var none time.Time // a suppressed task waits for no gap
-				dst, wake = &out.Suppressed, &none
+				dst, wake = &out.Suppressed, nil // a suppressed task waits for no gap
 			}
 			n := len(*dst)
 			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now, wake)
@@ -407,7 +406,9 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 }
 
 // emit appends the step's tasks of round r that are not in fired;
-// reassignee is warranted's.
+// reassignee is warranted's. A task for an on_call target in a gap may wait
+// for its end, which emit records in wake; a nil wake (suppressed tasks)
+// lets no task wait.
 func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
 	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {

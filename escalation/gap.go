@@ -36,9 +36,13 @@ func (ct *compiledTarget) gapEnd(t time.Time) (time.Time, bool) {
 // gap, which becomes a wake-up (wake), and is due then. A gap without end
 // leaves the task due with no recipients, so that the host can fall back.
 // d.Gap reports the gap either way, also on the task sent once the gap is
-// over.
+// over. With a nil wake (a suppressed task) it only resolves recipients.
 func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incident.Incident, due, now time.Time, wake *time.Time) bool {
 	r := ct.target.Rank
+	if wake == nil { // reported, not sent: nothing to wait for
+		d.Recipients = s.recipients(nil, ct, inc, now)
+		return true
+	}
 	if ct.who(now) != "" {
 		d.Recipients = s.recipients(nil, ct, inc, now)
 		if due.Before(now) && ct.who(due) == "" { // it waited out a gap
