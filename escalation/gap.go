@@ -43,8 +43,8 @@ func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incide
 		d.Recipients = s.recipients(nil, ct, inc, now)
 		return true
 	}
-	if ct.who(now) != "" {
-		d.Recipients = s.recipients(nil, ct, inc, now)
+	if p := ct.who(now); p != "" {
+		d.Recipients = []Recipient{{RecipientPerson, p}}
 		if due.Before(now) && ct.who(due) == "" { // it waited out a gap
 			end, _ := ct.gapEnd(due)
 			d.Gap = &Gap{Rank: r, Start: due, End: end}
