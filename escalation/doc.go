@@ -189,8 +189,10 @@
 // is true), as ServiceNow's catch-all escalates when the on-call lineup is
 // exhausted; otherwise it waits for the end of the gap, which is the
 // evaluation's Next, and is sent to whoever comes on call then (Grafana
-// OnCall users ask for this: grafana/oncall #4846). Either way Due.Gap
-// reports the gap. A schedule with nobody for good (no end within a few
+// OnCall users ask for this: grafana/oncall #4846); repeat rounds that
+// fall in the gap an earlier round waited out are merged into it, so the
+// end of a night's gap brings one page, not one per round. Either way
+// Due.Gap reports the gap. A schedule with nobody for good (no end within a few
 // thousand handoffs) leaves the task due with no recipients, so that the
 // host can fall back. A reassign to whoever is on call is not due in a
 // gap.

@@ -224,7 +224,8 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 			continue
 		}
 		due := first
-		var prev time.Time // the previous round's instant, once deferred
+		var prev time.Time   // the previous round's instant, once deferred
+		var before time.Time // the previous round's instant
 		for r := 0; r < cs.rounds; r++ {
 			if r > 0 {
 				due = due.Add(cs.interval)
@@ -247,7 +248,8 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 				dst, wake = &out.Suppressed, nil // a suppressed task waits for no gap
 			}
 			n := len(*dst)
-			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, inc, fired, now, wake)
+			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, before, inc, fired, now, wake)
+			before = at
 			if !at.Equal(due) {
 				prev = at
 				for i := n; i < len(*dst); i++ {
@@ -406,10 +408,11 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 }
 
 // emit appends the step's tasks of round r that are not in fired;
-// reassignee is warranted's. A task for an on_call target in a gap may wait
+// reassignee is warranted's; before is the previous round's instant (zero
+// for the first round). A task for an on_call target in a gap may wait
 // for its end, which emit records in wake; a nil wake (suppressed tasks)
 // lets no task wait.
-func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
+func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at, before time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
 	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {
 			continue
@@ -450,8 +453,8 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			case a == Reassign && ct.target.Kind == TargetOnCall:
 				d.Recipients = []Recipient{{RecipientPerson, reassignee}} // not empty: warranted
 			case ct.target.Kind == TargetOnCall:
-				if !s.onCallDue(&d, c, ct, inc, at, now, wake) {
-					continue // waits for the end of the on-call gap
+				if !s.onCallDue(&d, c, ct, inc, at, before, now, wake) {
+					continue // waits for the end of the on-call gap, or merged
 				}
 			default:
 				d.Recipients = s.recipients(nil, ct, inc, now)

@@ -36,8 +36,10 @@ func (ct *compiledTarget) gapEnd(t time.Time) (time.Time, bool) {
 // gap, which becomes a wake-up (wake), and is due then. A gap without end
 // leaves the task due with no recipients, so that the host can fall back.
 // d.Gap reports the gap either way, also on the task sent once the gap is
-// over. With a nil wake (a suppressed task) it only resolves recipients.
-func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incident.Incident, due, now time.Time, wake *time.Time) bool {
+// over. Repeat rounds that fall in the gap the previous round (due at
+// before) waited out are merged into it: the end of a night's gap brings
+// one page, not one per round. With a nil wake (a suppressed task) it only resolves recipients.
+func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incident.Incident, due, before, now time.Time, wake *time.Time) bool {
 	r := ct.target.Rank
 	if wake == nil { // reported, not sent: nothing to wait for
 		d.Recipients = s.recipients(nil, ct, inc, now)
@@ -46,6 +48,11 @@ func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incide
 	if p := ct.who(now); p != "" {
 		d.Recipients = []Recipient{{RecipientPerson, p}}
 		if due.Before(now) && ct.who(due) == "" { // it waited out a gap
+			if !before.IsZero() && ct.who(before) == "" {
+				if end, _ := ct.gapEnd(before); end.After(due) {
+					return false // the previous round waited out the same gap: one task
+				}
+			}
 			end, _ := ct.gapEnd(due)
 			d.Gap = &Gap{Rank: r, Start: due, End: end}
 		}

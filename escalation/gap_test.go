@@ -101,3 +101,28 @@ func TestFallbackValidation(t *testing.T) {
 	require.ErrorIs(t, err, escalation.ErrInvalidPolicy)
 	assert.Contains(t, err.Error(), "steps[0].fallback[0].person")
 }
+
+// Repeat rounds that fall in one gap are one task at its end, not a burst;
+// the rounds after it are sent as usual.
+func TestOnCallGapMergesRounds(t *testing.T) {
+	loc := func(d, hh, mm int) time.Time { return time.Date(2026, 3, d, hh, mm, 0, 0, ams) }
+	p := escalation.Policy{Name: "p", Steps: []escalation.Step{{Name: "page", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged},
+		Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "day"}}}},
+		Repeat: escalation.Repeat{Times: 6, Interval: 3 * time.Hour}}
+	s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithSchedules(daytime(t)))
+	require.NoError(t, err)
+	events := opened(loc(4, 21, 0), 2, 2, "network")
+	ev := evaluate(t, s, events, nil, loc(5, 7, 0))
+	assert.Empty(t, ev.Due)
+	assert.Equal(t, loc(5, 8, 0).UTC(), ev.Next.UTC())
+	// Rounds due 21:00, 00:00, 03:00, 06:00 in the gap: one page at 08:00,
+	// round 0's; then 09:00 and 12:00 as usual.
+	ev = evaluate(t, s, events, nil, loc(5, 12, 0))
+	var got []string
+	for _, d := range ev.Due {
+		got = append(got, d.At.In(ams).Format("Mon 15:04")+" "+d.Recipients[0].ID)
+	}
+	assert.Equal(t, []string{"Wed 21:00 ben", "Thu 09:00 ben", "Thu 12:00 ben"}, got)
+	require.NotNil(t, ev.Due[0].Gap)
+	assert.Equal(t, loc(5, 8, 0).UTC(), ev.Due[0].Gap.End.UTC())
+}
