@@ -263,7 +263,11 @@
 // one sla.Clock.ReachesAt per SLA step (a calendar Add), a map lookup per
 // candidate task and the recipients' resolution, and allocates only its
 // result; Responders costs two zone lookups per layer and a binary search in
-// the overrides, without allocating. bench/README.md records the numbers.
+// the overrides, without allocating. A step that waits for its window costs
+// a calendar NextOpen or NextClose; a task sent for an on_call target one
+// more schedule lookup (whether it waited out a gap); a task in a gap a walk
+// over the schedule's changes to the end of the gap (bounded); a business
+// time delay a calendar Add. bench/README.md records the numbers.
 //
 // # Errors and JSON
 //
@@ -271,7 +275,12 @@
 // the field and the value, wrapping ErrInvalidPolicy or ErrInvalidSchedule
 // (an empty chain, a negative delay, a repeat without an interval, an
 // unknown trigger, a threshold outside (0, 1], a name that resolves to
-// nothing, a field that does not belong to its trigger or target kind).
+// nothing, a field that does not belong to its trigger or target kind;
+// an outside_window on a step without a window, a fallback on a step
+// without an on_call target, a round robin over fewer than two targets, a
+// turn on a target that is not on_call, a maintenance or business_time
+// calendar that was not given, a layer that ends before it starts, an
+// unknown precedence or on_holidays word).
 // JSON documents naming an unknown word fail with ErrUnknownWord; unknown
 // keys are errors. Messages start with "escalation: ". No input panics or
 // loops without bound: repeats are capped and every loop is bounded by the
