@@ -194,8 +194,8 @@
 // end of a night's gap brings one page, not one per round. Either way
 // Due.Gap reports the gap. A schedule with nobody for good (no end within a few
 // thousand handoffs) leaves the task due with no recipients, so that the
-// host can fall back. A reassign to whoever is on call is not due in a
-// gap.
+// host can fall back. A reassign to whoever is on call waits out a gap the
+// same way (the end of the gap is the wake-up).
 //
 // Tasks: Notify and RequestUpdate go target by target (one Due and one
 // Key per target), Reassign to its single target; RaisePriority and

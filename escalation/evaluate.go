@@ -220,6 +220,9 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 			continue
 		}
 		todo, reassignee := cs.warranted(inc, now)
+		if reassignee == "" && !first.After(now) {
+			cs.reassignWake(now, &out.Next) // a reassign to on call waits out a gap
+		}
 		if todo == 0 {
 			continue
 		}

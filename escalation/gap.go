@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"slices"
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
@@ -78,4 +79,16 @@ func (s *Set) onCallDue(d *Due, c *compiledStep, ct *compiledTarget, inc *incide
 		return false
 	}
 	return true
+}
+
+// reassignWake sets wake to the end of the on-call gap that keeps a step's
+// reassign to whoever is on call from being due (warranted found nobody),
+// if the step has such a task.
+func (cs *compiledStep) reassignWake(now time.Time, wake *time.Time) {
+	if len(cs.targets) != 1 || cs.targets[0].target.Kind != TargetOnCall || !slices.Contains(cs.tasks, Reassign) {
+		return
+	}
+	if end, ok := cs.targets[0].gapEnd(now); ok && (wake.IsZero() || end.Before(*wake)) {
+		*wake = end
+	}
 }

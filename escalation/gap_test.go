@@ -126,3 +126,20 @@ func TestOnCallGapMergesRounds(t *testing.T) {
 	require.NotNil(t, ev.Due[0].Gap)
 	assert.Equal(t, loc(5, 8, 0).UTC(), ev.Due[0].Gap.End.UTC())
 }
+
+// A reassign to whoever is on call waits out a gap: the end of the gap is
+// the wake-up, and the reassign is due then, to whoever came on call.
+func TestReassignWaitsOutGap(t *testing.T) {
+	loc := func(d, hh, mm int) time.Time { return time.Date(2026, 3, d, hh, mm, 0, 0, ams) }
+	p := escalation.Policy{Name: "p", Steps: []escalation.Step{{Name: "take", Trigger: escalation.Trigger{On: escalation.OnOpened},
+		Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "day"}}, Tasks: []escalation.Task{escalation.Reassign}}}}
+	s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithSchedules(daytime(t)))
+	require.NoError(t, err)
+	events := opened(loc(6, 19, 0), 2, 2, "network") // Friday evening
+	ev := evaluate(t, s, events, nil, loc(6, 19, 0))
+	assert.Empty(t, ev.Due)
+	assert.Equal(t, loc(9, 8, 0).UTC(), ev.Next.UTC(), "Monday 08:00")
+	ev = evaluate(t, s, events, nil, loc(9, 8, 0))
+	require.Len(t, ev.Due, 1)
+	assert.Equal(t, []escalation.Recipient{{Kind: escalation.RecipientPerson, ID: "ben"}}, ev.Due[0].Recipients)
+}
