@@ -72,7 +72,7 @@ func TestCatalogue(t *testing.T) {
 		path       string
 		msg        string // in the message, after the path
 	}{
-		{"unknown key", "policy", policy(`{"name":"p","stpes":[]}`), escalation.ErrInvalidPolicy, "", `unknown field "stpes" (known: name, repeat, steps, when)`},
+		{"unknown key", "policy", policy(`{"name":"p","stpes":[]}`), escalation.ErrInvalidPolicy, "", `unknown field "stpes" (known: maintenance, name, repeat, steps, when)`},
 		{"unknown key", "trigger", policy(step(`{"name":"s","trigger":{"on":"opened","aftr":"5m"}}`)), escalation.ErrInvalidPolicy, "steps[0].trigger", `unknown field "aftr" (known: after, metric, on, sla, state, used)`},
 		{"unknown key", "condition", policy(step(`{"name":"s","trigger":{"on":"opened"},"when":{"open":"office","colour":"red"}}`)), escalation.ErrInvalidPolicy, "steps[0].when", `unknown field "colour"`},
 		{"unknown key", "selector", policy(`{"name":"p","when":{"priorty":[1]}}`), escalation.ErrInvalidPolicy, "when", `unknown field "priorty"`},

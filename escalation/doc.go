@@ -47,7 +47,13 @@
 //
 // # Triggers: anchors and occurrences
 //
-// A step is due After (real elapsed time, >= 0) past its trigger's anchor.
+// A step is due After (>= 0) past its trigger's anchor: real elapsed time,
+// or business time when the step names a calendar in BusinessTime (After
+// then counts only that calendar's open time, so "4h" from Friday 15:00 on
+// office hours is Monday 11:00, past holidays and across daylight-saving
+// changes, as ServiceNow measures the SLA percentages its escalations
+// fire on against the SLA's schedule).
+// Repeat intervals are elapsed time.
 // Delays count from the latest occurrence of the anchor event: a new
 // occurrence supersedes the old, and the occurrence's number goes into the
 // Key so that it escalates afresh.
@@ -113,9 +119,14 @@
 //     not due).
 //   - Judged at the due time: the calendar windows (Condition.Open,
 //     Condition.Closed), each in its calendar's time zone, not UTC. A step
-//     whose window is shut at its due time is skipped for that round, not
-//     deferred: "phone in business hours, otherwise page on-call" is two
-//     steps with complementary windows, and exactly one of them fires.
+//     whose window is shut at its due time waits for it by default: it is
+//     due at the window's next opening (the evaluation's Next until then;
+//     Due.Deferred keeps the instant it was first due), as Grafana OnCall
+//     users expect of a time-range step (grafana/oncall #1206). Repeat
+//     rounds that wait for the same opening are one task. A step with
+//     OutsideWindow "skip" is dropped for that round instead: "phone in
+//     business hours, otherwise page on-call" is two skipping steps with
+//     complementary windows, and exactly one of them fires.
 //     Also judged at the due time: whether a repeat round came after the
 //     acknowledgement (see Repeats), and whether an SLA threshold or
 //     breach came before its cycle ended (see Triggers).
@@ -141,6 +152,21 @@
 // is not in an open state (resolved, closed, cancelled). A reopened
 // incident is open again and its steps are judged as above.
 //
+// # Maintenance windows
+//
+// A Maintenance names a calendar whose open time is maintenance time (a
+// weekly slot, one-off dates as Override exceptions, a change freeze on a
+// holiday) and selects incidents (services, customers, priorities). Given
+// per policy (Policy.Maintenance) or for the whole set (WithMaintenance),
+// it suppresses escalation: a task due inside the window, judged at its due
+// time in the calendar's zone like a step window, is not sent but listed in
+// Evaluation.Suppressed, once (the host adds its key to fired as for Due).
+// Tasks due after the window closes are sent as usual: the chain resumes
+// where it has got to, and a task held back is not replayed. This follows
+// PagerDuty's maintenance windows ("no notifications while a service is in
+// maintenance"), except that the incident exists and the host learns what
+// was held back.
+//
 // # Targets, tasks and recipients
 //
 // Targets: a person; a group or tier as a queue (functional escalation);
@@ -148,6 +174,31 @@
 // (hierarchical escalation, through the host's Directory); whoever is on
 // call on a Schedule, primary or secondary; every member of a group; the
 // customer's contacts. A group left empty means the incident's group.
+//
+// Round robin: a step with RoundRobin sends its target-by-target tasks to
+// one target per round instead of all of them (PagerDuty's round robin
+// escalation rule, Grafana OnCall's "notify one by one"). The incident's ID
+// picks the first (FNV-1a of the ID modulo the number of targets, so that
+// incidents spread over the targets without state kept between them), each
+// repeat round and each new occurrence of the trigger the next one. An
+// on_call target's Turn "next" or "previous" addresses the member after or
+// before the current turn of the rotation that answers for the rank
+// (Opsgenie's next and previous on-call users); an override hides the
+// rotation but not its order. Keys name the turn: "on_call:ops/primary+next".
+//
+// On-call gaps: a task for an on_call target whose rank has nobody at the
+// time (restrictions leave a hole, the layers have ended) is not sent to
+// nobody. It goes to the step's Fallback targets if it has any (Due.Fallback
+// is true), as ServiceNow's catch-all escalates when the on-call lineup is
+// exhausted; otherwise it waits for the end of the gap, which is the
+// evaluation's Next, and is sent to whoever comes on call then (Grafana
+// OnCall users ask for this: grafana/oncall #4846); repeat rounds that
+// fall in the gap an earlier round waited out are merged into it, so the
+// end of a night's gap brings one page, not one per round. Either way
+// Due.Gap reports the gap. A schedule with nobody for good (no end within a few
+// thousand handoffs) leaves the task due with no recipients, so that the
+// host can fall back. A reassign to whoever is on call waits out a gap the
+// same way (the end of the gap is the wake-up).
 //
 // Tasks: Notify and RequestUpdate go target by target (one Due and one
 // Key per target), Reassign to its single target; RaisePriority and
@@ -190,7 +241,17 @@
 // handoff time in the layer's zone, within optional daily or weekly
 // restrictions (calendar.Week text: "Mon-Sun 18:00-08:00", "Sat-Sun
 // 00:00-24:00"). At an instant, an Override for the rank wins; otherwise
-// the last layer of the rank that has someone. Handoffs keep their wall
+// the precedence rule (WithPrecedence) picks among the rank's layers that
+// have someone: by default the last one, as PagerDuty's and Grafana
+// OnCall's higher layers cover the lower ones (grafana/oncall #1819);
+// FirstLayer; or LatestStart, for follow-the-sun schedules whose regional
+// layers overlap, where "the higher layer wins" keeps a region from ever
+// being paged (grafana/oncall #2797): the region whose stretch on call
+// began last (it has just come on duty) takes over.
+// A layer may end (Layer.End, PagerDuty's layer end) and its restrictions
+// may follow a calendar's holidays (Layer.Holidays): off on them (an
+// office-hours layer) or on call all day (OnHolidays "on": the holiday
+// cover). Handoffs keep their wall
 // time across daylight-saving changes (the earliest instant whose local
 // reading is at or after it, as calendars map wall times). A secondary who
 // is also the primary does not count. Responders answers for an instant in
@@ -205,7 +266,11 @@
 // one sla.Clock.ReachesAt per SLA step (a calendar Add), a map lookup per
 // candidate task and the recipients' resolution, and allocates only its
 // result; Responders costs two zone lookups per layer and a binary search in
-// the overrides, without allocating. bench/README.md records the numbers.
+// the overrides, without allocating. A step that waits for its window costs
+// a calendar NextOpen or NextClose; a task sent for an on_call target one
+// more schedule lookup (whether it waited out a gap); a task in a gap a walk
+// over the schedule's changes to the end of the gap (bounded); a business
+// time delay a calendar Add. bench/README.md records the numbers.
 //
 // # Configuration is strict
 //
@@ -223,14 +288,19 @@
 // NewSet and NewSchedule then check the values (an empty chain, a negative
 // delay, a repeat without an interval, a threshold outside (0, 1], a field
 // that does not belong to its trigger or target kind, a turn shorter than
-// an hour, an override that ends before it starts) and every name against
+// an hour, an override that ends before it starts; an outside_window on a
+// step without a window, a fallback on a step without an on_call target, a
+// round robin over fewer than two targets, a turn on a target that is not
+// on_call, a layer that ends before it starts, an unknown precedence or
+// on_holidays word) and every name against
 // what they were given, listing the names that exist when one does not
 // resolve:
 //
 //	escalation: policies[0].steps[1].trigger.state "on_hodl": not a state of the lifecycle (known: new, assigned, in_progress, on_hold, resolved, closed, cancelled), in policy "standard"
 //	escalation: policies[0].steps[0].trigger.sla "glod": not a policy of the SLA set (known: gold, network-ola), in policy "standard"
 //
-// The names checked: calendars (WithCalendars), schedules
+// The names checked: calendars (WithCalendars; also those of maintenance
+// windows and business_time delays), schedules
 // (WithSchedules), predicates of selectors (WithPredicate), the states of
 // entered and still_in triggers against the lifecycle (the SLA set's with
 // WithSLA, else WithLifecycle's, else incident.DefaultLifecycle), and, with

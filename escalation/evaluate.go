@@ -178,6 +178,20 @@ type Due struct {
 	Priority incident.Priority `json:"priority,omitempty"`
 	// Reason says why, in words ("75% of resolve used").
 	Reason string `json:"reason"`
+	// Deferred is the instant the task was due before its step waited
+	// for its window to open (see OutsideWindow); At is then the opening.
+	// Zero when the step did not wait.
+	Deferred time.Time `json:"deferred,omitzero"`
+	// Gap reports an on-call gap of an on_call target: the task was due
+	// while nobody held the rank. Start is the due time (the evaluation
+	// instant if the gap began later), End the end of the gap (zero if
+	// the schedule has nobody for good). A task in a gap is sent to the
+	// step's Fallback targets (Fallback is then true) or waits for the
+	// end of the gap and is sent then, with Gap set.
+	Gap *Gap `json:"gap,omitempty"`
+	// Fallback is true when Recipients are the step's Fallback targets'
+	// because nobody was on call.
+	Fallback bool `json:"fallback,omitempty"`
 }
 
 // Evaluation is what is due for an incident at an instant, and when to look
@@ -197,6 +211,11 @@ type Evaluation struct {
 	// happens to the incident meanwhile; zero if neither will. A new event
 	// calls for a new evaluation instead.
 	Next time.Time `json:"next,omitzero"`
+	// Suppressed lists the tasks that came due inside a maintenance
+	// window (see Maintenance), in the order of Due: they are not to be
+	// carried out. Add their keys to fired as for Due, so that each is
+	// reported once.
+	Suppressed []Due `json:"suppressed,omitempty"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; decoding is strict (errors
@@ -261,30 +280,49 @@ func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 			continue
 		}
 		todo, reassignee := cs.warranted(inc, now)
+		if reassignee == "" && !first.After(now) {
+			cs.reassignWake(now, &out.Next) // a reassign to on call waits out a gap
+		}
 		if todo == 0 {
 			continue
 		}
 		due := first
+		var prev time.Time   // the previous round's instant, once deferred
+		var before time.Time // the previous round's instant
 		for r := 0; r < cs.rounds; r++ {
 			if r > 0 {
 				due = due.Add(cs.interval)
-				if !f.ackedAt.IsZero() && !due.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
-					break // repeats stop on acknowledgement
-				}
 			}
-			if (cs.open != nil && !cs.open.IsOpen(due)) || (cs.closed != nil && cs.closed.IsOpen(due)) {
-				continue
+			at, ok := cs.windowed(due)
+			if !ok || (!prev.IsZero() && !at.After(prev)) {
+				continue // skipped, or deferred onto the previous round
 			}
-			if due.After(now) {
-				if out.Next.IsZero() || due.Before(out.Next) {
-					out.Next = due
+			if r > 0 && !f.ackedAt.IsZero() && !at.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
+				break // repeats stop on acknowledgement
+			}
+			if at.After(now) {
+				if out.Next.IsZero() || at.Before(out.Next) {
+					out.Next = at
 				}
 				break
 			}
-			out.Due = s.emit(out.Due, p, cs, todo, reassignee, r, occurrence, due, inc, fired, now)
+			dst, wake := &out.Due, &out.Next
+			if len(s.rules.perPolicy[pi]) > 0 && s.maintained(pi, inc, at) {
+				dst, wake = &out.Suppressed, nil // a suppressed task waits for no gap
+			}
+			n := len(*dst)
+			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, before, inc, fired, now, wake)
+			before = at
+			if !at.Equal(due) {
+				prev = at
+				for i := n; i < len(*dst); i++ {
+					(*dst)[i].Deferred = due
+				}
+			}
 		}
 	}
 	slices.SortStableFunc(out.Due, func(a, b Due) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(out.Suppressed, func(a, b Due) int { return a.At.Compare(b.At) })
 	return out
 }
 
@@ -373,7 +411,8 @@ func (cs *compiledStep) anchor(c *incident.Chronicle, results []sla.Result, f *f
 	default:
 		return time.Time{}, 0, false
 	}
-	return at.Add(t.After), occurrence, true
+	due, ok := cs.delayed(at)
+	return due, occurrence, ok
 }
 
 // resultFor finds the SLA result a trigger reads.
@@ -408,7 +447,7 @@ func (c *compiledStep) warranted(inc *incident.Incident, now time.Time) (set uin
 			case TargetPerson:
 				ok = ct.target.Person != inc.Assignee
 			case TargetOnCall:
-				reassignee = ct.schedule.onCall(ct.target.Rank, now)
+				reassignee = ct.who(now)
 				ok = reassignee != "" && reassignee != inc.Assignee
 			}
 		}
@@ -432,8 +471,11 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 }
 
 // emit appends the step's tasks of round r that are not in fired;
-// reassignee is warranted's.
-func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at time.Time, inc *incident.Incident, fired Fired, now time.Time) []Due {
+// reassignee is warranted's; before is the previous round's instant (zero
+// for the first round). A task for an on_call target in a gap may wait
+// for its end, which emit records in wake; a nil wake (suppressed tasks)
+// lets no task wait.
+func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at, before time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
 	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {
 			continue
@@ -455,7 +497,14 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			dst = append(dst, d)
 			continue
 		}
+		pick := -1
+		if c.rules.roundRobin {
+			pick = c.rules.pick(inc, len(c.targets), round, occurrence)
+		}
 		for j := range c.targets {
+			if pick >= 0 && j != pick {
+				continue // round robin: another target's turn
+			}
 			ct := &c.targets[j]
 			key.Target = ct.key
 			if fired.Has(key) {
@@ -463,9 +512,14 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			}
 			d := d
 			d.Key, d.Target = key, ct.target
-			if a == Reassign && ct.target.Kind == TargetOnCall {
+			switch {
+			case a == Reassign && ct.target.Kind == TargetOnCall:
 				d.Recipients = []Recipient{{RecipientPerson, reassignee}} // not empty: warranted
-			} else {
+			case ct.target.Kind == TargetOnCall:
+				if !s.onCallDue(&d, c, ct, inc, at, before, now, wake) {
+					continue // waits for the end of the on-call gap, or merged
+				}
+			default:
 				d.Recipients = s.recipients(nil, ct, inc, now)
 			}
 			dst = append(dst, d)
@@ -498,7 +552,7 @@ func (s *Set) recipients(dst []Recipient, ct *compiledTarget, inc *incident.Inci
 	case TargetRole:
 		people(RecipientPerson, s.directory.Role(t.Role, group))
 	case TargetOnCall:
-		if p := ct.schedule.onCall(t.Rank, now); p != "" {
+		if p := ct.who(now); p != "" {
 			dst = append(dst, Recipient{RecipientPerson, p})
 		}
 	case TargetMembers:

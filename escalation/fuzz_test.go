@@ -34,6 +34,7 @@ func FuzzPolicyJSON(f *testing.F) {
 	f.Add([]byte(`{"name":"p","steps":[{"name":"s","trigger":{"on":"opened","after":"PT1S"},"targets":[{"kind":"person","person":"x"}]}],"repeat":{"times":100,"interval":"1ns"}}`))
 	f.Add([]byte(`{"name":"p","steps":[{"name":"s","trigger":{"on":"sla_used","metric":"resolve","used":1e-300},"targets":[{"kind":"group"}]}]}`))
 	f.Add([]byte(`{"name":"p","steps":[]}`))
+	f.Add([]byte(`{"name":"p","steps":[{"name":"s","trigger":{"on":"not_acknowledged","after":"4h"},"when":{"open":"office"},"outside_window":"wait","business_time":"office","round_robin":true,"targets":[{"kind":"on_call","schedule":"ops"},{"kind":"on_call","schedule":"ops","turn":"previous"}],"fallback":[{"kind":"person","person":"dora"}]}],"repeat":{"times":3,"interval":"1h"},"maintenance":[{"calendar":"office","when":{"services":["mail"]}}]}`))
 
 	sched := rotation(f)
 	cals := map[string]*calendar.Calendar{"office": office(f), "24x7": always(f)}
@@ -83,9 +84,15 @@ func FuzzPolicyJSON(f *testing.F) {
 			if !ev.Next.IsZero() && !ev.Next.After(now) {
 				t.Fatalf("next %s not after %s", ev.Next, now)
 			}
+			for _, d := range ev.Suppressed {
+				if d.At.After(now) || fired.Has(d.Key) {
+					t.Fatalf("bad suppressed %+v at %s", d, now)
+				}
+				fired.Add(d.Key)
+			}
 			again := s.Evaluate(evs[i], fired)
-			if len(again.Due) != 0 {
-				t.Fatalf("repeated %+v", again.Due)
+			if len(again.Due) != 0 || len(again.Suppressed) != 0 {
+				t.Fatalf("repeated %+v %+v", again.Due, again.Suppressed)
 			}
 		}
 	})
@@ -144,6 +151,7 @@ func FuzzScheduleJSON(f *testing.F) {
 	f.Add([]byte(`{"name":"x","layers":[{"name":"l","location":"America/New_York","start":"2026-03-07","handoff":"02:30","turn":"1h","members":["a","b","c"],"restrictions":"Sat-Sun 00:00-24:00"}]}`))
 	f.Add([]byte(`{"name":"x","layers":[{"name":"l","location":"Pacific/Apia","start":"0001-01-02","handoff":"23:59:59","turn":"25h","members":["a"]}]}`))
 	f.Add([]byte(`{"name":"x","layers":[{"name":"l","location":"UTC","start":"9999-12-31","handoff":"00:00","turn":"1h","members":["a"]}],"required":[]}`))
+	f.Add([]byte(`{"name":"sun","layers":[{"name":"cover","location":"Europe/Amsterdam","start":"2026-03-02","handoff":"00:00","turn":"168h0m0s","members":["olga"],"restrictions":"Sat-Sun 00:00-24:00","holidays":{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00","exceptions":[{"date":"2026-04-03","name":"Easter","kind":"closed"},{"date":"2026-04-06","name":"Easter","kind":"closed"}]},"on_holidays":"on"},{"name":"amer","location":"America/New_York","start":"2026-03-02","handoff":"08:00","turn":"24h0m0s","members":["nils","noa"],"restrictions":"Mon-Fri 08:00-18:00"},{"name":"emea","location":"Europe/Amsterdam","start":"2026-03-02","handoff":"08:00","turn":"24h0m0s","members":["ana","ben"],"restrictions":"Mon-Fri 08:00-18:00","end":"2026-05-01T00:00:00+02:00","holidays":{"location":"Europe/Amsterdam","week":"Mon-Fri 09:00-17:00","exceptions":[{"date":"2026-04-03","name":"Easter","kind":"closed"},{"date":"2026-04-06","name":"Easter","kind":"closed"}]}}],"required":["primary"],"precedence":"latest_start"}`))
 
 	instants := []time.Time{
 		time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC),

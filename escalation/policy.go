@@ -31,6 +31,9 @@ type Policy struct {
 	// Repeat repeats steps from Repeat.From to the last; the zero Repeat
 	// does not repeat.
 	Repeat Repeat `json:"repeat,omitzero"`
+	// Maintenance are the policy's maintenance windows, beside the set's
+	// (WithMaintenance): escalation is suppressed inside them.
+	Maintenance []Maintenance `json:"maintenance,omitempty"`
 }
 
 // Step is one level of a policy: when it becomes due (Trigger), under which
@@ -51,6 +54,23 @@ type Step struct {
 	// RaiseTo is the priority RaisePriority sets; zero means one level
 	// above the incident's current priority.
 	RaiseTo incident.Priority `json:"raise_to,omitempty"`
+	// OutsideWindow says what the step does when its window (When.Open,
+	// When.Closed) is shut at its due time: wait for it to open (the
+	// default) or skip. See OutsideWindow.
+	OutsideWindow OutsideWindow `json:"outside_window,omitempty"`
+	// Fallback are the targets a task of an on_call target goes to when
+	// nobody is on call at the time (an on-call gap); without them the
+	// task waits for the end of the gap. See Due.Gap.
+	Fallback []Target `json:"fallback,omitempty"`
+	// RoundRobin sends the step's target-by-target tasks (notify,
+	// request_update) to one target at a time instead of all of them: the
+	// incident's ID picks the first, each repeat round the next one
+	// (PagerDuty's round robin, Grafana OnCall's "notify one by one").
+	RoundRobin bool `json:"round_robin,omitempty"`
+	// BusinessTime names a calendar (WithCalendars) on whose open time
+	// the trigger's After counts: "4h of office hours after the opening".
+	// Empty: After is real elapsed time.
+	BusinessTime string `json:"business_time,omitempty"`
 }
 
 // Trigger says when a step becomes due: After past an anchor instant that On
@@ -62,8 +82,8 @@ type Step struct {
 //	sla_used                                               Metric (required), Used (required), SLA, After
 //	sla_breached                                           Metric (required), SLA, After
 //
-// After is real elapsed time (business time is what the SLA triggers
-// measure); it must not be negative.
+// After is real elapsed time, or business time when the step names a
+// calendar in Step.BusinessTime; it must not be negative.
 type Trigger struct {
 	On    On
 	After time.Duration
@@ -173,6 +193,10 @@ type Target struct {
 	Role     string     `json:"role,omitempty"`
 	Schedule string     `json:"schedule,omitempty"`
 	Rank     Rank       `json:"rank,omitempty"`
+	// Turn picks the next or previous member of the on_call rotation
+	// instead of whoever is on call (Opsgenie's next and previous on-call
+	// users); empty for the current one. Only on_call targets take it.
+	Turn Turn `json:"turn,omitempty"`
 }
 
 // String formats the target as it appears in keys: "person:ana",
@@ -197,7 +221,7 @@ func (t Target) String() string {
 	case TargetRole:
 		return at("role:"+t.Role, t.Group)
 	case TargetOnCall:
-		return "on_call:" + t.Schedule + "/" + t.Rank.String()
+		return "on_call:" + t.Schedule + "/" + t.Rank.String() + t.Turn.suffix()
 	case TargetMembers:
 		if t.Group == "" {
 			return "members"
@@ -251,13 +275,17 @@ func (c *Condition) UnmarshalJSON(b []byte) error {
 // tasks as raw words: the decoder would read a list of Task (a uint8
 // kind) as bytes, and the error would not name the element.
 type stepJSON struct {
-	Name    string            `json:"name"`
-	Trigger Trigger           `json:"trigger"`
-	When    Condition         `json:"when"`
-	Targets []Target          `json:"targets"`
-	Tasks   []json.RawMessage `json:"tasks"`
-	Channel string            `json:"channel"`
-	RaiseTo incident.Priority `json:"raise_to"`
+	Name          string            `json:"name"`
+	Trigger       Trigger           `json:"trigger"`
+	When          Condition         `json:"when"`
+	Targets       []Target          `json:"targets"`
+	Tasks         []json.RawMessage `json:"tasks"`
+	Channel       string            `json:"channel"`
+	RaiseTo       incident.Priority `json:"raise_to"`
+	OutsideWindow OutsideWindow     `json:"outside_window"`
+	Fallback      []Target          `json:"fallback"`
+	RoundRobin    bool              `json:"round_robin"`
+	BusinessTime  string            `json:"business_time"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; decoding is strict.
@@ -270,7 +298,8 @@ func (s *Step) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	*s = Step{Name: j.Name, Trigger: j.Trigger, When: j.When, Targets: j.Targets, Tasks: tasks, Channel: j.Channel, RaiseTo: j.RaiseTo}
+	*s = Step{Name: j.Name, Trigger: j.Trigger, When: j.When, Targets: j.Targets, Tasks: tasks, Channel: j.Channel, RaiseTo: j.RaiseTo,
+		OutsideWindow: j.OutsideWindow, Fallback: j.Fallback, RoundRobin: j.RoundRobin, BusinessTime: j.BusinessTime}
 	return nil
 }
 

@@ -87,10 +87,12 @@ func TestRepeat(t *testing.T) {
 	}
 }
 
-// A round whose window is shut is skipped, not deferred; Next skips it too.
+// A round of a skipping step whose window is shut is skipped, not
+// deferred; Next skips it too. (Waiting steps: window_test.go.)
 func TestRepeatWindow(t *testing.T) {
 	steps := chain(escalation.OnOpened, 0)
 	steps[0].When.Open = "office"
+	steps[0].OutsideWindow = escalation.SkipOutsideWindow
 	p := escalation.Policy{Name: "p", Steps: steps, Repeat: escalation.Repeat{Times: 4, Interval: 20 * time.Minute}}
 	friday := time.Date(2026, 3, 6, 16, 30, 0, 0, ams)
 	events := opened(friday, 2, 2, "network")

@@ -47,6 +47,15 @@ type Layer struct {
 	// nobody; the rotation keeps turning regardless, so restrictions never
 	// shift whose turn it is.
 	Restrictions calendar.Week
+	// End is the instant from which the layer has nobody (PagerDuty's
+	// layer end); zero for a layer that does not end.
+	End time.Time
+	// Holidays, if set, is a calendar whose holidays (dates it is closed
+	// all day by an exception) the layer's restrictions follow, on dates
+	// in Location: the layer is off on them, or on call all day if
+	// OnHolidays is "on".
+	Holidays   *calendar.Calendar
+	OnHolidays OnHolidays
 }
 
 // Override puts Person on call at Rank for [Start, End), above every layer:
@@ -91,6 +100,8 @@ type Schedule struct {
 	required  []Rank
 	ranks     [2][]layer
 	covers    [2][]cover
+	// precedence decides between overlapping layers; "" is LastLayer.
+	precedence Precedence
 }
 
 // layer is a validated Layer in Unix seconds and wall seconds.
@@ -102,6 +113,7 @@ type layer struct {
 	turn     int64 // seconds
 	members  []string
 	restrict *calendar.Calendar // nil: always on
+	end      int64              // Unix second from which the layer has nobody; 0: never
 }
 
 // cover is a stretch of one override after later ones have cut it.
@@ -167,6 +179,9 @@ func NewSchedule(name string, layers []Layer, opts ...ScheduleOption) (*Schedule
 		names[l.Name] = i
 		c, err := compileLayer(l, func(f, v, r string) error { return bad(field+"."+f, v, r) })
 		if err != nil {
+			return nil, err
+		}
+		if err := compileLayerRules(&c, l, func(f, v, r string) error { return bad(field+"."+f, v, r) }); err != nil {
 			return nil, err
 		}
 		l.Members = slices.Clone(l.Members)
@@ -321,19 +336,13 @@ func (s *Schedule) at(r Rank, t time.Time) (string, int) {
 			return covers[i].person, -1
 		}
 	}
-	layers := s.ranks[r]
-	for i := len(layers) - 1; i >= 0; i-- {
-		if m, ok := layers[i].at(t); ok {
-			return m, i
-		}
-	}
-	return "", -2
+	return s.pickLayer(s.ranks[r], t)
 }
 
 // at returns the member on call at t, if the layer has one.
 func (l *layer) at(t time.Time) (string, bool) {
 	u := t.Unix()
-	if u < l.start || (l.restrict != nil && !l.restrict.IsOpen(t)) {
+	if u < l.start || (l.end != 0 && u >= l.end) || (l.restrict != nil && !l.restrict.IsOpen(t)) {
 		return "", false
 	}
 	k := l.turnAt(t, u)
@@ -373,7 +382,13 @@ func (l *layer) next(t time.Time) time.Time {
 	if u < l.start {
 		return time.Unix(l.start, 0).In(t.Location())
 	}
+	if l.end != 0 && u >= l.end {
+		return time.Time{} // ended: nothing changes any more
+	}
 	n := time.Unix(l.handoff(l.turnAt(t, u)+1), 0).In(t.Location())
+	if l.end != 0 && l.end < n.Unix() {
+		n = time.Unix(l.end, 0).In(t.Location())
+	}
 	if l.restrict != nil {
 		var b time.Time
 		var err error

@@ -20,6 +20,9 @@ type layerJSON struct {
 	Turn         duration.Duration  `json:"turn"`
 	Members      []string           `json:"members"`
 	Restrictions string             `json:"restrictions,omitempty"`
+	End          time.Time          `json:"end,omitzero"`
+	Holidays     *calendar.Calendar `json:"holidays,omitempty"`
+	OnHolidays   OnHolidays         `json:"on_holidays,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: the location as its IANA name, the
@@ -39,7 +42,7 @@ func (l Layer) MarshalJSON() ([]byte, error) {
 			return nil, &FieldError{Path: "location", Value: l.Location.String(), Reason: err.Error(), Err: ErrInvalidSchedule, Cause: err}
 		}
 	}
-	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String()})
+	return json.Marshal(layerJSON{l.Name, l.Rank, name, l.Start, l.Handoff, duration.Duration(l.Turn), l.Members, l.Restrictions.String(), l.End, l.Holidays, l.OnHolidays})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; the turn may be a Go or an ISO
@@ -52,6 +55,7 @@ func (l *Layer) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	out := Layer{Name: j.Name, Rank: j.Rank, Start: j.Start, Handoff: j.Handoff, Turn: time.Duration(j.Turn), Members: j.Members}
+	out.End, out.Holidays, out.OnHolidays = j.End, j.Holidays, j.OnHolidays
 	if j.Location != "" {
 		loc, err := tzname.Load(j.Location)
 		if err != nil {
@@ -81,15 +85,18 @@ type scheduleJSON struct {
 	Layers    []Layer    `json:"layers"`
 	Overrides []Override `json:"overrides,omitempty"`
 	Required  *[]Rank    `json:"required,omitempty"`
+	// Precedence is WithPrecedence's rule; omitted for the default.
+	Precedence Precedence `json:"precedence,omitempty"`
 }
 
 // scheduleWire is scheduleJSON as the strict decoder reads it, with the
 // required ranks as raw words (see stepJSON).
 type scheduleWire struct {
-	Name      string             `json:"name"`
-	Layers    []Layer            `json:"layers"`
-	Overrides []Override         `json:"overrides"`
-	Required  *[]json.RawMessage `json:"required"`
+	Name       string             `json:"name"`
+	Layers     []Layer            `json:"layers"`
+	Overrides  []Override         `json:"overrides"`
+	Required   *[]json.RawMessage `json:"required"`
+	Precedence Precedence         `json:"precedence,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: the schedule's definition, which
@@ -99,7 +106,7 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	req := s.Required()
-	return json.Marshal(scheduleJSON{s.name, s.layers, s.overrides, &req})
+	return json.Marshal(scheduleJSON{s.name, s.layers, s.overrides, &req, s.precedence})
 }
 
 // UnmarshalJSON implements json.Unmarshaler: it reads the document
@@ -127,6 +134,7 @@ func (s *Schedule) UnmarshalJSON(b []byte) error {
 		}
 		opts = append(opts, WithRequired(req...))
 	}
+	opts = append(opts, WithPrecedence(j.Precedence))
 	built, err := NewSchedule(j.Name, j.Layers, opts...)
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ type Set struct {
 	schedules  map[string]*Schedule
 	predicates map[string]func(incident.Incident) bool
 	directory  Directory
+	rules      setRules
 
 	// Only while NewSet checks the policies:
 	lifecycle  *incident.Lifecycle     // WithLifecycle, or the SLA set's
@@ -64,6 +65,7 @@ type compiledStep struct {
 	tasks    []Task
 	rounds   int // 1 + repeats
 	interval time.Duration
+	rules    stepRules
 }
 
 type compiledTarget struct {
@@ -234,12 +236,14 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 // caller. Empty lists become nil, as JSON reads them back.
 func clonePolicy(p Policy) Policy {
 	p.When = p.When.Clone()
+	p.Maintenance = cloneMaintenance(p.Maintenance)
 	p.Steps = cloneList(p.Steps)
 	for i := range p.Steps {
 		st := &p.Steps[i]
 		st.When.Selector = st.When.Selector.Clone()
 		st.Targets = cloneList(st.Targets)
 		st.Tasks = cloneList(st.Tasks)
+		st.Fallback = cloneList(st.Fallback)
 	}
 	return p
 }
@@ -347,7 +351,13 @@ func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
 			return nil, err
 		}
 		c.reason = reasonOf(st.Trigger)
+		if err := s.compileRules(&c, st, fbad); err != nil {
+			return nil, err
+		}
 		out[i] = c
+	}
+	if err := s.compileMaintenance(p, bad); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package escalation_test
 
 import (
 	"fmt"
+	"github.com/go-itsm/itsm/calendar"
 	"strings"
 	"testing"
 	"time"
@@ -158,4 +159,144 @@ func TestSimulatedWeek(t *testing.T) {
 	// is 07:00 UTC, 23 hours after Saturday's.
 	assert.Equal(t, "cem", schedule.Responders(time.Date(2026, 3, 29, 6, 59, 0, 0, time.UTC)).Primary)
 	assert.Equal(t, "ana", schedule.Responders(time.Date(2026, 3, 29, 7, 0, 0, 0, time.UTC)).Primary)
+}
+
+// TestSimulatedEaster steps a host every five minutes from Friday 27 March
+// to Wednesday 8 April 2026 in Amsterdam: the change to summer time
+// (Sunday 29 March), Good Friday (3 April) and Easter Monday (6 April, also
+// a change freeze for the mail service). The policy phones the group's
+// manager in office hours (a step that waits for the office to open) and
+// pages whoever is on call on an office-hours schedule that is off on the
+// holidays (a gap that the page waits out); a maintenance window suppresses
+// escalation of mail incidents. The exact sequence is written out by hand.
+func TestSimulatedEaster(t *testing.T) {
+	local := func(mo time.Month, d, hh, mm int) time.Time { return time.Date(2026, mo, d, hh, mm, 0, 0, ams) }
+	holidays := dutchOffice(t)
+	office := restricted(layer("office hours", ams, "2026-03-02", "08:00", day, "ana", "ben"), "Mon-Fri 08:00-18:00")
+	office.Holidays = holidays
+	schedule, err := escalation.NewSchedule("day", []escalation.Layer{office})
+	require.NoError(t, err)
+	policy := escalation.Policy{Name: "office", Steps: []escalation.Step{
+		{Name: "phone", Trigger: escalation.Trigger{On: escalation.OnOpened}, When: escalation.Condition{Open: "office"}, Channel: "phone",
+			Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
+		{Name: "page", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 15 * time.Minute}, Channel: "page",
+			Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "day"}}},
+	}}
+	set, err := escalation.NewSet([]escalation.Policy{policy},
+		escalation.WithCalendars(map[string]*calendar.Calendar{"office": holidays, "maintenance": maintenanceWindows(t)}),
+		escalation.WithMaintenance(escalation.Maintenance{Calendar: "maintenance", When: incident.Selector{Services: []string{"mail"}}}),
+		escalation.WithSchedules(schedule), escalation.WithDirectory(testDirectory))
+	require.NoError(t, err)
+
+	open := func(id string, when time.Time, service string) history {
+		return history{}.add(incident.Event{At: when, Type: incident.EventOpen, ID: id, Customer: "acme", Service: service, Impact: 2, Urgency: 2, Group: "network"})
+	}
+	incidents := map[string]history{
+		// F: Friday evening; the office has closed and nobody is on call
+		// until Monday 08:00 (summer time by then).
+		"F": open("F", local(3, 27, 19, 0), "vpn").assign(local(3, 30, 8, 20), "", "nick"),
+		// G: a mail incident in the maintenance window of the night of the
+		// clock change.
+		"G": open("G", local(3, 29, 1, 30), "mail").assign(local(3, 30, 9, 30), "", "nick"),
+		// I: Good Friday: the office and the on-call layer are off until
+		// Tuesday after Easter Monday.
+		"I": open("I", local(4, 3, 11, 0), "vpn").assign(local(4, 7, 8, 10), "", "nick"),
+		// H: a mail incident on Easter Monday, during the change freeze.
+		"H": open("H", local(4, 6, 10, 0), "mail").assign(local(4, 7, 9, 30), "", "nick"),
+	}
+	const stamp = "Jan 2 15:04"
+	want := []string{
+		"Mar 29 01:45 G page suppressed [] due Mar 29 01:45",
+		"Mar 30 08:00 F page [ana] due Mar 27 19:15 gap to Mar 30 08:00",
+		"Mar 30 09:00 F phone [nina] due Mar 30 09:00 waited since Mar 27 19:00",
+		"Mar 30 09:00 G phone [nina] due Mar 30 09:00 waited since Mar 29 01:30",
+		"Apr 6 10:15 H page suppressed [] due Apr 6 10:15",
+		"Apr 7 08:00 I page [ana] due Apr 3 11:15 gap to Apr 7 08:00",
+		"Apr 7 09:00 I phone [nina] due Apr 7 09:00 waited since Apr 3 11:00",
+		"Apr 7 09:00 H phone [nina] due Apr 7 09:00 waited since Apr 6 10:00",
+	}
+	got := simulateHost(t, set, []string{"F", "G", "I", "H"}, incidents, local(3, 27, 0, 0), local(4, 8, 0, 0), func(now time.Time, id string, d escalation.Due, suppressed bool) string {
+		var who []string
+		for _, r := range d.Recipients {
+			who = append(who, r.ID)
+		}
+		line := fmt.Sprintf("%s %s %s", now.In(ams).Format(stamp), id, d.Key.Step)
+		if suppressed {
+			line += " suppressed"
+		}
+		line += fmt.Sprintf(" [%s] due %s", strings.Join(who, ","), d.At.In(ams).Format(stamp))
+		if !d.Deferred.IsZero() {
+			line += " waited since " + d.Deferred.In(ams).Format(stamp)
+		}
+		if d.Gap != nil {
+			line += " gap to " + d.Gap.End.In(ams).Format(stamp)
+		}
+		return line
+	})
+	assert.Equal(t, want, got)
+}
+
+// simulateHost is the host loop of the simulations: every five minutes in
+// [from, to) it folds each incident's events so far (once per new event),
+// evaluates the SLAs and the escalation set with what already fired,
+// records what is due or suppressed and describes it with line. It checks
+// that nothing comes due before the wake-up the previous evaluation set,
+// and that everything comes at the first tick at or after its due time or
+// the end of the gap it waited out.
+func simulateHost(t *testing.T, set *escalation.Set, order []string, incidents map[string]history, from, to time.Time,
+	line func(now time.Time, id string, d escalation.Due, suppressed bool) string) []string {
+	t.Helper()
+	slas := slaSet(t)
+	type state struct {
+		seen      int
+		chronicle incident.Chronicle
+		fired     escalation.Fired
+		next      time.Time
+	}
+	states := map[string]*state{}
+	var got []string
+	for now := from; now.Before(to); now = now.Add(5 * time.Minute) {
+		for _, id := range order {
+			var upTo history
+			for _, e := range incidents[id] {
+				if !e.At.After(now) {
+					upTo = append(upTo, e)
+				}
+			}
+			if len(upTo) == 0 {
+				continue
+			}
+			st := states[id]
+			if st == nil {
+				st = &state{}
+				states[id] = st
+			}
+			changed := len(upTo) != st.seen
+			if changed {
+				c, err := incident.Replay(slas.Lifecycle(), upTo)
+				require.NoError(t, err)
+				st.chronicle, st.seen = c, len(upTo)
+			}
+			judged, err := slas.Evaluate(st.chronicle, now)
+			require.NoError(t, err)
+			out := set.Evaluate(judged, st.fired)
+			if !changed && (st.next.IsZero() || st.next.After(now)) {
+				assert.Empty(t, out.Due, "%s at %s: due before the timer Next set", id, now)
+				assert.Empty(t, out.Suppressed, "%s at %s: suppressed before the timer Next set", id, now)
+			}
+			st.next = out.Next
+			for i, list := range [][]escalation.Due{out.Due, out.Suppressed} {
+				for _, d := range list {
+					ready := d.At
+					if d.Gap != nil && !d.Fallback && d.Gap.End.After(ready) {
+						ready = d.Gap.End
+					}
+					assert.True(t, now.Sub(ready) < 5*time.Minute && !ready.After(now), "%s %s: delivered at the first tick after it was ready", id, d.Key)
+					got = append(got, line(now, id, d, i == 1))
+					st.fired.Add(d.Key)
+				}
+			}
+		}
+	}
+	return got
 }

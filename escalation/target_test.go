@@ -163,16 +163,16 @@ func TestConditions(t *testing.T) {
 	}
 }
 
-// "Phone in business hours, otherwise page on-call": two steps with
-// complementary windows, judged in the calendar's zone at the due time, so
-// exactly one fires whenever the host calls.
+// "Phone in business hours, otherwise page on-call": two skipping steps
+// with complementary windows, judged in the calendar's zone at the due
+// time, so exactly one fires whenever the host calls.
 func TestBusinessHoursWindow(t *testing.T) {
 	nycOffice, err := calendar.New(nyc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
 	require.NoError(t, err)
 	p := escalation.Policy{Name: "p", Steps: []escalation.Step{
-		{Name: "phone", Trigger: escalation.Trigger{On: escalation.OnOpened, After: 30 * time.Minute}, When: escalation.Condition{Open: "ny"},
+		{Name: "phone", Trigger: escalation.Trigger{On: escalation.OnOpened, After: 30 * time.Minute}, When: escalation.Condition{Open: "ny"}, OutsideWindow: escalation.SkipOutsideWindow,
 			Channel: "phone", Targets: []escalation.Target{{Kind: escalation.TargetRole, Role: "manager"}}},
-		{Name: "page", Trigger: escalation.Trigger{On: escalation.OnOpened, After: 30 * time.Minute}, When: escalation.Condition{Closed: "ny"},
+		{Name: "page", Trigger: escalation.Trigger{On: escalation.OnOpened, After: 30 * time.Minute}, When: escalation.Condition{Closed: "ny"}, OutsideWindow: escalation.SkipOutsideWindow,
 			Channel: "page", Targets: []escalation.Target{{Kind: escalation.TargetOnCall, Schedule: "ops"}}},
 	}}
 	s, err := escalation.NewSet([]escalation.Policy{p}, escalation.WithCalendars(map[string]*calendar.Calendar{"ny": nycOffice}),
