@@ -63,7 +63,7 @@ var catalogue = []catalogueCase{
 	{"unknown key in a goal", "goal", `{"duration":"1h","zone":"UTC"}`,
 		[]error{ErrInvalidClock}, []error{ErrInvalidPolicy}, "", `unknown field "zone" (known: calendar, duration, thresholds)`},
 	{"bad calendar in a goal", "goal", `{"duration":"1h","calendar":{"location":"Mars/Base","week":"Mon-Fri 09:00-17:00"}}`,
-		[]error{ErrInvalidClock}, nil, "calendar", "Mars/Base"},
+		[]error{ErrInvalidClock, calendar.ErrUnknownName}, nil, "calendar.location", "Mars/Base"},
 	{"rules with a list as an object", "rules", `{"start":{"on":"opened"}}`,
 		[]error{ErrInvalidPolicy}, nil, "start", "want a list"},
 	{"unknown key in a result", "result", `{"policy":"gold","kind":"sla","metric":"resolve","status":{"state":"pending","cycle":0,"goal":"1h","accrued":"0s","remaining":"1h","used":0},"clock":null,"cycle":[]}`,
