@@ -94,8 +94,12 @@ func NewEventSource(samples []Sample) (Source, error) {
 			return nil, fieldError("samples["+strconv.Itoa(i)+"].at", x.At.String(), "need an instant between the years 1678 and 2261")
 		}
 	}
-	s := slices.Clone(samples)
-	slices.SortStableFunc(s, func(x, y Sample) int { return x.At.Compare(y.At) })
+	s := samples
+	byTime := func(x, y Sample) int { return x.At.Compare(y.At) }
+	if !slices.IsSortedFunc(s, byTime) { // scrapes arrive in order: no copy
+		s = slices.Clone(samples)
+		slices.SortStableFunc(s, byTime)
+	}
 	src := &eventSource{at: make([]int64, len(s)), bad: make([]int64, len(s)+1), total: make([]int64, len(s)+1)}
 	for i, x := range s {
 		src.at[i] = x.At.UnixNano()
