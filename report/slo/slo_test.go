@@ -384,3 +384,19 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, string(b), string(again))
 	assert.Equal(t, st.Alerts, back.Alerts)
 }
+
+func TestRows(t *testing.T) {
+	now := utc(3, 20, 12, 0)
+	s := mustSLO(t, 0.999, slo.Rolling(thirtyDays))
+	all, err := s.StatusByLabel(now, map[string]slo.Source{"acme": events(t, slo.Sample{At: utc(3, 20, 11, 58), Bad: 50, Total: 1000})}, slo.WorkbookRules(s.Period))
+	require.NoError(t, err)
+	var got []string
+	for _, r := range all[0].Rows() {
+		assert.Equal(t, "slo", r.Grouping)
+		assert.Equal(t, "acme", r.Group)
+		got = append(got, r.KPI+"="+r.Value.String())
+	}
+	assert.Equal(t, []string{"slo_elapsed=100.0%", "slo_budget_remaining=-4900.0%", "slo_burn_rate=50.00",
+		"slo_burn_1h0m0s=50.00", "slo_burn_6h0m0s=50.00", "slo_burn_72h0m0s=50.00",
+		"slo_firing_1h0m0s=1", "slo_firing_6h0m0s=1", "slo_firing_72h0m0s=1"}, got, "1000 events: just enough for the ticket rule's guard")
+}
