@@ -56,7 +56,10 @@
 // any Total both are not valid (report.Value prints "n/a"), never 0.
 // SLO.StatusByLabel judges one SLO over a map of labelled sources (one per
 // customer, service or region) at once and returns a status per label,
-// in label order.
+// in label order. BudgetStatus.Rows gives a status as report.Row values
+// (grouping "slo", one group per label), the tidy form of a period
+// report, so a host shows SLO results beside the report (its CSV rows)
+// while package report itself does not import this one.
 //
 // # Burn-rate alerts
 //
