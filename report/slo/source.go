@@ -15,9 +15,9 @@ import (
 
 // Source counts what an SLO measures in a window [from, to): bad events
 // (or bad agreed time, in nanoseconds) and all of them, 0 <= bad <=
-// total. Measure says which, and so which low-traffic guard applies.
-// Implementations must be pure and safe for concurrent use; the sources of
-// this package are.
+// total. Measure says which, and so which low-traffic guard applies
+// (Time: MinAgreed; any other value: MinEvents). Implementations must be
+// pure and safe for concurrent use; the sources of this package are.
 type Source interface {
 	Count(from, to time.Time) (bad, total float64)
 	Measure() Measure
