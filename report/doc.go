@@ -163,15 +163,9 @@
 // Services listed are those of the records that touch the period, of
 // outages, of service calendars and of maintenance windows.
 //
-// For alerting between reports, SLO.Status judges an SLO at now over a
-// Source of bad and total events (NewEventSource) or of downtime
-// (NewDowntimeSource): the budget remaining over the rolling budget period
-// and the multiwindow, multi-burn-rate alerts of the Google SRE Workbook
-// (WorkbookRules: page at 14.4x over 1h and 5m, page at 6x over 6h and
-// 30m, ticket at 1x over 3d and 6h, for a 30-day budget; the factors
-// scale with the budget period). A window's burn rate is its error ratio
-// divided by 1 - target; a rule fires when both its windows exceed the
-// factor.
+// Live SLO evaluation (error budgets now, burn-rate alerts) is alerting,
+// not reporting: it lives in package report/slo, which can give its
+// results as this package's Rows.
 //
 // # Recurring incidents (FamilyRecurring)
 //
@@ -217,7 +211,7 @@
 // (columns period, bucket, grouping, group, kpi, value, unit; durations
 // as Go durations). The HTML page has no script and no external asset.
 // A Report round-trips through JSON (instants in UTC, durations as Go
-// durations, enumerations as words); so do Spec, Record and SLO.
+// durations, enumerations as words); so do Spec and Record.
 //
 // # Errors
 //
@@ -225,7 +219,7 @@
 // Add returns *RecordError wrapping ErrInvalidRecord and changes nothing;
 // Merge and UnmarshalBinary return ErrIncompatible for another spec;
 // UnmarshalBinary returns ErrInvalidEncoding for bytes MarshalBinary did
-// not write; SLO functions wrap ErrInvalidSLO. Messages start with
+// not write. Messages start with
 // "report: ". No input panics. The package reads no clock: periods and
 // instants are parameters.
 //

@@ -20,23 +20,20 @@ var (
 	// spec (or the accumulator itself), or UnmarshalBinary data encoded
 	// from another spec or with other custom keys.
 	ErrIncompatible = errors.New("report: incompatible accumulators")
-	// ErrInvalidSLO: an SLO, burn-rate rule or SLO source failed validation.
-	ErrInvalidSLO = errors.New("report: invalid SLO")
 	// ErrInvalidEncoding: Accumulator.UnmarshalBinary was given data that
 	// Accumulator.MarshalBinary did not write (truncated, corrupted or of
 	// another version); the accumulator is unchanged.
 	ErrInvalidEncoding = errors.New("report: invalid accumulator encoding")
 )
 
-// FieldError reports an invalid field of a Spec, an Option, an SLO or a
-// burn-rate rule (Field is the JSON name of the field: "recurring.window",
-// "group_by[1]"), or an accumulator that cannot be merged or decoded
+// FieldError reports an invalid field of a Spec or an Option (Field is
+// the JSON name of the field: "recurring.window", "group_by[1]"), or an accumulator that cannot be merged or decoded
 // (Field "merge" or "accumulator").
 type FieldError struct {
 	Field  string
 	Value  string
 	Reason string
-	// Err is the sentinel: ErrInvalidSpec, ErrInvalidSLO, ErrIncompatible
+	// Err is the sentinel: ErrInvalidSpec, ErrIncompatible
 	// or ErrInvalidEncoding.
 	Err error
 }
