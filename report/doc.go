@@ -164,15 +164,9 @@
 // Services listed are those of the records that touch the period, of
 // outages, of service calendars and of maintenance windows.
 //
-// For alerting between reports, SLO.Status judges an SLO at now over a
-// Source of bad and total events (NewEventSource) or of downtime
-// (NewDowntimeSource): the budget remaining over the rolling budget period
-// and the multiwindow, multi-burn-rate alerts of the Google SRE Workbook
-// (WorkbookRules: page at 14.4x over 1h and 5m, page at 6x over 6h and
-// 30m, ticket at 1x over 3d and 6h, for a 30-day budget; the factors
-// scale with the budget period). A window's burn rate is its error ratio
-// divided by 1 - target; a rule fires when both its windows exceed the
-// factor.
+// Live SLO evaluation (error budgets now, burn-rate alerts) is alerting,
+// not reporting: it lives in package report/slo, which can give its
+// results as this package's Rows.
 //
 // # Recurring incidents (FamilyRecurring)
 //
@@ -218,7 +212,7 @@
 // (columns period, bucket, grouping, group, kpi, value, unit; durations
 // as Go durations). The HTML page has no script and no external asset.
 // A Report round-trips through JSON (instants in UTC, durations as Go
-// durations, enumerations as words); so do Spec, Record and SLO.
+// durations, enumerations as words); so do Spec and Record.
 //
 // # Configuration is strict
 //
@@ -259,10 +253,8 @@
 //	ErrInvalidRecord    Add and NewRecord (the accumulator is unchanged) and
 //	                    the Record's JSON
 //	ErrInvalidReport    the Report's JSON
-//	ErrInvalidSLO       NewSLO, Status, the sources, the SLO's and burn
-//	                    rules' JSON
-//	ErrUnknownWord      an enumeration's word (BucketSize, Family, Unit,
-//	                    Severity); inside a Spec, Report or SLO the error
+//	ErrUnknownWord      an enumeration's word (BucketSize, Family, Unit);
+//	                    inside a Spec or Report the error
 //	                    wraps that one's sentinel too
 //	ErrIncompatible     Merge and UnmarshalBinary: another spec or keys
 //	ErrInvalidEncoding  UnmarshalBinary: bytes MarshalBinary did not write
@@ -275,7 +267,7 @@
 // parameters.
 //
 // Enumerations follow one rule: a value with a word marshals as it; the
-// zero value of a type whose zero has no word (Family, Unit, Severity)
+// zero value of a type whose zero has no word (Family, Unit)
 // marshals as "" and parses from ""; any other value is unknown: String
 // prints Type(n), marshalling fails and an unknown word fails listing the
 // known ones. BucketSize's zero value is Whole, "period"; "" is not a
@@ -286,7 +278,9 @@
 // path's `records["id"]` and the rest); FieldError.Field is Path; an
 // Assignment's JSON keys are "at" and "group" (they were "At" and
 // "Group", the only keys not in snake_case); an empty "bucket" is no
-// longer read as Whole.
+// longer read as Whole. Live SLO evaluation (SLO, burn-rate rules,
+// sources, ErrInvalidSLO) moved to report/slo (issue 18): alerting is not
+// reporting.
 //
 // # Cost
 //

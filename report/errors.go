@@ -26,18 +26,15 @@ var (
 	// Report.WriteJSON writes: an unknown key, a wrong type, an unknown
 	// word.
 	ErrInvalidReport = errors.New("report: invalid report")
-	// ErrUnknownWord: an enumeration (BucketSize, Family, Unit, Severity)
+	// ErrUnknownWord: an enumeration (BucketSize, Family, Unit)
 	// was given a word it does not have, or an unknown value was
-	// marshalled. Inside a Spec, Report or SLO the error also wraps that
-	// value's sentinel (ErrInvalidSpec, ErrInvalidReport, ErrInvalidSLO).
+	// marshalled. Inside a Spec or Report the error also wraps that
+	// value's sentinel (ErrInvalidSpec, ErrInvalidReport).
 	ErrUnknownWord = errors.New("report: unknown word")
 	// ErrIncompatible: Merge was given an accumulator built from another
 	// spec (or the accumulator itself), or UnmarshalBinary data encoded
 	// from another spec or with other custom keys.
 	ErrIncompatible = errors.New("report: incompatible accumulators")
-	// ErrInvalidSLO: an SLO, burn-rate rule or SLO source failed
-	// validation, or their JSON is malformed.
-	ErrInvalidSLO = errors.New("report: invalid SLO")
 	// ErrInvalidEncoding: Accumulator.UnmarshalBinary was given data that
 	// Accumulator.MarshalBinary did not write (truncated, corrupted or of
 	// another version); the accumulator is unchanged.
@@ -52,7 +49,7 @@ var (
 // "accumulator" or "merge" for an accumulator that cannot be decoded or
 // merged); Value is the offending value as text; Reason says what is
 // wrong; Err is the sentinel (ErrInvalidSpec, ErrInvalidRecord,
-// ErrInvalidReport, ErrUnknownWord, ErrInvalidSLO, ErrIncompatible or
+// ErrInvalidReport, ErrUnknownWord, ErrIncompatible or
 // ErrInvalidEncoding) and Cause, when set, the error of another package
 // (a calendar's, a duration's, sla's) that this one reports; errors.Is
 // and errors.As see both. Messages read `report: path "value": reason`.

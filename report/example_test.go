@@ -167,39 +167,6 @@ func ExampleReport_Compare() {
 	// mttr_wall_mean 6h0m0s -> 2h0m0s -4h0m0s down better
 }
 
-// The SRE workbook's multiwindow, multi-burn-rate alerts for a 30-day
-// budget.
-func ExampleWorkbookRules() {
-	for _, r := range report.WorkbookRules(30 * 24 * time.Hour) {
-		fmt.Println(r.Severity, r.Long, r.Short, r.Factor)
-	}
-	// Output:
-	// page 1h0m0s 5m0s 14.4
-	// page 6h0m0s 30m0s 6
-	// ticket 72h0m0s 6h0m0s 1
-}
-
-// Judging an availability SLO at now from the service's outages.
-func ExampleSLO_Status() {
-	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-	slo, _ := report.NewSLO(0.999, 30*24*time.Hour)
-	src, _ := report.NewDowntimeSource([]calendar.Interval{{Start: now.Add(-20 * time.Minute)}}, nil) // down since 11:40
-	st, err := slo.Status(now, src, report.WorkbookRules(slo.Period))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("budget left", st.Remaining, "firing", st.Firing)
-	for _, a := range st.Alerts {
-		fmt.Println(a.Rule.Severity, a.Rule.Long, "burning", a.LongRate, "and", a.ShortRate, "firing", a.Firing)
-	}
-	// Output:
-	// budget left 53.7% firing page
-	// page 1h0m0s burning 333.33 and 1000.00 firing true
-	// page 6h0m0s burning 55.56 and 666.67 firing true
-	// ticket 72h0m0s burning 4.63 and 55.56 firing true
-}
-
 // Availability of a service in its agreed service time: a major incident
 // and an outage reported by monitoring (overlapping: one break), and a
 // planned maintenance window, which leaves both the agreed time and the
@@ -392,31 +359,6 @@ func ExampleReport_WriteJSON() {
 	//     }
 	//   ]
 	// }
-}
-
-// An event-based SLO judged at now: 99.9% of requests good over 30 days.
-func ExampleNewEventSource() {
-	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-	src, err := report.NewEventSource([]report.Sample{
-		{At: now.Add(-10 * 24 * time.Hour), Bad: 20, Total: 100000}, // a quiet day
-		{At: now.Add(-30 * time.Minute), Bad: 60, Total: 2000},      // a bad half hour
-		{At: now.Add(-2 * time.Minute), Bad: 30, Total: 400},        // still burning
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	slo, _ := report.NewSLO(0.999, 30*24*time.Hour)
-	st, _ := slo.Status(now, src, report.WorkbookRules(slo.Period))
-	fmt.Println("bad", st.Bad, "of", st.Total, "- budget left", st.Remaining, "- firing", st.Firing)
-	for _, a := range st.Alerts {
-		fmt.Println(a.Rule.Severity, a.Rule.Long, "burn rate", a.LongRate, "short", a.ShortRate, "firing", a.Firing)
-	}
-	// Output:
-	// bad 110 of 102400 - budget left -7.4% - firing page
-	// page 1h0m0s burn rate 37.50 short 75.00 firing true
-	// page 6h0m0s burn rate 37.50 short 37.50 firing true
-	// ticket 72h0m0s burn rate 37.50 short 37.50 firing true
 }
 
 // A shard aggregated in another process travels as bytes; the combiner

@@ -165,22 +165,3 @@ func FuzzReportJSON(f *testing.F) {
 		require.Equal(t, out.String(), again.String(), "what the package writes reads back the same")
 	})
 }
-
-// Any burn-rate inputs give a status or an ErrInvalidSLO, never a panic.
-func FuzzSLOStatus(f *testing.F) {
-	f.Add(0.999, int64(30*24*time.Hour), int64(time.Hour), int64(5*time.Minute), 14.4, int64(20), int64(1000))
-	f.Add(0.5, int64(time.Second), int64(0), int64(-1), -1.0, int64(-5), int64(0))
-	f.Fuzz(func(t *testing.T, target float64, period, long, short int64, factor float64, bad, total int64) {
-		slo := report.SLO{Target: target, Period: time.Duration(period)}
-		now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-		src, err := report.NewEventSource([]report.Sample{{At: now.Add(-time.Minute), Bad: bad, Total: total}})
-		if err != nil {
-			require.ErrorIs(t, err, report.ErrInvalidSLO)
-			src, _ = report.NewEventSource(nil)
-		}
-		rules := append(report.WorkbookRules(time.Duration(period)), report.BurnRule{Severity: report.Page, Long: time.Duration(long), Short: time.Duration(short), Factor: factor})
-		if _, err := slo.Status(now, src, rules); err != nil {
-			require.ErrorIs(t, err, report.ErrInvalidSLO)
-		}
-	})
-}

@@ -33,8 +33,6 @@ func TestWords(t *testing.T) {
 			func(b []byte) (word, error) { var v report.Family; err := v.UnmarshalText(b); return v, err }},
 		{"Unit", report.UnitDuration, "duration", report.Unit(0), "", report.Unit(9),
 			func(b []byte) (word, error) { var v report.Unit; err := v.UnmarshalText(b); return v, err }},
-		{"Severity", report.Ticket, "ticket", report.Severity(0), "", report.Severity(9),
-			func(b []byte) (word, error) { var v report.Severity; err := v.UnmarshalText(b); return v, err }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +62,7 @@ func TestWords(t *testing.T) {
 			assert.Equal(t, "nonsense", fe.Value)
 			assert.Contains(t, err.Error(), "report: \"nonsense\": unknown "+tt.name+" (known: ")
 			assert.Contains(t, err.Error(), tt.want)
-			for _, other := range []error{report.ErrInvalidSpec, report.ErrInvalidReport, report.ErrInvalidRecord, report.ErrInvalidSLO} {
+			for _, other := range []error{report.ErrInvalidSpec, report.ErrInvalidReport, report.ErrInvalidRecord} {
 				assert.NotErrorIs(t, err, other, "a word has no other sentinel")
 			}
 		})
