@@ -23,6 +23,8 @@
 //   - report: KPIs over many incidents (MTTA, MTTR, SLA compliance, backlog,
 //     availability, ...), mergeable across shards and rendered as text,
 //     Markdown, CSV, JSON and HTML.
+//   - report/slo: live SLO evaluation for alerting: error budgets and
+//     burn-rate alerts over event, latency and downtime sources.
 //
 // A host runs one chain per incident, on every new event and on every
 // wake-up: incident.Replay folds the history once into a Chronicle,
