@@ -102,9 +102,20 @@
 //     resolved, and continues when it comes back, so its one cycle is the
 //     group's total holding time. The SLA can be met while an OLA is
 //     breached; that is the point of OLAs.
-//   - A target's calendar comes from the policy, from the target, or from
+//   - A target's calendar comes from the policy, from the target, from
 //     the incident itself (IncidentCalendar, resolved by the host through
-//     WithIncidentCalendar: typically the customer's hours and zone).
+//     WithIncidentCalendar: typically the customer's hours and zone), or
+//     from the assignment group (GroupCalendar, resolved through
+//     WithGroupCalendars or WithGroupCalendar). The group's calendar
+//     follows the group, as ServiceNow's SLA schedule source does: each
+//     assignment period accrues on its own group's calendar (a
+//     reassignment is a retarget in the timeline, "group apac to amer",
+//     that keeps the time accrued), so reassigning from Singapore to New
+//     York never re-measures the Singapore hours on New York's calendar.
+//     A retroactive retarget of such a clock (a priority change) keeps
+//     each period on its group's calendar too (ClockEvent.KeepCalendars).
+//     A reassignment while the incident is resolved does not move the
+//     stopped cycle: a reopening continues it on the calendar it had.
 //
 // # Sets and evaluation
 //
@@ -148,7 +159,8 @@
 // NewSet then checks the values (goals positive, thresholds in (0, 1],
 // priorities 1 to 5) and every name against what exists, and an error
 // lists the names that do: a target's or policy's calendar against
-// WithCalendars (and IncidentCalendar against WithIncidentCalendar), the
+// WithCalendars (IncidentCalendar against WithIncidentCalendar,
+// GroupCalendar against WithGroupCalendars), the
 // selector's predicate against WithPredicate, a rule's state and hold
 // reasons against the set's lifecycle (incident.Lifecycle: its states and
 // hold reasons; the default rules' awaiting_caller included), rules for a

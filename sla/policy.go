@@ -107,6 +107,16 @@ func (m *ReopenMode) UnmarshalText(b []byte) error {
 // the set's WithIncidentCalendar option resolves it.
 const IncidentCalendar = "incident"
 
+// GroupCalendar names, in Target.Calendar or Policy.Calendar, the calendar
+// of the incident's assignment group, as the set's WithGroupCalendars (or
+// WithGroupCalendar) option resolves it. The calendar follows the group:
+// each assignment period accrues on its own group's calendar, as
+// ServiceNow's SLA schedule source does when it names the assignment
+// group's schedule. A reassignment ends the clock's run on the old group's
+// calendar and opens one on the new group's, so time accrued in Singapore
+// stays Singapore time after the incident moves to New York.
+const GroupCalendar = "group"
+
 // Target is the goal of one metric for one priority.
 type Target struct {
 	Metric Metric
@@ -116,7 +126,8 @@ type Target struct {
 	// Goal is the business time allowed; positive.
 	Goal time.Duration
 	// Calendar names the calendar on which time accrues: a name given to
-	// WithCalendars, IncidentCalendar, or empty for the policy's.
+	// WithCalendars, IncidentCalendar, GroupCalendar, or empty for the
+	// policy's.
 	Calendar string
 	// Thresholds are warning levels as fractions of Goal, each in (0, 1];
 	// nil takes the policy's.
@@ -254,6 +265,9 @@ func newRefs(s *Set) refs {
 	if s.incidentCalendar != nil {
 		r.calendars = append(r.calendars, IncidentCalendar)
 	}
+	if s.groupCalendar != nil {
+		r.calendars = append(r.calendars, GroupCalendar)
+	}
 	slices.Sort(r.calendars)
 	for name := range s.predicates {
 		r.predicates = append(r.predicates, name)
@@ -385,8 +399,11 @@ func (r *refs) calendar(path, name string) error {
 		return nil
 	}
 	reason := "no such calendar (known: " + names(r.calendars) + "); give it with WithCalendars"
-	if name == IncidentCalendar {
+	switch name {
+	case IncidentCalendar:
 		reason = "the incident's calendar needs WithIncidentCalendar"
+	case GroupCalendar:
+		reason = "the group's calendar needs WithGroupCalendars or WithGroupCalendar"
 	}
 	return &FieldError{Path: path, Value: name, Reason: reason, Err: ErrInvalidPolicy}
 }

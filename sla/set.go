@@ -21,6 +21,7 @@ type Set struct {
 	compiled         [][]compiledMetric // per policy
 	calendars        map[string]*calendar.Calendar
 	incidentCalendar func(incident.Incident) (*calendar.Calendar, error)
+	groupCalendar    func(group string) (*calendar.Calendar, error)
 	predicates       map[string]func(incident.Incident) bool
 	lifecycle        *incident.Lifecycle
 }
@@ -44,8 +45,8 @@ func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 			if c == nil {
 				return &FieldError{Path: "calendars", Value: name, Reason: "nil calendar", Err: ErrInvalidPolicy}
 			}
-			if name == IncidentCalendar {
-				return &FieldError{Path: "calendars", Value: name, Reason: "the name is reserved for the incident's own calendar", Err: ErrInvalidPolicy}
+			if name == IncidentCalendar || name == GroupCalendar {
+				return &FieldError{Path: "calendars", Value: name, Reason: "the name is reserved for the incident's or the group's own calendar", Err: ErrInvalidPolicy}
 			}
 			s.calendars[name] = c
 		}
@@ -59,6 +60,52 @@ func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 func WithIncidentCalendar(f func(incident.Incident) (*calendar.Calendar, error)) Option {
 	return optionFunc(func(s *Set) error {
 		s.incidentCalendar = f
+		return nil
+	})
+}
+
+// WithGroupCalendars gives each assignment group's calendar, for targets
+// whose Calendar is GroupCalendar; the key "" is the calendar while the
+// incident has no group (omit it, and a clock that starts before the first
+// assignment is an error wrapping ErrNoCalendar). A group missing from the
+// map is an error wrapping ErrNoCalendar at Evaluate, naming the groups the
+// map has. See GroupCalendar.
+func WithGroupCalendars(calendars map[string]*calendar.Calendar) Option {
+	return optionFunc(func(s *Set) error {
+		known := make(map[string]*calendar.Calendar, len(calendars))
+		for group, c := range calendars {
+			if c == nil {
+				return &FieldError{Path: "group_calendars", Value: group, Reason: "nil calendar", Err: ErrInvalidPolicy}
+			}
+			known[group] = c
+		}
+		s.groupCalendar = func(group string) (*calendar.Calendar, error) {
+			if c := known[group]; c != nil {
+				return c, nil
+			}
+			if group == "" {
+				return nil, errors.New("the incident has no assignment group yet and the group calendars have no \"\" entry")
+			}
+			groups := make([]string, 0, len(known))
+			for g := range known {
+				groups = append(groups, g)
+			}
+			slices.Sort(groups)
+			return nil, fmt.Errorf("no calendar for group %q (known: %s)", group, invalid.Names(groups))
+		}
+		return nil
+	})
+}
+
+// WithGroupCalendar is WithGroupCalendars with a function: it gives the
+// calendar of an assignment group ("" while the incident has none). An
+// error, or a nil calendar, fails Evaluate with ErrNoCalendar.
+func WithGroupCalendar(f func(group string) (*calendar.Calendar, error)) Option {
+	return optionFunc(func(s *Set) error {
+		if f == nil {
+			return &FieldError{Path: "group_calendar", Value: "nil", Reason: "need a function", Err: ErrInvalidPolicy}
+		}
+		s.groupCalendar = f
 		return nil
 	})
 }
@@ -535,6 +582,11 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			return actions, err
 		}
 	}
+	if eff.GroupChanged && !eff.Opened && f.set.groupCalendar != nil && f.clock != nil && f.waiting.IsZero() {
+		if err := f.regroup(inc, e, eff); err != nil {
+			return actions, err
+		}
+	}
 	actions = f.rules.actions(actions[:0], h)
 	for _, a := range actions {
 		switch {
@@ -547,7 +599,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			if a != Start && a != Reset {
 				continue
 			}
-			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
+			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
 			if err != nil {
 				return actions, err
 			}
@@ -569,7 +621,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 // metric starts when the new priority has a target.
 func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *incident.Event, eff *incident.Effects) error {
 	why := "priority " + eff.PriorityFrom.String() + " to " + eff.PriorityTo.String()
-	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
 	switch {
 	case err != nil:
 		return err
@@ -608,7 +660,28 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 	if correction {
 		why = "correction: " + why
 	}
-	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction, Reason: why})
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction,
+		KeepCalendars: f.set.followsGroup(f.policy, f.metric, eff.PriorityTo), Reason: why})
+}
+
+// followsGroup reports whether the target of metric m at priority prio
+// accrues on the assignment group's calendar.
+func (s *Set) followsGroup(p *Policy, m Metric, prio incident.Priority) bool {
+	t, ok := p.Target(m, prio)
+	return ok && (t.Calendar == GroupCalendar || (t.Calendar == "" && p.Calendar == GroupCalendar))
+}
+
+// regroup follows a reassignment on a clock whose calendar is the group's:
+// the run on the old group's calendar ends and one on the new group's
+// begins (a retarget that keeps the time accrued), so each assignment
+// period accrues on its own group's calendar. A clock on another calendar
+// is left alone.
+func (f *metricFold) regroup(inc *incident.Incident, e *incident.Event, eff *incident.Effects) error {
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
+	if err != nil || !ok || goal.Calendar == f.clock.goal.Calendar {
+		return err
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Reason: "group " + eff.GroupFrom + " to " + eff.GroupTo})
 }
 
 // reason is the timeline's explanation of an action caused by an event.
@@ -626,8 +699,9 @@ func reason(a ClockAction, eff *incident.Effects, e *incident.Event) string {
 	return e.Type.String()
 }
 
-// goal resolves the goal of metric m at priority prio for inc.
-func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident) (Goal, bool, error) {
+// goal resolves the goal of metric m at priority prio for inc, while the
+// incident is with group.
+func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident, group string) (Goal, bool, error) {
 	t, ok := p.Target(m, prio)
 	if !ok {
 		return Goal{}, false, nil
@@ -637,13 +711,23 @@ func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.In
 		name = p.Calendar
 	}
 	cal := s.calendars[name]
-	if name == IncidentCalendar {
+	switch name {
+	case IncidentCalendar:
 		c, err := s.incidentCalendar(*inc)
 		if err != nil {
 			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w: %w", p.Name, inc.ID, ErrNoCalendar, err)
 		}
 		if c == nil {
 			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w", p.Name, inc.ID, ErrNoCalendar)
+		}
+		cal = c
+	case GroupCalendar:
+		c, err := s.groupCalendar(group)
+		if err != nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: group %q: %w: %w", p.Name, inc.ID, group, ErrNoCalendar, err)
+		}
+		if c == nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: group %q: %w", p.Name, inc.ID, group, ErrNoCalendar)
 		}
 		cal = c
 	}
