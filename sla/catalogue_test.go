@@ -43,7 +43,7 @@ var catalogue = []catalogueCase{
 	{"unknown key in rules", "policy", `{"name":"x","rules":{"resolve":{"pasue":[]}}}`,
 		[]error{ErrInvalidPolicy}, nil, "rules.resolve", `unknown field "pasue"`},
 	{"unknown key in a happening", "policy", `{"name":"x","rules":{"resolve":{"pause":[{"on":"hold","hold_reason":"awaiting_caller"}]}}}`,
-		[]error{ErrInvalidPolicy}, nil, "rules.resolve.pause[0]", `unknown field "hold_reason" (known: hold_reasons, on, state)`},
+		[]error{ErrInvalidPolicy}, nil, "rules.resolve.pause[0]", `unknown field "hold_reason" (known: hold_reasons, on, predicate, state)`},
 	{"unknown key in the selector", "policy", `{"name":"x","when":{"customer":["acme"]}}`,
 		[]error{ErrInvalidPolicy, incident.ErrInvalidSelector}, nil, "when", `unknown field "customer"`},
 	{"key given twice", "policy", `{"name":"a","name":"b"}`,
@@ -108,6 +108,15 @@ var catalogue = []catalogueCase{
 		[]error{ErrInvalidClock}, nil, "events[0]", "an event needs its action"},
 	{"no calendar at all", "set", `[{"name":"gold","targets":[{"metric":"resolve","goal":"4h"}]}]`,
 		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].calendar", "no calendar: name one on the target or the policy (known: 24x7, office)"},
+
+	{"happening predicate missing", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"becomes_true"}],"stop":[{"on":"resolved"}]}}}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.start[0].predicate", "becomes_true needs a predicate (known: vip)"},
+	{"dangling happening predicate", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened"}],"pause":[{"on":"becomes_true","predicate":"moved"}],"stop":[{"on":"resolved"}]}}}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.pause[0].predicate", "no such predicate (known: vip); register it with WithPredicate"},
+	{"predicate on a lifecycle happening", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened","predicate":"vip"}],"stop":[{"on":"resolved"}]}}}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.start[0].predicate", "only becomes_true and becomes_false name a predicate, not opened"},
+	{"wrong type of predicate", "happening", `{"on":"becomes_true","predicate":7}`,
+		[]error{ErrInvalidPolicy}, nil, "predicate", "want a string"},
 
 	// Negative.
 	{"negative goal", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"-1h"}]}]`,

@@ -93,6 +93,16 @@
 //     no target cancels the running cycle; a metric that should run but has
 //     no target waits, and starts (a new cycle) when a later priority has
 //     one.
+//   - Rules may use conditions on any field, as ServiceNow's start, pause,
+//     stop, cancel and reset conditions do: a Happening of kind
+//     OnBecomesTrue or OnBecomesFalse names a host predicate
+//     (WithPredicate, checked at NewSet), judged on the incident as it
+//     stood after each event; it happens when the value changes (a
+//     predicate true at the opening becomes true at the opening). The
+//     incident after each event is not in the Chronicle, so an
+//     evaluation whose policies' rules name a predicate steps an incident
+//     through the events once more (incident.Incident.Apply: one
+//     allocation per event); evaluations without such rules pay nothing.
 //   - A clock only starts, resumes or resets while the incident is open: an
 //     update after the resolution opens no new gap. A cycle that opens while
 //     the incident is on hold for a reason that pauses the metric starts
@@ -161,7 +171,7 @@
 // lists the names that do: a target's or policy's calendar against
 // WithCalendars (IncidentCalendar against WithIncidentCalendar,
 // GroupCalendar against WithGroupCalendars), the
-// selector's predicate against WithPredicate, a rule's state and hold
+// selector's and the happenings' predicates against WithPredicate, a rule's state and hold
 // reasons against the set's lifecycle (incident.Lifecycle: its states and
 // hold reasons; the default rules' awaiting_caller included), rules for a
 // metric against the metrics the targets measure, and a metric without

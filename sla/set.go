@@ -24,6 +24,10 @@ type Set struct {
 	groupCalendar    func(group string) (*calendar.Calendar, error)
 	predicates       map[string]func(incident.Incident) bool
 	lifecycle        *incident.Lifecycle
+	// happeningPreds are the predicates the rules' happenings name, in the
+	// order of their bits (predIndex maps a name to its bit).
+	happeningPreds []func(incident.Incident) bool
+	predIndex      map[string]int
 }
 
 type compiledMetric struct {
@@ -110,9 +114,10 @@ func WithGroupCalendar(f func(group string) (*calendar.Calendar, error)) Option 
 	})
 }
 
-// WithPredicate registers a named selection predicate for
-// incident.Selector.Predicate
-// (a VIP caller, a service tier the host knows). It must be pure.
+// WithPredicate registers a named predicate on the incident, for
+// incident.Selector.Predicate (a VIP caller, a service tier the host knows)
+// and for rule happenings of kind OnBecomesTrue and OnBecomesFalse (a
+// location changed, a custom field set). It must be pure.
 func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	return optionFunc(func(s *Set) error {
 		if name == "" || f == nil {
@@ -188,12 +193,62 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 		var metrics []compiledMetric
 		for _, m := range p.metrics() {
 			r, _ := p.rules(m) // validated above
-			metrics = append(metrics, compiledMetric{m, r.compile(p.Group)})
+			if err := s.indexPredicates(r); err != nil {
+				return nil, invalid.At(at+".rules."+string(m), err, ErrInvalidPolicy)
+			}
+			metrics = append(metrics, compiledMetric{m, r.compile(p.Group, s.predIndex)})
 		}
 		s.policies = append(s.policies, p)
 		s.compiled = append(s.compiled, metrics)
 	}
 	return s, nil
+}
+
+// indexPredicates gives each predicate r's happenings name a bit of the
+// truths Evaluate computes; a set's rules may name at most 64.
+func (s *Set) indexPredicates(r Rules) error {
+	for _, list := range [][]Happening{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+		for _, h := range list {
+			if h.Predicate == "" {
+				continue
+			}
+			if _, ok := s.predIndex[h.Predicate]; ok {
+				continue
+			}
+			if len(s.happeningPreds) == 64 {
+				return &FieldError{Value: h.Predicate, Reason: "a set's rules may name at most 64 predicates", Err: ErrInvalidPolicy}
+			}
+			if s.predIndex == nil {
+				s.predIndex = map[string]int{}
+			}
+			s.predIndex[h.Predicate] = len(s.happeningPreds)
+			s.happeningPreds = append(s.happeningPreds, s.predicates[h.Predicate])
+		}
+	}
+	return nil
+}
+
+// truths returns, for each entry, the values of the predicates the rules
+// name on the incident as it stood after the entry's event (bit i:
+// predicate i). It steps an incident through the events with the set's
+// lifecycle, the only way to see the incident after each event; only an
+// evaluation whose policies' rules name a predicate pays for it.
+func (s *Set) truths(entries []incident.Entry) ([]uint64, error) {
+	out := make([]uint64, len(entries))
+	var inc incident.Incident
+	for i := range entries {
+		next, _, err := inc.Apply(s.lifecycle, entries[i].Event)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrChronicle, err)
+		}
+		inc = next
+		for k, f := range s.happeningPreds {
+			if f(inc) {
+				out[i] |= 1 << k
+			}
+		}
+	}
+	return out, nil
 }
 
 // clonePolicy deep-copies p so that a Set never shares slices or maps with
@@ -373,11 +428,19 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 	var selectedBuf [8]int
 	selected := s.selectPolicies(selectedBuf[:0], &ev.Chronicle.Incident)
 	metrics := 0
+	var truths []uint64
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
+		for mi := range s.compiled[pi] {
+			if s.compiled[pi][mi].rules.predicates && truths == nil {
+				if truths, err = s.truths(c.Entries); err != nil {
+					return Evaluation{}, err
+				}
+			}
+		}
 	}
 	st := newStorage(metrics, len(c.Entries))
-	cycles, thresholds, err := s.fold(&ev, selected, bits, st)
+	cycles, thresholds, err := s.fold(&ev, selected, bits, truths, st)
 	if err != nil {
 		return Evaluation{}, err
 	}
@@ -442,7 +505,7 @@ func buffer[T any](buf []T, n int) []T {
 // fold folds every metric of the selected policies over the replayed
 // history into ev.Results, one result per metric that applies, and returns
 // how many cycles and thresholds the results' clocks have.
-func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage) (cycles, thresholds int, err error) {
+func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, truths []uint64, st storage) (cycles, thresholds int, err error) {
 	// Clocks are folded in place, in their result; a metric without a
 	// result gives its slot to the next one.
 	entries := ev.Chronicle.Entries
@@ -460,7 +523,14 @@ func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage
 			*res = Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
 			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, slot: &res.Clock}
 			for i := range entries {
-				if actions, err = f.step(actions, inc, &arena, happening{&entries[i].Event, &entries[i].Effects, bits[i]}); err != nil {
+				h := happening{event: &entries[i].Event, eff: &entries[i].Effects, bits: bits[i]}
+				if cm.rules.predicates {
+					h.truth = truths[i]
+					if i > 0 {
+						h.was = truths[i-1]
+					}
+				}
+				if actions, err = f.step(actions, inc, &arena, h); err != nil {
 					return 0, 0, err
 				}
 			}
