@@ -37,7 +37,7 @@ type catalogueCase struct {
 var catalogue = []catalogueCase{
 	// Unknown keys.
 	{"unknown key in a target", "policy", `{"name":"gold","calendar":"office","targets":[{"metric":"resolve","priorty":1,"goal":"4h"}]}`,
-		[]error{ErrInvalidPolicy}, nil, "targets[0]", `unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)`},
+		[]error{ErrInvalidPolicy}, nil, "targets[0]", `unknown field "priorty" (known: calendar, due, goal, metric, priority, thresholds)`},
 	{"unknown key in a policy", "policy", `{"nmae":"gold"}`,
 		[]error{ErrInvalidPolicy}, nil, "", `unknown field "nmae" (known: calendar, group, kind, name, reopen, retroactive, rules, targets, thresholds, when)`},
 	{"unknown key in rules", "policy", `{"name":"x","rules":{"resolve":{"pasue":[]}}}`,
@@ -117,6 +117,23 @@ var catalogue = []catalogueCase{
 		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.start[0].predicate", "only becomes_true and becomes_false name a predicate, not opened"},
 	{"wrong type of predicate", "happening", `{"on":"becomes_true","predicate":7}`,
 		[]error{ErrInvalidPolicy}, nil, "predicate", "want a string"},
+
+	{"goal and due date", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h","due":{"business_days":1}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due", "a target has a goal or a due date, not both"},
+	{"empty due date", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","due":{}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due.business_days", "want 1 to 366 business days, or a deadline"},
+	{"due time out of range", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","due":{"business_days":1,"at":"25:00"}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due.at", "want a wall-clock time HH:MM"},
+	{"huge business days", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","due":{"business_days":100000}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due.business_days", "want 1 to 366 business days"},
+	{"dangling deadline", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","due":{"deadline":"agreed"}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due.deadline", "no such deadline (known: none); give it with WithDeadline"},
+	{"deadline and business days", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","due":{"deadline":"agreed","business_days":2}}]}]`,
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].due.deadline", "not both"},
+	{"unknown key in a due date", "target", `{"metric":"resolve","due":{"busines_days":1}}`,
+		[]error{ErrInvalidPolicy}, nil, "due", `unknown field "busines_days" (known: at, business_days, deadline)`},
+	{"wrong type of business days", "target", `{"metric":"resolve","due":{"business_days":"1"}}`,
+		[]error{ErrInvalidPolicy}, nil, "due.business_days", "want"},
 
 	// Negative.
 	{"negative goal", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"-1h"}]}]`,

@@ -75,6 +75,17 @@
 // metric's clock for the default incident lifecycle; a policy may replace
 // them (Policy.Rules) and must for other metrics.
 //
+// A target's goal is a duration of business time, or a date (Target.Due):
+// "end of next business day" (Due.BusinessDays with a wall time Due.At on
+// the target's calendar, as Jira Service Management's and ServiceNow's
+// "by end of next business day" goals are usually written) or a deadline
+// the host keeps (Due.Deadline, resolved through WithDeadline: a
+// negotiated due date, as ServiceNow's SLAs with a relative duration or a
+// due-date field). A date goal is turned into the business time from the
+// cycle's start to the date, so status, breach, thresholds and pauses keep
+// DESIGN.md's meaning: a pause moves the breach by the business time it
+// lasted.
+//
 // Decisions where tools differ:
 //
 //   - Any hold reason pauses Restore and Resolve; only awaiting the caller
@@ -163,7 +174,7 @@
 // priority), a key given twice, a value of the wrong type, an unknown word
 // and a malformed duration, with the JSON path of the mistake:
 //
-//	sla: targets[1]: unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)
+//	sla: targets[1]: unknown field "priorty" (known: calendar, due, goal, metric, priority, thresholds)
 //	sla: rules.resolve.pause[0].on "hodl": unknown On (known: opened, assigned, ...)
 //
 // NewSet then checks the values (goals positive, thresholds in (0, 1],

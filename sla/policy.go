@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
 	"github.com/go-itsm/itsm/internal/invalid"
@@ -123,8 +124,12 @@ type Target struct {
 	// Priority is the priority the target applies to; 0 makes it the
 	// metric's default for priorities without a target of their own.
 	Priority incident.Priority
-	// Goal is the business time allowed; positive.
+	// Goal is the business time allowed; positive. A target has a Goal or
+	// a Due date, not both.
 	Goal time.Duration
+	// Due makes the goal a date instead: the end of the next business day,
+	// or a deadline the host keeps (a negotiated due date). See Due.
+	Due *Due
 	// Calendar names the calendar on which time accrues: a name given to
 	// WithCalendars, IncidentCalendar, GroupCalendar, or empty for the
 	// policy's.
@@ -137,14 +142,15 @@ type Target struct {
 type targetJSON struct {
 	Metric     Metric            `json:"metric"`
 	Priority   incident.Priority `json:"priority,omitempty"`
-	Goal       duration.Duration `json:"goal"`
+	Goal       duration.Duration `json:"goal,omitzero"`
+	Due        *Due              `json:"due,omitempty"`
 	Calendar   string            `json:"calendar,omitempty"`
 	Thresholds []float64         `json:"thresholds,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler, with Goal as a Go duration.
 func (t Target) MarshalJSON() ([]byte, error) {
-	return json.Marshal(targetJSON{t.Metric, t.Priority, duration.Duration(t.Goal), t.Calendar, t.Thresholds})
+	return json.Marshal(targetJSON{t.Metric, t.Priority, duration.Duration(t.Goal), t.Due, t.Calendar, t.Thresholds})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; Goal may be a Go or ISO 8601
@@ -159,7 +165,79 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
-	*t = Target{j.Metric, j.Priority, time.Duration(j.Goal), j.Calendar, j.Thresholds}
+	*t = Target{j.Metric, j.Priority, time.Duration(j.Goal), j.Due, j.Calendar, j.Thresholds}
+	return nil
+}
+
+// Due is a goal that is a date: the cycle must end by a deadline rather
+// than within a duration. Give BusinessDays (with At, or without it for the
+// end of the working day) or Deadline.
+//
+// When a cycle starts, its deadline is fixed and the goal becomes the
+// business time from the cycle's start to the deadline on the target's
+// calendar (Between); from then on the clock is judged as any other (the
+// status and breach rules of DESIGN.md): a pause moves the breach later by
+// the business time paused, thresholds are fractions of that business
+// time, and a deadline in closed hours is breached at the close before it,
+// the instant the last business minute is used. A deadline at or before
+// the start leaves one nanosecond of business time: the cycle is breached
+// as soon as the calendar is open. Each cycle (an Update gap, a reset)
+// fixes its own deadline from its start (a "retarget" line in the
+// timeline, reason "due date").
+type Due struct {
+	// BusinessDays puts the deadline on the n-th working day of the
+	// calendar after the day, in the calendar's zone, on which the cycle
+	// starts (1: "the next business day"), skipping closed days and
+	// holidays; 1 to 366.
+	BusinessDays int `json:"business_days,omitempty"`
+	// At is the wall-clock time of the deadline on that day in the
+	// calendar's zone ("17:00", "12:30:00"); empty is the end of that
+	// day's working hours. A time inside a DST gap is the end of the gap.
+	At string `json:"at,omitempty"`
+	// Deadline names a deadline the host supplies with WithDeadline (a
+	// negotiated due date, a custom field of the incident). An incident
+	// the function gives no deadline has no target for the metric: no
+	// result, as for a priority without a target.
+	Deadline string `json:"deadline,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key
+// or a wrong type is a *FieldError naming the path and wrapping
+// ErrInvalidPolicy. It decodes only; NewSet validates.
+func (d *Due) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Due
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*d = Due(w)
+	return nil
+}
+
+// validate checks d against the set's deadlines; paths are relative to d.
+func (d *Due) validate(r *refs) error {
+	bad := func(path, value, reason string) error {
+		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+	}
+	switch {
+	case d.Deadline != "" && (d.BusinessDays != 0 || d.At != ""):
+		return bad("deadline", d.Deadline, "a due date is business_days (and at) or a deadline, not both")
+	case d.Deadline != "":
+		if !slices.Contains(r.deadlines, d.Deadline) {
+			return bad("deadline", d.Deadline, "no such deadline (known: "+names(r.deadlines)+"); give it with WithDeadline")
+		}
+		return nil
+	case d.BusinessDays < 1 || d.BusinessDays > 366:
+		return bad("business_days", strconv.Itoa(d.BusinessDays), "want 1 to 366 business days, or a deadline")
+	}
+	if d.At != "" {
+		if _, err := calendar.ParseTimeOfDay(d.At); err != nil {
+			return bad("at", d.At, "want a wall-clock time HH:MM or HH:MM:SS from 00:00 to 24:00")
+		}
+	}
 	return nil
 }
 
@@ -253,6 +331,7 @@ func (p *Policy) metrics() []Metric {
 type refs struct {
 	calendars   []string // sorted; with IncidentCalendar when the set resolves it
 	predicates  []string // sorted
+	deadlines   []string // sorted
 	states      []incident.State
 	holdReasons []incident.HoldReason // empty: the lifecycle takes any lower-case word
 }
@@ -273,6 +352,10 @@ func newRefs(s *Set) refs {
 		r.predicates = append(r.predicates, name)
 	}
 	slices.Sort(r.predicates)
+	for name := range s.deadlines {
+		r.deadlines = append(r.deadlines, name)
+	}
+	slices.Sort(r.deadlines)
 	def := s.lifecycle.Definition()
 	for _, st := range def.States {
 		r.states = append(r.states, st.Name)
@@ -340,6 +423,12 @@ func (p *Policy) validate(s *Set, r *refs) error {
 			return bad(path+".metric", "", "a target needs a metric")
 		case t.Priority > incident.LowestPriority:
 			return bad(path+".priority", strconv.Itoa(int(t.Priority)), "priorities are 1 to 5, or 0 for the default")
+		case t.Due != nil && t.Goal != 0:
+			return bad(path+".due", "", "a target has a goal or a due date, not both")
+		case t.Due != nil:
+			if err := t.Due.validate(r); err != nil {
+				return invalid.At(path+".due", err, ErrInvalidPolicy)
+			}
 		case t.Goal <= 0:
 			return bad(path+".goal", t.Goal.String(), "a goal must be positive")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/invalid"
+	"github.com/rickb777/date/v2"
 )
 
 // Set is a validated, ordered collection of policies with the calendars
@@ -23,6 +24,7 @@ type Set struct {
 	incidentCalendar func(incident.Incident) (*calendar.Calendar, error)
 	groupCalendar    func(group string) (*calendar.Calendar, error)
 	predicates       map[string]func(incident.Incident) bool
+	deadlines        map[string]func(incident.Incident) (time.Time, bool)
 	lifecycle        *incident.Lifecycle
 	// happeningPreds are the predicates the rules' happenings name, in the
 	// order of their bits (predIndex maps a name to its bit).
@@ -128,6 +130,20 @@ func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	})
 }
 
+// WithDeadline registers a named deadline for targets whose goal is a date
+// (Due.Deadline): the host gives an incident's due date (a negotiated date
+// in a custom field, the end of a change window) or ok false when it has
+// none. It is called with the incident as evaluated and must be pure.
+func WithDeadline(name string, f func(incident.Incident) (time.Time, bool)) Option {
+	return optionFunc(func(s *Set) error {
+		if name == "" || f == nil {
+			return &FieldError{Path: "deadlines", Value: name, Reason: "a deadline needs a name and a function", Err: ErrInvalidPolicy}
+		}
+		s.deadlines[name] = f
+		return nil
+	})
+}
+
 // WithLifecycle sets the lifecycle Evaluate replays histories with; the
 // default is incident.DefaultLifecycle().
 func WithLifecycle(lc *incident.Lifecycle) Option {
@@ -156,6 +172,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	s := &Set{
 		calendars:  map[string]*calendar.Calendar{},
 		predicates: map[string]func(incident.Incident) bool{},
+		deadlines:  map[string]func(incident.Incident) (time.Time, bool){},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -548,6 +565,11 @@ func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, truths []u
 				if !ok || p.Kind == OLA {
 					continue
 				}
+				if t.Due != nil && t.Due.Deadline != "" {
+					if _, ok := s.deadlines[t.Due.Deadline](*inc); !ok {
+						continue // no due date: no target
+					}
+				}
 				res.Status = Status{State: Pending, Goal: t.Goal, Remaining: t.Goal}
 			}
 			n++
@@ -669,7 +691,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			if a != Start && a != Reset {
 				continue
 			}
-			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
+			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, e.At)
 			if err != nil {
 				return actions, err
 			}
@@ -679,8 +701,14 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			}
 			f.start(arena, goal)
 		}
+		cycles := len(f.clock.cycles)
 		if err := f.clock.apply(ClockEvent{At: e.At, Action: a, Reason: reason(a, eff, e)}); err != nil {
 			return actions, err
+		}
+		if cycles > 0 && len(f.clock.cycles) > cycles {
+			if err := f.redate(inc, e, eff); err != nil {
+				return actions, err
+			}
 		}
 	}
 	return actions, nil
@@ -691,7 +719,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 // metric starts when the new priority has a target.
 func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *incident.Event, eff *incident.Effects) error {
 	why := "priority " + eff.PriorityFrom.String() + " to " + eff.PriorityTo.String()
-	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, f.cycleStart(e.At))
 	switch {
 	case err != nil:
 		return err
@@ -734,6 +762,29 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 		KeepCalendars: f.set.followsGroup(f.policy, f.metric, eff.PriorityTo), Reason: why})
 }
 
+// cycleStart is the start of the clock's open cycle, or at if none is open.
+func (f *metricFold) cycleStart(at time.Time) time.Time {
+	if f.clock != nil {
+		if cur := f.clock.current(); cur != nil && cur.ended.IsZero() {
+			return cur.started
+		}
+	}
+	return at
+}
+
+// redate fixes the due date of a cycle that opened at e: a goal that is a
+// date counts from each cycle's own start.
+func (f *metricFold) redate(inc *incident.Incident, e *incident.Event, eff *incident.Effects) error {
+	if t, ok := f.policy.Target(f.metric, eff.PriorityTo); !ok || t.Due == nil {
+		return nil
+	}
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, e.At)
+	if err != nil || !ok {
+		return err
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: true, KeepCalendars: true, Reason: "due date"})
+}
+
 // followsGroup reports whether the target of metric m at priority prio
 // accrues on the assignment group's calendar.
 func (s *Set) followsGroup(p *Policy, m Metric, prio incident.Priority) bool {
@@ -747,7 +798,7 @@ func (s *Set) followsGroup(p *Policy, m Metric, prio incident.Priority) bool {
 // period accrues on its own group's calendar. A clock on another calendar
 // is left alone.
 func (f *metricFold) regroup(inc *incident.Incident, e *incident.Event, eff *incident.Effects) error {
-	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo)
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, f.cycleStart(e.At))
 	if err != nil || !ok || goal.Calendar == f.clock.goal.Calendar {
 		return err
 	}
@@ -770,8 +821,9 @@ func reason(a ClockAction, eff *incident.Effects, e *incident.Event) string {
 }
 
 // goal resolves the goal of metric m at priority prio for inc, while the
-// incident is with group.
-func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident, group string) (Goal, bool, error) {
+// incident is with group, for a cycle that starts at from (a date goal's
+// business time counts from there).
+func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident, group string, from time.Time) (Goal, bool, error) {
 	t, ok := p.Target(m, prio)
 	if !ok {
 		return Goal{}, false, nil
@@ -805,5 +857,50 @@ func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.In
 	if th == nil {
 		th = p.Thresholds
 	}
-	return Goal{Duration: t.Goal, Calendar: cal, Thresholds: th}, true, nil
+	d := t.Goal
+	if t.Due != nil {
+		var ok bool
+		var err error
+		if d, ok, err = s.dueGoal(t.Due, cal, inc, from); err != nil || !ok {
+			if err != nil {
+				err = fmt.Errorf("sla: policy %s: incident %s: %w: %w", p.Name, inc.ID, ErrNoCalendar, err)
+			}
+			return Goal{}, false, err
+		}
+	}
+	return Goal{Duration: d, Calendar: cal, Thresholds: th}, true, nil
+}
+
+// dueGoal is the business time on cal from from to the due date; ok is
+// false when the host has no deadline for inc.
+func (s *Set) dueGoal(due *Due, cal *calendar.Calendar, inc *incident.Incident, from time.Time) (time.Duration, bool, error) {
+	var deadline time.Time
+	if due.Deadline != "" {
+		var ok bool
+		if deadline, ok = s.deadlines[due.Deadline](*inc); !ok {
+			return 0, false, nil
+		}
+	} else {
+		loc := cal.Location()
+		y, mo, dd := from.In(loc).Date()
+		day, err := cal.AddWorkdays(date.New(y, mo, dd), due.BusinessDays)
+		if err != nil {
+			return 0, false, err
+		}
+		y, mo, dd = day.Date()
+		if due.At != "" {
+			tod, _ := calendar.ParseTimeOfDay(due.At) // validated by NewSet
+			deadline = calendar.Date(y, mo, dd, 0, 0, int(tod), loc)
+		} else {
+			// The end of that day's working hours: its last interval's end.
+			start := calendar.Date(y, mo, dd, 0, 0, 0, loc)
+			for iv := range cal.Intervals(start, calendar.Date(y, mo, dd+1, 0, 0, 0, loc)) {
+				deadline = iv.End
+			}
+		}
+	}
+	if d := cal.Between(from, deadline); d > 0 {
+		return d, true, nil
+	}
+	return time.Nanosecond, true, nil // due at or before the start
 }
