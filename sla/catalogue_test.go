@@ -185,7 +185,7 @@ var catalogue = []catalogueCase{
 	{"rules for a metric no target measures", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolv":{"start":[{"on":"opened"}],"stop":[{"on":"resolved"}]}}}]`,
 		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolv", `no target measures metric "resolv" (targets measure: resolve)`},
 	{"metric without default rules", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"satisfaction","goal":"4h"}]}]`,
-		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].metric", "no default rules for this metric in an sla (metrics with defaults: respond, restore, resolve, update); give its rules under rules.satisfaction"},
+		[]error{ErrInvalidPolicy}, nil, "policies[0].targets[0].metric", "no default rules for this metric in an sla (metrics with defaults: respond, restore, resolve, update, next_reply); give its rules under rules.satisfaction"},
 	{"left_group in an SLA", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened"}],"stop":[{"on":"left_group"}]}}}]`,
 		[]error{ErrInvalidPolicy}, nil, "policies[0].rules.resolve.stop[0].on", "only an OLA has a group to leave"},
 	{"two policies with one name", "set", `[` + okPolicy + `,` + okPolicy + `]`,

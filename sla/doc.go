@@ -70,7 +70,12 @@
 // a calendar and thresholds. The built-in metrics are Respond (time to first
 // response), Restore (time to restore service by workaround or resolution),
 // Resolve (time to resolution) and Update (the longest gap allowed between
-// updates to the customer: each update starts a new cycle). DefaultRules says
+// updates to the customer: each update starts a new cycle) and NextReply
+// (Zendesk's next reply time: from the oldest unanswered caller message to
+// the next update to the caller, one cycle per exchange, so a 50-minute
+// wait with two caller messages is one breach, not a met 10 m and a
+// breached 40 m; its cycles pair with the Chronicle's Replies spans).
+// DefaultRules says
 // which incident happenings start, pause, resume, stop, cancel and reset each
 // metric's clock for the default incident lifecycle; a policy may replace
 // them (Policy.Rules) and must for other metrics.

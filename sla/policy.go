@@ -34,6 +34,14 @@ const (
 	// update (an agent's customer-visible comment) closes one cycle and
 	// opens the next; each cycle is one gap.
 	Update Metric = "update"
+	// NextReply is Zendesk's next reply time: from the oldest unanswered
+	// message of the caller to the next update to the caller, one cycle
+	// per exchange. A second caller message before the answer changes
+	// nothing (the exchange is measured from the first); the answer stops
+	// the cycle, met or breached, and the caller's next message opens the
+	// next cycle. The first response is Respond's, not NextReply's: only
+	// messages from the caller open a cycle. Resolving answers too.
+	NextReply Metric = "next_reply"
 )
 
 // Kind says whom a policy binds: the customer (an SLA) or an internal
@@ -464,8 +472,8 @@ func (p *Policy) validate(s *Set, r *refs) error {
 		if len(rules.Stop) == 0 && len(rules.Reset) == 0 && len(rules.Cancel) == 0 {
 			return bad("rules."+string(m), "", "a metric needs a happening that stops its clock (stop, reset or cancel)")
 		}
-		if len(rules.Start) == 0 && len(rules.Reset) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start or reset)")
+		if len(rules.Start) == 0 && len(rules.Open) == 0 && len(rules.Reset) == 0 {
+			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start, open or reset)")
 		}
 		if err := rules.validate(r, p.Kind); err != nil {
 			if !own {

@@ -121,7 +121,7 @@ func (h *Happening) UnmarshalJSON(b []byte) error {
 
 // Rules say which happenings start, pause, resume, stop, cancel and reset a
 // metric's clock. When one event matches several, the clock takes them in
-// the order start, resume, reset, pause, stop, cancel, all at the event's
+// the order start, open, resume, reset, pause, stop, cancel, all at the event's
 // instant: resolving an incident that is on hold resumes and stops it, with
 // no time accrued in between. A clock only starts, resumes or resets while
 // the incident is open after the event (an update to the customer after the
@@ -129,7 +129,13 @@ func (h *Happening) UnmarshalJSON(b []byte) error {
 // the incident is on hold for a reason its pause conditions name starts
 // paused.
 type Rules struct {
-	Start  []Happening `json:"start,omitempty"`
+	Start []Happening `json:"start,omitempty"`
+	// Open opens a new cycle unless one is open (running or paused): after
+	// a stopped or cancelled cycle it opens the next, where Start would
+	// continue a stopped one, and it never closes an open cycle, where
+	// Reset would. It measures each exchange from its first message, as
+	// NextReply's default rules do.
+	Open   []Happening `json:"open,omitempty"`
 	Pause  []Happening `json:"pause,omitempty"`
 	Resume []Happening `json:"resume,omitempty"`
 	Stop   []Happening `json:"stop,omitempty"`
@@ -159,7 +165,7 @@ func (r Rules) validate(refs *refs, kind Kind) error {
 	lists := []struct {
 		name string
 		list []Happening
-	}{{"start", r.Start}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
+	}{{"start", r.Start}, {"open", r.Open}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
 	for _, l := range lists {
 		for i, c := range l.list {
 			if err := c.validate(refs, kind); err != nil {
@@ -246,6 +252,7 @@ func sortedCopy[S ~string](list []S) []S { return slices.Sorted(slices.Values(li
 //	resolve  start opened; pause hold; resume unhold; stop resolved; cancel cancelled
 //	update   start opened; reset updated_customer, reopened; pause hold (awaiting_caller);
 //	         resume unhold (awaiting_caller); stop resolved; cancel cancelled
+//	next_reply  open caller_replied; stop updated_customer, resolved; cancel cancelled
 //
 // Reopening starts the stopped resolve clock again (Continue: the same
 // cycle goes on) or resets it (NewCycle), as the policy's Reopen says. An OLA's resolve clock starts when the
@@ -282,6 +289,12 @@ func DefaultRules(kind Kind, m Metric, reopen ReopenMode) (rules Rules, ok bool)
 			r.addReopen(reopen)
 		}
 		return r, true
+	case NextReply:
+		return Rules{
+			Open:   []Happening{{On: OnCallerReplied}},
+			Stop:   []Happening{{On: OnUpdatedCustomer}, {On: OnResolved}},
+			Cancel: cancel,
+		}, true
 	case Update:
 		caller := []incident.HoldReason{incident.AwaitingCaller}
 		return Rules{
@@ -309,7 +322,7 @@ func defaultMetrics(kind Kind) []Metric {
 	if kind == OLA {
 		return []Metric{Resolve}
 	}
-	return []Metric{Respond, Restore, Resolve, Update}
+	return []Metric{Respond, Restore, Resolve, Update, NextReply}
 }
 
 // rules returns the policy's rules for m: its own or the defaults (ok is
@@ -482,18 +495,18 @@ func (cs *conditions) matchRest(h happening, group string) bool {
 // compiledRules are a metric's Rules for one policy, in the form a fold
 // checks on every event.
 type compiledRules struct {
-	group                                     string // the OLA's group; "" for an SLA
-	predicates                                bool   // some happening names a predicate
-	start, resume, reset, pause, stop, cancel conditions
-	holds                                     []Happening // the OnHold pause conditions, for pausedIn
+	group                                           string // the OLA's group; "" for an SLA
+	predicates                                      bool   // some happening names a predicate
+	start, open, resume, reset, pause, stop, cancel conditions
+	holds                                           []Happening // the OnHold pause conditions, for pausedIn
 }
 
 func (r Rules) compile(group string, preds map[string]int) compiledRules {
 	c := compiledRules{group: group,
-		start: compileConditions(r.Start, group, preds), resume: compileConditions(r.Resume, group, preds),
+		start: compileConditions(r.Start, group, preds), open: compileConditions(r.Open, group, preds), resume: compileConditions(r.Resume, group, preds),
 		reset: compileConditions(r.Reset, group, preds), pause: compileConditions(r.Pause, group, preds),
 		stop: compileConditions(r.Stop, group, preds), cancel: compileConditions(r.Cancel, group, preds)}
-	for _, list := range [][]Happening{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
 		for _, h := range list {
 			if h.Predicate != "" {
 				c.predicates = true
@@ -507,6 +520,11 @@ func (r Rules) compile(group string, preds map[string]int) compiledRules {
 	}
 	return c
 }
+
+// openCycle is the action of an Open happening, which the fold turns into
+// Start (no clock yet), Reset (the last cycle has ended) or nothing (a
+// cycle is open); it never reaches a clock.
+const openCycle ClockAction = 255
 
 // pausedIn reports whether an incident in status st is in a state that one
 // of the rules' hold conditions pauses for.
@@ -528,6 +546,9 @@ func (r *compiledRules) actions(dst []ClockAction, h happening) []ClockAction {
 	n := len(dst)
 	if live && r.start.match(h, r.group) {
 		dst = append(dst, Start)
+	}
+	if live && r.open.match(h, r.group) {
+		dst = append(dst, openCycle)
 	}
 	if live && r.resume.match(h, r.group) {
 		dst = append(dst, Resume)

@@ -224,7 +224,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 // indexPredicates gives each predicate r's happenings name a bit of the
 // truths Evaluate computes; a set's rules may name at most 64.
 func (s *Set) indexPredicates(r Rules) error {
-	for _, list := range [][]Happening{r.Start, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
 		for _, h := range list {
 			if h.Predicate == "" {
 				continue
@@ -280,7 +280,7 @@ func clonePolicy(p Policy) Policy {
 	if p.Rules != nil {
 		rules := make(map[Metric]Rules, len(p.Rules))
 		for m, r := range p.Rules {
-			for _, list := range []*[]Happening{&r.Start, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
+			for _, list := range []*[]Happening{&r.Start, &r.Open, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
 				*list = slices.Clone(*list)
 				for i := range *list {
 					(*list)[i].HoldReasons = slices.Clone((*list)[i].HoldReasons)
@@ -681,6 +681,11 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 	}
 	actions = f.rules.actions(actions[:0], h)
 	for _, a := range actions {
+		if a == openCycle {
+			if a = f.open(); a == 0 {
+				continue
+			}
+		}
 		switch {
 		case !f.waiting.IsZero():
 			if a == Stop || a == Cancel {
@@ -760,6 +765,19 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 	}
 	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction,
 		KeepCalendars: f.set.followsGroup(f.policy, f.metric, eff.PriorityTo), Reason: why})
+}
+
+// open turns an Open happening into the clock action it stands for: Start
+// when the clock has not started, Reset when its last cycle has ended, and
+// nothing (0) while a cycle is open.
+func (f *metricFold) open() ClockAction {
+	if f.clock == nil {
+		return Start
+	}
+	if cur := f.clock.current(); cur != nil && cur.ended.IsZero() {
+		return 0
+	}
+	return Reset
 }
 
 // cycleStart is the start of the clock's open cycle, or at if none is open.
