@@ -39,7 +39,7 @@ var catalogue = []catalogueCase{
 	{"unknown key in a target", "policy", `{"name":"gold","calendar":"office","targets":[{"metric":"resolve","priorty":1,"goal":"4h"}]}`,
 		[]error{ErrInvalidPolicy}, nil, "targets[0]", `unknown field "priorty" (known: calendar, due, goal, metric, priority, thresholds)`},
 	{"unknown key in a policy", "policy", `{"nmae":"gold"}`,
-		[]error{ErrInvalidPolicy}, nil, "", `unknown field "nmae" (known: calendar, group, kind, name, reopen, retroactive, rules, targets, thresholds, when)`},
+		[]error{ErrInvalidPolicy}, nil, "", `unknown field "nmae" (known: after_breach, calendar, group, kind, name, reopen, retroactive, rules, targets, thresholds, when, when_to_cancel)`},
 	{"unknown key in rules", "policy", `{"name":"x","rules":{"resolve":{"pasue":[]}}}`,
 		[]error{ErrInvalidPolicy}, nil, "rules.resolve", `unknown field "pasue"`},
 	{"unknown key in a happening", "policy", `{"name":"x","rules":{"resolve":{"pause":[{"on":"hold","hold_reason":"awaiting_caller"}]}}}`,
@@ -134,6 +134,13 @@ var catalogue = []catalogueCase{
 		[]error{ErrInvalidPolicy}, nil, "due", `unknown field "busines_days" (known: at, business_days, deadline)`},
 	{"wrong type of business days", "target", `{"metric":"resolve","due":{"business_days":"1"}}`,
 		[]error{ErrInvalidPolicy}, nil, "due.business_days", "want"},
+
+	{"unknown after-breach choice", "policy", `{"name":"gold","calendar":"office","after_breach":"stop","targets":[{"metric":"resolve","goal":"4h"}]}`,
+		[]error{ErrInvalidPolicy, ErrUnknownWord}, nil, "after_breach", "unknown AfterBreach (known: pause, keep_running, cancel)"},
+	{"unknown cancel choice", "policy", `{"name":"gold","calendar":"office","when_to_cancel":"start_not_met","targets":[{"metric":"resolve","goal":"4h"}]}`,
+		[]error{ErrInvalidPolicy, ErrUnknownWord}, nil, "when_to_cancel", "unknown WhenToCancel (known: cancel_met, never)"},
+	{"number for a cancel choice", "policy", `{"name":"gold","calendar":"office","when_to_cancel":1,"targets":[{"metric":"resolve","goal":"4h"}]}`,
+		[]error{ErrInvalidPolicy}, nil, "when_to_cancel", "want a string"},
 
 	// Negative.
 	{"negative goal", "set", `[{"name":"gold","calendar":"office","targets":[{"metric":"resolve","goal":"-1h"}]}]`,

@@ -69,7 +69,7 @@
 // to an assignment group): Targets per Metric and priority, each with a goal,
 // a calendar and thresholds. The built-in metrics are Respond (time to first
 // response), Restore (time to restore service by workaround or resolution),
-// Resolve (time to resolution) and Update (the longest gap allowed between
+// Resolve (time to resolution), Update (the longest gap allowed between
 // updates to the customer: each update starts a new cycle) and NextReply
 // (Zendesk's next reply time: from the oldest unanswered caller message to
 // the next update to the caller, one cycle per exchange, so a 50-minute
@@ -109,6 +109,17 @@
 //     no target cancels the running cycle; a metric that should run but has
 //     no target waits, and starts (a new cycle) when a later priority has
 //     one.
+//   - What happens to a breached clock when its condition stops matching
+//     is the policy's choice, after ServiceNow's SLA definition:
+//     Policy.AfterBreach says what a pause happening does to a cycle that
+//     has breached (PauseAfterBreach, the default: it pauses like any
+//     other; KeepRunning: it keeps accruing until it stops; or
+//     CancelAfterBreach: it is cancelled, as a ServiceNow SLA that
+//     cancels when its start condition no longer matches), and
+//     Policy.WhenToCancel what a cancel happening does (CancelMet, the
+//     default and ServiceNow's "cancel conditions are met": the cycle is
+//     cancelled, without a result; NeverCancel, ServiceNow's "never":
+//     the cycle stops with its result, so a breach stays on the record).
 //   - Rules may use conditions on any field, as ServiceNow's start, pause,
 //     stop, cancel and reset conditions do: a Happening of kind
 //     OnBecomesTrue or OnBecomesFalse names a host predicate
@@ -202,7 +213,8 @@
 // encoding/json itself, as a *json.SyntaxError, before the package sees it;
 // called directly, UnmarshalJSON reports it as a *FieldError.)
 //
-// Enumerations (Kind, ReopenMode, ClockAction, State) follow one rule: a
+// Enumerations (Kind, ReopenMode, AfterBreach, WhenToCancel, ClockAction,
+// State) follow one rule: a
 // value with a word marshals as it; the zero value without a word (the zero
 // ClockAction) marshals as "" and parses from ""; any other value prints
 // as Type(n) and fails to marshal, and an unknown word fails to parse,

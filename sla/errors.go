@@ -44,7 +44,7 @@ var (
 	// stored result with a bad word does not satisfy ErrInvalidPolicy.
 	ErrInvalidResult = errors.New("sla: invalid result")
 	// ErrUnknownWord: a word that is not one of an enumeration's words
-	// (Kind, ReopenMode, ClockAction, State, On, a Moment's What), or a
+	// (Kind, ReopenMode, AfterBreach, WhenToCancel, ClockAction, State, On, a Moment's What), or a
 	// value with no word that cannot be written. Inside a decoded policy,
 	// clock or result the error satisfies that value's sentinel too
 	// (ErrInvalidPolicy, ErrInvalidClock or ErrInvalidResult).

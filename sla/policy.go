@@ -111,6 +111,89 @@ func (m *ReopenMode) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// AfterBreach says what a pause happening does to a cycle that has already
+// breached (its accrued time has reached the goal). It marshals as
+// "pause", "keep_running" or "cancel".
+type AfterBreach uint8
+
+// The choices after a breach.
+const (
+	// PauseAfterBreach: a breached cycle pauses like any other (the
+	// default: ServiceNow's pause conditions apply whether or not a task
+	// SLA has breached). The overrun stops growing while the incident waits.
+	PauseAfterBreach AfterBreach = iota
+	// KeepRunning: a breached cycle ignores pause happenings and keeps
+	// accruing until it stops: the overrun reported is the whole time the
+	// customer waited, holds included.
+	KeepRunning
+	// CancelAfterBreach: a pause happening cancels a breached cycle, as a
+	// ServiceNow SLA whose "when to cancel" is "start conditions are not
+	// met" is cancelled when the incident leaves the states it runs in;
+	// the cycle leaves the compliance figures.
+	CancelAfterBreach
+)
+
+var afterBreachWords = invalid.Words{Type: "AfterBreach", Words: []string{"pause", "keep_running", "cancel"}}
+
+// String returns the choice's word (AfterBreach(n) for an unknown value).
+func (a AfterBreach) String() string { return afterBreachWords.String(uint8(a)) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (a AfterBreach) MarshalText() ([]byte, error) {
+	return afterBreachWords.Marshal(uint8(a), ErrUnknownWord)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
+func (a *AfterBreach) UnmarshalText(b []byte) error {
+	v, err := afterBreachWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
+	*a = AfterBreach(v)
+	return nil
+}
+
+// WhenToCancel says what a cancel happening does, after ServiceNow's "when
+// to cancel" choice. It marshals as "cancel_met" or "never".
+type WhenToCancel uint8
+
+// The cancel choices.
+const (
+	// CancelMet: a cancel happening cancels the cycle, which then has no
+	// result (the default: ServiceNow's "cancel conditions are met").
+	CancelMet WhenToCancel = iota
+	// NeverCancel: nothing cancels a cycle (ServiceNow's "never"). A cancel
+	// happening (the incident was cancelled) stops the cycle instead, with
+	// its result: met within the goal, breached beyond it, so a breach
+	// stays on the record. A clock cannot outlive its incident, so it stops
+	// rather than running on.
+	NeverCancel
+)
+
+var whenToCancelWords = invalid.Words{Type: "WhenToCancel", Words: []string{"cancel_met", "never"}}
+
+// String returns the choice's word (WhenToCancel(n) for an unknown value).
+func (w WhenToCancel) String() string { return whenToCancelWords.String(uint8(w)) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (w WhenToCancel) MarshalText() ([]byte, error) {
+	return whenToCancelWords.Marshal(uint8(w), ErrUnknownWord)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
+func (w *WhenToCancel) UnmarshalText(b []byte) error {
+	v, err := whenToCancelWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
+	*w = WhenToCancel(v)
+	return nil
+}
+
 // IncidentCalendar names, in Target.Calendar or Policy.Calendar, the
 // calendar of the incident itself (the customer's time zone and hours), as
 // the set's WithIncidentCalendar option resolves it.
@@ -273,8 +356,13 @@ type Policy struct {
 	// applies from the change.
 	Retroactive bool `json:"retroactive,omitempty"`
 	// Reopen says what reopening does to the resolve and restore clocks.
-	Reopen  ReopenMode `json:"reopen,omitempty"`
-	Targets []Target   `json:"targets"`
+	Reopen ReopenMode `json:"reopen,omitempty"`
+	// AfterBreach says what a pause happening does to a breached cycle
+	// (default: it pauses).
+	AfterBreach AfterBreach `json:"after_breach,omitempty"`
+	// WhenToCancel says what a cancel happening does (default: it cancels).
+	WhenToCancel WhenToCancel `json:"when_to_cancel,omitempty"`
+	Targets      []Target     `json:"targets"`
 	// Rules replaces the default clock rules of a metric (and is required
 	// for metrics without defaults).
 	Rules map[Metric]Rules `json:"rules,omitempty"`
@@ -401,6 +489,12 @@ func (p *Policy) validate(s *Set, r *refs) error {
 	}
 	if p.Reopen > NewCycle {
 		return bad("reopen", p.Reopen.String(), "want continue or new_cycle")
+	}
+	if p.AfterBreach > CancelAfterBreach {
+		return bad("after_breach", p.AfterBreach.String(), "want pause, keep_running or cancel")
+	}
+	if p.WhenToCancel > NeverCancel {
+		return bad("when_to_cancel", p.WhenToCancel.String(), "want cancel_met or never")
 	}
 	if err := validThresholds("thresholds", p.Thresholds, ErrInvalidPolicy); err != nil {
 		return err

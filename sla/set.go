@@ -681,9 +681,21 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 	}
 	actions = f.rules.actions(actions[:0], h)
 	for _, a := range actions {
-		if a == openCycle {
+		switch a {
+		case openCycle:
 			if a = f.open(); a == 0 {
 				continue
+			}
+		case Cancel:
+			if f.policy.WhenToCancel == NeverCancel {
+				a = Stop
+			}
+		case Pause:
+			if f.policy.AfterBreach != PauseAfterBreach && f.breached(e.At) {
+				if f.policy.AfterBreach == KeepRunning {
+					continue
+				}
+				a = Cancel
 			}
 		}
 		switch {
@@ -765,6 +777,15 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 	}
 	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction,
 		KeepCalendars: f.set.followsGroup(f.policy, f.metric, eff.PriorityTo), Reason: why})
+}
+
+// breached reports whether the clock's open cycle has breached by t.
+func (f *metricFold) breached(t time.Time) bool {
+	if f.clock == nil {
+		return false
+	}
+	cur := f.clock.current()
+	return cur != nil && cur.ended.IsZero() && (!cur.broke.IsZero() || cur.accrued(t) >= cur.goal.Duration)
 }
 
 // open turns an Open happening into the clock action it stands for: Start
