@@ -80,16 +80,24 @@
 // metric's clock for the default incident lifecycle; a policy may replace
 // them (Policy.Rules) and must for other metrics.
 //
-// A target's goal is a duration of business time, or a date (Target.Due):
-// "end of next business day" (Due.BusinessDays with a wall time Due.At on
-// the target's calendar, as Jira Service Management's and ServiceNow's
-// "by end of next business day" goals are usually written) or a deadline
-// the host keeps (Due.Deadline, resolved through WithDeadline: a
-// negotiated due date, as ServiceNow's SLAs with a relative duration or a
-// due-date field). A date goal is turned into the business time from the
-// cycle's start to the date, so status, breach, thresholds and pauses keep
-// DESIGN.md's meaning: a pause moves the breach by the business time it
-// lasted.
+// A target's goal is a duration of business time, or a date (Target.Due),
+// after ServiceNow's relative durations: "end of next business day"
+// (Due.BusinessDays 1 and no Due.At), "next business day by 4pm"
+// (BusinessDays 1, At "16:00") and "breach on due date" (Due.Deadline, a
+// date the host keeps and gives through WithDeadline: a negotiated due
+// date, a custom field). A date goal is turned into the business time from
+// the cycle's start to the date on the target's calendar, so status,
+// breach, thresholds and pauses keep DESIGN.md's meaning. Where ServiceNow
+// differs: its relative durations cannot pause (here a pause moves the
+// breach by the business time it lasted); an empty due date breaches it
+// one second after the start (here an incident without a deadline has no
+// target for the metric, so no result); a due date in the past breaches it
+// at once (here too: one nanosecond of business time, breached at the
+// first open instant); a due date outside the schedule moves its breach to
+// the next opening (here the running clock shows breached from the close
+// before the due date, when its business time is used up, and a stop
+// before the next opening is met, since no time accrued: the result is
+// the same).
 //
 // Decisions where tools differ:
 //

@@ -112,3 +112,12 @@ func TestGoalsThatAreDates(t *testing.T) {
 		assert.Equal(t, in, out)
 	})
 }
+
+func TestSetDoesNotShareDueDates(t *testing.T) {
+	due := &Due{BusinessDays: 1}
+	s := testSet(t, Policy{Name: "p", Calendar: "office", Targets: []Target{{Metric: Respond, Due: due}}})
+	due.BusinessDays = 9
+	assert.Equal(t, 1, s.Policies()[0].Targets[0].Due.BusinessDays)
+	s.Policies()[0].Targets[0].Due.BusinessDays = 7
+	assert.Equal(t, 1, s.Policies()[0].Targets[0].Due.BusinessDays)
+}

@@ -276,6 +276,10 @@ func clonePolicy(p Policy) Policy {
 	p.Targets = slices.Clone(p.Targets)
 	for i := range p.Targets {
 		p.Targets[i].Thresholds = slices.Clone(p.Targets[i].Thresholds)
+		if d := p.Targets[i].Due; d != nil {
+			due := *d
+			p.Targets[i].Due = &due
+		}
 	}
 	if p.Rules != nil {
 		rules := make(map[Metric]Rules, len(p.Rules))
