@@ -351,6 +351,7 @@ func (c *Clock) apply(e ClockEvent) error {
 		if !e.Retroactive {
 			cur.keepBreach(e.At)
 		}
+		old := cur.goal
 		cur.goal = c.goal
 		if e.Retroactive {
 			cur.broke, cur.brokeGoal = time.Time{}, 0
@@ -367,7 +368,13 @@ func (c *Clock) apply(e ClockEvent) error {
 				}
 			}
 		} else {
-			cur.goalFrom = e.At
+			// The new goal applies from the change; a retarget that keeps
+			// the goal and its thresholds and changes only the calendar (a
+			// reassignment on the group's calendar) leaves the instants
+			// already reached where they were.
+			if cur.goal.Duration != old.Duration || !slices.Equal(cur.goal.Thresholds, old.Thresholds) {
+				cur.goalFrom = e.At
+			}
 			if cur.phase == phaseRunning {
 				cur.closeRun(e.At)
 				cur.runs = append(cur.runs, run{from: e.At, cal: e.Goal.Calendar})

@@ -159,8 +159,11 @@
 //     York never re-measures the Singapore hours on New York's calendar.
 //     A retroactive retarget of such a clock (a priority change) keeps
 //     each period on its group's calendar too (ClockEvent.KeepCalendars).
-//     A reassignment while the incident is resolved does not move the
-//     stopped cycle: a reopening continues it on the calendar it had.
+//     A reassignment that changes only the calendar leaves the instants
+//     already reached (a threshold crossed in Singapore) where they were.
+//     The default lifecycle assigns only open incidents; with a lifecycle
+//     that reassigns a resolved one, a reopening continues the stopped
+//     cycle on the calendar it had.
 //
 // # Sets and evaluation
 //

@@ -104,6 +104,18 @@ func TestCalendarFollowsTheGroup(t *testing.T) {
 		assert.Equal(t, 9*time.Hour, retarget.Accrued)
 	})
 
+	t.Run("a threshold crossed in Singapore stays where it was crossed", func(t *testing.T) {
+		p := groupPolicy(GroupCalendar)
+		p.Thresholds = []float64{0.25} // 6 h: 15:00 in Singapore, 07:00 UTC
+		ts, err := NewSet([]Policy{p}, WithGroupCalendars(map[string]*calendar.Calendar{"apac": apac, "amer": amer}))
+		require.NoError(t, err)
+		ev, err := ts.evaluateEvents(h, march(6, 22, 0))
+		require.NoError(t, err)
+		st := result(t, ev, "follow", Resolve).Status
+		require.Len(t, st.Crossed, 1)
+		assert.True(t, march(6, 7, 0).Equal(st.Crossed[0].At), "crossed at %s", st.Crossed[0].At.UTC())
+	})
+
 	t.Run("a fixed calendar re-measures the whole cycle (the behaviour this replaces)", func(t *testing.T) {
 		fixed, err := NewSet([]Policy{groupPolicy("amer")}, WithCalendars(map[string]*calendar.Calendar{"amer": amer}))
 		require.NoError(t, err)
