@@ -121,7 +121,9 @@
 //     is the policy's choice, after ServiceNow's SLA definition:
 //     Policy.AfterBreach says what a pause happening does to a cycle that
 //     has breached (PauseAfterBreach, the default: it pauses like any
-//     other; KeepRunning: it keeps accruing until it stops; or
+//     other, as a ServiceNow pause condition that does not test "has
+//     breached"; KeepRunning: it keeps accruing until it stops, as one
+//     that adds "has breached is false"; or
 //     CancelAfterBreach: it is cancelled, as a ServiceNow SLA that
 //     cancels when its start condition no longer matches), and
 //     Policy.WhenToCancel what a cancel happening does (CancelMet, the

@@ -119,8 +119,9 @@ type AfterBreach uint8
 // The choices after a breach.
 const (
 	// PauseAfterBreach: a breached cycle pauses like any other (the
-	// default: ServiceNow's pause conditions apply whether or not a task
-	// SLA has breached). The overrun stops growing while the incident waits.
+	// default, and ServiceNow's when a definition's pause condition does
+	// not test "has breached"). The overrun stops growing while the
+	// incident waits.
 	PauseAfterBreach AfterBreach = iota
 	// KeepRunning: a breached cycle ignores pause happenings and keeps
 	// accruing until it stops: the overrun reported is the whole time the
