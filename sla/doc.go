@@ -197,7 +197,7 @@
 // durations, enumerations as lower-case words, calendars as their JSON
 // definitions.
 //
-// Configuration is strict. Decoding a Policy (with its Targets, Rules,
+// Configuration is strict. Decoding a Policy (with its Targets, Due dates, Rules,
 // Happenings and selector), a Goal, a ClockEvent or a Clock refuses an
 // unknown key (a misspelt "priorty" is an error, not a target for every
 // priority), a key given twice, a value of the wrong type, an unknown word
