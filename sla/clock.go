@@ -111,6 +111,12 @@ type ClockEvent struct {
 	// goal's calendar, as if it had applied from the cycle's start; without
 	// it, time accrued so far is kept and the new goal applies from At.
 	Retroactive bool
+	// KeepCalendars makes a Retroactive retarget keep each past run on the
+	// calendar it accrued on and change only the goal: the retarget of a
+	// clock whose calendar follows the assignment group (GroupCalendar),
+	// where each assignment period keeps its group's calendar. A run
+	// opened after the retarget runs on the new goal's calendar.
+	KeepCalendars bool
 	// Reason says why: a pause's hold reason, a cancellation's cause; it
 	// appears in the timeline.
 	Reason string
@@ -345,6 +351,7 @@ func (c *Clock) apply(e ClockEvent) error {
 		if !e.Retroactive {
 			cur.keepBreach(e.At)
 		}
+		old := cur.goal
 		cur.goal = c.goal
 		if e.Retroactive {
 			cur.broke, cur.brokeGoal = time.Time{}, 0
@@ -352,14 +359,22 @@ func (c *Clock) apply(e ClockEvent) error {
 			cur.closed = 0
 			for i := range cur.runs {
 				r := &cur.runs[i]
-				r.cal = e.Goal.Calendar
+				if !e.KeepCalendars {
+					r.cal = e.Goal.Calendar
+				}
 				if !r.to.IsZero() {
 					r.accrued = r.cal.Between(r.from, r.to)
 					cur.closed += r.accrued
 				}
 			}
 		} else {
-			cur.goalFrom = e.At
+			// The new goal applies from the change; a retarget that keeps
+			// the goal and its thresholds and changes only the calendar (a
+			// reassignment on the group's calendar) leaves the instants
+			// already reached where they were.
+			if cur.goal.Duration != old.Duration || !slices.Equal(cur.goal.Thresholds, old.Thresholds) {
+				cur.goalFrom = e.At
+			}
 			if cur.phase == phaseRunning {
 				cur.closeRun(e.At)
 				cur.runs = append(cur.runs, run{from: e.At, cal: e.Goal.Calendar})
@@ -483,16 +498,17 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 }
 
 type clockEventJSON struct {
-	At          time.Time   `json:"at"`
-	Action      ClockAction `json:"action"`
-	Reason      string      `json:"reason,omitempty"`
-	Goal        *Goal       `json:"goal,omitempty"`
-	Retroactive bool        `json:"retroactive,omitempty"`
+	At            time.Time   `json:"at"`
+	Action        ClockAction `json:"action"`
+	Reason        string      `json:"reason,omitempty"`
+	Goal          *Goal       `json:"goal,omitempty"`
+	Retroactive   bool        `json:"retroactive,omitempty"`
+	KeepCalendars bool        `json:"keep_calendars,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (e ClockEvent) MarshalJSON() ([]byte, error) {
-	j := clockEventJSON{At: e.At, Action: e.Action, Reason: e.Reason, Retroactive: e.Retroactive}
+	j := clockEventJSON{At: e.At, Action: e.Action, Reason: e.Reason, Retroactive: e.Retroactive, KeepCalendars: e.KeepCalendars}
 	if e.Action == Retarget {
 		j.Goal = e.Goal
 	}
@@ -511,7 +527,7 @@ func (e *ClockEvent) UnmarshalJSON(b []byte) error {
 	if err := invalid.Decode(b, &j, ErrInvalidClock); err != nil {
 		return err
 	}
-	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive, Goal: j.Goal}
+	*e = ClockEvent{At: j.At, Action: j.Action, Reason: j.Reason, Retroactive: j.Retroactive, KeepCalendars: j.KeepCalendars, Goal: j.Goal}
 	return nil
 }
 

@@ -69,11 +69,35 @@
 // to an assignment group): Targets per Metric and priority, each with a goal,
 // a calendar and thresholds. The built-in metrics are Respond (time to first
 // response), Restore (time to restore service by workaround or resolution),
-// Resolve (time to resolution) and Update (the longest gap allowed between
-// updates to the customer: each update starts a new cycle). DefaultRules says
+// Resolve (time to resolution), Update (the longest gap allowed between
+// updates to the customer: each update starts a new cycle) and NextReply
+// (Zendesk's next reply time: from the oldest unanswered caller message to
+// the next update to the caller, one cycle per exchange, so a 50-minute
+// wait with two caller messages is one breach, not a met 10 m and a
+// breached 40 m; its cycles pair with the Chronicle's Replies spans).
+// DefaultRules says
 // which incident happenings start, pause, resume, stop, cancel and reset each
 // metric's clock for the default incident lifecycle; a policy may replace
 // them (Policy.Rules) and must for other metrics.
+//
+// A target's goal is a duration of business time, or a date (Target.Due),
+// after ServiceNow's relative durations: "end of next business day"
+// (Due.BusinessDays 1 and no Due.At), "next business day by 4pm"
+// (BusinessDays 1, At "16:00") and "breach on due date" (Due.Deadline, a
+// date the host keeps and gives through WithDeadline: a negotiated due
+// date, a custom field). A date goal is turned into the business time from
+// the cycle's start to the date on the target's calendar, so status,
+// breach, thresholds and pauses keep DESIGN.md's meaning. Where ServiceNow
+// differs: its relative durations cannot pause (here a pause moves the
+// breach by the business time it lasted); an empty due date breaches it
+// one second after the start (here an incident without a deadline has no
+// target for the metric, so no result); a due date in the past breaches it
+// at once (here too: one nanosecond of business time, breached at the
+// first open instant); a due date outside the schedule moves its breach to
+// the next opening (here the running clock shows breached from the close
+// before the due date, when its business time is used up, and a stop
+// before the next opening is met, since no time accrued: the result is
+// the same).
 //
 // Decisions where tools differ:
 //
@@ -93,6 +117,29 @@
 //     no target cancels the running cycle; a metric that should run but has
 //     no target waits, and starts (a new cycle) when a later priority has
 //     one.
+//   - What happens to a breached clock when its condition stops matching
+//     is the policy's choice, after ServiceNow's SLA definition:
+//     Policy.AfterBreach says what a pause happening does to a cycle that
+//     has breached (PauseAfterBreach, the default: it pauses like any
+//     other, as a ServiceNow pause condition that does not test "has
+//     breached"; KeepRunning: it keeps accruing until it stops, as one
+//     that adds "has breached is false"; or
+//     CancelAfterBreach: it is cancelled, as a ServiceNow SLA that
+//     cancels when its start condition no longer matches), and
+//     Policy.WhenToCancel what a cancel happening does (CancelMet, the
+//     default and ServiceNow's "cancel conditions are met": the cycle is
+//     cancelled, without a result; NeverCancel, ServiceNow's "never":
+//     the cycle stops with its result, so a breach stays on the record).
+//   - Rules may use conditions on any field, as ServiceNow's start, pause,
+//     stop, cancel and reset conditions do: a Happening of kind
+//     OnBecomesTrue or OnBecomesFalse names a host predicate
+//     (WithPredicate, checked at NewSet), judged on the incident as it
+//     stood after each event; it happens when the value changes (a
+//     predicate true at the opening becomes true at the opening). The
+//     incident after each event is not in the Chronicle, so an
+//     evaluation whose policies' rules name a predicate steps an incident
+//     through the events once more (incident.Incident.Apply: one
+//     allocation per event); evaluations without such rules pay nothing.
 //   - A clock only starts, resumes or resets while the incident is open: an
 //     update after the resolution opens no new gap. A cycle that opens while
 //     the incident is on hold for a reason that pauses the metric starts
@@ -102,9 +149,23 @@
 //     resolved, and continues when it comes back, so its one cycle is the
 //     group's total holding time. The SLA can be met while an OLA is
 //     breached; that is the point of OLAs.
-//   - A target's calendar comes from the policy, from the target, or from
+//   - A target's calendar comes from the policy, from the target, from
 //     the incident itself (IncidentCalendar, resolved by the host through
-//     WithIncidentCalendar: typically the customer's hours and zone).
+//     WithIncidentCalendar: typically the customer's hours and zone), or
+//     from the assignment group (GroupCalendar, resolved through
+//     WithGroupCalendars or WithGroupCalendar). The group's calendar
+//     follows the group, as ServiceNow's SLA schedule source does: each
+//     assignment period accrues on its own group's calendar (a
+//     reassignment is a retarget in the timeline, "group apac to amer",
+//     that keeps the time accrued), so reassigning from Singapore to New
+//     York never re-measures the Singapore hours on New York's calendar.
+//     A retroactive retarget of such a clock (a priority change) keeps
+//     each period on its group's calendar too (ClockEvent.KeepCalendars).
+//     A reassignment that changes only the calendar leaves the instants
+//     already reached (a threshold crossed in Singapore) where they were.
+//     The default lifecycle assigns only open incidents; with a lifecycle
+//     that reassigns a resolved one, a reopening continues the stopped
+//     cycle on the calendar it had.
 //
 // # Sets and evaluation
 //
@@ -136,20 +197,21 @@
 // durations, enumerations as lower-case words, calendars as their JSON
 // definitions.
 //
-// Configuration is strict. Decoding a Policy (with its Targets, Rules,
+// Configuration is strict. Decoding a Policy (with its Targets, Due dates, Rules,
 // Happenings and selector), a Goal, a ClockEvent or a Clock refuses an
 // unknown key (a misspelt "priorty" is an error, not a target for every
 // priority), a key given twice, a value of the wrong type, an unknown word
 // and a malformed duration, with the JSON path of the mistake:
 //
-//	sla: targets[1]: unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)
+//	sla: targets[1]: unknown field "priorty" (known: calendar, due, goal, metric, priority, thresholds)
 //	sla: rules.resolve.pause[0].on "hodl": unknown On (known: opened, assigned, ...)
 //
 // NewSet then checks the values (goals positive, thresholds in (0, 1],
 // priorities 1 to 5) and every name against what exists, and an error
 // lists the names that do: a target's or policy's calendar against
-// WithCalendars (and IncidentCalendar against WithIncidentCalendar), the
-// selector's predicate against WithPredicate, a rule's state and hold
+// WithCalendars (IncidentCalendar against WithIncidentCalendar,
+// GroupCalendar against WithGroupCalendars), the
+// selector's and the happenings' predicates against WithPredicate, a rule's state and hold
 // reasons against the set's lifecycle (incident.Lifecycle: its states and
 // hold reasons; the default rules' awaiting_caller included), rules for a
 // metric against the metrics the targets measure, and a metric without
@@ -164,7 +226,8 @@
 // encoding/json itself, as a *json.SyntaxError, before the package sees it;
 // called directly, UnmarshalJSON reports it as a *FieldError.)
 //
-// Enumerations (Kind, ReopenMode, ClockAction, State) follow one rule: a
+// Enumerations (Kind, ReopenMode, AfterBreach, WhenToCancel, ClockAction,
+// State) follow one rule: a
 // value with a word marshals as it; the zero value without a word (the zero
 // ClockAction) marshals as "" and parses from ""; any other value prints
 // as Type(n) and fails to marshal, and an unknown word fails to parse,

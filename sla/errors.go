@@ -23,8 +23,11 @@ var (
 	// replayed with another lifecycle); the error wraps the incident
 	// package's too.
 	ErrChronicle = errors.New("sla: chronicle does not fold with the set's lifecycle")
-	// ErrNoCalendar: the function given to WithIncidentCalendar failed (the
-	// error wraps its error too) or gave no calendar for an incident.
+	// ErrNoCalendar: the function given to WithIncidentCalendar or
+	// WithGroupCalendar failed (the error wraps its error too) or gave no
+	// calendar for an incident or its group (WithGroupCalendars: a group
+	// the map lacks, listing the groups it has), or a due date's calendar
+	// has no working day to put it on.
 	ErrNoCalendar = errors.New("sla: no calendar for the incident")
 	// ErrInvalidPolicy: a policy or policy set failed validation (NewSet
 	// and its options) or strict decoding (Policy, Target, Rules,
@@ -44,7 +47,7 @@ var (
 	// stored result with a bad word does not satisfy ErrInvalidPolicy.
 	ErrInvalidResult = errors.New("sla: invalid result")
 	// ErrUnknownWord: a word that is not one of an enumeration's words
-	// (Kind, ReopenMode, ClockAction, State, On, a Moment's What), or a
+	// (Kind, ReopenMode, AfterBreach, WhenToCancel, ClockAction, State, On, a Moment's What), or a
 	// value with no word that cannot be written. Inside a decoded policy,
 	// clock or result the error satisfies that value's sentinel too
 	// (ErrInvalidPolicy, ErrInvalidClock or ErrInvalidResult).

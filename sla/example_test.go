@@ -173,7 +173,7 @@ func ExampleNewSet_strict() {
 	fmt.Println(errors.Is(err, sla.ErrInvalidPolicy), errors.As(err, &fe), fe.Path)
 	fmt.Println(err)
 	// Output:
-	// sla: targets[0]: unknown field "priorty" (known: calendar, goal, metric, priority, thresholds)
+	// sla: targets[0]: unknown field "priorty" (known: calendar, due, goal, metric, priority, thresholds)
 	// true true policies[0].rules.resolve.pause[0].hold_reasons[0]
 	// sla: policies[0].rules.resolve.pause[0].hold_reasons[0] "on_hodl": not a hold reason of the lifecycle (known: awaiting_caller, awaiting_change, awaiting_problem, awaiting_vendor) (policy "gold")
 }

@@ -24,6 +24,8 @@ func FuzzPolicyJSON(f *testing.F) {
 	f.Add(`{"name":"typo","calendar":"office","targets":[{"metric":"resolve","priorty":1,"goal":"4h"}]}`)
 	f.Add(`{"name":"hold","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"start":[{"on":"opened"}],"pause":[{"on":"hold","hold_reasons":["on_hodl"]}],"stop":[{"on":"resolved"}]}}}`)
 	f.Add(`{"name":"w","kind":"xla","reopen":"again","when":{"priorities":[9],"predicate":"vip"},"thresholds":[1e400]}`)
+	f.Add(`{"name":"d","calendar":"office","after_breach":"keep_running","when_to_cancel":"never","targets":[{"metric":"respond","due":{"business_days":1,"at":"12:00"}},{"metric":"next_reply","goal":"30m"}]}`)
+	f.Add(`{"name":"p","calendar":"office","targets":[{"metric":"resolve","goal":"4h"}],"rules":{"resolve":{"open":[{"on":"becomes_true","predicate":"vip"}],"stop":[{"on":"becomes_false","predicate":"vip"}]}}}`)
 	office, err := calendar.New(time.UTC, calendar.MustParseWeek("Mon-Fri 09:00-17:00"))
 	if err != nil {
 		f.Fatal(err)
@@ -41,7 +43,8 @@ func FuzzPolicyJSON(f *testing.F) {
 			checkError(t, "decode", err, ErrInvalidPolicy)
 			return
 		}
-		s, err := NewSet([]Policy{p}, WithCalendars(map[string]*calendar.Calendar{"office": office}))
+		vip := WithPredicate("vip", func(inc incident.Incident) bool { return inc.Major })
+		s, err := NewSet([]Policy{p}, WithCalendars(map[string]*calendar.Calendar{"office": office}), vip)
 		if err != nil {
 			checkError(t, "NewSet", err, ErrInvalidPolicy)
 			return
@@ -54,7 +57,7 @@ func FuzzPolicyJSON(f *testing.F) {
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("decode own output %s: %v", b, err)
 		}
-		if _, err := NewSet([]Policy{back}, WithCalendars(map[string]*calendar.Calendar{"office": office})); err != nil {
+		if _, err := NewSet([]Policy{back}, WithCalendars(map[string]*calendar.Calendar{"office": office}), vip); err != nil {
 			t.Fatalf("own output invalid: %v", err)
 		}
 		ev, err := s.evaluateEvents(history, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
@@ -142,6 +145,20 @@ func FuzzEvaluateHistory(f *testing.F) {
 	gold.Targets = append(gold.Targets, Target{Metric: Restore, Goal: 2 * time.Hour, Calendar: "24x7", Thresholds: []float64{0.5, 0.9}})
 	ola := Policy{Name: "network", Kind: OLA, Group: "network", Calendar: "office", Targets: []Target{{Metric: Resolve, Goal: 3 * time.Hour}}}
 	s := testSet(f, gold, standard(), ola)
+	// Issue 18's choices: the group's calendar, a due date, next reply
+	// time, a happening on a host predicate, and the choices after a breach.
+	apac, amer := followTheSun(f)
+	issue18, err := NewSet([]Policy{{Name: "issue18", Calendar: GroupCalendar, AfterBreach: KeepRunning, WhenToCancel: NeverCancel,
+		Targets: []Target{{Metric: Resolve, Goal: 6 * time.Hour, Thresholds: []float64{0.5}}, {Metric: NextReply, Goal: 30 * time.Minute},
+			{Metric: Respond, Due: &Due{BusinessDays: 1, At: "12:00"}}},
+		Rules: map[Metric]Rules{Resolve: {Start: []Happening{{On: OnOpened}, {On: OnReopened}},
+			Pause: []Happening{{On: OnHold}, {On: OnBecomesTrue, Predicate: "major"}}, Resume: []Happening{{On: OnUnhold}},
+			Stop: []Happening{{On: OnResolved}}, Cancel: []Happening{{On: OnCancelled}}}}}},
+		WithGroupCalendars(map[string]*calendar.Calendar{"": amer, "service-desk": apac, "network": amer}),
+		WithPredicate("major", func(inc incident.Incident) bool { return inc.Major }))
+	if err != nil {
+		f.Fatal(err)
+	}
 	lc, err := incident.DefaultLifecycle()
 	if err != nil {
 		f.Fatal(err)
@@ -194,7 +211,11 @@ func FuzzEvaluateHistory(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Evaluate: %v", err)
 		}
-		for _, res := range ev.Results {
+		ev18, err := issue18.evaluateEvents(h, now)
+		if err != nil {
+			t.Fatalf("Evaluate (issue 18): %v", err)
+		}
+		for _, res := range append(ev.Results, ev18.Results...) {
 			if res.Status.State == Pending {
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/duration"
 	"github.com/go-itsm/itsm/internal/invalid"
@@ -33,6 +34,14 @@ const (
 	// update (an agent's customer-visible comment) closes one cycle and
 	// opens the next; each cycle is one gap.
 	Update Metric = "update"
+	// NextReply is Zendesk's next reply time: from the oldest unanswered
+	// message of the caller to the next update to the caller, one cycle
+	// per exchange. A second caller message before the answer changes
+	// nothing (the exchange is measured from the first); the answer stops
+	// the cycle, met or breached, and the caller's next message opens the
+	// next cycle. The first response is Respond's, not NextReply's: only
+	// messages from the caller open a cycle. Resolving answers too.
+	NextReply Metric = "next_reply"
 )
 
 // Kind says whom a policy binds: the customer (an SLA) or an internal
@@ -102,10 +111,104 @@ func (m *ReopenMode) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// AfterBreach says what a pause happening does to a cycle that has already
+// breached (its accrued time has reached the goal). It marshals as
+// "pause", "keep_running" or "cancel".
+type AfterBreach uint8
+
+// The choices after a breach.
+const (
+	// PauseAfterBreach: a breached cycle pauses like any other (the
+	// default, and ServiceNow's when a definition's pause condition does
+	// not test "has breached"). The overrun stops growing while the
+	// incident waits.
+	PauseAfterBreach AfterBreach = iota
+	// KeepRunning: a breached cycle ignores pause happenings and keeps
+	// accruing until it stops: the overrun reported is the whole time the
+	// customer waited, holds included.
+	KeepRunning
+	// CancelAfterBreach: a pause happening cancels a breached cycle, as a
+	// ServiceNow SLA whose "when to cancel" is "start conditions are not
+	// met" is cancelled when the incident leaves the states it runs in;
+	// the cycle leaves the compliance figures.
+	CancelAfterBreach
+)
+
+var afterBreachWords = invalid.Words{Type: "AfterBreach", Words: []string{"pause", "keep_running", "cancel"}}
+
+// String returns the choice's word (AfterBreach(n) for an unknown value).
+func (a AfterBreach) String() string { return afterBreachWords.String(uint8(a)) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (a AfterBreach) MarshalText() ([]byte, error) {
+	return afterBreachWords.Marshal(uint8(a), ErrUnknownWord)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
+func (a *AfterBreach) UnmarshalText(b []byte) error {
+	v, err := afterBreachWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
+	*a = AfterBreach(v)
+	return nil
+}
+
+// WhenToCancel says what a cancel happening does, after ServiceNow's "when
+// to cancel" choice. It marshals as "cancel_met" or "never".
+type WhenToCancel uint8
+
+// The cancel choices.
+const (
+	// CancelMet: a cancel happening cancels the cycle, which then has no
+	// result (the default: ServiceNow's "cancel conditions are met").
+	CancelMet WhenToCancel = iota
+	// NeverCancel: nothing cancels a cycle (ServiceNow's "never"). A cancel
+	// happening (the incident was cancelled) stops the cycle instead, with
+	// its result: met within the goal, breached beyond it, so a breach
+	// stays on the record. A clock cannot outlive its incident, so it stops
+	// rather than running on.
+	NeverCancel
+)
+
+var whenToCancelWords = invalid.Words{Type: "WhenToCancel", Words: []string{"cancel_met", "never"}}
+
+// String returns the choice's word (WhenToCancel(n) for an unknown value).
+func (w WhenToCancel) String() string { return whenToCancelWords.String(uint8(w)) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an
+// error wrapping ErrUnknownWord.
+func (w WhenToCancel) MarshalText() ([]byte, error) {
+	return whenToCancelWords.Marshal(uint8(w), ErrUnknownWord)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; an unknown word is an
+// error wrapping ErrUnknownWord.
+func (w *WhenToCancel) UnmarshalText(b []byte) error {
+	v, err := whenToCancelWords.Parse(string(b), ErrUnknownWord)
+	if err != nil {
+		return err
+	}
+	*w = WhenToCancel(v)
+	return nil
+}
+
 // IncidentCalendar names, in Target.Calendar or Policy.Calendar, the
 // calendar of the incident itself (the customer's time zone and hours), as
 // the set's WithIncidentCalendar option resolves it.
 const IncidentCalendar = "incident"
+
+// GroupCalendar names, in Target.Calendar or Policy.Calendar, the calendar
+// of the incident's assignment group, as the set's WithGroupCalendars (or
+// WithGroupCalendar) option resolves it. The calendar follows the group:
+// each assignment period accrues on its own group's calendar, as
+// ServiceNow's SLA schedule source does when it names the assignment
+// group's schedule. A reassignment ends the clock's run on the old group's
+// calendar and opens one on the new group's, so time accrued in Singapore
+// stays Singapore time after the incident moves to New York.
+const GroupCalendar = "group"
 
 // Target is the goal of one metric for one priority.
 type Target struct {
@@ -113,10 +216,15 @@ type Target struct {
 	// Priority is the priority the target applies to; 0 makes it the
 	// metric's default for priorities without a target of their own.
 	Priority incident.Priority
-	// Goal is the business time allowed; positive.
+	// Goal is the business time allowed; positive. A target has a Goal or
+	// a Due date, not both.
 	Goal time.Duration
+	// Due makes the goal a date instead: the end of the next business day,
+	// or a deadline the host keeps (a negotiated due date). See Due.
+	Due *Due
 	// Calendar names the calendar on which time accrues: a name given to
-	// WithCalendars, IncidentCalendar, or empty for the policy's.
+	// WithCalendars, IncidentCalendar, GroupCalendar, or empty for the
+	// policy's.
 	Calendar string
 	// Thresholds are warning levels as fractions of Goal, each in (0, 1];
 	// nil takes the policy's.
@@ -126,14 +234,15 @@ type Target struct {
 type targetJSON struct {
 	Metric     Metric            `json:"metric"`
 	Priority   incident.Priority `json:"priority,omitempty"`
-	Goal       duration.Duration `json:"goal"`
+	Goal       duration.Duration `json:"goal,omitzero"`
+	Due        *Due              `json:"due,omitempty"`
 	Calendar   string            `json:"calendar,omitempty"`
 	Thresholds []float64         `json:"thresholds,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler, with Goal as a Go duration.
 func (t Target) MarshalJSON() ([]byte, error) {
-	return json.Marshal(targetJSON{t.Metric, t.Priority, duration.Duration(t.Goal), t.Calendar, t.Thresholds})
+	return json.Marshal(targetJSON{t.Metric, t.Priority, duration.Duration(t.Goal), t.Due, t.Calendar, t.Thresholds})
 }
 
 // UnmarshalJSON implements json.Unmarshaler; Goal may be a Go or ISO 8601
@@ -148,7 +257,79 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	if err := invalid.Decode(b, &j, ErrInvalidPolicy); err != nil {
 		return err
 	}
-	*t = Target{j.Metric, j.Priority, time.Duration(j.Goal), j.Calendar, j.Thresholds}
+	*t = Target{j.Metric, j.Priority, time.Duration(j.Goal), j.Due, j.Calendar, j.Thresholds}
+	return nil
+}
+
+// Due is a goal that is a date: the cycle must end by a deadline rather
+// than within a duration. Give BusinessDays (with At, or without it for the
+// end of the working day) or Deadline.
+//
+// When a cycle starts, its deadline is fixed and the goal becomes the
+// business time from the cycle's start to the deadline on the target's
+// calendar (Between); from then on the clock is judged as any other (the
+// status and breach rules of DESIGN.md): a pause moves the breach later by
+// the business time paused, thresholds are fractions of that business
+// time, and a deadline in closed hours is breached at the close before it,
+// the instant the last business minute is used. A deadline at or before
+// the start leaves one nanosecond of business time: the cycle is breached
+// as soon as the calendar is open. Each cycle (an Update gap, a reset)
+// fixes its own deadline from its start (a "retarget" line in the
+// timeline, reason "due date").
+type Due struct {
+	// BusinessDays puts the deadline on the n-th working day of the
+	// calendar after the day, in the calendar's zone, on which the cycle
+	// starts (1: "the next business day"), skipping closed days and
+	// holidays; 1 to 366.
+	BusinessDays int `json:"business_days,omitempty"`
+	// At is the wall-clock time of the deadline on that day in the
+	// calendar's zone ("17:00", "12:30:00"); empty is the end of that
+	// day's working hours. A time inside a DST gap is the end of the gap.
+	At string `json:"at,omitempty"`
+	// Deadline names a deadline the host supplies with WithDeadline (a
+	// negotiated due date, a custom field of the incident). An incident
+	// the function gives no deadline has no target for the metric: no
+	// result, as for a priority without a target.
+	Deadline string `json:"deadline,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key
+// or a wrong type is a *FieldError naming the path and wrapping
+// ErrInvalidPolicy. It decodes only; NewSet validates.
+func (d *Due) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		return nil
+	}
+	type plain Due
+	var w plain
+	if err := invalid.Decode(b, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	*d = Due(w)
+	return nil
+}
+
+// validate checks d against the set's deadlines; paths are relative to d.
+func (d *Due) validate(r *refs) error {
+	bad := func(path, value, reason string) error {
+		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+	}
+	switch {
+	case d.Deadline != "" && (d.BusinessDays != 0 || d.At != ""):
+		return bad("deadline", d.Deadline, "a due date is business_days (and at) or a deadline, not both")
+	case d.Deadline != "":
+		if !slices.Contains(r.deadlines, d.Deadline) {
+			return bad("deadline", d.Deadline, "no such deadline (known: "+names(r.deadlines)+"); give it with WithDeadline")
+		}
+		return nil
+	case d.BusinessDays < 1 || d.BusinessDays > 366:
+		return bad("business_days", strconv.Itoa(d.BusinessDays), "want 1 to 366 business days, or a deadline")
+	}
+	if d.At != "" {
+		if _, err := calendar.ParseTimeOfDay(d.At); err != nil {
+			return bad("at", d.At, "want a wall-clock time HH:MM or HH:MM:SS from 00:00 to 24:00")
+		}
+	}
 	return nil
 }
 
@@ -176,8 +357,13 @@ type Policy struct {
 	// applies from the change.
 	Retroactive bool `json:"retroactive,omitempty"`
 	// Reopen says what reopening does to the resolve and restore clocks.
-	Reopen  ReopenMode `json:"reopen,omitempty"`
-	Targets []Target   `json:"targets"`
+	Reopen ReopenMode `json:"reopen,omitempty"`
+	// AfterBreach says what a pause happening does to a breached cycle
+	// (default: it pauses).
+	AfterBreach AfterBreach `json:"after_breach,omitempty"`
+	// WhenToCancel says what a cancel happening does (default: it cancels).
+	WhenToCancel WhenToCancel `json:"when_to_cancel,omitempty"`
+	Targets      []Target     `json:"targets"`
 	// Rules replaces the default clock rules of a metric (and is required
 	// for metrics without defaults).
 	Rules map[Metric]Rules `json:"rules,omitempty"`
@@ -242,6 +428,7 @@ func (p *Policy) metrics() []Metric {
 type refs struct {
 	calendars   []string // sorted; with IncidentCalendar when the set resolves it
 	predicates  []string // sorted
+	deadlines   []string // sorted
 	states      []incident.State
 	holdReasons []incident.HoldReason // empty: the lifecycle takes any lower-case word
 }
@@ -254,11 +441,18 @@ func newRefs(s *Set) refs {
 	if s.incidentCalendar != nil {
 		r.calendars = append(r.calendars, IncidentCalendar)
 	}
+	if s.groupCalendar != nil {
+		r.calendars = append(r.calendars, GroupCalendar)
+	}
 	slices.Sort(r.calendars)
 	for name := range s.predicates {
 		r.predicates = append(r.predicates, name)
 	}
 	slices.Sort(r.predicates)
+	for name := range s.deadlines {
+		r.deadlines = append(r.deadlines, name)
+	}
+	slices.Sort(r.deadlines)
 	def := s.lifecycle.Definition()
 	for _, st := range def.States {
 		r.states = append(r.states, st.Name)
@@ -297,6 +491,12 @@ func (p *Policy) validate(s *Set, r *refs) error {
 	if p.Reopen > NewCycle {
 		return bad("reopen", p.Reopen.String(), "want continue or new_cycle")
 	}
+	if p.AfterBreach > CancelAfterBreach {
+		return bad("after_breach", p.AfterBreach.String(), "want pause, keep_running or cancel")
+	}
+	if p.WhenToCancel > NeverCancel {
+		return bad("when_to_cancel", p.WhenToCancel.String(), "want cancel_met or never")
+	}
 	if err := validThresholds("thresholds", p.Thresholds, ErrInvalidPolicy); err != nil {
 		return err
 	}
@@ -326,6 +526,12 @@ func (p *Policy) validate(s *Set, r *refs) error {
 			return bad(path+".metric", "", "a target needs a metric")
 		case t.Priority > incident.LowestPriority:
 			return bad(path+".priority", strconv.Itoa(int(t.Priority)), "priorities are 1 to 5, or 0 for the default")
+		case t.Due != nil && t.Goal != 0:
+			return bad(path+".due", "", "a target has a goal or a due date, not both")
+		case t.Due != nil:
+			if err := t.Due.validate(r); err != nil {
+				return invalid.At(path+".due", err, ErrInvalidPolicy)
+			}
 		case t.Goal <= 0:
 			return bad(path+".goal", t.Goal.String(), "a goal must be positive")
 		}
@@ -361,8 +567,8 @@ func (p *Policy) validate(s *Set, r *refs) error {
 		if len(rules.Stop) == 0 && len(rules.Reset) == 0 && len(rules.Cancel) == 0 {
 			return bad("rules."+string(m), "", "a metric needs a happening that stops its clock (stop, reset or cancel)")
 		}
-		if len(rules.Start) == 0 && len(rules.Reset) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start or reset)")
+		if len(rules.Start) == 0 && len(rules.Open) == 0 && len(rules.Reset) == 0 {
+			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start, open or reset)")
 		}
 		if err := rules.validate(r, p.Kind); err != nil {
 			if !own {
@@ -385,8 +591,11 @@ func (r *refs) calendar(path, name string) error {
 		return nil
 	}
 	reason := "no such calendar (known: " + names(r.calendars) + "); give it with WithCalendars"
-	if name == IncidentCalendar {
+	switch name {
+	case IncidentCalendar:
 		reason = "the incident's calendar needs WithIncidentCalendar"
+	case GroupCalendar:
+		reason = "the group's calendar needs WithGroupCalendars or WithGroupCalendar"
 	}
 	return &FieldError{Path: path, Value: name, Reason: reason, Err: ErrInvalidPolicy}
 }

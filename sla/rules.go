@@ -46,6 +46,15 @@ const (
 	// OnEntered and OnLeft: the incident entered, or left, State.
 	OnEntered On = "entered"
 	OnLeft    On = "left"
+	// OnBecomesTrue and OnBecomesFalse: the host predicate named by
+	// Happening.Predicate (registered with WithPredicate) became true, or
+	// false, on the incident as it stood after the event, having been the
+	// other way after the event before (before the open event every
+	// predicate is false, so one true at the opening becomes true then).
+	// They are ServiceNow's conditions on any field: a location changed, a
+	// custom field set.
+	OnBecomesTrue  On = "becomes_true"
+	OnBecomesFalse On = "becomes_false"
 )
 
 // onWords are the kinds of happening; On has no zero value ("" is no
@@ -53,7 +62,8 @@ const (
 var onWords = invalid.Words{Type: "On", Words: []string{
 	string(OnOpened), string(OnAssigned), string(OnLeftGroup), string(OnResponded), string(OnRestored),
 	string(OnResolved), string(OnReopened), string(OnClosed), string(OnCancelled), string(OnHold),
-	string(OnUnhold), string(OnUpdatedCustomer), string(OnCallerReplied), string(OnEntered), string(OnLeft)}}
+	string(OnUnhold), string(OnUpdatedCustomer), string(OnCallerReplied), string(OnEntered), string(OnLeft),
+	string(OnBecomesTrue), string(OnBecomesFalse)}}
 
 // UnmarshalText implements encoding.TextUnmarshaler: a word other than the
 // constants' is an error wrapping ErrUnknownWord that lists them.
@@ -80,11 +90,17 @@ func (o On) MarshalText() ([]byte, error) {
 //
 // State, for OnEntered and OnLeft, must be a state of the set's lifecycle;
 // HoldReasons, for OnHold and OnUnhold, hold reasons of the lifecycle;
-// neither is allowed with another kind of happening (NewSet checks).
+// Predicate, for OnBecomesTrue and OnBecomesFalse, a predicate given to
+// WithPredicate; neither is allowed with another kind of happening (NewSet
+// checks).
 type Happening struct {
 	On          On                    `json:"on"`
 	State       incident.State        `json:"state,omitempty"`        // OnEntered, OnLeft
 	HoldReasons []incident.HoldReason `json:"hold_reasons,omitempty"` // OnHold, OnUnhold
+	Predicate   string                `json:"predicate,omitempty"`    // OnBecomesTrue, OnBecomesFalse
+	// pred is the predicate's bit in the set's predicate truths; set when
+	// the rules are compiled.
+	pred uint8
 }
 
 // UnmarshalJSON implements json.Unmarshaler. It is strict: an unknown key,
@@ -105,7 +121,7 @@ func (h *Happening) UnmarshalJSON(b []byte) error {
 
 // Rules say which happenings start, pause, resume, stop, cancel and reset a
 // metric's clock. When one event matches several, the clock takes them in
-// the order start, resume, reset, pause, stop, cancel, all at the event's
+// the order start, open, resume, reset, pause, stop, cancel, all at the event's
 // instant: resolving an incident that is on hold resumes and stops it, with
 // no time accrued in between. A clock only starts, resumes or resets while
 // the incident is open after the event (an update to the customer after the
@@ -113,7 +129,13 @@ func (h *Happening) UnmarshalJSON(b []byte) error {
 // the incident is on hold for a reason its pause conditions name starts
 // paused.
 type Rules struct {
-	Start  []Happening `json:"start,omitempty"`
+	Start []Happening `json:"start,omitempty"`
+	// Open opens a new cycle unless one is open (running or paused): after
+	// a stopped or cancelled cycle it opens the next, where Start would
+	// continue a stopped one, and it never closes an open cycle, where
+	// Reset would. It measures each exchange from its first message, as
+	// NextReply's default rules do.
+	Open   []Happening `json:"open,omitempty"`
 	Pause  []Happening `json:"pause,omitempty"`
 	Resume []Happening `json:"resume,omitempty"`
 	Stop   []Happening `json:"stop,omitempty"`
@@ -143,7 +165,7 @@ func (r Rules) validate(refs *refs, kind Kind) error {
 	lists := []struct {
 		name string
 		list []Happening
-	}{{"start", r.Start}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
+	}{{"start", r.Start}, {"open", r.Open}, {"pause", r.Pause}, {"resume", r.Resume}, {"stop", r.Stop}, {"cancel", r.Cancel}, {"reset", r.Reset}}
 	for _, l := range lists {
 		for i, c := range l.list {
 			if err := c.validate(refs, kind); err != nil {
@@ -177,6 +199,15 @@ func (h Happening) validate(refs *refs, kind Kind) error {
 		return bad("state", string(h.State), "not a state of the lifecycle (known: "+names(refs.states)+")")
 	case !stated && h.State != "":
 		return bad("state", string(h.State), "only entered and left name a state, not "+string(h.On))
+	}
+	predicated := h.On == OnBecomesTrue || h.On == OnBecomesFalse
+	switch {
+	case predicated && h.Predicate == "":
+		return bad("predicate", "", string(h.On)+" needs a predicate (known: "+names(refs.predicates)+")")
+	case predicated && !slices.Contains(refs.predicates, h.Predicate):
+		return bad("predicate", h.Predicate, "no such predicate (known: "+names(refs.predicates)+"); register it with WithPredicate")
+	case !predicated && h.Predicate != "":
+		return bad("predicate", h.Predicate, "only becomes_true and becomes_false name a predicate, not "+string(h.On))
 	}
 	held := h.On == OnHold || h.On == OnUnhold
 	if !held && len(h.HoldReasons) > 0 {
@@ -221,6 +252,7 @@ func sortedCopy[S ~string](list []S) []S { return slices.Sorted(slices.Values(li
 //	resolve  start opened; pause hold; resume unhold; stop resolved; cancel cancelled
 //	update   start opened; reset updated_customer, reopened; pause hold (awaiting_caller);
 //	         resume unhold (awaiting_caller); stop resolved; cancel cancelled
+//	next_reply  open caller_replied; stop updated_customer, resolved; cancel cancelled
 //
 // Reopening starts the stopped resolve clock again (Continue: the same
 // cycle goes on) or resets it (NewCycle), as the policy's Reopen says. An OLA's resolve clock starts when the
@@ -257,6 +289,12 @@ func DefaultRules(kind Kind, m Metric, reopen ReopenMode) (rules Rules, ok bool)
 			r.addReopen(reopen)
 		}
 		return r, true
+	case NextReply:
+		return Rules{
+			Open:   []Happening{{On: OnCallerReplied}},
+			Stop:   []Happening{{On: OnUpdatedCustomer}, {On: OnResolved}},
+			Cancel: cancel,
+		}, true
 	case Update:
 		caller := []incident.HoldReason{incident.AwaitingCaller}
 		return Rules{
@@ -284,7 +322,7 @@ func defaultMetrics(kind Kind) []Metric {
 	if kind == OLA {
 		return []Metric{Resolve}
 	}
-	return []Metric{Respond, Restore, Resolve, Update}
+	return []Metric{Respond, Restore, Resolve, Update, NextReply}
 }
 
 // rules returns the policy's rules for m: its own or the defaults (ok is
@@ -302,6 +340,10 @@ type happening struct {
 	event *incident.Event
 	eff   *incident.Effects
 	bits  happenings
+	// truth and was are the predicates' values (bit i: the set's predicate
+	// i) after this event and after the one before; zero when no selected
+	// policy's rules name a predicate.
+	truth, was uint64
 }
 
 // happenings is a set of the happenings that need no parameter to match
@@ -404,6 +446,12 @@ func (c *Happening) matches(h happening, group string) bool {
 		return eff.StateChanged && eff.To.State == c.State && eff.From.State != c.State
 	case OnLeft:
 		return eff.StateChanged && eff.From.State == c.State && eff.To.State != c.State
+	case OnBecomesTrue:
+		bit := uint64(1) << c.pred
+		return h.was&bit == 0 && h.truth&bit != 0
+	case OnBecomesFalse:
+		bit := uint64(1) << c.pred
+		return h.was&bit != 0 && h.truth&bit == 0
 	}
 	return false
 }
@@ -415,12 +463,13 @@ type conditions struct {
 	rest []Happening
 }
 
-func compileConditions(list []Happening, group string) conditions {
+func compileConditions(list []Happening, group string, preds map[string]int) conditions {
 	var cs conditions
 	for _, c := range list {
 		if bit, ok := c.bitOf(group); ok {
 			cs.any |= bit
 		} else {
+			c.pred = uint8(preds[c.Predicate])
 			cs.rest = append(cs.rest, c)
 		}
 	}
@@ -446,16 +495,24 @@ func (cs *conditions) matchRest(h happening, group string) bool {
 // compiledRules are a metric's Rules for one policy, in the form a fold
 // checks on every event.
 type compiledRules struct {
-	group                                     string // the OLA's group; "" for an SLA
-	start, resume, reset, pause, stop, cancel conditions
-	holds                                     []Happening // the OnHold pause conditions, for pausedIn
+	group                                           string // the OLA's group; "" for an SLA
+	predicates                                      bool   // some happening names a predicate
+	start, open, resume, reset, pause, stop, cancel conditions
+	holds                                           []Happening // the OnHold pause conditions, for pausedIn
 }
 
-func (r Rules) compile(group string) compiledRules {
+func (r Rules) compile(group string, preds map[string]int) compiledRules {
 	c := compiledRules{group: group,
-		start: compileConditions(r.Start, group), resume: compileConditions(r.Resume, group),
-		reset: compileConditions(r.Reset, group), pause: compileConditions(r.Pause, group),
-		stop: compileConditions(r.Stop, group), cancel: compileConditions(r.Cancel, group)}
+		start: compileConditions(r.Start, group, preds), open: compileConditions(r.Open, group, preds), resume: compileConditions(r.Resume, group, preds),
+		reset: compileConditions(r.Reset, group, preds), pause: compileConditions(r.Pause, group, preds),
+		stop: compileConditions(r.Stop, group, preds), cancel: compileConditions(r.Cancel, group, preds)}
+	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+		for _, h := range list {
+			if h.Predicate != "" {
+				c.predicates = true
+			}
+		}
+	}
 	for _, p := range r.Pause {
 		if p.On == OnHold {
 			c.holds = append(c.holds, p)
@@ -463,6 +520,11 @@ func (r Rules) compile(group string) compiledRules {
 	}
 	return c
 }
+
+// openCycle is the action of an Open happening, which the fold turns into
+// Start (no clock yet), Reset (the last cycle has ended) or nothing (a
+// cycle is open); it never reaches a clock.
+const openCycle ClockAction = 255
 
 // pausedIn reports whether an incident in status st is in a state that one
 // of the rules' hold conditions pauses for.
@@ -484,6 +546,9 @@ func (r *compiledRules) actions(dst []ClockAction, h happening) []ClockAction {
 	n := len(dst)
 	if live && r.start.match(h, r.group) {
 		dst = append(dst, Start)
+	}
+	if live && r.open.match(h, r.group) {
+		dst = append(dst, openCycle)
 	}
 	if live && r.resume.match(h, r.group) {
 		dst = append(dst, Resume)

@@ -10,6 +10,7 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/incident"
 	"github.com/go-itsm/itsm/internal/invalid"
+	"github.com/rickb777/date/v2"
 )
 
 // Set is a validated, ordered collection of policies with the calendars
@@ -21,8 +22,14 @@ type Set struct {
 	compiled         [][]compiledMetric // per policy
 	calendars        map[string]*calendar.Calendar
 	incidentCalendar func(incident.Incident) (*calendar.Calendar, error)
+	groupCalendar    func(group string) (*calendar.Calendar, error)
 	predicates       map[string]func(incident.Incident) bool
+	deadlines        map[string]func(incident.Incident) (time.Time, bool)
 	lifecycle        *incident.Lifecycle
+	// happeningPreds are the predicates the rules' happenings name, in the
+	// order of their bits (predIndex maps a name to its bit).
+	happeningPreds []func(incident.Incident) bool
+	predIndex      map[string]int
 }
 
 type compiledMetric struct {
@@ -44,8 +51,8 @@ func WithCalendars(calendars map[string]*calendar.Calendar) Option {
 			if c == nil {
 				return &FieldError{Path: "calendars", Value: name, Reason: "nil calendar", Err: ErrInvalidPolicy}
 			}
-			if name == IncidentCalendar {
-				return &FieldError{Path: "calendars", Value: name, Reason: "the name is reserved for the incident's own calendar", Err: ErrInvalidPolicy}
+			if name == IncidentCalendar || name == GroupCalendar {
+				return &FieldError{Path: "calendars", Value: name, Reason: "the name is reserved for the incident's or the group's own calendar", Err: ErrInvalidPolicy}
 			}
 			s.calendars[name] = c
 		}
@@ -63,15 +70,76 @@ func WithIncidentCalendar(f func(incident.Incident) (*calendar.Calendar, error))
 	})
 }
 
-// WithPredicate registers a named selection predicate for
-// incident.Selector.Predicate
-// (a VIP caller, a service tier the host knows). It must be pure.
+// WithGroupCalendars gives each assignment group's calendar, for targets
+// whose Calendar is GroupCalendar; the key "" is the calendar while the
+// incident has no group (omit it, and a clock that starts before the first
+// assignment is an error wrapping ErrNoCalendar). A group missing from the
+// map is an error wrapping ErrNoCalendar at Evaluate, naming the groups the
+// map has. See GroupCalendar.
+func WithGroupCalendars(calendars map[string]*calendar.Calendar) Option {
+	return optionFunc(func(s *Set) error {
+		known := make(map[string]*calendar.Calendar, len(calendars))
+		for group, c := range calendars {
+			if c == nil {
+				return &FieldError{Path: "group_calendars", Value: group, Reason: "nil calendar", Err: ErrInvalidPolicy}
+			}
+			known[group] = c
+		}
+		s.groupCalendar = func(group string) (*calendar.Calendar, error) {
+			if c := known[group]; c != nil {
+				return c, nil
+			}
+			if group == "" {
+				return nil, errors.New("the incident has no assignment group yet and the group calendars have no \"\" entry")
+			}
+			groups := make([]string, 0, len(known))
+			for g := range known {
+				groups = append(groups, g)
+			}
+			slices.Sort(groups)
+			return nil, fmt.Errorf("no calendar for group %q (known: %s)", group, invalid.Names(groups))
+		}
+		return nil
+	})
+}
+
+// WithGroupCalendar is WithGroupCalendars with a function: it gives the
+// calendar of an assignment group ("" while the incident has none). An
+// error, or a nil calendar, fails Evaluate with ErrNoCalendar.
+func WithGroupCalendar(f func(group string) (*calendar.Calendar, error)) Option {
+	return optionFunc(func(s *Set) error {
+		if f == nil {
+			return &FieldError{Path: "group_calendar", Value: "nil", Reason: "need a function", Err: ErrInvalidPolicy}
+		}
+		s.groupCalendar = f
+		return nil
+	})
+}
+
+// WithPredicate registers a named predicate on the incident, for
+// incident.Selector.Predicate (a VIP caller, a service tier the host knows)
+// and for rule happenings of kind OnBecomesTrue and OnBecomesFalse (a
+// location changed, a custom field set). It must be pure.
 func WithPredicate(name string, f func(incident.Incident) bool) Option {
 	return optionFunc(func(s *Set) error {
 		if name == "" || f == nil {
 			return &FieldError{Path: "predicates", Value: name, Reason: "a predicate needs a name and a function", Err: ErrInvalidPolicy}
 		}
 		s.predicates[name] = f
+		return nil
+	})
+}
+
+// WithDeadline registers a named deadline for targets whose goal is a date
+// (Due.Deadline): the host gives an incident's due date (a negotiated date
+// in a custom field, the end of a change window) or ok false when it has
+// none. It is called with the incident as evaluated and must be pure.
+func WithDeadline(name string, f func(incident.Incident) (time.Time, bool)) Option {
+	return optionFunc(func(s *Set) error {
+		if name == "" || f == nil {
+			return &FieldError{Path: "deadlines", Value: name, Reason: "a deadline needs a name and a function", Err: ErrInvalidPolicy}
+		}
+		s.deadlines[name] = f
 		return nil
 	})
 }
@@ -104,6 +172,7 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 	s := &Set{
 		calendars:  map[string]*calendar.Calendar{},
 		predicates: map[string]func(incident.Incident) bool{},
+		deadlines:  map[string]func(incident.Incident) (time.Time, bool){},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -141,12 +210,62 @@ func NewSet(policies []Policy, opts ...Option) (*Set, error) {
 		var metrics []compiledMetric
 		for _, m := range p.metrics() {
 			r, _ := p.rules(m) // validated above
-			metrics = append(metrics, compiledMetric{m, r.compile(p.Group)})
+			if err := s.indexPredicates(r); err != nil {
+				return nil, invalid.At(at+".rules."+string(m), err, ErrInvalidPolicy)
+			}
+			metrics = append(metrics, compiledMetric{m, r.compile(p.Group, s.predIndex)})
 		}
 		s.policies = append(s.policies, p)
 		s.compiled = append(s.compiled, metrics)
 	}
 	return s, nil
+}
+
+// indexPredicates gives each predicate r's happenings name a bit of the
+// truths Evaluate computes; a set's rules may name at most 64.
+func (s *Set) indexPredicates(r Rules) error {
+	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
+		for _, h := range list {
+			if h.Predicate == "" {
+				continue
+			}
+			if _, ok := s.predIndex[h.Predicate]; ok {
+				continue
+			}
+			if len(s.happeningPreds) == 64 {
+				return &FieldError{Value: h.Predicate, Reason: "a set's rules may name at most 64 predicates", Err: ErrInvalidPolicy}
+			}
+			if s.predIndex == nil {
+				s.predIndex = map[string]int{}
+			}
+			s.predIndex[h.Predicate] = len(s.happeningPreds)
+			s.happeningPreds = append(s.happeningPreds, s.predicates[h.Predicate])
+		}
+	}
+	return nil
+}
+
+// truths returns, for each entry, the values of the predicates the rules
+// name on the incident as it stood after the entry's event (bit i:
+// predicate i). It steps an incident through the events with the set's
+// lifecycle, the only way to see the incident after each event; only an
+// evaluation whose policies' rules name a predicate pays for it.
+func (s *Set) truths(entries []incident.Entry) ([]uint64, error) {
+	out := make([]uint64, len(entries))
+	var inc incident.Incident
+	for i := range entries {
+		next, _, err := inc.Apply(s.lifecycle, entries[i].Event)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrChronicle, err)
+		}
+		inc = next
+		for k, f := range s.happeningPreds {
+			if f(inc) {
+				out[i] |= 1 << k
+			}
+		}
+	}
+	return out, nil
 }
 
 // clonePolicy deep-copies p so that a Set never shares slices or maps with
@@ -157,11 +276,15 @@ func clonePolicy(p Policy) Policy {
 	p.Targets = slices.Clone(p.Targets)
 	for i := range p.Targets {
 		p.Targets[i].Thresholds = slices.Clone(p.Targets[i].Thresholds)
+		if d := p.Targets[i].Due; d != nil {
+			due := *d
+			p.Targets[i].Due = &due
+		}
 	}
 	if p.Rules != nil {
 		rules := make(map[Metric]Rules, len(p.Rules))
 		for m, r := range p.Rules {
-			for _, list := range []*[]Happening{&r.Start, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
+			for _, list := range []*[]Happening{&r.Start, &r.Open, &r.Pause, &r.Resume, &r.Stop, &r.Cancel, &r.Reset} {
 				*list = slices.Clone(*list)
 				for i := range *list {
 					(*list)[i].HoldReasons = slices.Clone((*list)[i].HoldReasons)
@@ -326,11 +449,19 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 	var selectedBuf [8]int
 	selected := s.selectPolicies(selectedBuf[:0], &ev.Chronicle.Incident)
 	metrics := 0
+	var truths []uint64
 	for _, pi := range selected {
 		metrics += len(s.compiled[pi])
+		for mi := range s.compiled[pi] {
+			if s.compiled[pi][mi].rules.predicates && truths == nil {
+				if truths, err = s.truths(c.Entries); err != nil {
+					return Evaluation{}, err
+				}
+			}
+		}
 	}
 	st := newStorage(metrics, len(c.Entries))
-	cycles, thresholds, err := s.fold(&ev, selected, bits, st)
+	cycles, thresholds, err := s.fold(&ev, selected, bits, truths, st)
 	if err != nil {
 		return Evaluation{}, err
 	}
@@ -395,7 +526,7 @@ func buffer[T any](buf []T, n int) []T {
 // fold folds every metric of the selected policies over the replayed
 // history into ev.Results, one result per metric that applies, and returns
 // how many cycles and thresholds the results' clocks have.
-func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage) (cycles, thresholds int, err error) {
+func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, truths []uint64, st storage) (cycles, thresholds int, err error) {
 	// Clocks are folded in place, in their result; a metric without a
 	// result gives its slot to the next one.
 	entries := ev.Chronicle.Entries
@@ -413,7 +544,14 @@ func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage
 			*res = Result{Policy: p.Name, Kind: p.Kind, Group: p.Group, Metric: cm.metric}
 			f := metricFold{set: s, policy: p, rules: &cm.rules, metric: cm.metric, slot: &res.Clock}
 			for i := range entries {
-				if actions, err = f.step(actions, inc, &arena, happening{&entries[i].Event, &entries[i].Effects, bits[i]}); err != nil {
+				h := happening{event: &entries[i].Event, eff: &entries[i].Effects, bits: bits[i]}
+				if cm.rules.predicates {
+					h.truth = truths[i]
+					if i > 0 {
+						h.was = truths[i-1]
+					}
+				}
+				if actions, err = f.step(actions, inc, &arena, h); err != nil {
 					return 0, 0, err
 				}
 			}
@@ -430,6 +568,11 @@ func (s *Set) fold(ev *Evaluation, selected []int, bits []happenings, st storage
 				t, ok := p.Target(cm.metric, inc.Priority)
 				if !ok || p.Kind == OLA {
 					continue
+				}
+				if t.Due != nil && t.Due.Deadline != "" {
+					if _, ok := s.deadlines[t.Due.Deadline](*inc); !ok {
+						continue // no due date: no target
+					}
 				}
 				res.Status = Status{State: Pending, Goal: t.Goal, Remaining: t.Goal}
 			}
@@ -535,8 +678,30 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			return actions, err
 		}
 	}
+	if eff.GroupChanged && !eff.Opened && f.set.groupCalendar != nil && f.clock != nil && f.waiting.IsZero() {
+		if err := f.regroup(inc, e, eff); err != nil {
+			return actions, err
+		}
+	}
 	actions = f.rules.actions(actions[:0], h)
 	for _, a := range actions {
+		switch a {
+		case openCycle:
+			if a = f.open(); a == 0 {
+				continue
+			}
+		case Cancel:
+			if f.policy.WhenToCancel == NeverCancel {
+				a = Stop
+			}
+		case Pause:
+			if f.policy.AfterBreach != PauseAfterBreach && f.breached(e.At) {
+				if f.policy.AfterBreach == KeepRunning {
+					continue
+				}
+				a = Cancel
+			}
+		}
 		switch {
 		case !f.waiting.IsZero():
 			if a == Stop || a == Cancel {
@@ -547,7 +712,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			if a != Start && a != Reset {
 				continue
 			}
-			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
+			goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, e.At)
 			if err != nil {
 				return actions, err
 			}
@@ -557,8 +722,14 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 			}
 			f.start(arena, goal)
 		}
+		cycles := len(f.clock.cycles)
 		if err := f.clock.apply(ClockEvent{At: e.At, Action: a, Reason: reason(a, eff, e)}); err != nil {
 			return actions, err
+		}
+		if cycles > 0 && len(f.clock.cycles) > cycles {
+			if err := f.redate(inc, e, eff); err != nil {
+				return actions, err
+			}
 		}
 	}
 	return actions, nil
@@ -569,7 +740,7 @@ func (f *metricFold) step(actions []ClockAction, inc *incident.Incident, arena *
 // metric starts when the new priority has a target.
 func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *incident.Event, eff *incident.Effects) error {
 	why := "priority " + eff.PriorityFrom.String() + " to " + eff.PriorityTo.String()
-	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc)
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, f.cycleStart(e.At))
 	switch {
 	case err != nil:
 		return err
@@ -608,7 +779,73 @@ func (f *metricFold) reprioritize(inc *incident.Incident, arena *clockArena, e *
 	if correction {
 		why = "correction: " + why
 	}
-	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction, Reason: why})
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: f.policy.Retroactive || correction,
+		KeepCalendars: f.set.followsGroup(f.policy, f.metric, eff.PriorityTo), Reason: why})
+}
+
+// breached reports whether the clock's open cycle has breached by t.
+func (f *metricFold) breached(t time.Time) bool {
+	if f.clock == nil {
+		return false
+	}
+	cur := f.clock.current()
+	return cur != nil && cur.ended.IsZero() && (!cur.broke.IsZero() || cur.accrued(t) >= cur.goal.Duration)
+}
+
+// open turns an Open happening into the clock action it stands for: Start
+// when the clock has not started, Reset when its last cycle has ended, and
+// nothing (0) while a cycle is open.
+func (f *metricFold) open() ClockAction {
+	if f.clock == nil {
+		return Start
+	}
+	if cur := f.clock.current(); cur != nil && cur.ended.IsZero() {
+		return 0
+	}
+	return Reset
+}
+
+// cycleStart is the start of the clock's open cycle, or at if none is open.
+func (f *metricFold) cycleStart(at time.Time) time.Time {
+	if f.clock != nil {
+		if cur := f.clock.current(); cur != nil && cur.ended.IsZero() {
+			return cur.started
+		}
+	}
+	return at
+}
+
+// redate fixes the due date of a cycle that opened at e: a goal that is a
+// date counts from each cycle's own start.
+func (f *metricFold) redate(inc *incident.Incident, e *incident.Event, eff *incident.Effects) error {
+	if t, ok := f.policy.Target(f.metric, eff.PriorityTo); !ok || t.Due == nil {
+		return nil
+	}
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, e.At)
+	if err != nil || !ok {
+		return err
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Retroactive: true, KeepCalendars: true, Reason: "due date"})
+}
+
+// followsGroup reports whether the target of metric m at priority prio
+// accrues on the assignment group's calendar.
+func (s *Set) followsGroup(p *Policy, m Metric, prio incident.Priority) bool {
+	t, ok := p.Target(m, prio)
+	return ok && (t.Calendar == GroupCalendar || (t.Calendar == "" && p.Calendar == GroupCalendar))
+}
+
+// regroup follows a reassignment on a clock whose calendar is the group's:
+// the run on the old group's calendar ends and one on the new group's
+// begins (a retarget that keeps the time accrued), so each assignment
+// period accrues on its own group's calendar. A clock on another calendar
+// is left alone.
+func (f *metricFold) regroup(inc *incident.Incident, e *incident.Event, eff *incident.Effects) error {
+	goal, ok, err := f.set.goal(f.policy, f.metric, eff.PriorityTo, inc, eff.GroupTo, f.cycleStart(e.At))
+	if err != nil || !ok || goal.Calendar == f.clock.goal.Calendar {
+		return err
+	}
+	return f.clock.apply(ClockEvent{At: e.At, Action: Retarget, Goal: &goal, Reason: "group " + eff.GroupFrom + " to " + eff.GroupTo})
 }
 
 // reason is the timeline's explanation of an action caused by an event.
@@ -626,8 +863,10 @@ func reason(a ClockAction, eff *incident.Effects, e *incident.Event) string {
 	return e.Type.String()
 }
 
-// goal resolves the goal of metric m at priority prio for inc.
-func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident) (Goal, bool, error) {
+// goal resolves the goal of metric m at priority prio for inc, while the
+// incident is with group, for a cycle that starts at from (a date goal's
+// business time counts from there).
+func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.Incident, group string, from time.Time) (Goal, bool, error) {
 	t, ok := p.Target(m, prio)
 	if !ok {
 		return Goal{}, false, nil
@@ -637,7 +876,8 @@ func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.In
 		name = p.Calendar
 	}
 	cal := s.calendars[name]
-	if name == IncidentCalendar {
+	switch name {
+	case IncidentCalendar:
 		c, err := s.incidentCalendar(*inc)
 		if err != nil {
 			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w: %w", p.Name, inc.ID, ErrNoCalendar, err)
@@ -646,10 +886,64 @@ func (s *Set) goal(p *Policy, m Metric, prio incident.Priority, inc *incident.In
 			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: %w", p.Name, inc.ID, ErrNoCalendar)
 		}
 		cal = c
+	case GroupCalendar:
+		c, err := s.groupCalendar(group)
+		if err != nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: group %q: %w: %w", p.Name, inc.ID, group, ErrNoCalendar, err)
+		}
+		if c == nil {
+			return Goal{}, false, fmt.Errorf("sla: policy %s: incident %s: group %q: %w", p.Name, inc.ID, group, ErrNoCalendar)
+		}
+		cal = c
 	}
 	th := t.Thresholds
 	if th == nil {
 		th = p.Thresholds
 	}
-	return Goal{Duration: t.Goal, Calendar: cal, Thresholds: th}, true, nil
+	d := t.Goal
+	if t.Due != nil {
+		var ok bool
+		var err error
+		if d, ok, err = s.dueGoal(t.Due, cal, inc, from); err != nil || !ok {
+			if err != nil {
+				err = fmt.Errorf("sla: policy %s: incident %s: %w: %w", p.Name, inc.ID, ErrNoCalendar, err)
+			}
+			return Goal{}, false, err
+		}
+	}
+	return Goal{Duration: d, Calendar: cal, Thresholds: th}, true, nil
+}
+
+// dueGoal is the business time on cal from from to the due date; ok is
+// false when the host has no deadline for inc.
+func (s *Set) dueGoal(due *Due, cal *calendar.Calendar, inc *incident.Incident, from time.Time) (time.Duration, bool, error) {
+	var deadline time.Time
+	if due.Deadline != "" {
+		var ok bool
+		if deadline, ok = s.deadlines[due.Deadline](*inc); !ok {
+			return 0, false, nil
+		}
+	} else {
+		loc := cal.Location()
+		y, mo, dd := from.In(loc).Date()
+		day, err := cal.AddWorkdays(date.New(y, mo, dd), due.BusinessDays)
+		if err != nil {
+			return 0, false, err
+		}
+		y, mo, dd = day.Date()
+		if due.At != "" {
+			tod, _ := calendar.ParseTimeOfDay(due.At) // validated by NewSet
+			deadline = calendar.Date(y, mo, dd, 0, 0, int(tod), loc)
+		} else {
+			// The end of that day's working hours: its last interval's end.
+			start := calendar.Date(y, mo, dd, 0, 0, 0, loc)
+			for iv := range cal.Intervals(start, calendar.Date(y, mo, dd+1, 0, 0, 0, loc)) {
+				deadline = iv.End
+			}
+		}
+	}
+	if d := cal.Between(from, deadline); d > 0 {
+		return d, true, nil
+	}
+	return time.Nanosecond, true, nil // due at or before the start
 }
