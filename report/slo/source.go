@@ -63,7 +63,7 @@ type sampleJSON struct {
 }
 
 // MarshalJSON implements json.Marshaler: {"at": ..., "bad": 2, "total": 100}.
-func (s Sample) MarshalJSON() ([]byte, error) { return json.Marshal(sampleJSON{s.At, s.Bad, s.Total}) }
+func (s Sample) MarshalJSON() ([]byte, error) { return json.Marshal(sampleJSON(s)) }
 
 // UnmarshalJSON implements json.Unmarshaler, strictly.
 func (s *Sample) UnmarshalJSON(b []byte) error {
@@ -71,7 +71,7 @@ func (s *Sample) UnmarshalJSON(b []byte) error {
 	if err := invalid.Decode(b, &j, ErrInvalid); err != nil {
 		return err
 	}
-	*s = Sample{j.At, j.Bad, j.Total}
+	*s = Sample(j)
 	return nil
 }
 
