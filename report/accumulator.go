@@ -64,7 +64,13 @@ type Accumulator struct {
 	spans    []Span
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
-	cal      *calendar.Calendar // business hours, when durations are measured
+	asOf     int64 // Spec.AsOf
+	cal      *calendar.Calendar // Spec.Calendar, when durations are measured
+	business bool               // business hours are measured
+	calNames []string           // calendar names by id: Spec.Calendars' sorted, "default", "unnamed"
+	calDef   int                // the id of Spec.Calendar
+	calSeen  []calAlias         // calendars met, by identity
+	calJSON  [][]byte           // JSON definitions of the named calendars, by id
 
 	groupings []grouping
 	cells     map[comboKey]*cell
@@ -90,6 +96,55 @@ type Accumulator struct {
 	fx       addFx                     // scratch of Add
 	rec      Record                    // the record being added
 	lastSpan int                       // the bucket found last: a record's instants tend to share it
+}
+
+// The names of calendars that Spec.Calendars does not name.
+const (
+	defaultCalendar = "default"
+	unnamedCalendar = "unnamed"
+)
+
+type calAlias struct {
+	c  *calendar.Calendar
+	id int
+}
+
+// maxCalAliases bounds the calendars remembered by identity: records
+// decoded from JSON each bring their own copy.
+const maxCalAliases = 1024
+
+// calID returns the id of c's name: by identity, else by an equal
+// definition among the named calendars, else "unnamed".
+func (a *Accumulator) calID(c *calendar.Calendar) int {
+	for _, al := range a.calSeen {
+		if al.c == c {
+			return al.id
+		}
+	}
+	id := len(a.calNames) - 1 // unnamed
+	if b, err := c.MarshalJSON(); err == nil {
+		for i, def := range a.calJSON {
+			if string(def) == string(b) {
+				id = i
+				break
+			}
+		}
+	}
+	if len(a.calSeen) < maxCalAliases {
+		a.calSeen = append(a.calSeen, calAlias{c, id})
+	}
+	return id
+}
+
+// calendarNames lists the names of the calendars in mask, in id order.
+func (a *Accumulator) calendarNames(mask uint64) []string {
+	var out []string
+	for i, n := range a.calNames {
+		if mask&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 type comboKey [MaxGroupings]int32
@@ -200,6 +255,9 @@ type groupStats struct {
 	buckets []*bucketStats // nil until touched
 	backlog []int64        // difference array over the boundaries
 	aging   Aging
+	// calendars has bit i set when business hours of the group's records
+	// were measured on calendar i.
+	calendars uint64
 }
 
 type bucketStats struct {
@@ -246,15 +304,33 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 		return nil, err
 	}
 	a := &Accumulator{
-		spec: s, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
+		spec: s, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(), asOf: s.AsOf.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{},
 	}
 	for _, f := range s.KPIs {
 		a.has[f] = true
 	}
-	if a.has[FamilyDurations] && s.Calendar != nil {
-		a.cal = s.Calendar
+	if a.has[FamilyDurations] && (s.Calendar != nil || len(s.Calendars) > 0) {
+		a.business, a.cal = true, s.Calendar
+	}
+	a.calNames = append(slices.Sorted(maps.Keys(s.Calendars)), defaultCalendar, unnamedCalendar)
+	for i, n := range a.calNames[:len(s.Calendars)] {
+		c := s.Calendars[n]
+		a.calSeen = append(a.calSeen, calAlias{c, i})
+		b, err := c.MarshalJSON()
+		if err != nil {
+			b = nil
+		}
+		a.calJSON = append(a.calJSON, b)
+	}
+	a.calDef = len(a.calNames) - 2
+	if s.Calendar != nil {
+		if id := a.calID(s.Calendar); id < len(s.Calendars) {
+			a.calDef = id
+		} else {
+			a.calSeen[len(a.calSeen)-1].id = a.calDef
+		}
 	}
 	for _, sp := range spans {
 		a.bounds = append(a.bounds, sp.From.UnixNano())
@@ -301,6 +377,7 @@ func (a *Accumulator) Spec() Spec {
 	s.Recurring.By = slices.Clone(s.Recurring.By)
 	s.Availability.Services = maps.Clone(s.Availability.Services)
 	s.Availability.Maintenance = slices.Clone(s.Availability.Maintenance)
+	s.Calendars = maps.Clone(s.Calendars)
 	return s
 }
 
@@ -338,6 +415,7 @@ type addFx struct {
 	backlog                   [][2]int
 	aging                     int
 	sla                       []slaFact
+	calendar                  int // the id of the calendar of business hours, -1 if none
 }
 
 type resFact struct {
@@ -439,13 +517,22 @@ func (a *Accumulator) add(r *Record) error {
 
 // effects computes fx for r.
 func (a *Accumulator) effects(r *Record, fx *addFx) {
-	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1,
+	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1, calendar: -1,
 		reopened: fx.reopened[:0], res: fx.res[:0], durs: fx.durs[:0], backlog: fx.backlog[:0], sla: fx.sla[:0]}
 	opened := r.OpenedAt.UnixNano()
 	counts, durations, rates := a.has[FamilyCounts], a.has[FamilyDurations], a.has[FamilyRates]
 	// Business time from the opening is asked for up to four instants
 	// that often coincide (the first resolution restores service and
 	// acknowledges it): each is computed once.
+	cal, calID := r.Calendar, a.calDef
+	switch {
+	case !a.business || !durations:
+		cal = nil
+	case cal == nil:
+		cal = a.cal
+	default:
+		calID = a.calID(cal)
+	}
 	var memo [4]struct {
 		t time.Time
 		d int64
@@ -457,7 +544,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				return memo[i].d
 			}
 		}
-		d := int64(a.cal.Between(r.OpenedAt, to))
+		d := int64(cal.Between(r.OpenedAt, to))
 		if memoized < len(memo) {
 			memo[memoized].t, memo[memoized].d = to, d
 			memoized++
@@ -466,8 +553,9 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 	}
 	sample := func(dur int, b int, to time.Time) {
 		fx.durs = append(fx.durs, durFact{2 * dur, b, to.Sub(r.OpenedAt).Nanoseconds()})
-		if a.cal != nil {
+		if cal != nil {
 			fx.durs = append(fx.durs, durFact{2*dur + 1, b, fromOpening(to)})
+			fx.calendar = calID
 		}
 	}
 	if counts {
@@ -517,12 +605,12 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 					end = t
 				}
 				wall += end.Sub(h.Start).Nanoseconds()
-				if a.cal != nil {
-					business += int64(a.cal.Between(h.Start, end))
+				if cal != nil {
+					business += int64(cal.Between(h.Start, end))
 				}
 			}
 			fx.durs = append(fx.durs, durFact{2 * durHold, b, wall})
-			if a.cal != nil {
+			if cal != nil {
 				fx.durs = append(fx.durs, durFact{2*durHold + 1, b, business})
 			}
 		}
@@ -608,8 +696,8 @@ func (a *Accumulator) openIntervals(r *Record, fx *addFx) {
 		if lo < hi {
 			fx.backlog = append(fx.backlog, [2]int{lo, hi})
 		}
-		if s < a.to && a.to <= e {
-			fx.aging = ageClass(a.to - r.OpenedAt.UnixNano())
+		if asOf := a.asOf; s < asOf && asOf <= e {
+			fx.aging = ageClass(asOf - r.OpenedAt.UnixNano())
 		}
 	}
 }
@@ -659,6 +747,9 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 	}
 	if fx.aging >= 0 {
 		gs.aging.add(fx.aging)
+	}
+	if fx.calendar >= 0 {
+		gs.calendars |= 1 << fx.calendar
 	}
 	for _, s := range fx.sla {
 		bs := at(s.bucket)

@@ -20,7 +20,7 @@ import (
 // unsigned, values signed, sorted samples as differences), strings and
 // the spec's JSON length-prefixed. Maps are written sorted, so an
 // accumulator encodes to the same bytes whatever the history of its maps.
-const binaryMagic = "itsm.report.Accumulator\x01"
+const binaryMagic = "itsm.report.Accumulator\x02"
 
 // MarshalBinary implements encoding.BinaryMarshaler: it encodes all the
 // accumulator holds — its spec (as JSON: the location must be an IANA
@@ -214,8 +214,8 @@ func specReason(err error) string {
 // emptyCopy returns an accumulator of a's spec and keys that holds
 // nothing.
 func (a *Accumulator) emptyCopy() *Accumulator {
-	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
-		cal: a.cal, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
+	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to, asOf: a.asOf,
+		cal: a.cal, business: a.business, calNames: a.calNames, calDef: a.calDef, calSeen: slices.Clone(a.calSeen), calJSON: a.calJSON, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{}, needs: a.needs, has: a.has}
 	n.groupings = make([]grouping, len(a.groupings))
 	for i, g := range a.groupings {
@@ -260,7 +260,7 @@ func (a *Accumulator) decode(d *decoder) error {
 			if int(a.groupID(gr, v, nil)) != id {
 				return d.fail("a group is listed twice")
 			}
-			if err := d.groupStats(gr.stats[id], nsla); err != nil {
+			if err := d.groupStats(gr.stats[id], nsla, len(a.calNames)); err != nil {
 				return err
 			}
 		}
@@ -401,6 +401,7 @@ func (e *encoder) groupStats(gs *groupStats) {
 	for i := 0; i < 5; i++ {
 		e.int(*gs.aging.class(i))
 	}
+	e.uint(gs.calendars)
 }
 
 // decoder reads what encoder wrote. Its first error sticks: later reads
@@ -511,7 +512,7 @@ func (d *decoder) strings() []string {
 
 // groupStats reads what encoder.groupStats wrote into the empty gs;
 // nsla is the number of SLA keys.
-func (d *decoder) groupStats(gs *groupStats, nsla int) error {
+func (d *decoder) groupStats(gs *groupStats, nsla, ncal int) error {
 	last := -1
 	for i, n := 0, d.count(1+10+3*nDur+1); i < n; i++ {
 		b := d.index(len(gs.buckets))
@@ -545,6 +546,10 @@ func (d *decoder) groupStats(gs *groupStats, nsla int) error {
 	}
 	for i := 0; i < 5; i++ {
 		*gs.aging.class(i) = d.int()
+	}
+	gs.calendars = d.uint()
+	if d.err == nil && gs.calendars>>ncal != 0 {
+		return d.fail("a group names an unknown calendar")
 	}
 	return d.err
 }

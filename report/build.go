@@ -51,6 +51,7 @@ func (gs *groupStats) merge(o *groupStats, slaMap []int) {
 		gs.backlog[i] += d
 	}
 	gs.aging.merge(o.aging)
+	gs.calendars |= o.calendars
 }
 
 // Report builds the report of the records added so far. It does not
@@ -64,7 +65,7 @@ func (a *Accumulator) Report() Report {
 	s := &a.spec
 	rep := Report{
 		Period: Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
-			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.cal != nil},
+			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.business},
 		Buckets: slices.Clone(a.spans),
 	}
 	var scratch []int64
@@ -113,6 +114,14 @@ func (a *Accumulator) Report() Report {
 		rep.Groupings[0].Groups = []Group{a.group(KeyAll, &groupStats{buckets: make([]*bucketStats, len(a.spans)),
 			backlog: make([]int64, len(a.bounds)+1)}, nil, &scratch)}
 	}
+	rep.Period.AsOf, rep.Period.Targets = s.AsOf.UTC(), s.Targets
+	if a.business {
+		var mask uint64
+		for _, gs := range a.groupings[len(a.groupings)-1].stats {
+			mask |= gs.calendars
+		}
+		rep.Period.Calendars = a.calendarNames(mask)
+	}
 	if a.has[FamilySLA] {
 		rep.Breaches = a.breachReport()
 	}
@@ -144,6 +153,9 @@ func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch
 		g.Buckets[i] = a.stats(bs, backlog[i], backlog[i+1])
 	}
 	g.Stats = a.stats(&total, backlog[0], backlog[len(backlog)-1])
+	if a.business {
+		g.Calendars = a.calendarNames(gs.calendars)
+	}
 	if c := g.Stats.Counts; c != nil {
 		aging := gs.aging
 		c.Aging = &aging
@@ -181,7 +193,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 	if a.has[FamilyDurations] {
 		clocks := func(m int) Clocks {
 			c := Clocks{Wall: Distribution{Count: bs.dur[2*m].n, Mean: bs.dur[2*m].mean()}}
-			if a.cal != nil {
+			if a.business {
 				c.Business = &Distribution{Count: bs.dur[2*m+1].n, Mean: bs.dur[2*m+1].mean()}
 			}
 			return c

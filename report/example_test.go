@@ -352,7 +352,8 @@ func ExampleReport_WriteJSON() {
 	//     "bucket": "period",
 	//     "kpis": [
 	//       "availability"
-	//     ]
+	//     ],
+	//     "as_of": "2026-03-02T00:00:00Z"
 	//   },
 	//   "buckets": [
 	//     {

@@ -39,21 +39,23 @@ func history() []incident.Event {
 }
 
 func TestNewRecord(t *testing.T) {
+	cal := office(t)
 	set, err := sla.NewSet([]sla.Policy{{Name: "standard", Calendar: "office", Targets: []sla.Target{
 		{Metric: sla.Respond, Goal: time.Hour}, {Metric: sla.Resolve, Goal: 8 * time.Hour}}}},
-		sla.WithCalendars(map[string]*calendar.Calendar{"office": office(t)}))
+		sla.WithCalendars(map[string]*calendar.Calendar{"office": cal}))
 	require.NoError(t, err)
 	ev := evaluated(t, set, history(), at(3, 12, 0))
 
 	rec, err := report.NewRecord(ev)
 	require.NoError(t, err)
+	assert.Same(t, cal, rec.Calendar, "the calendar the SLA ran on")
 	assert.Equal(t, report.Record{
 		ID: "INC1", Priority: incident.P2, Service: "mail", ConfigurationItem: "mx1", Customer: "acme", Category: "email",
 		EscalatedAt: at(2, 14, 0), OpenedAt: at(2, 9, 0), RespondedAt: at(2, 9, 20), RestoredAt: at(2, 15, 0),
 		Resolutions: times(at(2, 15, 0), at(3, 10, 30)), Reopenings: times(at(3, 9, 0)), ClosedAt: at(3, 11, 0),
 		Holds:       []calendar.Interval{{Start: at(2, 11, 0), End: at(2, 13, 0)}, {Start: at(3, 10, 0), End: at(3, 10, 30)}},
 		Assignments: []report.Assignment{{At: at(2, 9, 0), Group: "desk"}, {At: at(2, 10, 0), Group: "network"}},
-		SLA:         rec.SLA,
+		SLA:         rec.SLA, Calendar: cal,
 	}, rec)
 	var want []report.Outcome
 	for _, r := range ev.Results {

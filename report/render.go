@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -40,11 +41,17 @@ func (r Report) heading() (title string, lines []string) {
 		b = "one bucket: the whole period"
 	}
 	if r.Period.BusinessHours {
-		b += "; durations on the wall clock and in business hours"
+		b += "; durations on the wall clock and in business hours, each incident on its own calendar"
+		if len(r.Period.Calendars) > 0 {
+			b += " (" + strings.Join(r.Period.Calendars, ", ") + ")"
+		}
 	} else {
 		b += "; durations on the wall clock"
 	}
 	lines = append(lines, strings.ToUpper(b[:1])+b[1:])
+	if !r.Period.AsOf.IsZero() && !r.Period.AsOf.Equal(r.Period.To) {
+		lines = append(lines, "As of "+r.Period.AsOf.In(loc).Format(time.RFC3339)+" (backlog aging)")
+	}
 	if r.Previous != nil {
 		lines = append(lines, "Compared with ["+r.Previous.From.In(loc).Format(time.RFC3339)+", "+r.Previous.To.In(loc).Format(time.RFC3339)+")")
 	}
@@ -113,6 +120,13 @@ func (r Report) tables() []table {
 					row[i] = "n/a"
 				}
 			}
+		}
+		if r.Period.BusinessHours && len(t.rows) > 0 {
+			row := []string{"business calendars"}
+			for _, grp := range g.Groups {
+				row = append(row, cmp.Or(strings.Join(grp.Calendars, " "), "none"))
+			}
+			t.rows = append(t.rows, row)
 		}
 		if len(t.rows) > 0 {
 			out = append(out, t)

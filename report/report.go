@@ -44,6 +44,12 @@ type Period struct {
 	GroupBy       []string   `json:"group_by,omitempty"`
 	KPIs          []Family   `json:"kpis"`
 	BusinessHours bool       `json:"business_hours,omitempty"`
+	// Calendars names the calendars business hours were measured on (see
+	// Spec.Calendars); AsOf is the instant backlog aging is measured at.
+	Calendars []string  `json:"calendars,omitempty"`
+	AsOf      time.Time `json:"as_of,omitzero"`
+	// Targets are the spec's targets.
+	Targets Targets `json:"targets,omitzero"`
 }
 
 // Has reports whether the report holds family f.
@@ -60,9 +66,12 @@ type Grouping struct {
 // without one) with its KPIs over the period (Stats) and per bucket
 // (Buckets, parallel to Report.Buckets).
 type Group struct {
-	Value   string  `json:"value"`
-	Stats   Stats   `json:"stats"`
-	Buckets []Stats `json:"buckets"`
+	Value string `json:"value"`
+	// Calendars names the calendars the group's business hours were
+	// measured on (each incident on its own: Record.Calendar).
+	Calendars []string `json:"calendars,omitempty"`
+	Stats     Stats    `json:"stats"`
+	Buckets   []Stats  `json:"buckets"`
 }
 
 // Stats holds the KPIs of one group over the period or one bucket, by
