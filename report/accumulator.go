@@ -64,7 +64,7 @@ type Accumulator struct {
 	spans    []Span
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
-	asOf     int64 // Spec.AsOf
+	asOf     int64              // Spec.AsOf
 	cal      *calendar.Calendar // Spec.Calendar, when durations are measured
 	business bool               // business hours are measured
 	calNames []string           // calendar names by id: Spec.Calendars' sorted, "default", "unnamed"
