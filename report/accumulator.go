@@ -263,9 +263,9 @@ type groupStats struct {
 type bucketStats struct {
 	opened, resolved, closed, cancelled, reopened int64
 	// over the resolutions of the bucket:
-	reopenedLater, reassigned, reassignments, escalated, firstContact int64
-	dur                                                               [nDur]sum
-	sla                                                               [][3]int64 // by SLA key: met, breached, cancelled
+	reopenedLater, reassigned, reassignments, escalated, firstContact, firstGroup int64
+	dur                                                                           [nDur]sum
+	sla                                                                           [][3]int64 // by SLA key: met, breached, cancelled
 }
 
 type slaKey struct {
@@ -378,6 +378,7 @@ func (a *Accumulator) Spec() Spec {
 	s.Availability.Services = maps.Clone(s.Availability.Services)
 	s.Availability.Maintenance = slices.Clone(s.Availability.Maintenance)
 	s.Calendars = maps.Clone(s.Calendars)
+	s.FirstLine = slices.Clone(s.FirstLine)
 	return s
 }
 
@@ -422,6 +423,7 @@ type resFact struct {
 	bucket        int
 	reopenedLater bool
 	firstContact  bool
+	firstGroup    bool
 	escalated     bool
 	reassignments int64
 }
@@ -593,7 +595,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 		if b < 0 {
 			continue
 		}
-		if durations {
+		if durations && i == len(r.Reopenings) { // the final resolution: one sample per incident
 			sample(durMTTR, b, t)
 			var wall, business int64
 			for _, h := range r.Holds {
@@ -623,9 +625,12 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				reassignments++
 			}
 			reassignments = max(reassignments-1, 0)
+			escalated := !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t)
+			firstGroup := i == 0 && reassignments == 0
+			firstContact := firstGroup && !escalated && len(r.Reopenings) == 0 &&
+				(len(a.spec.FirstLine) == 0 || slices.Contains(a.spec.FirstLine, r.GroupAt(t)))
 			fx.res = append(fx.res, resFact{bucket: b, reopenedLater: i < len(r.Reopenings),
-				firstContact: i == 0 && reassignments == 0, escalated: !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t),
-				reassignments: reassignments})
+				firstContact: firstContact, firstGroup: firstGroup, escalated: escalated, reassignments: reassignments})
 		}
 	}
 	if a.has[FamilySLA] {
@@ -733,6 +738,9 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 		bs.reassignments += f.reassignments
 		if f.firstContact {
 			bs.firstContact++
+		}
+		if f.firstGroup {
+			bs.firstGroup++
 		}
 		if f.escalated {
 			bs.escalated++

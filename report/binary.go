@@ -380,7 +380,7 @@ func (e *encoder) groupStats(gs *groupStats) {
 		}
 		e.uint(uint64(i))
 		for _, v := range [...]int64{bs.opened, bs.resolved, bs.closed, bs.cancelled, bs.reopened,
-			bs.reopenedLater, bs.reassigned, bs.reassignments, bs.escalated, bs.firstContact} {
+			bs.reopenedLater, bs.reassigned, bs.reassignments, bs.escalated, bs.firstContact, bs.firstGroup} {
 			e.int(v)
 		}
 		for _, s := range bs.dur {
@@ -514,7 +514,7 @@ func (d *decoder) strings() []string {
 // nsla is the number of SLA keys.
 func (d *decoder) groupStats(gs *groupStats, nsla, ncal int) error {
 	last := -1
-	for i, n := 0, d.count(1+10+3*nDur+1); i < n; i++ {
+	for i, n := 0, d.count(1+11+3*nDur+1); i < n; i++ {
 		b := d.index(len(gs.buckets))
 		if d.err == nil && b <= last {
 			return d.fail("buckets out of order")
@@ -522,7 +522,7 @@ func (d *decoder) groupStats(gs *groupStats, nsla, ncal int) error {
 		last = b
 		bs := &bucketStats{}
 		for _, p := range [...]*int64{&bs.opened, &bs.resolved, &bs.closed, &bs.cancelled, &bs.reopened,
-			&bs.reopenedLater, &bs.reassigned, &bs.reassignments, &bs.escalated, &bs.firstContact} {
+			&bs.reopenedLater, &bs.reassigned, &bs.reassignments, &bs.escalated, &bs.firstContact, &bs.firstGroup} {
 			*p = d.int()
 		}
 		for k := range bs.dur {

@@ -19,6 +19,7 @@ func (b *bucketStats) merge(o *bucketStats, slaMap []int) {
 	b.reassignments += o.reassignments
 	b.escalated += o.escalated
 	b.firstContact += o.firstContact
+	b.firstGroup += o.firstGroup
 	for i := range b.dur {
 		b.dur[i].merge(o.dur[i])
 	}
@@ -208,6 +209,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 			Reassignments: Fraction{bs.reassignments, n},
 			Escalation:    Fraction{bs.escalated, n},
 			FirstContact:  Fraction{bs.firstContact, n},
+			FirstGroup:    Fraction{bs.firstGroup, n},
 		}
 	}
 	if a.has[FamilySLA] {

@@ -139,6 +139,7 @@ func ExampleReport_WriteCSV() {
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,mean_reassignments,n/a,number
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,escalation_rate,n/a,ratio
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,first_contact_resolution,n/a,ratio
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,first_group_resolution,n/a,ratio
 }
 
 // This month against the last: the delta, its direction and whether it
@@ -291,6 +292,7 @@ func ExampleReport_WriteText() {
 	// mean reassignments         0.50
 	// escalation rate            0.0%
 	// first contact resolution  50.0%
+	// first group resolution    50.0%
 }
 
 // GitHub-flavoured Markdown, figures right-aligned. (The lines under the
@@ -314,6 +316,7 @@ func ExampleReport_WriteMarkdown() {
 	// | mean reassignments | 0.50 |
 	// | escalation rate | 0.0% |
 	// | first contact resolution | 50.0% |
+	// | first group resolution | 50.0% |
 }
 
 // A self-contained page: tables and inline SVG charts, no script and no

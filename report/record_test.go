@@ -74,7 +74,7 @@ func TestNewRecord(t *testing.T) {
 	assert.Equal(t, int64(2), st.Counts.Resolved)
 	assert.Equal(t, report.Fraction{Num: 1, Den: 2}, st.Rates.Reopen)
 	assert.Equal(t, report.Fraction{Num: 0, Den: 2}, st.Rates.FirstContact, "reassigned to network before either resolution")
-	assert.Equal(t, 2*time.Hour+15*time.Minute, st.Durations.Hold.Wall.Mean) // 2h before the first resolution, 2h30m before the second
+	assert.Equal(t, 2*time.Hour+30*time.Minute, st.Durations.Hold.Wall.Mean) // one sample, at the final resolution: 2h + 30m
 }
 
 func TestNewRecordErrors(t *testing.T) {

@@ -236,9 +236,16 @@ type RateStats struct {
 	// Escalation: resolutions of incidents escalated at or before the
 	// resolution / resolutions.
 	Escalation Fraction `json:"escalation"`
-	// FirstContact: first resolutions by the first assigned group without
-	// reassignment / resolutions.
+	// FirstContact is first contact resolution as ITIL and HDI define
+	// it: resolutions at the first contact by the first line — the first
+	// resolution, by the first assigned group (one of Spec.FirstLine when
+	// set), without reassignment, without escalation, never reopened —
+	// / resolutions.
 	FirstContact Fraction `json:"first_contact"`
+	// FirstGroup is first group resolution, a looser variant: first
+	// resolutions by the first assigned group without reassignment
+	// (escalated or reopened later or not) / resolutions.
+	FirstGroup Fraction `json:"first_group"`
 }
 
 // Fraction is Num / Den with its integer parts, so that it merges and

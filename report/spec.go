@@ -166,6 +166,11 @@ type Spec struct {
 	// the running month ages its backlog at now, not at the month's end).
 	// It must be after From. JSON "as_of".
 	AsOf time.Time
+	// FirstLine names the first-line groups (the service desk) for first
+	// contact resolution: a resolution counts only when one of them held
+	// the incident at the resolution. Empty means the first assigned
+	// group is the first line. JSON "first_line".
+	FirstLine []string
 	// Targets are the service levels the headline KPIs are judged
 	// against (the HTML dashboard colours its tiles by them).
 	Targets Targets
@@ -329,6 +334,12 @@ func (s Spec) validated(keys map[string]func(Record) string) (Spec, error) {
 	for name, c := range v.Calendars {
 		if name == "" || name == defaultCalendar || name == unnamedCalendar || c == nil {
 			return Spec{}, specError("calendars", name, `a named calendar needs a name (not "default" or "unnamed") and a calendar`)
+		}
+	}
+	v.FirstLine = slices.Clone(s.FirstLine)
+	for i, g := range v.FirstLine {
+		if g == "" || slices.Index(v.FirstLine, g) != i {
+			return Spec{}, specError("first_line["+strconv.Itoa(i)+"]", g, "a first-line group needs a name, once")
 		}
 	}
 	t := s.Targets
@@ -526,6 +537,7 @@ type specJSON struct {
 	Calendar     *calendar.Calendar            `json:"calendar,omitempty"`
 	Calendars    map[string]*calendar.Calendar `json:"calendars,omitempty"`
 	AsOf         time.Time                     `json:"as_of,omitzero"`
+	FirstLine    []string                      `json:"first_line,omitempty"`
 	Targets      Targets                       `json:"targets,omitzero"`
 	BreachLimit  int                           `json:"breach_limit,omitempty"`
 	Recurring    Recurring                     `json:"recurring"`
@@ -542,7 +554,7 @@ func (s Spec) MarshalJSON() ([]byte, error) {
 			return nil, specError("zone", zone, err.Error())
 		}
 	}
-	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.Calendars, s.AsOf, s.Targets,
+	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.Calendars, s.AsOf, s.FirstLine, s.Targets,
 		s.BreachLimit, s.Recurring, s.Availability})
 }
 
@@ -563,7 +575,7 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 		loc = l
 	}
 	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: j.KPIs,
-		Calendar: j.Calendar, Calendars: j.Calendars, AsOf: j.AsOf, Targets: j.Targets, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
+		Calendar: j.Calendar, Calendars: j.Calendars, AsOf: j.AsOf, FirstLine: j.FirstLine, Targets: j.Targets, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
 	return nil
 }
 
@@ -574,7 +586,7 @@ func sameSpec(a, b *Spec) bool {
 	if !a.From.Equal(b.From) || !a.To.Equal(b.To) || a.Location.String() != b.Location.String() ||
 		a.Bucket != b.Bucket || !slices.Equal(a.GroupBy, b.GroupBy) || !slices.Equal(a.KPIs, b.KPIs) ||
 		!sameCalendar(a.Calendar, b.Calendar) || a.BreachLimit != b.BreachLimit || !a.AsOf.Equal(b.AsOf) ||
-		a.Targets != b.Targets || len(a.Calendars) != len(b.Calendars) {
+		a.Targets != b.Targets || len(a.Calendars) != len(b.Calendars) || !slices.Equal(a.FirstLine, b.FirstLine) {
 		return false
 	}
 	for k, c := range a.Calendars {

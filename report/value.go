@@ -260,6 +260,7 @@ func statRows(st Stats, period bool) []kpiValue {
 		add("mean_reassignments", fractionValue(r.Reassignments, UnitNumber))
 		add("escalation_rate", fractionValue(r.Escalation, UnitRatio))
 		add("first_contact_resolution", fractionValue(r.FirstContact, UnitRatio))
+		add("first_group_resolution", fractionValue(r.FirstGroup, UnitRatio))
 	}
 	for _, c := range st.SLA {
 		prefix := c.Kind.String() + "." + c.Policy + "." + string(c.Metric) + "."
@@ -294,7 +295,7 @@ func availabilityRows(s ServiceAvailability) []kpiValue {
 // or neither (0).
 func polarity(kpi string) int {
 	switch {
-	case kpi == "first_contact_resolution", kpi == "availability", kpi == "budget_remaining",
+	case kpi == "first_contact_resolution", kpi == "first_group_resolution", kpi == "availability", kpi == "budget_remaining",
 		kpi == "mtbf", kpi == "mtbsi", strings.HasSuffix(kpi, ".compliance"):
 		return 1
 	case kpi == "reopened", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",

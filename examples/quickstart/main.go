@@ -250,7 +250,8 @@ func run(w io.Writer) error {
 		// as of now, not the end of the week.
 		From: at(11, 0, 0), To: at(18, 0, 0), AsOf: now, Location: ams, Bucket: report.Whole,
 		Calendar: p.office, Calendars: p.calendars, GroupBy: []string{report.KeyCustomer},
-		KPIs: []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates},
+		FirstLine: []string{"service-desk"},
+		KPIs:      []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates},
 	})
 	if err != nil {
 		return err
