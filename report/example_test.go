@@ -165,7 +165,7 @@ func ExampleReport_Compare() {
 		}
 	}
 	// Output:
-	// mttr_wall_mean 6h0m0s -> 2h0m0s -4h0m0s down better
+	// mttr_wall_mean 6h -> 2h -4h down better
 }
 
 // The SRE workbook's multiwindow, multi-burn-rate alerts for a 30-day
@@ -391,8 +391,8 @@ func ExampleReport_WriteJSON() {
 	//       "mtbf": "23h54m0s",
 	//       "mtbsi": "24h0m0s",
 	//       "error_budget": "14m24s",
-	//       "budget_remaining": 0.5833333333333337,
-	//       "burn_rate": 0.4166666666666663
+	//       "budget_remaining": 0.5833333333333334,
+	//       "burn_rate": 0.4166666666666667
 	//     }
 	//   ]
 	// }

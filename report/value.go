@@ -50,6 +50,10 @@ type Value struct {
 	Count    int64         // UnitCount
 	Float    float64       // UnitRatio, UnitNumber
 	Duration time.Duration // UnitDuration
+	// Few marks a quantile over fewer samples than it needs to mean
+	// anything (Distribution.Meaningful): the p99 of 5 samples. People's
+	// renderers show it with an asterisk and a note.
+	Few bool
 }
 
 func countValue(n int64) Value { return Value{Unit: UnitCount, Valid: true, Count: n} }
@@ -71,23 +75,28 @@ func durationValue(d time.Duration, ok bool) Value {
 }
 
 // String renders v for people: "n/a" without data, counts as integers,
-// ratios as percentages with one decimal, numbers with two decimals,
-// durations rounded to the second.
+// ratios as percentages with one decimal (more where one would round to
+// 100% or 0%), numbers with two decimals, durations in their two largest
+// units ("2d 4h", "3h 20m"); a Few quantile ends in "*".
 func (v Value) String() string {
 	if !v.Valid {
 		return "n/a"
 	}
+	s := "?"
 	switch v.Unit {
 	case UnitCount:
-		return strconv.FormatInt(v.Count, 10)
+		s = strconv.FormatInt(v.Count, 10)
 	case UnitRatio:
-		return strconv.FormatFloat(100*v.Float, 'f', 1, 64) + "%"
+		s = percent(v.Float, 0)
 	case UnitNumber:
-		return strconv.FormatFloat(v.Float, 'f', 2, 64)
+		s = strconv.FormatFloat(v.Float, 'f', 2, 64)
 	case UnitDuration:
-		return v.Duration.Round(time.Second).String()
+		s = humanDuration(v.Duration)
 	}
-	return "?"
+	if v.Few {
+		s += footnoteFew
+	}
+	return s
 }
 
 // Exact renders v for data files: "n/a" without data, counts as
@@ -111,12 +120,13 @@ func (v Value) Exact() string {
 type valueJSON struct {
 	Unit  Unit            `json:"unit"`
 	Value json.RawMessage `json:"value"`
+	Few   bool            `json:"few,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: {"unit": ..., "value": ...},
 // value null without data, a Go duration string for durations.
 func (v Value) MarshalJSON() ([]byte, error) {
-	j := valueJSON{Unit: v.Unit, Value: json.RawMessage("null")}
+	j := valueJSON{Unit: v.Unit, Value: json.RawMessage("null"), Few: v.Few}
 	if v.Valid {
 		var err error
 		switch v.Unit {
@@ -140,7 +150,7 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*v = Value{Unit: j.Unit}
+	*v = Value{Unit: j.Unit, Few: j.Few}
 	if len(j.Value) == 0 || string(j.Value) == "null" {
 		return nil
 	}
@@ -246,10 +256,15 @@ func statRows(st Stats, period bool) []kpiValue {
 					if q == nil {
 						q = &Quantiles{}
 					}
-					add(prefix+"median", durationValue(q.Median, ok))
-					add(prefix+"p90", durationValue(q.P90, ok))
-					add(prefix+"p95", durationValue(q.P95, ok))
-					add(prefix+"p99", durationValue(q.P99, ok))
+					for _, x := range []struct {
+						name string
+						p    int
+						v    time.Duration
+					}{{"median", 50, q.Median}, {"p90", 90, q.P90}, {"p95", 95, q.P95}, {"p99", 99, q.P99}} {
+						val := durationValue(x.v, ok)
+						val.Few = ok && !dist.Meaningful(x.p)
+						add(prefix+x.name, val)
+					}
 				}
 			}
 		}
