@@ -92,6 +92,10 @@ type Accumulator struct {
 
 	recur recurrence
 
+	arrivals [7][24]int64      // openings by weekday (Monday first) and hour
+	volumes  []volume          // by interned service or category
+	trend    [nTrend][]samples // MTTA and MTTR per bucket of "all" (nil without buckets)
+
 	has      [FamilyRecurring + 1]bool // the spec's families
 	fx       addFx                     // scratch of Add
 	rec      Record                    // the record being added
@@ -366,6 +370,10 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	if a.has[FamilyRecurring] {
 		a.needs[fieldService], a.needs[fieldCI], a.needs[fieldCategory] = true, true, true
 	}
+	if a.has[FamilyCounts] {
+		a.needs[fieldService], a.needs[fieldCategory] = true, true
+	}
+	a.initOverview()
 	return a, nil
 }
 
@@ -417,6 +425,7 @@ type addFx struct {
 	aging                     int
 	sla                       []slaFact
 	calendar                  int // the id of the calendar of business hours, -1 if none
+	breached                  int // SLA-kind breaches in the period
 }
 
 type resFact struct {
@@ -501,6 +510,10 @@ func (a *Accumulator) add(r *Record) error {
 			c.samples[d.dur].add(d.v)
 		}
 	}
+	if a.has[FamilyCounts] && len(r.SLA) > 0 {
+		fx.breached = a.countBreaches(r)
+	}
+	a.addOverview(r, fx, &fid)
 	if a.has[FamilySLA] {
 		a.addBreaches(r)
 	}

@@ -68,20 +68,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 			e.uint(uint64(c.combo[g-1]))
 		}
 		for i := range c.samples {
-			s := &c.samples[i]
-			s.sortAll(&scratch)
-			e.uint(uint64(s.n))
-			prev := int64(0)
-			for k, ch := range s.chunks {
-				for j, v := range ch {
-					if k == 0 && j == 0 {
-						e.int(v)
-					} else {
-						e.uint(uint64(v - prev)) // sorted: never negative, even across the int64 range
-					}
-					prev = v
-				}
-			}
+			e.samples(&c.samples[i], &scratch)
 		}
 	}
 	e.int(a.breachCount)
@@ -109,6 +96,13 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		e.int(int64(b.Goal))
 		e.int(int64(b.Overrun))
 		e.string(b.Group)
+		e.string(b.Customer)
+		e.uint(uint64(len(b.Timeline)))
+		for _, s := range b.Timeline {
+			e.int(s.At.UnixNano())
+			e.string(s.What)
+			e.int(int64(s.Accrued))
+		}
 	}
 	groups := slices.SortedFunc(maps.Keys(a.breachGroups), func(x, y breachGroupKey) int {
 		return cmp.Or(strings.Compare(x.group, y.group), cmp.Compare(x.kind, y.kind), strings.Compare(string(x.metric), string(y.metric)))
@@ -145,6 +139,23 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		e.uint(uint64(en.service))
 		e.uint(uint64(en.ci))
 		e.uint(uint64(en.category))
+	}
+	for d := range a.arrivals {
+		for h := range a.arrivals[d] {
+			e.int(a.arrivals[d][h])
+		}
+	}
+	e.uint(uint64(len(a.volumes)))
+	for _, v := range a.volumes {
+		e.int(v.svcOpened)
+		e.int(v.svcBreached)
+		e.int(v.catOpened)
+		e.int(v.catBreached)
+	}
+	for k := range a.trend {
+		for b := range a.trend[k] {
+			e.samples(&a.trend[k][b], &scratch)
+		}
 	}
 	return e.b, nil
 }
@@ -217,6 +228,7 @@ func (a *Accumulator) emptyCopy() *Accumulator {
 	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to, asOf: a.asOf,
 		cal: a.cal, business: a.business, calNames: a.calNames, calDef: a.calDef, calSeen: slices.Clone(a.calSeen), calJSON: a.calJSON, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{}, needs: a.needs, has: a.has}
+	n.initOverview()
 	n.groupings = make([]grouping, len(a.groupings))
 	for i, g := range a.groupings {
 		n.groupings[i] = grouping{field: g.field, key: g.key}
@@ -280,23 +292,21 @@ func (a *Accumulator) decode(d *decoder) error {
 		c := &cell{combo: combo}
 		a.cells[combo] = c
 		for k := range c.samples {
-			m := d.count(1)
-			v := int64(0)
-			for j := 0; j < m; j++ {
-				if j == 0 {
-					v = d.int()
-				} else {
-					v += int64(d.uint())
-				}
-				c.samples[k].add(v)
-			}
+			d.samples(&c.samples[k])
 		}
 	}
 	a.breachCount = d.int()
 	for i, nb := 0, d.count(11); i < nb; i++ {
 		b := Breach{Incident: d.string(), Priority: incident.Priority(d.small(math.MaxUint8)), Service: d.string(), Policy: d.string(),
 			Kind: sla.Kind(d.small(uint64(sla.OLA))), Metric: sla.Metric(d.string()), Cycle: int(d.int()),
-			BreachedAt: time.Unix(0, d.int()).UTC(), Goal: time.Duration(d.int()), Overrun: time.Duration(d.int()), Group: d.string()}
+			BreachedAt: time.Unix(0, d.int()).UTC(), Goal: time.Duration(d.int()), Overrun: time.Duration(d.int()), Group: d.string(),
+			Customer: d.string()}
+		if ns := d.count(3); ns > 0 {
+			b.Timeline = make([]Step, ns)
+			for k := range b.Timeline {
+				b.Timeline[k] = Step{At: time.Unix(0, d.int()).UTC(), What: d.string(), Accrued: time.Duration(d.int())}
+			}
+		}
 		if d.err != nil {
 			return d.err
 		}
@@ -328,6 +338,24 @@ func (a *Accumulator) decode(d *decoder) error {
 		}
 		a.recur.log.append(recurEntry{at, id, uint32(service), uint32(ci), uint32(category)})
 	}
+	for w := range a.arrivals {
+		for h := range a.arrivals[w] {
+			a.arrivals[w][h] = d.int()
+		}
+	}
+	nv := d.count(4)
+	if nv > nstr {
+		return d.fail("more volumes than strings")
+	}
+	a.volumes = make([]volume, nv)
+	for i := range a.volumes {
+		a.volumes[i] = volume{d.int(), d.int(), d.int(), d.int()}
+	}
+	for k := range a.trend {
+		for b := range a.trend[k] {
+			d.samples(&a.trend[k][b])
+		}
+	}
 	if d.err == nil && len(d.b) > 0 {
 		return d.fail("trailing bytes")
 	}
@@ -355,6 +383,38 @@ func (e *encoder) bytes(b []byte) {
 func (e *encoder) string(s string) {
 	e.uint(uint64(len(s)))
 	e.b = append(e.b, s...)
+}
+
+// samples writes s sorted: its count, its first value and the
+// differences.
+func (e *encoder) samples(s *samples, scratch *[]int64) {
+	s.sortAll(scratch)
+	e.uint(uint64(s.n))
+	prev := int64(0)
+	for k, ch := range s.chunks {
+		for j, v := range ch {
+			if k == 0 && j == 0 {
+				e.int(v)
+			} else {
+				e.uint(uint64(v - prev)) // sorted: never negative, even across the int64 range
+			}
+			prev = v
+		}
+	}
+}
+
+// samples reads what encoder.samples wrote into s.
+func (d *decoder) samples(s *samples) {
+	m := d.count(1)
+	v := int64(0)
+	for j := 0; j < m; j++ {
+		if j == 0 {
+			v = d.int()
+		} else {
+			v += int64(d.uint())
+		}
+		s.add(v)
+	}
 }
 
 func (e *encoder) strings(list []string) {

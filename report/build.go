@@ -123,6 +123,11 @@ func (a *Accumulator) Report() Report {
 		}
 		rep.Period.Calendars = a.calendarNames(mask)
 	}
+	a.trendQuantiles(&rep.Groupings[0].Groups[0], &scratch)
+	if a.has[FamilyCounts] {
+		rep.Arrivals = &Arrivals{Counts: a.arrivals}
+		rep.Top = a.topReport()
+	}
 	if a.has[FamilySLA] {
 		rep.Breaches = a.breachReport()
 	}
@@ -313,5 +318,6 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 		}
 	}
 	a.recur.merge(&other.recur, &a.strs, &other.strs)
+	a.mergeOverview(other)
 	return nil
 }

@@ -132,6 +132,9 @@
 // Service Management and ServiceNow exclude them. With met + breached = 0
 // compliance is n/a.
 //
+// The headline sla_compliance and sla_breached sum the cycles of every
+// metric of every SLA (not OLA) policy.
+//
 // The breach list (Breaches) counts every breach decided in the period
 // and lists the Spec.BreachLimit largest overruns, each with incident,
 // priority, service, policy, metric, cycle, breach instant, goal, overrun
@@ -139,6 +142,18 @@
 // held the incident at the breach (the last assignment at or before it).
 // ByGroup counts breaches per group at breach, kind and metric: the
 // violation analysis.
+//
+// Each listed breach carries the customer and the clock's timeline
+// (Outcome.Timeline, which NewRecord fills for breached cycles: every
+// clock event with the time accrued at it, the thresholds and the
+// breach), so that a dispute can be settled from the report.
+//
+// # Overview (FamilyCounts)
+//
+// Report.Arrivals counts the period's openings by weekday and hour in the
+// report's zone; Report.Top lists the services and categories with the
+// most incidents opened in the period and the most SLA breaches in it
+// (TopLimit of each).
 //
 // # Rates (FamilyRates)
 //

@@ -140,7 +140,8 @@ func TestDurationsWithoutData(t *testing.T) {
 	}
 }
 
-// Per bucket, durations have a count and a mean, and no quantiles.
+// Per bucket, durations have a count and a mean, and no quantiles, except
+// the wall-clock MTTA and MTTR of the "all" group (the dashboard's trends).
 func TestDurationsPerBucket(t *testing.T) {
 	spec := march()
 	spec.Bucket = report.Week
@@ -149,7 +150,9 @@ func TestDurationsPerBucket(t *testing.T) {
 		report.Record{ID: "b", OpenedAt: at(2, 9, 0), Resolutions: times(at(2, 12, 0))},
 		report.Record{ID: "c", OpenedAt: at(9, 9, 0), Resolutions: times(at(9, 9, 30))})
 	b := group(t, rep, report.KeyAll, report.KeyAll).Buckets
-	assert.Equal(t, dist(2, 2*time.Hour, nil), b[1].Durations.MTTR.Wall)
-	assert.Equal(t, dist(1, 30*time.Minute, nil), b[2].Durations.MTTR.Wall)
+	assert.Equal(t, dist(2, 2*time.Hour, &report.Quantiles{Median: 2 * time.Hour, P90: 2*time.Hour + 48*time.Minute,
+		P95: 2*time.Hour + 54*time.Minute, P99: 2*time.Hour + 58*time.Minute + 48*time.Second}), b[1].Durations.MTTR.Wall)
+	assert.Equal(t, dist(1, 30*time.Minute, single(30*time.Minute)), b[2].Durations.MTTR.Wall)
 	assert.Equal(t, report.Distribution{}, b[0].Durations.MTTR.Wall)
+	assert.Nil(t, b[1].Durations.MTRS.Wall.Quantiles)
 }

@@ -98,6 +98,11 @@ type Outcome struct {
 	Accrued    time.Duration
 	Ended      time.Time
 	BreachedAt time.Time
+	// Timeline explains a breached cycle: every clock event of the cycle
+	// with the business time accrued at it, and the instants thresholds
+	// and the breach were reached (sla.Clock.Timeline). NewRecord fills it
+	// for breached cycles only.
+	Timeline []Step
 }
 
 // Overrun is how far a breached cycle went over its goal (Accrued - Goal,
@@ -342,8 +347,16 @@ func NewRecord(ev sla.Evaluation) (Record, error) {
 			if n == 0 {
 				n = i + 1
 			}
-			st.outcomes = append(st.outcomes, Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
-				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt})
+			o := Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
+				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt}
+			if cy.State == sla.Breached {
+				for _, m := range res.Clock.Timeline(ev.At) {
+					if m.Cycle == n || m.Cycle == 0 {
+						o.Timeline = append(o.Timeline, Step{At: m.At, What: m.What, Accrued: m.Accrued})
+					}
+				}
+			}
+			st.outcomes = append(st.outcomes, o)
 		}
 	}
 	rec.Calendar = resultCalendar(ev.Results)
@@ -498,12 +511,13 @@ type outcomeJSON struct {
 	Accrued    duration.Duration `json:"accrued"`
 	Ended      time.Time         `json:"ended,omitzero"`
 	BreachedAt time.Time         `json:"breached_at,omitzero"`
+	Timeline   []Step            `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler (durations as Go durations).
 func (o Outcome) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outcomeJSON{o.Policy, o.Kind, o.Group, o.Metric, o.Cycle, o.State,
-		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt})
+		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt, o.Timeline})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -513,6 +527,6 @@ func (o *Outcome) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),
-		time.Duration(j.Accrued), j.Ended, j.BreachedAt}
+		time.Duration(j.Accrued), j.Ended, j.BreachedAt, j.Timeline}
 	return nil
 }

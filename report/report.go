@@ -29,6 +29,10 @@ type Report struct {
 	// Recurring lists the recurring-incident findings, most incidents
 	// first (FamilyRecurring).
 	Recurring *Recurrences `json:"recurring,omitempty"`
+	// Arrivals and Top are the arrival pattern and the services and
+	// categories with the most incidents and breaches (FamilyCounts).
+	Arrivals *Arrivals `json:"arrivals,omitempty"`
+	Top      *Top      `json:"top,omitempty"`
 	// Previous and Changes are set by Compare.
 	Previous *Period  `json:"previous,omitempty"`
 	Changes  []Change `json:"changes,omitempty"`
@@ -325,6 +329,7 @@ type Breach struct {
 	Incident   string
 	Priority   incident.Priority
 	Service    string
+	Customer   string
 	Policy     string
 	Kind       sla.Kind
 	Metric     sla.Metric
@@ -336,12 +341,16 @@ type Breach struct {
 	Overrun time.Duration
 	// Group held the incident at BreachedAt ("" if unassigned).
 	Group string
+	// Timeline is the breached cycle's Outcome.Timeline: how the clock
+	// accrued, step by step, so a dispute can be settled.
+	Timeline []Step
 }
 
 type breachJSON struct {
 	Incident   string            `json:"incident"`
 	Priority   incident.Priority `json:"priority,omitempty"`
 	Service    string            `json:"service,omitempty"`
+	Customer   string            `json:"customer,omitempty"`
 	Policy     string            `json:"policy"`
 	Kind       sla.Kind          `json:"kind"`
 	Metric     sla.Metric        `json:"metric"`
@@ -350,12 +359,13 @@ type breachJSON struct {
 	Goal       duration.Duration `json:"goal"`
 	Overrun    duration.Duration `json:"overrun"`
 	Group      string            `json:"group,omitempty"`
+	Timeline   []Step            `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (b Breach) MarshalJSON() ([]byte, error) {
-	return json.Marshal(breachJSON{b.Incident, b.Priority, b.Service, b.Policy, b.Kind, b.Metric, b.Cycle,
-		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group})
+	return json.Marshal(breachJSON{b.Incident, b.Priority, b.Service, b.Customer, b.Policy, b.Kind, b.Metric, b.Cycle,
+		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group, b.Timeline})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -364,8 +374,8 @@ func (b *Breach) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*b = Breach{j.Incident, j.Priority, j.Service, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,
-		time.Duration(j.Goal), time.Duration(j.Overrun), j.Group}
+	*b = Breach{j.Incident, j.Priority, j.Service, j.Customer, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,
+		time.Duration(j.Goal), time.Duration(j.Overrun), j.Group, j.Timeline}
 	return nil
 }
 

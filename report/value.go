@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/sla"
 )
 
 // Unit is what a KPI's value measures. It marshals as "count", "ratio",
@@ -277,6 +278,11 @@ func statRows(st Stats, period bool) []kpiValue {
 		add("first_contact_resolution", fractionValue(r.FirstContact, UnitRatio))
 		add("first_group_resolution", fractionValue(r.FirstGroup, UnitRatio))
 	}
+	if len(st.SLA) > 0 {
+		all := slaTotal(st.SLA)
+		add("sla_compliance", fractionValue(all.Ratio(), UnitRatio))
+		add("sla_breached", countValue(all.Breached))
+	}
 	for _, c := range st.SLA {
 		prefix := c.Kind.String() + "." + c.Policy + "." + string(c.Metric) + "."
 		add(prefix+"compliance", fractionValue(c.Ratio(), UnitRatio))
@@ -310,10 +316,10 @@ func availabilityRows(s ServiceAvailability) []kpiValue {
 // or neither (0).
 func polarity(kpi string) int {
 	switch {
-	case kpi == "first_contact_resolution", kpi == "first_group_resolution", kpi == "availability", kpi == "budget_remaining",
+	case kpi == "first_contact_resolution", kpi == "first_group_resolution", kpi == "sla_compliance", kpi == "availability", kpi == "budget_remaining",
 		kpi == "mtbf", kpi == "mtbsi", strings.HasSuffix(kpi, ".compliance"):
 		return 1
-	case kpi == "reopened", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
+	case kpi == "reopened", kpi == "sla_breached", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
 		strings.HasSuffix(kpi, "_rate"), kpi == "mean_reassignments",
 		kpi == "downtime", kpi == "breaks", strings.HasSuffix(kpi, ".breached"),
 		(strings.HasPrefix(kpi, "mtta_") || strings.HasPrefix(kpi, "mtrs_") || strings.HasPrefix(kpi, "mttr_") ||
@@ -401,4 +407,18 @@ func change(row Row, prev Value) Change {
 		c.Assessment = [...]string{"worse", "same", "better"}[sign*pol+1]
 	}
 	return c
+}
+
+// slaTotal sums the cycles of every metric of every SLA (not OLA)
+// policy: the headline SLA compliance, sla_compliance.
+func slaTotal(list []Compliance) Compliance {
+	t := Compliance{Kind: sla.SLA, Policy: AllPolicies, Metric: "*"}
+	for _, c := range list {
+		if c.Kind == sla.SLA && c.Policy == AllPolicies {
+			t.Met += c.Met
+			t.Breached += c.Breached
+			t.Cancelled += c.Cancelled
+		}
+	}
+	return t
 }
