@@ -331,10 +331,10 @@ func ExampleReport_WriteHTML() {
 	first, _, _ := strings.Cut(page.String(), "\n")
 	fmt.Println(first)
 	fmt.Println("charts:", strings.Count(page.String(), "<svg "), "scripts:", strings.Count(page.String(), "<script"))
-	fmt.Println(strings.Contains(page.String(), "<figcaption>Backlog</figcaption>"))
+	fmt.Println(strings.Contains(page.String(), "<figcaption>Backlog at the end of each day</figcaption>"))
 	// Output:
 	// <!DOCTYPE html>
-	// charts: 2 scripts: 0
+	// charts: 4 scripts: 0
 	// true
 }
 
