@@ -266,7 +266,11 @@
 // "99.98%", not "100.0%"); CSV and JSON keep exact machine values (Go
 // durations to the nanosecond, ratios as float64). CSV has one tidy row per grouping, group, bucket and KPI
 // (columns period, bucket, grouping, group, kpi, value, unit; durations
-// as Go durations). The HTML page has no script and no external asset.
+// as Go durations). The HTML page is a dashboard (see WriteHTML: tiles
+// judged against Spec.Targets, compliance, trends, arrivals heatmap,
+// aging, top lists, breach drill-down with timelines, a section per
+// customer; WriteCustomerHTML writes one customer's page); it has no
+// script and no external asset and reads at 1400 px and on a phone.
 // A Report round-trips through JSON (instants in UTC, durations as Go
 // durations, enumerations as words); so do Spec, Record and SLO.
 //

@@ -176,6 +176,12 @@ func topOf(all []Volume) []Volume {
 // trendQuantiles sets the quantiles of the wall-clock MTTA and MTTR of
 // each bucket of the "all" group.
 func (a *Accumulator) trendQuantiles(g *Group, scratch *[]int64) {
+	if d := g.Stats.Durations; d != nil && len(g.Buckets) == 1 && g.Buckets[0].Durations != nil {
+		// One bucket is the period: its quantiles are the period's.
+		b := g.Buckets[0].Durations
+		b.MTTA.Wall.Quantiles, b.MTTR.Wall.Quantiles = cloneQuantiles(d.MTTA.Wall.Quantiles), cloneQuantiles(d.MTTR.Wall.Quantiles)
+		return
+	}
 	if a.trend[0] == nil {
 		return
 	}
@@ -226,4 +232,12 @@ func (s *Step) UnmarshalJSON(b []byte) error {
 	}
 	*s = Step{j.At, j.What, time.Duration(j.Accrued)}
 	return nil
+}
+
+func cloneQuantiles(q *Quantiles) *Quantiles {
+	if q == nil {
+		return nil
+	}
+	c := *q
+	return &c
 }
