@@ -92,9 +92,12 @@ type Accumulator struct {
 
 	recur recurrence
 
-	arrivals [7][24]int64      // openings by weekday (Monday first) and hour
-	volumes  []volume          // by interned service or category
-	trend    [nTrend][]samples // MTTA and MTTR per bucket of "all" (nil without buckets)
+	arrivals [7][24]int64 // openings by weekday (Monday first) and hour
+	// the report zone's offset (seconds) over [zoneFrom, zoneTo) in Unix
+	// seconds, for arrivals
+	zoneOffset, zoneFrom, zoneTo int64
+	volumes                      []volume          // by interned service or category
+	trend                        [nTrend][]samples // MTTA and MTTR per bucket of "all" (nil without buckets)
 
 	has      [FamilyRecurring + 1]bool // the spec's families
 	fx       addFx                     // scratch of Add
@@ -510,8 +513,8 @@ func (a *Accumulator) add(r *Record) error {
 			c.samples[d.dur].add(d.v)
 		}
 	}
-	if a.has[FamilyCounts] && len(r.SLA) > 0 {
-		fx.breached = a.countBreaches(r)
+	if a.has[FamilyCounts] && !a.has[FamilySLA] && len(r.SLA) > 0 {
+		fx.breached = a.countBreaches(r) // else effects counted them
 	}
 	a.addOverview(r, fx, &fid)
 	if a.has[FamilySLA] {
@@ -655,6 +658,9 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				at = o.Ended
 			case sla.Breached:
 				at, result = o.BreachedAt, 1
+				if o.Kind == sla.SLA && a.bucket(at.UnixNano()) >= 0 {
+					fx.breached++
+				}
 			case sla.Cancelled:
 				at, result = o.Ended, 2
 			default:

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -75,8 +76,8 @@ func (a *Accumulator) volumeAt(id uint32) *volume {
 func (a *Accumulator) addOverview(r *Record, fx *addFx, fid *[nFields]uint32) {
 	if a.has[FamilyCounts] {
 		if fx.opened >= 0 {
-			t := r.OpenedAt.In(a.spec.Location)
-			a.arrivals[(int(t.Weekday())+6)%7][t.Hour()]++
+			day, hour := a.weekHour(r.OpenedAt)
+			a.arrivals[day][hour]++
 			a.volumeAt(fid[fieldService]).svcOpened++
 			a.volumeAt(fid[fieldCategory]).catOpened++
 		}
@@ -95,6 +96,36 @@ func (a *Accumulator) addOverview(r *Record, fx *addFx, fid *[nFields]uint32) {
 			}
 		}
 	}
+}
+
+// weekHour returns the weekday (0 Monday) and hour of t in the report's
+// zone. The zone's offset is cached with the span it holds for, which a
+// period's openings mostly share.
+func (a *Accumulator) weekHour(t time.Time) (int, int) {
+	u := t.Unix()
+	if u < a.zoneFrom || u >= a.zoneTo {
+		_, off := t.In(a.spec.Location).Zone()
+		start, end := t.In(a.spec.Location).ZoneBounds()
+		a.zoneOffset, a.zoneFrom, a.zoneTo = int64(off), math.MinInt64, math.MaxInt64
+		if !start.IsZero() {
+			a.zoneFrom = start.Unix()
+		}
+		if !end.IsZero() {
+			a.zoneTo = end.Unix()
+		}
+	}
+	local := u + a.zoneOffset
+	days := local / 86400
+	secs := local % 86400
+	if secs < 0 {
+		days, secs = days-1, secs+86400
+	}
+	// 1 January 1970 was a Thursday: weekday 3 counting from Monday.
+	wd := (days + 3) % 7
+	if wd < 0 {
+		wd += 7
+	}
+	return int(wd), int(secs / 3600)
 }
 
 // countBreaches counts r's SLA-kind breaches in the period.
