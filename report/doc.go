@@ -288,6 +288,7 @@
 //
 // A full report (every family, grouped by priority and by service,
 // monthly buckets over a year, business hours) over 1,000,000 incidents
-// takes about a second on one core and under 200 MB; bench/README.md
+// takes about a second on one core and about 200 MB (the dashboard's
+// per-bucket trends keep two more samples per incident); bench/README.md
 // records the numbers and BenchmarkReport1M reproduces them.
 package report
