@@ -147,7 +147,12 @@ func TestRecordValidation(t *testing.T) {
 }
 
 func TestRecordJSON(t *testing.T) {
-	for _, r := range randomRecords(5, 40) {
+	records := randomRecords(5, 40)
+	records[0].Calendar = office(t)
+	records[0].SLA = append(records[0].SLA, report.Outcome{Policy: "p", Metric: sla.Resolve, Cycle: 1, State: sla.Breached, Goal: time.Hour,
+		Accrued: 2 * time.Hour, BreachedAt: records[0].OpenedAt.Add(time.Hour),
+		Timeline: []report.Step{{At: records[0].OpenedAt, What: "start"}, {At: records[0].OpenedAt.Add(time.Hour), What: "breach", Accrued: time.Hour}}})
+	for _, r := range records {
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
 		var back report.Record
