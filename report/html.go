@@ -98,7 +98,7 @@ h1{font-size:1.45em;margin:.2em 0}h2{font-size:1.2em;margin:1.6em 0 .5em}h3{font
 .meta{color:var(--muted);font-size:.9em;overflow-wrap:anywhere}
 nav a{display:inline-block;margin:0 .8em .3em 0;color:#0b57d0}
 section{min-width:0}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:12px}
 .tile{background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;padding:10px 12px;min-width:0}
 .tile.ok{border-left-color:var(--ok)}.tile.miss{border-left-color:var(--miss)}
 .tile .label{font-size:.85em;color:var(--muted)}.tile .value{font-size:1.7em;font-weight:650;font-variant-numeric:tabular-nums}
