@@ -949,8 +949,8 @@ func (r Report) writeBreaches(bw *bufio.Writer, customer, id string) {
 		}
 	}
 	if id != "" {
-		bw.WriteString("<section id=\"" + id + "\"><h2>Breaches: " + strconv.Itoa(len(list)) + " listed of " +
-			strconv.FormatInt(r.Breaches.Total, 10) + " (by priority, then overrun)</h2>\n")
+		bw.WriteString("<section id=\"" + id + "\"><h2>SLA and OLA breaches: the " + strconv.Itoa(len(list)) + " largest of " +
+			strconv.FormatInt(r.Breaches.Total, 10) + ", by priority, then overrun</h2>\n")
 	} else {
 		bw.WriteString("<h3>SLA breaches explained (" + strconv.Itoa(len(list)) + " listed)</h3>\n")
 	}
