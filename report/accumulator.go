@@ -87,7 +87,13 @@ type Accumulator struct {
 	spans    []Span
 	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
 	from, to int64
-	cal      *calendar.Calendar // business hours, when durations are measured
+	asOf     int64              // Spec.AsOf
+	cal      *calendar.Calendar // Spec.Calendar, when durations are measured
+	business bool               // business hours are measured
+	calNames []string           // calendar names by id: Spec.Calendars' sorted, "default", "unnamed"
+	calDef   int                // the id of Spec.Calendar
+	calSeen  []calAlias         // calendars met, by identity
+	calJSON  [][]byte           // JSON definitions of the named calendars, by id
 
 	groupings []grouping
 	cells     map[comboKey]*cell
@@ -109,10 +115,66 @@ type Accumulator struct {
 
 	recur recurrence
 
+	arrivals [7][24]int64 // openings by weekday (Monday first) and hour
+	// the report zone's offset (seconds) over [zoneFrom, zoneTo) in Unix
+	// seconds, for arrivals
+	zoneOffset, zoneFrom, zoneTo int64
+	volumes                      []volume          // by interned service or category
+	trend                        [nTrend][]samples // MTTA and MTTR per bucket of "all" (nil without buckets)
+
 	has      [FamilyRecurring + 1]bool // the spec's families
 	fx       addFx                     // scratch of Add
 	rec      Record                    // the record being added
 	lastSpan int                       // the bucket found last: a record's instants tend to share it
+}
+
+// The names of calendars that Spec.Calendars does not name.
+const (
+	defaultCalendar = "default"
+	unnamedCalendar = "unnamed"
+)
+
+type calAlias struct {
+	c  *calendar.Calendar
+	id int
+}
+
+// maxCalAliases bounds the calendars remembered by identity: records
+// decoded from JSON each bring their own copy.
+const maxCalAliases = 1024
+
+// calID returns the id of c's name: by identity, else by an equal
+// definition among the named calendars, else "unnamed".
+func (a *Accumulator) calID(c *calendar.Calendar) int {
+	for _, al := range a.calSeen {
+		if al.c == c {
+			return al.id
+		}
+	}
+	id := len(a.calNames) - 1 // unnamed
+	if b, err := c.MarshalJSON(); err == nil {
+		for i, def := range a.calJSON {
+			if string(def) == string(b) {
+				id = i
+				break
+			}
+		}
+	}
+	if len(a.calSeen) < maxCalAliases {
+		a.calSeen = append(a.calSeen, calAlias{c, id})
+	}
+	return id
+}
+
+// calendarNames lists the names of the calendars in mask, in id order.
+func (a *Accumulator) calendarNames(mask uint64) []string {
+	var out []string
+	for i, n := range a.calNames {
+		if mask&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 type comboKey [MaxGroupings]int32
@@ -223,14 +285,17 @@ type groupStats struct {
 	buckets []*bucketStats // nil until touched
 	backlog []int64        // difference array over the boundaries
 	aging   Aging
+	// calendars has bit i set when business hours of the group's records
+	// were measured on calendar i.
+	calendars uint64
 }
 
 type bucketStats struct {
 	opened, resolved, closed, cancelled, reopened int64
 	// over the resolutions of the bucket:
-	reopenedLater, reassigned, reassignments, escalated, firstContact int64
-	dur                                                               [nDur]sum
-	sla                                                               [][3]int64 // by SLA key: met, breached, cancelled
+	reopenedLater, reassigned, reassignments, escalated, firstContact, firstGroup int64
+	dur                                                                           [nDur]sum
+	sla                                                                           [][3]int64 // by SLA key: met, breached, cancelled
 }
 
 type slaKey struct {
@@ -269,15 +334,33 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 		return nil, err
 	}
 	a := &Accumulator{
-		spec: s, services: o.services, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(),
+		spec: s, services: o.services, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(), asOf: s.AsOf.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{},
 	}
 	for _, f := range s.KPIs {
 		a.has[f] = true
 	}
-	if a.has[FamilyDurations] && s.Calendar != nil {
-		a.cal = s.Calendar
+	if a.has[FamilyDurations] && (s.Calendar != nil || len(s.Calendars) > 0) {
+		a.business, a.cal = true, s.Calendar
+	}
+	a.calNames = append(slices.Sorted(maps.Keys(s.Calendars)), defaultCalendar, unnamedCalendar)
+	for i, n := range a.calNames[:len(s.Calendars)] {
+		c := s.Calendars[n]
+		a.calSeen = append(a.calSeen, calAlias{c, i})
+		b, err := c.MarshalJSON()
+		if err != nil {
+			b = nil
+		}
+		a.calJSON = append(a.calJSON, b)
+	}
+	a.calDef = len(a.calNames) - 2
+	if s.Calendar != nil {
+		if id := a.calID(s.Calendar); id < len(s.Calendars) {
+			a.calDef = id
+		} else {
+			a.calSeen[len(a.calSeen)-1].id = a.calDef
+		}
 	}
 	for _, sp := range spans {
 		a.bounds = append(a.bounds, sp.From.UnixNano())
@@ -313,6 +396,10 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	if a.has[FamilyRecurring] {
 		a.needs[fieldService], a.needs[fieldCI], a.needs[fieldCategory] = true, true, true
 	}
+	if a.has[FamilyCounts] {
+		a.needs[fieldService], a.needs[fieldCategory] = true, true
+	}
+	a.initOverview()
 	return a, nil
 }
 
@@ -324,6 +411,8 @@ func (a *Accumulator) Spec() Spec {
 	s.Recurring.By = slices.Clone(s.Recurring.By)
 	s.Availability.Services = maps.Clone(s.Availability.Services)
 	s.Availability.Maintenance = slices.Clone(s.Availability.Maintenance)
+	s.Calendars = maps.Clone(s.Calendars)
+	s.FirstLine = slices.Clone(s.FirstLine)
 	return s
 }
 
@@ -361,12 +450,15 @@ type addFx struct {
 	backlog                   [][2]int
 	aging                     int
 	sla                       []slaFact
+	calendar                  int // the id of the calendar of business hours, -1 if none
+	breached                  int // SLA-kind breaches in the period
 }
 
 type resFact struct {
 	bucket        int
 	reopenedLater bool
 	firstContact  bool
+	firstGroup    bool
 	escalated     bool
 	reassignments int64
 }
@@ -444,6 +536,10 @@ func (a *Accumulator) add(r *Record) error {
 			c.samples[d.dur].add(d.v)
 		}
 	}
+	if a.has[FamilyCounts] && !a.has[FamilySLA] && len(r.SLA) > 0 {
+		fx.breached = a.countBreaches(r) // else effects counted them
+	}
+	a.addOverview(r, fx, &fid)
 	if a.has[FamilySLA] {
 		a.addBreaches(r)
 	}
@@ -462,13 +558,22 @@ func (a *Accumulator) add(r *Record) error {
 
 // effects computes fx for r.
 func (a *Accumulator) effects(r *Record, fx *addFx) {
-	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1,
+	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1, calendar: -1,
 		reopened: fx.reopened[:0], res: fx.res[:0], durs: fx.durs[:0], backlog: fx.backlog[:0], sla: fx.sla[:0]}
 	opened := r.OpenedAt.UnixNano()
 	counts, durations, rates := a.has[FamilyCounts], a.has[FamilyDurations], a.has[FamilyRates]
 	// Business time from the opening is asked for up to four instants
 	// that often coincide (the first resolution restores service and
 	// acknowledges it): each is computed once.
+	cal, calID := r.Calendar, a.calDef
+	switch {
+	case !a.business || !durations:
+		cal = nil
+	case cal == nil:
+		cal = a.cal
+	default:
+		calID = a.calID(cal)
+	}
 	var memo [4]struct {
 		t time.Time
 		d int64
@@ -480,7 +585,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				return memo[i].d
 			}
 		}
-		d := int64(a.cal.Between(r.OpenedAt, to))
+		d := int64(cal.Between(r.OpenedAt, to))
 		if memoized < len(memo) {
 			memo[memoized].t, memo[memoized].d = to, d
 			memoized++
@@ -489,8 +594,9 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 	}
 	sample := func(dur int, b int, to time.Time) {
 		fx.durs = append(fx.durs, durFact{2 * dur, b, to.Sub(r.OpenedAt).Nanoseconds()})
-		if a.cal != nil {
+		if cal != nil {
 			fx.durs = append(fx.durs, durFact{2*dur + 1, b, fromOpening(to)})
+			fx.calendar = calID
 		}
 	}
 	if counts {
@@ -528,7 +634,7 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 		if b < 0 {
 			continue
 		}
-		if durations {
+		if durations && i == len(r.Reopenings) { // the final resolution: one sample per incident
 			sample(durMTTR, b, t)
 			var wall, business int64
 			for _, h := range r.Holds {
@@ -540,12 +646,12 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 					end = t
 				}
 				wall += end.Sub(h.Start).Nanoseconds()
-				if a.cal != nil {
-					business += int64(a.cal.Between(h.Start, end))
+				if cal != nil {
+					business += int64(cal.Between(h.Start, end))
 				}
 			}
 			fx.durs = append(fx.durs, durFact{2 * durHold, b, wall})
-			if a.cal != nil {
+			if cal != nil {
 				fx.durs = append(fx.durs, durFact{2*durHold + 1, b, business})
 			}
 		}
@@ -558,9 +664,12 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				reassignments++
 			}
 			reassignments = max(reassignments-1, 0)
+			escalated := !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t)
+			firstGroup := i == 0 && reassignments == 0
+			firstContact := firstGroup && !escalated && len(r.Reopenings) == 0 &&
+				(len(a.spec.FirstLine) == 0 || slices.Contains(a.spec.FirstLine, r.GroupAt(t)))
 			fx.res = append(fx.res, resFact{bucket: b, reopenedLater: i < len(r.Reopenings),
-				firstContact: i == 0 && reassignments == 0, escalated: !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t),
-				reassignments: reassignments})
+				firstContact: firstContact, firstGroup: firstGroup, escalated: escalated, reassignments: reassignments})
 		}
 	}
 	if a.has[FamilySLA] {
@@ -572,6 +681,9 @@ func (a *Accumulator) effects(r *Record, fx *addFx) {
 				at = o.Ended
 			case sla.Breached:
 				at, result = o.BreachedAt, 1
+				if o.Kind == sla.SLA && a.bucket(at.UnixNano()) >= 0 {
+					fx.breached++
+				}
 			case sla.Cancelled:
 				at, result = o.Ended, 2
 			default:
@@ -631,8 +743,8 @@ func (a *Accumulator) openIntervals(r *Record, fx *addFx) {
 		if lo < hi {
 			fx.backlog = append(fx.backlog, [2]int{lo, hi})
 		}
-		if s < a.to && a.to <= e {
-			fx.aging = ageClass(a.to - r.OpenedAt.UnixNano())
+		if asOf := a.asOf; s < asOf && asOf <= e {
+			fx.aging = ageClass(asOf - r.OpenedAt.UnixNano())
 		}
 	}
 }
@@ -669,6 +781,9 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 		if f.firstContact {
 			bs.firstContact++
 		}
+		if f.firstGroup {
+			bs.firstGroup++
+		}
 		if f.escalated {
 			bs.escalated++
 		}
@@ -682,6 +797,9 @@ func (a *Accumulator) apply(gs *groupStats, fx *addFx) {
 	}
 	if fx.aging >= 0 {
 		gs.aging.add(fx.aging)
+	}
+	if fx.calendar >= 0 {
+		gs.calendars |= 1 << fx.calendar
 	}
 	for _, s := range fx.sla {
 		bs := at(s.bucket)

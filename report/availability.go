@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"math"
+	"math/big"
 	"slices"
 	"sort"
 	"strings"
@@ -46,7 +47,14 @@ func (s ServiceAvailability) Availability() (float64, bool) {
 	if s.AgreedTime <= 0 {
 		return 0, false
 	}
-	return float64(s.AgreedTime-s.Downtime) / float64(s.AgreedTime), true
+	return exactRatio(big.NewRat(int64(s.AgreedTime-s.Downtime), 1), big.NewRat(int64(s.AgreedTime), 1)), true
+}
+
+// allowed is (1 - Target) x AgreedTime as an exact rational, the target
+// read as the decimal it was written as.
+func (s ServiceAvailability) allowed() *big.Rat {
+	r := new(big.Rat).Sub(big.NewRat(1, 1), decimalRat(s.Target))
+	return r.Mul(r, big.NewRat(int64(s.AgreedTime), 1))
 }
 
 // MTBF is the mean time between failures as ITIL defines it: (AgreedTime
@@ -76,7 +84,8 @@ func (s ServiceAvailability) ErrorBudget() (time.Duration, bool) {
 	if s.Target == 0 || s.AgreedTime <= 0 {
 		return 0, false
 	}
-	return time.Duration(math.Round((1 - s.Target) * float64(s.AgreedTime))), true
+	f, _ := s.allowed().Float64()
+	return time.Duration(math.Round(f)), true
 }
 
 // BudgetRemaining is the share of the error budget left: 1 - Downtime /
@@ -85,7 +94,11 @@ func (s ServiceAvailability) BudgetRemaining() (float64, bool) {
 	if s.Target == 0 || s.AgreedTime <= 0 {
 		return 0, false
 	}
-	return 1 - float64(s.Downtime)/((1-s.Target)*float64(s.AgreedTime)), true
+	allowed := s.allowed()
+	if allowed.Sign() == 0 {
+		return math.Inf(-1), true
+	}
+	return exactRatio(new(big.Rat).Sub(allowed, big.NewRat(int64(s.Downtime), 1)), allowed), true
 }
 
 // BurnRate is how fast the period consumed its budget: the unavailability
@@ -95,7 +108,11 @@ func (s ServiceAvailability) BurnRate() (float64, bool) {
 	if s.Target == 0 || s.AgreedTime <= 0 {
 		return 0, false
 	}
-	return float64(s.Downtime) / float64(s.AgreedTime) / (1 - s.Target), true
+	allowed := s.allowed()
+	if allowed.Sign() == 0 {
+		return math.Inf(1), true
+	}
+	return exactRatio(big.NewRat(int64(s.Downtime), 1), allowed), true
 }
 
 type serviceAvailabilityJSON struct {

@@ -20,7 +20,7 @@ import (
 // unsigned, values signed, sorted samples as differences), strings and
 // the spec's JSON length-prefixed. Maps are written sorted, so an
 // accumulator encodes to the same bytes whatever the history of its maps.
-const binaryMagic = "itsm.report.Accumulator\x01"
+const binaryMagic = "itsm.report.Accumulator\x02"
 
 // MarshalBinary implements encoding.BinaryMarshaler: it encodes all the
 // accumulator holds — its spec (as JSON: the location must be an IANA
@@ -86,21 +86,8 @@ func (a *Accumulator) encode(e *encoder) error {
 			e.uint(uint64(c.combo[g-1]))
 		}
 		for i := range c.samples {
-			s := &c.samples[i]
-			s.sortAll(&scratch)
 			e.mark("cell samples")
-			e.uint(uint64(s.n))
-			prev := int64(0)
-			for k, ch := range s.chunks {
-				for j, v := range ch {
-					if k == 0 && j == 0 {
-						e.int(v)
-					} else {
-						e.uint(uint64(v - prev)) // sorted: never negative, even across the int64 range
-					}
-					prev = v
-				}
-			}
+			e.samples(&c.samples[i], &scratch)
 		}
 	}
 	e.mark("breach count")
@@ -130,6 +117,13 @@ func (a *Accumulator) encode(e *encoder) error {
 		e.int(int64(b.Goal))
 		e.int(int64(b.Overrun))
 		e.string(b.Group)
+		e.string(b.Customer)
+		e.uint(uint64(len(b.Timeline)))
+		for _, s := range b.Timeline {
+			e.int(s.At.UnixNano())
+			e.string(s.What)
+			e.int(int64(s.Accrued))
+		}
 	}
 	groups := slices.SortedFunc(maps.Keys(a.breachGroups), func(x, y breachGroupKey) int {
 		return cmp.Or(strings.Compare(x.group, y.group), cmp.Compare(x.kind, y.kind), strings.Compare(string(x.metric), string(y.metric)))
@@ -169,6 +163,26 @@ func (a *Accumulator) encode(e *encoder) error {
 		e.uint(uint64(en.service))
 		e.uint(uint64(en.ci))
 		e.uint(uint64(en.category))
+	}
+	e.mark("arrivals")
+	for d := range a.arrivals {
+		for h := range a.arrivals[d] {
+			e.int(a.arrivals[d][h])
+		}
+	}
+	e.mark("volumes")
+	e.uint(uint64(len(a.volumes)))
+	for _, v := range a.volumes {
+		e.int(v.svcOpened)
+		e.int(v.svcBreached)
+		e.int(v.catOpened)
+		e.int(v.catBreached)
+	}
+	e.mark("trends")
+	for k := range a.trend {
+		for b := range a.trend[k] {
+			e.samples(&a.trend[k][b], &scratch)
+		}
 	}
 	return nil
 }
@@ -241,9 +255,10 @@ func specReason(err error) string {
 // emptyCopy returns an accumulator of a's spec and keys that holds
 // nothing.
 func (a *Accumulator) emptyCopy() *Accumulator {
-	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, services: a.services, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to,
-		cal: a.cal, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
+	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, services: a.services, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to, asOf: a.asOf,
+		cal: a.cal, business: a.business, calNames: a.calNames, calDef: a.calDef, calSeen: slices.Clone(a.calSeen), calJSON: a.calJSON, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
 		outages: map[string][]interval{}, needs: a.needs, has: a.has}
+	n.initOverview()
 	n.groupings = make([]grouping, len(a.groupings))
 	for i, g := range a.groupings {
 		n.groupings[i] = grouping{field: g.field, key: g.key}
@@ -287,7 +302,7 @@ func (a *Accumulator) decode(d *decoder) error {
 			if int(a.groupID(gr, v, nil)) != id {
 				return d.fail("a group is listed twice")
 			}
-			if err := d.groupStats(gr.stats[id], nsla); err != nil {
+			if err := d.groupStats(gr.stats[id], nsla, len(a.calNames)); err != nil {
 				return err
 			}
 		}
@@ -307,23 +322,21 @@ func (a *Accumulator) decode(d *decoder) error {
 		c := &cell{combo: combo}
 		a.cells[combo] = c
 		for k := range c.samples {
-			m := d.count(1)
-			v := int64(0)
-			for j := 0; j < m; j++ {
-				if j == 0 {
-					v = d.int()
-				} else {
-					v += int64(d.uint())
-				}
-				c.samples[k].add(v)
-			}
+			d.samples(&c.samples[k])
 		}
 	}
 	a.breachCount = d.int()
 	for i, nb := 0, d.count(11); i < nb; i++ {
 		b := Breach{Incident: d.string(), Priority: incident.Priority(d.small(math.MaxUint8)), Service: d.string(), Policy: d.string(),
 			Kind: sla.Kind(d.small(uint64(sla.OLA))), Metric: sla.Metric(d.string()), Cycle: int(d.int()),
-			BreachedAt: time.Unix(0, d.int()).UTC(), Goal: time.Duration(d.int()), Overrun: time.Duration(d.int()), Group: d.string()}
+			BreachedAt: time.Unix(0, d.int()).UTC(), Goal: time.Duration(d.int()), Overrun: time.Duration(d.int()), Group: d.string(),
+			Customer: d.string()}
+		if ns := d.count(3); ns > 0 {
+			b.Timeline = make([]Step, ns)
+			for k := range b.Timeline {
+				b.Timeline[k] = Step{At: time.Unix(0, d.int()).UTC(), What: d.string(), Accrued: time.Duration(d.int())}
+			}
+		}
 		if d.err != nil {
 			return d.err
 		}
@@ -354,6 +367,24 @@ func (a *Accumulator) decode(d *decoder) error {
 			return d.err
 		}
 		a.recur.log.append(recurEntry{at, id, uint32(service), uint32(ci), uint32(category)})
+	}
+	for w := range a.arrivals {
+		for h := range a.arrivals[w] {
+			a.arrivals[w][h] = d.int()
+		}
+	}
+	nv := d.count(4)
+	if nv > nstr {
+		return d.fail("more volumes than strings")
+	}
+	a.volumes = make([]volume, nv)
+	for i := range a.volumes {
+		a.volumes[i] = volume{d.int(), d.int(), d.int(), d.int()}
+	}
+	for k := range a.trend {
+		for b := range a.trend[k] {
+			d.samples(&a.trend[k][b])
+		}
 	}
 	if d.err == nil && len(d.b) > 0 {
 		return d.fail("trailing bytes")
@@ -399,6 +430,38 @@ func (e *encoder) string(s string) {
 	e.b = append(e.b, s...)
 }
 
+// samples writes s sorted: its count, its first value and the
+// differences.
+func (e *encoder) samples(s *samples, scratch *[]int64) {
+	s.sortAll(scratch)
+	e.uint(uint64(s.n))
+	prev := int64(0)
+	for k, ch := range s.chunks {
+		for j, v := range ch {
+			if k == 0 && j == 0 {
+				e.int(v)
+			} else {
+				e.uint(uint64(v - prev)) // sorted: never negative, even across the int64 range
+			}
+			prev = v
+		}
+	}
+}
+
+// samples reads what encoder.samples wrote into s.
+func (d *decoder) samples(s *samples) {
+	m := d.count(1)
+	v := int64(0)
+	for j := 0; j < m; j++ {
+		if j == 0 {
+			v = d.int()
+		} else {
+			v += int64(d.uint())
+		}
+		s.add(v)
+	}
+}
+
 func (e *encoder) strings(list []string) {
 	e.uint(uint64(len(list)))
 	for _, s := range list {
@@ -424,7 +487,7 @@ func (e *encoder) groupStats(gs *groupStats) {
 		e.mark("group bucket")
 		e.uint(uint64(i))
 		for _, v := range [...]int64{bs.opened, bs.resolved, bs.closed, bs.cancelled, bs.reopened,
-			bs.reopenedLater, bs.reassigned, bs.reassignments, bs.escalated, bs.firstContact} {
+			bs.reopenedLater, bs.reassigned, bs.reassignments, bs.escalated, bs.firstContact, bs.firstGroup} {
 			e.int(v)
 		}
 		e.mark("bucket durations")
@@ -449,6 +512,7 @@ func (e *encoder) groupStats(gs *groupStats) {
 	for i := 0; i < 5; i++ {
 		e.int(*gs.aging.class(i))
 	}
+	e.uint(gs.calendars)
 }
 
 // decoder reads what encoder wrote. Its first error sticks: later reads
@@ -559,9 +623,9 @@ func (d *decoder) strings() []string {
 
 // groupStats reads what encoder.groupStats wrote into the empty gs;
 // nsla is the number of SLA keys.
-func (d *decoder) groupStats(gs *groupStats, nsla int) error {
+func (d *decoder) groupStats(gs *groupStats, nsla, ncal int) error {
 	last := -1
-	for i, n := 0, d.count(1+10+3*nDur+1); i < n; i++ {
+	for i, n := 0, d.count(1+11+3*nDur+1); i < n; i++ {
 		b := d.index(len(gs.buckets))
 		if d.err == nil && b <= last {
 			return d.fail("buckets out of order")
@@ -569,7 +633,7 @@ func (d *decoder) groupStats(gs *groupStats, nsla int) error {
 		last = b
 		bs := &bucketStats{}
 		for _, p := range [...]*int64{&bs.opened, &bs.resolved, &bs.closed, &bs.cancelled, &bs.reopened,
-			&bs.reopenedLater, &bs.reassigned, &bs.reassignments, &bs.escalated, &bs.firstContact} {
+			&bs.reopenedLater, &bs.reassigned, &bs.reassignments, &bs.escalated, &bs.firstContact, &bs.firstGroup} {
 			*p = d.int()
 		}
 		for k := range bs.dur {
@@ -593,6 +657,10 @@ func (d *decoder) groupStats(gs *groupStats, nsla int) error {
 	}
 	for i := 0; i < 5; i++ {
 		*gs.aging.class(i) = d.int()
+	}
+	gs.calendars = d.uint()
+	if d.err == nil && gs.calendars>>ncal != 0 {
+		return d.fail("a group names an unknown calendar")
 	}
 	return d.err
 }

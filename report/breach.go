@@ -43,8 +43,9 @@ func (a *Accumulator) addBreaches(r *Record) {
 			k.group, k.metric = strings.Clone(group), sla.Metric(strings.Clone(string(o.Metric)))
 			a.breachGroups[k] = 1
 		}
-		a.offerBreach(Breach{Incident: r.ID, Priority: r.Priority, Service: r.Service, Policy: o.Policy, Kind: o.Kind,
-			Metric: o.Metric, Cycle: o.Cycle, BreachedAt: o.BreachedAt.UTC(), Goal: o.Goal, Overrun: o.Overrun(), Group: group})
+		a.offerBreach(Breach{Incident: r.ID, Priority: r.Priority, Service: r.Service, Customer: r.Customer, Policy: o.Policy, Kind: o.Kind,
+			Metric: o.Metric, Cycle: o.Cycle, BreachedAt: o.BreachedAt.UTC(), Goal: o.Goal, Overrun: o.Overrun(), Group: group,
+			Timeline: o.Timeline})
 	}
 }
 
@@ -54,6 +55,7 @@ func (a *Accumulator) offerBreach(b Breach) {
 	h := a.breaches
 	limit := a.spec.BreachLimit
 	if len(h) < limit {
+		b.Timeline = utcSteps(b.Timeline) // kept: no reference to the record's slices
 		h = append(h, b)
 		for i := len(h) - 1; i > 0; { // sift up
 			p := (i - 1) / 2
@@ -69,6 +71,7 @@ func (a *Accumulator) offerBreach(b Breach) {
 	if limit == 0 || !breachBefore(&b, &h[0]) {
 		return
 	}
+	b.Timeline = utcSteps(b.Timeline)
 	h[0] = b
 	for i := 0; ; { // sift down
 		l, r, last := 2*i+1, 2*i+2, i
@@ -107,5 +110,18 @@ func (a *Accumulator) breachReport() *Breaches {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(x.Group, y.Group),
 			cmp.Compare(x.Kind, y.Kind), strings.Compare(string(x.Metric), string(y.Metric)))
 	})
+	return out
+}
+
+// utcSteps copies steps with their instants in UTC, as the report keeps
+// every instant.
+func utcSteps(steps []Step) []Step {
+	if len(steps) == 0 {
+		return nil
+	}
+	out := make([]Step, len(steps))
+	for i, s := range steps {
+		out[i] = Step{At: s.At.UTC(), What: s.What, Accrued: s.Accrued}
+	}
 	return out
 }

@@ -19,6 +19,7 @@ func (b *bucketStats) merge(o *bucketStats, slaMap []int) {
 	b.reassignments += o.reassignments
 	b.escalated += o.escalated
 	b.firstContact += o.firstContact
+	b.firstGroup += o.firstGroup
 	for i := range b.dur {
 		b.dur[i].merge(o.dur[i])
 	}
@@ -51,6 +52,7 @@ func (gs *groupStats) merge(o *groupStats, slaMap []int) {
 		gs.backlog[i] += d
 	}
 	gs.aging.merge(o.aging)
+	gs.calendars |= o.calendars
 }
 
 // Report builds the report of the records added so far. It does not
@@ -64,7 +66,7 @@ func (a *Accumulator) Report() Report {
 	s := &a.spec
 	rep := Report{
 		Period: Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
-			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.cal != nil},
+			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.business},
 		Buckets: slices.Clone(a.spans),
 	}
 	var scratch []int64
@@ -113,6 +115,19 @@ func (a *Accumulator) Report() Report {
 		rep.Groupings[0].Groups = []Group{a.group(KeyAll, &groupStats{buckets: make([]*bucketStats, len(a.spans)),
 			backlog: make([]int64, len(a.bounds)+1)}, nil, &scratch)}
 	}
+	rep.Period.AsOf, rep.Period.Targets = s.AsOf.UTC(), s.Targets
+	if a.business {
+		var mask uint64
+		for _, gs := range a.groupings[len(a.groupings)-1].stats {
+			mask |= gs.calendars
+		}
+		rep.Period.Calendars = a.calendarNames(mask)
+	}
+	a.trendQuantiles(&rep.Groupings[0].Groups[0], &scratch)
+	if a.has[FamilyCounts] {
+		rep.Arrivals = &Arrivals{Counts: a.arrivals}
+		rep.Top = a.topReport()
+	}
 	if a.has[FamilySLA] {
 		rep.Breaches = a.breachReport()
 	}
@@ -144,6 +159,9 @@ func (a *Accumulator) group(value string, gs *groupStats, cells []*cell, scratch
 		g.Buckets[i] = a.stats(bs, backlog[i], backlog[i+1])
 	}
 	g.Stats = a.stats(&total, backlog[0], backlog[len(backlog)-1])
+	if a.business {
+		g.Calendars = a.calendarNames(gs.calendars)
+	}
 	if c := g.Stats.Counts; c != nil {
 		aging := gs.aging
 		c.Aging = &aging
@@ -181,7 +199,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 	if a.has[FamilyDurations] {
 		clocks := func(m int) Clocks {
 			c := Clocks{Wall: Distribution{Count: bs.dur[2*m].n, Mean: bs.dur[2*m].mean()}}
-			if a.cal != nil {
+			if a.business {
 				c.Business = &Distribution{Count: bs.dur[2*m+1].n, Mean: bs.dur[2*m+1].mean()}
 			}
 			return c
@@ -196,6 +214,7 @@ func (a *Accumulator) stats(bs *bucketStats, backlogStart, backlogEnd int64) Sta
 			Reassignments: Fraction{bs.reassignments, n},
 			Escalation:    Fraction{bs.escalated, n},
 			FirstContact:  Fraction{bs.firstContact, n},
+			FirstGroup:    Fraction{bs.firstGroup, n},
 		}
 	}
 	if a.has[FamilySLA] {
@@ -299,5 +318,6 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 		}
 	}
 	a.recur.merge(&other.recur, &a.strs, &other.strs)
+	a.mergeOverview(other)
 	return nil
 }

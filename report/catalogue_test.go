@@ -50,7 +50,7 @@ func TestCatalogue(t *testing.T) {
 		contains string
 	}{
 		// Spec: decoding.
-		{"spec unknown key", "spec", specJSON(`"bucket":"week","groupby":["service"]`), nil, report.ErrInvalidSpec, "", `unknown field "groupby" (known: availability, breach_limit, bucket`},
+		{"spec unknown key", "spec", specJSON(`"bucket":"week","groupby":["service"]`), nil, report.ErrInvalidSpec, "", `unknown field "groupby" (known: as_of, availability, breach_limit, bucket`},
 		{"spec nested unknown key", "spec", specJSON(`"recurring":{"treshold":2}`), nil, report.ErrInvalidSpec, "recurring", `unknown field "treshold"`},
 		{"spec unknown key in a window", "spec", specJSON(`"availability":{"maintenance":[{"start":"2026-03-02T00:00:00Z","end":"2026-03-02T01:00:00Z","sevice":"mail"}]}`), nil, report.ErrInvalidSpec, "availability.maintenance[0]", `unknown field "sevice"`},
 		{"spec key twice", "spec", specJSON(`"bucket":"week","bucket":"day"`), nil, report.ErrInvalidSpec, "", `field "bucket" given twice`},

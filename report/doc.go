@@ -54,8 +54,12 @@
 //	            cancelled since their last opening or reopening before t)
 //	backlog_start, backlog_end   the backlog at the span's start and end
 //	backlog_change               backlog_end - backlog_start
-//	aging       the end backlog by age, To - opening, in days of 24 hours:
-//	            [0, 1), [1, 5), [5, 10), [10, 30), 30 or more (period only)
+//	aging       the backlog as of Spec.AsOf (default To; a host passes
+//	            its now, so the running month is aged at now) by age,
+//	            AsOf - opening, in days of 24 hours: [0, 1), [1, 5),
+//	            [5, 10), [10, 30), 30 or more (period only). The ageing
+//	            of open incidents as ITIL 4's service desk and HDI's
+//	            backlog reports class it.
 //
 // The counts reconcile: backlog_end = backlog_start + opened + reopened -
 // resolved - cancelled, for the period and for every bucket, when
@@ -65,10 +69,14 @@
 // # Durations (FamilyDurations)
 //
 // Each duration is measured on the wall clock (the real time elapsed)
-// and, when the spec has a Calendar, in business hours (its business time,
-// Calendar.Between). MTTR here is mean time to resolve, one of the four
-// meanings in use (repair, recovery, respond and resolve): MTRS is the
-// restore one.
+// and, when the spec has a Calendar or Calendars, in business hours: the
+// business time (Calendar.Between) on the incident's own calendar,
+// Record.Calendar (the calendar its SLA ran on: an overnight outage on a
+// 24x7 contract counts its night), else Spec.Calendar. Each group lists
+// the calendars its business hours were measured on (Group.Calendars,
+// named by Spec.Calendars). MTTR here is mean time to resolve, one of the
+// four meanings in use (repair, recovery, respond and resolve): MTRS is
+// the restore one (ITIL 4's "mean time to restore service").
 //
 //	MTTA  mean time to acknowledge: opening to the first response to the
 //	      caller, or to the first resolution if that comes first (as the
@@ -77,20 +85,32 @@
 //	MTRS  mean time to restore service: opening to the first restoration
 //	      (a workaround, or the first resolution if earlier or alone); a
 //	      sample in the span of the restoration
-//	MTTR  mean time to resolve: opening to each resolution in the span (a
-//	      reopened incident resolved again gives a second, longer sample)
-//	hold  time on hold between the opening and each resolution in the span
-//	      (paused time: the holds' overlap with [opening, resolution); a
-//	      hold still open at the resolution counts up to it); one sample
-//	      per resolution, zero for incidents never on hold
+//	MTTR  mean time to resolve (ITIL 4, HDI): opening to the final
+//	      resolution, one sample per incident, in the span of that
+//	      resolution. The final resolution is the last one, not followed
+//	      by a reopening (as ServiceNow's resolve time): a reopened
+//	      incident counts once, with its whole time to resolve, and none
+//	      while it is open again. Like the reopen rate it looks ahead: a
+//	      resolution reopened after the period leaves that period's MTTR
+//	      when the record is added again
+//	hold  time on hold between the opening and the final resolution (paused
+//	      time: the holds' overlap with [opening, resolution); a hold
+//	      still open at the resolution counts up to it); one sample per
+//	      MTTR sample, zero for incidents never on hold
 //
 // For each: the count of samples, the mean (the exact integer mean of the
 // nanoseconds, rounded half up) and, over the period, the median, p90, p95
 // and p99 as R-7 quantiles (Hyndman and Fan 1996, definition 7; R's
 // default, Excel's PERCENTILE.INC): with the n samples sorted x[0] <= ...
 // <= x[n-1] and h = (n - 1) p, Q(p) = x[floor(h)] + (h - floor(h))
-// (x[floor(h)+1] - x[floor(h)]), rounded to the nanosecond. Per bucket
-// only the count and mean are kept. Without samples the mean and
+// (x[floor(h)+1] - x[floor(h)]), computed in integers (p as a fraction
+// of 100) and rounded half up to the nanosecond, so samples in whole
+// seconds give quantiles without float residue. A quantile p needs
+// n >= 1 / (1 - p) samples to mean anything (10 for p90, 20 for p95, 100
+// for p99): Distribution.Meaningful says so and the renderers mark the
+// others. Per bucket only the count and mean are kept, except for the
+// "all" group, whose buckets also have the median and p90 of MTTA and
+// MTTR (the dashboard's trends). Without samples the mean and
 // quantiles are n/a, never 0. Open incidents give no resolve sample.
 //
 // # SLA compliance (FamilySLA)
@@ -105,11 +125,16 @@
 //
 //	compliance = met / (met + breached)
 //
+// (the SLA attainment of ITIL 4's service level management, as Jira
+// Service Management and ServiceNow compute it)
 // per kind (SLA, OLA), metric and policy, and per kind and metric over
 // all policies (Policy "*"), with the counts of met, breached and
 // cancelled cycles; cancelled cycles are excluded from the ratio, as Jira
 // Service Management and ServiceNow exclude them. With met + breached = 0
 // compliance is n/a.
+//
+// The headline sla_compliance and sla_breached sum the cycles of every
+// metric of every SLA (not OLA) policy.
 //
 // The breach list (Breaches) counts every breach decided in the period
 // and lists the Spec.BreachLimit largest overruns, each with incident,
@@ -118,6 +143,18 @@
 // held the incident at the breach (the last assignment at or before it).
 // ByGroup counts breaches per group at breach, kind and metric: the
 // violation analysis.
+//
+// Each listed breach carries the customer and the clock's timeline
+// (Outcome.Timeline, which NewRecord fills for breached cycles: every
+// clock event with the time accrued at it, the thresholds and the
+// breach), so that a dispute can be settled from the report.
+//
+// # Overview (FamilyCounts)
+//
+// Report.Arrivals counts the period's openings by weekday and hour in the
+// report's zone; Report.Top lists the services and categories with the
+// most incidents opened in the period and the most SLA breaches in it
+// (TopLimit of each).
 //
 // # Rates (FamilyRates)
 //
@@ -136,10 +173,19 @@
 //	                          / resolutions; NewRecord takes the first
 //	                          declaration as major or raise of priority
 //	                          after opening
-//	first_contact_resolution  first resolutions (never reopened before)
-//	                          with no reassignment before them, that is by
-//	                          the first assigned group (or without any
-//	                          group) / resolutions
+//	first_contact_resolution  ITIL 4 and HDI: resolved at the first
+//	                          contact by the first line — first
+//	                          resolutions by the first assigned group
+//	                          (one of Spec.FirstLine when set: the
+//	                          service desk), without reassignment,
+//	                          without escalation at or before them, never
+//	                          reopened (looking ahead, as reopen_rate) /
+//	                          resolutions
+//	first_group_resolution    a looser variant under its own name: first
+//	                          resolutions with no reassignment before
+//	                          them, by the first assigned group (or
+//	                          without any group), escalated or reopened
+//	                          or not / resolutions
 //
 // # Availability (FamilyAvailability)
 //
@@ -208,9 +254,18 @@
 //
 // Report.WriteText, WriteMarkdown, WriteCSV, WriteJSON and WriteHTML write
 // to an io.Writer, the only I/O in the package. Values without data render
-// as "n/a". CSV has one tidy row per grouping, group, bucket and KPI
+// as "n/a". For people (text, Markdown, HTML) durations read as people
+// write them, the two largest units ("2d 4h", "3h 20m", "45s") and
+// percentages keep one decimal but never round across a target or to a
+// whole 100% or 0% they did not reach (99.979% against 99.8% shows as
+// "99.98%", not "100.0%"); CSV and JSON keep exact machine values (Go
+// durations to the nanosecond, ratios as float64). CSV has one tidy row per grouping, group, bucket and KPI
 // (columns period, bucket, grouping, group, kpi, value, unit; durations
-// as Go durations). The HTML page has no script and no external asset.
+// as Go durations). The HTML page is a dashboard (see WriteHTML: tiles
+// judged against Spec.Targets, compliance, trends, arrivals heatmap,
+// aging, top lists, breach drill-down with timelines, a section per
+// customer; WriteCustomerHTML writes one customer's page); it has no
+// script and no external asset and reads at 1400 px and on a phone.
 // A Report round-trips through JSON (instants in UTC, durations as Go
 // durations, enumerations as words); so do Spec and Record.
 //
@@ -286,6 +341,7 @@
 //
 // A full report (every family, grouped by priority and by service,
 // monthly buckets over a year, business hours) over 1,000,000 incidents
-// takes about a second on one core and under 200 MB; bench/README.md
+// takes about a second on one core and about 200 MB (the dashboard's
+// per-bucket trends keep two more samples per incident); bench/README.md
 // records the numbers and BenchmarkReport1M reproduces them.
 package report

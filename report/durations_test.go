@@ -43,9 +43,9 @@ func TestDurations(t *testing.T) {
 			record: report.Record{ID: "a", OpenedAt: at(5, 9, 0), RestoredAt: at(5, 9, 30), Resolutions: times(at(6, 9, 0)), RespondedAt: at(5, 9, 10)},
 			mtta:   []sample{{10 * time.Minute, 10 * time.Minute}}, mtrs: []sample{{30 * time.Minute, 30 * time.Minute}},
 			mttr: []sample{{24 * h, 8 * h}}, hold: []sample{{0, 0}}},
-		{name: "reopened: each resolution measured from the opening",
+		{name: "reopened: MTTR counts the incident once, at its final resolution",
 			record: report.Record{ID: "a", OpenedAt: at(2, 9, 0), RespondedAt: at(2, 9, 0), Resolutions: times(at(2, 13, 0), at(3, 11, 0)), Reopenings: times(at(3, 9, 0))},
-			mtta:   []sample{{0, 0}}, mtrs: []sample{{4 * h, 4 * h}}, mttr: []sample{{4 * h, 4 * h}, {26 * h, 10 * h}}, hold: []sample{{0, 0}, {0, 0}}},
+			mtta:   []sample{{0, 0}}, mtrs: []sample{{4 * h, 4 * h}}, mttr: []sample{{26 * h, 10 * h}}, hold: []sample{{0, 0}}},
 		{name: "paused time: on hold overnight",
 			record: report.Record{ID: "a", OpenedAt: at(9, 9, 0), RespondedAt: at(9, 9, 0), Resolutions: times(at(10, 15, 0)),
 				Holds: []calendar.Interval{{Start: at(9, 12, 0), End: at(10, 10, 0)}}},
@@ -57,7 +57,11 @@ func TestDurations(t *testing.T) {
 		{name: "a hold after the first resolution counts for the second",
 			record: report.Record{ID: "a", OpenedAt: at(16, 9, 0), RespondedAt: at(16, 9, 0), Resolutions: times(at(16, 10, 0), at(16, 14, 0)),
 				Reopenings: times(at(16, 11, 0)), Holds: []calendar.Interval{{Start: at(16, 12, 0), End: at(16, 13, 0)}}},
-			mtta: []sample{{0, 0}}, mtrs: []sample{{h, h}}, mttr: []sample{{h, h}, {5 * h, 5 * h}}, hold: []sample{{0, 0}, {h, h}}},
+			mtta: []sample{{0, 0}}, mtrs: []sample{{h, h}}, mttr: []sample{{5 * h, 5 * h}}, hold: []sample{{h, h}}},
+		{name: "reopened and still open: no resolve sample yet",
+			record: report.Record{ID: "a", OpenedAt: at(16, 9, 0), RespondedAt: at(16, 9, 0), Resolutions: times(at(16, 10, 0)),
+				Reopenings: times(at(16, 11, 0))},
+			mtta: []sample{{0, 0}}, mtrs: []sample{{h, h}}},
 		{name: "open incident: nothing to measure",
 			record: report.Record{ID: "a", OpenedAt: at(16, 9, 0)}},
 		{name: "acknowledged before the period: not this period's",
@@ -136,7 +140,8 @@ func TestDurationsWithoutData(t *testing.T) {
 	}
 }
 
-// Per bucket, durations have a count and a mean, and no quantiles.
+// Per bucket, durations have a count and a mean, and no quantiles, except
+// the wall-clock MTTA and MTTR of the "all" group (the dashboard's trends).
 func TestDurationsPerBucket(t *testing.T) {
 	spec := march()
 	spec.Bucket = report.Week
@@ -145,7 +150,9 @@ func TestDurationsPerBucket(t *testing.T) {
 		report.Record{ID: "b", OpenedAt: at(2, 9, 0), Resolutions: times(at(2, 12, 0))},
 		report.Record{ID: "c", OpenedAt: at(9, 9, 0), Resolutions: times(at(9, 9, 30))})
 	b := group(t, rep, report.KeyAll, report.KeyAll).Buckets
-	assert.Equal(t, dist(2, 2*time.Hour, nil), b[1].Durations.MTTR.Wall)
-	assert.Equal(t, dist(1, 30*time.Minute, nil), b[2].Durations.MTTR.Wall)
+	assert.Equal(t, dist(2, 2*time.Hour, &report.Quantiles{Median: 2 * time.Hour, P90: 2*time.Hour + 48*time.Minute,
+		P95: 2*time.Hour + 54*time.Minute, P99: 2*time.Hour + 58*time.Minute + 48*time.Second}), b[1].Durations.MTTR.Wall)
+	assert.Equal(t, dist(1, 30*time.Minute, single(30*time.Minute)), b[2].Durations.MTTR.Wall)
 	assert.Equal(t, report.Distribution{}, b[0].Durations.MTTR.Wall)
+	assert.Nil(t, b[1].Durations.MTRS.Wall.Quantiles)
 }

@@ -139,6 +139,7 @@ func ExampleReport_WriteCSV() {
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,mean_reassignments,n/a,number
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,escalation_rate,n/a,ratio
 	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,first_contact_resolution,n/a,ratio
+	// 2026-03-01T00:00:00Z/2026-04-01T00:00:00Z,,all,all,first_group_resolution,n/a,ratio
 }
 
 // This month against the last: the delta, its direction and whether it
@@ -164,7 +165,7 @@ func ExampleReport_Compare() {
 		}
 	}
 	// Output:
-	// mttr_wall_mean 6h0m0s -> 2h0m0s -4h0m0s down better
+	// mttr_wall_mean 6h -> 2h -4h down better
 }
 
 // Availability of a service in its agreed service time: a major incident
@@ -258,6 +259,7 @@ func ExampleReport_WriteText() {
 	// mean reassignments         0.50
 	// escalation rate            0.0%
 	// first contact resolution  50.0%
+	// first group resolution    50.0%
 }
 
 // GitHub-flavoured Markdown, figures right-aligned. (The lines under the
@@ -281,6 +283,7 @@ func ExampleReport_WriteMarkdown() {
 	// | mean reassignments | 0.50 |
 	// | escalation rate | 0.0% |
 	// | first contact resolution | 50.0% |
+	// | first group resolution | 50.0% |
 }
 
 // A self-contained page: tables and inline SVG charts, no script and no
@@ -295,10 +298,10 @@ func ExampleReport_WriteHTML() {
 	first, _, _ := strings.Cut(page.String(), "\n")
 	fmt.Println(first)
 	fmt.Println("charts:", strings.Count(page.String(), "<svg "), "scripts:", strings.Count(page.String(), "<script"))
-	fmt.Println(strings.Contains(page.String(), "<figcaption>Backlog</figcaption>"))
+	fmt.Println(strings.Contains(page.String(), "<figcaption>Backlog at the end of each day</figcaption>"))
 	// Output:
 	// <!DOCTYPE html>
-	// charts: 2 scripts: 0
+	// charts: 4 scripts: 0
 	// true
 }
 
@@ -319,7 +322,8 @@ func ExampleReport_WriteJSON() {
 	//     "bucket": "period",
 	//     "kpis": [
 	//       "availability"
-	//     ]
+	//     ],
+	//     "as_of": "2026-03-02T00:00:00Z"
 	//   },
 	//   "buckets": [
 	//     {
@@ -354,8 +358,8 @@ func ExampleReport_WriteJSON() {
 	//       "mtbf": "23h54m0s",
 	//       "mtbsi": "24h0m0s",
 	//       "error_budget": "14m24s",
-	//       "budget_remaining": 0.5833333333333337,
-	//       "burn_rate": 0.4166666666666663
+	//       "budget_remaining": 0.5833333333333334,
+	//       "burn_rate": 0.4166666666666667
 	//     }
 	//   ]
 	// }

@@ -225,14 +225,15 @@ func scatterInt64(src, dst []int64, h [256]int, shift uint) {
 // x[floor(h)] + (h - floor(h)) (x[floor(h)+1] - x[floor(h)]), rounded to
 // the nanosecond. n must be positive.
 func quantileR7(runs []*samples, n int, p float64) time.Duration {
-	h := float64(n-1) * p
-	lo := int(math.Floor(h))
+	percent := int(math.Round(p * quantileDenominator))
+	h := (n - 1) * percent
+	lo, rem := h/quantileDenominator, h%quantileDenominator
 	a := kth(runs, lo)
-	if lo+1 >= n || h == float64(lo) {
+	if lo+1 >= n || rem == 0 {
 		return time.Duration(a)
 	}
 	b := successor(runs, lo, a)
-	return time.Duration(a + int64(math.Round((h-float64(lo))*float64(b-a))))
+	return time.Duration(interpolate(a, b, rem))
 }
 
 // successor returns the (k+1)-th smallest value given the k-th, a: a

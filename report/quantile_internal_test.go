@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -12,13 +13,18 @@ import (
 )
 
 // r7 is the textbook definition over a sorted slice, for reference.
+// r7 is the reference: h = (n-1)p in exact rationals, the interpolation
+// rounded half up to the nanosecond.
 func r7(x []int64, p float64) time.Duration {
-	h := float64(len(x)-1) * p
-	lo := int(math.Floor(h))
-	if lo+1 >= len(x) {
+	h := new(big.Rat).Mul(big.NewRat(int64(len(x)-1), 1), new(big.Rat).SetFrac64(int64(math.Round(p*100)), 100))
+	lo := new(big.Int).Quo(h.Num(), h.Denom()).Int64()
+	if int(lo)+1 >= len(x) {
 		return time.Duration(x[lo])
 	}
-	return time.Duration(x[lo] + int64(math.Round((h-float64(lo))*float64(x[lo+1]-x[lo]))))
+	frac := new(big.Rat).Sub(h, new(big.Rat).SetInt64(lo))
+	d := new(big.Rat).Mul(frac, new(big.Rat).SetInt64(x[lo+1]-x[lo]))
+	d.Add(d, big.NewRat(1, 2))
+	return time.Duration(x[lo] + new(big.Int).Quo(d.Num(), d.Denom()).Int64())
 }
 
 // Quantiles over sorted runs equal the textbook R-7 over all values, on

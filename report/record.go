@@ -68,6 +68,11 @@ type Record struct {
 	Assignments []Assignment
 	// SLA holds the outcome of every cycle of every SLA/OLA metric.
 	SLA []Outcome
+	// Calendar is the business calendar of this incident's business-hours
+	// durations: the calendar its SLA ran on (NewRecord takes it from the
+	// SLA results) or one the host assigns per customer or service. Nil
+	// means Spec.Calendar. Spec.Calendars names it in the report.
+	Calendar *calendar.Calendar
 }
 
 // Assignment is the incident coming to a group at an instant. JSON:
@@ -94,6 +99,11 @@ type Outcome struct {
 	Accrued    time.Duration
 	Ended      time.Time
 	BreachedAt time.Time
+	// Timeline explains a breached cycle: every clock event of the cycle
+	// with the business time accrued at it, and the instants thresholds
+	// and the breach were reached (sla.Clock.Timeline). NewRecord fills it
+	// for breached cycles only.
+	Timeline []Step
 }
 
 // Overrun is how far a breached cycle went over its goal (Accrued - Goal,
@@ -290,7 +300,10 @@ func stamp(t time.Time) string { return t.Format(time.RFC3339Nano) }
 //   - Assignments from the chronicle's assignments (the first group and
 //     every change of group);
 //   - one Outcome per cycle of each result (Result.Cycles; a metric that
-//     never started gives none).
+//     never started gives none);
+//   - Calendar from the results: the calendar of the SLA (not OLA) resolve
+//     metric's clock, else of the first SLA metric's clock that has one,
+//     else of any result's (nil without results: Spec.Calendar applies).
 //
 // Errors: a *FieldError wrapping ErrInvalidRecord for an evaluation of an
 // empty history or one whose record is inconsistent.
@@ -336,16 +349,51 @@ func NewRecord(ev sla.Evaluation) (Record, error) {
 			if n == 0 {
 				n = i + 1
 			}
-			st.outcomes = append(st.outcomes, Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
-				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt})
+			o := Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
+				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt}
+			if cy.State == sla.Breached {
+				for _, m := range res.Clock.Timeline(ev.At) {
+					if m.Cycle == n || m.Cycle == 0 {
+						o.Timeline = append(o.Timeline, Step{At: m.At, What: m.What, Accrued: m.Accrued})
+					}
+				}
+			}
+			st.outcomes = append(st.outcomes, o)
 		}
 	}
+	rec.Calendar = resultCalendar(ev.Results)
 	rec.Resolutions, rec.Reopenings = nilIfEmpty(st.resolutions), nilIfEmpty(st.reopenings)
 	rec.Holds, rec.Assignments, rec.SLA = nilIfEmpty(st.holds), nilIfEmpty(st.assignments), nilIfEmpty(st.outcomes)
 	if err := rec.validate(); err != nil {
 		return Record{}, err
 	}
 	return rec, nil
+}
+
+// resultCalendar is the calendar an incident's SLA ran on: that of the
+// SLA resolve clock, else the first SLA clock's, else the first clock's.
+func resultCalendar(results []sla.Result) *calendar.Calendar {
+	var first, firstSLA *calendar.Calendar
+	for i := range results {
+		r := &results[i]
+		c := r.Clock.Goal().Calendar
+		if c == nil {
+			continue
+		}
+		if r.Kind == sla.SLA && r.Metric == sla.Resolve {
+			return c
+		}
+		if first == nil {
+			first = c
+		}
+		if firstSLA == nil && r.Kind == sla.SLA {
+			firstSLA = c
+		}
+	}
+	if firstSLA != nil {
+		return firstSLA
+	}
+	return first
 }
 
 // recordStorage holds the slices of a new Record, each with the room it
@@ -396,24 +444,25 @@ func nilIfEmpty[T any](s []T) []T {
 }
 
 type recordJSON struct {
-	ID                string            `json:"id"`
-	Priority          incident.Priority `json:"priority,omitempty"`
-	Service           string            `json:"service,omitempty"`
-	ConfigurationItem string            `json:"configuration_item,omitempty"`
-	Customer          string            `json:"customer,omitempty"`
-	Category          string            `json:"category,omitempty"`
-	Major             bool              `json:"major,omitempty"`
-	EscalatedAt       time.Time         `json:"escalated_at,omitzero"`
-	OpenedAt          time.Time         `json:"opened_at"`
-	RespondedAt       time.Time         `json:"responded_at,omitzero"`
-	RestoredAt        time.Time         `json:"restored_at,omitzero"`
-	Resolutions       []time.Time       `json:"resolutions,omitempty"`
-	Reopenings        []time.Time       `json:"reopenings,omitempty"`
-	ClosedAt          time.Time         `json:"closed_at,omitzero"`
-	Cancelled         bool              `json:"cancelled,omitempty"`
-	Holds             []holdJSON        `json:"holds,omitempty"`
-	Assignments       []Assignment      `json:"assignments,omitempty"`
-	SLA               []Outcome         `json:"sla,omitempty"`
+	ID                string             `json:"id"`
+	Priority          incident.Priority  `json:"priority,omitempty"`
+	Service           string             `json:"service,omitempty"`
+	ConfigurationItem string             `json:"configuration_item,omitempty"`
+	Customer          string             `json:"customer,omitempty"`
+	Category          string             `json:"category,omitempty"`
+	Major             bool               `json:"major,omitempty"`
+	EscalatedAt       time.Time          `json:"escalated_at,omitzero"`
+	OpenedAt          time.Time          `json:"opened_at"`
+	RespondedAt       time.Time          `json:"responded_at,omitzero"`
+	RestoredAt        time.Time          `json:"restored_at,omitzero"`
+	Resolutions       []time.Time        `json:"resolutions,omitempty"`
+	Reopenings        []time.Time        `json:"reopenings,omitempty"`
+	ClosedAt          time.Time          `json:"closed_at,omitzero"`
+	Cancelled         bool               `json:"cancelled,omitempty"`
+	Holds             []holdJSON         `json:"holds,omitempty"`
+	Assignments       []Assignment       `json:"assignments,omitempty"`
+	SLA               []Outcome          `json:"sla,omitempty"`
+	Calendar          *calendar.Calendar `json:"calendar,omitempty"`
 }
 
 type holdJSON struct {
@@ -427,7 +476,8 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	j := recordJSON{ID: r.ID, Priority: r.Priority, Service: r.Service, ConfigurationItem: r.ConfigurationItem,
 		Customer: r.Customer, Category: r.Category, Major: r.Major, EscalatedAt: r.EscalatedAt, OpenedAt: r.OpenedAt,
 		RespondedAt: r.RespondedAt, RestoredAt: r.RestoredAt, Resolutions: r.Resolutions,
-		Reopenings: r.Reopenings, ClosedAt: r.ClosedAt, Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA}
+		Reopenings: r.Reopenings, ClosedAt: r.ClosedAt, Cancelled: r.Cancelled, Assignments: r.Assignments, SLA: r.SLA,
+		Calendar: r.Calendar}
 	for _, h := range r.Holds {
 		j.Holds = append(j.Holds, holdJSON{h.Start, h.End})
 	}
@@ -447,7 +497,8 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	*r = Record{ID: j.ID, Priority: j.Priority, Service: j.Service, ConfigurationItem: j.ConfigurationItem,
 		Customer: j.Customer, Category: j.Category, Major: j.Major, EscalatedAt: j.EscalatedAt, OpenedAt: j.OpenedAt,
 		RespondedAt: j.RespondedAt, RestoredAt: j.RestoredAt, Resolutions: j.Resolutions,
-		Reopenings: j.Reopenings, ClosedAt: j.ClosedAt, Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA}
+		Reopenings: j.Reopenings, ClosedAt: j.ClosedAt, Cancelled: j.Cancelled, Assignments: j.Assignments, SLA: j.SLA,
+		Calendar: j.Calendar}
 	for _, h := range j.Holds {
 		r.Holds = append(r.Holds, calendar.Interval{Start: h.Start, End: h.End})
 	}
@@ -465,12 +516,13 @@ type outcomeJSON struct {
 	Accrued    duration.Duration `json:"accrued"`
 	Ended      time.Time         `json:"ended,omitzero"`
 	BreachedAt time.Time         `json:"breached_at,omitzero"`
+	Timeline   []Step            `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler (durations as Go durations).
 func (o Outcome) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outcomeJSON{o.Policy, o.Kind, o.Group, o.Metric, o.Cycle, o.State,
-		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt})
+		duration.Duration(o.Goal), duration.Duration(o.Accrued), o.Ended, o.BreachedAt, o.Timeline})
 }
 
 // UnmarshalJSON implements json.Unmarshaler, strictly, with errors
@@ -481,6 +533,6 @@ func (o *Outcome) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Outcome{j.Policy, j.Kind, j.Group, j.Metric, j.Cycle, j.State, time.Duration(j.Goal),
-		time.Duration(j.Accrued), j.Ended, j.BreachedAt}
+		time.Duration(j.Accrued), j.Ended, j.BreachedAt, j.Timeline}
 	return nil
 }

@@ -40,21 +40,23 @@ func history() []incident.Event {
 }
 
 func TestNewRecord(t *testing.T) {
+	cal := office(t)
 	set, err := sla.NewSet([]sla.Policy{{Name: "standard", Calendar: "office", Targets: []sla.Target{
 		{Metric: sla.Respond, Goal: time.Hour}, {Metric: sla.Resolve, Goal: 8 * time.Hour}}}},
-		sla.WithCalendars(map[string]*calendar.Calendar{"office": office(t)}))
+		sla.WithCalendars(map[string]*calendar.Calendar{"office": cal}))
 	require.NoError(t, err)
 	ev := evaluated(t, set, history(), at(3, 12, 0))
 
 	rec, err := report.NewRecord(ev)
 	require.NoError(t, err)
+	assert.Same(t, cal, rec.Calendar, "the calendar the SLA ran on")
 	assert.Equal(t, report.Record{
 		ID: "INC1", Priority: incident.P2, Service: "mail", ConfigurationItem: "mx1", Customer: "acme", Category: "email",
 		EscalatedAt: at(2, 14, 0), OpenedAt: at(2, 9, 0), RespondedAt: at(2, 9, 20), RestoredAt: at(2, 15, 0),
 		Resolutions: times(at(2, 15, 0), at(3, 10, 30)), Reopenings: times(at(3, 9, 0)), ClosedAt: at(3, 11, 0),
 		Holds:       []calendar.Interval{{Start: at(2, 11, 0), End: at(2, 13, 0)}, {Start: at(3, 10, 0), End: at(3, 10, 30)}},
 		Assignments: []report.Assignment{{At: at(2, 9, 0), Group: "desk"}, {At: at(2, 10, 0), Group: "network"}},
-		SLA:         rec.SLA,
+		SLA:         rec.SLA, Calendar: cal,
 	}, rec)
 	var want []report.Outcome
 	for _, r := range ev.Results {
@@ -73,7 +75,7 @@ func TestNewRecord(t *testing.T) {
 	assert.Equal(t, int64(2), st.Counts.Resolved)
 	assert.Equal(t, report.Fraction{Num: 1, Den: 2}, st.Rates.Reopen)
 	assert.Equal(t, report.Fraction{Num: 0, Den: 2}, st.Rates.FirstContact, "reassigned to network before either resolution")
-	assert.Equal(t, 2*time.Hour+15*time.Minute, st.Durations.Hold.Wall.Mean) // 2h before the first resolution, 2h30m before the second
+	assert.Equal(t, 2*time.Hour+30*time.Minute, st.Durations.Hold.Wall.Mean) // one sample, at the final resolution: 2h + 30m
 }
 
 func TestNewRecordErrors(t *testing.T) {
@@ -147,7 +149,12 @@ func TestRecordValidation(t *testing.T) {
 }
 
 func TestRecordJSON(t *testing.T) {
-	for _, r := range randomRecords(5, 40) {
+	records := randomRecords(5, 40)
+	records[0].Calendar = office(t)
+	records[0].SLA = append(records[0].SLA, report.Outcome{Policy: "p", Metric: sla.Resolve, Cycle: 1, State: sla.Breached, Goal: time.Hour,
+		Accrued: 2 * time.Hour, BreachedAt: records[0].OpenedAt.Add(time.Hour),
+		Timeline: []report.Step{{At: records[0].OpenedAt, What: "start"}, {At: records[0].OpenedAt.Add(time.Hour), What: "breach", Accrued: time.Hour}}})
+	for _, r := range records {
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
 		var back report.Record

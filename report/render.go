@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -40,11 +41,17 @@ func (r Report) heading() (title string, lines []string) {
 		b = "one bucket: the whole period"
 	}
 	if r.Period.BusinessHours {
-		b += "; durations on the wall clock and in business hours"
+		b += "; durations on the wall clock and in business hours, each incident on its own calendar"
+		if len(r.Period.Calendars) > 0 {
+			b += " (" + strings.Join(r.Period.Calendars, ", ") + ")"
+		}
 	} else {
 		b += "; durations on the wall clock"
 	}
 	lines = append(lines, strings.ToUpper(b[:1])+b[1:])
+	if !r.Period.AsOf.IsZero() && !r.Period.AsOf.Equal(r.Period.To) {
+		lines = append(lines, "As of "+r.Period.AsOf.In(loc).Format(time.RFC3339)+" (backlog aging)")
+	}
 	if r.Previous != nil {
 		lines = append(lines, "Compared with ["+r.Previous.From.In(loc).Format(time.RFC3339)+", "+r.Previous.To.In(loc).Format(time.RFC3339)+")")
 	}
@@ -105,6 +112,9 @@ func (r Report) tables() []table {
 					t.rows = append(t.rows, append([]string{kpiLabel(kv.kpi)}, make([]string, len(g.Groups))...))
 				}
 				t.rows[i][gi+1] = kv.value.String()
+				if kv.value.Few {
+					t.note = noteFew
+				}
 			}
 		}
 		for _, row := range t.rows {
@@ -114,11 +124,18 @@ func (r Report) tables() []table {
 				}
 			}
 		}
+		if r.Period.BusinessHours && len(t.rows) > 0 {
+			row := []string{"business calendars"}
+			for _, grp := range g.Groups {
+				row = append(row, cmp.Or(strings.Join(grp.Calendars, " "), "none"))
+			}
+			t.rows = append(t.rows, row)
+		}
 		if len(t.rows) > 0 {
 			out = append(out, t)
 		}
 		if r.Period.Has(FamilySLA) {
-			out = append(out, slaTable(g))
+			out = append(out, slaTable(g, r.Period.Targets.Compliance))
 		}
 	}
 	if len(r.Groupings) > 0 && len(r.Groupings[0].Groups) > 0 && r.Period.Bucket != Whole {
@@ -130,8 +147,8 @@ func (r Report) tables() []table {
 			right: []bool{false, false, false, false, false, false, true, false, true, true, false}}
 		for _, x := range b.Listed {
 			t.rows = append(t.rows, []string{x.Incident, x.Priority.String(), groupLabel(x.Service), x.Kind.String(), x.Policy,
-				string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format("2006-01-02 15:04"),
-				x.Goal.String(), x.Overrun.Round(time.Second).String(), groupLabel(x.Group)})
+				string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format("2006-01-02 15:04 MST"),
+				humanDuration(x.Goal), humanDuration(x.Overrun), groupLabel(x.Group)})
 		}
 		if len(b.Listed) == 0 {
 			t.note = "No breach in the period."
@@ -159,7 +176,11 @@ func (r Report) tables() []table {
 		}
 		for _, s := range r.Availability {
 			row := []string{groupLabel(s.Service)}
-			for _, kv := range availabilityRows(s)[:7] {
+			for i, kv := range availabilityRows(s)[:7] {
+				if a, ok := s.Availability(); i == 0 && ok {
+					row = append(row, percent(a, s.Target)) // never rounds across the target
+					continue
+				}
 				row = append(row, kv.value.String())
 			}
 			if target {
@@ -188,7 +209,7 @@ func (r Report) tables() []table {
 				ids += " ..."
 			}
 			t.rows = append(t.rows, []string{x.By, x.Value, groupLabel(x.Category), strconv.FormatInt(x.Count, 10),
-				strconv.FormatInt(x.Total, 10), x.First.In(loc).Format("2006-01-02 15:04"), x.Last.In(loc).Format("2006-01-02 15:04"), ids})
+				strconv.FormatInt(x.Total, 10), x.First.In(loc).Format("2006-01-02 15:04 MST"), x.Last.In(loc).Format("2006-01-02 15:04 MST"), ids})
 		}
 		if len(t.rows) == 0 {
 			t.note = "No recurring incidents."
@@ -213,7 +234,7 @@ func (r Report) tables() []table {
 	return out
 }
 
-// deltaString renders a change with its sign: "+3", "-2.5 pp", "+1h0m0s".
+// deltaString renders a change with its sign: "+3", "-2.5 pp", "+1h".
 func deltaString(v Value) string {
 	if !v.Valid {
 		return "n/a"
@@ -229,11 +250,10 @@ func deltaString(v Value) string {
 	case UnitNumber:
 		return signed(strconv.FormatFloat(v.Float, 'f', 2, 64))
 	case UnitDuration:
-		d := v.Duration.Round(time.Second)
-		if d > 0 {
-			return "+" + d.String()
+		if v.Duration > 0 {
+			return "+" + humanDuration(v.Duration)
 		}
-		return d.String()
+		return humanDuration(v.Duration)
 	}
 	return "?"
 }
@@ -251,7 +271,7 @@ func signed(s string) string {
 	return "+" + s
 }
 
-func slaTable(g Grouping) table {
+func slaTable(g Grouping, target float64) table {
 	t := table{title: byTitle("SLA compliance", g.Key) + ": met / (met + breached), cancelled excluded", head: []string{"kind", "policy", "metric"}, right: []bool{false, false, false}}
 	type key struct{ kind, policy, metric string }
 	index := map[key]int{}
@@ -287,7 +307,7 @@ func slaTable(g Grouping) table {
 		}
 		for _, c := range grp.Stats.SLA {
 			row := t.rows[index[key{c.Kind.String(), c.Policy, string(c.Metric)}]]
-			row[3+gi] = fractionValue(c.Ratio(), UnitRatio).String() + " (" + strconv.FormatInt(c.Met, 10) + "/" +
+			row[3+gi] = ratioText(c.Ratio(), target) + " (" + strconv.FormatInt(c.Met, 10) + "/" +
 				strconv.FormatInt(c.Met+c.Breached, 10) + ")"
 		}
 	}

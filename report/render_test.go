@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -112,10 +113,16 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, sampleReport(t).WriteHTML(&b))
 	page := strings.ToLower(b.String())
-	for _, banned := range []string{"<script", "javascript:", "src=", "href=", "@import", "url("} {
+	for _, banned := range []string{"<script", "javascript:", "src=", "@import", "url(", "http:", "https:", "<link", "<iframe", "<img"} {
 		assert.NotContains(t, page, banned)
 	}
-	assert.Equal(t, 4, strings.Count(page, "<svg "), "four charts")
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		assert.True(t, strings.HasPrefix(m[1], "#"), "a link within the page only: %s", m[1])
+	}
+	for _, id := range []string{"overview", "sla", "durations", "flow", "arrivals", "aging", "top", "breaches", "customers", "tables"} {
+		assert.Contains(t, page, `id="`+id+`"`)
+	}
+	assert.Contains(t, page, `<meta name="viewport"`)
 }
 
 func TestCSVIsTidy(t *testing.T) {

@@ -29,6 +29,10 @@ type Report struct {
 	// Recurring lists the recurring-incident findings, most incidents
 	// first (FamilyRecurring).
 	Recurring *Recurrences `json:"recurring,omitempty"`
+	// Arrivals and Top are the arrival pattern and the services and
+	// categories with the most incidents and breaches (FamilyCounts).
+	Arrivals *Arrivals `json:"arrivals,omitempty"`
+	Top      *Top      `json:"top,omitempty"`
 	// Previous and Changes are set by Compare.
 	Previous *Period  `json:"previous,omitempty"`
 	Changes  []Change `json:"changes,omitempty"`
@@ -60,6 +64,12 @@ type Period struct {
 	GroupBy       []string   `json:"group_by,omitempty"`
 	KPIs          []Family   `json:"kpis"`
 	BusinessHours bool       `json:"business_hours,omitempty"`
+	// Calendars names the calendars business hours were measured on (see
+	// Spec.Calendars); AsOf is the instant backlog aging is measured at.
+	Calendars []string  `json:"calendars,omitempty"`
+	AsOf      time.Time `json:"as_of,omitzero"`
+	// Targets are the spec's targets.
+	Targets Targets `json:"targets,omitzero"`
 }
 
 type periodJSON struct {
@@ -70,6 +80,9 @@ type periodJSON struct {
 	GroupBy       []string   `json:"group_by,omitempty"`
 	KPIs          familyList `json:"kpis"`
 	BusinessHours bool       `json:"business_hours,omitempty"`
+	Calendars     []string   `json:"calendars,omitempty"`
+	AsOf          time.Time  `json:"as_of,omitzero"`
+	Targets       Targets    `json:"targets,omitzero"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
@@ -79,7 +92,8 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
-	*p = Period{From: j.From, To: j.To, Zone: j.Zone, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs), BusinessHours: j.BusinessHours}
+	*p = Period{From: j.From, To: j.To, Zone: j.Zone, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs), BusinessHours: j.BusinessHours,
+		Calendars: j.Calendars, AsOf: j.AsOf, Targets: j.Targets}
 	return nil
 }
 
@@ -97,9 +111,12 @@ type Grouping struct {
 // without one) with its KPIs over the period (Stats) and per bucket
 // (Buckets, parallel to Report.Buckets).
 type Group struct {
-	Value   string  `json:"value"`
-	Stats   Stats   `json:"stats"`
-	Buckets []Stats `json:"buckets"`
+	Value string `json:"value"`
+	// Calendars names the calendars the group's business hours were
+	// measured on (each incident on its own: Record.Calendar).
+	Calendars []string `json:"calendars,omitempty"`
+	Stats     Stats    `json:"stats"`
+	Buckets   []Stats  `json:"buckets"`
 }
 
 // Stats holds the KPIs of one group over the period or one bucket, by
@@ -265,9 +282,16 @@ type RateStats struct {
 	// Escalation: resolutions of incidents escalated at or before the
 	// resolution / resolutions.
 	Escalation Fraction `json:"escalation"`
-	// FirstContact: first resolutions by the first assigned group without
-	// reassignment / resolutions.
+	// FirstContact is first contact resolution as ITIL and HDI define
+	// it: resolutions at the first contact by the first line — the first
+	// resolution, by the first assigned group (one of Spec.FirstLine when
+	// set), without reassignment, without escalation, never reopened —
+	// / resolutions.
 	FirstContact Fraction `json:"first_contact"`
+	// FirstGroup is first group resolution, a looser variant: first
+	// resolutions by the first assigned group without reassignment
+	// (escalated or reopened later or not) / resolutions.
+	FirstGroup Fraction `json:"first_group"`
 }
 
 // Fraction is Num / Den with its integer parts, so that it merges and
@@ -348,6 +372,7 @@ type Breach struct {
 	Incident   string
 	Priority   incident.Priority
 	Service    string
+	Customer   string
 	Policy     string
 	Kind       sla.Kind
 	Metric     sla.Metric
@@ -359,12 +384,16 @@ type Breach struct {
 	Overrun time.Duration
 	// Group held the incident at BreachedAt ("" if unassigned).
 	Group string
+	// Timeline is the breached cycle's Outcome.Timeline: how the clock
+	// accrued, step by step, so a dispute can be settled.
+	Timeline []Step
 }
 
 type breachJSON struct {
 	Incident   string            `json:"incident"`
 	Priority   incident.Priority `json:"priority,omitempty"`
 	Service    string            `json:"service,omitempty"`
+	Customer   string            `json:"customer,omitempty"`
 	Policy     string            `json:"policy"`
 	Kind       sla.Kind          `json:"kind"`
 	Metric     sla.Metric        `json:"metric"`
@@ -373,12 +402,13 @@ type breachJSON struct {
 	Goal       duration.Duration `json:"goal"`
 	Overrun    duration.Duration `json:"overrun"`
 	Group      string            `json:"group,omitempty"`
+	Timeline   []Step            `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
 func (b Breach) MarshalJSON() ([]byte, error) {
-	return json.Marshal(breachJSON{b.Incident, b.Priority, b.Service, b.Policy, b.Kind, b.Metric, b.Cycle,
-		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group})
+	return json.Marshal(breachJSON{b.Incident, b.Priority, b.Service, b.Customer, b.Policy, b.Kind, b.Metric, b.Cycle,
+		b.BreachedAt, duration.Duration(b.Goal), duration.Duration(b.Overrun), b.Group, b.Timeline})
 }
 
 // UnmarshalJSON implements json.Unmarshaler, strictly (errors wrap
@@ -388,8 +418,8 @@ func (b *Breach) UnmarshalJSON(data []byte) error {
 	if err := decodeStrict(data, &j, ErrInvalidReport); err != nil {
 		return err
 	}
-	*b = Breach{j.Incident, j.Priority, j.Service, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,
-		time.Duration(j.Goal), time.Duration(j.Overrun), j.Group}
+	*b = Breach{j.Incident, j.Priority, j.Service, j.Customer, j.Policy, j.Kind, j.Metric, j.Cycle, j.BreachedAt,
+		time.Duration(j.Goal), time.Duration(j.Overrun), j.Group, j.Timeline}
 	return nil
 }
 

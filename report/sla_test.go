@@ -116,21 +116,25 @@ func TestRates(t *testing.T) {
 		{"no resolution: every rate n/a", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0)}}, report.RateStats{}},
 		{"resolved by the first group", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: desk, Resolutions: times(at(2, 12, 0))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{0, 1}, Reassignments: report.Fraction{0, 1},
-				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}}},
+				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}, FirstGroup: report.Fraction{1, 1}}},
 		{"resolved without ever being assigned: first contact too", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Resolutions: times(at(2, 9, 5))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{0, 1}, Reassignments: report.Fraction{0, 1},
-				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}}},
+				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}, FirstGroup: report.Fraction{1, 1}}},
 		{"reassigned twice, escalated", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: moved, EscalatedAt: at(2, 10, 30), Resolutions: times(at(2, 12, 0))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{1, 1}, Reassignments: report.Fraction{2, 1},
-				Escalation: report.Fraction{1, 1}, FirstContact: report.Fraction{0, 1}}},
+				Escalation: report.Fraction{1, 1}, FirstContact: report.Fraction{0, 1}, FirstGroup: report.Fraction{0, 1}}},
 		{"reassignments after the resolution do not count for it", []report.Record{{ID: "a", OpenedAt: at(2, 9, 0), Assignments: moved, Resolutions: times(at(2, 9, 30))}},
 			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{0, 1}, Reassignments: report.Fraction{0, 1},
-				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}}},
-		{"reopened: the first resolution is reopened, the second is no first contact", []report.Record{
+				Escalation: report.Fraction{0, 1}, FirstContact: report.Fraction{1, 1}, FirstGroup: report.Fraction{1, 1}}},
+		{"reopened: no first contact resolution (ITIL, HDI), but a first group resolution", []report.Record{
 			{ID: "a", OpenedAt: at(2, 9, 0), Assignments: desk, Resolutions: times(at(2, 10, 0), at(2, 12, 0)), Reopenings: times(at(2, 11, 0))},
 			{ID: "b", OpenedAt: at(2, 9, 0), Assignments: desk, Resolutions: times(at(2, 10, 0))}},
 			report.RateStats{Reopen: report.Fraction{1, 3}, Reassignment: report.Fraction{0, 3}, Reassignments: report.Fraction{0, 3},
-				Escalation: report.Fraction{0, 3}, FirstContact: report.Fraction{2, 3}}},
+				Escalation: report.Fraction{0, 3}, FirstContact: report.Fraction{1, 3}, FirstGroup: report.Fraction{2, 3}}},
+		{"escalated without reassignment: a first group resolution only", []report.Record{
+			{ID: "a", OpenedAt: at(2, 9, 0), Assignments: desk, EscalatedAt: at(2, 9, 30), Resolutions: times(at(2, 10, 0))}},
+			report.RateStats{Reopen: report.Fraction{0, 1}, Reassignment: report.Fraction{0, 1}, Reassignments: report.Fraction{0, 1},
+				Escalation: report.Fraction{1, 1}, FirstContact: report.Fraction{0, 1}, FirstGroup: report.Fraction{1, 1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +143,16 @@ func TestRates(t *testing.T) {
 			assert.Equal(t, tt.want, *got)
 		})
 	}
+	// Spec.FirstLine: only a first-line group's resolution is at first
+	// contact; an incident sent straight to the network team is not.
+	spec := march()
+	spec.FirstLine = []string{"desk"}
+	got := all(t, build(t, spec,
+		report.Record{ID: "a", OpenedAt: at(2, 9, 0), Assignments: desk, Resolutions: times(at(2, 10, 0))},
+		report.Record{ID: "b", OpenedAt: at(2, 9, 0), Assignments: []report.Assignment{{At: at(2, 9, 0), Group: "network"}},
+			Resolutions: times(at(2, 13, 30))})).Rates
+	assert.Equal(t, report.Fraction{1, 2}, got.FirstContact)
+	assert.Equal(t, report.Fraction{2, 2}, got.FirstGroup)
 }
 
 func TestFamiliesCanBeLeftOut(t *testing.T) {

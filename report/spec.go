@@ -156,8 +156,31 @@ type Spec struct {
 	// KPIs lists the families to compute; empty means all of them.
 	KPIs []Family
 	// Calendar, if set, is the business calendar of the business-hours
-	// durations; without it only wall-clock durations are measured.
+	// durations of records without their own (Record.Calendar). Business
+	// hours are measured when Calendar or Calendars is set; otherwise only
+	// wall-clock durations are.
 	Calendar *calendar.Calendar
+	// Calendars names the calendars records may carry (the map the host
+	// gave sla.WithCalendars), at most MaxCalendars: a group's KPIs say
+	// which of them its business hours were measured on. A record's
+	// calendar is named by identity or, failing that, by an equal JSON
+	// definition; Spec.Calendar is "default" unless named here; any other
+	// calendar is "unnamed". JSON "calendars".
+	Calendars map[string]*calendar.Calendar
+	// AsOf is the instant the report is made as of: backlog aging counts
+	// the incidents open at AsOf by their age at AsOf. Zero means To; an
+	// instant after To is taken as To (pass the host's now: the report of
+	// the running month ages its backlog at now, not at the month's end).
+	// It must be after From. JSON "as_of".
+	AsOf time.Time
+	// FirstLine names the first-line groups (the service desk) for first
+	// contact resolution: a resolution counts only when one of them held
+	// the incident at the resolution. Empty means the first assigned
+	// group is the first line. JSON "first_line".
+	FirstLine []string
+	// Targets are the service levels the headline KPIs are judged
+	// against (the HTML dashboard colours its tiles by them).
+	Targets Targets
 	// BreachLimit is how many breaches the breach list keeps (the largest
 	// overruns); 0 means DefaultBreachLimit. Every breach is counted.
 	BreachLimit int
@@ -165,6 +188,46 @@ type Spec struct {
 	Recurring Recurring
 	// Availability configures availability, MTBF, MTBSI and the SLO.
 	Availability AvailabilitySpec
+}
+
+// MaxCalendars is the most calendars Spec.Calendars may name.
+const MaxCalendars = 62
+
+// Targets are the service levels of the headline KPIs over the period.
+// A zero field has no target.
+type Targets struct {
+	// Compliance is the SLA compliance goal (met / decided cycles over
+	// every SLA policy and metric), 0 < Compliance <= 1.
+	Compliance float64
+	// MTTA and MTTR are the longest acceptable means (wall clock).
+	MTTA, MTTR time.Duration
+	// Backlog is the most open incidents acceptable at the period's end.
+	Backlog int64
+	// Breaches is the most SLA breaches acceptable in the period.
+	Breaches int64
+}
+
+type targetsJSON struct {
+	Compliance float64           `json:"compliance,omitempty"`
+	MTTA       duration.Duration `json:"mtta,omitempty"`
+	MTTR       duration.Duration `json:"mttr,omitempty"`
+	Backlog    int64             `json:"backlog,omitempty"`
+	Breaches   int64             `json:"breaches,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler (durations as Go durations).
+func (t Targets) MarshalJSON() ([]byte, error) {
+	return json.Marshal(targetsJSON{t.Compliance, duration.Duration(t.MTTA), duration.Duration(t.MTTR), t.Backlog, t.Breaches})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Targets) UnmarshalJSON(b []byte) error {
+	var j targetsJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*t = Targets{j.Compliance, time.Duration(j.MTTA), time.Duration(j.MTTR), j.Backlog, j.Breaches}
+	return nil
 }
 
 // Recurring says when incidents recur: Threshold or more incidents of the
@@ -268,6 +331,36 @@ func (s Spec) validated(keys map[string]func(Record) string, services []string) 
 	}
 	if !s.To.After(s.From) {
 		return Spec{}, specError("to", s.To.Format(time.RFC3339Nano), "must be after from "+s.From.Format(time.RFC3339Nano))
+	}
+	switch {
+	case s.AsOf.IsZero() || !s.AsOf.Before(s.To):
+		v.AsOf = s.To
+	case !inRange(s.AsOf) || !s.AsOf.After(s.From):
+		return Spec{}, specError("as_of", s.AsOf.Format(time.RFC3339Nano), "must be after from "+s.From.Format(time.RFC3339Nano))
+	}
+	if len(s.Calendars) > MaxCalendars {
+		return Spec{}, specError("calendars", strconv.Itoa(len(s.Calendars)), "at most "+strconv.Itoa(MaxCalendars)+" named calendars")
+	}
+	v.Calendars = maps.Clone(s.Calendars)
+	for name, c := range v.Calendars {
+		if name == "" || name == defaultCalendar || name == unnamedCalendar || c == nil {
+			return Spec{}, specError("calendars", name, `a named calendar needs a name (not "default" or "unnamed") and a calendar`)
+		}
+	}
+	v.FirstLine = slices.Clone(s.FirstLine)
+	for i, g := range v.FirstLine {
+		if g == "" || slices.Index(v.FirstLine, g) != i {
+			return Spec{}, specError("first_line["+strconv.Itoa(i)+"]", g, "a first-line group needs a name, once")
+		}
+	}
+	t := s.Targets
+	switch {
+	case t.Compliance != 0 && !(t.Compliance > 0 && t.Compliance <= 1):
+		return Spec{}, specError("targets.compliance", strconv.FormatFloat(t.Compliance, 'g', -1, 64), "must be 0 (none) or in (0, 1]")
+	case t.MTTA < 0 || t.MTTR < 0:
+		return Spec{}, specError("targets.mtta", (t.MTTA + t.MTTR).String(), "cannot be negative")
+	case t.Backlog < 0 || t.Breaches < 0:
+		return Spec{}, specError("targets.backlog", strconv.FormatInt(t.Backlog, 10), "cannot be negative")
 	}
 	if s.Location == nil {
 		return Spec{}, specError("zone", "", "a report needs a time zone (time.UTC is explicit; nil is not)")
@@ -483,16 +576,20 @@ func (a *AvailabilitySpec) UnmarshalJSON(b []byte) error {
 }
 
 type specJSON struct {
-	From         time.Time          `json:"from"`
-	To           time.Time          `json:"to"`
-	Zone         string             `json:"zone"`
-	Bucket       BucketSize         `json:"bucket"`
-	GroupBy      []string           `json:"group_by,omitempty"`
-	KPIs         familyList         `json:"kpis,omitempty"`
-	Calendar     *calendar.Calendar `json:"calendar,omitempty"`
-	BreachLimit  int                `json:"breach_limit,omitempty"`
-	Recurring    Recurring          `json:"recurring"`
-	Availability AvailabilitySpec   `json:"availability"`
+	From         time.Time                     `json:"from"`
+	To           time.Time                     `json:"to"`
+	Zone         string                        `json:"zone"`
+	Bucket       BucketSize                    `json:"bucket"`
+	GroupBy      []string                      `json:"group_by,omitempty"`
+	KPIs         familyList                    `json:"kpis,omitempty"`
+	Calendar     *calendar.Calendar            `json:"calendar,omitempty"`
+	Calendars    map[string]*calendar.Calendar `json:"calendars,omitempty"`
+	AsOf         time.Time                     `json:"as_of,omitzero"`
+	FirstLine    []string                      `json:"first_line,omitempty"`
+	Targets      Targets                       `json:"targets,omitzero"`
+	BreachLimit  int                           `json:"breach_limit,omitempty"`
+	Recurring    Recurring                     `json:"recurring"`
+	Availability AvailabilitySpec              `json:"availability"`
 }
 
 // familyList is Spec.KPIs on the wire: decoded word by word, so that an
@@ -526,7 +623,8 @@ func (s Spec) MarshalJSON() ([]byte, error) {
 			return nil, &FieldError{Path: "zone", Value: s.Location.String(), Reason: err.Error(), Err: ErrInvalidSpec, Cause: err}
 		}
 	}
-	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.BreachLimit, s.Recurring, s.Availability})
+	return json.Marshal(specJSON{s.From, s.To, zone, s.Bucket, s.GroupBy, s.KPIs, s.Calendar, s.Calendars, s.AsOf, s.FirstLine, s.Targets,
+		s.BreachLimit, s.Recurring, s.Availability})
 }
 
 // UnmarshalJSON implements json.Unmarshaler. Decoding is strict: a key
@@ -552,7 +650,7 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 		loc = l
 	}
 	*s = Spec{From: j.From, To: j.To, Location: loc, Bucket: j.Bucket, GroupBy: j.GroupBy, KPIs: []Family(j.KPIs),
-		Calendar: j.Calendar, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
+		Calendar: j.Calendar, Calendars: j.Calendars, AsOf: j.AsOf, FirstLine: j.FirstLine, Targets: j.Targets, BreachLimit: j.BreachLimit, Recurring: j.Recurring, Availability: j.Availability}
 	return nil
 }
 
@@ -562,8 +660,14 @@ func (s *Spec) UnmarshalJSON(b []byte) error {
 func sameSpec(a, b *Spec) bool {
 	if !a.From.Equal(b.From) || !a.To.Equal(b.To) || a.Location.String() != b.Location.String() ||
 		a.Bucket != b.Bucket || !slices.Equal(a.GroupBy, b.GroupBy) || !slices.Equal(a.KPIs, b.KPIs) ||
-		!sameCalendar(a.Calendar, b.Calendar) || a.BreachLimit != b.BreachLimit {
+		!sameCalendar(a.Calendar, b.Calendar) || a.BreachLimit != b.BreachLimit || !a.AsOf.Equal(b.AsOf) ||
+		a.Targets != b.Targets || len(a.Calendars) != len(b.Calendars) || !slices.Equal(a.FirstLine, b.FirstLine) {
 		return false
+	}
+	for k, c := range a.Calendars {
+		if d, ok := b.Calendars[k]; !ok || !sameCalendar(c, d) {
+			return false
+		}
 	}
 	ra, rb := a.Recurring, b.Recurring
 	if ra.Threshold != rb.Threshold || ra.Window != rb.Window || !slices.Equal(ra.By, rb.By) || ra.MaxIncidents != rb.MaxIncidents || ra.Limit != rb.Limit {

@@ -43,6 +43,13 @@ func TestSpecValidation(t *testing.T) {
 		}},
 		{"availability.maintenance[0].end", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{Start: at(2, 0, 0)}} }},
 		{"availability.maintenance[0].start", func(s *report.Spec) { s.Availability.Maintenance = []report.Window{{End: at(2, 0, 0)}} }},
+		{"as_of", func(s *report.Spec) { s.AsOf = s.From }},
+		{"calendars", func(s *report.Spec) { s.Calendars = map[string]*calendar.Calendar{"default": office(t)} }},
+		{"calendars", func(s *report.Spec) { s.Calendars = map[string]*calendar.Calendar{"x": nil} }},
+		{"first_line[1]", func(s *report.Spec) { s.FirstLine = []string{"desk", "desk"} }},
+		{"targets.compliance", func(s *report.Spec) { s.Targets.Compliance = 1.5 }},
+		{"targets.mtta", func(s *report.Spec) { s.Targets.MTTR = -time.Hour }},
+		{"targets.backlog", func(s *report.Spec) { s.Targets.Breaches = -1 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
@@ -74,6 +81,10 @@ func TestSpecDefaults(t *testing.T) {
 func TestSpecJSON(t *testing.T) {
 	s := fullSpec(t)
 	s.KPIs = []report.Family{report.FamilySLA, report.FamilyCounts}
+	s.Calendars = map[string]*calendar.Calendar{"office": office(t)}
+	s.AsOf = s.To.Add(-time.Hour)
+	s.FirstLine = []string{"desk"}
+	s.Targets = report.Targets{Compliance: 0.95, MTTA: 30 * time.Minute, MTTR: 8 * time.Hour, Backlog: 10, Breaches: 3}
 	b, err := json.Marshal(s)
 	require.NoError(t, err)
 	var back report.Spec
@@ -84,6 +95,10 @@ func TestSpecJSON(t *testing.T) {
 	assert.Contains(t, string(b), `"zone":"Europe/Amsterdam"`)
 	assert.Contains(t, string(b), `"window":"48h0m0s"`)
 	assert.Contains(t, string(b), `"kpis":["sla","counts"]`)
+	assert.Contains(t, string(b), `"targets":{"compliance":0.95,"mtta":"30m0s","mttr":"8h0m0s","backlog":10,"breaches":3}`)
+	assert.Contains(t, string(b), `"first_line":["desk"]`)
+	assert.Equal(t, s.Targets, back.Targets)
+	assert.True(t, s.AsOf.Equal(back.AsOf))
 	// Specs read back merge with the original: they are the same report.
 	a1, err := report.NewAccumulator(s)
 	require.NoError(t, err)

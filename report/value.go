@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-itsm/itsm/internal/duration"
 	"github.com/go-itsm/itsm/internal/invalid"
+	"github.com/go-itsm/itsm/sla"
 )
 
 // Unit is what a KPI's value measures. It marshals as "count", "ratio",
@@ -58,6 +59,10 @@ type Value struct {
 	Count    int64         // UnitCount
 	Float    float64       // UnitRatio, UnitNumber
 	Duration time.Duration // UnitDuration
+	// Few marks a quantile over fewer samples than it needs to mean
+	// anything (Distribution.Meaningful): the p99 of 5 samples. People's
+	// renderers show it with an asterisk and a note.
+	Few bool
 }
 
 func countValue(n int64) Value { return Value{Unit: UnitCount, Valid: true, Count: n} }
@@ -79,23 +84,28 @@ func durationValue(d time.Duration, ok bool) Value {
 }
 
 // String renders v for people: "n/a" without data, counts as integers,
-// ratios as percentages with one decimal, numbers with two decimals,
-// durations rounded to the second.
+// ratios as percentages with one decimal (more where one would round to
+// 100% or 0%), numbers with two decimals, durations in their two largest
+// units ("2d 4h", "3h 20m"); a Few quantile ends in "*".
 func (v Value) String() string {
 	if !v.Valid {
 		return "n/a"
 	}
+	s := "?"
 	switch v.Unit {
 	case UnitCount:
-		return strconv.FormatInt(v.Count, 10)
+		s = strconv.FormatInt(v.Count, 10)
 	case UnitRatio:
-		return strconv.FormatFloat(100*v.Float, 'f', 1, 64) + "%"
+		s = percent(v.Float, 0)
 	case UnitNumber:
-		return strconv.FormatFloat(v.Float, 'f', 2, 64)
+		s = strconv.FormatFloat(v.Float, 'f', 2, 64)
 	case UnitDuration:
-		return v.Duration.Round(time.Second).String()
+		s = humanDuration(v.Duration)
 	}
-	return "?"
+	if v.Few {
+		s += footnoteFew
+	}
+	return s
 }
 
 // Exact renders v for data files: "n/a" without data, counts as
@@ -119,12 +129,13 @@ func (v Value) Exact() string {
 type valueJSON struct {
 	Unit  Unit            `json:"unit"`
 	Value json.RawMessage `json:"value"`
+	Few   bool            `json:"few,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler: {"unit": ..., "value": ...},
 // value null without data, a Go duration string for durations.
 func (v Value) MarshalJSON() ([]byte, error) {
-	j := valueJSON{Unit: v.Unit, Value: json.RawMessage("null")}
+	j := valueJSON{Unit: v.Unit, Value: json.RawMessage("null"), Few: v.Few}
 	if v.Valid {
 		var err error
 		switch v.Unit {
@@ -151,7 +162,7 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	if err := decodeStrict(b, &j, ErrInvalidReport); err != nil {
 		return err
 	}
-	out := Value{Unit: j.Unit}
+	out := Value{Unit: j.Unit, Few: j.Few}
 	if len(j.Value) == 0 || string(j.Value) == "null" {
 		*v = out
 		return nil
@@ -278,10 +289,15 @@ func statRows(st Stats, period bool) []kpiValue {
 					if q == nil {
 						q = &Quantiles{}
 					}
-					add(prefix+"median", durationValue(q.Median, ok))
-					add(prefix+"p90", durationValue(q.P90, ok))
-					add(prefix+"p95", durationValue(q.P95, ok))
-					add(prefix+"p99", durationValue(q.P99, ok))
+					for _, x := range []struct {
+						name string
+						p    int
+						v    time.Duration
+					}{{"median", 50, q.Median}, {"p90", 90, q.P90}, {"p95", 95, q.P95}, {"p99", 99, q.P99}} {
+						val := durationValue(x.v, ok)
+						val.Few = ok && !dist.Meaningful(x.p)
+						add(prefix+x.name, val)
+					}
 				}
 			}
 		}
@@ -292,6 +308,12 @@ func statRows(st Stats, period bool) []kpiValue {
 		add("mean_reassignments", fractionValue(r.Reassignments, UnitNumber))
 		add("escalation_rate", fractionValue(r.Escalation, UnitRatio))
 		add("first_contact_resolution", fractionValue(r.FirstContact, UnitRatio))
+		add("first_group_resolution", fractionValue(r.FirstGroup, UnitRatio))
+	}
+	if len(st.SLA) > 0 {
+		all := slaTotal(st.SLA)
+		add("sla_compliance", fractionValue(all.Ratio(), UnitRatio))
+		add("sla_breached", countValue(all.Breached))
 	}
 	for _, c := range st.SLA {
 		prefix := c.Kind.String() + "." + c.Policy + "." + string(c.Metric) + "."
@@ -326,10 +348,10 @@ func availabilityRows(s ServiceAvailability) []kpiValue {
 // or neither (0).
 func polarity(kpi string) int {
 	switch {
-	case kpi == "first_contact_resolution", kpi == "availability", kpi == "budget_remaining",
+	case kpi == "first_contact_resolution", kpi == "first_group_resolution", kpi == "sla_compliance", kpi == "availability", kpi == "budget_remaining",
 		kpi == "mtbf", kpi == "mtbsi", strings.HasSuffix(kpi, ".compliance"):
 		return 1
-	case kpi == "reopened", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
+	case kpi == "reopened", kpi == "sla_breached", kpi == "backlog_end", kpi == "backlog_change", kpi == "backlog_age_30d_plus",
 		strings.HasSuffix(kpi, "_rate"), kpi == "mean_reassignments",
 		kpi == "downtime", kpi == "breaks", strings.HasSuffix(kpi, ".breached"),
 		(strings.HasPrefix(kpi, "mtta_") || strings.HasPrefix(kpi, "mtrs_") || strings.HasPrefix(kpi, "mttr_") ||
@@ -417,4 +439,18 @@ func change(row Row, prev Value) Change {
 		c.Assessment = [...]string{"worse", "same", "better"}[sign*pol+1]
 	}
 	return c
+}
+
+// slaTotal sums the cycles of every metric of every SLA (not OLA)
+// policy: the headline SLA compliance, sla_compliance.
+func slaTotal(list []Compliance) Compliance {
+	t := Compliance{Kind: sla.SLA, Policy: AllPolicies, Metric: "*"}
+	for _, c := range list {
+		if c.Kind == sla.SLA && c.Policy == AllPolicies {
+			t.Met += c.Met
+			t.Breached += c.Breached
+			t.Cancelled += c.Cancelled
+		}
+	}
+	return t
 }

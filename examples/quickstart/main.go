@@ -60,6 +60,7 @@ var now = at(15, 18, 0)
 type provider struct {
 	lc          *incident.Lifecycle
 	office      *calendar.Calendar
+	calendars   map[string]*calendar.Calendar // by the names the SLA policies use
 	slas        *sla.Set
 	escalations *escalation.Set
 }
@@ -77,6 +78,7 @@ func newProvider() (*provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	calendars := map[string]*calendar.Calendar{"24x7": always, "office": office}
 	slas, err := sla.NewSet([]sla.Policy{
 		{
 			Name: "gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
@@ -105,7 +107,7 @@ func newProvider() (*provider, error) {
 			Targets: []sla.Target{{Metric: sla.Resolve, Goal: 4 * time.Hour}}},
 		{Name: "database-ola", Kind: sla.OLA, Group: "database", Calendar: "24x7",
 			Targets: []sla.Target{{Metric: sla.Resolve, Goal: 2 * time.Hour}}},
-	}, sla.WithLifecycle(lc), sla.WithCalendars(map[string]*calendar.Calendar{"24x7": always, "office": office}))
+	}, sla.WithLifecycle(lc), sla.WithCalendars(calendars))
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +134,7 @@ func newProvider() (*provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &provider{lc: lc, office: office, slas: slas, escalations: escalations}, nil
+	return &provider{lc: lc, office: office, calendars: calendars, slas: slas, escalations: escalations}, nil
 }
 
 // directory is the provider's people directory, as the escalation package
@@ -242,8 +244,14 @@ func run(w io.Writer) error {
 	slices.Sort(ids)
 
 	acc, err := report.NewAccumulator(report.Spec{
-		From: at(11, 0, 0), To: at(18, 0, 0), Location: ams, Bucket: report.Whole, Calendar: p.office,
-		KPIs: []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates},
+		// Business hours: each incident on the calendar its SLA ran on
+		// (NewRecord takes it), named as the SLA set names them; the
+		// office calendar for incidents without an SLA. Backlog aging is
+		// as of now, not the end of the week.
+		From: at(11, 0, 0), To: at(18, 0, 0), AsOf: now, Location: ams, Bucket: report.Whole,
+		Calendar: p.office, Calendars: p.calendars, GroupBy: []string{report.KeyCustomer},
+		FirstLine: []string{"service-desk"},
+		KPIs:      []report.Family{report.FamilyCounts, report.FamilyDurations, report.FamilySLA, report.FamilyRates},
 	})
 	if err != nil {
 		return err
