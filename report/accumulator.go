@@ -80,20 +80,21 @@ func WithServices(names ...string) Option {
 // empty; NewAccumulator is the way in, or UnmarshalBinary, which brings
 // the spec along.
 type Accumulator struct {
-	spec     Spec
-	names    []string // grouping names; 0 is "all"
-	custom   []string // sorted custom key names, for Merge
-	services []string // WithServices; nil for any
-	spans    []Span
-	bounds   []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
-	from, to int64
-	asOf     int64              // Spec.AsOf
-	cal      *calendar.Calendar // Spec.Calendar, when durations are measured
-	business bool               // business hours are measured
-	calNames []string           // calendar names by id: Spec.Calendars' sorted, "default", "unnamed"
-	calDef   int                // the id of Spec.Calendar
-	calSeen  []calAlias         // calendars met, by identity
-	calJSON  [][]byte           // JSON definitions of the named calendars, by id
+	spec       Spec
+	names      []string // grouping names; 0 is "all"
+	custom     []string // sorted custom key names, for Merge
+	services   []string // WithServices; nil for any
+	spans      []Span
+	bounds     []int64 // bucket boundaries in Unix nanoseconds, len(spans)+1
+	from, to   int64
+	asOf       int64              // Spec.AsOf
+	cal        *calendar.Calendar // Spec.Calendar, when durations are measured
+	business   bool               // business hours are measured
+	calNames   []string           // calendar names by id: Spec.Calendars' sorted, "default", "unnamed"
+	calDef     int                // the id of Spec.Calendar
+	calSeen    []calAlias         // calendars met, by identity
+	calJSON    [][]byte           // JSON definitions of the named calendars, by id
+	calDefJSON []byte             // the JSON definition of Spec.Calendar, nil if none
 
 	groupings []grouping
 	cells     map[comboKey]*cell
@@ -144,7 +145,8 @@ type calAlias struct {
 const maxCalAliases = 1024
 
 // calID returns the id of c's name: by identity, else by an equal
-// definition among the named calendars, else "unnamed".
+// definition among the named calendars and then Spec.Calendar's (a record
+// decoded from JSON brings its own copy of the calendar), else "unnamed".
 func (a *Accumulator) calID(c *calendar.Calendar) int {
 	for _, al := range a.calSeen {
 		if al.c == c {
@@ -158,6 +160,9 @@ func (a *Accumulator) calID(c *calendar.Calendar) int {
 				id = i
 				break
 			}
+		}
+		if id == len(a.calNames)-1 && a.calDefJSON != nil && string(a.calDefJSON) == string(b) {
+			id = a.calDef
 		}
 	}
 	if len(a.calSeen) < maxCalAliases {
@@ -356,6 +361,9 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	}
 	a.calDef = len(a.calNames) - 2
 	if s.Calendar != nil {
+		if b, err := s.Calendar.MarshalJSON(); err == nil {
+			a.calDefJSON = b
+		}
 		if id := a.calID(s.Calendar); id < len(s.Calendars) {
 			a.calDef = id
 		} else {
