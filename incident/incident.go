@@ -277,12 +277,15 @@ func (e Effects) Left(f Flags) bool {
 // or ErrOutOfOrder for one earlier than UpdatedAt; a *TransitionError wrapping
 // ErrNotAllowed or ErrGuard when the state or a guard forbids it.
 func (inc Incident) Apply(lc *Lifecycle, e Event) (Incident, Effects, error) {
-	var eff Effects
-	if err := inc.apply(lc, &e, &eff); err != nil {
+	// The entry is the event's one copy: apply normalizes it and fills the
+	// effects in place (an error leaves it to the garbage collector).
+	en := &Entry{Event: e}
+	if err := inc.apply(lc, &en.Event, &en.Effects); err != nil {
 		return Incident{}, Effects{}, err
 	}
-	inc.hist = &Entry{Event: e, Effects: eff, prev: inc.hist, n: inc.hist.len() + 1}
-	return inc, eff, nil
+	en.prev, en.n = inc.hist, inc.hist.len()+1
+	inc.hist = en
+	return inc, en.Effects, nil
 }
 
 // apply applies e to n in place, without touching the history, and fills
@@ -301,7 +304,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	} else {
 		e.Fields = nil
 	}
-	if !n.IsOpened() {
+	if n.State == "" { // not opened (IsOpened, without copying n)
 		if e.Type != EventOpen {
 			return &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
 		}
@@ -497,7 +500,13 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 // nothing.
 func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, triggered bool) error {
 	for _, g := range t.guards {
-		if reason := g.fn(*n, *e); reason != "" {
+		var reason string
+		if g.builtin != 0 {
+			reason = g.builtin.check(n, e, lc.window)
+		} else {
+			reason = g.fn(*n, *e)
+		}
+		if reason != "" {
 			return &TransitionError{From: node.name, Type: e.Type, Action: t.action, Guard: g.name, Reason: reason, Err: ErrGuard}
 		}
 	}
