@@ -121,19 +121,32 @@ func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
 	var c Chronicle
 	inc := &c.Incident
 	var count [kinds]int32
+	// masks keeps what each entry ends and begins (spansOf), for the
+	// second walk; a long history works it out again.
+	var buf [64]uint32
+	masks := buf[:0]
+	if len(events) > len(buf) {
+		masks = nil
+	}
+	var node *stateNode
 	for i := range events {
 		en := &entries[i]
 		en.Event = events[i]
-		if err := inc.apply(lc, &en.Event, &en.Effects); err != nil {
+		var err error
+		if node, err = inc.apply(lc, node, &en.Event, &en.Effects); err != nil {
 			return Chronicle{}, newInvalidEventError(i, en.Event, err)
 		}
 		en.prev, en.n = inc.hist, i+1
 		inc.hist = en
-		for _, begins := spansOf(en); begins != 0; begins &= begins - 1 {
+		ends, begins := spansOf(en)
+		if masks != nil {
+			masks = append(masks, ends<<16|begins)
+		}
+		for ; begins != 0; begins &= begins - 1 {
 			count[bits.TrailingZeros32(begins)]++
 		}
 	}
-	c.spans(entries, &count)
+	c.spans(entries, &count, masks)
 	return c, nil
 }
 
@@ -173,10 +186,15 @@ const (
 	kinds    = kindLink + relations - 1
 )
 
+// Replay packs an entry's ends and begins (one bit per kind) into one
+// uint32: the kinds must fit in 16 bits.
+var _ [16 - kinds]struct{}
+
 // spans sets c.Entries to entries, given oldest first, and derives the
 // span lists from them; count[k] is the number of spans of kind k (see
-// countSpans). It makes one allocation.
-func (c *Chronicle) spans(entries []Entry, count *[kinds]int32) {
+// countSpans), masks is nil or, for each entry, spansOf's ends<<16|begins.
+// It makes one allocation.
+func (c *Chronicle) spans(entries []Entry, count *[kinds]int32, masks []uint32) {
 	c.Entries = entries
 	// first[k] is where the spans of kind k start in all, next[k] where the
 	// next one goes.
@@ -192,7 +210,12 @@ func (c *Chronicle) spans(entries []Entry, count *[kinds]int32) {
 	all := make([]Span, total)
 	for i := range entries {
 		en := &entries[i]
-		ends, begins := spansOf(en)
+		var ends, begins uint32
+		if masks != nil {
+			ends, begins = masks[i]>>16, masks[i]&(1<<16-1)
+		} else {
+			ends, begins = spansOf(en)
+		}
 		if ends != 0 {
 			at := en.Event.At
 			for ; ends != 0; ends &= ends - 1 {
@@ -339,7 +362,7 @@ func (c *Chronicle) UnmarshalJSON(b []byte) error {
 	}
 	*c = Chronicle{Incident: inc}
 	count := countSpans(entries)
-	c.spans(entries, &count)
+	c.spans(entries, &count, nil)
 	return nil
 }
 
