@@ -232,7 +232,8 @@ func (c *Chronicle) spans(entries []Entry, count *[kinds]int32, masks []uint32) 
 		}
 		for ; begins != 0; begins &= begins - 1 {
 			k := bits.TrailingZeros32(begins)
-			all[next[k]] = Span{Start: en.Event.At, Entry: i}
+			sp := &all[next[k]] // End is zero from make
+			sp.Start, sp.Entry = en.Event.At, i
 			next[k]++
 		}
 	}
