@@ -317,7 +317,7 @@ func (n *Incident) apply(lc *Lifecycle, node *stateNode, e *Event, eff *Effects)
 			Reason: "is before the previous event at " + n.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
 	}
 	if node == nil || node.name != n.State {
-		node = lc.states[n.State]
+		node = lc.node(n.State)
 	}
 	if node == nil {
 		return nil, &TransitionError{From: n.State, Type: e.Type, Action: e.Action,

@@ -690,6 +690,21 @@ func guardNames(guards map[string]Guard) string {
 // did not).
 func (lc *Lifecycle) built() bool { return lc != nil && lc.initial != nil }
 
+// node returns the state named s, nil if none. For a lifecycle of a few
+// states a scan is cheaper than the map: the names differ in length or
+// share their bytes with the incident's State, which was taken from them.
+func (lc *Lifecycle) node(s State) *stateNode {
+	if len(lc.order) > 16 {
+		return lc.states[s]
+	}
+	for _, n := range lc.order {
+		if n.name == s {
+			return n
+		}
+	}
+	return nil
+}
+
 func (lc *Lifecycle) holdReasonAllowed(r HoldReason) bool {
 	if len(lc.holdReasons) == 0 {
 		return isWord(string(r))
