@@ -464,24 +464,17 @@ func (n *Incident) escalate(t time.Time, eff *Effects) {
 // open applies an open event (already validated) to the zero incident n
 // and returns the state n is in.
 func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) *stateNode {
-	*n = Incident{
-		ID:                e.ID,
-		Title:             e.Title,
-		Service:           e.Service,
-		ConfigurationItem: e.ConfigurationItem,
-		Customer:          e.Customer,
-		Category:          e.Category,
-		Caller:            e.Caller,
-		ParentID:          e.ParentID,
-		Impact:            e.Impact,
-		Urgency:           e.Urgency,
-		Fields:            e.Fields, // the event's own copy (see apply)
-		State:             lc.initial.name,
-		Flags:             lc.initial.flags,
-		OpenedAt:          e.At,
-		UpdatedAt:         e.At,
-		hist:              n.hist,
-	}
+	// Field by field on the cleared incident: a composite literal would be
+	// built aside and copied.
+	hist := n.hist
+	*n = Incident{}
+	n.hist = hist
+	n.ID, n.Title, n.Service, n.ConfigurationItem = e.ID, e.Title, e.Service, e.ConfigurationItem
+	n.Customer, n.Category, n.Caller, n.ParentID = e.Customer, e.Category, e.Caller, e.ParentID
+	n.Impact, n.Urgency = e.Impact, e.Urgency
+	n.Fields = e.Fields // the event's own copy (see apply)
+	n.State, n.Flags = lc.initial.name, lc.initial.flags
+	n.OpenedAt, n.UpdatedAt = e.At, e.At
 	if n.Impact == 0 {
 		n.Impact = Impact(lc.matrix.Impacts())
 	}
