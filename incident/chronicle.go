@@ -106,10 +106,10 @@ func (s Span) Lasts() bool { return s.End.IsZero() }
 // (errors.Is and errors.As see through it to the cause). The events slice
 // is not retained or modified. An empty history gives the zero Chronicle.
 //
-// Replay costs one pass over the events, one over their spans and two
-// allocations (plus the copies of custom fields, see Event.Fields): one
-// for the entries (which are also the incident's history) and one for all
-// spans.
+// Replay costs one pass over the events (which also counts the spans),
+// one over the entries to place the spans, and two allocations (plus the
+// copies of custom fields, see Event.Fields): one for the entries (which
+// are also the incident's history) and one for all spans.
 func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
 	if !lc.built() {
 		return Chronicle{}, ErrNoLifecycle
