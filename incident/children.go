@@ -112,7 +112,7 @@ func offerTo(lc *Lifecycle, parent Incident, e Event, child *Incident) ChildOffe
 	}
 	trial, dry := ev, *child
 	var eff Effects
-	err := dry.apply(lc, &trial, &eff)
+	_, err := dry.apply(lc, nil, &trial, &eff)
 	switch {
 	case err != nil:
 		offer.Err = err

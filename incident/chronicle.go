@@ -3,6 +3,7 @@ package incident
 import (
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"time"
 
 	"github.com/go-itsm/itsm/internal/invalid"
@@ -105,9 +106,10 @@ func (s Span) Lasts() bool { return s.End.IsZero() }
 // (errors.Is and errors.As see through it to the cause). The events slice
 // is not retained or modified. An empty history gives the zero Chronicle.
 //
-// Replay costs one pass over the events and two allocations (plus the
-// copies of custom fields, see Event.Fields): one for the
-// entries (which are also the incident's history) and one for all spans.
+// Replay costs one pass over the events (which also counts the spans),
+// one over the entries to place the spans, and two allocations (plus the
+// copies of custom fields, see Event.Fields): one for the entries (which
+// are also the incident's history) and one for all spans.
 func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
 	if !lc.built() {
 		return Chronicle{}, ErrNoLifecycle
@@ -116,17 +118,36 @@ func Replay(lc *Lifecycle, events []Event) (Chronicle, error) {
 		return Chronicle{}, nil
 	}
 	entries := make([]Entry, len(events))
-	var inc Incident
+	var c Chronicle
+	inc := &c.Incident
+	var count [kinds]int32
+	// masks keeps what each entry ends and begins (spansOf), for the
+	// second walk; a long history works it out again.
+	var buf [64]uint32
+	masks := buf[:0]
+	if len(events) > len(buf) {
+		masks = nil
+	}
+	var node *stateNode
 	for i := range events {
 		en := &entries[i]
 		en.Event = events[i]
-		if err := inc.apply(lc, &en.Event, &en.Effects); err != nil {
+		var err error
+		if node, err = inc.apply(lc, node, &en.Event, &en.Effects); err != nil {
 			return Chronicle{}, newInvalidEventError(i, en.Event, err)
 		}
 		en.prev, en.n = inc.hist, i+1
 		inc.hist = en
+		ends, begins := spansOf(en)
+		if masks != nil {
+			masks = append(masks, ends<<16|begins)
+		}
+		for ; begins != 0; begins &= begins - 1 {
+			count[bits.TrailingZeros32(begins)]++
+		}
 	}
-	return chronicleOf(inc, entries), nil
+	c.spans(entries, &count, masks)
+	return c, nil
 }
 
 // AsOf returns the chronicle as it stood at t: c itself when no entry is
@@ -165,118 +186,149 @@ const (
 	kinds    = kindLink + relations - 1
 )
 
-// chronicleOf derives the spans of inc's history, whose entries are given
-// oldest first.
-func chronicleOf(inc Incident, entries []Entry) Chronicle {
-	var count [kinds]int
-	visit(entries, func(kind, _ int) { count[kind]++ }, func(int, time.Time) {})
-	total := 0
-	for _, n := range count {
+// Replay packs an entry's ends and begins (one bit per kind) into one
+// uint32: the kinds must fit in 16 bits.
+var _ [16 - kinds]struct{}
+
+// spans sets c.Entries to entries, given oldest first, and derives the
+// span lists from them; count[k] is the number of spans of kind k (see
+// countSpans), masks is nil or, for each entry, spansOf's ends<<16|begins.
+// It makes one allocation.
+func (c *Chronicle) spans(entries []Entry, count *[kinds]int32, masks []uint32) {
+	c.Entries = entries
+	// first[k] is where the spans of kind k start in all, next[k] where the
+	// next one goes.
+	var first, next [kinds]int32
+	total := int32(0)
+	for k, n := range count {
+		first[k], next[k] = total, total
 		total += n
 	}
+	if total == 0 {
+		return
+	}
 	all := make([]Span, total)
-	links := all[total-linkCount(count):] // the link kinds come last, so their lists are one slice
-	var lists [kinds][]Span
-	for k, n := range count {
-		lists[k], all = all[:0:n], all[n:]
-	}
-	visit(entries,
-		func(kind, i int) {
-			lists[kind] = append(lists[kind], Span{Start: entries[i].Event.At, Entry: i})
-		},
-		func(kind int, end time.Time) {
-			l := lists[kind]
-			if kind == kindReply {
-				for j := len(l) - 1; j >= 0 && l[j].End.IsZero(); j-- {
-					l[j].End = end
-				}
-				return
-			}
-			if n := len(l); n > 0 && l[n-1].End.IsZero() {
-				l[n-1].End = end
-			}
-		})
-	return Chronicle{
-		Incident: inc, Entries: entries,
-		States: lists[kindState], Holds: lists[kindHold],
-		Assignments: lists[kindAssignment], Assignees: lists[kindAssignee],
-		Priorities: lists[kindPriority], Resolutions: lists[kindResolution],
-		Updates: lists[kindUpdate], Replies: lists[kindReply], Parents: lists[kindParent],
-		Majors: lists[kindMajor], Links: links,
-	}
-}
-
-// linkCount is the number of link spans among count.
-func linkCount(count [kinds]int) int {
-	n := 0
-	for k := kindLink; k < kinds; k++ {
-		n += count[k]
-	}
-	return n
-}
-
-// visit walks the effects of entries and calls begin for every span an
-// entry begins and end for every list whose open span (for replies: every
-// open span) it ends, ends before begins. It is the one definition of the
-// spans; chronicleOf calls it twice, to count and to fill.
-func visit(entries []Entry, begin func(kind, entry int), end func(kind int, at time.Time)) {
 	for i := range entries {
 		en := &entries[i]
-		eff, at := &en.Effects, en.Event.At
-		if eff.Opened || (eff.StateChanged && eff.To != eff.From) {
-			end(kindState, at)
-			end(kindHold, at)
-			begin(kindState, i)
-			if eff.To.Flags.Has(FlagOnHold) {
-				begin(kindHold, i)
+		var ends, begins uint32
+		if masks != nil {
+			ends, begins = masks[i]>>16, masks[i]&(1<<16-1)
+		} else {
+			ends, begins = spansOf(en)
+		}
+		if ends != 0 {
+			at := en.Event.At
+			for ; ends != 0; ends &= ends - 1 {
+				k := bits.TrailingZeros32(ends)
+				j := next[k] - 1
+				if k == kindReply { // an update answers every open reply
+					for ; j >= first[k] && all[j].End.IsZero(); j-- {
+						all[j].End = at
+					}
+				} else if j >= first[k] && all[j].End.IsZero() {
+					all[j].End = at
+				}
 			}
 		}
-		if eff.GroupChanged && eff.GroupTo != "" {
-			end(kindAssignment, at)
-			begin(kindAssignment, i)
-		}
-		if eff.AssigneeChanged {
-			end(kindAssignee, at)
-			if eff.AssigneeTo != "" {
-				begin(kindAssignee, i)
-			}
-		}
-		if eff.PriorityChanged {
-			end(kindPriority, at)
-			begin(kindPriority, i)
-		}
-		if eff.Reopened {
-			end(kindResolution, at)
-		}
-		if eff.Resolved {
-			begin(kindResolution, i)
-		}
-		if eff.UpdatedCaller {
-			end(kindUpdate, at)
-			end(kindReply, at)
-			begin(kindUpdate, i)
-		}
-		if eff.CallerReplied {
-			begin(kindReply, i)
-		}
-		if en.Event.Type == EventMajor {
-			end(kindMajor, at)
-			begin(kindMajor, i)
-		}
-		if eff.Related && en.Event.Relation != 0 && int(en.Event.Relation) < relations { // a decoded chronicle may say anything
-			k := kindLink + int(en.Event.Relation) - 1
-			end(k, at)
-			if en.Event.RelatedID != "" {
-				begin(k, i)
-			}
-		}
-		if eff.ParentChanged || (eff.Opened && en.Event.ParentID != "") {
-			end(kindParent, at)
-			if en.Event.ParentID != "" {
-				begin(kindParent, i)
-			}
+		for ; begins != 0; begins &= begins - 1 {
+			k := bits.TrailingZeros32(begins)
+			sp := &all[next[k]] // End is zero from make
+			sp.Start, sp.Entry = en.Event.At, i
+			next[k]++
 		}
 	}
+	list := func(k int) []Span { return all[first[k]:next[k]:next[k]] }
+	c.States, c.Holds = list(kindState), list(kindHold)
+	c.Assignments, c.Assignees = list(kindAssignment), list(kindAssignee)
+	c.Priorities, c.Resolutions = list(kindPriority), list(kindResolution)
+	c.Updates, c.Replies, c.Parents = list(kindUpdate), list(kindReply), list(kindParent)
+	c.Majors = list(kindMajor)
+	c.Links = all[first[kindLink]:total:total] // the link kinds come last, so their lists are one slice
+}
+
+// countSpans returns the number of spans of each kind that entries begin.
+func countSpans(entries []Entry) [kinds]int32 {
+	var count [kinds]int32
+	for i := range entries {
+		for _, begins := spansOf(&entries[i]); begins != 0; begins &= begins - 1 {
+			count[bits.TrailingZeros32(begins)]++
+		}
+	}
+	return count
+}
+
+// spansOf says which spans entry en ends and begins, one bit per kind:
+// bit k of ends is set when en ends the open span of kind k (for replies:
+// every open reply), bit k of begins when en begins a span of kind k. It
+// is the one definition of the spans. Each kind is decided in one place,
+// so ends apply before begins.
+func spansOf(en *Entry) (ends, begins uint32) {
+	const (
+		state      = 1 << kindState
+		hold       = 1 << kindHold
+		assignment = 1 << kindAssignment
+		assignee   = 1 << kindAssignee
+		priority   = 1 << kindPriority
+		resolution = 1 << kindResolution
+		update     = 1 << kindUpdate
+		reply      = 1 << kindReply
+		parent     = 1 << kindParent
+		major      = 1 << kindMajor
+	)
+	eff := &en.Effects
+	if eff.Opened || (eff.StateChanged && (eff.To.State != eff.From.State || eff.To.HoldReason != eff.From.HoldReason || eff.To.Flags != eff.From.Flags)) {
+		ends |= state | hold
+		begins |= state
+		if eff.To.Flags.Has(FlagOnHold) {
+			begins |= hold
+		}
+	}
+	if eff.GroupChanged && eff.GroupTo != "" {
+		ends |= assignment
+		begins |= assignment
+	}
+	if eff.AssigneeChanged {
+		ends |= assignee
+		if eff.AssigneeTo != "" {
+			begins |= assignee
+		}
+	}
+	if eff.PriorityChanged {
+		ends |= priority
+		begins |= priority
+	}
+	if eff.Reopened {
+		ends |= resolution
+	}
+	if eff.Resolved {
+		begins |= resolution
+	}
+	if eff.UpdatedCaller {
+		ends |= update | reply
+		begins |= update
+	}
+	if eff.CallerReplied {
+		begins |= reply
+	}
+	e := &en.Event
+	if e.Type == EventMajor {
+		ends |= major
+		begins |= major
+	}
+	if eff.Related && e.Relation != 0 && int(e.Relation) < relations { // a decoded chronicle may say anything
+		k := uint32(1) << (kindLink + int(e.Relation) - 1)
+		ends |= k
+		if e.RelatedID != "" {
+			begins |= k
+		}
+	}
+	if eff.ParentChanged || (eff.Opened && e.ParentID != "") {
+		ends |= parent
+		if e.ParentID != "" {
+			begins |= parent
+		}
+	}
+	return ends, begins
 }
 
 // MarshalJSON implements json.Marshaler: a chronicle is written as its
@@ -309,7 +361,9 @@ func (c *Chronicle) UnmarshalJSON(b []byte) error {
 		entries[i].prev, entries[i].n = inc.hist, i+1
 		inc.hist = &entries[i]
 	}
-	*c = chronicleOf(inc, entries)
+	*c = Chronicle{Incident: inc}
+	count := countSpans(entries)
+	c.spans(entries, &count, nil)
 	return nil
 }
 

@@ -258,6 +258,72 @@ var allowedFields = [...]uint32{
 // fields returns the bit set of the payload fields e carries.
 func (e *Event) fields() uint32 {
 	var m uint32
+	// The fields most events leave empty are looked at one by one only if
+	// one of them is set.
+	if len(e.ID)|len(e.Title)|len(e.Service)|len(e.ConfigurationItem)|len(e.Customer)|len(e.Category)|
+		len(e.Caller)|len(e.ParentID)|len(e.ResolutionCode)|len(e.RootCause)|len(e.Responsible)|len(e.RelatedID) != 0 {
+		m = e.rareFields()
+	}
+	if uint8(e.Impact)|uint8(e.Urgency)|uint8(e.Priority)|uint8(e.Fix)|uint8(e.MajorStep)|uint8(e.Relation) != 0 {
+		if e.Impact != 0 {
+			m |= fImpact
+		}
+		if e.Urgency != 0 {
+			m |= fUrgency
+		}
+		if e.Priority != 0 {
+			m |= fPriority
+		}
+		if e.Fix != 0 {
+			m |= fFix
+		}
+		if e.MajorStep != 0 {
+			m |= fMajorStep
+		}
+		if e.Relation != 0 {
+			m |= fRelation
+		}
+	}
+	if e.CustomerDeclared {
+		m |= fCustomerDeclared
+	}
+	if e.Group != "" {
+		m |= fGroup
+	}
+	if e.Assignee != "" {
+		m |= fAssignee
+	}
+	if e.Action != "" {
+		m |= fAction
+	}
+	if e.HoldReason != "" {
+		m |= fHoldReason
+	}
+	if e.Note != "" {
+		m |= fNote
+	}
+	if e.Reason != "" {
+		m |= fReason
+	}
+	if e.CustomerVisible {
+		m |= fCustomerVisible
+	}
+	if e.FromCaller {
+		m |= fFromCaller
+	}
+	if e.FirstResponse {
+		m |= fFirstResponse
+	}
+	if len(e.Fields) != 0 {
+		m |= fFields
+	}
+	return m
+}
+
+// rareFields returns the bits of fields for the string fields most events
+// leave empty.
+func (e *Event) rareFields() uint32 {
+	var m uint32
 	if e.ID != "" {
 		m |= fID
 	}
@@ -279,50 +345,11 @@ func (e *Event) fields() uint32 {
 	if e.Caller != "" {
 		m |= fCaller
 	}
-	if e.Impact != 0 {
-		m |= fImpact
-	}
-	if e.Urgency != 0 {
-		m |= fUrgency
-	}
-	if e.CustomerDeclared {
-		m |= fCustomerDeclared
-	}
 	if e.ParentID != "" {
 		m |= fParentID
 	}
-	if e.Group != "" {
-		m |= fGroup
-	}
-	if e.Assignee != "" {
-		m |= fAssignee
-	}
-	if e.Action != "" {
-		m |= fAction
-	}
-	if e.HoldReason != "" {
-		m |= fHoldReason
-	}
 	if e.ResolutionCode != "" {
 		m |= fResolutionCode
-	}
-	if e.Priority != 0 {
-		m |= fPriority
-	}
-	if e.Note != "" {
-		m |= fNote
-	}
-	if e.Reason != "" {
-		m |= fReason
-	}
-	if e.CustomerVisible {
-		m |= fCustomerVisible
-	}
-	if e.FromCaller {
-		m |= fFromCaller
-	}
-	if e.FirstResponse {
-		m |= fFirstResponse
 	}
 	if e.RootCause != "" {
 		m |= fRootCause
@@ -330,20 +357,8 @@ func (e *Event) fields() uint32 {
 	if e.Responsible != "" {
 		m |= fResponsible
 	}
-	if e.Fix != 0 {
-		m |= fFix
-	}
-	if e.MajorStep != 0 {
-		m |= fMajorStep
-	}
-	if e.Relation != 0 {
-		m |= fRelation
-	}
 	if e.RelatedID != "" {
 		m |= fRelatedID
-	}
-	if len(e.Fields) != 0 {
-		m |= fFields
 	}
 	return m
 }

@@ -277,23 +277,28 @@ func (e Effects) Left(f Flags) bool {
 // or ErrOutOfOrder for one earlier than UpdatedAt; a *TransitionError wrapping
 // ErrNotAllowed or ErrGuard when the state or a guard forbids it.
 func (inc Incident) Apply(lc *Lifecycle, e Event) (Incident, Effects, error) {
-	var eff Effects
-	if err := inc.apply(lc, &e, &eff); err != nil {
+	// The entry is the event's one copy: apply normalizes it and fills the
+	// effects in place (an error leaves it to the garbage collector).
+	en := &Entry{Event: e}
+	if _, err := inc.apply(lc, nil, &en.Event, &en.Effects); err != nil {
 		return Incident{}, Effects{}, err
 	}
-	inc.hist = &Entry{Event: e, Effects: eff, prev: inc.hist, n: inc.hist.len() + 1}
-	return inc, eff, nil
+	en.prev, en.n = inc.hist, inc.hist.len()+1
+	inc.hist = en
+	return inc, en.Effects, nil
 }
 
 // apply applies e to n in place, without touching the history, and fills
 // eff. It validates everything before it changes anything, so on error n is
-// unchanged. e is normalized in place (monotonic reading dropped).
-func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
+// unchanged. e is normalized in place (monotonic reading dropped). node is
+// n's state in lc if the caller knows it (nil otherwise); apply returns
+// the state n is in after e, for the next call of a fold.
+func (n *Incident) apply(lc *Lifecycle, node *stateNode, e *Event, eff *Effects) (*stateNode, error) {
 	if !lc.built() {
-		return ErrNoLifecycle
+		return nil, ErrNoLifecycle
 	}
 	if err := e.validateShape(lc.matrix); err != nil {
-		return err
+		return nil, err
 	}
 	e.At = e.At.Round(0)
 	if len(e.Fields) != 0 {
@@ -301,30 +306,31 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	} else {
 		e.Fields = nil
 	}
-	if !n.IsOpened() {
+	if n.State == "" { // not opened (IsOpened, without copying n)
 		if e.Type != EventOpen {
-			return &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
+			return nil, &TransitionError{Type: e.Type, Reason: "the incident is not opened yet", Err: ErrNotAllowed}
 		}
-		n.open(lc, e, eff)
-		return nil
+		return n.open(lc, e, eff), nil
 	}
 	if e.At.Before(n.UpdatedAt) {
-		return &FieldError{Path: "at", Value: e.At.Format(time.RFC3339Nano),
+		return nil, &FieldError{Path: "at", Value: e.At.Format(time.RFC3339Nano),
 			Reason: "is before the previous event at " + n.UpdatedAt.Format(time.RFC3339Nano), Err: ErrOutOfOrder}
 	}
-	node, ok := lc.states[n.State]
-	if !ok {
-		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action,
+	if node == nil || node.name != n.State {
+		node = lc.node(n.State)
+	}
+	if node == nil {
+		return nil, &TransitionError{From: n.State, Type: e.Type, Action: e.Action,
 			Reason: "the state is not a state of this lifecycle", Err: ErrNotAllowed}
 	}
 	notAllowed := func(reason string) error {
 		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
 	}
 	if e.Type == EventOpen {
-		return notAllowed("the incident is already opened")
+		return nil, notAllowed("the incident is already opened")
 	}
 	if node.flags.Has(FlagTerminal) {
-		return notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
+		return nil, notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
 	}
 	isOpen := node.flags.Has(FlagOpen)
 
@@ -333,54 +339,59 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	case EventTransition:
 		t := node.transition(e.Action)
 		if t == nil {
-			return notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
+			return nil, notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
 		}
 		if err := n.check(lc, node, t, e, false); err != nil {
-			return err
+			return nil, err
 		}
 	case EventAssign:
 		if !isOpen {
-			return notAllowed("only an open incident can be assigned")
+			return nil, notAllowed("only an open incident can be assigned")
 		}
 	case EventPrioritize:
 		if n.Major {
-			return notAllowed("a major incident keeps the top priority")
+			return nil, notAllowed("a major incident keeps the top priority")
 		}
 	case EventWorkaround:
 		if !isOpen {
-			return notAllowed("a workaround applies to an open incident")
+			return nil, notAllowed("a workaround applies to an open incident")
 		}
 	case EventMajor:
 		if reason := n.checkMajor(lc, node.flags, e); reason != "" {
-			return notAllowed(reason)
+			return nil, notAllowed(reason)
 		}
 	case EventReview:
 		if !node.flags.Has(FlagResolved) && !(isOpen && n.Major) {
-			return notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
+			return nil, notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
 		}
 	case EventLink:
 		if e.ParentID != "" && e.ParentID == n.ID {
-			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+			return nil, eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
 		}
 	case EventRelate:
 		if e.Relation == RelatedDuplicateOf && e.RelatedID == n.ID {
-			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
+			return nil, eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
 		}
 	case EventClassify:
 		if merged, _ := mergeFields(n.Fields, e.Fields); len(merged) > MaxFields {
-			return eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
+			return nil, eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
 		}
 	}
 
 	before := Status{n.State, n.Flags, n.HoldReason}
 	priority, group, assignee := n.Priority, n.Group, n.Assignee
 	n.UpdatedAt = e.At
+	after := node
 	switch e.Type {
 	case EventTransition:
-		n.take(node, node.transition(e.Action), e, eff, false)
+		t := node.transition(e.Action)
+		n.take(node, t, e, eff, false)
+		after = t.to
 	case EventAssign:
 		n.assign(e.Group, e.Assignee, e.At, eff)
-		n.fire(lc, node, TriggerAssigned, e, eff)
+		if to := n.fire(lc, node, TriggerAssigned, e, eff); to != nil {
+			after = to
+		}
 	case EventClassify:
 		n.classify(lc, e, eff)
 	case EventPrioritize:
@@ -391,7 +402,9 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	case EventComment:
 		if e.FromCaller {
 			eff.CallerReplied = true
-			n.fire(lc, node, TriggerCallerReply, e, eff)
+			if to := n.fire(lc, node, TriggerCallerReply, e, eff); to != nil {
+				after = to
+			}
 		} else if e.CustomerVisible || e.FirstResponse {
 			eff.UpdatedCaller = true
 			if n.FirstResponseAt.IsZero() {
@@ -429,7 +442,7 @@ func (n *Incident) apply(lc *Lifecycle, e *Event, eff *Effects) error {
 	eff.PriorityChanged = priority != n.Priority
 	eff.GroupFrom, eff.GroupTo = group, n.Group
 	eff.AssigneeFrom, eff.AssigneeTo = assignee, n.Assignee
-	return nil
+	return after, nil
 }
 
 // acknowledge records the first acknowledgement at t.
@@ -448,26 +461,20 @@ func (n *Incident) escalate(t time.Time, eff *Effects) {
 	}
 }
 
-// open applies an open event (already validated) to the zero incident n.
-func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
-	*n = Incident{
-		ID:                e.ID,
-		Title:             e.Title,
-		Service:           e.Service,
-		ConfigurationItem: e.ConfigurationItem,
-		Customer:          e.Customer,
-		Category:          e.Category,
-		Caller:            e.Caller,
-		ParentID:          e.ParentID,
-		Impact:            e.Impact,
-		Urgency:           e.Urgency,
-		Fields:            e.Fields, // the event's own copy (see apply)
-		State:             lc.initial.name,
-		Flags:             lc.initial.flags,
-		OpenedAt:          e.At,
-		UpdatedAt:         e.At,
-		hist:              n.hist,
-	}
+// open applies an open event (already validated) to the zero incident n
+// and returns the state n is in.
+func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) *stateNode {
+	// Field by field on the cleared incident: a composite literal would be
+	// built aside and copied.
+	hist := n.hist
+	*n = Incident{}
+	n.hist = hist
+	n.ID, n.Title, n.Service, n.ConfigurationItem = e.ID, e.Title, e.Service, e.ConfigurationItem
+	n.Customer, n.Category, n.Caller, n.ParentID = e.Customer, e.Category, e.Caller, e.ParentID
+	n.Impact, n.Urgency = e.Impact, e.Urgency
+	n.Fields = e.Fields // the event's own copy (see apply)
+	n.State, n.Flags = lc.initial.name, lc.initial.flags
+	n.OpenedAt, n.UpdatedAt = e.At, e.At
 	if n.Impact == 0 {
 		n.Impact = Impact(lc.matrix.Impacts())
 	}
@@ -482,14 +489,18 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 	}
 	eff.Opened, eff.StateChanged = true, true
 	eff.FieldsChanged = len(n.Fields) != 0
+	node := lc.initial
 	if e.Group != "" || e.Assignee != "" {
 		n.assign(e.Group, e.Assignee, e.At, eff)
-		n.fire(lc, lc.initial, TriggerAssigned, e, eff)
+		if to := n.fire(lc, lc.initial, TriggerAssigned, e, eff); to != nil {
+			node = to
+		}
 	}
 	eff.To = Status{n.State, n.Flags, n.HoldReason}
 	eff.PriorityTo, eff.Basis = n.Priority, n.PriorityBasis
 	eff.PriorityChanged = true
 	eff.GroupTo, eff.AssigneeTo = n.Group, n.Assignee
+	return node
 }
 
 // check runs t's guards and, for a transition event, the payload rules
@@ -497,7 +508,13 @@ func (n *Incident) open(lc *Lifecycle, e *Event, eff *Effects) {
 // nothing.
 func (n *Incident) check(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, triggered bool) error {
 	for _, g := range t.guards {
-		if reason := g.fn(*n, *e); reason != "" {
+		var reason string
+		if g.builtin != 0 {
+			reason = g.builtin.check(n, e, lc.window)
+		} else {
+			reason = g.fn(*n, *e)
+		}
+		if reason != "" {
 			return &TransitionError{From: node.name, Type: e.Type, Action: t.action, Guard: g.name, Reason: reason, Err: ErrGuard}
 		}
 	}
@@ -564,8 +581,9 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 }
 
 // fire takes the first trigger for on whose action the current state (node)
-// has and whose hold reasons match; a refusing guard skips it silently.
-func (n *Incident) fire(lc *Lifecycle, node *stateNode, on Trigger, e *Event, eff *Effects) {
+// has and whose hold reasons match; a refusing guard skips it silently. It
+// returns the state the trigger led to, nil if none fired.
+func (n *Incident) fire(lc *Lifecycle, node *stateNode, on Trigger, e *Event, eff *Effects) *stateNode {
 	for i := range lc.triggers {
 		tr := &lc.triggers[i]
 		if tr.on != on {
@@ -582,8 +600,9 @@ func (n *Incident) fire(lc *Lifecycle, node *stateNode, on Trigger, e *Event, ef
 			continue
 		}
 		n.take(node, t, e, eff, true)
-		return
+		return t.to
 	}
+	return nil
 }
 
 // assign applies a group and/or assignee.

@@ -263,60 +263,85 @@ const (
 	GuardReason = "reason"
 )
 
-func builtinGuards(window time.Duration) map[string]Guard {
-	return map[string]Guard{
-		GuardAssignmentGroup: func(inc Incident, _ Event) string {
-			if inc.Group == "" {
-				return "the incident has no assignment group"
-			}
-			return ""
-		},
-		GuardAssignee: func(inc Incident, _ Event) string {
-			if inc.Assignee == "" {
-				return "the incident has no assignee"
-			}
-			return ""
-		},
-		GuardResolution: func(_ Incident, e Event) string {
-			switch {
-			case e.ResolutionCode == "" && e.Note == "":
-				return "a resolution code and a resolution note are required"
-			case e.ResolutionCode == "":
-				return "a resolution code is required"
-			case e.Note == "":
-				return "a resolution note is required"
-			}
-			return ""
-		},
-		GuardResolved: func(inc Incident, _ Event) string {
-			if inc.ResolvedAt.IsZero() {
-				return "the incident is not resolved"
-			}
-			return ""
-		},
-		GuardReview: func(inc Incident, _ Event) string {
-			if inc.Major && inc.ReviewedAt.IsZero() {
-				return "a major incident needs its post-incident review (root cause and responsible) before it closes or is cancelled"
-			}
-			return ""
-		},
-		GuardReopenWindow: func(inc Incident, e Event) string {
-			if inc.ResolvedAt.IsZero() {
-				return "the incident is not resolved"
-			}
-			if e.At.Sub(inc.ResolvedAt) >= window {
-				return "the reopen window of " + window.String() + " after the resolution at " +
-					inc.ResolvedAt.UTC().Format(time.RFC3339) + " has passed"
-			}
-			return ""
-		},
-		GuardReason: func(_ Incident, e Event) string {
-			if e.Reason == "" {
-				return "a reason is required"
-			}
-			return ""
-		},
+// builtinGuard is a built-in guard (0: none). The built-in guards read
+// the incident and the event in place (see builtinGuard.check), so that
+// checking a transition does not copy them for each guard.
+type builtinGuard uint8
+
+const (
+	guardAssignmentGroup builtinGuard = 1 + iota
+	guardAssignee
+	guardResolution
+	guardResolved
+	guardReview
+	guardReopenWindow
+	guardReason
+)
+
+// builtinGuardNames names the built-in guards.
+var builtinGuardNames = map[string]builtinGuard{
+	GuardAssignmentGroup: guardAssignmentGroup,
+	GuardAssignee:        guardAssignee,
+	GuardResolution:      guardResolution,
+	GuardResolved:        guardResolved,
+	GuardReview:          guardReview,
+	GuardReopenWindow:    guardReopenWindow,
+	GuardReason:          guardReason,
+}
+
+// check runs the guard for inc and e, under a lifecycle whose reopen
+// window is window.
+func (g builtinGuard) check(inc *Incident, e *Event, window time.Duration) string {
+	switch g {
+	case guardAssignmentGroup:
+		if inc.Group == "" {
+			return "the incident has no assignment group"
+		}
+	case guardAssignee:
+		if inc.Assignee == "" {
+			return "the incident has no assignee"
+		}
+	case guardResolution:
+		switch {
+		case e.ResolutionCode == "" && e.Note == "":
+			return "a resolution code and a resolution note are required"
+		case e.ResolutionCode == "":
+			return "a resolution code is required"
+		case e.Note == "":
+			return "a resolution note is required"
+		}
+	case guardResolved:
+		if inc.ResolvedAt.IsZero() {
+			return "the incident is not resolved"
+		}
+	case guardReview:
+		if inc.Major && inc.ReviewedAt.IsZero() {
+			return "a major incident needs its post-incident review (root cause and responsible) before it closes or is cancelled"
+		}
+	case guardReopenWindow:
+		if inc.ResolvedAt.IsZero() {
+			return "the incident is not resolved"
+		}
+		if e.At.Sub(inc.ResolvedAt) >= window {
+			return "the reopen window of " + window.String() + " after the resolution at " +
+				inc.ResolvedAt.UTC().Format(time.RFC3339) + " has passed"
+		}
+	case guardReason:
+		if e.Reason == "" {
+			return "a reason is required"
+		}
 	}
+	return ""
+}
+
+// builtinGuards returns the built-in guards as Guards, for a lifecycle
+// whose reopen window is window.
+func builtinGuards(window time.Duration) map[string]Guard {
+	guards := make(map[string]Guard, len(builtinGuardNames))
+	for name, g := range builtinGuardNames {
+		guards[name] = func(inc Incident, e Event) string { return g.check(&inc, &e, window) }
+	}
+	return guards
 }
 
 // An Option configures NewLifecycle and DefaultLifecycle. Options are values
@@ -412,8 +437,9 @@ type transitionNode struct {
 }
 
 type namedGuard struct {
-	name string
-	fn   Guard
+	name    string
+	fn      Guard
+	builtin builtinGuard // the built-in guard named name, which fn wraps; 0 for a custom guard
 }
 
 type triggerNode struct {
@@ -553,7 +579,7 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 				return nil, lifecycleField("reopen_window", def.ReopenWindow.String(),
 					"must be positive: "+field+" uses the reopen_window guard")
 			}
-			tn.guards = append(tn.guards, namedGuard{name: name, fn: g})
+			tn.guards = append(tn.guards, namedGuard{name: name, fn: g, builtin: builtinGuardNames[name]})
 		}
 		if to.flags.Has(FlagTerminal) && def.Majors == MajorsReviewed && !slices.Contains(t.Guards, GuardReview) {
 			return nil, lifecycleField(field+".guards", strings.Join(t.Guards, ", "),
@@ -663,6 +689,21 @@ func guardNames(guards map[string]Guard) string {
 // built reports whether lc came from NewLifecycle (a nil or zero Lifecycle
 // did not).
 func (lc *Lifecycle) built() bool { return lc != nil && lc.initial != nil }
+
+// node returns the state named s, nil if none. For a lifecycle of a few
+// states a scan is cheaper than the map: the names differ in length or
+// share their bytes with the incident's State, which was taken from them.
+func (lc *Lifecycle) node(s State) *stateNode {
+	if len(lc.order) > 16 {
+		return lc.states[s]
+	}
+	for _, n := range lc.order {
+		if n.name == s {
+			return n
+		}
+	}
+	return nil
+}
 
 func (lc *Lifecycle) holdReasonAllowed(r HoldReason) bool {
 	if len(lc.holdReasons) == 0 {
