@@ -332,9 +332,9 @@ func (a *Accumulator) decode(d *decoder) error {
 			BreachedAt: time.Unix(0, d.int()).UTC(), Goal: time.Duration(d.int()), Overrun: time.Duration(d.int()), Group: d.string(),
 			Customer: d.string()}
 		if ns := d.count(3); ns > 0 {
-			b.Timeline = make([]Step, ns)
+			b.Timeline = make([]Moment, ns)
 			for k := range b.Timeline {
-				b.Timeline[k] = Step{At: time.Unix(0, d.int()).UTC(), What: d.string(), Accrued: time.Duration(d.int())}
+				b.Timeline[k] = Moment{At: time.Unix(0, d.int()).UTC(), What: d.string(), Accrued: time.Duration(d.int())}
 			}
 		}
 		if d.err != nil {

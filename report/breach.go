@@ -55,7 +55,7 @@ func (a *Accumulator) offerBreach(b Breach) {
 	h := a.breaches
 	limit := a.spec.BreachLimit
 	if len(h) < limit {
-		b.Timeline = utcSteps(b.Timeline) // kept: no reference to the record's slices
+		b.Timeline = utcMoments(b.Timeline) // kept: no reference to the record's slices
 		h = append(h, b)
 		for i := len(h) - 1; i > 0; { // sift up
 			p := (i - 1) / 2
@@ -71,7 +71,7 @@ func (a *Accumulator) offerBreach(b Breach) {
 	if limit == 0 || !breachBefore(&b, &h[0]) {
 		return
 	}
-	b.Timeline = utcSteps(b.Timeline)
+	b.Timeline = utcMoments(b.Timeline)
 	h[0] = b
 	for i := 0; ; { // sift down
 		l, r, last := 2*i+1, 2*i+2, i
@@ -113,15 +113,15 @@ func (a *Accumulator) breachReport() *Breaches {
 	return out
 }
 
-// utcSteps copies steps with their instants in UTC, as the report keeps
+// utcMoments copies steps with their instants in UTC, as the report keeps
 // every instant.
-func utcSteps(steps []Step) []Step {
+func utcMoments(steps []Moment) []Moment {
 	if len(steps) == 0 {
 		return nil
 	}
-	out := make([]Step, len(steps))
+	out := make([]Moment, len(steps))
 	for i, s := range steps {
-		out[i] = Step{At: s.At.UTC(), What: s.What, Accrued: s.Accrued}
+		out[i] = Moment{At: s.At.UTC(), What: s.What, Accrued: s.Accrued}
 	}
 	return out
 }

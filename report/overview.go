@@ -234,10 +234,10 @@ func (a *Accumulator) trendQuantiles(g *Group, scratch *[]int64) {
 	}
 }
 
-// Step is one moment of a breached SLA clock, for the drill-down that
-// settles a dispute: what happened (the clock action's word, "threshold"
+// Moment is one line of a breached SLA clock's timeline (sla.Moment, the
+// same word), for the drill-down that settles a dispute: what happened (the clock action's word, "threshold"
 // or "breach") and the business time accrued at that instant.
-type Step struct {
+type Moment struct {
 	At      time.Time
 	What    string
 	Accrued time.Duration
@@ -251,17 +251,17 @@ type stepJSON struct {
 
 // MarshalJSON implements json.Marshaler (the accrued time as a Go
 // duration).
-func (s Step) MarshalJSON() ([]byte, error) {
+func (s Moment) MarshalJSON() ([]byte, error) {
 	return json.Marshal(stepJSON{s.At, s.What, duration.Duration(s.Accrued)})
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (s *Step) UnmarshalJSON(b []byte) error {
+func (s *Moment) UnmarshalJSON(b []byte) error {
 	var j stepJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*s = Step{j.At, j.What, time.Duration(j.Accrued)}
+	*s = Moment{j.At, j.What, time.Duration(j.Accrued)}
 	return nil
 }
 

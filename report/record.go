@@ -103,7 +103,7 @@ type Outcome struct {
 	// with the business time accrued at it, and the instants thresholds
 	// and the breach were reached (sla.Clock.Timeline). NewRecord fills it
 	// for breached cycles only.
-	Timeline []Step
+	Timeline []Moment
 }
 
 // Overrun is how far a breached cycle went over its goal (Accrued - Goal,
@@ -337,6 +337,7 @@ func NewRecord(ev sla.Evaluation) (Record, error) {
 		st.assignments = append(st.assignments, Assignment{At: a.Start, Group: c.Entries[a.Entry].Effects.GroupTo})
 	}
 	for _, res := range ev.Results {
+		var timeline []sla.Moment
 		cycles := res.Cycles
 		if len(cycles) == 0 && res.Status.State != sla.Pending {
 			cycles = []sla.Status{res.Status}
@@ -352,9 +353,12 @@ func NewRecord(ev sla.Evaluation) (Record, error) {
 			o := Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
 				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt}
 			if cy.State == sla.Breached {
-				for _, m := range res.Clock.Timeline(ev.At) {
+				if timeline == nil {
+					timeline = res.Clock.Timeline(ev.At) // once per clock, whatever its breached cycles
+				}
+				for _, m := range timeline {
 					if m.Cycle == n || m.Cycle == 0 {
-						o.Timeline = append(o.Timeline, Step{At: m.At, What: m.What, Accrued: m.Accrued})
+						o.Timeline = append(o.Timeline, Moment{At: m.At, What: m.What, Accrued: m.Accrued})
 					}
 				}
 			}
@@ -516,7 +520,7 @@ type outcomeJSON struct {
 	Accrued    duration.Duration `json:"accrued"`
 	Ended      time.Time         `json:"ended,omitzero"`
 	BreachedAt time.Time         `json:"breached_at,omitzero"`
-	Timeline   []Step            `json:"timeline,omitempty"`
+	Timeline   []Moment          `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler (durations as Go durations).

@@ -153,7 +153,7 @@ func TestRecordJSON(t *testing.T) {
 	records[0].Calendar = office(t)
 	records[0].SLA = append(records[0].SLA, report.Outcome{Policy: "p", Metric: sla.Resolve, Cycle: 1, State: sla.Breached, Goal: time.Hour,
 		Accrued: 2 * time.Hour, BreachedAt: records[0].OpenedAt.Add(time.Hour),
-		Timeline: []report.Step{{At: records[0].OpenedAt, What: "start"}, {At: records[0].OpenedAt.Add(time.Hour), What: "breach", Accrued: time.Hour}}})
+		Timeline: []report.Moment{{At: records[0].OpenedAt, What: "start"}, {At: records[0].OpenedAt.Add(time.Hour), What: "breach", Accrued: time.Hour}}})
 	for _, r := range records {
 		b, err := json.Marshal(r)
 		require.NoError(t, err)

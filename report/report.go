@@ -386,7 +386,7 @@ type Breach struct {
 	Group string
 	// Timeline is the breached cycle's Outcome.Timeline: how the clock
 	// accrued, step by step, so a dispute can be settled.
-	Timeline []Step
+	Timeline []Moment
 }
 
 type breachJSON struct {
@@ -402,7 +402,7 @@ type breachJSON struct {
 	Goal       duration.Duration `json:"goal"`
 	Overrun    duration.Duration `json:"overrun"`
 	Group      string            `json:"group,omitempty"`
-	Timeline   []Step            `json:"timeline,omitempty"`
+	Timeline   []Moment          `json:"timeline,omitempty"`
 }
 
 // MarshalJSON implements json.Marshaler.
