@@ -55,7 +55,9 @@ for t in "${targets[@]}"; do
   fi
   log=$(mktemp)
   start=$(date +%s)
-  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -parallel "$workers" .) >"$log" 2>&1
+  # -timeout 0: go test's default 10m would end a 10m run as a failure.
+  before=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
+  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -timeout 0 -parallel "$workers" .) >"$log" 2>&1
   status=$?
   secs=$(($(date +%s) - start))
   # The last progress line says how many inputs ran and how fast:
@@ -69,7 +71,13 @@ for t in "${targets[@]}"; do
   execs=${execs:-0}
   rate=$(( ${elapsed:-0} > 0 ? execs / elapsed : 0 ))
   result=ok
-  if [ $status -ne 0 ]; then
+  after=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
+  if [ $status -ne 0 ] && [ "$after" -eq "$before" ] && tail -5 "$log" | grep -q '^    context deadline exceeded$'; then
+    # Go's fuzzing coordinator can fail at the -fuzztime boundary with no
+    # failing input (golang/go#75804, fixed in Go 1.27): not a finding.
+    result=deadline-race
+    echo "---- $pkg $name: context deadline exceeded at the end, no input written (golang/go#75804)" >&2
+  elif [ $status -ne 0 ]; then
     result=FAIL
     failed=1
     echo "---- $pkg $name failed:" >&2
