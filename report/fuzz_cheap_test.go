@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -130,4 +131,43 @@ func requireFieldError(t *testing.T, err, sentinel error) {
 	var fe *report.FieldError
 	require.ErrorAs(t, err, &fe, "%v", err)
 	require.Regexp(t, `^report: `, err.Error())
+}
+
+// FuzzAccumulatorBinary is the cheap half of FuzzAccumulatorUnmarshalBinary
+// (which reports and renders every accumulator it decodes, and ran some 2
+// inputs a second): any bytes fail to decode with an error wrapping
+// ErrInvalidEncoding or ErrIncompatible, or decode into an accumulator
+// whose encoding decodes again to the same encoding (lossless).
+func FuzzAccumulatorBinary(f *testing.F) {
+	spec := fullSpec(f)
+	spec.Bucket = report.Whole
+	acc, err := report.NewAccumulator(spec)
+	require.NoError(f, err)
+	for _, r := range randomRecords(21, 6) {
+		require.NoError(f, acc.Add(r))
+	}
+	require.NoError(f, acc.AddOutage(report.Window{Service: "vpn", Start: at(3, 10, 0)}))
+	data, err := acc.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(data)
+	small, err := report.NewAccumulator(march())
+	require.NoError(f, err)
+	require.NoError(f, small.Add(report.Record{ID: "a", Service: "mail", OpenedAt: at(2, 9, 0)}))
+	data, err = small.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a report.Accumulator
+		if err := a.UnmarshalBinary(data); err != nil {
+			require.True(t, errors.Is(err, report.ErrInvalidEncoding) || errors.Is(err, report.ErrIncompatible), "%v", err)
+			return
+		}
+		again, err := a.MarshalBinary()
+		require.NoError(t, err)
+		var b report.Accumulator
+		require.NoError(t, b.UnmarshalBinary(again))
+		third, err := b.MarshalBinary()
+		require.NoError(t, err)
+		require.Equal(t, again, third, "an encoding decodes to the same encoding")
+	})
 }
