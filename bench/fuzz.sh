@@ -5,10 +5,15 @@
 # testdata/fuzz/<Target>/ and the run stops there, so it can be committed
 # with its fix). It is not part of the README's test command.
 #
-#	bench/fuzz.sh [-t 10m] [-p 1] [-o results.tsv] [regexp]
+#	bench/fuzz.sh [-t 10m] [-p 1] [-m 100x] [-o results.tsv] [regexp]
 #
 # -t is the time per target (go test -fuzztime), -p the fuzzing workers per
-# target (-parallel; 1 measures inputs per second per core), -o where to
+# target (-parallel; 1 measures inputs per second per core), -m the time a
+# worker may spend minimizing a new interesting input (-fuzzminimizetime;
+# Go's default of 60s stalls targets whose inputs are large: the worker
+# minimizes each new input and reports a few inputs a minute; 100x caps it
+# at 100 runs; a failing input is kept all the same and can be minimized
+# later with a larger value), -o where to
 # append one line per target: target, package, time, inputs, inputs per
 # second, result. The optional regexp keeps the targets whose
 # "package.Target" name matches it.
@@ -17,13 +22,15 @@ cd "$(dirname "$0")/.."
 
 fuzztime=10m
 workers=1
+minimize=100x
 out=bench/results/fuzz.tsv
-while getopts "t:p:o:" opt; do
+while getopts "t:p:m:o:" opt; do
   case $opt in
   t) fuzztime=$OPTARG ;;
   p) workers=$OPTARG ;;
+  m) minimize=$OPTARG ;;
   o) out=$OPTARG ;;
-  *) echo "usage: bench/fuzz.sh [-t 10m] [-p 1] [-o results.tsv] [regexp]" >&2; exit 2 ;;
+  *) echo "usage: bench/fuzz.sh [-t 10m] [-p 1] [-m 100x] [-o results.tsv] [regexp]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -55,7 +62,9 @@ for t in "${targets[@]}"; do
   fi
   log=$(mktemp)
   start=$(date +%s)
-  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -parallel "$workers" .) >"$log" 2>&1
+  # -timeout 0: go test's default 10m would end a 10m run as a failure.
+  before=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
+  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -timeout 0 -parallel "$workers" .) >"$log" 2>&1
   status=$?
   secs=$(($(date +%s) - start))
   # The last progress line says how many inputs ran and how fast:
@@ -69,7 +78,13 @@ for t in "${targets[@]}"; do
   execs=${execs:-0}
   rate=$(( ${elapsed:-0} > 0 ? execs / elapsed : 0 ))
   result=ok
-  if [ $status -ne 0 ]; then
+  after=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
+  if [ $status -ne 0 ] && [ "$after" -eq "$before" ] && tail -5 "$log" | grep -q '^    context deadline exceeded$'; then
+    # Go's fuzzing coordinator can fail at the -fuzztime boundary with no
+    # failing input (golang/go#75804, fixed in Go 1.27): not a finding.
+    result=deadline-race
+    echo "---- $pkg $name: context deadline exceeded at the end, no input written (golang/go#75804)" >&2
+  elif [ $status -ne 0 ]; then
     result=FAIL
     failed=1
     echo "---- $pkg $name failed:" >&2

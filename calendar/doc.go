@@ -62,6 +62,11 @@
 // that also lists observances), and reports what it skipped, malformed
 // events included (ICalStrict fails on them instead).
 //
+// Text must be valid UTF-8: a rule's or an exception's name, and every line
+// of an iCal feed (an event with a bad byte is skipped with the line and
+// column, or fails the parse under ICalStrict), are refused rather than
+// repaired, so that nothing changes in a JSON round trip.
+//
 // Rules are resolved into the per-year tables once, so a calendar with a
 // national holiday set is as fast as one without.
 //

@@ -63,6 +63,9 @@ type Exception struct {
 // ErrInvalidCalendar whose path names the field ("hours[0]", "closes_at").
 func (e Exception) validate() error {
 	bad := func(path, value, reason string) error { return fieldError(ErrInvalidCalendar, path, value, reason) }
+	if err := invalid.Text("name", e.Name, ErrInvalidCalendar); err != nil {
+		return err
+	}
 	switch e.Kind {
 	case Closed:
 		if e.ClosesAt != 0 {

@@ -369,6 +369,9 @@ func (r *Rule) validate() error {
 	if strings.TrimSpace(r.Name) == "" {
 		return bad("name", r.Name, "must not be blank")
 	}
+	if err := invalid.Text("name", r.Name, ErrInvalidRule); err != nil {
+		return err
+	}
 	if !r.On.known() {
 		return bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
 	}

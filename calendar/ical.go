@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-itsm/itsm/internal/invalid"
 	"github.com/rickb777/date/v2"
@@ -315,6 +316,20 @@ func isICalNameChar(c byte) bool {
 // (RFC 5545 section 3.1). Quoted parameter values may hold ';', ':' and ','.
 func parseICalLine(lineNo int, s string) (icalProp, error) {
 	p := icalProp{line: lineNo, text: s}
+	if !utf8.ValidString(s) {
+		// RFC 5545 text is UTF-8; a bad byte would come back from the JSON
+		// of the rules as U+FFFD, so the line is refused, not repaired.
+		col := 1
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n <= 1 {
+				col = i + 1
+				break
+			}
+			i += n
+		}
+		return p, p.err(col, fmt.Sprintf("not valid UTF-8 (byte %#02x)", s[col-1]))
+	}
 	i := 0
 	for i < len(s) && isICalNameChar(s[i]) {
 		i++

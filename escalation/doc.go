@@ -285,7 +285,9 @@
 //	escalation: steps[0].trigger: unknown field "aftr" (known: after, metric, on, sla, state, used)
 //	escalation: steps[0].tasks[0] "shout": unknown Task (known: notify, reassign, raise_priority, declare_major, request_update)
 //
-// NewSet and NewSchedule then check the values (an empty chain, a negative
+// NewSet and NewSchedule then check the values (a policy's, step's, channel's,
+// schedule's or layer's name that is not valid UTF-8 is refused, not
+// repaired, so it survives a JSON round trip; an empty chain, a negative
 // delay, a repeat without an interval, a threshold outside (0, 1], a field
 // that does not belong to its trigger or target kind, a turn shorter than
 // an hour, an override that ends before it starts; an outside_window on a

@@ -167,6 +167,9 @@ func NewSchedule(name string, layers []Layer, opts ...ScheduleOption) (*Schedule
 	if name == "" {
 		return nil, &FieldError{Path: "name", Reason: "a schedule needs a name", Err: ErrInvalidSchedule}
 	}
+	if err := invalid.Text("name", name, ErrInvalidSchedule); err != nil {
+		return nil, err
+	}
 	if len(layers) == 0 {
 		return nil, bad("layers", "", "a schedule needs at least one layer")
 	}
@@ -216,6 +219,8 @@ func compileLayer(l Layer, bad func(field, value, reason string) error) (layer, 
 	switch {
 	case l.Name == "":
 		return layer{}, bad("name", "", "a layer needs a name")
+	case invalid.Text("", l.Name, ErrInvalidSchedule) != nil:
+		return layer{}, bad("name", l.Name, "not valid UTF-8")
 	case l.Rank > Secondary:
 		return layer{}, bad("rank", l.Rank.String(), "want primary or secondary")
 	case l.Location == nil:

@@ -272,6 +272,9 @@ func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
 	if p.Name == "" {
 		return nil, &FieldError{Path: at + "name", Reason: "a policy needs a name", Err: ErrInvalidPolicy}
 	}
+	if err := invalid.Text(at+"name", p.Name, ErrInvalidPolicy); err != nil {
+		return nil, err
+	}
 	if err := s.validSelector(p.When, "when", bad); err != nil {
 		return nil, err
 	}
@@ -302,6 +305,12 @@ func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
 		fbad := func(f, v, r string) error { return bad(field+f, v, r) }
 		if st.Name == "" {
 			return nil, fbad(".name", "", "a step needs a name (fired keys name it)")
+		}
+		if err := invalid.Text(at+field+".name", st.Name, ErrInvalidPolicy); err != nil {
+			return nil, err
+		}
+		if err := invalid.Text(at+field+".channel", st.Channel, ErrInvalidPolicy); err != nil {
+			return nil, err
 		}
 		if names[st.Name] {
 			return nil, fbad(".name", st.Name, "two steps with one name")

@@ -253,7 +253,11 @@
 //
 //	incident: unknown field "customer_visble" (known: action, actor, ...)
 //
-// instead of loading as an ordinary work note. Decoding errors wrap the
+// instead of loading as an ordinary work note. Text must be valid UTF-8: an
+// event whose actor, IDs, names, note, reason or custom field holds a bad
+// byte is refused (ErrInvalidEvent, naming the field), never repaired, so
+// an incident rebuilt from its events' JSON is the one that was applied.
+// Decoding errors wrap the
 // type's sentinel (ErrInvalidEvent for events, snapshots and chronicles,
 // ErrInvalidLifecycle, ErrInvalidMatrix, ErrInvalidPolicy,
 // ErrInvalidSelector) and, for an unknown word, ErrUnknownWord too.

@@ -376,6 +376,9 @@ func (e *Event) validateShape(m Matrix) error {
 	if e.Actor == "" {
 		return eventField("actor", "", "an event needs an actor")
 	}
+	if err := e.validateText(); err != nil {
+		return err
+	}
 	have := e.fields()
 	if extra := have &^ allowedFields[e.Type]; extra != 0 {
 		for i, name := range fieldNames {

@@ -207,7 +207,8 @@
 //	sla: rules.resolve.pause[0].on "hodl": unknown On (known: opened, assigned, ...)
 //
 // NewSet then checks the values (goals positive, thresholds in (0, 1],
-// priorities 1 to 5) and every name against what exists, and an error
+// priorities 1 to 5, a policy's name and group valid UTF-8: text with a bad
+// byte is refused, not repaired, so it survives a JSON round trip) and every name against what exists, and an error
 // lists the names that do: a target's or policy's calendar against
 // WithCalendars (IncidentCalendar against WithIncidentCalendar,
 // GroupCalendar against WithGroupCalendars), the

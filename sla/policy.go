@@ -479,6 +479,12 @@ func (p *Policy) validate(s *Set, r *refs) error {
 	if p.Name == "" {
 		return bad("name", "", "a policy needs a name")
 	}
+	if err := invalid.Text("name", p.Name, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	if err := invalid.Text("group", p.Group, ErrInvalidPolicy); err != nil {
+		return err
+	}
 	if p.Kind > OLA {
 		return bad("kind", p.Kind.String(), "want sla or ola")
 	}

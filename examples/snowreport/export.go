@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The columns the tool reads, by their ServiceNow field names. Headers are
@@ -258,10 +259,26 @@ func (p *pass) instant(v []byte, line int) (sec int64, ok bool, err error) {
 	return sec, perr == nil, nil
 }
 
+// text returns the text field of column c, or nil when it is not valid
+// UTF-8: the value is then ignored as unreadable (listed with its bytes
+// quoted), like the SDK, which refuses such text rather than repair it.
+func (p *pass) text(fields [][]byte, c, line int, number string) []byte {
+	v := p.field(fields, c)
+	if v != nil && !utf8.Valid(v) {
+		p.quality.ignore(line, number, columnNames[c][0], strconv.Quote(string(v)))
+		return nil
+	}
+	return v
+}
+
 func (p *pass) row(fields [][]byte, line int) error {
 	number := p.field(fields, colNumber)
 	if len(number) == 0 {
 		p.quality.skip(line, "", skipNoNumber, "")
+		return nil
+	}
+	if !utf8.Valid(number) {
+		p.quality.skip(line, "", skipNoNumber, fmt.Sprintf("%q is not valid UTF-8", number))
 		return nil
 	}
 	updated := p.field(fields, colUpdated)
@@ -305,7 +322,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 	}
 
 	st := step{key: key, line: uint32(line), prev: rec.last,
-		group: p.intern(p.field(fields, colGroup)), who: p.intern(p.field(fields, colAssignee))}
+		group: p.intern(p.text(fields, colGroup, line, rec.number)), who: p.intern(p.text(fields, colAssignee, line, rec.number))}
 	if rec.last >= 0 && key < p.steps.at(rec.last).key {
 		rec.unsorted = true
 	}
