@@ -37,9 +37,10 @@ shift $((OPTIND - 1))
 filter=${1:-.}
 mkdir -p "$(dirname "$out")"
 
-# Every module of the workspace, every package with a Fuzz function.
+# Every package with a Fuzz function, in every module of the repository
+# (go test runs in the package's directory, so each finds its own go.mod).
 targets=()
-for dir in $(go list -m -f '{{.Dir}}'); do
+for dir in "$PWD"; do
   while IFS= read -r line; do
     targets+=("$line")
   done < <(cd "$dir" && grep -l --include='*_test.go' -r '^func Fuzz' . |

@@ -6,7 +6,7 @@
 // report overall and one per customer (or -per key), as text, JSON and
 // HTML.
 //
-//	go run ./examples/beamreport -out /tmp/beamreport
+//	cd examples/beamreport && go run . -out /tmp/beamreport
 //
 // runs on Beam's in-process runner, Prism, over generated data (2,000
 // incidents as event logs split into four files) and the ServiceNow
