@@ -1,8 +1,10 @@
 package report
 
-// blocks is an append-only sequence kept in fixed-size blocks: growing it
-// never copies what it holds, so a log of millions of entries makes no
-// garbage and no doubling spikes of memory.
+// blocks is an append-only sequence kept in fixed-size blocks: past the
+// first block, growing it never copies what it holds, so a log of millions
+// of entries makes no garbage and no doubling spikes of memory. The first
+// block grows as a slice does, so a small accumulator (a shard, a team's
+// report) does not pay for a full block.
 type blocks[T any] struct {
 	b [][]T
 	n int
@@ -12,7 +14,11 @@ const blockBits = 14
 
 func (s *blocks[T]) append(v T) {
 	if s.n>>blockBits == len(s.b) {
-		s.b = append(s.b, make([]T, 0, 1<<blockBits))
+		var room []T // the first block: append grows it
+		if len(s.b) > 0 {
+			room = make([]T, 0, 1<<blockBits)
+		}
+		s.b = append(s.b, room)
 	}
 	last := &s.b[len(s.b)-1]
 	*last = append(*last, v)
@@ -49,7 +55,11 @@ func storeID[S string | []byte](a *idArena, id S) uint32 {
 		if len(a.b) == 1<<16 {
 			return noID // 4 GiB of IDs: keep counting, stop naming
 		}
-		a.b = append(a.b, make([]byte, 0, arenaBlock))
+		var room []byte // the first block: append grows it, as for blocks
+		if len(a.b) > 0 {
+			room = make([]byte, 0, arenaBlock)
+		}
+		a.b = append(a.b, room)
 	}
 	k := len(a.b) - 1
 	blk := a.b[k]

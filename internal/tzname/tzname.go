@@ -5,6 +5,7 @@ package tzname
 
 import (
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -21,11 +22,25 @@ var (
 // zone).
 func Of(loc *time.Location) (string, error) {
 	name := loc.String()
-	if l, err := time.LoadLocation(name); err != nil || name == "Local" || l.String() != name {
+	if name == "Local" {
 		return name, ErrNotIANA
 	}
+	if _, ok := loadable.Load(name); ok {
+		return name, nil
+	}
+	if l, err := time.LoadLocation(name); err != nil || l.String() != name {
+		return name, ErrNotIANA
+	}
+	loadable.Store(name, struct{}{})
 	return name, nil
 }
+
+// loadable holds the names Of has seen time.LoadLocation give back, so
+// that writing a calendar to JSON (which report.NewAccumulator does for
+// every accumulator) reads the zone database once per zone, not once per
+// call. Only names that load are kept: the cache is bounded by the zone
+// database, whatever names a caller's fixed zones have.
+var loadable sync.Map
 
 // Load returns the location of an IANA name: ErrLocal for "Local", and
 // ErrUnknown for a name time.LoadLocation does not know (or "", which would
