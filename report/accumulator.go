@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/calendar"
+	"github.com/go-itsm/itsm/internal/interval"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -106,7 +107,7 @@ type Accumulator struct {
 	breaches     []Breach // a heap: the breach to evict first at the root
 	breachGroups map[breachGroupKey]int64
 
-	outages map[string][]interval
+	outages map[string][]interval.Interval
 
 	// strs interns the record fields the spec needs (needs); seen marks
 	// the services of records that touch the period, for availability.
@@ -315,9 +316,6 @@ type breachGroupKey struct {
 	metric sla.Metric
 }
 
-// interval is [start, end) in Unix nanoseconds.
-type interval struct{ start, end int64 }
-
 // NewAccumulator validates spec (applying its defaults) and returns an
 // empty accumulator for it. Errors are *FieldError values wrapping
 // ErrInvalidSpec.
@@ -341,7 +339,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	a := &Accumulator{
 		spec: s, services: o.services, spans: spans, from: s.From.UnixNano(), to: s.To.UnixNano(), asOf: s.AsOf.UnixNano(),
 		cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
-		outages: map[string][]interval{},
+		outages: map[string][]interval.Interval{},
 	}
 	for _, f := range s.KPIs {
 		a.has[f] = true

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"encoding/json"
 	"math"
 	"math/big"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/interval"
 )
 
 // ServiceAvailability is the availability of one service over the period,
@@ -213,7 +213,7 @@ func (a *Accumulator) outage(service string, start, end int64) {
 	if _, ok := a.outages[service]; !ok {
 		service = strings.Clone(service)
 	}
-	a.outages[service] = append(a.outages[service], interval{max(start, a.from), min(end, a.to)})
+	a.outages[service] = append(a.outages[service], interval.Interval{Start: max(start, a.from), End: min(end, a.to)})
 }
 
 // addOutage records a major incident's outage: from its opening to the
@@ -230,52 +230,6 @@ func (a *Accumulator) addOutage(r *Record) {
 		return
 	}
 	a.outage(r.Service, r.OpenedAt.UnixNano(), end)
-}
-
-// union sorts and merges intervals (touching ones too) in place.
-func union(iv []interval) []interval {
-	if len(iv) == 0 {
-		return nil
-	}
-	slices.SortFunc(iv, func(x, y interval) int {
-		if x.start != y.start {
-			return cmp.Compare(x.start, y.start)
-		}
-		return cmp.Compare(x.end, y.end)
-	})
-	out := iv[:1]
-	for _, v := range iv[1:] {
-		last := &out[len(out)-1]
-		if v.start <= last.end {
-			last.end = max(last.end, v.end)
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-// minus returns the parts of the sorted, disjoint intervals iv outside
-// the sorted, disjoint intervals cut.
-func minus(iv, cut []interval) []interval {
-	var out []interval
-	j := 0
-	for _, v := range iv {
-		s := v.start
-		for j < len(cut) && cut[j].end <= s {
-			j++
-		}
-		for k := j; k < len(cut) && cut[k].start < v.end; k++ {
-			if cut[k].start > s {
-				out = append(out, interval{s, cut[k].start})
-			}
-			s = max(s, cut[k].end)
-		}
-		if s < v.end {
-			out = append(out, interval{s, v.end})
-		}
-	}
-	return out
 }
 
 func (a *Accumulator) availabilityReport() []ServiceAvailability {
@@ -308,28 +262,28 @@ func (a *Accumulator) availabilityReport() []ServiceAvailability {
 		if c, ok := av.Services[s]; ok {
 			cal = c
 		}
-		busy := func(iv []interval) time.Duration {
+		busy := func(iv []interval.Interval) time.Duration {
 			var d time.Duration
 			for _, v := range iv {
 				d += agreed(cal, v)
 			}
 			return d
 		}
-		var maint []interval
+		var maint []interval.Interval
 		for _, w := range av.Maintenance {
 			if w.Service == "" || w.Service == s {
 				st, en := max(w.Start.UnixNano(), a.from), min(w.End.UnixNano(), a.to)
 				if st < en {
-					maint = append(maint, interval{st, en})
+					maint = append(maint, interval.Interval{Start: st, End: en})
 				}
 			}
 		}
-		maint = union(maint)
+		maint = interval.Union(maint)
 		sa := ServiceAvailability{Service: s, Target: av.Target}
 		sa.Maintenance = busy(maint)
-		sa.AgreedTime = agreed(cal, interval{a.from, a.to}) - sa.Maintenance
-		for _, o := range union(slices.Clone(a.outages[s])) {
-			d := busy(minus([]interval{o}, maint))
+		sa.AgreedTime = agreed(cal, interval.Interval{Start: a.from, End: a.to}) - sa.Maintenance
+		for _, o := range interval.Union(slices.Clone(a.outages[s])) {
+			d := busy(interval.Minus([]interval.Interval{o}, maint))
 			if d > 0 {
 				sa.Downtime += d
 				sa.Breaks++
@@ -342,9 +296,9 @@ func (a *Accumulator) availabilityReport() []ServiceAvailability {
 
 // agreed is the agreed service time in v: business time on cal, or wall
 // time without a calendar.
-func agreed(cal *calendar.Calendar, v interval) time.Duration {
+func agreed(cal *calendar.Calendar, v interval.Interval) time.Duration {
 	if cal == nil {
-		return time.Duration(v.end - v.start)
+		return time.Duration(v.End - v.Start)
 	}
-	return cal.Between(time.Unix(0, v.start), time.Unix(0, v.end))
+	return cal.Between(time.Unix(0, v.Start), time.Unix(0, v.End))
 }

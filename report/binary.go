@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/interval"
 	"github.com/go-itsm/itsm/sla"
 )
 
@@ -143,8 +144,8 @@ func (a *Accumulator) encode(e *encoder) error {
 		e.string(s)
 		e.uint(uint64(len(a.outages[s])))
 		for _, iv := range a.outages[s] {
-			e.int(iv.start)
-			e.int(iv.end)
+			e.int(iv.Start)
+			e.int(iv.End)
 		}
 	}
 	rc := &a.recur
@@ -257,7 +258,7 @@ func specReason(err error) string {
 func (a *Accumulator) emptyCopy() *Accumulator {
 	n := &Accumulator{spec: a.spec, names: a.names, custom: a.custom, services: a.services, spans: a.spans, bounds: a.bounds, from: a.from, to: a.to, asOf: a.asOf,
 		cal: a.cal, business: a.business, calNames: a.calNames, calDef: a.calDef, calSeen: slices.Clone(a.calSeen), calJSON: a.calJSON, cells: map[comboKey]*cell{}, slaIndex: map[slaKey]int{}, breachGroups: map[breachGroupKey]int64{},
-		outages: map[string][]interval{}, needs: a.needs, has: a.has}
+		outages: map[string][]interval.Interval{}, needs: a.needs, has: a.has}
 	n.initOverview()
 	n.groupings = make([]grouping, len(a.groupings))
 	for i, g := range a.groupings {

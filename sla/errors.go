@@ -15,9 +15,6 @@ import (
 var (
 	// ErrOutOfOrder: a clock event is earlier than the one before it.
 	ErrOutOfOrder = errors.New("sla: event out of order")
-	// ErrNoPolicy: no policy of the set applies to the incident (the set
-	// has no catch-all).
-	ErrNoPolicy = errors.New("sla: no policy applies")
 	// ErrChronicle: Set.Evaluate had to fold a chronicle's events up to its
 	// instant again and the set's lifecycle refused them (a chronicle
 	// replayed with another lifecycle); the error wraps the incident

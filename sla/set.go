@@ -415,7 +415,9 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // incident's Chronicle (incident.Replay's fold of its history), selects the
 // policies that apply to the incident as it stands (so a corrected customer
 // or service re-selects, and recalculation is a replay), folds each
-// metric's clock over the chronicle's entries and judges it at now.
+// metric's clock over the chronicle's entries and judges it at now. An
+// incident no policy applies to is not an error: its Evaluation has no
+// Results (a set without a catch-all policy simply does not cover it).
 //
 // Everything in the result is as of now: when the chronicle has events
 // after now, Evaluate folds the events up to now again with the set's

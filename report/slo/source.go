@@ -1,7 +1,6 @@
 package slo
 
 import (
-	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/internal/duration"
+	"github.com/go-itsm/itsm/internal/interval"
 	"github.com/go-itsm/itsm/internal/invalid"
 )
 
@@ -275,11 +275,9 @@ func NewHistogramSource(threshold time.Duration, histograms []Histogram) (Source
 }
 
 type downtimeSource struct {
-	outages []interval // sorted, disjoint
+	outages []interval.Interval // sorted, disjoint
 	cal     *calendar.Calendar
 }
-
-type interval struct{ start, end int64 }
 
 // NewDowntimeSource returns a Source of agreed time for an availability
 // SLO: bad is the agreed service time (business time on cal; all the time
@@ -288,7 +286,7 @@ type interval struct{ start, end int64 }
 // now. Overlapping or touching outages count once. Errors are *FieldError
 // values ("outages[2]") wrapping ErrInvalid.
 func NewDowntimeSource(outages []calendar.Interval, cal *calendar.Calendar) (Source, error) {
-	iv := make([]interval, 0, len(outages))
+	iv := make([]interval.Interval, 0, len(outages))
 	for i, o := range outages {
 		path := "outages[" + strconv.Itoa(i) + "]"
 		if o.Start.IsZero() || !inRange(o.Start) {
@@ -301,9 +299,9 @@ func NewDowntimeSource(outages []calendar.Interval, cal *calendar.Calendar) (Sou
 		if !o.End.IsZero() {
 			end = o.End.UnixNano()
 		}
-		iv = append(iv, interval{o.Start.UnixNano(), end})
+		iv = append(iv, interval.Interval{Start: o.Start.UnixNano(), End: end})
 	}
-	return &downtimeSource{union(iv), cal}, nil
+	return &downtimeSource{interval.Union(iv), cal}, nil
 }
 
 func (s *downtimeSource) Measure() Measure { return Time }
@@ -314,50 +312,27 @@ func (s *downtimeSource) Count(from, to time.Time) (bad, total float64) {
 		return 0, 0
 	}
 	var down float64
-	i, _ := slices.BinarySearchFunc(s.outages, f, func(o interval, f int64) int { // first outage ending after f
-		if o.end <= f {
+	i, _ := slices.BinarySearchFunc(s.outages, f, func(o interval.Interval, f int64) int { // first outage ending after f
+		if o.End <= f {
 			return -1
 		}
 		return 1
 	})
-	for ; i < len(s.outages) && s.outages[i].start < t; i++ {
+	for ; i < len(s.outages) && s.outages[i].Start < t; i++ {
 		o := s.outages[i]
-		down += agreed(s.cal, interval{max(o.start, f), min(o.end, t)})
+		down += agreed(s.cal, interval.Interval{Start: max(o.Start, f), End: min(o.End, t)})
 	}
-	return down, agreed(s.cal, interval{f, t})
-}
-
-// union sorts and merges intervals (touching ones too) in place.
-func union(iv []interval) []interval {
-	if len(iv) == 0 {
-		return nil
-	}
-	slices.SortFunc(iv, func(x, y interval) int {
-		if x.start != y.start {
-			return cmp.Compare(x.start, y.start)
-		}
-		return cmp.Compare(x.end, y.end)
-	})
-	out := iv[:1]
-	for _, v := range iv[1:] {
-		last := &out[len(out)-1]
-		if v.start <= last.end {
-			last.end = max(last.end, v.end)
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
+	return down, agreed(s.cal, interval.Interval{Start: f, End: t})
 }
 
 // agreed is the agreed service time in v in nanoseconds: business time on
 // cal, or wall time without a calendar (in float64, so that a window of
 // centuries does not overflow).
-func agreed(cal *calendar.Calendar, v interval) float64 {
+func agreed(cal *calendar.Calendar, v interval.Interval) float64 {
 	if cal == nil {
-		return float64(v.end) - float64(v.start)
+		return float64(v.End) - float64(v.Start)
 	}
-	return float64(cal.Between(time.Unix(0, v.start), time.Unix(0, v.end)))
+	return float64(cal.Between(time.Unix(0, v.Start), time.Unix(0, v.End)))
 }
 
 // inRange reports whether int64 nanoseconds since 1970 represent t (the
