@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// FuzzPostEvent posts any body, to any incident ID, to an httptest server
+// FuzzPostEvent posts any body, to any incident ID, to the service's handler
 // over SQLite in a temporary directory. Whatever it is: the answer is JSON
 // (an error object whose message starts with "slaservice: " or an
 // "incident:" sentinel's message, never a 5xx); a refused body leaves no
@@ -38,8 +38,10 @@ func FuzzPostEvent(f *testing.F) {
 	f.Cleanup(func() { _ = store.Close() })
 	const token = "fuzz-token-root"
 	require.NoError(f, store.storeToken(context.Background(), token, "root", roleAgent, "*"))
-	srv := httptest.NewServer(NewServer(store, spec, ServerConfig{Now: func() time.Time { return now }}, quiet).Handler())
-	f.Cleanup(srv.Close)
+	// The handler is called directly, not over a socket: the fuzzed part is
+	// the host (decoding, validation, the store), and a loopback round trip
+	// per input would halve the inputs per second.
+	handler := NewServer(store, spec, ServerConfig{Now: func() time.Time { return now }}, quiet).Handler()
 	count := func(t *testing.T) int {
 		var n int
 		require.NoError(t, store.db.QueryRow(`SELECT count(*) FROM events`).Scan(&n))
@@ -51,14 +53,20 @@ func FuzzPostEvent(f *testing.F) {
 		}
 		path := "/incidents/" + url.PathEscape(id) + "/events"
 		before := count(t)
-		req, err := http.NewRequest(http.MethodPost, srv.URL+path, strings.NewReader(string(body)))
-		require.NoError(t, err)
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
 		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := srv.Client().Do(req)
-		require.NoError(t, err)
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		resp := rec.Result()
 		b, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
 		require.NoError(t, err)
+		if resp.StatusCode/100 == 3 {
+			// net/http.ServeMux redirects a path with a dot segment
+			// ("/incidents/./events") to its clean form before the
+			// service sees it: nothing is stored.
+			require.Equal(t, before, count(t))
+			return
+		}
 		require.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 		require.Less(t, resp.StatusCode, 500, "%s: %s", body, b)
 		after := count(t)
