@@ -83,11 +83,12 @@
 //
 // as published by the DoPT (dopt.gov.in) and reproduced by the central
 // government staff portals and the press, cross-checked between at least
-// two copies for each year. Later changes of a date by moon sighting that
-// could not be found in those copies are not in the table (Maharashtra's
-// move of Id-e-Milad 2023 to 29 September was a state decision; the DoPT
-// kept 28 September for Delhi). One-off closures other than the half day
-// of 22 January 2024 (polling days, state mourning) are not included.
+// two copies for each year. A later change of a date by moon sighting is
+// in the table only where a DoPT change was found (Muharram 2021); state
+// governments' changes are not (Maharashtra moved Id-e-Milad 2023 to 29
+// September; no DoPT change for Delhi was found, so the table keeps 28
+// September). One-off closures other than the half day of 22 January 2024
+// (polling days, state mourning) are not included.
 package in
 
 import (
