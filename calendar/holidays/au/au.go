@@ -50,7 +50,11 @@
 //     (WithAnzacDayMondayAfterWeekend); Queensland, South Australia and
 //     the Northern Territory only when it is a Sunday
 //     (WithAnzacDayMondayAfterSunday); New South Wales, Victoria and
-//     Tasmania never do, which is National's rule.
+//     Tasmania never do, which is National's rule. When 25 April is Easter
+//     Sunday (2038), that Monday is Easter Monday, already a holiday, and
+//     the Acts give no further day: with either option the set has no
+//     separate Anzac Day in such a year, rather than a Tuesday that no Act
+//     gives.
 //
 // The rest of a state's days (Labour Day on four different dates, Easter
 // Saturday and Sunday, the Melbourne Cup, Canberra Day, Western Australia
@@ -130,6 +134,9 @@ func build(v variant) calendar.Holidays {
 	case anzacAfterWeekend:
 		anzac.Observance = next
 	}
+	if v.anzac != anzacNone {
+		anzac.Except = anzacOnEasterSunday
+	}
 	rules := []calendar.Rule{
 		{Name: "New Year's Day", On: calendar.MonthDay, Month: time.January, Day: 1, Observance: next},
 		{Name: "Australia Day", On: calendar.MonthDay, Month: time.January, Day: 26, Observance: next},
@@ -150,6 +157,20 @@ func build(v variant) calendar.Holidays {
 	)
 	return calendar.MustHolidays(rules...)
 }
+
+// anzacOnEasterSunday lists the years' 25 April that are Easter Sunday
+// (2038, 2190, ...), when the Monday that the Acts substitute for Anzac Day
+// is Easter Monday, already a holiday: the substitute gives no further day
+// off, so the rule has no occurrence in those years (the calendar would
+// otherwise move it on to the Tuesday).
+var anzacOnEasterSunday = func() (out []date.Date) {
+	for y := calendar.MinYear; y <= calendar.MaxYear; y++ {
+		if e := calendar.EasterSunday(y); e == date.New(y, time.April, 25) {
+			out = append(out, e)
+		}
+	}
+	return out
+}()
 
 // variants holds every combination of the options, built once.
 var variants = func() (out [2][3]calendar.Holidays) {

@@ -196,6 +196,23 @@ func TestAnzacDaySubstitutes(t *testing.T) {
 	assert.Equal(t, au.National(), au.National(nil), "a nil option changes nothing")
 }
 
+// In 2038 Anzac Day is Easter Sunday: the Monday the Acts substitute is
+// Easter Monday, so the options give no further day (no Tuesday 27 April);
+// without them Anzac Day stays on the Sunday.
+func TestAnzacDayOnEasterSunday(t *testing.T) {
+	days := func(h calendar.Holidays) []string {
+		var out []string
+		for hol := range h.Occurrences(date.New(2038, 4, 23), date.New(2038, 4, 30), monFri) {
+			out = append(out, hol.Observed.String()+" "+hol.Name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"2038-04-23 Good Friday", "2038-04-25 Anzac Day", "2038-04-26 Easter Monday"}, days(au.National()))
+	for _, o := range []au.Option{au.WithAnzacDayMondayAfterWeekend(), au.WithAnzacDayMondayAfterSunday()} {
+		assert.Equal(t, []string{"2038-04-23 Good Friday", "2038-04-26 Easter Monday"}, days(au.National(o)))
+	}
+}
+
 // Moved holidays land on weekdays that no other holiday of the set has, in
 // every variant, and each set survives a JSON round trip.
 func TestNationalSubstitutes(t *testing.T) {
