@@ -9,8 +9,9 @@
 // substitute days, and any further days, to state and territory law: the
 // Public Holidays Act 2010 (NSW), Public Holidays Act 1993 (Vic), Holidays
 // Act 1983 (Qld), Public and Bank Holidays Act 1972 (WA), Holidays Act 1910
-// (SA), Statutory Holidays Act 2000 (Tas), Holidays Act 1958 (ACT) and
-// Public Holidays Act 1981 (NT).
+// (SA; the Public Holidays Act 2023 (SA) replaced it from 1 January 2024),
+// Statutory Holidays Act 2000 (Tas), Holidays Act 1958 (ACT) and Public
+// Holidays Act 1981 (NT).
 //
 // National is therefore the days that every one of the eight jurisdictions
 // observes, with the substitute rule that all eight share:
@@ -47,10 +48,15 @@
 //     the June date of the six.
 //   - Anzac Day on a weekend: Western Australia and the ACT add the next
 //     Monday when 25 April is a Saturday or a Sunday
-//     (WithAnzacDayMondayAfterWeekend); Queensland, South Australia and
-//     the Northern Territory only when it is a Sunday
-//     (WithAnzacDayMondayAfterSunday); New South Wales, Victoria and
-//     Tasmania never do, which is National's rule. When 25 April is Easter
+//     (WithAnzacDayMondayAfterWeekend); Queensland and the Northern
+//     Territory only when it is a Sunday (WithAnzacDayMondayAfterSunday);
+//     New South Wales, Victoria and Tasmania never do, which is National's
+//     rule (the ABC's state-by-state list of 22 April 2021). South
+//     Australia followed the Sunday rule until 2023; its Public Holidays
+//     Act 2023 gives the Monday for a public holiday on a Saturday or a
+//     Sunday (as SafeWork SA describes it), so from 2024 it follows the
+//     weekend rule, and WithAnzacDayMondayAfterWeekend gives its days from
+//     2024 on. When 25 April is Easter
 //     Sunday (2038), that Monday is Easter Monday, already a holiday, and
 //     the Acts give no further day: with either option the set has no
 //     separate Anzac Day in such a year, rather than a Tuesday that no Act
@@ -112,14 +118,15 @@ func WithKingsBirthday() Option {
 
 // WithAnzacDayMondayAfterWeekend observes Anzac Day on the next weekday
 // when 25 April is a Saturday or a Sunday, as Western Australia and the ACT
-// do. It replaces WithAnzacDayMondayAfterSunday; the last of the two wins.
+// do (and South Australia from 2024). It replaces
+// WithAnzacDayMondayAfterSunday; the last of the two wins.
 func WithAnzacDayMondayAfterWeekend() Option {
 	return optionFunc(func(v *variant) { v.anzac = anzacAfterWeekend })
 }
 
 // WithAnzacDayMondayAfterSunday observes Anzac Day on Monday 26 April when
-// 25 April is a Sunday (a Saturday keeps no substitute), as Queensland,
-// South Australia and the Northern Territory do. It replaces
+// 25 April is a Sunday (a Saturday keeps no substitute), as Queensland and
+// the Northern Territory do (and South Australia until 2023). It replaces
 // WithAnzacDayMondayAfterWeekend; the last of the two wins.
 func WithAnzacDayMondayAfterSunday() Option {
 	return optionFunc(func(v *variant) { v.anzac = anzacAfterSunday })
