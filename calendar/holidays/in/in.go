@@ -81,14 +81,18 @@
 //	2025  OM issued in 2024
 //	2026  OM of 3 July 2025
 //
-// as published by the DoPT (dopt.gov.in) and reproduced by the central
-// government staff portals and the press, cross-checked between at least
-// two copies for each year. A later change of a date by moon sighting is
+// as reproduced from the DoPT's PDFs (dopt.gov.in) by central government
+// staff portals, government offices' sites and the press, read from at
+// least two copies for each year; the PDFs themselves were not read. A later change of a date by moon sighting is
 // in the table only where a DoPT change was found (Muharram 2021); state
 // governments' changes are not (Maharashtra moved Id-e-Milad 2023 to 29
 // September; no DoPT change for Delhi was found, so the table keeps 28
 // September). One-off closures other than the half day of 22 January 2024
 // (polling days, state mourning) are not included.
+//
+// The package is named after India's ISO 3166-1 code like the other
+// regions; in is not a Go keyword, so the name compiles and reads
+// in.National().
 package in
 
 import (
