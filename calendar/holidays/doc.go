@@ -18,9 +18,18 @@
 //	ca  Canada: Labour Code, federal public service        ca.Federal(), ca.PublicService()
 //	jp  Japan (Act on National Holidays), 2007-2099        jp.National()
 //	ie  Ireland (Organisation of Working Time Act 1997)    ie.National()
+//	au  Australia: the days every state observes           au.National(options...)
+//	    (Fair Work Act 2009 s115 and the states' Acts)
+//	in  India: national days; central government          in.National(),
+//	    holidays as the DoPT gazetted them, 2020-2026      in.CentralGovernment(first, last), in.Delhi(first, last)
 //
 // Each set is a calendar.Holidays: rules, not dates, so it rolls forward
-// every year without anyone editing it. Use it with a calendar:
+// every year without anyone editing it. India's central government
+// holidays are the exception: most follow lunar calendars and the moon's
+// sighting, so in ships the dates the government gazetted, and
+// in.CentralGovernment refuses a year it has no list for
+// (in.ErrNotGazetted) instead of returning part of a year. Use a set with
+// a calendar:
 //
 //	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"),
 //		calendar.WithExceptions(us.Federal()))
@@ -53,7 +62,7 @@
 //     computed by the rules under test), and add an Example that uses the set
 //     with calendar.New. Where no published calendar could be consulted
 //     when the set was written (fr, it, at, pl, be, se, es, br, ch, ca, jp,
-//     ie), the table was expanded from the statute by a separate program
+//     ie, au), the table was expanded from the statute by a separate program
 //     and the test says so; replace it with the published dates when they
 //     are checked.
 //

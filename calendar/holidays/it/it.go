@@ -1,7 +1,9 @@
 // Package it holds the national public holidays of Italy (festività
-// nazionali), as calendar rules, following legge 260/1949 as amended
-// (legge 54/1977, legge 336/2000, and the law of October 2025 that
-// restored 4 October from 2026):
+// nazionali), as calendar rules, following legge 27 maggio 1949, n. 260, as
+// amended (legge 54/1977, legge 336/2000, and legge 8 ottobre 2025, n. 151,
+// "Istituzione della festa nazionale di San Francesco d'Assisi", Gazzetta
+// Ufficiale n. 236 of 10 October 2025, in force from 1 January 2026, whose
+// article 1(2) adds 4 October to article 2 of legge 260/1949):
 //
 //	Capodanno                       1 January
 //	Epifania                        6 January

@@ -1,7 +1,9 @@
 // Package pl holds the public holidays of Poland (dni wolne od pracy), as
-// calendar rules, following the ustawa o dniach wolnych od pracy of 18
-// January 1951 as amended (Epiphany from 2011; Christmas Eve from 2025 by
-// the amendment of December 2024):
+// calendar rules, following the ustawa z dnia 18 stycznia 1951 r. o dniach
+// wolnych od pracy as amended (Epiphany from 2011; Christmas Eve, article 1
+// point 1 letter ka, from 2025 by the ustawa z dnia 6 grudnia 2024 r. o
+// zmianie ustawy o dniach wolnych od pracy oraz niektórych innych ustaw,
+// Dz.U. 2024 poz. 1965, in force from 1 February 2025):
 //
 //	Nowy Rok                           1 January
 //	Święto Trzech Króli                6 January (from 2011)
