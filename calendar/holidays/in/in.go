@@ -83,8 +83,9 @@
 //
 // as reproduced from the DoPT's PDFs (dopt.gov.in) by central government
 // staff portals, government offices' sites and the press, read from at
-// least two copies for each year; the PDFs themselves were not read. A later change of a date by moon sighting is
-// in the table only where a DoPT change was found (Muharram 2021); state
+// least two copies for each year; the PDFs themselves were not read. A
+// later change of a date by moon sighting is in the table only where a
+// DoPT change was found (Muharram 2021); state
 // governments' changes are not (Maharashtra moved Id-e-Milad 2023 to 29
 // September; no DoPT change for Delhi was found, so the table keeps 28
 // September). One-off closures other than the half day of 22 January 2024
