@@ -323,61 +323,75 @@ func (n *Incident) apply(lc *Lifecycle, node *stateNode, e *Event, eff *Effects)
 		return nil, &TransitionError{From: n.State, Type: e.Type, Action: e.Action,
 			Reason: "the state is not a state of this lifecycle", Err: ErrNotAllowed}
 	}
+	if err := n.admit(lc, node, e); err != nil {
+		return nil, err
+	}
+	return n.change(lc, node, e, eff), nil
+}
+
+// admit checks that e may be applied to n, in state node: everything that
+// can refuse an event, so that nothing can fail once n starts to change.
+// It changes nothing.
+func (n *Incident) admit(lc *Lifecycle, node *stateNode, e *Event) error {
 	notAllowed := func(reason string) error {
 		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
 	}
 	if e.Type == EventOpen {
-		return nil, notAllowed("the incident is already opened")
+		return notAllowed("the incident is already opened")
 	}
 	if node.flags.Has(FlagTerminal) {
-		return nil, notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
+		return notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
 	}
 	isOpen := node.flags.Has(FlagOpen)
-
-	// Checks first: nothing below may fail after n starts to change.
 	switch e.Type {
 	case EventTransition:
 		t := node.transition(e.Action)
 		if t == nil {
-			return nil, notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
+			return notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
 		}
 		if err := n.check(lc, node, t, e, false); err != nil {
-			return nil, err
+			return err
 		}
 	case EventAssign:
 		if !isOpen {
-			return nil, notAllowed("only an open incident can be assigned")
+			return notAllowed("only an open incident can be assigned")
 		}
 	case EventPrioritize:
 		if n.Major {
-			return nil, notAllowed("a major incident keeps the top priority")
+			return notAllowed("a major incident keeps the top priority")
 		}
 	case EventWorkaround:
 		if !isOpen {
-			return nil, notAllowed("a workaround applies to an open incident")
+			return notAllowed("a workaround applies to an open incident")
 		}
 	case EventMajor:
 		if reason := n.checkMajor(lc, node.flags, e); reason != "" {
-			return nil, notAllowed(reason)
+			return notAllowed(reason)
 		}
 	case EventReview:
 		if !node.flags.Has(FlagResolved) && !(isOpen && n.Major) {
-			return nil, notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
+			return notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
 		}
 	case EventLink:
 		if e.ParentID != "" && e.ParentID == n.ID {
-			return nil, eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
 		}
 	case EventRelate:
 		if e.Relation == RelatedDuplicateOf && e.RelatedID == n.ID {
-			return nil, eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
+			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
 		}
 	case EventClassify:
 		if merged, _ := mergeFields(n.Fields, e.Fields); len(merged) > MaxFields {
-			return nil, eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
+			return eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
 		}
 	}
 
+	return nil
+}
+
+// change applies e, which admit accepted, to n in state node, fills eff
+// and returns the state n is in after e.
+func (n *Incident) change(lc *Lifecycle, node *stateNode, e *Event, eff *Effects) *stateNode {
 	before := Status{n.State, n.Flags, n.HoldReason}
 	priority, group, assignee := n.Priority, n.Group, n.Assignee
 	n.UpdatedAt = e.At
@@ -442,7 +456,7 @@ func (n *Incident) apply(lc *Lifecycle, node *stateNode, e *Event, eff *Effects)
 	eff.PriorityChanged = priority != n.Priority
 	eff.GroupFrom, eff.GroupTo = group, n.Group
 	eff.AssigneeFrom, eff.AssigneeTo = assignee, n.Assignee
-	return after, nil
+	return after
 }
 
 // acknowledge records the first acknowledgement at t.
