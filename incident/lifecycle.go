@@ -501,19 +501,40 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 		guards[name] = g
 	}
 
+	if err := lc.buildStates(def); err != nil {
+		return nil, err
+	}
+	if err := lc.buildHoldReasons(def); err != nil {
+		return nil, err
+	}
+	if err := lc.buildTransitions(def, guards); err != nil {
+		return nil, err
+	}
+	if err := lc.checkReachable(def); err != nil {
+		return nil, err
+	}
+	if err := lc.buildTriggers(def); err != nil {
+		return nil, err
+	}
+	lc.def = def
+	return lc, nil
+}
+
+// buildStates adds the states of def to lc, and its initial state.
+func (lc *Lifecycle) buildStates(def Definition) error {
 	if len(def.States) == 0 {
-		return nil, lifecycleField("states", "", "a lifecycle needs states")
+		return lifecycleField("states", "", "a lifecycle needs states")
 	}
 	for i, s := range def.States {
 		field := "states[" + strconv.Itoa(i) + "]"
 		if !isWord(string(s.Name)) {
-			return nil, lifecycleField(field+".name", string(s.Name), "must be a lower-case word")
+			return lifecycleField(field+".name", string(s.Name), "must be a lower-case word")
 		}
 		if _, dup := lc.states[s.Name]; dup {
-			return nil, lifecycleField(field+".name", string(s.Name), "is declared twice")
+			return lifecycleField(field+".name", string(s.Name), "is declared twice")
 		}
 		if !s.Flags.valid() {
-			return nil, lifecycleField(field+".flags", s.Flags.String(),
+			return lifecycleField(field+".flags", s.Flags.String(),
 				"must be open, open+on_hold, resolved, resolved+terminal or terminal")
 		}
 		n := &stateNode{name: s.Name, flags: s.Flags}
@@ -523,46 +544,55 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	init, ok := lc.states[def.Initial]
 	switch {
 	case def.Initial == "":
-		return nil, lifecycleField("initial", "", "the initial state is required")
+		return lifecycleField("initial", "", "the initial state is required")
 	case !ok:
-		return nil, lifecycleField("initial", string(def.Initial), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
+		return lifecycleField("initial", string(def.Initial), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 	case init.flags != FlagOpen:
-		return nil, lifecycleField("initial", string(def.Initial), "must be open and not on hold")
+		return lifecycleField("initial", string(def.Initial), "must be open and not on hold")
 	}
 	lc.initial = init
+	return nil
+}
 
+// buildHoldReasons checks the hold reasons of def and keeps them.
+func (lc *Lifecycle) buildHoldReasons(def Definition) error {
 	seenHold := map[HoldReason]bool{}
 	for i, r := range def.HoldReasons {
 		field := "hold_reasons[" + strconv.Itoa(i) + "]"
 		if !isWord(string(r)) {
-			return nil, lifecycleField(field, string(r), "must be a lower-case word")
+			return lifecycleField(field, string(r), "must be a lower-case word")
 		}
 		if seenHold[r] {
-			return nil, lifecycleField(field, string(r), "is declared twice")
+			return lifecycleField(field, string(r), "is declared twice")
 		}
 		seenHold[r] = true
 	}
 	lc.holdReasons = def.HoldReasons
+	return nil
+}
 
+// buildTransitions adds the transitions of def to their states, each
+// with its guards (built in, or given WithGuard).
+func (lc *Lifecycle) buildTransitions(def Definition, guards map[string]Guard) error {
 	for i, t := range def.Transitions {
 		field := "transitions[" + strconv.Itoa(i) + "]"
 		from, ok := lc.states[t.From]
 		if !ok {
-			return nil, lifecycleField(field+".from", string(t.From), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
+			return lifecycleField(field+".from", string(t.From), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 		}
 		to, ok := lc.states[t.To]
 		if !ok {
-			return nil, lifecycleField(field+".to", string(t.To), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
+			return lifecycleField(field+".to", string(t.To), "is not a state of the lifecycle (known: "+lc.stateNames()+")")
 		}
 		if !isWord(string(t.Action)) {
-			return nil, lifecycleField(field+".action", string(t.Action), "must be a lower-case word")
+			return lifecycleField(field+".action", string(t.Action), "must be a lower-case word")
 		}
 		if from.flags.Has(FlagTerminal) {
-			return nil, lifecycleField(field+".from", string(t.From), "is terminal: no transition leaves it")
+			return lifecycleField(field+".from", string(t.From), "is terminal: no transition leaves it")
 		}
 		for _, other := range from.out {
 			if other.action == t.Action {
-				return nil, lifecycleField(field+".action", string(t.Action), "is declared twice from "+string(t.From))
+				return lifecycleField(field+".action", string(t.Action), "is declared twice from "+string(t.From))
 			}
 		}
 		tn := transitionNode{action: t.Action, to: to}
@@ -570,28 +600,32 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 			gfield := field + ".guards[" + strconv.Itoa(j) + "]"
 			g, ok := guards[name]
 			if !ok {
-				return nil, lifecycleField(gfield, name, "is not a built-in guard nor one given WithGuard (known: "+guardNames(guards)+")")
+				return lifecycleField(gfield, name, "is not a built-in guard nor one given WithGuard (known: "+guardNames(guards)+")")
 			}
 			if slices.Contains(t.Guards[:j], name) {
-				return nil, lifecycleField(gfield, name, "is listed twice")
+				return lifecycleField(gfield, name, "is listed twice")
 			}
 			if name == GuardReopenWindow && def.ReopenWindow <= 0 {
-				return nil, lifecycleField("reopen_window", def.ReopenWindow.String(),
+				return lifecycleField("reopen_window", def.ReopenWindow.String(),
 					"must be positive: "+field+" uses the reopen_window guard")
 			}
 			tn.guards = append(tn.guards, namedGuard{name: name, fn: g, builtin: builtinGuardNames[name]})
 		}
 		if to.flags.Has(FlagTerminal) && def.Majors == MajorsReviewed && !slices.Contains(t.Guards, GuardReview) {
-			return nil, lifecycleField(field+".guards", strings.Join(t.Guards, ", "),
+			return lifecycleField(field+".guards", strings.Join(t.Guards, ", "),
 				"enters the terminal state "+string(t.To)+" without the review guard: a lifecycle that allows major incidents keeps "+
 					"the post-incident review gate (list \"review\", or set \"majors\" to \"unreviewed\" to drop it or \"refused\")")
 		}
 		from.out = append(from.out, tn)
 	}
+	return nil
+}
 
-	// Every state must be reachable from the initial state.
-	reached := map[*stateNode]bool{init: true}
-	queue := []*stateNode{init}
+// checkReachable checks that every state of lc can be reached from the
+// initial state.
+func (lc *Lifecycle) checkReachable(def Definition) error {
+	reached := map[*stateNode]bool{lc.initial: true}
+	queue := []*stateNode{lc.initial}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
@@ -604,15 +638,20 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 	}
 	for i, n := range lc.order {
 		if !reached[n] {
-			return nil, lifecycleField("states["+strconv.Itoa(i)+"].name", string(n.name),
+			return lifecycleField("states["+strconv.Itoa(i)+"].name", string(n.name),
 				"cannot be reached from the initial state "+string(def.Initial))
 		}
 	}
+	return nil
+}
 
+// buildTriggers adds the triggers of def, whose actions must be
+// transitions that do not need a hold reason.
+func (lc *Lifecycle) buildTriggers(def Definition) error {
 	for i, tr := range def.Triggers {
 		field := "triggers[" + strconv.Itoa(i) + "]"
 		if tr.On != TriggerAssigned && tr.On != TriggerCallerReply {
-			return nil, lifecycleField(field+".on", tr.On.String(), "a trigger needs its happening (known: assigned, caller_reply)")
+			return lifecycleField(field+".on", tr.On.String(), "a trigger needs its happening (known: assigned, caller_reply)")
 		}
 		found := false
 		for _, n := range lc.order {
@@ -622,23 +661,22 @@ func NewLifecycle(def Definition, opts ...Option) (*Lifecycle, error) {
 				}
 				found = true
 				if t.to.flags.Has(FlagOnHold) {
-					return nil, lifecycleField(field+".action", string(tr.Action),
+					return lifecycleField(field+".action", string(tr.Action),
 						"enters the on-hold state "+string(t.to.name)+", which needs a hold reason a trigger cannot give")
 				}
 			}
 		}
 		if !found {
-			return nil, lifecycleField(field+".action", string(tr.Action), "no transition has this action (known: "+lc.actionNames()+")")
+			return lifecycleField(field+".action", string(tr.Action), "no transition has this action (known: "+lc.actionNames()+")")
 		}
 		for j, r := range tr.HoldReasons {
 			if !lc.holdReasonAllowed(r) {
-				return nil, lifecycleField(field+".hold_reasons["+strconv.Itoa(j)+"]", string(r), "is not a hold reason of the lifecycle (known: "+lc.holdReasonNames()+")")
+				return lifecycleField(field+".hold_reasons["+strconv.Itoa(j)+"]", string(r), "is not a hold reason of the lifecycle (known: "+lc.holdReasonNames()+")")
 			}
 		}
 		lc.triggers = append(lc.triggers, triggerNode{on: tr.On, action: tr.Action, holdReasons: tr.HoldReasons})
 	}
-	lc.def = def
-	return lc, nil
+	return nil
 }
 
 // stateNames lists the declared states, in definition order, for messages.
