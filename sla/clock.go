@@ -269,6 +269,32 @@ func (c Clock) Goal() Goal { return c.goal }
 func (c Clock) Events() []ClockEvent { return slices.Clone(c.events) }
 
 func (c *Clock) apply(e ClockEvent) error {
+	if err := c.check(e); err != nil {
+		return err
+	}
+	e.At = e.At.Round(0) // drop monotonic readings: values must compare and serialize exactly
+	c.events = append(c.events, e)
+	cur := c.current()
+	switch e.Action {
+	case Start:
+		c.start(cur, e.At)
+	case Resume:
+		if cur != nil && cur.phase == phasePaused {
+			cur.resume(e.At)
+		}
+	case Pause, Stop, Cancel:
+		c.halt(cur, e)
+	case Reset:
+		c.reset(cur, e.At)
+	case Retarget:
+		c.retarget(cur, e)
+	}
+	return nil
+}
+
+// check refuses an event the clock cannot take: without its instant or
+// action, earlier than the last one, or a retarget without a valid goal.
+func (c *Clock) check(e ClockEvent) error {
 	if e.At.IsZero() {
 		return eventError(e, "an event needs its instant", nil)
 	}
@@ -290,98 +316,110 @@ func (c *Clock) apply(e ClockEvent) error {
 			return eventError(e, withoutPrefix(err), err)
 		}
 	}
-	e.At = e.At.Round(0) // drop monotonic readings: values must compare and serialize exactly
-	c.events = append(c.events, e)
-	cur := c.current()
-	switch e.Action {
-	case Start:
-		switch {
-		case cur == nil || cur.phase == phaseCancelled:
-			c.open(e.At) // a cancelled cycle has no result to continue
-		case cur.phase == phaseStopped:
-			cur.phase, cur.ended = phaseRunning, time.Time{} // continue it
-			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
-		case cur.phase == phasePaused:
-			cur.phase = phaseRunning
-			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
-		}
-	case Resume:
-		if cur != nil && cur.phase == phasePaused {
-			cur.phase = phaseRunning
-			cur.runs = append(cur.runs, run{from: e.At, cal: cur.goal.Calendar})
-		}
-	case Pause, Stop, Cancel:
-		if cur == nil {
-			if e.Action == Cancel {
-				c.open(e.At)
-				cur = c.current()
-				cur.closeRun(e.At)
-				cur.phase, cur.ended = phaseCancelled, e.At
-			}
-			return nil
-		}
-		if cur.phase == phaseStopped || cur.phase == phaseCancelled {
-			return nil
-		}
-		cur.closeRun(e.At)
-		switch e.Action {
-		case Pause:
-			cur.phase = phasePaused
-		case Stop:
-			cur.phase, cur.ended = phaseStopped, e.At
-		case Cancel:
+	return nil
+}
+
+// start starts a cycle at t, continues a stopped one or resumes a paused
+// one.
+func (c *Clock) start(cur *cycle, t time.Time) {
+	switch {
+	case cur == nil || cur.phase == phaseCancelled:
+		c.open(t) // a cancelled cycle has no result to continue
+	case cur.phase == phaseStopped:
+		cur.ended = time.Time{} // continue it
+		cur.resume(t)
+	case cur.phase == phasePaused:
+		cur.resume(t)
+	}
+}
+
+// resume sets the cycle running from t, on its goal's calendar.
+func (cy *cycle) resume(t time.Time) {
+	cy.phase = phaseRunning
+	cy.runs = append(cy.runs, run{from: t, cal: cy.goal.Calendar})
+}
+
+// halt pauses, stops or cancels the current cycle (e's action); a cancel
+// without a cycle records a cancelled one.
+func (c *Clock) halt(cur *cycle, e ClockEvent) {
+	if cur == nil {
+		if e.Action == Cancel {
+			c.open(e.At)
+			cur = c.current()
+			cur.closeRun(e.At)
 			cur.phase, cur.ended = phaseCancelled, e.At
 		}
-	case Reset:
-		if cur != nil && cur.ended.IsZero() && cur.started.Equal(e.At) {
-			return nil // redundant: the cycle began at this very instant
-		}
-		if cur != nil && cur.ended.IsZero() {
-			cur.closeRun(e.At)
-			cur.phase, cur.ended = phaseStopped, e.At
-		}
-		c.open(e.At)
-	case Retarget:
-		c.goal = e.Goal.sorted()
-		// A retroactive retarget also re-judges a stopped cycle: a
-		// correction of the record after the clock stopped.
-		if cur == nil || cur.phase == phaseCancelled || (!cur.ended.IsZero() && !e.Retroactive) {
-			return nil
-		}
-		if !e.Retroactive {
-			cur.keepBreach(e.At)
-		}
-		old := cur.goal
-		cur.goal = c.goal
-		if e.Retroactive {
-			cur.broke, cur.brokeGoal = time.Time{}, 0
-			cur.goalFrom = cur.started
-			cur.closed = 0
-			for i := range cur.runs {
-				r := &cur.runs[i]
-				if !e.KeepCalendars {
-					r.cal = e.Goal.Calendar
-				}
-				if !r.to.IsZero() {
-					r.accrued = r.cal.Between(r.from, r.to)
-					cur.closed += r.accrued
-				}
-			}
-		} else {
-			// The new goal applies from the change; a retarget that keeps
-			// the goal and its thresholds and changes only the calendar (a
-			// reassignment on the group's calendar) leaves the instants
-			// already reached where they were.
-			if cur.goal.Duration != old.Duration || !slices.Equal(cur.goal.Thresholds, old.Thresholds) {
-				cur.goalFrom = e.At
-			}
-			if cur.phase == phaseRunning {
-				cur.closeRun(e.At)
-				cur.runs = append(cur.runs, run{from: e.At, cal: e.Goal.Calendar})
-			}
-		}
+		return
 	}
-	return nil
+	if cur.phase == phaseStopped || cur.phase == phaseCancelled {
+		return
+	}
+	cur.closeRun(e.At)
+	switch e.Action {
+	case Pause:
+		cur.phase = phasePaused
+	case Stop:
+		cur.phase, cur.ended = phaseStopped, e.At
+	case Cancel:
+		cur.phase, cur.ended = phaseCancelled, e.At
+	}
+}
+
+// reset stops the current cycle at t and opens a new one, unless the
+// cycle began at t.
+func (c *Clock) reset(cur *cycle, t time.Time) {
+	if cur != nil && cur.ended.IsZero() && cur.started.Equal(t) {
+		return // redundant: the cycle began at this very instant
+	}
+	if cur != nil && cur.ended.IsZero() {
+		cur.closeRun(t)
+		cur.phase, cur.ended = phaseStopped, t
+	}
+	c.open(t)
+}
+
+// retarget gives new cycles e's goal and applies it to the current one:
+// from the cycle's start if e is retroactive (the time accrued is
+// recomputed), from e.At otherwise (a breach that already happened stays).
+func (c *Clock) retarget(cur *cycle, e ClockEvent) {
+	c.goal = e.Goal.sorted()
+	// A retroactive retarget also re-judges a stopped cycle: a
+	// correction of the record after the clock stopped.
+	if cur == nil || cur.phase == phaseCancelled || (!cur.ended.IsZero() && !e.Retroactive) {
+		return
+	}
+	if !e.Retroactive {
+		cur.keepBreach(e.At)
+	}
+	old := cur.goal
+	cur.goal = c.goal
+	if e.Retroactive {
+		cur.broke, cur.brokeGoal = time.Time{}, 0
+		cur.goalFrom = cur.started
+		cur.closed = 0
+		for i := range cur.runs {
+			r := &cur.runs[i]
+			if !e.KeepCalendars {
+				r.cal = e.Goal.Calendar
+			}
+			if !r.to.IsZero() {
+				r.accrued = r.cal.Between(r.from, r.to)
+				cur.closed += r.accrued
+			}
+		}
+		return
+	}
+	// The new goal applies from the change; a retarget that keeps the goal
+	// and its thresholds and changes only the calendar (a reassignment on
+	// the group's calendar) leaves the instants already reached where they
+	// were.
+	if cur.goal.Duration != old.Duration || !slices.Equal(cur.goal.Thresholds, old.Thresholds) {
+		cur.goalFrom = e.At
+	}
+	if cur.phase == phaseRunning {
+		cur.closeRun(e.At)
+		cur.runs = append(cur.runs, run{from: e.At, cal: e.Goal.Calendar})
+	}
 }
 
 // keepBreach records, before the goal changes at t, a breach of the current
