@@ -100,3 +100,9 @@ func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), []byte("null
 // withoutPrefix is an error's message without the package prefix, to quote
 // it inside another message of the package.
 func withoutPrefix(err error) string { return strings.TrimPrefix(err.Error(), "sla: ") }
+
+// policyError is the *FieldError of a policy's value at path (relative to
+// what is being checked) that is wrong for reason.
+func policyError(path, value, reason string) error {
+	return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+}

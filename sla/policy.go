@@ -311,23 +311,20 @@ func (d *Due) UnmarshalJSON(b []byte) error {
 
 // validate checks d against the set's deadlines; paths are relative to d.
 func (d *Due) validate(r *refs) error {
-	bad := func(path, value, reason string) error {
-		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
-	}
 	switch {
 	case d.Deadline != "" && (d.BusinessDays != 0 || d.At != ""):
-		return bad("deadline", d.Deadline, "a due date is business_days (and at) or a deadline, not both")
+		return policyError("deadline", d.Deadline, "a due date is business_days (and at) or a deadline, not both")
 	case d.Deadline != "":
 		if !slices.Contains(r.deadlines, d.Deadline) {
-			return bad("deadline", d.Deadline, "no such deadline (known: "+names(r.deadlines)+"); give it with WithDeadline")
+			return policyError("deadline", d.Deadline, "no such deadline (known: "+names(r.deadlines)+"); give it with WithDeadline")
 		}
 		return nil
 	case d.BusinessDays < 1 || d.BusinessDays > 366:
-		return bad("business_days", strconv.Itoa(d.BusinessDays), "want 1 to 366 business days, or a deadline")
+		return policyError("business_days", strconv.Itoa(d.BusinessDays), "want 1 to 366 business days, or a deadline")
 	}
 	if d.At != "" {
 		if _, err := calendar.ParseTimeOfDay(d.At); err != nil {
-			return bad("at", d.At, "want a wall-clock time HH:MM or HH:MM:SS from 00:00 to 24:00")
+			return policyError("at", d.At, "want a wall-clock time HH:MM or HH:MM:SS from 00:00 to 24:00")
 		}
 	}
 	return nil
@@ -473,11 +470,20 @@ func names[S ~string](list []S) string {
 // validate checks p against what the set gives; paths are relative to the
 // policy ("targets[1].goal").
 func (p *Policy) validate(s *Set, r *refs) error {
-	bad := func(path, value, reason string) error {
-		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
+	if err := p.validateSettings(s, r); err != nil {
+		return err
 	}
+	if err := p.validateTargets(r); err != nil {
+		return err
+	}
+	return p.validateRules(r)
+}
+
+// validateSettings checks p's name, kind, group, choices, thresholds,
+// selector and calendar.
+func (p *Policy) validateSettings(s *Set, r *refs) error {
 	if p.Name == "" {
-		return bad("name", "", "a policy needs a name")
+		return policyError("name", "", "a policy needs a name")
 	}
 	if err := invalid.Text("name", p.Name, ErrInvalidPolicy); err != nil {
 		return err
@@ -486,22 +492,22 @@ func (p *Policy) validate(s *Set, r *refs) error {
 		return err
 	}
 	if p.Kind > OLA {
-		return bad("kind", p.Kind.String(), "want sla or ola")
+		return policyError("kind", p.Kind.String(), "want sla or ola")
 	}
 	if p.Kind == OLA && p.Group == "" {
-		return bad("group", "", "an OLA needs its assignment group")
+		return policyError("group", "", "an OLA needs its assignment group")
 	}
 	if p.Kind == SLA && p.Group != "" {
-		return bad("group", p.Group, "only an OLA has a group; select SLA incidents with when.groups")
+		return policyError("group", p.Group, "only an OLA has a group; select SLA incidents with when.groups")
 	}
 	if p.Reopen > NewCycle {
-		return bad("reopen", p.Reopen.String(), "want continue or new_cycle")
+		return policyError("reopen", p.Reopen.String(), "want continue or new_cycle")
 	}
 	if p.AfterBreach > CancelAfterBreach {
-		return bad("after_breach", p.AfterBreach.String(), "want pause, keep_running or cancel")
+		return policyError("after_breach", p.AfterBreach.String(), "want pause, keep_running or cancel")
 	}
 	if p.WhenToCancel > NeverCancel {
-		return bad("when_to_cancel", p.WhenToCancel.String(), "want cancel_met or never")
+		return policyError("when_to_cancel", p.WhenToCancel.String(), "want cancel_met or never")
 	}
 	if err := validThresholds("thresholds", p.Thresholds, ErrInvalidPolicy); err != nil {
 		return err
@@ -510,36 +516,43 @@ func (p *Policy) validate(s *Set, r *refs) error {
 		return invalid.At("when", err, ErrInvalidPolicy)
 	}
 	if p.When.Predicate != "" && s.predicates[p.When.Predicate] == nil {
-		return bad("when.predicate", p.When.Predicate, "no such predicate (known: "+names(r.predicates)+"); register it with WithPredicate")
+		return policyError("when.predicate", p.When.Predicate, "no such predicate (known: "+names(r.predicates)+"); register it with WithPredicate")
 	}
 	if p.Calendar != "" {
 		if err := r.calendar("calendar", p.Calendar); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// validateTargets checks p's targets: one per metric and priority, each
+// with a positive goal or a due date, and a calendar of its own or the
+// policy's.
+func (p *Policy) validateTargets(r *refs) error {
 	if len(p.Targets) == 0 {
-		return bad("targets", "", "a policy needs at least one target")
+		return policyError("targets", "", "a policy needs at least one target")
 	}
 	seen := map[[2]string]int{}
 	for i, t := range p.Targets {
 		path := "targets[" + strconv.Itoa(i) + "]"
 		key := [2]string{string(t.Metric), t.Priority.String()}
 		if j, ok := seen[key]; ok {
-			return bad(path, string(t.Metric)+" "+t.Priority.String(), "two targets for the same metric and priority (targets["+strconv.Itoa(j)+"] is the first)")
+			return policyError(path, string(t.Metric)+" "+t.Priority.String(), "two targets for the same metric and priority (targets["+strconv.Itoa(j)+"] is the first)")
 		}
 		switch {
 		case t.Metric == "":
-			return bad(path+".metric", "", "a target needs a metric")
+			return policyError(path+".metric", "", "a target needs a metric")
 		case t.Priority > incident.LowestPriority:
-			return bad(path+".priority", strconv.Itoa(int(t.Priority)), "priorities are 1 to 5, or 0 for the default")
+			return policyError(path+".priority", strconv.Itoa(int(t.Priority)), "priorities are 1 to 5, or 0 for the default")
 		case t.Due != nil && t.Goal != 0:
-			return bad(path+".due", "", "a target has a goal or a due date, not both")
+			return policyError(path+".due", "", "a target has a goal or a due date, not both")
 		case t.Due != nil:
 			if err := t.Due.validate(r); err != nil {
 				return invalid.At(path+".due", err, ErrInvalidPolicy)
 			}
 		case t.Goal <= 0:
-			return bad(path+".goal", t.Goal.String(), "a goal must be positive")
+			return policyError(path+".goal", t.Goal.String(), "a goal must be positive")
 		}
 		seen[key] = i
 		if err := validThresholds(path+".thresholds", t.Thresholds, ErrInvalidPolicy); err != nil {
@@ -551,13 +564,20 @@ func (p *Policy) validate(s *Set, r *refs) error {
 				return err
 			}
 		case p.Calendar == "":
-			return bad(path+".calendar", "", "no calendar: name one on the target or the policy (known: "+names(r.calendars)+")")
+			return policyError(path+".calendar", "", "no calendar: name one on the target or the policy (known: "+names(r.calendars)+")")
 		}
 	}
+	return nil
+}
+
+// validateRules checks the rules of each metric p measures, its own or
+// the defaults: each can start and stop its clock, and names only what
+// the lifecycle and the set have.
+func (p *Policy) validateRules(r *refs) error {
 	metrics := p.metrics()
 	for _, m := range slices.Sorted(maps.Keys(p.Rules)) {
 		if !slices.Contains(metrics, m) {
-			return bad("rules."+string(m), "", "no target measures metric "+strconv.Quote(string(m))+" (targets measure: "+names(metrics)+")")
+			return policyError("rules."+string(m), "", "no target measures metric "+strconv.Quote(string(m))+" (targets measure: "+names(metrics)+")")
 		}
 	}
 	for _, m := range metrics {
@@ -566,15 +586,15 @@ func (p *Policy) validate(s *Set, r *refs) error {
 			var ok bool
 			if rules, ok = DefaultRules(p.Kind, m, p.Reopen); !ok {
 				i := slices.IndexFunc(p.Targets, func(t Target) bool { return t.Metric == m })
-				return bad("targets["+strconv.Itoa(i)+"].metric", string(m), "no default rules for this metric in an "+p.Kind.String()+
+				return policyError("targets["+strconv.Itoa(i)+"].metric", string(m), "no default rules for this metric in an "+p.Kind.String()+
 					" (metrics with defaults: "+names(defaultMetrics(p.Kind))+"); give its rules under rules."+string(m))
 			}
 		}
 		if len(rules.Stop) == 0 && len(rules.Reset) == 0 && len(rules.Cancel) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a happening that stops its clock (stop, reset or cancel)")
+			return policyError("rules."+string(m), "", "a metric needs a happening that stops its clock (stop, reset or cancel)")
 		}
 		if len(rules.Start) == 0 && len(rules.Open) == 0 && len(rules.Reset) == 0 {
-			return bad("rules."+string(m), "", "a metric needs a happening that starts its clock (start, open or reset)")
+			return policyError("rules."+string(m), "", "a metric needs a happening that starts its clock (start, open or reset)")
 		}
 		if err := rules.validate(r, p.Kind); err != nil {
 			if !own {

@@ -179,49 +179,46 @@ func (r Rules) validate(refs *refs, kind Kind) error {
 // validate checks h against the lifecycle, for a policy of kind; paths are
 // relative to h.
 func (h Happening) validate(refs *refs, kind Kind) error {
-	bad := func(path, value, reason string) error {
-		return &FieldError{Path: path, Value: value, Reason: reason, Err: ErrInvalidPolicy}
-	}
 	if h.On == "" {
-		return bad("on", "", "a happening needs its kind (one of: "+invalid.Names(onWords.Words)+")")
+		return policyError("on", "", "a happening needs its kind (one of: "+invalid.Names(onWords.Words)+")")
 	}
 	if _, err := onWords.Parse(string(h.On), ErrUnknownWord); err != nil {
 		return invalid.At("on", err, ErrInvalidPolicy)
 	}
 	if h.On == OnLeftGroup && kind != OLA {
-		return bad("on", string(h.On), "only an OLA has a group to leave; an SLA's clock would never see it")
+		return policyError("on", string(h.On), "only an OLA has a group to leave; an SLA's clock would never see it")
 	}
 	stated := h.On == OnEntered || h.On == OnLeft
 	switch {
 	case stated && h.State == "":
-		return bad("state", "", string(h.On)+" needs a state (known: "+names(refs.states)+")")
+		return policyError("state", "", string(h.On)+" needs a state (known: "+names(refs.states)+")")
 	case stated && !slices.Contains(refs.states, h.State):
-		return bad("state", string(h.State), "not a state of the lifecycle (known: "+names(refs.states)+")")
+		return policyError("state", string(h.State), "not a state of the lifecycle (known: "+names(refs.states)+")")
 	case !stated && h.State != "":
-		return bad("state", string(h.State), "only entered and left name a state, not "+string(h.On))
+		return policyError("state", string(h.State), "only entered and left name a state, not "+string(h.On))
 	}
 	predicated := h.On == OnBecomesTrue || h.On == OnBecomesFalse
 	switch {
 	case predicated && h.Predicate == "":
-		return bad("predicate", "", string(h.On)+" needs a predicate (known: "+names(refs.predicates)+")")
+		return policyError("predicate", "", string(h.On)+" needs a predicate (known: "+names(refs.predicates)+")")
 	case predicated && !slices.Contains(refs.predicates, h.Predicate):
-		return bad("predicate", h.Predicate, "no such predicate (known: "+names(refs.predicates)+"); register it with WithPredicate")
+		return policyError("predicate", h.Predicate, "no such predicate (known: "+names(refs.predicates)+"); register it with WithPredicate")
 	case !predicated && h.Predicate != "":
-		return bad("predicate", h.Predicate, "only becomes_true and becomes_false name a predicate, not "+string(h.On))
+		return policyError("predicate", h.Predicate, "only becomes_true and becomes_false name a predicate, not "+string(h.On))
 	}
 	held := h.On == OnHold || h.On == OnUnhold
 	if !held && len(h.HoldReasons) > 0 {
-		return bad("hold_reasons", string(h.HoldReasons[0]), "only hold and unhold name hold reasons, not "+string(h.On))
+		return policyError("hold_reasons", string(h.HoldReasons[0]), "only hold and unhold name hold reasons, not "+string(h.On))
 	}
 	for i, reason := range h.HoldReasons {
 		path := "hold_reasons[" + strconv.Itoa(i) + "]"
 		switch {
 		case len(refs.holdReasons) > 0 && !slices.Contains(refs.holdReasons, reason):
-			return bad(path, string(reason), "not a hold reason of the lifecycle (known: "+names(sortedCopy(refs.holdReasons))+")")
+			return policyError(path, string(reason), "not a hold reason of the lifecycle (known: "+names(sortedCopy(refs.holdReasons))+")")
 		case len(refs.holdReasons) == 0 && !isWord(string(reason)):
-			return bad(path, string(reason), "a hold reason is a lower-case word (letters, digits, underscores)")
+			return policyError(path, string(reason), "a hold reason is a lower-case word (letters, digits, underscores)")
 		case slices.Index(h.HoldReasons, reason) < i:
-			return bad(path, string(reason), "given twice")
+			return policyError(path, string(reason), "given twice")
 		}
 	}
 	return nil
