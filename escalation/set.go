@@ -300,67 +300,8 @@ func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
 	out := make([]compiledStep, len(p.Steps))
 	names := map[string]bool{}
 	for i := range p.Steps {
-		st := &p.Steps[i]
-		field := "steps[" + strconv.Itoa(i) + "]"
-		fbad := func(f, v, r string) error { return bad(field+f, v, r) }
-		if st.Name == "" {
-			return nil, fbad(".name", "", "a step needs a name (fired keys name it)")
-		}
-		if err := invalid.Text(at+field+".name", st.Name, ErrInvalidPolicy); err != nil {
-			return nil, err
-		}
-		if err := invalid.Text(at+field+".channel", st.Channel, ErrInvalidPolicy); err != nil {
-			return nil, err
-		}
-		if names[st.Name] {
-			return nil, fbad(".name", st.Name, "two steps with one name")
-		}
-		names[st.Name] = true
-		c := compiledStep{level: i + 1, step: st, rounds: 1, tasks: st.Tasks}
-		if i >= from && p.Repeat.Times > 0 {
-			c.rounds, c.interval = 1+p.Repeat.Times, p.Repeat.Interval
-		}
-		if len(c.tasks) == 0 {
-			c.tasks = []Task{Notify}
-		}
-		if err := validTrigger(st.Trigger, fbad); err != nil {
-			return nil, err
-		}
-		if err := s.resolveTrigger(st.Trigger, fbad); err != nil {
-			return nil, err
-		}
-		if err := s.validSelector(st.When.Selector, ".when", fbad); err != nil {
-			return nil, err
-		}
-		for _, w := range []struct {
-			name string
-			dst  **calendar.Calendar
-			f    string
-		}{{st.When.Open, &c.open, ".when.open"}, {st.When.Closed, &c.closed, ".when.closed"}} {
-			if w.name == "" {
-				continue
-			}
-			if *w.dst = s.calendars[w.name]; *w.dst == nil {
-				return nil, fbad(w.f, w.name, "no such calendar (known: "+known(s.calendars)+"); give it with WithCalendars")
-			}
-		}
-		for j, t := range st.Targets {
-			ct, err := s.compileTarget(t, func(f, v, r string) error {
-				return fbad(".targets["+strconv.Itoa(j)+"]"+f, v, r)
-			})
-			if err != nil {
-				return nil, err
-			}
-			if slices.ContainsFunc(c.targets, func(o compiledTarget) bool { return o.key == ct.key }) {
-				return nil, fbad(".targets["+strconv.Itoa(j)+"]", ct.key, "the step names this target twice")
-			}
-			c.targets = append(c.targets, ct)
-		}
-		if err := validTasks(st, c.tasks, fbad); err != nil {
-			return nil, err
-		}
-		c.reason = reasonOf(st.Trigger)
-		if err := s.compileRules(&c, st, fbad); err != nil {
+		c, err := s.compileStep(p, i, from, names, at, bad)
+		if err != nil {
 			return nil, err
 		}
 		out[i] = c
@@ -369,6 +310,76 @@ func (s *Set) compile(p *Policy, index int) ([]compiledStep, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// compileStep compiles step i of p: its name (unique among names), rounds
+// (repeats apply from step from on), trigger, selector, window calendars,
+// targets, tasks and rules. at is the policy's path, bad its error.
+func (s *Set) compileStep(p *Policy, i, from int, names map[string]bool, at string, bad func(f, v, r string) error) (compiledStep, error) {
+	st := &p.Steps[i]
+	field := "steps[" + strconv.Itoa(i) + "]"
+	fbad := func(f, v, r string) error { return bad(field+f, v, r) }
+	if st.Name == "" {
+		return compiledStep{}, fbad(".name", "", "a step needs a name (fired keys name it)")
+	}
+	if err := invalid.Text(at+field+".name", st.Name, ErrInvalidPolicy); err != nil {
+		return compiledStep{}, err
+	}
+	if err := invalid.Text(at+field+".channel", st.Channel, ErrInvalidPolicy); err != nil {
+		return compiledStep{}, err
+	}
+	if names[st.Name] {
+		return compiledStep{}, fbad(".name", st.Name, "two steps with one name")
+	}
+	names[st.Name] = true
+	c := compiledStep{level: i + 1, step: st, rounds: 1, tasks: st.Tasks}
+	if i >= from && p.Repeat.Times > 0 {
+		c.rounds, c.interval = 1+p.Repeat.Times, p.Repeat.Interval
+	}
+	if len(c.tasks) == 0 {
+		c.tasks = []Task{Notify}
+	}
+	if err := validTrigger(st.Trigger, fbad); err != nil {
+		return compiledStep{}, err
+	}
+	if err := s.resolveTrigger(st.Trigger, fbad); err != nil {
+		return compiledStep{}, err
+	}
+	if err := s.validSelector(st.When.Selector, ".when", fbad); err != nil {
+		return compiledStep{}, err
+	}
+	for _, w := range []struct {
+		name string
+		dst  **calendar.Calendar
+		f    string
+	}{{st.When.Open, &c.open, ".when.open"}, {st.When.Closed, &c.closed, ".when.closed"}} {
+		if w.name == "" {
+			continue
+		}
+		if *w.dst = s.calendars[w.name]; *w.dst == nil {
+			return compiledStep{}, fbad(w.f, w.name, "no such calendar (known: "+known(s.calendars)+"); give it with WithCalendars")
+		}
+	}
+	for j, t := range st.Targets {
+		ct, err := s.compileTarget(t, func(f, v, r string) error {
+			return fbad(".targets["+strconv.Itoa(j)+"]"+f, v, r)
+		})
+		if err != nil {
+			return compiledStep{}, err
+		}
+		if slices.ContainsFunc(c.targets, func(o compiledTarget) bool { return o.key == ct.key }) {
+			return compiledStep{}, fbad(".targets["+strconv.Itoa(j)+"]", ct.key, "the step names this target twice")
+		}
+		c.targets = append(c.targets, ct)
+	}
+	if err := validTasks(st, c.tasks, fbad); err != nil {
+		return compiledStep{}, err
+	}
+	c.reason = reasonOf(st.Trigger)
+	if err := s.compileRules(&c, st, fbad); err != nil {
+		return compiledStep{}, err
+	}
+	return c, nil
 }
 
 func (s *Set) validSelector(sel incident.Selector, field string, bad func(f, v, r string) error) error {
