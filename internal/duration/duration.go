@@ -76,24 +76,6 @@ func parseISO(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, isoErr("no components after P")
 	}
-	// rank orders the designators; each may appear once, in this order.
-	rank := func(c byte, inTime bool) (int, time.Duration, error) {
-		switch {
-		case !inTime && (c == 'W' || c == 'w'):
-			return 1, 7 * day, nil
-		case !inTime && (c == 'D' || c == 'd'):
-			return 2, day, nil
-		case inTime && (c == 'H' || c == 'h'):
-			return 3, time.Hour, nil
-		case inTime && (c == 'M' || c == 'm'):
-			return 4, time.Minute, nil
-		case inTime && (c == 'S' || c == 's'):
-			return 5, time.Second, nil
-		case !inTime && (c == 'Y' || c == 'y' || c == 'M' || c == 'm'):
-			return 0, 0, isoErr("years and months have no fixed length")
-		}
-		return 0, 0, isoErr(fmt.Sprintf("unexpected designator %q", c))
-	}
 	var total time.Duration
 	inTime := false
 	lastRank := 0
@@ -109,41 +91,11 @@ func parseISO(s string) (time.Duration, error) {
 			s = s[1:]
 			continue
 		}
-		// Integer part.
-		i := 0
-		var whole uint64
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			if whole > (math.MaxUint64-9)/10 {
-				return 0, isoErr("value out of range")
-			}
-			whole = whole*10 + uint64(s[i]-'0')
-			i++
+		n, i, err := isoNumber(s)
+		if err != nil {
+			return 0, err
 		}
-		intDigits := i
-		// Fraction part.
-		var frac uint64
-		scale := 1.0
-		fracDigits := 0
-		hasFrac := false
-		if i < len(s) && (s[i] == '.' || s[i] == ',') {
-			hasFrac = true
-			i++
-			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				if frac <= (1<<62)/10 { // ignore digits beyond precision
-					frac = frac*10 + uint64(s[i]-'0')
-					scale *= 10
-				}
-				fracDigits++
-				i++
-			}
-		}
-		if intDigits == 0 && fracDigits == 0 {
-			return 0, isoErr("missing number")
-		}
-		if i >= len(s) {
-			return 0, isoErr("number without designator")
-		}
-		r, unit, err := rank(s[i], inTime)
+		r, unit, err := isoDesignator(s[i], inTime)
 		if err != nil {
 			return 0, err
 		}
@@ -157,24 +109,17 @@ func parseISO(s string) (time.Duration, error) {
 		}
 		lastRank = r
 		s = s[i+1:]
-		if hasFrac && s != "" {
+		if n.hasFrac && s != "" {
 			return 0, isoErr("only the last component may have a fraction")
 		}
 		components++
 		if inTime {
 			timeComponents++
 		}
-		if whole > uint64(math.MaxInt64/int64(unit)) {
-			return 0, isoErr("value out of range")
+		v, err := n.times(unit)
+		if err != nil {
+			return 0, err
 		}
-		v := time.Duration(whole) * unit
-		// The fraction is less than one unit (at most a week), so it
-		// converts without overflow; the sums are checked.
-		f := time.Duration(float64(frac) * (float64(unit) / scale))
-		if v > math.MaxInt64-f {
-			return 0, isoErr("value out of range")
-		}
-		v += f
 		if total > math.MaxInt64-v {
 			return 0, isoErr("value out of range")
 		}
@@ -187,6 +132,85 @@ func parseISO(s string) (time.Duration, error) {
 		return 0, isoErr("T without time components")
 	}
 	return total, nil
+}
+
+// isoValue is the number of one component of an ISO 8601 duration: whole
+// units and a fraction frac/scale of one.
+type isoValue struct {
+	whole, frac uint64
+	scale       float64
+	hasFrac     bool
+}
+
+// isoNumber reads the number that starts s (digits, then a fraction after
+// "." or ","; digits beyond the precision are ignored) and returns it with
+// the index of the designator that must follow it.
+func isoNumber(s string) (isoValue, int, error) {
+	n := isoValue{scale: 1}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		if n.whole > (math.MaxUint64-9)/10 {
+			return n, 0, isoErr("value out of range")
+		}
+		n.whole = n.whole*10 + uint64(s[i]-'0')
+		i++
+	}
+	digits := i
+	if i < len(s) && (s[i] == '.' || s[i] == ',') {
+		n.hasFrac = true
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if n.frac <= (1<<62)/10 { // ignore digits beyond precision
+				n.frac = n.frac*10 + uint64(s[i]-'0')
+				n.scale *= 10
+			}
+			digits++
+			i++
+		}
+	}
+	if digits == 0 {
+		return n, 0, isoErr("missing number")
+	}
+	if i >= len(s) {
+		return n, 0, isoErr("number without designator")
+	}
+	return n, i, nil
+}
+
+// times returns n units, or an error if that is out of range.
+func (n isoValue) times(unit time.Duration) (time.Duration, error) {
+	if n.whole > uint64(math.MaxInt64/int64(unit)) {
+		return 0, isoErr("value out of range")
+	}
+	v := time.Duration(n.whole) * unit
+	// The fraction is less than one unit (at most a week), so it converts
+	// without overflow; the sum is checked.
+	f := time.Duration(float64(n.frac) * (float64(unit) / n.scale))
+	if v > math.MaxInt64-f {
+		return 0, isoErr("value out of range")
+	}
+	return v + f, nil
+}
+
+// isoDesignator returns the rank of designator c (each may appear once,
+// in the order of the ranks) and its unit; inTime says whether it comes
+// after the T.
+func isoDesignator(c byte, inTime bool) (int, time.Duration, error) {
+	switch {
+	case !inTime && (c == 'W' || c == 'w'):
+		return 1, 7 * day, nil
+	case !inTime && (c == 'D' || c == 'd'):
+		return 2, day, nil
+	case inTime && (c == 'H' || c == 'h'):
+		return 3, time.Hour, nil
+	case inTime && (c == 'M' || c == 'm'):
+		return 4, time.Minute, nil
+	case inTime && (c == 'S' || c == 's'):
+		return 5, time.Second, nil
+	case !inTime && (c == 'Y' || c == 'y' || c == 'M' || c == 'm'):
+		return 0, 0, isoErr("years and months have no fixed length")
+	}
+	return 0, 0, isoErr(fmt.Sprintf("unexpected designator %q", c))
 }
 
 // Duration is a time.Duration that marshals as a Go duration string
