@@ -503,12 +503,7 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	defer s.lockWrites()()
-	var tx *sql.Tx
-	if s.wconn != nil {
-		tx, err = s.wconn.BeginTx(ctx, nil)
-	} else {
-		tx, err = s.db.BeginTx(ctx, nil)
-	}
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return results, err
 	}
@@ -517,18 +512,78 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 			tx.Rollback()
 		}
 	}()
-	if s.pg {
-		// Acknowledged only after sync's flush; see sync.
-		if _, err = tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
-			return results, err
-		}
-	}
 	ids := make([]string, 0, len(batch))
 	for _, r := range batch {
 		ids = append(ids, r.id)
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	works, err := s.lockWorks(ctx, tx, ids)
+	if err != nil {
+		return results, err
+	}
+	// Apply each event in arrival order; a refusal touches nothing.
+	var inserts []insert
+	for i, r := range batch {
+		w := works[r.id]
+		res := s.applyOne(w, r)
+		if res.Err == nil {
+			body, jerr := json.Marshal(r.e)
+			if jerr != nil {
+				res = appendResult{Err: jerr}
+			} else {
+				w.row.events++
+				res.Seq, res.Events = w.row.events, w.row.events
+				inserts = append(inserts, insert{r.id, w.row.events, r.e, body})
+				w.changed = true
+			}
+		}
+		results[i] = res
+	}
+	if len(inserts) == 0 {
+		return results, tx.Commit()
+	}
+	changed, err := s.writeWorks(ctx, tx, ids, works, inserts)
+	if err != nil {
+		return results, err
+	}
+	if err := tx.Commit(); err != nil {
+		return results, err
+	}
+	for _, id := range changed {
+		s.cache.put(id, works[id].row.events, works[id].inc)
+	}
+	return results, nil
+}
+
+// beginWrite begins the transaction of a batch, on the write connection
+// if the store has one.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	var tx *sql.Tx
+	var err error
+	if s.wconn != nil {
+		tx, err = s.wconn.BeginTx(ctx, nil)
+	} else {
+		tx, err = s.db.BeginTx(ctx, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.pg {
+		// Acknowledged only after sync's flush; see sync.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
+	return tx, nil
+}
+
+// lockWorks locks the rows of the incidents ids (sorted) in tx and
+// returns each one's work: the stored row, the incident folded from its
+// history (from the cache when the history has not grown since) and its
+// fired escalation keys.
+func (s *Store) lockWorks(ctx context.Context, tx *sql.Tx, ids []string) (map[string]*work, error) {
 	works := make(map[string]*work, len(ids))
 	for _, id := range ids {
 		works[id] = &work{}
@@ -541,19 +596,19 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	}
 	rows, err := tx.QueryContext(ctx, s.q(lock), anys(ids)...)
 	if err != nil {
-		return results, err
+		return nil, err
 	}
 	for rows.Next() {
 		var id string
 		var st stored
 		if err := rows.Scan(&id, &st.tenant, &st.events, &st.fired, &st.breaches); err != nil {
 			rows.Close()
-			return results, err
+			return nil, err
 		}
 		works[id].row, works[id].exists = st, true
 	}
 	if err := rows.Close(); err != nil {
-		return results, err
+		return nil, err
 	}
 	// The cache holds folds of recent histories; one whose length matches
 	// the locked row is the stored history (a history only grows).
@@ -576,12 +631,12 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	if len(load) > 0 {
 		histories, err := s.histories(ctx, tx, load)
 		if err != nil {
-			return results, err
+			return nil, err
 		}
 		for _, id := range load {
 			inc, err := s.rules.replay(histories[id])
 			if err != nil {
-				return results, fmt.Errorf("slaservice: stored history of %s does not replay: %w", id, err)
+				return nil, fmt.Errorf("slaservice: stored history of %s does not replay: %w", id, err)
 			}
 			works[id].inc, works[id].loaded = inc, true
 		}
@@ -589,49 +644,35 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 	if len(withFired) > 0 {
 		fired, err := s.firedKeys(ctx, tx, withFired)
 		if err != nil {
-			return results, err
+			return nil, err
 		}
 		for id, f := range fired {
 			works[id].fired = f
 		}
 	}
+	return works, nil
+}
 
-	// Apply each event in arrival order; a refusal touches nothing.
+// insert is an accepted event of a batch, as stored.
+type insert struct {
+	id   string
+	seq  int
+	e    incident.Event
+	body []byte
+}
+
+// writeWorks inserts a batch's accepted events in tx and the projection of
+// each incident they changed (evaluated as it now stands), and returns the
+// changed incidents' IDs.
+func (s *Store) writeWorks(ctx context.Context, tx *sql.Tx, ids []string, works map[string]*work, inserts []insert) ([]string, error) {
 	now := s.cfg.Now()
-	type insert struct {
-		id   string
-		seq  int
-		e    incident.Event
-		body []byte
-	}
-	var inserts []insert
-	for i, r := range batch {
-		w := works[r.id]
-		res := s.applyOne(w, r)
-		if res.Err == nil {
-			body, jerr := json.Marshal(r.e)
-			if jerr != nil {
-				res = appendResult{Err: jerr}
-			} else {
-				w.row.events++
-				res.Seq, res.Events = w.row.events, w.row.events
-				inserts = append(inserts, insert{r.id, w.row.events, r.e, body})
-				w.changed = true
-			}
-		}
-		results[i] = res
-	}
-	if len(inserts) == 0 {
-		return results, tx.Commit()
-	}
 	args := make([]any, 0, 5*len(inserts))
 	for _, in := range inserts {
 		args = append(args, in.id, in.seq, in.e.At.UnixNano(), string(in.body), now.UnixNano())
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO events (incident_id, seq, at_ns, body, acked_ns) VALUES `+placeholders(len(inserts), 5)), args...); err != nil {
-		return results, err
+		return nil, err
 	}
-	// The projection: each changed incident evaluated as it now stands.
 	var changed []string
 	args = args[:0]
 	for _, id := range ids {
@@ -641,7 +682,7 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 		}
 		row, err := s.project(id, w.inc, w.row, w.fired, now)
 		if err != nil {
-			return results, err
+			return nil, err
 		}
 		changed = append(changed, id)
 		args = append(args, row...)
@@ -650,15 +691,9 @@ func (s *Store) tryBatch(batch []*appendReq) (results []appendResult, err error)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, s.q(upsertIncidents(len(changed))), args...); err != nil {
-		return results, err
+		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return results, err
-	}
-	for _, id := range changed {
-		s.cache.put(id, works[id].row.events, works[id].inc)
-	}
-	return results, nil
+	return changed, nil
 }
 
 // applyOne validates and applies one event to the incident in memory.
