@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"log/slog"
 	"time"
@@ -70,27 +71,8 @@ func (s *Store) FireDue(ctx context.Context) (n int, err error) {
 			tx.Rollback()
 		}
 	}()
-	claim := `SELECT id, tenant, events, fired, breaches FROM incidents WHERE next_wake_ns IS NOT NULL AND next_wake_ns <= ? ORDER BY next_wake_ns LIMIT 64`
-	if s.pg {
-		claim += ` FOR UPDATE SKIP LOCKED`
-	}
-	rows, err := tx.QueryContext(ctx, s.q(claim), now.UnixNano())
+	ids, rowOf, err := s.claimDue(ctx, tx, now)
 	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	rowOf := map[string]stored{}
-	for rows.Next() {
-		var id string
-		var st stored
-		if err := rows.Scan(&id, &st.tenant, &st.events, &st.fired, &st.breaches); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-		rowOf[id] = st
-	}
-	if err := rows.Close(); err != nil {
 		return 0, err
 	}
 	if len(ids) == 0 {
@@ -115,44 +97,9 @@ func (s *Store) FireDue(ctx context.Context) (n int, err error) {
 			}
 		}
 		incs[id] = inc
-		at := now
-		if inc.UpdatedAt.After(at) {
-			at = inc.UpdatedAt
-		}
-		f := fired[id]
-		start := time.Now()
-		ev, err := s.rules.evaluate(inc, f, at)
-		s.m.evalSeconds.Observe(time.Since(start).Seconds())
+		proj, err := s.fire(ctx, tx, id, inc, row, fired[id], now)
 		if err != nil {
 			return 0, err
-		}
-		for _, due := range ev.Due {
-			key := keyString(due.Key)
-			kj, err := json.Marshal(due.Key)
-			if err != nil {
-				return 0, err
-			}
-			payload, err := json.Marshal(outboxPayload{IdempotencyKey: id + "/" + key, Incident: id, Tenant: row.tenant, Policy: ev.Policy, Action: due})
-			if err != nil {
-				return 0, err
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO outbox (incident_id, key, payload, status, created_ns, next_attempt_ns, attempts, last_error)
-				VALUES (?, ?, ?, 'pending', ?, ?, 0, '') ON CONFLICT (incident_id, key) DO NOTHING`), id, key, string(payload), now.UnixNano(), now.UnixNano()); err != nil {
-				return 0, err
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO fired (incident_id, key, key_json, fired_ns) VALUES (?, ?, ?, ?) ON CONFLICT (incident_id, key) DO NOTHING`),
-				id, key, string(kj), now.UnixNano()); err != nil {
-				return 0, err
-			}
-			f.Add(due.Key)
-		}
-		row.fired = len(f)
-		proj, err := s.project(id, inc, row, f, now)
-		if err != nil {
-			return 0, err
-		}
-		if b := proj[7].(int); b > row.breaches {
-			s.m.breaches.Add(float64(b - row.breaches))
 		}
 		upserts = append(upserts, proj...)
 	}
@@ -166,4 +113,79 @@ func (s *Store) FireDue(ctx context.Context) (n int, err error) {
 		s.cache.put(id, rowOf[id].events, incs[id])
 	}
 	return len(ids), nil
+}
+
+// claimDue locks, in tx, up to 64 incidents whose wake-up is at or before
+// now (PostgreSQL: skipping those another replica holds) and returns their
+// IDs, soonest first, and rows.
+func (s *Store) claimDue(ctx context.Context, tx *sql.Tx, now time.Time) ([]string, map[string]stored, error) {
+	claim := `SELECT id, tenant, events, fired, breaches FROM incidents WHERE next_wake_ns IS NOT NULL AND next_wake_ns <= ? ORDER BY next_wake_ns LIMIT 64`
+	if s.pg {
+		claim += ` FOR UPDATE SKIP LOCKED`
+	}
+	rows, err := tx.QueryContext(ctx, s.q(claim), now.UnixNano())
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	rowOf := map[string]stored{}
+	for rows.Next() {
+		var id string
+		var st stored
+		if err := rows.Scan(&id, &st.tenant, &st.events, &st.fired, &st.breaches); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ids = append(ids, id)
+		rowOf[id] = st
+	}
+	if err := rows.Close(); err != nil {
+		return nil, nil, err
+	}
+	return ids, rowOf, nil
+}
+
+// fire evaluates a claimed incident at now (or at its last event, if
+// later), puts each escalation task now due in the outbox and marks it
+// fired, in tx, and returns the incident's projection row.
+func (s *Store) fire(ctx context.Context, tx *sql.Tx, id string, inc incident.Incident, row stored, f escalation.Fired, now time.Time) ([]any, error) {
+	at := now
+	if inc.UpdatedAt.After(at) {
+		at = inc.UpdatedAt
+	}
+	start := time.Now()
+	ev, err := s.rules.evaluate(inc, f, at)
+	s.m.evalSeconds.Observe(time.Since(start).Seconds())
+	if err != nil {
+		return nil, err
+	}
+	for _, due := range ev.Due {
+		key := keyString(due.Key)
+		kj, err := json.Marshal(due.Key)
+		if err != nil {
+			return nil, err
+		}
+		payload, err := json.Marshal(outboxPayload{IdempotencyKey: id + "/" + key, Incident: id, Tenant: row.tenant, Policy: ev.Policy, Action: due})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO outbox (incident_id, key, payload, status, created_ns, next_attempt_ns, attempts, last_error)
+				VALUES (?, ?, ?, 'pending', ?, ?, 0, '') ON CONFLICT (incident_id, key) DO NOTHING`), id, key, string(payload), now.UnixNano(), now.UnixNano()); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO fired (incident_id, key, key_json, fired_ns) VALUES (?, ?, ?, ?) ON CONFLICT (incident_id, key) DO NOTHING`),
+			id, key, string(kj), now.UnixNano()); err != nil {
+			return nil, err
+		}
+		f.Add(due.Key)
+	}
+	row.fired = len(f)
+	proj, err := s.project(id, inc, row, f, now)
+	if err != nil {
+		return nil, err
+	}
+	if b := proj[7].(int); b > row.breaches {
+		s.m.breaches.Add(float64(b - row.breaches))
+	}
+	return proj, nil
 }
