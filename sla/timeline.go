@@ -29,25 +29,41 @@ type Moment struct {
 // disputes a breach.
 func (c Clock) Timeline(now time.Time) []Moment {
 	n := eventsUpTo(c.events, now)
-	var moments []Moment
-	folded := Clock{initial: c.initial, goal: c.initial}
-	for _, e := range c.events[:n] {
-		_ = folded.apply(e) // the events were validated when c was built
-		st := folded.Status(e.At)
-		moments = append(moments, Moment{At: e.At, What: e.Action.String(), Reason: e.Reason, Cycle: st.Cycle, Accrued: st.Accrued})
-	}
-	var marks []Moment
-	for _, st := range c.Cycles(now) {
-		for _, x := range st.Crossed {
-			marks = append(marks, Moment{At: x.At, What: "threshold", Cycle: st.Cycle, Accrued: Goal{Duration: st.Goal}.amount(x.Threshold), Threshold: x.Threshold})
-		}
+	cycles := c.Cycles(now)
+	marks, runs := 0, 0
+	for _, st := range cycles {
+		marks += len(st.Crossed)
 		if !st.BreachedAt.IsZero() {
-			marks = append(marks, Moment{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.BreachedGoal})
+			marks++
 		}
+	}
+	for _, cy := range c.cycles {
+		runs += len(cy.runs)
 	}
 	// A threshold or breach reached at the instant of an event was reached
-	// before the event took effect, so marks go first among equals.
-	moments = append(marks, moments...)
+	// before the event took effect, so marks go first among equals (the
+	// sort below is stable).
+	moments := make([]Moment, 0, marks+n)
+	for _, st := range cycles {
+		for _, x := range st.Crossed {
+			moments = append(moments, Moment{At: x.At, What: "threshold", Cycle: st.Cycle, Accrued: Goal{Duration: st.Goal}.amount(x.Threshold), Threshold: x.Threshold})
+		}
+		if !st.BreachedAt.IsZero() {
+			moments = append(moments, Moment{At: st.BreachedAt, What: "breach", Cycle: st.Cycle, Accrued: st.BreachedGoal})
+		}
+	}
+	// The clock is folded again, event by event, with room for what c
+	// holds, to read each cycle's accrued time at each event.
+	folded := Clock{initial: c.initial, goal: c.initial, events: make([]ClockEvent, 0, n),
+		cycles: make([]cycle, 0, len(c.cycles)), spare: make([]run, runs)}
+	for _, e := range c.events[:n] {
+		_ = folded.apply(e) // the events were validated when c was built
+		m := Moment{At: e.At, What: e.Action.String(), Reason: e.Reason}
+		if cy := folded.current(); cy != nil {
+			m.Cycle, m.Accrued = cy.number, cy.accrued(e.At)
+		}
+		moments = append(moments, m)
+	}
 	slices.SortStableFunc(moments, func(a, b Moment) int { return a.At.Compare(b.At) })
 	return moments
 }
