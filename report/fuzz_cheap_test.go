@@ -80,14 +80,23 @@ func FuzzRecordAdd(f *testing.F) {
 
 // FuzzMergeShards: records split over random shards, merged in a random
 // order, report exactly as one pass over them (merge is associative and
-// order-independent), whatever the split and the order.
+// order-independent), whatever the split and the order. Three inputs in
+// four report over the whole period and one in four by week: a weekly
+// report and its comparison cost twice a whole one's, and the weekly
+// buckets' merge is also TestMergeEqualsOnePass's, over 300 records.
 func FuzzMergeShards(f *testing.F) {
 	f.Add(uint64(1), uint8(3), uint8(40), uint64(7))
 	f.Add(uint64(99), uint8(1), uint8(5), uint64(0))
 	f.Add(uint64(5), uint8(8), uint8(120), uint64(123456))
-	spec := fullSpec(f)
+	weekly := fullSpec(f)
+	whole := weekly
+	whole.Bucket = report.Whole
 	outages := []report.Window{{Service: "vpn", Start: at(3, 10, 0), End: at(3, 12, 0)}, {Service: "wifi", Start: at(20, 8, 0)}}
 	f.Fuzz(func(t *testing.T, seed uint64, shards, n uint8, order uint64) {
+		spec := whole
+		if seed%4 == 0 {
+			spec = weekly
+		}
 		records := randomRecords(seed, int(n%32))
 		one, err := report.NewAccumulator(spec)
 		require.NoError(t, err)
