@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -25,6 +26,10 @@ import (
 //
 // Every error is an *Error wrapping sentinel (see At). Decode is for
 // configuration and events, not hot loops: it walks the object key by key.
+//
+// Instants come back with a location that does not depend on the machine
+// (see Instant), so that what the SDK decodes is the same value everywhere
+// and reads back equal from the JSON the SDK writes.
 func Decode(data []byte, v any, sentinel error) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
@@ -170,7 +175,36 @@ func decodeValue(raw json.RawMessage, v reflect.Value, sentinel error) error {
 	if err := json.Unmarshal(raw, v.Addr().Interface()); err != nil {
 		return typeError(err, raw, sentinel)
 	}
+	if v.Type() == timeType {
+		v.Set(reflect.ValueOf(Instant(v.Interface().(time.Time))))
+	}
 	return nil
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// Instant returns t with a location that does not depend on the machine.
+// encoding/json reads an RFC 3339 offset that matches the machine's own
+// zone at that instant as time.Local, and any other as a fixed zone: the
+// same text gives different values on different machines, and "+00:00"
+// read on a machine in UTC comes back from the SDK's JSON ("Z") as
+// time.UTC, another value. Instant gives time.Local's instants a fixed
+// zone of their offset, and any instant at offset zero time.UTC (what
+// "Z" reads as). Other locations (an IANA zone given by the host) are
+// kept.
+func Instant(t time.Time) time.Time {
+	loc := t.Location()
+	if loc == time.UTC {
+		return t
+	}
+	name, offset := t.Zone()
+	switch {
+	case offset == 0 && (loc == time.Local || name == ""):
+		return t.UTC()
+	case loc == time.Local:
+		return t.In(time.FixedZone("", offset))
+	}
+	return t
 }
 
 // isBytes reports whether encoding/json reads t as base64 bytes: a slice
