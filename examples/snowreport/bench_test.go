@@ -31,9 +31,10 @@ func BenchmarkReadExport(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		p := &pass{order: dayFirst, quality: newQuality(nil)}
+		p := &pass{order: dayFirst, quality: newQuality(nil), check: check}
 		require.NoError(b, p.read(bytes.NewReader(data)))
-		rep := p.finish(check, "bench")
+		rep, err := p.finish("bench")
+		require.NoError(b, err)
 		require.Equal(b, 15000, rep.Incidents)
 	}
 }

@@ -168,20 +168,22 @@ func analyze(name string, order dateOrder, check moveCheck, list *listing) (Repo
 	}
 	for attempt := 0; ; attempt++ {
 		list.restart()
-		p := &pass{order: order, fixed: fixed, quality: newQuality(list)}
+		p := &pass{order: order, fixed: fixed, quality: newQuality(list), check: check}
 		err := readFile(name, p)
 		var restart errRestart
 		if errors.As(err, &restart) && attempt == 0 {
+			p.close()
 			order = restart.order
 			continue
 		}
+		if err == nil && p.nrecords == 0 {
+			err = fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
+		}
 		if err != nil {
+			p.close()
 			return Report{}, err
 		}
-		if p.nrecords == 0 {
-			return Report{}, fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
-		}
-		return p.finish(check, filepath.Base(name)), nil
+		return p.finish(filepath.Base(name))
 	}
 }
 
