@@ -17,11 +17,21 @@
 // reopen_count, made_sla, priority, assignment_group and assigned_to are
 // used when present. "?" is an empty value, as in the audit export.
 //
-// Rows of one incident may be anywhere in the file. The tool streams: it
+// Rows of one incident may be anywhere in the file, in any order. The tool
+// streams, and its memory grows with the number of incidents, not rows: it
 // keeps per incident one compact record (the fields below, each with the
-// place of the row it came from) and, for the transition matrix, 32 bytes
-// per row (its order key, line, state, and its group and assignee as
-// interned ids); no row text is kept.
+// order key of the row it came from, and where the walk of its rows for the
+// transition matrix stands); no row text is kept. While an incident's rows
+// arrive in time order (the usual export order) each is walked as it is
+// read. Every row is also logged as a 25-byte step (order key, line, state,
+// group and assignee as interned ids) in a temporary file past its first
+// megabyte; when some incident's rows arrive out of order, the steps of
+// those incidents are sorted on disk after the read (runs of 131,072 steps,
+// merged) and walked again, so the matrix and the findings are exact
+// whatever the order. Temporary files go to $TMPDIR (os.TempDir), about 25
+// bytes per row, twice that when rows are out of order; they are unlinked
+// as soon as they are created (where the system allows it; otherwise when
+// closed), so none is left behind, even on an error or a kill.
 //
 // Dates: yyyy-MM-dd HH:mm[:ss] (ServiceNow's default), ISO 8601 with a zone,
 // d-M-yyyy H:mm[:ss] or M-d-yyyy with "-" or "/" and one- or two-digit
@@ -76,8 +86,9 @@
 // of summary, never one line per finding.
 //
 // Exit status: 0 when the report was written (flaws in the data do not
-// change it), 1 when the file cannot be read, is not an export, or its date
-// order cannot be told, 2 for a usage error.
+// change it), 1 when the file cannot be read, is not an export, its date
+// order cannot be told, or a temporary file cannot be written, 2 for a
+// usage error.
 package main
 
 import (

@@ -482,4 +482,20 @@ func TestMemoryPerRow(t *testing.T) {
 			shuffle, n1, a1, n2, a2, perRow, r1.Incidents, float64(a1)/float64(r1.Incidents))
 		assert.Less(t, perRow, 2.0, "bytes allocated per extra row of an existing incident")
 	}
+
+	// Per incident: 20,480 incidents against 4,096 (5 blocks of records
+	// against 1), rows in time order.
+	var alloc [2]uint64
+	var incidents [2]int
+	for i, n := range []int{4096, 20480} {
+		path := filepath.Join(dir, fmt.Sprintf("incidents%d.csv", n))
+		require.NoError(t, os.WriteFile(path, generateExport(rand.New(rand.NewPCG(3, 4)), n, false, false), 0o644))
+		var rep Report
+		alloc[i], rep = allocated(t, path)
+		incidents[i] = rep.Incidents
+		require.Zero(t, rep.outOfOrder)
+	}
+	perIncident := float64(alloc[1]-alloc[0]) / float64(incidents[1]-incidents[0])
+	t.Logf("%.0f B allocated per extra incident (its record, number and map entry, the map's growth, its time to resolve)", perIncident)
+	assert.Less(t, perIncident, 1000.0)
 }

@@ -20,11 +20,11 @@ type step struct {
 // stepOrder is the order of the walk: by incident, then rowKey, then file
 // order (the line).
 func stepOrder(a, b step) int {
-	if c := cmp.Compare(a.rec, b.rec); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.key, b.key); c != 0 {
-		return c
+	switch {
+	case a.rec != b.rec:
+		return cmp.Compare(a.rec, b.rec)
+	case a.key != b.key:
+		return cmp.Compare(a.key, b.key)
 	}
 	return cmp.Compare(a.line, b.line)
 }
