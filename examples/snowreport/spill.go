@@ -166,6 +166,7 @@ type span struct{ off, n int64 }
 type sorter[T any] struct {
 	c    codec[T]
 	cmp  func(a, b T) int
+	sort func([]T) // sorts a run in cmp's order, when set (else slices.SortFunc)
 	run  []T
 	file *spillFile
 	w    *bufio.Writer
@@ -184,8 +185,16 @@ func (s *sorter[T]) add(v T) error {
 	return nil
 }
 
+func (s *sorter[T]) sortRun() {
+	if s.sort != nil {
+		s.sort(s.run)
+	} else {
+		slices.SortFunc(s.run, s.cmp)
+	}
+}
+
 func (s *sorter[T]) flushRun() error {
-	slices.SortFunc(s.run, s.cmp)
+	s.sortRun()
 	if s.file == nil {
 		f, err := createSpill()
 		if err != nil {
@@ -211,7 +220,7 @@ func (s *sorter[T]) flushRun() error {
 // spent afterwards.
 func (s *sorter[T]) each(fn func(T) error) error {
 	if len(s.runs) == 0 {
-		slices.SortFunc(s.run, s.cmp)
+		s.sortRun()
 		for _, v := range s.run {
 			if err := fn(v); err != nil {
 				return err

@@ -27,13 +27,16 @@ func TestSorter(t *testing.T) {
 			smallSpills(t)
 		}
 		rng := rand.New(rand.NewPCG(1, 2))
-		for _, n := range []int{0, 1, 6, 7, 8, 13, 14, 15, 100, 1000} {
+		for _, n := range []int{0, 1, 6, 7, 8, 13, 14, 15, 100, 1000, 1001} {
 			var in []step
 			for i := range n {
 				in = append(in, step{key: rng.Int64N(50) - 25, rec: rng.Int32N(10), line: uint32(i + 2),
 					group: rng.Uint32(), who: rng.Uint32(), node: node(rng.IntN(int(nodeCount)))})
 			}
 			s := &sorter[step]{c: stepCodec, cmp: stepOrder}
+			if n%2 == 0 {
+				s.sort = stepSorter(10)
+			}
 			l := &spillLog[step]{c: stepCodec}
 			for _, st := range in {
 				require.NoError(t, s.add(st))

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"encoding/binary"
+	"slices"
 )
 
 // step is one applied row as the transition matrix needs it: its incident,
@@ -27,6 +28,46 @@ func stepOrder(a, b step) int {
 		return cmp.Compare(a.key, b.key)
 	}
 	return cmp.Compare(a.line, b.line)
+}
+
+// stepSorter returns a function that sorts a run of steps of n incidents
+// in stepOrder: a counting sort by incident (stable, so each incident's
+// steps stay in file order), then each incident's steps by key, by
+// insertion while they are few.
+func stepSorter(n int) func([]step) {
+	var tmp []step
+	end := make([]int32, n+1)
+	return func(run []step) {
+		if cap(tmp) < cap(run) {
+			tmp = make([]step, cap(run))
+		}
+		tmp = tmp[:len(run)]
+		clear(end)
+		for _, s := range run {
+			end[s.rec+1]++
+		}
+		for i := 1; i < len(end); i++ {
+			end[i] += end[i-1]
+		}
+		for _, s := range run { // end[r] is where incident r's next step goes
+			tmp[end[s.rec]] = s
+			end[s.rec]++
+		}
+		copy(run, tmp)
+		for i := 0; i < len(run); {
+			j := int(end[run[i].rec])
+			if g := run[i:j]; len(g) > 16 {
+				slices.SortStableFunc(g, stepOrder)
+			} else {
+				for a := 1; a < len(g); a++ {
+					for b := a; b > 0 && stepOrder(g[b], g[b-1]) < 0; b-- {
+						g[b], g[b-1] = g[b-1], g[b]
+					}
+				}
+			}
+			i = j
+		}
+	}
 }
 
 // walkState is where the walk of one incident's rows stands: whether a
@@ -178,7 +219,7 @@ func (p *pass) resort() error {
 	if p.outOfOrder == 0 {
 		return nil
 	}
-	s := &sorter[step]{c: stepCodec, cmp: stepOrder}
+	s := &sorter[step]{c: stepCodec, cmp: stepOrder, sort: stepSorter(p.nrecords)}
 	defer s.close()
 	err := p.log.each(func(st step) error {
 		if p.record(st.rec).cut != 0 {
