@@ -46,7 +46,7 @@ func BenchmarkReadExport(b *testing.B) {
 // BenchmarkRowOrder reads one generated export (3,000 incidents, about
 // 19,000 rows) with each incident's rows in time order (walked as read)
 // and shuffled (every incident sorted after the read, the step log and the
-// runs on disk past 1 MB and 131,072 steps): the cost of the fallback, and
+// runs on disk past 1 MB and 65,536 steps): the cost of the fallback, and
 // the bytes allocated per row (B/row, mostly fixed buffers).
 //
 //	go test -run '^$' -bench RowOrder -benchmem ./examples/snowreport/

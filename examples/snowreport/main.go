@@ -26,7 +26,7 @@
 // read. Every row is also logged as a 25-byte step (order key, line, state,
 // group and assignee as interned ids) in a temporary file past its first
 // megabyte; when some incident's rows arrive out of order, the steps of
-// those incidents are sorted on disk after the read (runs of 131,072 steps,
+// those incidents are sorted on disk after the read (runs of 65,536 steps,
 // merged) and walked again, so the matrix and the findings are exact
 // whatever the order. Temporary files go to $TMPDIR (os.TempDir), about 25
 // bytes per row, twice that when rows are out of order; they are unlinked

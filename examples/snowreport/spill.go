@@ -23,7 +23,7 @@ import (
 // (Windows) it is removed when closed.
 var (
 	logBytes = 1 << 20 // in-memory part of the step log, bytes
-	runSteps = 1 << 17 // steps sorted in memory at a time (4 MB)
+	runSteps = 1 << 16 // steps sorted in memory at a time (2 MB, and 2 MB to sort into)
 	fanIn    = 64      // runs merged at once; each reads through a 64 KB buffer
 )
 
