@@ -95,7 +95,10 @@ type record struct {
 const recordChunk = 1 << 12
 
 // errRestart asks for another pass with the other date order.
-type errRestart struct{ order dateOrder }
+type errRestart struct {
+	order dateOrder
+	at    dateSample // the date that showed it
+}
 
 func (e errRestart) Error() string { return "snowreport: restart with dates " + e.order.String() }
 
@@ -229,10 +232,10 @@ func (p *pass) instant(v []byte, line int) (sec int64, ok bool, err error) {
 				p.dayFirst.line, p.dayFirst.value, p.monthFirst.line, p.monthFirst.value)
 		}
 		if ev == evidenceMonthFirst && p.order != monthFirst {
-			return 0, false, errRestart{monthFirst}
+			return 0, false, errRestart{monthFirst, p.monthFirst}
 		}
 		if ev == evidenceDayFirst && p.order != dayFirst {
-			return 0, false, errRestart{dayFirst}
+			return 0, false, errRestart{dayFirst, p.dayFirst}
 		}
 	}
 	return sec, perr == nil, nil

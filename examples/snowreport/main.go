@@ -31,7 +31,11 @@
 // whatever the order. Temporary files go to $TMPDIR (os.TempDir), about 25
 // bytes per row, twice that when rows are out of order; they are unlinked
 // as soon as they are created (where the system allows it; otherwise when
-// closed), so none is left behind, even on an error or a kill.
+// closed), so none is left behind, even on an error or a kill. The input is
+// read once, so it may be a pipe (snowreport /dev/stdin); the one exception
+// is a file whose dates turn out to be month first (or day first) only
+// after dates read the other way: a file is then read again, and for a
+// pipe the tool stops and asks for -dates.
 //
 // Dates: yyyy-MM-dd HH:mm[:ss] (ServiceNow's default), ISO 8601 with a zone,
 // d-M-yyyy H:mm[:ss] or M-d-yyyy with "-" or "/" and one- or two-digit
@@ -184,6 +188,11 @@ func analyze(name string, order dateOrder, check moveCheck, list *listing) (Repo
 		var restart errRestart
 		if errors.As(err, &restart) && attempt == 0 {
 			p.close()
+			if st, serr := os.Stat(name); serr == nil && !st.Mode().IsRegular() {
+				// A pipe cannot be read again.
+				return Report{}, fmt.Errorf("snowreport: %s: dates are %s (line %d: %q), which shows only after dates read the other way, and the input is not a file that can be read again: name the order with -dates %s",
+					name, restart.order, restart.at.line, restart.at.value, map[dateOrder]string{dayFirst: "dmy", monthFirst: "mdy"}[restart.order])
+			}
 			order = restart.order
 			continue
 		}
