@@ -499,3 +499,67 @@ func TestMemoryPerRow(t *testing.T) {
 	t.Logf("%.0f B allocated per extra incident (its record, number and map entry, the map's growth, its time to resolve)", perIncident)
 	assert.Less(t, perIncident, 1000.0)
 }
+
+// FuzzRowOrder: any rows after the test export's header, read with -dates
+// dmy, give the same report in any order that keeps the file order of rows
+// with equal keys.
+func FuzzRowOrder(f *testing.F) {
+	src, err := os.ReadFile("testdata/export.csv")
+	require.NoError(f, err)
+	_, body, _ := strings.Cut(string(src), "\n")
+	f.Add(body, uint64(1))
+	f.Add("INC1,New,,true,0,0,1,true,c,1/3/2026 9:00,1/3/2026 9:00,1,g,a\nINC1,Closed,,true,0,0,0,true,c,1/3/2026 9:00,1/3/2026 9:00,1,h,b\nINC1,Resolved,,true,0,0,2,true,c,1/3/2026 9:00,1/3/2026 8:00,1,g,b\n", uint64(2))
+	f.Fuzz(func(t *testing.T, text string, seed uint64) { fuzzRowOrderBody(t, text, seed) })
+}
+
+func fuzzRowOrderBody(t *testing.T, text string, seed uint64) {
+	src, err := os.ReadFile("testdata/export.csv")
+	require.NoError(t, err)
+	head, _, _ := strings.Cut(string(src), "\n")
+	{
+		path := filepath.Join(t.TempDir(), "export.csv")
+		require.NoError(t, os.WriteFile(path, []byte(head+"\n"+text), 0o644))
+		header, records, starts, ok := splitRecords(head + "\n" + text)
+		if !ok || len(records) < 2 {
+			return
+		}
+		ties := tieGroups(t, path, dayFirst, starts)
+		recs, _ := shuffled(rand.New(rand.NewPCG(seed, 0)), records, ties)
+		other := filepath.Join(t.TempDir(), "export.csv")
+		require.NoError(t, os.WriteFile(other, []byte(header+strings.Join(recs, "")), 0o644))
+		want, got := reportOf(t, path), reportOf(t, other)
+		if want != got {
+			t.Fatalf("the report changed with the order of the rows:\n%s\n%s", want, got)
+		}
+	}
+}
+
+// splitRecords is exportRecords for any text: ok is false when a quoted
+// field never closes (the rest of the file is one row, so order matters).
+func splitRecords(text string) (header string, records []string, starts []int, ok bool) {
+	lines := strings.SplitAfter(text, "\n")
+	sc := newRecordScanner(strings.NewReader(text))
+	first := true
+	for {
+		_, err := sc.next()
+		if err != nil {
+			return header, records, starts, err.Error() == "EOF"
+		}
+		raw := strings.Join(lines[sc.start-1:sc.line], "")
+		if !strings.HasSuffix(raw, "\n") {
+			raw += "\n"
+		}
+		if first {
+			header, first = raw, false
+			continue
+		}
+		records = append(records, raw)
+		starts = append(starts, sc.start)
+	}
+}
+
+func reportOf(t *testing.T, path string) string {
+	var out, errs bytes.Buffer
+	code := run([]string{"-format", "json", "-lifecycle", "itil", "-dates", "dmy", path}, &out, &errs)
+	return fmt.Sprint(code, errs.String() != "", out.String())
+}
