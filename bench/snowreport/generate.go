@@ -33,6 +33,17 @@ var Header = []string{"number", "incident_state", "active", "reassignment_count"
 // and out of time order. It returns the number of rows and incidents
 // written.
 func Generate(w io.Writer, rows int, seed uint64) (int, int, error) {
+	return generate(w, rows, seed, false)
+}
+
+// GenerateInOrder writes the export Generate writes with the same seed,
+// the same rows, each incident's together and in time order (the order of
+// a ServiceNow audit export sorted by number and update).
+func GenerateInOrder(w io.Writer, rows int, seed uint64) (int, int, error) {
+	return generate(w, rows, seed, true)
+}
+
+func generate(w io.Writer, rows int, seed uint64, inOrder bool) (int, int, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	bw.WriteString(strings.Join(Header, ",") + "\n")
@@ -40,7 +51,11 @@ func Generate(w io.Writer, rows int, seed uint64) (int, int, error) {
 	written, incidents := 0, 0
 	var batch [][]string
 	flush := func() {
-		rng.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
+		if inOrder {
+			rng.Shuffle(len(batch), func(i, j int) {}) // the same random numbers drawn
+		} else {
+			rng.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
+		}
 		for _, r := range batch {
 			bw.WriteString(csvLine(r))
 		}

@@ -60,37 +60,7 @@ const unset = math.MinInt64
 // keys keep their order in the file.
 func rowKey(at int64, mod int) int64 { return at<<16 | int64(mod) }
 
-// step is one applied row as the transition matrix needs it: its place in
-// its incident's order, its line, its state, its group and assignee (as
-// interned ids) and the incident's previous step. 32 bytes, no strings.
-type step struct {
-	key   int64
-	line  uint32
-	group uint32
-	who   uint32
-	prev  int32 // the step applied before this one for the same incident; -1 for none
-	node  node
-}
-
-// stepChunk is how many steps one block of the arena holds: blocks are
-// never copied when the arena grows.
-const stepChunk = 1 << 16
-
-// stepArena holds every applied row's step, in the order they were read.
-type stepArena struct{ blocks [][]step }
-
-func (a *stepArena) add(s step) int32 {
-	if n := len(a.blocks); n == 0 || len(a.blocks[n-1]) == stepChunk {
-		a.blocks = append(a.blocks, make([]step, 0, stepChunk))
-	}
-	b := &a.blocks[len(a.blocks)-1]
-	*b = append(*b, s)
-	return int32((len(a.blocks)-1)*stepChunk + len(*b) - 1)
-}
-
-func (a *stepArena) at(i int32) *step { return &a.blocks[i/stepChunk][i%stepChunk] }
-
-// The fields of a record, each with the step it was taken from.
+// The fields of a record, each with the key of the row it was taken from.
 const (
 	fieldState = iota
 	fieldOpened
@@ -105,24 +75,30 @@ const (
 
 // record is the compact state of one incident: each field the KPIs use as
 // the latest row (by rowKey, then file order) in which it was readable
-// says it, with the step of that row (src, -1 when no row had it readable).
-// 88 bytes and the number.
+// says it, with that row's key (keys[f], when bit f of has is set); and
+// where the walk of its rows in order stands (see feed). 144 bytes and the
+// number, however many rows the incident has.
 type record struct {
 	number                   string
 	opened, resolved, closed int64 // resolved, closed == unset: empty
-	reassign, reopen         int32 // -1: empty
-	src                      [fieldCount]int32
-	last                     int32 // the latest step read (a list through step.prev)
+	keys                     [fieldCount]int64
+	last                     int64  // key of the latest row walked
+	reassign, reopen         int32  // -1: empty
+	cut                      uint32 // line of the first row read out of order; 0: none yet
+	walk                     walkState
+	has                      uint8 // bit f: field f was taken from a row
 	made, prio               int8  // made: 1 true, 0 false, -1 empty; prio 1..5, 0 empty
 	node                     node
-	unsorted                 bool // steps were read out of key order
 }
 
 // recordChunk is how many records one block holds.
 const recordChunk = 1 << 12
 
 // errRestart asks for another pass with the other date order.
-type errRestart struct{ order dateOrder }
+type errRestart struct {
+	order dateOrder
+	at    dateSample // the date that showed it
+}
 
 func (e errRestart) Error() string { return "snowreport: restart with dates " + e.order.String() }
 
@@ -145,14 +121,19 @@ type pass struct {
 	index    map[string]int32
 	blocks   [][]record // the records, in blocks never copied when they grow
 	nrecords int
-	steps    stepArena
 	groups   map[string]uint32 // assignment_group and assigned_to values, interned
 	quality  *quality
-	rows     int // data rows read (records of the CSV after the header)
-	applied  int
-	asOf     int64
-	haveAsOf bool
-	lowerBuf [32]byte
+
+	check      moveCheck
+	tally      tally          // the walk of rows read in order (feed), then resort's
+	log        spillLog[step] // every applied row's step, for resort
+	outOfOrder int            // incidents with a row read out of order
+	findings   *sorter[finding]
+	rows       int // data rows read (records of the CSV after the header)
+	applied    int
+	asOf       int64
+	haveAsOf   bool
+	lowerBuf   [32]byte
 }
 
 // readExport reads the CSV text from r into a pass. A flaw in a row is
@@ -187,6 +168,7 @@ func (p *pass) read(r io.Reader) error {
 		}
 	}
 	p.index = map[string]int32{}
+	p.log.c = stepCodec
 	for {
 		fields, err := sc.next()
 		if errors.Is(err, io.EOF) {
@@ -250,10 +232,10 @@ func (p *pass) instant(v []byte, line int) (sec int64, ok bool, err error) {
 				p.dayFirst.line, p.dayFirst.value, p.monthFirst.line, p.monthFirst.value)
 		}
 		if ev == evidenceMonthFirst && p.order != monthFirst {
-			return 0, false, errRestart{monthFirst}
+			return 0, false, errRestart{monthFirst, p.monthFirst}
 		}
 		if ev == evidenceDayFirst && p.order != dayFirst {
-			return 0, false, errRestart{dayFirst}
+			return 0, false, errRestart{dayFirst, p.dayFirst}
 		}
 	}
 	return sec, perr == nil, nil
@@ -309,10 +291,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 		}
 		p.nrecords++
 		rec := p.record(i)
-		*rec = record{number: string(number), last: -1}
-		for f := range rec.src {
-			rec.src[f] = -1
-		}
+		*rec = record{number: string(number)}
 		p.index[rec.number] = i
 	}
 	rec := p.record(i)
@@ -321,23 +300,26 @@ func (p *pass) row(fields [][]byte, line int) error {
 		p.asOf, p.haveAsOf = at, true
 	}
 
-	st := step{key: key, line: uint32(line), prev: rec.last,
+	st := step{key: key, rec: i, line: uint32(line),
 		group: p.intern(p.text(fields, colGroup, line, rec.number)), who: p.intern(p.text(fields, colAssignee, line, rec.number))}
-	if rec.last >= 0 && key < p.steps.at(rec.last).key {
-		rec.unsorted = true
-	}
 	label := p.field(fields, colState)
 	n, stateOK := stateNode(label, p.field(fields, colHoldReason))
 	st.node = n
-	self := p.steps.add(st)
-	rec.last = self
+	if err := p.log.add(st); err != nil {
+		return err
+	}
+	if err := p.feed(rec, st); err != nil {
+		return err
+	}
 	// newer reports whether this row is at least as late as the one field
-	// f was taken from, and if so makes this row its source.
+	// f was taken from (a later row in the file wins a tie), and if so
+	// makes this row its source.
 	newer := func(f int) bool {
-		if s := rec.src[f]; s >= 0 && key < p.steps.at(s).key {
+		if rec.has&(1<<f) != 0 && key < rec.keys[f] {
 			return false
 		}
-		rec.src[f] = self
+		rec.keys[f] = key
+		rec.has |= 1 << f
 		return true
 	}
 	if !stateOK {

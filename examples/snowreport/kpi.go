@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -30,6 +29,8 @@ type Report struct {
 	Reopen      []Count       `json:"reopen_count"`
 	Observed    []KPI         `json:"observed_in_rows"`
 	Quality     QualityReport `json:"data_quality"`
+
+	outOfOrder int // incidents whose rows were read out of order (sorted after the read)
 }
 
 // KPI is one figure with its definition.
@@ -101,11 +102,16 @@ const (
 	defTTR    = "resolved_at - opened_at, wall clock, for incidents in state Resolved or Closed; unknown (counted, excluded) when resolved_at is empty, opened_at missing or resolved_at before opened_at. Median and p90 interpolate linearly between ranks (pandas' default)."
 )
 
-// finish walks every incident once: the matrix and the moves the check
-// lacks from its sorted steps, the KPIs from its fields.
-func (p *pass) finish(check moveCheck, source string) Report {
+// finish completes the walk of the rows (resort) and computes the report:
+// the matrix and the moves the check lacks from the walk, the KPIs from
+// every incident's fields. Its errors are those of temporary files.
+func (p *pass) finish(source string) (Report, error) {
+	defer p.close()
+	if err := p.resort(); err != nil {
+		return Report{}, err
+	}
 	q := p.quality
-	rep := Report{Source: source, Rows: p.rows, Applied: p.applied, Incidents: p.nrecords, Lifecycle: check.name}
+	rep := Report{Source: source, Rows: p.rows, Applied: p.applied, Incidents: p.nrecords, Lifecycle: p.check.name, outOfOrder: p.outOfOrder}
 	for _, n := range q.skipped {
 		rep.Skipped += n
 	}
@@ -121,16 +127,9 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		rep.Dates = p.order.String() + ", as the export shows"
 	}
 
-	type moveFinding struct {
-		line       uint32
-		rec        int32
-		from, to   node
-		assignment bool
-	}
-	var findings []moveFinding
-	var matrix [nodeCount][nodeCount]int
+	t := &p.tally
+	matrix := t.matrix
 	var states [nodeCount]int
-	var groupChanges, reopenMoves, assignAfter int
 	var ttr [6][]int64 // by priority, 0 unknown
 	var ttc []int64
 	ttcUnknown := 0
@@ -139,50 +138,11 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	var backlog [6]int
 	var reassignDist, reopenDist [7]int
 	var reassignN, reassignSum, reassigned, reopenN, reopenSum, reopened, madeN, madeMet, closed int
-	var walk []step
 	for ri := range int32(p.nrecords) {
 		rec := p.record(ri)
-		walk = walk[:0]
-		for i := rec.last; i >= 0; {
-			s := p.steps.at(i)
-			walk = append(walk, *s)
-			i = s.prev
-		}
-		slices.Reverse(walk)
-		if rec.unsorted {
-			slices.SortStableFunc(walk, func(a, b step) int { return cmp.Compare(a.key, b.key) })
-		}
-		var prev node
-		var prevGroup, prevWho uint32
-		for i, s := range walk {
-			if i > 0 && (s.group != prevGroup || s.who != prevWho) && prev.resolved() && s.node.resolved() {
-				assignAfter++
-				if check.assignAfterResolution {
-					findings = append(findings, moveFinding{line: s.line, rec: ri, from: prev, to: s.node, assignment: true})
-				}
-			}
-			if i > 0 && s.group != prevGroup && s.group != 0 && prevGroup != 0 {
-				groupChanges++
-			}
-			prevGroup, prevWho = s.group, s.who
-			if s.node == nodeUnknown {
-				continue
-			}
-			if prev != nodeUnknown && s.node != prev {
-				matrix[prev][s.node]++
-				if prev.resolved() && s.node.open() {
-					reopenMoves++
-				}
-				if check.lacks[prev][s.node] {
-					findings = append(findings, moveFinding{line: s.line, rec: ri, from: prev, to: s.node})
-				}
-			}
-			prev = s.node
-		}
-
 		states[rec.node]++
 		pr := 0
-		if rec.src[fieldPriority] >= 0 && rec.prio > 0 {
+		if rec.has&(1<<fieldPriority) != 0 && rec.prio > 0 {
 			pr = int(rec.prio)
 		}
 		incidents[pr]++
@@ -191,7 +151,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		}
 		if rec.node.open() {
 			switch age := p.asOf - rec.opened; {
-			case rec.src[fieldOpened] < 0:
+			case rec.has&(1<<fieldOpened) == 0:
 				backlog[5]++
 			case age < 86400:
 				backlog[0]++
@@ -206,7 +166,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 			}
 		}
 		if rec.node == nodeClosed {
-			if rec.src[fieldClosed] < 0 || rec.closed == unset || rec.src[fieldOpened] < 0 || rec.closed < rec.opened {
+			if rec.has&(1<<fieldClosed) == 0 || rec.closed == unset || rec.has&(1<<fieldOpened) == 0 || rec.closed < rec.opened {
 				ttcUnknown++
 			} else {
 				ttc = append(ttc, rec.closed-rec.opened)
@@ -215,10 +175,10 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		if rec.node.resolved() {
 			resolvedN[pr]++
 			switch {
-			case rec.src[fieldResolved] < 0 || rec.resolved == unset:
+			case rec.has&(1<<fieldResolved) == 0 || rec.resolved == unset:
 				unknown["no resolved_at"]++
 				unknownTTR[pr]++
-			case rec.src[fieldOpened] < 0:
+			case rec.has&(1<<fieldOpened) == 0:
 				unknown["no opened_at"]++
 				unknownTTR[pr]++
 			case rec.resolved < rec.opened:
@@ -228,7 +188,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 				ttr[pr] = append(ttr[pr], rec.resolved-rec.opened)
 			}
 		}
-		if rec.src[fieldReassign] >= 0 && rec.reassign >= 0 {
+		if rec.has&(1<<fieldReassign) != 0 && rec.reassign >= 0 {
 			reassignN++
 			reassignSum += int(rec.reassign)
 			reassignDist[min(rec.reassign, 5)]++
@@ -238,7 +198,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		} else {
 			reassignDist[6]++
 		}
-		if rec.src[fieldReopen] >= 0 && rec.reopen >= 0 {
+		if rec.has&(1<<fieldReopen) != 0 && rec.reopen >= 0 {
 			reopenN++
 			reopenSum += int(rec.reopen)
 			reopenDist[min(rec.reopen, 5)]++
@@ -248,7 +208,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		} else {
 			reopenDist[6]++
 		}
-		if rec.src[fieldMadeSLA] >= 0 && rec.made >= 0 {
+		if rec.has&(1<<fieldMadeSLA) != 0 && rec.made >= 0 {
 			madeN++
 			if rec.made == 1 {
 				madeMet++
@@ -256,13 +216,31 @@ func (p *pass) finish(check moveCheck, source string) Report {
 		}
 	}
 
-	slices.SortFunc(findings, func(a, b moveFinding) int { return int(a.line) - int(b.line) })
-	for _, f := range findings {
-		number := p.record(f.rec).number
-		if f.assignment {
-			q.move(int(f.line), number, "assignment changed while Resolved or Closed", f.to.String())
-		} else {
-			q.move(int(f.line), number, moveKind(f.from, f.to), f.from.String()+" -> "+f.to.String())
+	if t.assignLacks > 0 {
+		q.moves["assignment changed while Resolved or Closed"] += t.assignLacks
+	}
+	for from := range nodeCount {
+		for to := range nodeCount {
+			if n := t.lacks[from][to]; n > 0 {
+				q.moves[moveKind(from, to)] += n
+			}
+		}
+	}
+	if p.findings != nil {
+		err := p.findings.each(func(f finding) error {
+			rec := p.record(f.rec)
+			if rec.cut != 0 && f.flags&findingExact == 0 {
+				return nil // found before the cut; resort found it again, or not
+			}
+			if f.flags&findingAssignment != 0 {
+				q.list.add(int(f.line), rec.number, "move the lifecycle lacks: assignment changed while Resolved or Closed", f.to.String())
+			} else {
+				q.list.add(int(f.line), rec.number, "move the lifecycle lacks: "+moveKind(f.from, f.to), f.from.String()+" -> "+f.to.String())
+			}
+			return nil
+		})
+		if err != nil {
+			return Report{}, err
 		}
 	}
 
@@ -360,11 +338,11 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	}
 	rep.Reassign, rep.Reopen = dist(reassignDist), dist(reopenDist)
 	rep.Observed = []KPI{
-		{"group_changes", Number(groupChanges), "", "consecutive rows of an incident whose assignment_group differs (both set); below the sum of reassignment_count when the export lacks intermediate updates"},
+		{"group_changes", Number(t.groupChanges), "", "consecutive rows of an incident whose assignment_group differs (both set); below the sum of reassignment_count when the export lacks intermediate updates"},
 		{"reassignment_count_sum", Number(reassignSum), "", "sum of reassignment_count"},
-		{"reopen_moves", Number(reopenMoves), "", "moves from Resolved or Closed to an open state between consecutive rows"},
+		{"reopen_moves", Number(t.reopenMoves), "", "moves from Resolved or Closed to an open state between consecutive rows"},
 		{"reopen_count_sum", Number(reopenSum), "", "sum of reopen_count"},
-		{"assignment_changes_after_resolution", Number(assignAfter), "", "rows that change the group or assignee of an incident that was and stays Resolved or Closed (ServiceNow allows it; the ITIL lifecycle does not)"},
+		{"assignment_changes_after_resolution", Number(t.assignAfter), "", "rows that change the group or assignee of an incident that was and stays Resolved or Closed (ServiceNow allows it; the ITIL lifecycle does not)"},
 	}
 
 	rep.Quality.Skipped = []Count{}
@@ -377,7 +355,7 @@ func (p *pass) finish(check moveCheck, source string) Report {
 	rep.Quality.Moves = sortedCounts(q.moves)
 	rep.Quality.UnknownResolution = sortedCounts(unknown)
 	rep.Quality.Findings = q.total()
-	return rep
+	return rep, nil
 }
 
 func sumOnHold(states [nodeCount]int) int {

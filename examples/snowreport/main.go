@@ -17,11 +17,25 @@
 // reopen_count, made_sla, priority, assignment_group and assigned_to are
 // used when present. "?" is an empty value, as in the audit export.
 //
-// Rows of one incident may be anywhere in the file. The tool streams: it
+// Rows of one incident may be anywhere in the file, in any order. The tool
+// streams, and its memory grows with the number of incidents, not rows: it
 // keeps per incident one compact record (the fields below, each with the
-// place of the row it came from) and, for the transition matrix, 32 bytes
-// per row (its order key, line, state, and its group and assignee as
-// interned ids); no row text is kept.
+// order key of the row it came from, and where the walk of its rows for the
+// transition matrix stands); no row text is kept. While an incident's rows
+// arrive in time order (the usual export order) each is walked as it is
+// read. Every row is also logged as a 25-byte step (order key, line, state,
+// group and assignee as interned ids) in a temporary file past its first
+// megabyte; when some incident's rows arrive out of order, the steps of
+// those incidents are sorted on disk after the read (runs of 65,536 steps,
+// merged) and walked again, so the matrix and the findings are exact
+// whatever the order. Temporary files go to $TMPDIR (os.TempDir), about 25
+// bytes per row, twice that when rows are out of order; they are unlinked
+// as soon as they are created (where the system allows it; otherwise when
+// closed), so none is left behind, even on an error or a kill. The input is
+// read once, so it may be a pipe (snowreport /dev/stdin); the one exception
+// is a file whose dates turn out to be month first (or day first) only
+// after dates read the other way: a file is then read again, and for a
+// pipe the tool stops and asks for -dates.
 //
 // Dates: yyyy-MM-dd HH:mm[:ss] (ServiceNow's default), ISO 8601 with a zone,
 // d-M-yyyy H:mm[:ss] or M-d-yyyy with "-" or "/" and one- or two-digit
@@ -76,8 +90,9 @@
 // of summary, never one line per finding.
 //
 // Exit status: 0 when the report was written (flaws in the data do not
-// change it), 1 when the file cannot be read, is not an export, or its date
-// order cannot be told, 2 for a usage error.
+// change it), 1 when the file cannot be read, is not an export, its date
+// order cannot be told, or a temporary file cannot be written, 2 for a
+// usage error.
 package main
 
 import (
@@ -168,20 +183,27 @@ func analyze(name string, order dateOrder, check moveCheck, list *listing) (Repo
 	}
 	for attempt := 0; ; attempt++ {
 		list.restart()
-		p := &pass{order: order, fixed: fixed, quality: newQuality(list)}
+		p := &pass{order: order, fixed: fixed, quality: newQuality(list), check: check}
 		err := readFile(name, p)
 		var restart errRestart
 		if errors.As(err, &restart) && attempt == 0 {
+			p.close()
+			if st, serr := os.Stat(name); serr == nil && !st.Mode().IsRegular() {
+				// A pipe cannot be read again.
+				return Report{}, fmt.Errorf("snowreport: %s: dates are %s (line %d: %q), which shows only after dates read the other way, and the input is not a file that can be read again: name the order with -dates %s",
+					name, restart.order, restart.at.line, restart.at.value, map[dateOrder]string{dayFirst: "dmy", monthFirst: "mdy"}[restart.order])
+			}
 			order = restart.order
 			continue
 		}
+		if err == nil && p.nrecords == 0 {
+			err = fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
+		}
 		if err != nil {
+			p.close()
 			return Report{}, err
 		}
-		if p.nrecords == 0 {
-			return Report{}, fmt.Errorf("snowreport: %s: no row could be applied: no incident to report on", name)
-		}
-		return p.finish(check, filepath.Base(name)), nil
+		return p.finish(filepath.Base(name))
 	}
 }
 

@@ -284,11 +284,14 @@ func FuzzExport(f *testing.F) {
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, order := range []dateOrder{dayFirst, monthFirst} {
-			p := &pass{order: order, fixed: true, quality: newQuality(nil)}
+			p := &pass{order: order, fixed: true, quality: newQuality(nil), check: check}
 			if err := p.read(strings.NewReader(head + "\n" + text)); err != nil {
 				t.Fatal(err) // with -dates given, nothing in the rows ends the pass
 			}
-			rep := p.finish(check, "fuzz")
+			rep, err := p.finish("fuzz")
+			if err != nil {
+				t.Fatal(err)
+			}
 			if rep.Rows != rep.Applied+rep.Skipped {
 				t.Fatalf("%d rows, %d applied, %d skipped", rep.Rows, rep.Applied, rep.Skipped)
 			}

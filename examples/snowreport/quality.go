@@ -67,11 +67,6 @@ func (q *quality) ignore(line int, number, field, value string) {
 	q.list.add(line, number, what, value)
 }
 
-func (q *quality) move(line int, number, kind, detail string) {
-	q.moves[kind]++
-	q.list.add(line, number, "move the lifecycle lacks: "+kind, detail)
-}
-
 // listing writes findings as CSV to a file; a nil *listing writes nothing.
 type listing struct {
 	f   *os.File
