@@ -238,8 +238,15 @@ func checkRowOrder(t *testing.T, tc orderCase) {
 	assert.Zero(t, rep.outOfOrder, "in time order per incident: walked as read")
 	sameReports(t, want, runReports(t, path, mapper(sorted), tc.args...), "time order")
 
+	// Two shuffles cover both paths (in memory, on disk); four check more
+	// orders, except under the race detector, which has no goroutines to
+	// watch here and makes each run several times slower.
+	shuffles := 4
+	if raceEnabled {
+		shuffles = 2
+	}
 	rng := rand.New(rand.NewPCG(uint64(len(records)), 1))
-	for i := range 4 {
+	for i := range shuffles {
 		recs, _ := shuffled(rng, records, ties)
 		path := write(fmt.Sprintf("shuffled%d.csv", i), recs)
 		if i%2 == 1 {
@@ -432,6 +439,9 @@ func allocated(t testing.TB, path string) (uint64, Report) {
 // shuffled (sorted after the read); the step log goes to disk past its
 // in-memory part in both.
 func TestMemoryPerRow(t *testing.T) {
+	if raceEnabled {
+		t.Skip("counts allocated bytes; the race detector's instrumentation allocates too (the plain run checks it)")
+	}
 	defer restoreSpills()
 	logBytes = 16 << 10 // both exports' logs go to disk
 	dir := t.TempDir()
