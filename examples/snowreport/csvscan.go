@@ -34,7 +34,13 @@ type recordScanner struct {
 var errUnterminatedQuote = errors.New("quoted field not closed before the end of the file")
 
 func newRecordScanner(r io.Reader) *recordScanner {
-	return &recordScanner{r: bufio.NewReaderSize(r, 1<<20)}
+	size := 1 << 20
+	if s, ok := r.(interface{ Size() int64 }); ok && s.Size() < int64(size) {
+		// An input that says its size (a string, a byte slice, a section
+		// of a file) gets a buffer that holds it, not a megabyte.
+		size = max(int(s.Size())+1, 4096)
+	}
+	return &recordScanner{r: bufio.NewReaderSize(r, size)}
 }
 
 // physicalLine returns the next line without its line end, valid until the

@@ -282,6 +282,11 @@ func FuzzExport(f *testing.F) {
 	head, _, _ := strings.Cut(strings.TrimPrefix(string(src), "\ufeff"), "\n")
 	check, err := newMoveCheck("itil")
 	require.NoError(f, err)
+	// An input is a few kilobytes: buffers sized for one (the defaults
+	// hold a 1.4M-row export's log and sort runs, 3 MB, allocated for
+	// every input) keep the target at its inputs per second.
+	logBytes, runSteps = 64<<10, 4<<10
+	f.Cleanup(restoreSpills)
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, order := range []dateOrder{dayFirst, monthFirst} {
 			p := &pass{order: order, fixed: true, quality: newQuality(nil), check: check}

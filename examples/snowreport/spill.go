@@ -102,11 +102,14 @@ type spillLog[T any] struct {
 }
 
 func (l *spillLog[T]) add(v T) error {
-	if l.buf == nil {
-		l.buf = make([]byte, 0, max(logBytes, l.c.size))
-	}
 	if len(l.buf)+l.c.size > cap(l.buf) {
-		if err := l.flush(); err != nil {
+		if limit := max(logBytes, l.c.size); cap(l.buf) < limit {
+			// The buffer grows as a slice does, up to logBytes: a small
+			// export does not pay for a megabyte.
+			grown := make([]byte, len(l.buf), min(max(2*cap(l.buf), 4096), limit))
+			copy(grown, l.buf)
+			l.buf = grown
+		} else if err := l.flush(); err != nil {
 			return err
 		}
 	}
