@@ -154,6 +154,7 @@ func TestRecordJSON(t *testing.T) {
 	records[0].SLA = append(records[0].SLA, report.Outcome{Policy: "p", Metric: sla.Resolve, Cycle: 1, State: sla.Breached, Goal: time.Hour,
 		Accrued: 2 * time.Hour, BreachedAt: records[0].OpenedAt.Add(time.Hour),
 		Timeline: []report.Moment{{At: records[0].OpenedAt, What: "start"}, {At: records[0].OpenedAt.Add(time.Hour), What: "breach", Accrued: time.Hour}}})
+	spec := fullSpec(t)
 	for _, r := range records {
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
@@ -164,7 +165,7 @@ func TestRecordJSON(t *testing.T) {
 		assert.JSONEq(t, string(b), string(b2))
 		// Instants keep their offset and lose the location: compare the
 		// reports they give instead.
-		assert.Equal(t, build(t, fullSpec(t), r), build(t, fullSpec(t), back))
+		assert.Equal(t, build(t, spec, r), build(t, spec, back))
 	}
 	b, _ := json.Marshal(report.Record{ID: "a", OpenedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), SLA: []report.Outcome{{Policy: "p", Metric: sla.Resolve, State: sla.Running, Goal: time.Hour, Accrued: time.Minute}}})
 	assert.JSONEq(t, `{"id":"a","opened_at":"2026-03-02T09:00:00Z","sla":[{"policy":"p","kind":"sla","metric":"resolve","cycle":0,"state":"running","goal":"1h0m0s","accrued":"1m0s"}]}`, string(b))

@@ -38,6 +38,40 @@ func runSmall(t *testing.T, cfg config) output {
 	return output{stdout.String(), stderr.String(), string(html), string(md)}
 }
 
+// externalRefs finds what the regular expression
+// (?i)(src|href)\s*=\s*["']?\s*(https?:)?// finds in page: a src or href
+// that fetches from elsewhere. Run over the whole page (0.9 MB) the
+// expression took 0.6 s under -race; the literal words are found with
+// strings.Index and the expression runs only after each.
+func externalRefs(page string) []string {
+	lower := strings.ToLower(page)
+	rest := regexp.MustCompile(`^\s*=\s*["']?\s*(https?:)?//`)
+	var found []string
+	for _, word := range []string{"src", "href"} {
+		for i := 0; ; {
+			k := strings.Index(lower[i:], word)
+			if k < 0 {
+				break
+			}
+			at := i + k + len(word)
+			if m := rest.FindString(lower[at:]); m != "" {
+				found = append(found, page[i+k:at+len(m)])
+			}
+			i = at
+		}
+	}
+	return found
+}
+
+func TestExternalRefs(t *testing.T) {
+	page := `<img SRC = "https://cdn.example/x.png"><a href='//evil'>` +
+		`<a href="#top"><img src="data:image/png;base64,AA"><p>src=local href = http:x</p><link HREF=http://x>`
+	assert.Equal(t, []string{`SRC = "https://`, `href='//`, `HREF=http://`}, externalRefs(page))
+	whole := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`)
+	assert.ElementsMatch(t, whole.FindAllString(page, -1), externalRefs(page), "as the expression over the whole page")
+	assert.Empty(t, externalRefs(`<a href="#x">src</a> href`))
+}
+
 func TestRun(t *testing.T) {
 	cfg := small(t.TempDir(), 7)
 	out := runSmall(t, cfg)
@@ -46,8 +80,7 @@ func TestRun(t *testing.T) {
 	// fetched from elsewhere.
 	assert.Contains(t, out.html, "<svg")
 	assert.NotContains(t, strings.ToLower(out.html), "<script")
-	external := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`)
-	assert.Empty(t, external.FindAllString(out.html, -1))
+	assert.Empty(t, externalRefs(out.html))
 
 	for _, section := range []string{
 		"# Service desk simulation", "| acme | acme-gold | round the clock |",
@@ -83,7 +116,11 @@ func TestHistories(t *testing.T) {
 	p, err := newProvider()
 	require.NoError(t, err)
 	cfg := small(t.TempDir(), 3)
-	cfg.incidents = 3000 // one major incident
+	// One major incident (at least one whatever the volume) and about
+	// 2,000 simulated in all, the month before included: every kind below
+	// shows up at least 15 times. 3,000 (5,800 simulated) took 1.5 s of
+	// CPU under -race for no other kind.
+	cfg.incidents = 1000
 	_, to := cfg.period(p)
 	seen := map[string]int{}
 	n, err := simulate(cfg, p, io.Discard, func(ev sla.Evaluation, rec report.Record) error {
@@ -156,6 +193,7 @@ func TestConfigCheck(t *testing.T) {
 
 func TestWriteFileFails(t *testing.T) {
 	cfg := small(t.TempDir(), 1)
+	cfg.incidents = 5 // the file cannot be written whatever the month holds
 	cfg.html = filepath.Join(t.TempDir(), "missing", "report.html")
 	assert.ErrorContains(t, run(cfg, io.Discard, io.Discard), "report.html")
 }

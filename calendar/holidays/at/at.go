@@ -22,6 +22,8 @@
 // Easter Sunday and Whit Sunday are Sundays and not listed.
 //
 // The set is accurate from 1967 (Nationalfeiertag).
+//
+// Its example (Example_austria) and tests are in calendar/holidays/at_test.go.
 package at
 
 import (

@@ -20,6 +20,8 @@
 // September, 15 November) are not public holidays and are not in the set.
 //
 // The set is accurate from 1974.
+//
+// Its example (Example_belgium) and tests are in calendar/holidays/be_test.go.
 package be
 
 import (

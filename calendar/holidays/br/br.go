@@ -22,6 +22,8 @@
 // State and municipal holidays are not included.
 //
 // The set is accurate from 2024 (from 2002 without 20 November).
+//
+// Its example (Example_brazil) and tests are in calendar/holidays/br_test.go.
 package br
 
 import (

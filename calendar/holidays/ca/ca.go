@@ -27,6 +27,8 @@
 // holidays (Family Day, Saint-Jean-Baptiste, ...) are not included.
 //
 // The set is accurate from 1982.
+//
+// Its example (Example_canada) and tests are in calendar/holidays/ca_test.go.
 package ca
 
 import (

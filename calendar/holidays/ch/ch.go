@@ -32,6 +32,8 @@
 // Switzerland has no substitute days.
 //
 // The sets are accurate from 1994, when 1 August became a public holiday.
+//
+// Its example (Example_switzerland) and tests are in calendar/holidays/ch_test.go.
 package ch
 
 import (

@@ -27,6 +27,8 @@
 // in the Catholic communities of Bavaria, Fronleichnam in parts of Saxony
 // and Thuringia, the Augsburger Friedensfest. The sets are accurate from
 // 1991.
+//
+// Its examples (Example_germanyState, Example_germany) and tests are in calendar/holidays/de_test.go.
 package de
 
 import (

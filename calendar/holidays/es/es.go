@@ -23,6 +23,8 @@
 // regional...)...), from the region's own BOE resolution.
 //
 // The set is accurate from 1983.
+//
+// Its example (Example_spain) and tests are in calendar/holidays/es_test.go.
 package es
 
 import (

@@ -25,6 +25,8 @@
 // Haut-Rhin and Moselle (Good Friday and Saint Stephen's Day, 26 December).
 //
 // The set is accurate from 1982.
+//
+// Its example (Example_france) and tests are in calendar/holidays/fr_test.go.
 package fr
 
 import (

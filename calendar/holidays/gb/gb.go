@@ -31,6 +31,8 @@
 //
 // The set is accurate from 1978. Scotland and Northern Ireland have other
 // bank holidays and are not included.
+//
+// Its example (Example_englandAndWales) and tests are in calendar/holidays/gb_test.go.
 package gb
 
 import (

@@ -24,6 +24,8 @@
 //
 // The set is accurate from 1994 (the October bank holiday in its current
 // form) to 2199: Saint Brigid's Friday years are listed up to 2199.
+//
+// Its example (Example_ireland) and tests are in calendar/holidays/ie_test.go.
 package ie
 
 import (

@@ -23,6 +23,8 @@
 // is a local holiday and not in the set: add it with calendar.NewHolidays.
 //
 // The set is accurate from 2001.
+//
+// Its example (Example_italy) and tests are in calendar/holidays/it_test.go.
 package it
 
 import (

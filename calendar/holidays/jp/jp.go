@@ -35,6 +35,8 @@
 // companies and banks observe is custom, not law, and not in the set.
 //
 // The set is accurate from 2007 to 2099.
+//
+// Its example (Example_japan) and tests are in calendar/holidays/jp_test.go.
 package jp
 
 import (

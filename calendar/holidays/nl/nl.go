@@ -26,6 +26,8 @@
 // Dutch holidays do not move, except King's Day (calendar.SundayToSaturday).
 // When two fall on one date (Ascension Day on 5 May, as in 2016) both are
 // reported and the day is closed once. The set is accurate from 1980.
+//
+// Its example (Example_netherlands) and tests are in calendar/holidays/nl_test.go.
 package nl
 
 import (

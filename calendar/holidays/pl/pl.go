@@ -27,6 +27,8 @@
 // know it; add it as a calendar.Exceptions entry.
 //
 // The set is accurate from 1990 (3 May).
+//
+// Its example (Example_poland) and tests are in calendar/holidays/pl_test.go.
 package pl
 
 import (

@@ -25,6 +25,8 @@
 // them. Statutory() leaves them out. Sweden has no substitute days.
 //
 // The set is accurate from 1989.
+//
+// Its example (Example_sweden) and tests are in calendar/holidays/se_test.go.
 package se
 
 import (

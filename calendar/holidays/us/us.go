@@ -24,6 +24,8 @@
 // included: Inauguration Day (a holiday only in and around Washington, D.C.)
 // and days closed by executive order in a single year (such as 24 December
 // 2019, 2020 and 2024); add those as calendar.FixedDate rules.
+//
+// Its example (Example_unitedStates) and tests are in calendar/holidays/us_test.go.
 package us
 
 import (

@@ -1,6 +1,7 @@
-package jp_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -14,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/jp"
 )
 
-// published is Japan's national holidays, 2020 to 2035, by observed date:
+// jpPublished is Japan's national holidays, 2020 to 2035, by observed date:
 // actual date, substitute day when there is one, name. It was expanded from
 // the definitions in the package doc by a separate program (Python, with
 // its own substitute and in-between-day logic), not by the rules under test.
-var published = `
+var jpPublished = `
 2020-01-01            元日
 2020-01-13            成人の日
 2020-02-11            建国記念の日
@@ -279,35 +280,35 @@ var published = `
 2035-11-23            勤労感謝の日
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(jp.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestJP_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, jpPublished)
+	got := slices.Collect(jp.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), jpMonFri))
 	require.Equal(t, want, got)
 }
 
-// announced is the equinox days the cabinet announced in the Official
+// jpAnnounced is the equinox days the cabinet announced in the Official
 // Gazette for 2020 to 2027: the approximation must give them.
-var announced = []string{
+var jpAnnounced = []string{
 	"2020-03-20", "2020-09-22", "2021-03-20", "2021-09-23", "2022-03-21", "2022-09-23", "2023-03-21", "2023-09-23",
 	"2024-03-20", "2024-09-22", "2025-03-20", "2025-09-23", "2026-03-20", "2026-09-23", "2027-03-21", "2027-09-23",
 }
 
-func TestEquinoxesAsAnnounced(t *testing.T) {
+func TestJP_EquinoxesAsAnnounced(t *testing.T) {
 	var got []string
-	for hol := range jp.National().Occurrences(date.New(2020, 1, 1), date.New(2028, 1, 1), monFri) {
+	for hol := range jp.National().Occurrences(date.New(2020, 1, 1), date.New(2028, 1, 1), jpMonFri) {
 		if hol.Name == "春分の日" || hol.Name == "秋分の日" {
 			got = append(got, hol.Actual.String())
 		}
 	}
-	assert.Equal(t, announced, got)
+	assert.Equal(t, jpAnnounced, got)
 }
 
 // Substitute days fall after a Sunday on a day that is no other holiday;
 // no two holidays share a day; every year to 2099 has both equinoxes.
-func TestSubstitutesAndCoverage(t *testing.T) {
+func TestJP_SubstitutesAndCoverage(t *testing.T) {
 	seen := map[date.Date]string{}
 	equinoxes := map[int]int{}
-	for hol := range jp.National().Occurrences(date.New(2007, 1, 1), date.New(2100, 1, 1), monFri) {
+	for hol := range jp.National().Occurrences(date.New(2007, 1, 1), date.New(2100, 1, 1), jpMonFri) {
 		if hol.Observed != hol.Actual {
 			assert.Equal(t, time.Sunday, hol.Actual.Weekday(), "%v", hol)
 		}
@@ -327,4 +328,33 @@ func TestSubstitutesAndCoverage(t *testing.T) {
 	assert.Equal(t, jp.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var jpMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+// Golden Week 2027: Constitution Memorial Day, Greenery Day and Children's
+// Day from Monday to Wednesday; September 2026 has a day between two
+// holidays.
+func Example_japan() {
+	loc, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-18:00"), calendar.WithExceptions(jp.National()))
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range [][2]date.Date{{date.New(2027, 4, 28), date.New(2027, 5, 7)}, {date.New(2026, 9, 20), date.New(2026, 9, 25)}} {
+		for e := range cal.ExceptionsIn(r[0], r[1]) {
+			fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+		}
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-04-29 Thursday 昭和の日
+	// 2027-05-03 Monday 憲法記念日
+	// 2027-05-04 Tuesday みどりの日
+	// 2027-05-05 Wednesday こどもの日
+	// 2026-09-21 Monday 敬老の日
+	// 2026-09-22 Tuesday 国民の休日
+	// 2026-09-23 Wednesday 秋分の日
+	// 245 working days in 2027
+}

@@ -1,8 +1,10 @@
-package be_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is Belgium's public holidays, 2020 to 2035, in date order. It was expanded
+// bePublished is Belgium's public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var bePublished = `
 2020-01-01            Nieuwjaar
 2020-04-13            Paasmaandag
 2020-05-01            Dag van de Arbeid
@@ -180,22 +182,22 @@ var published = `
 2035-12-25            Kerstmis
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(be.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestBE_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, bePublished)
+	got := slices.Collect(be.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), beMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range be.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestBE_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range be.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), beMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestBE_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := be.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -203,4 +205,24 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, be.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var beMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_belgium() {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(be.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 5, 1), date.New(2027, 5, 31)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-05-01 Saturday Dag van de Arbeid
+	// 2027-05-06 Thursday Onze-Lieve-Heer-Hemelvaart
+	// 2027-05-17 Monday Pinkstermaandag
+	// 254 working days in 2027
+}

@@ -1,4 +1,4 @@
-package us_test
+package holidays_test
 
 import (
 	"testing"
@@ -10,10 +10,10 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/us"
 )
 
-// benchCalendar is a Mon-Fri 09:00-17:00 New York calendar with the federal
+// usBenchCalendar is a Mon-Fri 09:00-17:00 New York calendar with the federal
 // holidays, and start instants spread over a year (Thanksgiving week, the
 // July 4th weekend, the year end among them).
-func benchCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
+func usBenchCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		b.Fatal(err)
@@ -35,10 +35,10 @@ func benchCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
 	return c, starts
 }
 
-// explicitCalendar is benchCalendar with the same holidays as an explicit
+// usExplicitCalendar is usBenchCalendar with the same holidays as an explicit
 // list of dates, the baseline that rules must match.
-func explicitCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
-	c, starts := benchCalendar(b)
+func usExplicitCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
+	c, starts := usBenchCalendar(b)
 	var list calendar.Exceptions
 	for e := range c.ExceptionsIn(date.New(2020, 1, 1), date.New(2050, 1, 1)) {
 		list = append(list, e)
@@ -50,11 +50,11 @@ func explicitCalendar(b *testing.B) (*calendar.Calendar, []time.Time) {
 	return explicit, starts
 }
 
-func benchmarkAdd(b *testing.B, d time.Duration) {
-	benchmarkAddOn(b, benchCalendar, d)
+func usBenchmarkAdd(b *testing.B, d time.Duration) {
+	usBenchmarkAddOn(b, usBenchCalendar, d)
 }
 
-func benchmarkAddOn(b *testing.B, build func(*testing.B) (*calendar.Calendar, []time.Time), d time.Duration) {
+func usBenchmarkAddOn(b *testing.B, build func(*testing.B) (*calendar.Calendar, []time.Time), d time.Duration) {
 	c, starts := build(b)
 	for _, t := range starts { // warm: build the years' tables
 		if _, err := c.Add(t, d); err != nil {
@@ -70,8 +70,8 @@ func benchmarkAddOn(b *testing.B, build func(*testing.B) (*calendar.Calendar, []
 	}
 }
 
-func benchmarkBetween(b *testing.B, span func(time.Time) time.Time) {
-	c, starts := benchCalendar(b)
+func usBenchmarkBetween(b *testing.B, span func(time.Time) time.Time) {
+	c, starts := usBenchCalendar(b)
 	ends := make([]time.Time, len(starts))
 	for i, t := range starts {
 		ends[i] = span(t)
@@ -87,25 +87,27 @@ func benchmarkBetween(b *testing.B, span func(time.Time) time.Time) {
 	_ = sink
 }
 
-// tenYears is the business time of ten years of this calendar.
-const tenYears = 10 * 250 * 8 * time.Hour
+// usTenYears is the business time of ten years of this calendar.
+const usTenYears = 10 * 250 * 8 * time.Hour
 
-func BenchmarkAddWithUSHolidays40h(b *testing.B) { benchmarkAdd(b, 40*time.Hour) }
+func BenchmarkAddWithUSHolidays40h(b *testing.B) { usBenchmarkAdd(b, 40*time.Hour) }
 
-func BenchmarkAddWithUSHolidays10y(b *testing.B) { benchmarkAdd(b, tenYears) }
+func BenchmarkAddWithUSHolidays10y(b *testing.B) { usBenchmarkAdd(b, usTenYears) }
 
 func BenchmarkAddWithExplicitDates40h(b *testing.B) {
-	benchmarkAddOn(b, explicitCalendar, 40*time.Hour)
+	usBenchmarkAddOn(b, usExplicitCalendar, 40*time.Hour)
 }
 
-func BenchmarkAddWithExplicitDates10y(b *testing.B) { benchmarkAddOn(b, explicitCalendar, tenYears) }
+func BenchmarkAddWithExplicitDates10y(b *testing.B) {
+	usBenchmarkAddOn(b, usExplicitCalendar, usTenYears)
+}
 
 func BenchmarkBetweenWithUSHolidays40h(b *testing.B) {
-	benchmarkBetween(b, func(t time.Time) time.Time { return t.Add(8 * 24 * time.Hour) })
+	usBenchmarkBetween(b, func(t time.Time) time.Time { return t.Add(8 * 24 * time.Hour) })
 }
 
 func BenchmarkBetweenWithUSHolidays10y(b *testing.B) {
-	benchmarkBetween(b, func(t time.Time) time.Time { return t.AddDate(10, 0, 0) })
+	usBenchmarkBetween(b, func(t time.Time) time.Time { return t.AddDate(10, 0, 0) })
 }
 
 // BenchmarkFederalExceptionsIn is the cost of resolving the rules of one

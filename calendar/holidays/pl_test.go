@@ -1,8 +1,10 @@
-package pl_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/pl"
 )
 
-// published is Poland's public holidays, 2020 to 2035, in date order. It was expanded
+// plPublished is Poland's public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var plPublished = `
 2020-01-01            Nowy Rok
 2020-01-06            Święto Trzech Króli
 2020-04-12            Wielkanoc
@@ -239,22 +241,22 @@ var published = `
 2035-12-26            Drugi dzień Bożego Narodzenia
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(pl.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestPL_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, plPublished)
+	got := slices.Collect(pl.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), plMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range pl.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestPL_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range pl.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), plMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestPL_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := pl.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -262,4 +264,24 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, pl.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var plMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_poland() {
+	loc, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(pl.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 12, 20), date.New(2027, 12, 31)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-12-24 Friday Wigilia Bożego Narodzenia
+	// 2027-12-25 Saturday Boże Narodzenie
+	// 2027-12-26 Sunday Drugi dzień Bożego Narodzenia
+	// 253 working days in 2027
+}

@@ -1,8 +1,10 @@
-package es_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is Spain's national public holidays, 2020 to 2035, in date order. It was expanded
+// esPublished is Spain's national public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var esPublished = `
 2020-01-01            Año Nuevo
 2020-01-06            Epifanía del Señor
 2020-04-10            Viernes Santo
@@ -180,22 +182,22 @@ var published = `
 2035-12-25            Natividad del Señor
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(es.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestES_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, esPublished)
+	got := slices.Collect(es.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), esMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range es.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestES_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range es.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), esMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestES_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := es.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -203,4 +205,26 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, es.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var esMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_spain() {
+	loc, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(es.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 10, 1), date.New(2027, 12, 31)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-10-12 Tuesday Fiesta Nacional de España
+	// 2027-11-01 Monday Todos los Santos
+	// 2027-12-06 Monday Día de la Constitución
+	// 2027-12-08 Wednesday Inmaculada Concepción
+	// 2027-12-25 Saturday Natividad del Señor
+	// 254 working days in 2027
+}

@@ -1,8 +1,10 @@
-package br_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is Brazil's national holidays, 2020 to 2035, in date order. It was expanded
+// brPublished is Brazil's national holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var brPublished = `
 2020-01-01            Confraternização Universal
 2020-04-10            Paixão de Cristo
 2020-04-21            Tiradentes
@@ -176,22 +178,22 @@ var published = `
 2035-12-25            Natal
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(br.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestBR_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, brPublished)
+	got := slices.Collect(br.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), brMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range br.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestBR_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range br.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), brMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestBR_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := br.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -199,4 +201,24 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, br.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var brMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_brazil() {
+	loc, err := time.LoadLocation("America/Sao_Paulo")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(br.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 11, 1), date.New(2027, 12, 1)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-11-02 Tuesday Finados
+	// 2027-11-15 Monday Proclamação da República
+	// 2027-11-20 Saturday Dia Nacional de Zumbi e da Consciência Negra
+	// 254 working days in 2027
+}

@@ -1,10 +1,11 @@
-package de_test
+package holidays_test
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -14,10 +15,10 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/de"
 )
 
-// national lists the holidays of every German state, 2020 to 2030, from the
+// deNational lists the holidays of every German state, 2020 to 2030, from the
 // published holiday calendars of the federal Ministry of the Interior
 // (typed, not computed).
-var national = `
+var deNational = `
 2020-01-01 Neujahr
 2020-04-10 Karfreitag
 2020-04-13 Ostermontag
@@ -119,19 +120,19 @@ var national = `
 2030-12-26 2. Weihnachtstag
 `
 
-// moveable are the dates of the state holidays that move, typed from the
+// deMoveable are the dates of the state holidays that move, typed from the
 // published calendars: Ostersonntag, Pfingstsonntag, Fronleichnam and Buß-
 // und Bettag, 2020 to 2030.
-var moveable = map[string][]string{
+var deMoveable = map[string][]string{
 	"Ostersonntag":    {"2020-04-12", "2021-04-04", "2022-04-17", "2023-04-09", "2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16", "2029-04-01", "2030-04-21"},
 	"Pfingstsonntag":  {"2020-05-31", "2021-05-23", "2022-06-05", "2023-05-28", "2024-05-19", "2025-06-08", "2026-05-24", "2027-05-16", "2028-06-04", "2029-05-20", "2030-06-09"},
 	"Fronleichnam":    {"2020-06-11", "2021-06-03", "2022-06-16", "2023-06-08", "2024-05-30", "2025-06-19", "2026-06-04", "2027-05-27", "2028-06-15", "2029-05-31", "2030-06-20"},
 	"Buß- und Bettag": {"2020-11-18", "2021-11-17", "2022-11-16", "2023-11-22", "2024-11-20", "2025-11-19", "2026-11-18", "2027-11-17", "2028-11-22", "2029-11-21", "2030-11-20"},
 }
 
-// fixed are the state holidays on fixed days, with the first year they
+// deFixed are the state holidays on fixed days, with the first year they
 // count from.
-var fixed = map[string]struct {
+var deFixed = map[string]struct {
 	monthDay string
 	from     int
 }{
@@ -143,8 +144,8 @@ var fixed = map[string]struct {
 	"Allerheiligen":             {"11-01", 0},
 }
 
-// extras are each state's own holidays under the state's laws.
-var extras = map[string][]string{
+// deExtras are each state's own holidays under the state's laws.
+var deExtras = map[string][]string{
 	"BW": {"Heilige Drei Könige", "Fronleichnam", "Allerheiligen"},
 	"BY": {"Heilige Drei Könige", "Fronleichnam", "Allerheiligen"},
 	"BE": {"Internationaler Frauentag", "2020-05-08 Tag der Befreiung", "2025-05-08 Tag der Befreiung"},
@@ -163,101 +164,101 @@ var extras = map[string][]string{
 	"TH": {"Weltkindertag", "Reformationstag"},
 }
 
-type day struct {
+type deDay struct {
 	date date.Date
 	name string
 }
 
-func parse(t *testing.T, s string) day {
+func deParse(t *testing.T, s string) deDay {
 	d, err := date.ParseISO(s[:10])
 	require.NoError(t, err, s)
-	return day{d, s[11:]}
+	return deDay{d, s[11:]}
 }
 
-func expand(t *testing.T, name string) []day {
+func deExpand(t *testing.T, name string) []deDay {
 	if len(name) > 10 && name[4] == '-' && name[10] == ' ' {
-		return []day{parse(t, name)}
+		return []deDay{deParse(t, name)}
 	}
-	var out []day
-	if dates, ok := moveable[name]; ok {
+	var out []deDay
+	if dates, ok := deMoveable[name]; ok {
 		for _, s := range dates {
-			out = append(out, parse(t, s+" "+name))
+			out = append(out, deParse(t, s+" "+name))
 		}
 		return out
 	}
-	f, ok := fixed[name]
+	f, ok := deFixed[name]
 	require.True(t, ok, name)
 	for y := max(2020, f.from); y <= 2030; y++ {
-		out = append(out, parse(t, fmt.Sprintf("%d-%s %s", y, f.monthDay, name)))
+		out = append(out, deParse(t, fmt.Sprintf("%d-%s %s", y, f.monthDay, name)))
 	}
 	return out
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 08:00-17:00")
+var deMonFri = calendar.MustParseWeek("Mon-Fri 08:00-17:00")
 
-func occurrences(t *testing.T, h calendar.Holidays) []day {
-	var out []day
-	for hol := range h.Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), monFri) {
+func deOccurrences(t *testing.T, h calendar.Holidays) []deDay {
+	var out []deDay
+	for hol := range h.Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), deMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "German holidays do not move")
 		assert.Equal(t, calendar.Closed, hol.Kind)
-		out = append(out, day{hol.Actual, hol.Name})
+		out = append(out, deDay{hol.Actual, hol.Name})
 	}
 	return out
 }
 
-func nationalDays(t *testing.T) []day {
-	var out []day
-	for _, line := range strings.Split(strings.TrimSpace(national), "\n") {
-		out = append(out, parse(t, line))
+func deNationalDays(t *testing.T) []deDay {
+	var out []deDay
+	for _, line := range strings.Split(strings.TrimSpace(deNational), "\n") {
+		out = append(out, deParse(t, line))
 	}
 	return out
 }
 
-func TestEveryNationalHoliday2020To2030(t *testing.T) {
-	assert.Equal(t, nationalDays(t), occurrences(t, de.National()))
+func TestDE_EveryNationalHoliday2020To2030(t *testing.T) {
+	assert.Equal(t, deNationalDays(t), deOccurrences(t, de.National()))
 }
 
-func TestEveryStateHoliday2020To2030(t *testing.T) {
-	for code, own := range extras {
+func TestDE_EveryStateHoliday2020To2030(t *testing.T) {
+	for code, own := range deExtras {
 		t.Run(code, func(t *testing.T) {
-			want := nationalDays(t)
+			want := deNationalDays(t)
 			for _, name := range own {
-				want = append(want, expand(t, name)...)
+				want = append(want, deExpand(t, name)...)
 			}
-			slices.SortStableFunc(want, func(a, b day) int { return int(a.date - b.date) })
+			slices.SortStableFunc(want, func(a, b deDay) int { return int(a.date - b.date) })
 			h, err := de.State(code)
 			require.NoError(t, err)
-			got := occurrences(t, h)
+			got := deOccurrences(t, h)
 			assert.ElementsMatch(t, want, got)
-			assert.True(t, slices.IsSortedFunc(got, func(a, b day) int { return int(a.date - b.date) }))
+			assert.True(t, slices.IsSortedFunc(got, func(a, b deDay) int { return int(a.date - b.date) }))
 		})
 	}
 }
 
-func TestReformationDay2017(t *testing.T) {
+func TestDE_ReformationDay2017(t *testing.T) {
 	names := func(h calendar.Holidays) []string {
 		var out []string
-		for hol := range h.Occurrences(date.New(2017, 10, 31), date.New(2017, 11, 1), monFri) {
+		for hol := range h.Occurrences(date.New(2017, 10, 31), date.New(2017, 11, 1), deMonFri) {
 			out = append(out, hol.Name)
 		}
 		return out
 	}
 	assert.Equal(t, []string{"Reformationstag"}, names(de.National()), "national in 2017 only")
-	for code := range extras {
+	for code := range deExtras {
 		h, err := de.State(code)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"Reformationstag"}, names(h), "%s: once, whatever the state", code)
 	}
 	assert.Empty(t, func() []string {
 		var out []string
-		for hol := range de.National().Occurrences(date.New(2018, 10, 31), date.New(2018, 11, 1), monFri) {
+		for hol := range de.National().Occurrences(date.New(2018, 10, 31), date.New(2018, 11, 1), deMonFri) {
 			out = append(out, hol.Name)
 		}
 		return out
 	}())
 }
 
-func TestStateCodes(t *testing.T) {
+func TestDE_StateCodes(t *testing.T) {
 	a, err := de.State("de-by")
 	require.NoError(t, err)
 	b, err := de.State("BY")
@@ -269,17 +270,47 @@ func TestStateCodes(t *testing.T) {
 	assert.Equal(t, "state", fe.Path)
 	assert.ErrorIs(t, err, calendar.ErrUnknownName)
 	assert.Contains(t, err.Error(), `calendar: state "XX": not an ISO 3166-2 code of a German state (known: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)`)
-	assert.Len(t, extras, 16)
+	assert.Len(t, deExtras, 16)
 }
 
-func TestRepentanceDayBefore1995(t *testing.T) {
-	h, ok := de.National().On(date.New(1994, 11, 16), monFri)
+func TestDE_RepentanceDayBefore1995(t *testing.T) {
+	h, ok := de.National().On(date.New(1994, 11, 16), deMonFri)
 	require.True(t, ok)
 	assert.Equal(t, "Buß- und Bettag", h.Name)
-	_, ok = de.National().On(date.New(1995, 11, 22), monFri)
+	_, ok = de.National().On(date.New(1995, 11, 22), deMonFri)
 	assert.False(t, ok)
 	sn, err := de.State("SN")
 	require.NoError(t, err)
-	_, ok = sn.On(date.New(1995, 11, 22), monFri)
+	_, ok = sn.On(date.New(1995, 11, 22), deMonFri)
 	assert.True(t, ok)
+}
+
+// A Munich office: Bavaria's holidays, national ones included.
+func Example_germanyState() {
+	bayern, err := de.State("BY")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	office, _ := calendar.New(berlin, calendar.MustParseWeek("Mon-Fri 08:00-16:30"), calendar.WithExceptions(bayern))
+	for h := range bayern.Occurrences(date.New(2026, 5, 1), date.New(2026, 7, 1), office.Week()) {
+		fmt.Println(h.Observed, h.Name)
+	}
+	fmt.Println(office.Workdays(date.New(2026, 5, 1), date.New(2026, 7, 1)), "working days in May and June")
+	// Output:
+	// 2026-05-01 Tag der Arbeit
+	// 2026-05-14 Christi Himmelfahrt
+	// 2026-05-25 Pfingstmontag
+	// 2026-06-04 Fronleichnam
+	// 39 working days in May and June
+}
+
+func Example_germany() {
+	for h := range de.National().Occurrences(date.New(2017, 10, 1), date.New(2017, 12, 1), calendar.Week{}) {
+		fmt.Println(h.Observed, h.Name)
+	}
+	// Output:
+	// 2017-10-03 Tag der Deutschen Einheit
+	// 2017-10-31 Reformationstag
 }

@@ -1,6 +1,7 @@
-package ie_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -14,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is Ireland's public holidays, 2020 to 2035, in date order. It was expanded
+// iePublished is Ireland's public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var iePublished = `
 2020-01-01            New Year's Day
 2020-03-17            Saint Patrick's Day
 2020-04-13            Easter Monday
@@ -179,22 +180,22 @@ var published = `
 2035-12-26            Saint Stephen's Day
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(ie.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestIE_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, iePublished)
+	got := slices.Collect(ie.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), ieMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range ie.National().Occurrences(date.New(1994, 1, 1), date.New(2200, 1, 1), monFri) {
+func TestIE_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range ie.National().Occurrences(date.New(1994, 1, 1), date.New(2200, 1, 1), ieMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestIE_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := ie.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -204,9 +205,9 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 
 // Saint Brigid's Day is a Friday exactly when 1 February is one, and the
 // first Monday of February otherwise, in every year the set covers.
-func TestSaintBrigidsDay(t *testing.T) {
+func TestIE_SaintBrigidsDay(t *testing.T) {
 	n := 0
-	for hol := range ie.National().Occurrences(date.New(2023, 1, 1), date.New(2200, 1, 1), monFri) {
+	for hol := range ie.National().Occurrences(date.New(2023, 1, 1), date.New(2200, 1, 1), ieMonFri) {
 		if hol.Name != "Saint Brigid's Day" {
 			continue
 		}
@@ -222,4 +223,25 @@ func TestSaintBrigidsDay(t *testing.T) {
 	assert.Equal(t, 2199-2023+1, n)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var ieMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+// In 2030 1 February is a Friday, and Saint Brigid's Day with it.
+func Example_ireland() {
+	loc, err := time.LoadLocation("Europe/Dublin")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(ie.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2030, 1, 1), date.New(2030, 3, 31)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2030, 1, 1), date.New(2031, 1, 1)), "working days in 2030")
+	// Output:
+	// 2030-01-01 Tuesday New Year's Day
+	// 2030-02-01 Friday Saint Brigid's Day
+	// 2030-03-17 Sunday Saint Patrick's Day
+	// 252 working days in 2030
+}

@@ -1,8 +1,10 @@
-package at_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is Austria's public holidays, 2020 to 2035, in date order. It was expanded
+// atPublished is Austria's public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var atPublished = `
 2020-01-01            Neujahr
 2020-01-06            Heilige Drei Könige
 2020-04-13            Ostermontag
@@ -228,22 +230,22 @@ var published = `
 2035-12-26            Stefanitag
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(at.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestAT_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, atPublished)
+	got := slices.Collect(at.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), atMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range at.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestAT_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range at.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), atMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestAT_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := at.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -251,4 +253,25 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, at.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var atMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_austria() {
+	loc, err := time.LoadLocation("Europe/Vienna")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(at.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 5, 1), date.New(2027, 6, 30)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-05-01 Saturday Staatsfeiertag
+	// 2027-05-06 Thursday Christi Himmelfahrt
+	// 2027-05-17 Monday Pfingstmontag
+	// 2027-05-27 Thursday Fronleichnam
+	// 252 working days in 2027
+}

@@ -1,8 +1,10 @@
-package se_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/se"
 )
 
-// published is Sweden's public holidays and the three eves, 2020 to 2035, in date order. It was expanded
+// sePublished is Sweden's public holidays and the three eves, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var sePublished = `
 2020-01-01            Nyårsdagen
 2020-01-06            Trettondedag jul
 2020-04-10            Långfredagen
@@ -276,22 +278,22 @@ var published = `
 2035-12-31            Nyårsafton
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(se.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestSE_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, sePublished)
+	got := slices.Collect(se.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), seMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range se.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestSE_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range se.National().Occurrences(date.New(2005, 1, 1), date.New(2101, 1, 1), seMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestSE_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := se.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -299,4 +301,24 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, se.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var seMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_sweden() {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(se.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 6, 1), date.New(2027, 7, 1)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-06-06 Sunday Sveriges nationaldag
+	// 2027-06-25 Friday Midsommarafton
+	// 2027-06-26 Saturday Midsommardagen
+	// 253 working days in 2027
+}

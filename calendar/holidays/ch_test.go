@@ -1,8 +1,10 @@
-package ch_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// federal and zurich are the days of the package doc, 2020 to 2035, in date
+// chFederal and chZurich are the days of the package doc, 2020 to 2035, in date
 // order. They were expanded from the definitions in the package doc by a
 // separate program (Python, with dateutil's Easter), not by the rules under
 // test.
-var federal = `
+var chFederal = `
 2020-01-01            Neujahrstag
 2020-05-21            Auffahrt
 2020-08-01            Bundesfeiertag
@@ -84,7 +86,7 @@ var federal = `
 2035-12-25            Weihnachtstag
 `
 
-var zurich = `
+var chZurich = `
 2020-01-01            Neujahrstag
 2020-04-10            Karfreitag
 2020-04-13            Ostermontag
@@ -231,17 +233,17 @@ var zurich = `
 2035-12-26            Stephanstag
 `
 
-func TestPinned(t *testing.T) {
+func TestCH_Pinned(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		set   calendar.Holidays
 		table string
-	}{{"federal", ch.Federal(), federal}, {"zurich", ch.Zurich(), zurich}} {
+	}{{"federal", ch.Federal(), chFederal}, {"zurich", ch.Zurich(), chZurich}} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := pinned.Table(t, tc.table)
-			got := slices.Collect(tc.set.Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+			got := slices.Collect(tc.set.Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), chMonFri))
 			require.Equal(t, want, got)
-			for hol := range tc.set.Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), monFri) {
+			for hol := range tc.set.Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), chMonFri) {
 				assert.Equal(t, hol.Actual, hol.Observed, "no substitutes: %v", hol)
 			}
 			b, err := tc.set.MarshalJSON()
@@ -254,14 +256,36 @@ func TestPinned(t *testing.T) {
 }
 
 // Every federal day is a Zurich holiday too.
-func TestFederalWithinZurich(t *testing.T) {
+func TestCH_FederalWithinZurich(t *testing.T) {
 	zh := map[date.Date]bool{}
-	for hol := range ch.Zurich().Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), monFri) {
+	for hol := range ch.Zurich().Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), chMonFri) {
 		zh[hol.Observed] = true
 	}
-	for hol := range ch.Federal().Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), monFri) {
+	for hol := range ch.Federal().Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), chMonFri) {
 		assert.True(t, zh[hol.Observed], "%v", hol)
 	}
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var chMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_switzerland() {
+	loc, err := time.LoadLocation("Europe/Zurich")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 08:00-17:00"), calendar.WithExceptions(ch.Zurich()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 3, 1), date.New(2027, 6, 1)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-03-26 Friday Karfreitag
+	// 2027-03-29 Monday Ostermontag
+	// 2027-05-01 Saturday Tag der Arbeit
+	// 2027-05-06 Thursday Auffahrt
+	// 2027-05-17 Monday Pfingstmontag
+	// 256 working days in 2027
+}

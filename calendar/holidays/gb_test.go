@@ -1,6 +1,7 @@
-package gb_test
+package holidays_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -13,11 +14,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is GOV.UK's list of bank holidays in England and Wales, 2020 to
+// gbPublished is GOV.UK's list of bank holidays in England and Wales, 2020 to
 // 2030, in date order: actual date, substitute day when there is one, name.
 // Typed from gov.uk/bank-holidays (its JSON feed spells the apostrophe
 // typographically); the years GOV.UK does not list yet follow its rules.
-var published = `
+var gbPublished = `
 2020-01-01            New Year's Day
 2020-04-10            Good Friday
 2020-04-13            Easter Monday
@@ -111,18 +112,18 @@ var published = `
 2030-12-26            Boxing Day
 `
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var gbMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
-func TestEveryBankHoliday2020To2030(t *testing.T) {
-	want := pinned.Table(t, published)
+func TestGB_EveryBankHoliday2020To2030(t *testing.T) {
+	want := pinned.Table(t, gbPublished)
 	got := make([]calendar.Holiday, 0, len(want))
-	for h := range gb.EnglandAndWales().Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), monFri) {
+	for h := range gb.EnglandAndWales().Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), gbMonFri) {
 		got = append(got, h)
 	}
 	require.Equal(t, want, got)
 }
 
-func TestSubstituteDaysIgnoreSaturdayHours(t *testing.T) {
+func TestGB_SubstituteDaysIgnoreSaturdayHours(t *testing.T) {
 	shop := calendar.MustParseWeek("Mon-Sat 09:00-17:30")
 	h, ok := gb.EnglandAndWales().On(date.New(2021, 12, 28), shop)
 	require.True(t, ok)
@@ -130,10 +131,10 @@ func TestSubstituteDaysIgnoreSaturdayHours(t *testing.T) {
 	assert.Equal(t, date.New(2021, 12, 26), h.Actual)
 }
 
-func TestWithACalendar(t *testing.T) {
+func TestGB_WithACalendar(t *testing.T) {
 	london, err := time.LoadLocation("Europe/London")
 	require.NoError(t, err)
-	c, err := calendar.New(london, monFri, calendar.WithExceptions(gb.EnglandAndWales()))
+	c, err := calendar.New(london, gbMonFri, calendar.WithExceptions(gb.EnglandAndWales()))
 	require.NoError(t, err)
 	// Friday 24 December 2021 17:00 plus one business hour: Wednesday 29
 	// December 10:00, after the two substitute days.
@@ -144,4 +145,24 @@ func TestWithACalendar(t *testing.T) {
 	assert.False(t, c.IsWorkday(date.New(2022, 1, 3)))
 	assert.Equal(t, 8, c.Workdays(date.New(2022, 12, 19), date.New(2023, 1, 3)),
 		"19-23 Dec, 28-30 Dec; 26, 27 Dec and 2 Jan are bank holidays")
+}
+
+// Bank holidays at the end of 2027, when Christmas Day is a Saturday.
+func Example_englandAndWales() {
+	london, _ := time.LoadLocation("Europe/London")
+	desk, err := calendar.New(london, calendar.MustParseWeek("Mon-Fri 09:00-17:30"), calendar.WithExceptions(gb.EnglandAndWales()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for h := range gb.EnglandAndWales().Occurrences(date.New(2027, 12, 1), date.New(2028, 2, 1), desk.Week()) {
+		fmt.Printf("%s %s %s\n", h.Observed.Weekday().String()[:3], h.Observed, h.Name)
+	}
+	next, _ := desk.AddWorkdays(date.New(2027, 12, 24), 1)
+	fmt.Println("next working day after Christmas Eve:", next)
+	// Output:
+	// Mon 2027-12-27 Christmas Day
+	// Tue 2027-12-28 Boxing Day
+	// Mon 2028-01-03 New Year's Day
+	// next working day after Christmas Eve: 2027-12-29
 }

@@ -1,6 +1,7 @@
-package us_test
+package holidays_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -13,10 +14,10 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/us"
 )
 
-// published is OPM's federal holiday schedule, 2020 to 2030: actual date,
+// usPublished is OPM's federal holiday schedule, 2020 to 2030: actual date,
 // observed date when it differs, name. Typed from opm.gov's "Federal
 // Holidays" pages, not computed.
-var published = `
+var usPublished = `
 2020-01-01            New Year's Day
 2020-01-20            Birthday of Martin Luther King, Jr.
 2020-02-17            Washington's Birthday
@@ -139,14 +140,14 @@ var published = `
 2030-12-25            Christmas Day
 `
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var usMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
-func TestEveryFederalHoliday2020To2030(t *testing.T) {
-	want := pinned.Table(t, published)
+func TestUS_EveryFederalHoliday2020To2030(t *testing.T) {
+	want := pinned.Table(t, usPublished)
 	var got []calendar.Holiday
 	// Wide enough for every observance; keep the holidays whose actual
 	// date is in 2020-2030, in the table's order.
-	for h := range us.Federal().Occurrences(date.New(2019, 12, 1), date.New(2031, 2, 1), monFri) {
+	for h := range us.Federal().Occurrences(date.New(2019, 12, 1), date.New(2031, 2, 1), usMonFri) {
 		if y := h.Actual.Year(); y >= 2020 && y <= 2030 {
 			got = append(got, h)
 		}
@@ -157,22 +158,22 @@ func TestEveryFederalHoliday2020To2030(t *testing.T) {
 	}
 }
 
-func TestNewYearObservedInThePreviousYear(t *testing.T) {
-	ex := us.Federal().ExceptionsIn(2021, monFri)
+func TestUS_NewYearObservedInThePreviousYear(t *testing.T) {
+	ex := us.Federal().ExceptionsIn(2021, usMonFri)
 	last := ex[len(ex)-1]
 	assert.Equal(t, calendar.Exception{Date: date.New(2021, 12, 31), Actual: date.New(2022, 1, 1), Name: "New Year's Day"}, last)
-	for _, e := range us.Federal().ExceptionsIn(2022, monFri) {
+	for _, e := range us.Federal().ExceptionsIn(2022, usMonFri) {
 		assert.NotEqual(t, "New Year's Day", e.Name, "2022's New Year's Day belongs to 2021")
 	}
-	h, ok := us.Federal().On(date.New(2021, 12, 31), monFri)
+	h, ok := us.Federal().On(date.New(2021, 12, 31), usMonFri)
 	require.True(t, ok)
 	assert.Equal(t, "New Year's Day", h.Name)
 }
 
-func TestHistory(t *testing.T) {
+func TestUS_History(t *testing.T) {
 	names := func(y int) []string {
 		var out []string
-		for h := range us.Federal().Occurrences(date.New(y, 1, 1), date.New(y+1, 1, 1), monFri) {
+		for h := range us.Federal().Occurrences(date.New(y, 1, 1), date.New(y+1, 1, 1), usMonFri) {
 			out = append(out, h.Name)
 		}
 		return out
@@ -181,4 +182,24 @@ func TestHistory(t *testing.T) {
 	assert.Contains(t, names(2021), "Juneteenth National Independence Day")
 	assert.NotContains(t, names(1985), "Birthday of Martin Luther King, Jr.")
 	assert.Contains(t, names(1986), "Birthday of Martin Luther King, Jr.")
+}
+
+// A New York service desk on federal holidays: a 16-business-hour target
+// across Thanksgiving.
+func Example_unitedStates() {
+	ny, _ := time.LoadLocation("America/New_York")
+	desk, err := calendar.New(ny, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(us.Federal()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	due, _ := desk.Add(time.Date(2026, 11, 25, 13, 0, 0, 0, ny), 16*time.Hour)
+	fmt.Println(due.Format("Mon Jan 2 15:04 MST"))
+	for h := range us.Federal().Occurrences(date.New(2027, 12, 1), date.New(2028, 1, 1), desk.Week()) {
+		fmt.Println(h.Observed, h.Name, "(falls on", h.Actual.String()+")")
+	}
+	// Output:
+	// Mon Nov 30 13:00 EST
+	// 2027-12-24 Christmas Day (falls on 2027-12-25)
+	// 2027-12-31 New Year's Day (falls on 2028-01-01)
 }

@@ -1,8 +1,10 @@
-package fr_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is France's public holidays, 2020 to 2035, in date order. It was expanded
+// frPublished is France's public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var frPublished = `
 2020-01-01            Jour de l'an
 2020-04-13            Lundi de Pâques
 2020-05-01            Fête du Travail
@@ -196,22 +198,22 @@ var published = `
 2035-12-25            Noël
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(fr.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestFR_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, frPublished)
+	got := slices.Collect(fr.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), frMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range fr.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestFR_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range fr.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), frMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestFR_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := fr.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -219,4 +221,25 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, fr.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var frMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_france() {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(fr.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 5, 1), date.New(2027, 5, 31)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-05-01 Saturday Fête du Travail
+	// 2027-05-06 Thursday Ascension
+	// 2027-05-08 Saturday Victoire 1945
+	// 2027-05-17 Monday Lundi de Pentecôte
+	// 254 working days in 2027
+}

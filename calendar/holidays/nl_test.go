@@ -1,6 +1,7 @@
-package nl_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -14,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/nl"
 )
 
-// published lists the Dutch public holidays of the Algemene termijnenwet,
+// nlPublished lists the Dutch public holidays of the Algemene termijnenwet,
 // 2020 to 2030, as Rijksoverheid publishes them: actual date, the observed
 // date when it differs (King's Day 2025 on Saturday 26 April), name. Typed,
 // not computed.
-var published = `
+var nlPublished = `
 2020-01-01            Nieuwjaarsdag
 2020-04-12            Eerste Paasdag
 2020-04-13            Tweede Paasdag
@@ -131,46 +132,46 @@ var published = `
 2030-12-26            Tweede Kerstdag
 `
 
-// goodFriday is Goede Vrijdag, 2020 to 2030.
-var goodFriday = []string{
+// nlGoodFriday is Goede Vrijdag, 2020 to 2030.
+var nlGoodFriday = []string{
 	"2020-04-10", "2021-04-02", "2022-04-15", "2023-04-07", "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26", "2028-04-14", "2029-03-30", "2030-04-19",
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var nlMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
 
-func occurrences(h calendar.Holidays) []calendar.Holiday {
-	return slices.Collect(h.Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), monFri))
+func nlOccurrences(h calendar.Holidays) []calendar.Holiday {
+	return slices.Collect(h.Occurrences(date.New(2020, 1, 1), date.New(2031, 1, 1), nlMonFri))
 }
 
-func byObserved(a, b calendar.Holiday) int { return int(a.Observed - b.Observed) }
+func nlByObserved(a, b calendar.Holiday) int { return int(a.Observed - b.Observed) }
 
-func TestEveryHoliday2020To2030(t *testing.T) {
-	require.Equal(t, pinned.Table(t, published), occurrences(nl.National()))
+func TestNL_EveryHoliday2020To2030(t *testing.T) {
+	require.Equal(t, pinned.Table(t, nlPublished), nlOccurrences(nl.National()))
 }
 
-func TestWithGoodFriday(t *testing.T) {
-	want := pinned.Table(t, published)
-	for _, s := range goodFriday {
+func TestNL_WithGoodFriday(t *testing.T) {
+	want := pinned.Table(t, nlPublished)
+	for _, s := range nlGoodFriday {
 		d, err := date.ParseISO(s)
 		require.NoError(t, err)
 		want = append(want, calendar.Holiday{Name: "Goede Vrijdag", Actual: d, Observed: d})
 	}
-	slices.SortStableFunc(want, byObserved)
-	assert.Equal(t, want, occurrences(nl.National(nl.WithGoodFriday())))
+	slices.SortStableFunc(want, nlByObserved)
+	assert.Equal(t, want, nlOccurrences(nl.National(nl.WithGoodFriday())))
 }
 
-func TestLiberationDayEveryFiveYears(t *testing.T) {
-	want := slices.DeleteFunc(pinned.Table(t, published), func(h calendar.Holiday) bool {
+func TestNL_LiberationDayEveryFiveYears(t *testing.T) {
+	want := slices.DeleteFunc(pinned.Table(t, nlPublished), func(h calendar.Holiday) bool {
 		return h.Name == "Bevrijdingsdag" && h.Actual.Year()%5 != 0
 	})
-	assert.Equal(t, want, occurrences(nl.National(nl.WithLiberationDayEveryFiveYears())))
-	both := occurrences(nl.National(nl.WithLiberationDayEveryFiveYears(), nl.WithGoodFriday()))
-	assert.Len(t, both, len(want)+len(goodFriday))
+	assert.Equal(t, want, nlOccurrences(nl.National(nl.WithLiberationDayEveryFiveYears())))
+	both := nlOccurrences(nl.National(nl.WithLiberationDayEveryFiveYears(), nl.WithGoodFriday()))
+	assert.Len(t, both, len(want)+len(nlGoodFriday))
 }
 
-func TestHistory(t *testing.T) {
+func TestNL_History(t *testing.T) {
 	on := func(d date.Date) string {
-		h, ok := nl.National().On(d, monFri)
+		h, ok := nl.National().On(d, nlMonFri)
 		if !ok {
 			return ""
 		}
@@ -184,13 +185,31 @@ func TestHistory(t *testing.T) {
 	assert.Equal(t, "Bevrijdingsdag", on(date.New(1991, 5, 5)))
 	// 2016: Ascension Day on Liberation Day; both reported, closed once.
 	var names []string
-	for h := range nl.National().Occurrences(date.New(2016, 5, 5), date.New(2016, 5, 6), monFri) {
+	for h := range nl.National().Occurrences(date.New(2016, 5, 5), date.New(2016, 5, 6), nlMonFri) {
 		names = append(names, h.Name)
 	}
 	assert.Equal(t, []string{"Bevrijdingsdag", "Hemelvaartsdag"}, names)
 	ams, err := time.LoadLocation("Europe/Amsterdam")
 	require.NoError(t, err)
-	c, err := calendar.New(ams, monFri, calendar.WithExceptions(nl.National()))
+	c, err := calendar.New(ams, nlMonFri, calendar.WithExceptions(nl.National()))
 	require.NoError(t, err)
 	assert.Equal(t, 4, c.Workdays(date.New(2016, 5, 2), date.New(2016, 5, 7)), "Monday to Friday less Thursday 5 May")
+}
+
+// King's Day moves to Saturday when 27 April is a Sunday; with the
+// collective-agreement option, Liberation Day is off only in lustrum years.
+func Example_netherlands() {
+	h := nl.National(nl.WithLiberationDayEveryFiveYears())
+	week := calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+	for y := 2025; y <= 2026; y++ {
+		for hol := range h.Occurrences(date.New(y, 4, 20), date.New(y, 5, 10), week) {
+			fmt.Println(hol.Observed, hol.Name)
+		}
+	}
+	// Output:
+	// 2025-04-20 Eerste Paasdag
+	// 2025-04-21 Tweede Paasdag
+	// 2025-04-26 Koningsdag
+	// 2025-05-05 Bevrijdingsdag
+	// 2026-04-27 Koningsdag
 }

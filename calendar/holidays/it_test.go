@@ -1,8 +1,10 @@
-package it_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/assert"
@@ -13,11 +15,11 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/it"
 )
 
-// published is Italy's national public holidays, 2020 to 2035, in date order. It was expanded
+// itPublished is Italy's national public holidays, 2020 to 2035, in date order. It was expanded
 // from the statutory definitions in the package doc by a separate program
 // (Python, with dateutil's Easter), not by the rules under test, and the
 // Easter dates agree with the published Easter tables.
-var published = `
+var itPublished = `
 2020-01-01            Capodanno
 2020-01-06            Epifania
 2020-04-13            Lunedì dell'Angelo
@@ -206,22 +208,22 @@ var published = `
 2035-12-26            Santo Stefano
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(it.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestIT_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, itPublished)
+	got := slices.Collect(it.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), itMonFri))
 	require.Equal(t, want, got)
 }
 
 // No substitute days: the actual date is always the observed one, also on
 // weekends, for every year the set claims to be accurate.
-func TestNationalHasNoSubstitutes(t *testing.T) {
-	for hol := range it.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), monFri) {
+func TestIT_NationalHasNoSubstitutes(t *testing.T) {
+	for hol := range it.National().Occurrences(date.New(1990, 1, 1), date.New(2101, 1, 1), itMonFri) {
 		assert.Equal(t, hol.Actual, hol.Observed, "%v", hol)
 		assert.Equal(t, calendar.Closed, hol.Kind)
 	}
 }
 
-func TestNationalRoundTripsAsJSON(t *testing.T) {
+func TestIT_NationalRoundTripsAsJSON(t *testing.T) {
 	b, err := it.National().MarshalJSON()
 	require.NoError(t, err)
 	var back calendar.Holidays
@@ -229,4 +231,23 @@ func TestNationalRoundTripsAsJSON(t *testing.T) {
 	assert.Equal(t, it.National(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var itMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+func Example_italy() {
+	loc, err := time.LoadLocation("Europe/Rome")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(it.National()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 10, 1), date.New(2027, 11, 2)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-10-04 Monday San Francesco d'Assisi
+	// 2027-11-01 Monday Ognissanti
+	// 254 working days in 2027
+}

@@ -1,6 +1,7 @@
-package ca_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -14,12 +15,12 @@ import (
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
 )
 
-// published is the Canada Labour Code's general holidays, 2020 to 2035, by
+// caPublished is the Canada Labour Code's general holidays, 2020 to 2035, by
 // observed date: actual date, observed date when it moved, name. It was
 // expanded from the definitions in the package doc by a separate program
 // (Python, with dateutil's Easter and its own substitute-day walk), not by
 // the rules under test.
-var published = `
+var caPublished = `
 2020-01-01            New Year's Day
 2020-04-10            Good Friday
 2020-05-18            Victoria Day
@@ -181,19 +182,19 @@ var published = `
 2035-12-26            Boxing Day
 `
 
-func TestFederalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(ca.Federal().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestCA_FederalPinned(t *testing.T) {
+	want := pinned.Table(t, caPublished)
+	got := slices.Collect(ca.Federal().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), caMonFri))
 	require.Equal(t, want, got)
 }
 
-func TestPublicServiceAddsTwoDays(t *testing.T) {
+func TestCA_PublicServiceAddsTwoDays(t *testing.T) {
 	var extra []string
 	fed := map[string]bool{}
-	for hol := range ca.Federal().Occurrences(date.New(2027, 1, 1), date.New(2028, 1, 1), monFri) {
+	for hol := range ca.Federal().Occurrences(date.New(2027, 1, 1), date.New(2028, 1, 1), caMonFri) {
 		fed[hol.Name] = true
 	}
-	for hol := range ca.PublicService().Occurrences(date.New(2027, 1, 1), date.New(2028, 1, 1), monFri) {
+	for hol := range ca.PublicService().Occurrences(date.New(2027, 1, 1), date.New(2028, 1, 1), caMonFri) {
 		if !fed[hol.Name] {
 			extra = append(extra, hol.Observed.String()+" "+hol.Name)
 		}
@@ -202,9 +203,9 @@ func TestPublicServiceAddsTwoDays(t *testing.T) {
 }
 
 // Moved holidays land on weekdays, and no two share an observed day.
-func TestFederalSubstitutes(t *testing.T) {
+func TestCA_FederalSubstitutes(t *testing.T) {
 	seen := map[date.Date]string{}
-	for hol := range ca.PublicService().Occurrences(date.New(1982, 1, 1), date.New(2101, 1, 1), monFri) {
+	for hol := range ca.PublicService().Occurrences(date.New(1982, 1, 1), date.New(2101, 1, 1), caMonFri) {
 		if hol.Observed != hol.Actual {
 			wd := hol.Observed.Weekday()
 			assert.True(t, wd != time.Saturday && wd != time.Sunday, "%v", hol)
@@ -219,4 +220,26 @@ func TestFederalSubstitutes(t *testing.T) {
 	assert.Equal(t, ca.Federal(), back)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var caMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+// Christmas 2027 is a Saturday and Boxing Day a Sunday: the federal
+// holidays move to Monday and Tuesday.
+func Example_canada() {
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"), calendar.WithExceptions(ca.Federal()))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 12, 1), date.New(2028, 1, 5)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name, "(actual", e.Actual.String()+")")
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-12-27 Monday Christmas Day (actual 2027-12-25)
+	// 2027-12-28 Tuesday Boxing Day (actual 2027-12-26)
+	// 2028-01-03 Monday New Year's Day (actual 2028-01-01)
+	// 251 working days in 2027
+}
