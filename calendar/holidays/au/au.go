@@ -78,6 +78,9 @@
 // The set is accurate from 1994, when every state first observed Australia
 // Day on 26 January; bench/README.md compares it with rickar/cal's eight
 // state lists for 2000-2100.
+//
+// Its examples (Example_australia, Example_australiaAnzacMonday) and tests are
+// in calendar/holidays/au_test.go.
 package au
 
 import (

@@ -94,6 +94,9 @@
 // The package is named after India's ISO 3166-1 code like the other
 // regions; in is not a Go keyword, so the name compiles and reads
 // in.National().
+//
+// Its examples (Example_india, Example_indiaDelhi) and tests are in
+// calendar/holidays/in_test.go.
 package in
 
 import (

@@ -1,20 +1,20 @@
-package au_test
+package holidays_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/rickb777/date/v2"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/calendar/holidays/au"
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// published is the public holidays common to every Australian state and
+// auPublished is the public holidays common to every Australian state and
 // territory, 2020 to 2035, by observed date: actual date, observed date when
 // it moved, name. It was expanded from the state Acts' wording (see the
 // package doc) by a separate program (Python, with dateutil's Easter and
@@ -23,7 +23,7 @@ import (
 // states' published lists (Australia Day on Monday 27 January 2020 and
 // 2025, New Year's Day on Monday 3 January 2022, 27 and 28 December 2021,
 // 26 and 27 December 2022).
-var published = `
+var auPublished = `
 2020-01-01            New Year's Day
 2020-01-26 2020-01-27 Australia Day
 2020-04-10            Good Friday
@@ -139,21 +139,21 @@ var published = `
 2035-12-26            Boxing Day
 `
 
-func TestNationalPinned(t *testing.T) {
-	want := pinned.Table(t, published)
-	got := slices.Collect(au.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+func TestAU_NationalPinned(t *testing.T) {
+	want := pinned.Table(t, auPublished)
+	got := slices.Collect(au.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), auMonFri))
 	require.Equal(t, want, got)
 }
 
 // WithKingsBirthday adds the second Monday in June and nothing else, named
 // for the Queen until 2022.
-func TestWithKingsBirthday(t *testing.T) {
+func TestAU_WithKingsBirthday(t *testing.T) {
 	base := map[date.Date]bool{}
-	for hol := range au.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri) {
+	for hol := range au.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), auMonFri) {
 		base[hol.Observed] = true
 	}
 	var extra []string
-	for hol := range au.National(au.WithKingsBirthday()).Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri) {
+	for hol := range au.National(au.WithKingsBirthday()).Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), auMonFri) {
 		if !base[hol.Observed] {
 			extra = append(extra, hol.Observed.String()+" "+hol.Name)
 		}
@@ -172,9 +172,9 @@ func TestWithKingsBirthday(t *testing.T) {
 // state-by-state list of 22 April 2021: Monday 26 April off in Queensland,
 // Western Australia, South Australia, the ACT and the Northern Territory;
 // Monday 27 April 2020 only in Western Australia and the ACT).
-func TestAnzacDaySubstitutes(t *testing.T) {
+func TestAU_AnzacDaySubstitutes(t *testing.T) {
 	anzac := func(h calendar.Holidays, y int) string {
-		for hol := range h.Occurrences(date.New(y, 4, 20), date.New(y, 5, 1), monFri) {
+		for hol := range h.Occurrences(date.New(y, 4, 20), date.New(y, 5, 1), auMonFri) {
 			if hol.Name == "Anzac Day" {
 				return hol.Observed.String()
 			}
@@ -199,10 +199,10 @@ func TestAnzacDaySubstitutes(t *testing.T) {
 // In 2038 Anzac Day is Easter Sunday: the Monday the Acts substitute is
 // Easter Monday, so the options give no further day (no Tuesday 27 April);
 // without them Anzac Day stays on the Sunday.
-func TestAnzacDayOnEasterSunday(t *testing.T) {
+func TestAU_AnzacDayOnEasterSunday(t *testing.T) {
 	days := func(h calendar.Holidays) []string {
 		var out []string
-		for hol := range h.Occurrences(date.New(2038, 4, 23), date.New(2038, 4, 30), monFri) {
+		for hol := range h.Occurrences(date.New(2038, 4, 23), date.New(2038, 4, 30), auMonFri) {
 			out = append(out, hol.Observed.String()+" "+hol.Name)
 		}
 		return out
@@ -215,13 +215,13 @@ func TestAnzacDayOnEasterSunday(t *testing.T) {
 
 // Moved holidays land on weekdays that no other holiday of the set has, in
 // every variant, and each set survives a JSON round trip.
-func TestNationalSubstitutes(t *testing.T) {
+func TestAU_NationalSubstitutes(t *testing.T) {
 	for _, h := range []calendar.Holidays{
 		au.National(),
 		au.National(au.WithKingsBirthday(), au.WithAnzacDayMondayAfterWeekend()),
 		au.National(au.WithAnzacDayMondayAfterSunday()),
 	} {
-		all := slices.Collect(h.Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), monFri))
+		all := slices.Collect(h.Occurrences(date.New(1994, 1, 1), date.New(2101, 1, 1), auMonFri))
 		count := map[date.Date]int{}
 		for _, hol := range all {
 			count[hol.Observed]++
@@ -242,4 +242,50 @@ func TestNationalSubstitutes(t *testing.T) {
 	}
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var auMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+// Christmas 2027 is a Saturday and Boxing Day a Sunday: every state moves
+// them to Monday and Tuesday. A Sydney service desk adds the King's
+// Birthday, which New South Wales observes in June.
+func Example_australia() {
+	loc, err := time.LoadLocation("Australia/Sydney")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:00"),
+		calendar.WithExceptions(au.National(au.WithKingsBirthday())))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2027, 6, 1), date.New(2028, 1, 5)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+	fmt.Println(cal.Workdays(date.New(2027, 1, 1), date.New(2028, 1, 1)), "working days in 2027")
+	// Output:
+	// 2027-06-14 Monday King's Birthday
+	// 2027-12-27 Monday Christmas Day
+	// 2027-12-28 Tuesday Boxing Day
+	// 2028-01-03 Monday New Year's Day
+	// 254 working days in 2027
+}
+
+// Western Australia gives the next Monday when Anzac Day is on a weekend,
+// and has its own Labour Day (first Monday in March): add it to the set's
+// rules so that substitute days skip it.
+func Example_australiaAnzacMonday() {
+	wa, err := calendar.NewHolidays(append(au.National(au.WithAnzacDayMondayAfterWeekend()).Rules(),
+		calendar.Rule{Name: "Labour Day", On: calendar.NthWeekday, Month: time.March, Weekday: time.Monday, N: 1},
+	)...)
+	if err != nil {
+		panic(err)
+	}
+	week := calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+	for hol := range wa.Occurrences(date.New(2026, 3, 1), date.New(2026, 5, 1), week) {
+		fmt.Println(hol.Observed, hol.Observed.Weekday(), hol.Name)
+	}
+	// Output:
+	// 2026-03-02 Monday Labour Day
+	// 2026-04-03 Friday Good Friday
+	// 2026-04-06 Monday Easter Monday
+	// 2026-04-27 Monday Anzac Day
+}

@@ -1,4 +1,4 @@
-package in_test
+package holidays_test
 
 import (
 	"errors"
@@ -8,22 +8,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rickb777/date/v2"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/calendar/holidays/in"
 	"github.com/go-itsm/itsm/calendar/holidays/internal/pinned"
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// gazetted is the fourteen compulsory holidays of the central government,
+// inGazetted is the fourteen compulsory holidays of the central government,
 // 2020 to 2026, on the dates of Annexure I of the DoPT's yearly office
 // memoranda (the package doc lists them), as amended (Muharram 2021 moved
 // from 19 to 20 August). The dates were read from the published lists, at
 // least two copies a year, and typed here independently of the package's
 // table; Good Friday was checked against dateutil's Easter.
-var gazetted = `
+var inGazetted = `
 2020-01-26            Republic Day
 2020-04-06            Mahavir Jayanti
 2020-04-10            Good Friday
@@ -124,9 +123,9 @@ var gazetted = `
 2026-12-25            Christmas Day
 `
 
-// delhiExtra is the three further holidays of Annexure I for the offices
+// inDelhiExtra is the three further holidays of Annexure I for the offices
 // in Delhi/New Delhi, from the same lists.
-var delhiExtra = `
+var inDelhiExtra = `
 2020-03-10            Holi
 2020-04-02            Ram Navami
 2020-08-12            Janmashtami
@@ -150,10 +149,10 @@ var delhiExtra = `
 2026-09-04            Janmashtami
 `
 
-// fullDays returns the full-day holidays of h in [from, to).
-func fullDays(h calendar.Holidays, from, to date.Date) []calendar.Holiday {
+// inFullDays returns the full-day holidays of h in [from, to).
+func inFullDays(h calendar.Holidays, from, to date.Date) []calendar.Holiday {
 	var out []calendar.Holiday
-	for hol := range h.Occurrences(from, to, monFri) {
+	for hol := range h.Occurrences(from, to, inMonFri) {
 		if hol.Kind == calendar.Closed {
 			out = append(out, hol)
 		}
@@ -161,13 +160,13 @@ func fullDays(h calendar.Holidays, from, to date.Date) []calendar.Holiday {
 	return out
 }
 
-func TestCentralGovernmentPinned(t *testing.T) {
+func TestIN_CentralGovernmentPinned(t *testing.T) {
 	h, err := in.CentralGovernment(in.GazettedYears())
 	require.NoError(t, err)
-	assert.Equal(t, pinned.Table(t, gazetted), fullDays(h, date.New(2020, 1, 1), date.New(2027, 1, 1)))
+	assert.Equal(t, pinned.Table(t, inGazetted), inFullDays(h, date.New(2020, 1, 1), date.New(2027, 1, 1)))
 	for y := 2020; y <= 2026; y++ {
 		n := 0
-		for range h.Occurrences(date.New(y, 1, 1), date.New(y+1, 1, 1), monFri) {
+		for range h.Occurrences(date.New(y, 1, 1), date.New(y+1, 1, 1), inMonFri) {
 			n++
 		}
 		want := 14
@@ -178,19 +177,19 @@ func TestCentralGovernmentPinned(t *testing.T) {
 	}
 }
 
-func TestDelhiPinned(t *testing.T) {
+func TestIN_DelhiPinned(t *testing.T) {
 	h, err := in.Delhi(2020, 2026)
 	require.NoError(t, err)
-	want := append(pinned.Table(t, gazetted), pinned.Table(t, delhiExtra)...)
+	want := append(pinned.Table(t, inGazetted), pinned.Table(t, inDelhiExtra)...)
 	slices.SortStableFunc(want, func(a, b calendar.Holiday) int { return int(a.Observed - b.Observed) })
-	assert.Equal(t, want, fullDays(h, date.New(2020, 1, 1), date.New(2027, 1, 1)))
+	assert.Equal(t, want, inFullDays(h, date.New(2020, 1, 1), date.New(2027, 1, 1)))
 }
 
 // The offices closed until 14:30 on 22 January 2024 (OM F.No.12/7/2023-JCA).
-func TestHalfDay2024(t *testing.T) {
+func TestIN_HalfDay2024(t *testing.T) {
 	h, err := in.CentralGovernment(2024, 2024)
 	require.NoError(t, err)
-	hol, ok := h.On(date.New(2024, 1, 22), monFri)
+	hol, ok := h.On(date.New(2024, 1, 22), inMonFri)
 	require.True(t, ok)
 	assert.Equal(t, calendar.ClosedDuring, hol.Kind)
 	assert.Equal(t, []calendar.Span{{Start: 0, End: calendar.Clock(14, 30, 0)}}, hol.Hours)
@@ -204,7 +203,7 @@ func TestHalfDay2024(t *testing.T) {
 
 // A range that reaches a year without a DoPT list is refused, naming the
 // argument; the set never silently lacks the lunar holidays.
-func TestNotGazetted(t *testing.T) {
+func TestIN_NotGazetted(t *testing.T) {
 	first, last := in.GazettedYears()
 	for _, c := range []struct {
 		first, last int
@@ -233,11 +232,11 @@ func TestNotGazetted(t *testing.T) {
 
 // Outside the range asked for, the set has no holiday at all: not the
 // by-rule days without the lunar ones.
-func TestCentralGovernmentOnlyInRange(t *testing.T) {
+func TestIN_CentralGovernmentOnlyInRange(t *testing.T) {
 	h, err := in.CentralGovernment(2023, 2024)
 	require.NoError(t, err)
 	var years []int
-	for hol := range h.Occurrences(date.New(2000, 1, 1), date.New(2100, 1, 1), monFri) {
+	for hol := range h.Occurrences(date.New(2000, 1, 1), date.New(2100, 1, 1), inMonFri) {
 		if y := hol.Observed.Year(); !slices.Contains(years, y) {
 			years = append(years, y)
 		}
@@ -251,15 +250,60 @@ func TestCentralGovernmentOnlyInRange(t *testing.T) {
 }
 
 // National is the three national days in every year from 1950.
-func TestNationalPinned(t *testing.T) {
+func TestIN_NationalPinned(t *testing.T) {
 	var b strings.Builder
 	for y := 2020; y <= 2035; y++ {
 		fmt.Fprintf(&b, "%d-01-26 Republic Day\n%d-08-15 Independence Day\n%d-10-02 Mahatma Gandhi's Birthday\n", y, y, y)
 	}
-	got := slices.Collect(in.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), monFri))
+	got := slices.Collect(in.National().Occurrences(date.New(2020, 1, 1), date.New(2036, 1, 1), inMonFri))
 	assert.Equal(t, pinned.Table(t, b.String()), got)
-	before := slices.Collect(in.National().Occurrences(date.New(1900, 1, 1), date.New(1950, 1, 1), monFri))
+	before := slices.Collect(in.National().Occurrences(date.New(1900, 1, 1), date.New(1950, 1, 1), inMonFri))
 	assert.Empty(t, before)
 }
 
-var monFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+var inMonFri = calendar.MustParseWeek("Mon-Fri 09:00-17:00")
+
+// A service desk for central government offices in Delhi plans with the
+// years the DoPT has gazetted; a year beyond them is refused, not
+// half-filled.
+func Example_indiaDelhi() {
+	first, last := in.GazettedYears()
+	holidays, err := in.Delhi(first, last)
+	if err != nil {
+		panic(err)
+	}
+	loc, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		panic(err)
+	}
+	cal, err := calendar.New(loc, calendar.MustParseWeek("Mon-Fri 09:00-17:30"), calendar.WithExceptions(holidays))
+	if err != nil {
+		panic(err)
+	}
+	for e := range cal.ExceptionsIn(date.New(2026, 10, 1), date.New(2026, 12, 1)) {
+		fmt.Println(e.Date, e.Date.Weekday(), e.Name)
+	}
+
+	_, err = in.Delhi(2026, 2027)
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, in.ErrNotGazetted))
+	// Output:
+	// 2026-10-02 Friday Mahatma Gandhi's Birthday
+	// 2026-10-20 Tuesday Dussehra (Vijay Dashmi)
+	// 2026-11-08 Sunday Diwali (Deepavali)
+	// 2026-11-24 Tuesday Guru Nanak's Birthday
+	// in: last "2027": no DoPT holiday list for this year in this package (it has 2020 to 2026)
+	// true
+}
+
+// The three national holidays need no gazette: they hold every year.
+func Example_india() {
+	week := calendar.MustParseWeek("Mon-Fri 09:00-17:30")
+	for hol := range in.National().Occurrences(date.New(2030, 1, 1), date.New(2031, 1, 1), week) {
+		fmt.Println(hol.Observed, hol.Name)
+	}
+	// Output:
+	// 2030-01-26 Republic Day
+	// 2030-08-15 Independence Day
+	// 2030-10-02 Mahatma Gandhi's Birthday
+}
