@@ -60,7 +60,9 @@
 //  4. Pin every holiday of at least 2020 to 2030 in a table test, actual and
 //     observed dates, copied from the official published calendar (not
 //     computed by the rules under test), and add an Example that uses the set
-//     with calendar.New. Where no published calendar could be consulted
+//     with calendar.New. Both go in calendar/holidays/<code>_test.go, in the
+//     package's one test binary (Test<CODE>_ names, Example_<country>; see
+//     layout_test.go), not in the region's folder. Where no published calendar could be consulted
 //     when the set was written (fr, it, at, pl, be, se, es, br, ch, ca, jp,
 //     ie, au), the table was expanded from the statute by a separate program
 //     and the test says so; replace it with the published dates when they
