@@ -25,26 +25,8 @@ import (
 // on.
 func exportRecords(t testing.TB, text string) (header string, records []string, starts []int) {
 	t.Helper()
-	lines := strings.SplitAfter(text, "\n")
-	sc := newRecordScanner(strings.NewReader(text))
-	first := true
-	for {
-		_, err := sc.next()
-		if err != nil {
-			require.ErrorContains(t, err, "EOF")
-			break
-		}
-		raw := strings.Join(lines[sc.start-1:sc.line], "")
-		if !strings.HasSuffix(raw, "\n") {
-			raw += "\n"
-		}
-		if first {
-			header, first = raw, false
-			continue
-		}
-		records = append(records, raw)
-		starts = append(starts, sc.start)
-	}
+	header, records, starts, ok := splitRecords(text)
+	require.True(t, ok, "a quoted field is not closed")
 	return header, records, starts
 }
 
