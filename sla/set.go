@@ -481,14 +481,16 @@ type storage struct {
 
 // smallEvaluation is the storage of a typical evaluation (a few metrics
 // over a short history) in one allocation instead of six; a bigger one
-// allocates each part on its own (see newStorage).
+// allocates each part on its own (see newStorage). It fits the 6 KB size
+// class, four to a span (at 8 KB every evaluation took a span of its own
+// from the heap); TestSmallEvaluationSize keeps it there.
 type smallEvaluation struct {
 	results   [4]Result
-	events    [24]ClockEvent
-	cycles    [8]cycle
-	runs      [12]run
-	statuses  [8]Status
-	crossings [8]Crossing
+	events    [20]ClockEvent
+	cycles    [6]cycle
+	runs      [9]run
+	statuses  [6]Status
+	crossings [6]Crossing
 }
 
 // newStorage makes room for the clocks of metrics metrics over a history
