@@ -124,7 +124,7 @@ func FuzzEvaluate(f *testing.F) {
 		require.Empty(t, again.Due, "what fired is not due again")
 		require.Empty(t, again.Suppressed)
 		require.Equal(t, out.Next, again.Next)
-		if !out.Next.IsZero() && out.Next.Sub(now) > time.Minute {
+		if !out.Next.IsZero() && out.Next.Sub(now) >= 2*time.Minute { // a whole minute strictly between
 			mid := now.Add(time.Duration(1+r.Int64N(int64(out.Next.Sub(now)/time.Minute)-1)) * time.Minute)
 			ev2, err := slas.Evaluate(c, mid)
 			require.NoError(t, err)
