@@ -78,12 +78,15 @@ func FuzzRecordAdd(f *testing.F) {
 	})
 }
 
-// FuzzMergeShards: records split over random shards, merged in a random
-// order, report exactly as one pass over them (merge is associative and
-// order-independent), whatever the split and the order. Three inputs in
-// four report over the whole period and one in four by week: a weekly
-// report and its comparison cost twice a whole one's, and the weekly
-// buckets' merge is also TestMergeEqualsOnePass's, over 300 records.
+// FuzzMergeShards: records split over one to four random shards, merged
+// in a random order, report exactly as one pass over them (merge is
+// associative and order-independent), whatever the split and the order;
+// four shards already merge in every shape (into either side, chains,
+// pairs of pairs). Three inputs in four report over the whole period and
+// one in four by week: a weekly report and its comparison cost twice a
+// whole one's, and the weekly buckets' merge is also
+// TestMergeEqualsOnePass's, over 300 records. The reports are compared
+// with requireSame, which does not allocate as reflect.DeepEqual does.
 func FuzzMergeShards(f *testing.F) {
 	f.Add(uint64(1), uint8(3), uint8(40), uint64(7))
 	f.Add(uint64(99), uint8(1), uint8(5), uint64(0))
@@ -109,7 +112,7 @@ func FuzzMergeShards(f *testing.F) {
 		want := one.Report()
 
 		rng := rand.New(rand.NewPCG(seed, order))
-		pool := make([]*report.Accumulator, 1+int(shards%6))
+		pool := make([]*report.Accumulator, 1+int(shards%4))
 		for i := range pool {
 			pool[i], err = report.NewAccumulator(spec)
 			require.NoError(t, err)
@@ -128,7 +131,7 @@ func FuzzMergeShards(f *testing.F) {
 			require.NoError(t, pool[i].Merge(pool[j]))
 			pool = append(pool[:j], pool[j+1:]...)
 		}
-		require.Equal(t, want, pool[0].Report())
+		requireSame(t, want, pool[0].Report())
 	})
 }
 
