@@ -361,6 +361,10 @@ const (
 	hUnheld // stopped being on hold
 	hUpdatedCustomer
 	hCallerReplied
+	// Not conditions of their own: what a condition with parameters needs
+	// to be able to match (see wakeOf).
+	hStateChanged // a transition was taken, or the incident opened
+	hGroupChanged
 )
 
 // happeningsOf returns the parameter-free happenings of an applied event.
@@ -384,6 +388,8 @@ func happeningsOf(eff *incident.Effects) happenings {
 	set(hUnheld, wasHeld && !isHeld)
 	set(hUpdatedCustomer, eff.UpdatedCaller)
 	set(hCallerReplied, eff.CallerReplied)
+	set(hStateChanged, eff.StateChanged)
+	set(hGroupChanged, eff.GroupChanged)
 	return h
 }
 
@@ -418,6 +424,23 @@ func (c *Happening) bitOf(group string) (bit happenings, ok bool) {
 		return hUpdatedCustomer, true
 	case OnCallerReplied:
 		return hCallerReplied, true
+	}
+	return 0, false
+}
+
+// wakeOf returns the happenings without which c, a condition with
+// parameters, cannot match (any of them may let it); ok is false for a
+// predicate's condition, which any event may make match. A status, its
+// hold reason included, changes only with a transition (or the open
+// event), which sets StateChanged.
+func (c *Happening) wakeOf() (wake happenings, ok bool) {
+	switch c.On {
+	case OnAssigned:
+		return hOpened | hGroupChanged, true
+	case OnLeftGroup:
+		return hGroupChanged, true
+	case OnHold, OnUnhold, OnEntered, OnLeft:
+		return hStateChanged, true
 	}
 	return 0, false
 }
@@ -492,8 +515,12 @@ func (cs *conditions) matchRest(h happening, group string) bool {
 // compiledRules are a metric's Rules for one policy, in the form a fold
 // checks on every event.
 type compiledRules struct {
-	group                                           string // the OLA's group; "" for an SLA
-	predicates                                      bool   // some happening names a predicate
+	group string // the OLA's group; "" for an SLA
+	// wake is every happening that some condition may match: an event
+	// with none of them takes no action, unless a condition names a
+	// predicate (predicates), which any event may make true or false.
+	wake                                            happenings
+	predicates                                      bool
 	start, open, resume, reset, pause, stop, cancel conditions
 	holds                                           []Happening // the OnHold pause conditions, for pausedIn
 }
@@ -505,7 +532,11 @@ func (r Rules) compile(group string, preds map[string]int) compiledRules {
 		stop: compileConditions(r.Stop, group, preds), cancel: compileConditions(r.Cancel, group, preds)}
 	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
 		for _, h := range list {
-			if h.Predicate != "" {
+			if bit, ok := h.bitOf(group); ok {
+				c.wake |= bit
+			} else if wake, ok := h.wakeOf(); ok {
+				c.wake |= wake
+			} else {
 				c.predicates = true
 			}
 		}
@@ -536,6 +567,9 @@ func (r *compiledRules) pausedIn(st incident.Status) bool {
 
 // actions appends the clock actions h triggers, in the documented order.
 func (r *compiledRules) actions(dst []ClockAction, h happening) []ClockAction {
+	if h.bits&r.wake == 0 && !r.predicates {
+		return dst // most events, for most metrics
+	}
 	// A clock only starts, resumes or resets while the incident is open
 	// (not resolved, closed or cancelled), and an OLA's only while the
 	// incident is with its group.
