@@ -432,21 +432,25 @@ func (e Evaluation) NextChange() (time.Time, bool) {
 // Evaluate costs one pass over the entries per metric. The results own
 // their memory, allocated in a few blocks; the chronicle is shared, not
 // copied.
-func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) {
+func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (ev Evaluation, err error) {
 	now = now.Round(0)
-	c, err := c.AsOf(s.lifecycle, now)
-	if err != nil {
-		return Evaluation{}, fmt.Errorf("%w: %w", ErrChronicle, err)
+	// The chronicle is a kilobyte: ev is built in place, and the chronicle
+	// copied once more only when it has events after now.
+	ev = Evaluation{Chronicle: c, At: now}
+	if n := len(c.Entries); n > 0 && c.Entries[n-1].Event.At.After(now) {
+		if ev.Chronicle, err = c.AsOf(s.lifecycle, now); err != nil {
+			return Evaluation{}, fmt.Errorf("%w: %w", ErrChronicle, err)
+		}
 	}
-	ev := Evaluation{Chronicle: c, At: now}
-	if len(c.Entries) == 0 {
+	entries := ev.Chronicle.Entries
+	if len(entries) == 0 {
 		return ev, nil
 	}
 	// The happenings of a short history stay on the stack.
 	var bitsBuf [32]happenings
-	bits := buffer(bitsBuf[:], len(c.Entries))
-	for i := range c.Entries {
-		bits[i] = happeningsOf(&c.Entries[i].Effects)
+	bits := buffer(bitsBuf[:], len(entries))
+	for i := range entries {
+		bits[i] = happeningsOf(&entries[i].Effects)
 	}
 	var selectedBuf [8]int
 	selected := s.selectPolicies(selectedBuf[:0], &ev.Chronicle.Incident)
@@ -456,13 +460,13 @@ func (s *Set) Evaluate(c incident.Chronicle, now time.Time) (Evaluation, error) 
 		metrics += len(s.compiled[pi])
 		for mi := range s.compiled[pi] {
 			if s.compiled[pi][mi].rules.predicates && truths == nil {
-				if truths, err = s.truths(c.Entries); err != nil {
+				if truths, err = s.truths(entries); err != nil {
 					return Evaluation{}, err
 				}
 			}
 		}
 	}
-	st := newStorage(metrics, len(c.Entries))
+	st := newStorage(metrics, len(entries))
 	cycles, thresholds, err := s.fold(&ev, selected, bits, truths, st)
 	if err != nil {
 		return Evaluation{}, err
