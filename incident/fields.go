@@ -4,7 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Limits of the custom fields an event carries (see Event.Fields).
@@ -30,7 +31,7 @@ func validateFields(fields map[string]string) error {
 			return eventField("fields", name, "a custom field's name is a lower-case word (a letter, then letters, digits or _)")
 		case len(v) > MaxFieldValue:
 			return eventField("fields."+name, v, "is longer than "+strconv.Itoa(MaxFieldValue)+" bytes")
-		case !utf8.ValidString(v):
+		case !invalid.ValidUTF8(v):
 			return eventField("fields."+name, v, "is not valid UTF-8")
 		}
 	}

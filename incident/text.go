@@ -1,10 +1,6 @@
 package incident
 
-import (
-	"unicode/utf8"
-
-	"github.com/go-itsm/itsm/internal/invalid"
-)
+import "github.com/go-itsm/itsm/internal/invalid"
 
 // textNames are the JSON names of an event's texts, in the order of
 // Event.texts.
@@ -51,4 +47,4 @@ func (e *Event) validateText() error {
 
 // valid reports whether s is valid UTF-8; the empty text is decided in
 // line.
-func valid(s string) bool { return s == "" || utf8.ValidString(s) }
+func valid(s string) bool { return s == "" || invalid.ValidUTF8(s) }
