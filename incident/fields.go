@@ -4,8 +4,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-
-	"github.com/go-itsm/itsm/internal/invalid"
 )
 
 // Limits of the custom fields an event carries (see Event.Fields).
@@ -31,7 +29,7 @@ func validateFields(fields map[string]string) error {
 			return eventField("fields", name, "a custom field's name is a lower-case word (a letter, then letters, digits or _)")
 		case len(v) > MaxFieldValue:
 			return eventField("fields."+name, v, "is longer than "+strconv.Itoa(MaxFieldValue)+" bytes")
-		case !invalid.ValidUTF8(v):
+		case !validUTF8(v):
 			return eventField("fields."+name, v, "is not valid UTF-8")
 		}
 	}

@@ -2,9 +2,11 @@ package incident
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Every text of an event is checked, by the fast pass and by the naming
@@ -31,5 +33,32 @@ func TestValidateTextCoversEveryText(t *testing.T) {
 	}
 	if checked != len(textNames) {
 		t.Errorf("Event has %d texts, validateText names %d", checked, len(textNames))
+	}
+}
+
+// validUTF8 agrees with utf8.ValidString on every text: short and long,
+// ASCII and not, a bad byte at each end and around the 32-byte boundary
+// where it hands over, and random bytes.
+func TestValidUTF8IsValidString(t *testing.T) {
+	texts := []string{"", "a", "bob", "héllo", "€", "h\xc3", "\xd8abc", "abc\xd8", "\xed\xa0\x80"}
+	for n := 30; n <= 34; n++ {
+		ascii := strings.Repeat("a", n)
+		texts = append(texts, ascii, ascii+"\xd8", ascii+"é", "é"+ascii, ascii[:n-1]+"\xc3")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(4) > 0 {
+				b[i] &= 0x7f
+			}
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		if validUTF8(s) != utf8.ValidString(s) {
+			t.Errorf("ValidUTF8(%q) = %v", s, validUTF8(s))
+		}
 	}
 }
