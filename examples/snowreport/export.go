@@ -254,47 +254,11 @@ func (p *pass) text(fields [][]byte, c, line int, number string) []byte {
 }
 
 func (p *pass) row(fields [][]byte, line int) error {
-	number := p.field(fields, colNumber)
-	if len(number) == 0 {
-		p.quality.skip(line, "", skipNoNumber, "")
-		return nil
-	}
-	if !utf8.Valid(number) {
-		p.quality.skip(line, "", skipNoNumber, fmt.Sprintf("%q is not valid UTF-8", number))
-		return nil
-	}
-	updated := p.field(fields, colUpdated)
-	at, ok, err := p.instant(updated, line)
-	if err != nil {
+	number, at, key, ok, err := p.identify(fields, line)
+	if !ok || err != nil {
 		return err
 	}
-	if !ok {
-		p.quality.skip(line, string(number), skipUpdated, string(updated))
-		return nil
-	}
-	mod := 0
-	if v := p.field(fields, colModCount); v != nil {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 0 {
-			p.quality.ignore(line, string(number), "sys_mod_count", string(v))
-		} else {
-			mod = min(n, math.MaxUint16)
-		}
-	}
-	key := rowKey(at, mod)
-
-	i, found := p.index[string(number)]
-	if !found {
-		i = int32(p.nrecords)
-		if i%recordChunk == 0 {
-			p.blocks = append(p.blocks, make([]record, recordChunk))
-		}
-		p.nrecords++
-		rec := p.record(i)
-		*rec = record{number: string(number)}
-		p.index[rec.number] = i
-	}
-	rec := p.record(i)
+	i, rec := p.recordOf(number)
 	p.applied++
 	if !p.haveAsOf || at > p.asOf {
 		p.asOf, p.haveAsOf = at, true
@@ -311,29 +275,89 @@ func (p *pass) row(fields [][]byte, line int) error {
 	if err := p.feed(rec, st); err != nil {
 		return err
 	}
-	// newer reports whether this row is at least as late as the one field
-	// f was taken from (a later row in the file wins a tie), and if so
-	// makes this row its source.
-	newer := func(f int) bool {
-		if rec.has&(1<<f) != 0 && key < rec.keys[f] {
-			return false
-		}
-		rec.keys[f] = key
-		rec.has |= 1 << f
-		return true
-	}
 	if !stateOK {
 		p.quality.ignore(line, rec.number, "incident_state", string(label))
-	} else if newer(fieldState) {
+	} else if rec.newer(fieldState, key) {
 		rec.node = n
 	}
+	if err := p.takeInstants(rec, fields, key, line); err != nil {
+		return err
+	}
+	p.takeCounters(rec, fields, key, line)
+	return nil
+}
 
+// identify reads what places a row: the incident's number and the row's
+// instant (sys_updated_at) and key (with sys_mod_count). A row without
+// them is counted as skipped (ok false); err is the date order's restart
+// or a temporary file's error.
+func (p *pass) identify(fields [][]byte, line int) (number []byte, at, key int64, ok bool, err error) {
+	number = p.field(fields, colNumber)
+	if len(number) == 0 {
+		p.quality.skip(line, "", skipNoNumber, "")
+		return nil, 0, 0, false, nil
+	}
+	if !utf8.Valid(number) {
+		p.quality.skip(line, "", skipNoNumber, fmt.Sprintf("%q is not valid UTF-8", number))
+		return nil, 0, 0, false, nil
+	}
+	updated := p.field(fields, colUpdated)
+	if at, ok, err = p.instant(updated, line); err != nil || !ok {
+		if err == nil {
+			p.quality.skip(line, string(number), skipUpdated, string(updated))
+		}
+		return nil, 0, 0, false, err
+	}
+	mod := 0
+	if v := p.field(fields, colModCount); v != nil {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 0 {
+			p.quality.ignore(line, string(number), "sys_mod_count", string(v))
+		} else {
+			mod = min(n, math.MaxUint16)
+		}
+	}
+	return number, at, rowKey(at, mod), true, nil
+}
+
+// recordOf returns the record of the incident number, and its index; a
+// new number gets a new record.
+func (p *pass) recordOf(number []byte) (int32, *record) {
+	if i, found := p.index[string(number)]; found {
+		return i, p.record(i)
+	}
+	i := int32(p.nrecords)
+	if i%recordChunk == 0 {
+		p.blocks = append(p.blocks, make([]record, recordChunk))
+	}
+	p.nrecords++
+	rec := p.record(i)
+	*rec = record{number: string(number)}
+	p.index[rec.number] = i
+	return i, rec
+}
+
+// newer reports whether a row of key is at least as late as the one field
+// f was taken from (a later row in the file wins a tie), and if so makes
+// that row its source.
+func (rec *record) newer(f int, key int64) bool {
+	if rec.has&(1<<f) != 0 && key < rec.keys[f] {
+		return false
+	}
+	rec.keys[f] = key
+	rec.has |= 1 << f
+	return true
+}
+
+// takeInstants takes the row's opened_at, resolved_at and closed_at into
+// rec where the row is the latest to say them.
+func (p *pass) takeInstants(rec *record, fields [][]byte, key int64, line int) error {
 	if v := p.field(fields, colOpened); v == nil {
 		p.quality.ignore(line, rec.number, "opened_at", "")
 	} else if sec, ok, err := p.instant(v, line); err != nil {
 		return err
 	} else if ok {
-		if newer(fieldOpened) {
+		if rec.newer(fieldOpened, key) {
 			rec.opened = sec
 		}
 	} else {
@@ -349,7 +373,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 		}
 		v := p.field(fields, f.col)
 		if v == nil {
-			if newer(f.field) {
+			if rec.newer(f.field, key) {
 				*f.v = unset
 			}
 			continue
@@ -360,10 +384,16 @@ func (p *pass) row(fields [][]byte, line int) error {
 		}
 		if !ok {
 			p.quality.ignore(line, rec.number, f.name, string(v))
-		} else if newer(f.field) {
+		} else if rec.newer(f.field, key) {
 			*f.v = sec
 		}
 	}
+	return nil
+}
+
+// takeCounters takes the row's reassignment_count, reopen_count, made_sla
+// and priority into rec where the row is the latest to say them.
+func (p *pass) takeCounters(rec *record, fields [][]byte, key int64, line int) {
 	for _, f := range []struct {
 		col, field int
 		name       string
@@ -374,7 +404,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 		}
 		v := p.field(fields, f.col)
 		if v == nil {
-			if newer(f.field) {
+			if rec.newer(f.field, key) {
 				*f.v = -1
 			}
 			continue
@@ -382,7 +412,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 		n, ok := count(v)
 		if !ok {
 			p.quality.ignore(line, rec.number, f.name, string(v))
-		} else if newer(f.field) {
+		} else if rec.newer(f.field, key) {
 			*f.v = n
 		}
 	}
@@ -399,7 +429,7 @@ func (p *pass) row(fields [][]byte, line int) error {
 		default:
 			p.quality.ignore(line, rec.number, "made_sla", string(v))
 		}
-		if made > -2 && newer(fieldMadeSLA) {
+		if made > -2 && rec.newer(fieldMadeSLA, key) {
 			rec.made = made
 		}
 	}
@@ -411,11 +441,10 @@ func (p *pass) row(fields [][]byte, line int) error {
 		}
 		if !ok {
 			p.quality.ignore(line, rec.number, "priority", string(v))
-		} else if newer(fieldPriority) {
+		} else if rec.newer(fieldPriority, key) {
 			rec.prio = pr
 		}
 	}
-	return nil
 }
 
 func (p *pass) record(i int32) *record { return &p.blocks[i/recordChunk][i%recordChunk] }
