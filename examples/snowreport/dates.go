@@ -78,29 +78,58 @@ var errDate = errors.New("not a date and time")
 // order was used to read it; withOrder reports whether the date needed it.
 func parseInstant(v []byte, order dateOrder) (sec int64, ev dateEvidence, withOrder bool, err error) {
 	p := dateParser{s: trimSpace(v)}
-	var year, month, day int
+	year, month, day, ev, withOrder, ok := p.date(order)
+	if !ok {
+		return 0, ev, withOrder, errDate
+	}
+	if !p.eat('T') && !p.eat(' ') {
+		return 0, ev, withOrder, errDate
+	}
+	for p.eat(' ') {
+	}
+	hour, minute, second, ok := p.clock()
+	if !ok {
+		return 0, ev, withOrder, errDate
+	}
+	offset, ok := p.zone()
+	if !ok {
+		return 0, ev, withOrder, errDate
+	}
+	for p.eat(' ') {
+	}
+	if hour, ok = p.meridiem(hour); !ok {
+		return 0, ev, withOrder, errDate
+	}
+	days := daysFromCivil(year, month, day)
+	return days*86400 + int64(hour*3600+minute*60+second-offset), ev, withOrder, nil
+}
+
+// date reads yyyy-MM-dd, or d-M-yyyy / M-d-yyyy in the given order (then
+// withOrder is true and ev says what the numbers tell about the order);
+// ok is false when it is not a valid date.
+func (p *dateParser) date(order dateOrder) (year, month, day int, ev dateEvidence, withOrder, ok bool) {
 	a, na := p.number(4)
 	if na == 4 {
 		year = a
 		if !p.sep() {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 		if month, na = p.number(2); na == 0 || !p.sep() {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 		if day, na = p.number(2); na == 0 {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 	} else {
 		if na == 0 || na > 2 || !p.sep() {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 		b, nb := p.number(2)
 		if nb == 0 || !p.sep() {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 		if year, na = p.number(4); na != 4 {
-			return 0, 0, false, errDate
+			return 0, 0, 0, 0, false, false
 		}
 		withOrder = true
 		switch {
@@ -116,35 +145,38 @@ func parseInstant(v []byte, order dateOrder) (sec int64, ev dateEvidence, withOr
 			day, month = a, b
 		}
 	}
-	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
-		return 0, ev, withOrder, errDate
-	}
-	if !p.eat('T') && !p.eat(' ') {
-		return 0, ev, withOrder, errDate
-	}
-	for p.eat(' ') {
-	}
+	ok = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)
+	return year, month, day, ev, withOrder, ok
+}
+
+// clock reads H:mm[:ss[.fff]] (the fraction is read and dropped); the
+// hour is checked with the meridiem.
+func (p *dateParser) clock() (hour, minute, second int, ok bool) {
 	hour, nh := p.number(2)
 	if nh == 0 || !p.eat(':') {
-		return 0, ev, withOrder, errDate
+		return 0, 0, 0, false
 	}
 	minute, nm := p.number(2)
 	if nm != 2 || minute > 59 {
-		return 0, ev, withOrder, errDate
+		return 0, 0, 0, false
 	}
-	second := 0
 	if p.eat(':') {
 		var ns int
 		if second, ns = p.number(2); ns != 2 || second > 59 {
-			return 0, ev, withOrder, errDate
+			return 0, 0, 0, false
 		}
 		if p.eat('.') || p.eat(',') {
 			if _, nf := p.number(9); nf == 0 {
-				return 0, ev, withOrder, errDate
+				return 0, 0, 0, false
 			}
 		}
 	}
-	offset := 0
+	return hour, minute, second, true
+}
+
+// zone reads an optional Z, ±hh:mm or ±hhmm: the offset east of UTC in
+// seconds (0 without a zone).
+func (p *dateParser) zone() (offset int, ok bool) {
 	switch {
 	case p.eat('Z'):
 	case p.peek('+') || p.peek('-'):
@@ -155,21 +187,25 @@ func parseInstant(v []byte, order dateOrder) (sec int64, ev dateEvidence, withOr
 		p.i++
 		oh, n := p.number(2)
 		if n != 2 {
-			return 0, ev, withOrder, errDate
+			return 0, false
 		}
 		p.eat(':')
 		om, n := p.number(2)
 		if n != 2 || oh > 14 || om > 59 {
-			return 0, ev, withOrder, errDate
+			return 0, false
 		}
 		offset = sign * (oh*3600 + om*60)
 	}
-	for p.eat(' ') {
-	}
+	return offset, true
+}
+
+// meridiem reads what is left: nothing (a 24-hour clock) or AM / PM after
+// a 12-hour clock's hour; it returns the hour of the 24-hour clock.
+func (p *dateParser) meridiem(hour int) (int, bool) {
 	if p.i < len(p.s) {
 		rest := strings.ToUpper(string(p.s[p.i:]))
 		if rest != "AM" && rest != "PM" || hour < 1 || hour > 12 {
-			return 0, ev, withOrder, errDate
+			return 0, false
 		}
 		hour %= 12
 		if rest == "PM" {
@@ -177,11 +213,7 @@ func parseInstant(v []byte, order dateOrder) (sec int64, ev dateEvidence, withOr
 		}
 		p.i = len(p.s)
 	}
-	if hour > 23 {
-		return 0, ev, withOrder, errDate
-	}
-	days := daysFromCivil(year, month, day)
-	return days*86400 + int64(hour*3600+minute*60+second-offset), ev, withOrder, nil
+	return hour, hour <= 23
 }
 
 type dateParser struct {
