@@ -97,43 +97,82 @@ func newProvider() (*provider, error) {
 	if p.ams, err = loadZone("Europe/Amsterdam"); err != nil {
 		return nil, err
 	}
-	if p.always, err = hours("Europe/Amsterdam", "Mon-Sun 00:00-24:00"); err != nil {
+	if p.calendars, err = businessHours(); err != nil {
 		return nil, err
 	}
-	nlOffice, err := hours("Europe/Amsterdam", "Mon-Fri 08:00-18:00", nl.National())
-	if err != nil {
-		return nil, err
-	}
-	ukOffice, err := hours("Europe/London", "Mon-Fri 09:00-17:30", gb.EnglandAndWales())
-	if err != nil {
-		return nil, err
-	}
-	usOffice, err := hours("America/New_York", "Mon-Fri 08:00-18:00", us.Federal())
-	if err != nil {
-		return nil, err
-	}
-	deOffice, err := hours("Europe/Berlin", "Mon-Fri 07:00-19:00; Sat 08:00-12:00", de.National())
-	if err != nil {
-		return nil, err
-	}
-	p.office = nlOffice
-	p.customers = []*customer{
-		{name: "acme", contract: "acme-gold", hours: p.always, roundTheClock: true, share: 0.30,
-			services: []string{"webshop", "payments", "warehouse", "mail"}},
-		{name: "globex", contract: "globex-silver", hours: nlOffice, holidays: "Dutch public holidays", share: 0.25,
-			services: []string{"erp", "intranet", "mail"}},
-		{name: "initech", contract: "initech-silver", hours: ukOffice, holidays: "bank holidays of England and Wales", share: 0.20,
-			services: []string{"trading", "crm", "mail"}},
-		{name: "umbrella", contract: "umbrella-bronze", hours: usOffice, holidays: "US federal holidays", share: 0.15,
-			services: []string{"lab", "erp", "mail"}},
-		{name: "hanse", contract: "hanse-silver", hours: deOffice, holidays: "German public holidays", share: 0.10,
-			services: []string{"logistics", "edi", "mail"}},
-	}
+	p.always, p.office = p.calendars["24x7"], p.calendars["nl-office"]
+	p.customers = customers(p.calendars)
 	for _, c := range p.customers {
 		p.byName[c.name] = c
 	}
+	p.departments = departments()
+	for _, d := range p.departments {
+		p.byDept[d.name] = d
+	}
+	p.slas, err = sla.NewSet(p.policies(), sla.WithLifecycle(p.lc), sla.WithCalendars(p.calendars),
+		sla.WithIncidentCalendar(func(inc incident.Incident) (*calendar.Calendar, error) {
+			c, ok := p.byName[inc.Customer]
+			if !ok {
+				return nil, fmt.Errorf("no customer %q", inc.Customer)
+			}
+			return c.hours, nil
+		}))
+	if err != nil {
+		return nil, err
+	}
+	p.updateCadences()
+	return p, nil
+}
+
+// businessHours are the calendars of the contracts, by the names the SLA
+// policies use: round the clock, and each customer's office hours with its
+// country's public holidays.
+func businessHours() (map[string]*calendar.Calendar, error) {
+	cals := map[string]*calendar.Calendar{}
+	for _, c := range []struct {
+		name, zone, week string
+		holidays         []calendar.ExceptionSource
+	}{
+		{"24x7", "Europe/Amsterdam", "Mon-Sun 00:00-24:00", nil},
+		{"nl-office", "Europe/Amsterdam", "Mon-Fri 08:00-18:00", []calendar.ExceptionSource{nl.National()}},
+		{"uk-office", "Europe/London", "Mon-Fri 09:00-17:30", []calendar.ExceptionSource{gb.EnglandAndWales()}},
+		{"us-office", "America/New_York", "Mon-Fri 08:00-18:00", []calendar.ExceptionSource{us.Federal()}},
+		{"de-office", "Europe/Berlin", "Mon-Fri 07:00-19:00; Sat 08:00-12:00", []calendar.ExceptionSource{de.National()}},
+	} {
+		cal, err := hours(c.zone, c.week, c.holidays...)
+		if err != nil {
+			return nil, err
+		}
+		cals[c.name] = cal
+	}
+	return cals, nil
+}
+
+// customers are the provider's customers, with their business hours from
+// cals (see businessHours) and their share of the incidents.
+func customers(cals map[string]*calendar.Calendar) []*customer {
+	return []*customer{
+		{name: "acme", contract: "acme-gold", hours: cals["24x7"], roundTheClock: true, share: 0.30,
+			services: []string{"webshop", "payments", "warehouse", "mail"}},
+		{name: "globex", contract: "globex-silver", hours: cals["nl-office"], holidays: "Dutch public holidays", share: 0.25,
+			services: []string{"erp", "intranet", "mail"}},
+		{name: "initech", contract: "initech-silver", hours: cals["uk-office"], holidays: "bank holidays of England and Wales", share: 0.20,
+			services: []string{"trading", "crm", "mail"}},
+		{name: "umbrella", contract: "umbrella-bronze", hours: cals["us-office"], holidays: "US federal holidays", share: 0.15,
+			services: []string{"lab", "erp", "mail"}},
+		{name: "hanse", contract: "hanse-silver", hours: cals["de-office"], holidays: "German public holidays", share: 0.10,
+			services: []string{"logistics", "edi", "mail"}},
+	}
+}
+
+// departments are the provider's resolver groups: their share of the
+// incidents, their category, the group a misrouted ticket goes to first
+// (neighbour), how long their work takes (workFactor), how often they wait
+// for a vendor, their configuration items, titles and OLA targets by
+// priority.
+func departments() []*department {
 	h := time.Hour
-	p.departments = []*department{
+	return []*department{
 		{name: "service-desk", share: 0.22, category: "access", neighbour: "end-user", workFactor: 0.25, ci: "idm",
 			titles: []string{"Password reset", "Cannot log in", "Access request stuck", "Account locked", "MFA token lost"},
 			ola:    [5]time.Duration{30 * time.Minute, h, 2 * h, 4 * h, 8 * h}},
@@ -171,23 +210,6 @@ func newProvider() (*provider, error) {
 			titles: []string{"Cloud instance unreachable", "Autoscaling not working", "Object storage access denied", "Cost alert on subscription"},
 			ola:    [5]time.Duration{2 * h, 4 * h, 12 * h, 24 * h, 40 * h}},
 	}
-	for _, d := range p.departments {
-		p.byDept[d.name] = d
-	}
-	p.calendars = map[string]*calendar.Calendar{"24x7": p.always, "nl-office": nlOffice, "uk-office": ukOffice, "us-office": usOffice, "de-office": deOffice}
-	p.slas, err = sla.NewSet(p.policies(), sla.WithLifecycle(p.lc), sla.WithCalendars(p.calendars),
-		sla.WithIncidentCalendar(func(inc incident.Incident) (*calendar.Calendar, error) {
-			c, ok := p.byName[inc.Customer]
-			if !ok {
-				return nil, fmt.Errorf("no customer %q", inc.Customer)
-			}
-			return c.hours, nil
-		}))
-	if err != nil {
-		return nil, err
-	}
-	p.updateCadences()
-	return p, nil
 }
 
 // policies are the provider's SLAs (one per customer, first match wins)

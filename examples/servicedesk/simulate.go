@@ -136,33 +136,8 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 	d := s.p.departments[s.weighted(s.deptShare)]
 	h := newHistory(s.p.lc, s.jitter)
 	h.now = a.at
-	service := pick(s, c.services)
-	ci := fmt.Sprintf("%s-%s%02d", serviceName(c, service), d.ci, 1+s.rng.IntN(4))
-	caller := s.caller(c)
-	if d.name == "service-desk" || d.name == "end-user" {
-		service = "workplace"
-		ci = fmt.Sprintf("%s-%s-%s", c.name, d.ci, caller[len(c.name)+1:]) // the caller's own device or account
-	}
-	service = serviceName(c, service)
-	desk := s.agent("service-desk")
-	open := incident.Event{Type: incident.EventOpen, ID: s.id(), Title: pick(s, d.titles), Customer: c.name,
-		Service: service, ConfigurationItem: ci, Category: d.category, Caller: caller, Group: "service-desk",
-		Impact: incident.Impact(1 + s.weighted(impactWeight)), Urgency: incident.Urgency(1 + s.weighted(urgencyWeight))}
-	// Gold customers may declare an outage themselves: fix first, discuss
-	// later.
-	open.CustomerDeclared = c.roundTheClock && open.Impact == 1 && s.chance(0.5)
-	opener, routed := desk, false // logged by phone
-	if s.chance(0.4) {
-		// Through the self-service portal, where the category's assignment
-		// rule sends half the tickets straight to the department.
-		opener = caller
-		if routed = s.chance(0.5); routed {
-			open.Group = d.name
-		}
-	}
-	h.add(opener, open)
-	first := open.Group // who picks it up
-	responder := s.agent(first)
+	open, caller, routed := s.log(h, c, d)
+	responder := s.agent(open.Group) // the group that picks it up
 
 	// Duplicates and mistakes are cancelled before anyone works on them.
 	if s.chance(0.03) {
@@ -172,10 +147,61 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 		return h.events, h.err
 	}
 
-	// The first group responds: round the clock for P1, P2 and gold, in
-	// the customer's hours otherwise; now and then a ticket is overlooked.
-	prio := h.incident().Priority
 	slow := staffing[a.at.In(s.p.ams).Month()]
+	s.respond(h, c, open, responder, caller, slow)
+	prio := h.incident().Priority
+	h.updates(responder, c.updates[prio])
+	cal := s.workCalendar(c, prio)
+	owner := responder
+	if !routed && d.name != "service-desk" {
+		owner = s.route(h, d, cal, responder)
+	}
+
+	work := time.Duration(float64(s.lognormal(workMedian[prio], 0.9)) * d.workFactor * slow).Round(time.Second)
+	s.work(h, c, d, cal, owner, caller, prio, work)
+	if h.incident().ResolutionCode == "solved" && s.chance(0.04) {
+		s.reopen(h, c, cal, owner, caller, prio, work)
+	}
+	s.close(h, c)
+	return h.events, h.err
+}
+
+// log logs a new incident of customer c for department d into h: by
+// phone at the desk, or through the portal, where the category's
+// assignment rule routes half the tickets to the department (routed).
+func (s *simulation) log(h *history, c *customer, d *department) (open incident.Event, caller string, routed bool) {
+	service := pick(s, c.services)
+	ci := fmt.Sprintf("%s-%s%02d", serviceName(c, service), d.ci, 1+s.rng.IntN(4))
+	caller = s.caller(c)
+	if d.name == "service-desk" || d.name == "end-user" {
+		service = "workplace"
+		ci = fmt.Sprintf("%s-%s-%s", c.name, d.ci, caller[len(c.name)+1:]) // the caller's own device or account
+	}
+	service = serviceName(c, service)
+	desk := s.agent("service-desk")
+	open = incident.Event{Type: incident.EventOpen, ID: s.id(), Title: pick(s, d.titles), Customer: c.name,
+		Service: service, ConfigurationItem: ci, Category: d.category, Caller: caller, Group: "service-desk",
+		Impact: incident.Impact(1 + s.weighted(impactWeight)), Urgency: incident.Urgency(1 + s.weighted(urgencyWeight))}
+	// Gold customers may declare an outage themselves: fix first, discuss
+	// later.
+	open.CustomerDeclared = c.roundTheClock && open.Impact == 1 && s.chance(0.5)
+	opener := desk // logged by phone
+	if s.chance(0.4) {
+		opener = caller
+		if routed = s.chance(0.5); routed {
+			open.Group = d.name
+		}
+	}
+	h.add(opener, open)
+	return open, caller, routed
+}
+
+// respond is the first group's response: round the clock for P1, P2 and
+// gold, in the customer's hours otherwise (slower in the months short of
+// staff); now and then a ticket is overlooked. Talking to the caller
+// corrects the classification now and then; a VIP gets a manual override.
+func (s *simulation) respond(h *history, c *customer, open incident.Event, responder, caller string, slow float64) {
+	prio := h.incident().Priority
 	delay := time.Duration(float64(s.exp(respondMean[prio])) * slow)
 	if s.chance(0.06) {
 		delay *= 6
@@ -187,9 +213,6 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 	if s.chance(0.08) {
 		h.chase(caller, h.now.Add(s.lognormal(6*time.Hour, 0.8)))
 	}
-
-	// Talking to the caller corrects the classification now and then; a
-	// VIP gets a manual override.
 	switch {
 	case s.chance(0.06):
 		h.after(s.uniform(5*time.Minute, 30*time.Minute))
@@ -201,36 +224,25 @@ func (s *simulation) ordinary(a arrival) ([]incident.Event, error) {
 	case s.chance(0.01) && prio > incident.P2:
 		h.add(responder, incident.Event{Type: incident.EventPrioritize, Priority: incident.P2, Reason: "VIP caller"})
 	}
-	prio = h.incident().Priority
-	h.updates(responder, c.updates[prio])
-	cal := s.workCalendar(c, prio)
+}
 
-	// Routing: the desk keeps what it can solve and passes the rest on,
-	// sometimes first to the wrong department.
-	owner := responder
-	if !routed && d.name != "service-desk" {
-		in(h, cal, s.exp(20*time.Minute))
-		if s.chance(0.15) {
-			wrong := s.p.byDept[d.neighbour]
-			eng := s.agent(wrong.name)
-			h.add(responder, incident.Event{Type: incident.EventAssign, Group: wrong.name, Assignee: eng, Reason: "routed to " + wrong.name})
-			in(h, cal, s.lognormal(90*time.Minute, 0.7))
-			h.comment(eng, "Not ours: passing on to "+d.name+".", false)
-			owner = s.agent(d.name)
-			h.add(eng, incident.Event{Type: incident.EventAssign, Group: d.name, Assignee: owner, Reason: "misrouted; belongs to " + d.name})
-		} else {
-			owner = s.agent(d.name)
-			h.add(responder, incident.Event{Type: incident.EventAssign, Group: d.name, Assignee: owner, Reason: "routed to " + d.name})
-		}
+// route passes an incident the desk cannot solve on to department d,
+// sometimes first to the wrong one; it returns the engineer who owns it.
+func (s *simulation) route(h *history, d *department, cal *calendar.Calendar, responder string) string {
+	in(h, cal, s.exp(20*time.Minute))
+	if !s.chance(0.15) {
+		owner := s.agent(d.name)
+		h.add(responder, incident.Event{Type: incident.EventAssign, Group: d.name, Assignee: owner, Reason: "routed to " + d.name})
+		return owner
 	}
-
-	work := time.Duration(float64(s.lognormal(workMedian[prio], 0.9)) * d.workFactor * slow).Round(time.Second)
-	s.work(h, c, d, cal, owner, caller, prio, work)
-	if h.incident().ResolutionCode == "solved" && s.chance(0.04) {
-		s.reopen(h, c, cal, owner, caller, prio, work)
-	}
-	s.close(h, c)
-	return h.events, h.err
+	wrong := s.p.byDept[d.neighbour]
+	eng := s.agent(wrong.name)
+	h.add(responder, incident.Event{Type: incident.EventAssign, Group: wrong.name, Assignee: eng, Reason: "routed to " + wrong.name})
+	in(h, cal, s.lognormal(90*time.Minute, 0.7))
+	h.comment(eng, "Not ours: passing on to "+d.name+".", false)
+	owner := s.agent(d.name)
+	h.add(eng, incident.Event{Type: incident.EventAssign, Group: d.name, Assignee: owner, Reason: "misrouted; belongs to " + d.name})
+	return owner
 }
 
 // work is the department's work on an incident, with at most one wait
