@@ -360,169 +360,206 @@ func (r *Rule) recurring() bool { return r.On == Weekly || r.On == Monthly }
 // validate reports the first field of r that is out of range or not used
 // by its kind.
 func (r *Rule) validate() error {
-	bad := func(field string, v any, reason string) error {
-		return fieldError(ErrInvalidRule, field, fmt.Sprint(v), reason)
+	for _, check := range [...]func() error{r.validateName, r.validateFieldsOfKind, r.validateDay, r.validateLength, r.validateHours, r.validateYears} {
+		if err := check(); err != nil {
+			return err
+		}
 	}
-	unused := func(field string, v any) error {
-		return bad(field, v, "not used by "+r.On.String()+" rules")
-	}
+	return nil
+}
+
+// bad is the error of a rule's field with value v.
+func (r *Rule) bad(field string, v any, reason string) error {
+	return fieldError(ErrInvalidRule, field, fmt.Sprint(v), reason)
+}
+
+// unused is the error of a field that r's kind of rule (On) does not use.
+func (r *Rule) unused(field string, v any) error {
+	return r.bad(field, v, "not used by "+r.On.String()+" rules")
+}
+
+// validateName checks the name and the kind of rule (On).
+func (r *Rule) validateName() error {
 	if strings.TrimSpace(r.Name) == "" {
-		return bad("name", r.Name, "must not be blank")
+		return r.bad("name", r.Name, "must not be blank")
 	}
 	if err := invalid.Text("name", r.Name, ErrInvalidRule); err != nil {
 		return err
 	}
 	if !r.On.known() {
-		return bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
+		return r.bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
 	}
-	if r.Date != 0 && r.On != FixedDate {
-		return unused("date", r.Date)
+	return nil
+}
+
+// validateFieldsOfKind refuses a field the kind of rule does not use.
+func (r *Rule) validateFieldsOfKind() error {
+	switch {
+	case r.Date != 0 && r.On != FixedDate:
+		return r.unused("date", r.Date)
+	case r.Month != 0 && r.On != MonthDay && r.On != NthWeekday:
+		return r.unused("month", int(r.Month))
+	case r.Day != 0 && r.On != MonthDay && r.On != NthWeekday && r.On != Monthly:
+		return r.unused("day", r.Day)
+	case r.N != 0 && r.On != NthWeekday && r.On != Monthly:
+		return r.unused("n", r.N)
+	case r.Weekday != 0 && r.On != NthWeekday && r.On != Weekly && r.On != Monthly:
+		return r.unused("weekday", r.Weekday)
+	case r.Offset != 0 && r.On != EasterOffset:
+		return r.unused("offset", r.Offset)
 	}
-	if r.Month != 0 && r.On != MonthDay && r.On != NthWeekday {
-		return unused("month", int(r.Month))
-	}
-	if r.Day != 0 && r.On != MonthDay && r.On != NthWeekday && r.On != Monthly {
-		return unused("day", r.Day)
-	}
-	if r.N != 0 && r.On != NthWeekday && r.On != Monthly {
-		return unused("n", r.N)
-	}
-	if r.Weekday != 0 && r.On != NthWeekday && r.On != Weekly && r.On != Monthly {
-		return unused("weekday", r.Weekday)
-	}
-	if r.Offset != 0 && r.On != EasterOffset {
-		return unused("offset", r.Offset)
-	}
+	return nil
+}
+
+// validateDay checks the fields that say which day the rule falls on.
+func (r *Rule) validateDay() error {
 	switch r.On {
 	case FixedDate:
 		if y := r.Date.Year(); y < MinYear || y > MaxYear {
-			return bad("date", r.Date, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+			return r.bad("date", r.Date, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
 		}
 	case MonthDay, NthWeekday:
 		if r.Month < time.January || r.Month > time.December {
-			return bad("month", int(r.Month), "want 1 to 12")
+			return r.bad("month", int(r.Month), "want 1 to 12")
 		}
 		limit := gregorian.DaysIn(2000, r.Month) // a leap year: 29 February is a MonthDay
 		if r.On == NthWeekday && r.Month == time.February {
 			limit = 28
 		}
 		if r.On == MonthDay && r.Day == 0 || r.Day < 0 || r.Day > limit {
-			return bad("day", r.Day, fmt.Sprintf("want 1 to %d for %s", limit, r.Month))
+			return r.bad("day", r.Day, fmt.Sprintf("want 1 to %d for %s", limit, r.Month))
 		}
 		if r.On == NthWeekday {
 			if r.Weekday < time.Sunday || r.Weekday > time.Saturday {
-				return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
+				return r.bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
 			}
 			if r.N == 0 || r.N < -maxRuleN || r.N > maxRuleN {
-				return bad("n", r.N, "want 1 to 5 (counting forwards) or -1 to -5 (backwards)")
+				return r.bad("n", r.N, "want 1 to 5 (counting forwards) or -1 to -5 (backwards)")
 			}
 		}
 	case EasterOffset:
 		if r.Offset < -maxRuleOffset || r.Offset > maxRuleOffset {
-			return bad("offset", r.Offset, "want -365 to 365 days")
+			return r.bad("offset", r.Offset, "want -365 to 365 days")
 		}
 	case Weekly:
 		if r.Weekday < time.Sunday || r.Weekday > time.Saturday {
-			return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
+			return r.bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
 		}
 	case Monthly:
 		switch {
 		case r.N != 0 && r.Day != 0:
-			return bad("day", r.Day, "a monthly rule has a day or a weekday and n, not both")
+			return r.bad("day", r.Day, "a monthly rule has a day or a weekday and n, not both")
 		case r.N != 0:
 			if r.N < -maxRuleN || r.N > maxRuleN {
-				return bad("n", r.N, "want 1 to 5 (counting forwards) or -1 to -5 (backwards)")
+				return r.bad("n", r.N, "want 1 to 5 (counting forwards) or -1 to -5 (backwards)")
 			}
 			if r.Weekday < time.Sunday || r.Weekday > time.Saturday {
-				return bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
+				return r.bad("weekday", int(r.Weekday), "want 0 (Sunday) to 6 (Saturday)")
 			}
 		case r.Weekday != 0:
-			return bad("n", "", "a monthly rule by weekday needs n, such as 2 for the second")
+			return r.bad("n", "", "a monthly rule by weekday needs n, such as 2 for the second")
 		case r.Day == 0 || r.Day < -31 || r.Day > 31:
-			return bad("day", r.Day, "want 1 to 31, or -1 to -31 counted back from the month's end")
+			return r.bad("day", r.Day, "want 1 to 31, or -1 to -31 counted back from the month's end")
 		}
 	default:
-		return bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
+		return r.bad("on", r.On, "want one of "+invalid.Names(ruleKindWords.Words[1:]))
 	}
+	return nil
+}
+
+// validateLength checks how many days the holiday lasts and whether it
+// moves off a weekend (observance).
+func (r *Rule) validateLength() error {
 	if r.Days < 0 || r.Days > maxRuleDays {
-		return bad("days", r.Days, "want 1 to 366")
+		return r.bad("days", r.Days, "want 1 to 366")
 	}
 	if int(r.Observance) >= len(observanceWords.Words) {
-		return bad("observance", r.Observance, "want one of "+invalid.Names(observanceWords.Words))
+		return r.bad("observance", r.Observance, "want one of "+invalid.Names(observanceWords.Words))
 	}
 	if r.Observance != NoObservance && r.length() > 1 {
-		return bad("observance", r.Observance, "only single-day holidays move; a range stays where it is")
+		return r.bad("observance", r.Observance, "only single-day holidays move; a range stays where it is")
 	}
 	if r.recurring() {
 		if r.Days > 1 {
-			return unused("days", r.Days)
+			return r.unused("days", r.Days)
 		}
 		if r.Observance != NoObservance {
-			return unused("observance", r.Observance)
+			return r.unused("observance", r.Observance)
 		}
 	}
+	return nil
+}
+
+// validateHours checks what the rule does to the day's hours (Kind) and
+// the fields that go with it.
+func (r *Rule) validateHours() error {
 	switch r.Kind {
 	case Closed:
 		if r.ClosesAt != 0 {
-			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
+			return r.bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		if len(r.Hours) > 0 {
-			return bad("hours", "", `only for kinds "override" and "closed_during"`)
+			return r.bad("hours", "", `only for kinds "override" and "closed_during"`)
 		}
 	case ClosesEarly:
 		if r.ClosesAt <= 0 || r.ClosesAt > secondsPerDay {
-			return bad("closes_at", r.ClosesAt, `must be after 00:00 and at most 24:00; a whole day is kind "closed"`)
+			return r.bad("closes_at", r.ClosesAt, `must be after 00:00 and at most 24:00; a whole day is kind "closed"`)
 		}
 		if len(r.Hours) > 0 {
-			return bad("hours", "", `only for kinds "override" and "closed_during"`)
+			return r.bad("hours", "", `only for kinds "override" and "closed_during"`)
 		}
 	case Override, ClosedDuring:
 		if r.ClosesAt != 0 {
-			return bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
+			return r.bad("closes_at", r.ClosesAt, `only for kind "closes_early"`)
 		}
 		if r.Kind == ClosedDuring && len(r.Hours) == 0 {
-			return bad("hours", "", `kind "closed_during" needs the hours it closes`)
+			return r.bad("hours", "", `kind "closed_during" needs the hours it closes`)
 		}
 		if err := validateSpans(r.Hours); err != nil {
 			return invalid.At("hours", err, ErrInvalidRule)
 		}
 	default:
-		return bad("kind", r.Kind, "want one of "+invalid.Names(exceptionKindWords.Words))
+		return r.bad("kind", r.Kind, "want one of "+invalid.Names(exceptionKindWords.Words))
 	}
+	return nil
+}
+
+// validateYears checks the years and dates the rule holds in.
+func (r *Rule) validateYears() error {
 	for _, y := range [...]struct {
 		field string
 		v     int
 	}{{"valid_from", r.ValidFrom}, {"valid_until", r.ValidUntil}} {
 		if y.v != 0 && (y.v < MinYear || y.v > MaxYear) {
-			return bad(y.field, y.v, fmt.Sprintf("want a year from %d to %d, or 0 for no limit", MinYear, MaxYear))
+			return r.bad(y.field, y.v, fmt.Sprintf("want a year from %d to %d, or 0 for no limit", MinYear, MaxYear))
 		}
 	}
 	if r.ValidFrom != 0 && r.ValidUntil != 0 && r.ValidUntil < r.ValidFrom {
-		return bad("valid_until", r.ValidUntil, fmt.Sprintf("is before valid_from %d", r.ValidFrom))
+		return r.bad("valid_until", r.ValidUntil, fmt.Sprintf("is before valid_from %d", r.ValidFrom))
 	}
 	if r.Every < 0 || r.Every > MaxYear {
-		return bad("every", r.Every, "want 1 to 9999 years, or 0 for every year")
+		return r.bad("every", r.Every, "want 1 to 9999 years, or 0 for every year")
 	}
 	if r.Every > 1 && r.ValidFrom == 0 && !r.recurring() {
-		return bad("every", r.Every, "needs valid_from, the first year of the cycle")
+		return r.bad("every", r.Every, "needs valid_from, the first year of the cycle")
 	}
 	if r.Every > 1 && r.From == 0 && r.recurring() {
-		return bad("every", r.Every, "needs from, the date the cycle counts from")
+		return r.bad("every", r.Every, "needs from, the date the cycle counts from")
 	}
 	for _, y := range [...]struct {
 		field string
 		v     date.Date
 	}{{"from", r.From}, {"until", r.Until}} {
 		if y.v != 0 && (y.v.Year() < MinYear || y.v.Year() > MaxYear) {
-			return bad(y.field, y.v, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+			return r.bad(y.field, y.v, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
 		}
 	}
 	if r.From != 0 && r.Until != 0 && r.Until < r.From {
-		return bad("until", r.Until, fmt.Sprintf("is before from %s", r.From))
+		return r.bad("until", r.Until, fmt.Sprintf("is before from %s", r.From))
 	}
 	for i, d := range r.Except {
 		if y := d.Year(); y < MinYear || y > MaxYear {
-			return bad("except["+strconv.Itoa(i)+"]", d, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
+			return r.bad("except["+strconv.Itoa(i)+"]", d, fmt.Sprintf("must be in the years %d to %d", MinYear, MaxYear))
 		}
 	}
 	return nil
