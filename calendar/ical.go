@@ -819,105 +819,19 @@ func parseRRule(pr *icalProp) (rrule, error) {
 		col += len(part) + 1
 		key, val, ok := strings.Cut(part, "=")
 		key = strings.ToUpper(key)
-		bad := func(reason string) error { return pr.err(partCol, key+": "+reason) }
 		if !ok || val == "" {
 			return rr, pr.err(partCol, fmt.Sprintf("want NAME=VALUE, not %q", clip(part)))
 		}
 		if seen[key] {
-			return rr, bad("given twice")
+			return rr, pr.err(partCol, key+": given twice")
 		}
 		seen[key] = true
-		val = strings.ToUpper(val)
-		switch key {
-		case "FREQ":
-			switch val {
-			case "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY":
-				rr.freq = val
-			default:
-				return rr, bad(fmt.Sprintf("unknown frequency %q", clip(val)))
-			}
-		case "INTERVAL":
-			n, ok := digits(val, MaxYear+1)
-			if !ok || n < 1 {
-				return rr, bad("want a positive number")
-			}
-			rr.interval = n
-		case "COUNT":
-			// More than all the occurrences MinYear to MaxYear can have.
-			n, ok := digits(val, math.MaxInt32)
-			if !ok || n < 1 {
-				return rr, bad("want a positive number")
-			}
-			rr.count = int64(n)
-		case "UNTIL":
-			d, _, ok := parseICalDate(val)
-			if !ok {
-				return rr, bad(fmt.Sprintf("bad date %q", clip(val)))
-			}
-			rr.until, rr.hasUntil = d, true
-		case "BYMONTH":
-			for _, s := range strings.Split(val, ",") {
-				n, ok := digits(s, 13)
-				if !ok || n < 1 || n > 12 {
-					return rr, bad(fmt.Sprintf("want months 1 to 12, not %q", clip(s)))
-				}
-				rr.months[n] = true
-			}
-		case "BYMONTHDAY":
-			for _, s := range strings.Split(val, ",") {
-				n, ok := digits(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-"), 32)
-				if !ok || n < 1 || n > 31 {
-					return rr, bad(fmt.Sprintf("want days 1 to 31 or -31 to -1, not %q", clip(s)))
-				}
-				if strings.HasPrefix(s, "-") {
-					rr.negMonthDay = true
-					rr.negDays[n] = true
-				} else {
-					rr.monthDays[n] = true
-				}
-			}
-		case "BYDAY":
-			rr.hasByDay = true
-			for _, s := range strings.Split(val, ",") {
-				if len(s) < 2 {
-					return rr, bad(fmt.Sprintf("want a weekday such as MO or 4TH, not %q", clip(s)))
-				}
-				wd, ok := weekdayNamed(s[len(s)-2:], 2)
-				num := s[:len(s)-2]
-				neg := strings.HasPrefix(num, "-")
-				num = strings.TrimPrefix(strings.TrimPrefix(num, "+"), "-")
-				n := 0
-				if num != "" {
-					var okN bool
-					n, okN = digits(num, 54)
-					ok = ok && okN && n >= 1 && n <= 53
-				}
-				if !ok {
-					return rr, bad(fmt.Sprintf("want a weekday such as MO or 4TH, not %q", clip(s)))
-				}
-				switch {
-				case n > 5:
-					rr.byDayYear = true
-				case neg:
-					rr.byDayNeg[wd][n] = true
-				default:
-					rr.byDay[wd][n] = true
-				}
-			}
-		case "WKST":
-			wd, ok := weekdayNamed(val, 2)
-			if !ok {
-				return rr, bad(fmt.Sprintf("want a weekday such as MO, not %q", clip(val)))
-			}
-			rr.wkst = wd
-		case "BYSECOND", "BYMINUTE", "BYHOUR", "BYYEARDAY", "BYWEEKNO", "BYSETPOS":
-			if rr.unsupported == "" {
-				rr.unsupported = key
-			}
-		default:
-			if !strings.HasPrefix(key, "X-") {
-				return rr, pr.err(partCol, fmt.Sprintf("unknown recurrence part %q", clip(key)))
-			}
+		reason, known := rr.set(key, strings.ToUpper(val))
+		if !known {
+			return rr, pr.err(partCol, fmt.Sprintf("unknown recurrence part %q", clip(key)))
+		}
+		if reason != "" {
+			return rr, pr.err(partCol, key+": "+reason)
 		}
 	}
 	switch {
@@ -927,6 +841,117 @@ func parseRRule(pr *icalProp) (rrule, error) {
 		return rr, pr.err(pr.valueCol, "RRULE with both COUNT and UNTIL")
 	}
 	return rr, nil
+}
+
+// set reads the part key=val of an RRULE (both upper case) into rr: reason
+// says what is wrong with the value, known is false for a key RFC 5545
+// does not define (an X- key is known, and ignored; so are the parts the
+// rules cannot express, of which rr remembers the first).
+func (rr *rrule) set(key, val string) (reason string, known bool) {
+	switch key {
+	case "FREQ":
+		switch val {
+		case "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY":
+			rr.freq = val
+		default:
+			return fmt.Sprintf("unknown frequency %q", clip(val)), true
+		}
+	case "INTERVAL":
+		n, ok := digits(val, MaxYear+1)
+		if !ok || n < 1 {
+			return "want a positive number", true
+		}
+		rr.interval = n
+	case "COUNT":
+		// More than all the occurrences MinYear to MaxYear can have.
+		n, ok := digits(val, math.MaxInt32)
+		if !ok || n < 1 {
+			return "want a positive number", true
+		}
+		rr.count = int64(n)
+	case "UNTIL":
+		d, _, ok := parseICalDate(val)
+		if !ok {
+			return fmt.Sprintf("bad date %q", clip(val)), true
+		}
+		rr.until, rr.hasUntil = d, true
+	case "BYMONTH":
+		for _, s := range strings.Split(val, ",") {
+			n, ok := digits(s, 13)
+			if !ok || n < 1 || n > 12 {
+				return fmt.Sprintf("want months 1 to 12, not %q", clip(s)), true
+			}
+			rr.months[n] = true
+		}
+	case "BYMONTHDAY":
+		return rr.setMonthDays(val), true
+	case "BYDAY":
+		return rr.setDays(val), true
+	case "WKST":
+		wd, ok := weekdayNamed(val, 2)
+		if !ok {
+			return fmt.Sprintf("want a weekday such as MO, not %q", clip(val)), true
+		}
+		rr.wkst = wd
+	case "BYSECOND", "BYMINUTE", "BYHOUR", "BYYEARDAY", "BYWEEKNO", "BYSETPOS":
+		if rr.unsupported == "" {
+			rr.unsupported = key
+		}
+	default:
+		return "", strings.HasPrefix(key, "X-")
+	}
+	return "", true
+}
+
+// setMonthDays reads BYMONTHDAY: days 1 to 31, or -31 to -1 counted back
+// from the month's end.
+func (rr *rrule) setMonthDays(val string) (reason string) {
+	for _, s := range strings.Split(val, ",") {
+		n, ok := digits(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-"), 32)
+		if !ok || n < 1 || n > 31 {
+			return fmt.Sprintf("want days 1 to 31 or -31 to -1, not %q", clip(s))
+		}
+		if strings.HasPrefix(s, "-") {
+			rr.negMonthDay = true
+			rr.negDays[n] = true
+		} else {
+			rr.monthDays[n] = true
+		}
+	}
+	return ""
+}
+
+// setDays reads BYDAY: weekdays, each with an optional ordinal (4TH, -1SU);
+// an ordinal over 5 counts in the year.
+func (rr *rrule) setDays(val string) (reason string) {
+	rr.hasByDay = true
+	for _, s := range strings.Split(val, ",") {
+		if len(s) < 2 {
+			return fmt.Sprintf("want a weekday such as MO or 4TH, not %q", clip(s))
+		}
+		wd, ok := weekdayNamed(s[len(s)-2:], 2)
+		num := s[:len(s)-2]
+		neg := strings.HasPrefix(num, "-")
+		num = strings.TrimPrefix(strings.TrimPrefix(num, "+"), "-")
+		n := 0
+		if num != "" {
+			var okN bool
+			n, okN = digits(num, 54)
+			ok = ok && okN && n >= 1 && n <= 53
+		}
+		if !ok {
+			return fmt.Sprintf("want a weekday such as MO or 4TH, not %q", clip(s))
+		}
+		switch {
+		case n > 5:
+			rr.byDayYear = true
+		case neg:
+			rr.byDayNeg[wd][n] = true
+		default:
+			rr.byDay[wd][n] = true
+		}
+	}
+	return ""
 }
 
 // recurrenceRules turns an RRULE into rules, bounded by DTSTART, INTERVAL,
