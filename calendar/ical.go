@@ -1108,7 +1108,20 @@ func yearlyRules(rr rrule, start date.Date) ([]Rule, string, error) {
 	case rr.byDayYear:
 		return nil, "BYDAY with an ordinal beyond 5 counts weekdays of the year; not supported", nil
 	}
-	y0, m0, d0 := start.Date()
+	rules, reason := yearlyDays(rr, start)
+	if reason != "" {
+		return nil, reason, nil
+	}
+	if len(rules) > maxICalRulesPerEvent {
+		return nil, fmt.Sprintf("recurs on %d days a year; a holiday rule recurs on at most %d", len(rules), maxICalRulesPerEvent), nil
+	}
+	return boundYearly(rules, rr, start), "", nil
+}
+
+// yearlyDays are the rules of the days a yearly RRULE falls on in a year,
+// sorted, each once; a non-empty reason says why they cannot be told.
+func yearlyDays(rr rrule, start date.Date) (rules []Rule, reason string) {
+	_, m0, d0 := start.Date()
 	var months []time.Month
 	for m := 1; m <= 12; m++ {
 		if rr.months[m] {
@@ -1126,75 +1139,101 @@ func yearlyRules(rr rrule, start date.Date) ([]Rule, string, error) {
 		case len(monthDays) > 0:
 			months = []time.Month{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
 		case rr.hasByDay:
-			return nil, "BYDAY without BYMONTH counts weekdays of the year; not supported", nil
+			return nil, "BYDAY without BYMONTH counts weekdays of the year; not supported"
 		default:
 			months = []time.Month{m0}
 		}
 	}
-	var rules []Rule
 	switch {
 	case !rr.hasByDay:
 		if len(monthDays) == 0 {
 			monthDays = []int{d0}
 		}
-		for _, m := range months {
-			for _, d := range monthDays {
-				if d <= gregorian.DaysIn(2000, m) {
-					rules = append(rules, Rule{On: MonthDay, Month: m, Day: d})
-				}
-			}
-		}
+		rules = monthDayRules(months, monthDays)
 	case len(monthDays) == 0:
-		for _, m := range months {
-			for wd := range 7 {
-				for n := 0; n <= maxRuleN; n++ {
-					switch {
-					case rr.byDay[wd][n] && n == 0:
-						for k := 1; k <= maxRuleN; k++ {
-							rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: k})
-						}
-					case rr.byDay[wd][n]:
-						rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: n})
-					}
-					if n > 0 && rr.byDayNeg[wd][n] {
-						rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: -n})
-					}
-				}
-			}
-		}
+		rules = nthWeekdayRules(rr, months)
 	default:
-		// Seven consecutive days and one weekday: the weekday on or after
-		// the first of them.
-		wd, entries := 0, 0
-		for w := range 7 {
-			for n := range 6 {
-				if rr.byDay[w][n] || rr.byDayNeg[w][n] {
-					entries++
-					if n > 0 {
-						entries++ // an ordinal does not fit the pattern
-					}
-					wd = w
-				}
-			}
-		}
-		first := monthDays[0]
-		if entries != 1 || len(monthDays) != 7 || monthDays[6] != first+6 || first+6 > 28 {
-			return nil, "BYDAY with BYMONTHDAY is supported only as one weekday within seven consecutive days", nil
-		}
-		for _, m := range months {
-			rules = append(rules, Rule{On: NthWeekday, Month: m, Day: first, Weekday: time.Weekday(wd), N: 1})
+		if rules, reason = weekdayWithinRules(rr, months, monthDays); reason != "" {
+			return nil, reason
 		}
 	}
 	slices.SortFunc(rules, func(a, b Rule) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day), cmp.Compare(a.Weekday, b.Weekday), cmp.Compare(a.N, b.N))
 	})
-	rules = slices.CompactFunc(rules, func(a, b Rule) bool {
+	return slices.CompactFunc(rules, func(a, b Rule) bool {
 		return a.Month == b.Month && a.Day == b.Day && a.Weekday == b.Weekday && a.N == b.N
-	})
-	if len(rules) > maxICalRulesPerEvent {
-		return nil, fmt.Sprintf("recurs on %d days a year; a holiday rule recurs on at most %d", len(rules), maxICalRulesPerEvent), nil
-	}
+	}), ""
+}
 
+// monthDayRules are the days of monthDays in each of months that has them.
+func monthDayRules(months []time.Month, monthDays []int) []Rule {
+	var rules []Rule
+	for _, m := range months {
+		for _, d := range monthDays {
+			if d <= gregorian.DaysIn(2000, m) {
+				rules = append(rules, Rule{On: MonthDay, Month: m, Day: d})
+			}
+		}
+	}
+	return rules
+}
+
+// nthWeekdayRules are BYDAY's weekdays in each of months: every one of a
+// weekday without an ordinal, the given one of a weekday with one.
+func nthWeekdayRules(rr rrule, months []time.Month) []Rule {
+	var rules []Rule
+	for _, m := range months {
+		for wd := range 7 {
+			for n := 0; n <= maxRuleN; n++ {
+				switch {
+				case rr.byDay[wd][n] && n == 0:
+					for k := 1; k <= maxRuleN; k++ {
+						rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: k})
+					}
+				case rr.byDay[wd][n]:
+					rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: n})
+				}
+				if n > 0 && rr.byDayNeg[wd][n] {
+					rules = append(rules, Rule{On: NthWeekday, Month: m, Weekday: time.Weekday(wd), N: -n})
+				}
+			}
+		}
+	}
+	return rules
+}
+
+// weekdayWithinRules reads BYDAY with BYMONTHDAY, which the rules can say
+// only as seven consecutive days and one weekday: the weekday on or after
+// the first of them.
+func weekdayWithinRules(rr rrule, months []time.Month, monthDays []int) ([]Rule, string) {
+	wd, entries := 0, 0
+	for w := range 7 {
+		for n := range 6 {
+			if rr.byDay[w][n] || rr.byDayNeg[w][n] {
+				entries++
+				if n > 0 {
+					entries++ // an ordinal does not fit the pattern
+				}
+				wd = w
+			}
+		}
+	}
+	first := monthDays[0]
+	if entries != 1 || len(monthDays) != 7 || monthDays[6] != first+6 || first+6 > 28 {
+		return nil, "BYDAY with BYMONTHDAY is supported only as one weekday within seven consecutive days"
+	}
+	var rules []Rule
+	for _, m := range months {
+		rules = append(rules, Rule{On: NthWeekday, Month: m, Day: first, Weekday: time.Weekday(wd), N: 1})
+	}
+	return rules, ""
+}
+
+// boundYearly bounds the rules of a yearly RRULE's days: from DTSTART on
+// (which counts as an occurrence even when the rule does not fall on it),
+// every INTERVAL years, up to UNTIL or COUNT.
+func boundYearly(rules []Rule, rr rrule, start date.Date) []Rule {
+	y0 := start.Year()
 	// Bounds: from DTSTART on, every INTERVAL years.
 	every := 0
 	if rr.interval > 1 {
@@ -1230,7 +1269,7 @@ func yearlyRules(rr rrule, start date.Date) ([]Rule, string, error) {
 	case rr.count > 0:
 		rules = countRules(rules, rr.count, y0, rr.interval)
 	}
-	return rules, "", nil
+	return rules
 }
 
 // untilRules ends each rule with its last occurrence on or before until.
