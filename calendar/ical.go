@@ -150,6 +150,11 @@ type icalParser struct {
 	rules   []Rule
 	skipped []SkippedEvent
 	total   int // days a year of the rules so far
+
+	// The component state machine (parse).
+	stack   []icalProp // BEGIN lines of the open components
+	current *icalEvent // the VEVENT being read
+	seen    bool       // some VCALENDAR began
 }
 
 // An ICalOption changes how ParseICal reads a feed. Options are values of
@@ -196,79 +201,34 @@ func (e ICalEvent) HasCategory(name string) bool {
 // parse splits data into unfolded content lines and runs the component
 // state machine over them.
 func (p *icalParser) parse(data []byte) error {
+	lastNo, err := contentLines(data, p.line)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(p.stack) > 0:
+		open := p.stack[len(p.stack)-1]
+		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line), Err: ErrInvalidICal}
+	case !p.seen:
+		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed", Err: ErrInvalidICal}
+	}
+	return nil
+}
+
+// contentLines calls line for each content line of data, unfolded (a line
+// that starts with a space or a tab continues the one before), with the
+// number of the line it starts on; lastNo is the number of data's last
+// line.
+func contentLines(data []byte, line func(lineNo int, text string) error) (lastNo int, err error) {
 	var (
-		stack   []icalProp // BEGIN lines of the open components
-		event   *icalEvent
 		cur     []byte // the content line being unfolded
 		curLine int
-		seen    bool // some VCALENDAR began
-		lastNo  int
 	)
-	handle := func(lineNo int, text string) error {
-		prop, err := parseICalLine(lineNo, text)
-		if err != nil {
-			if event != nil {
-				// The event is lost, not the feed; its END still closes it.
-				event.fail(err)
-				if strings.HasPrefix(strings.ToUpper(text), "END:") {
-					prop = icalProp{line: lineNo, name: "END", value: strings.TrimSpace(text[4:]), valueCol: 5, text: text}
-				} else {
-					return nil
-				}
-			} else {
-				return err
-			}
-		}
-		switch prop.name {
-		case "BEGIN":
-			comp := strings.ToUpper(prop.value)
-			switch {
-			case len(stack) == 0 && comp != "VCALENDAR":
-				return prop.err(prop.valueCol, "want BEGIN:VCALENDAR first")
-			case len(stack) >= maxICalDepth:
-				return prop.err(1, "components nested too deeply")
-			case comp == "VCALENDAR" && len(stack) > 0:
-				return prop.err(prop.valueCol, "VCALENDAR inside another component")
-			}
-			if comp == "VEVENT" && len(stack) == 1 {
-				event = &icalEvent{begin: lineNo}
-			}
-			prop.value = comp
-			stack = append(stack, prop)
-			seen = true
-			return nil
-		case "END":
-			comp := strings.ToUpper(prop.value)
-			if len(stack) == 0 {
-				return prop.err(prop.valueCol, "END:"+clip(prop.value)+" without BEGIN")
-			}
-			open := stack[len(stack)-1]
-			if comp != open.value {
-				return prop.err(prop.valueCol, fmt.Sprintf("END:%s does not close BEGIN:%s of line %d", clip(comp), open.value, open.line))
-			}
-			stack = stack[:len(stack)-1]
-			if comp == "VEVENT" && len(stack) == 1 {
-				p.events = append(p.events, event)
-				event = nil
-			}
-			return nil
-		}
-		if len(stack) == 0 {
-			return prop.err(1, "content outside BEGIN:VCALENDAR ... END:VCALENDAR")
-		}
-		if event == nil || len(stack) != 2 {
-			return nil // properties of the calendar or of other components
-		}
-		if err := event.add(prop); err != nil {
-			event.fail(err) // reported in feed order by convert
-		}
-		return nil
-	}
 	flush := func() error {
 		if cur == nil {
 			return nil
 		}
-		err := handle(curLine, string(cur))
+		err := line(curLine, string(cur))
 		cur = nil
 		return err
 	}
@@ -283,27 +243,91 @@ func (p *icalParser) parse(data []byte) error {
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') {
 			if cur == nil {
-				return &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue", Err: ErrInvalidICal}
+				return lastNo, &SyntaxError{Input: clip(string(raw)), Line: lastNo, Column: 1, Reason: "continuation line with no line to continue", Err: ErrInvalidICal}
 			}
 			cur = append(cur, raw[1:]...)
 			continue
 		}
 		if err := flush(); err != nil {
-			return err
+			return lastNo, err
 		}
 		if len(raw) > 0 {
 			cur, curLine = append([]byte(nil), raw...), lastNo
 		}
 	}
-	if err := flush(); err != nil {
-		return err
+	return lastNo, flush()
+}
+
+// line runs the state machine over one content line: BEGIN and END open
+// and close components, a VEVENT's properties go to the event. A line that
+// does not parse inside an event loses the event, not the feed.
+func (p *icalParser) line(lineNo int, text string) error {
+	prop, err := parseICalLine(lineNo, text)
+	if err != nil {
+		if p.current == nil {
+			return err
+		}
+		p.current.fail(err)
+		if !strings.HasPrefix(strings.ToUpper(text), "END:") {
+			return nil
+		}
+		// Its END still closes it.
+		prop = icalProp{line: lineNo, name: "END", value: strings.TrimSpace(text[4:]), valueCol: 5, text: text}
 	}
+	switch prop.name {
+	case "BEGIN":
+		return p.begin(prop)
+	case "END":
+		return p.end(prop)
+	}
+	if len(p.stack) == 0 {
+		return prop.err(1, "content outside BEGIN:VCALENDAR ... END:VCALENDAR")
+	}
+	if p.current == nil || len(p.stack) != 2 {
+		return nil // properties of the calendar or of other components
+	}
+	if err := p.current.add(prop); err != nil {
+		p.current.fail(err) // reported in feed order by convert
+	}
+	return nil
+}
+
+// begin opens a component: VCALENDAR first and never inside another, a
+// VEVENT of the calendar starts an event.
+func (p *icalParser) begin(prop icalProp) error {
+	comp := strings.ToUpper(prop.value)
 	switch {
-	case len(stack) > 0:
-		open := stack[len(stack)-1]
-		return &SyntaxError{Input: clip(open.text), Line: max(lastNo, 1), Column: 1, Reason: fmt.Sprintf("BEGIN:%s of line %d is never closed", open.value, open.line), Err: ErrInvalidICal}
-	case !seen:
-		return &SyntaxError{Line: max(lastNo, 1), Column: 1, Reason: "no BEGIN:VCALENDAR; not an iCalendar feed", Err: ErrInvalidICal}
+	case len(p.stack) == 0 && comp != "VCALENDAR":
+		return prop.err(prop.valueCol, "want BEGIN:VCALENDAR first")
+	case len(p.stack) >= maxICalDepth:
+		return prop.err(1, "components nested too deeply")
+	case comp == "VCALENDAR" && len(p.stack) > 0:
+		return prop.err(prop.valueCol, "VCALENDAR inside another component")
+	}
+	if comp == "VEVENT" && len(p.stack) == 1 {
+		p.current = &icalEvent{begin: prop.line}
+	}
+	prop.value = comp
+	p.stack = append(p.stack, prop)
+	p.seen = true
+	return nil
+}
+
+// end closes the innermost component, which must be the one named; the
+// end of a VEVENT of the calendar completes its event.
+func (p *icalParser) end(prop icalProp) error {
+	comp := strings.ToUpper(prop.value)
+	if len(p.stack) == 0 {
+		return prop.err(prop.valueCol, "END:"+clip(prop.value)+" without BEGIN")
+	}
+	open := p.stack[len(p.stack)-1]
+	if comp != open.value {
+		return prop.err(prop.valueCol, fmt.Sprintf("END:%s does not close BEGIN:%s of line %d", clip(comp), open.value, open.line))
+	}
+	p.stack = p.stack[:len(p.stack)-1]
+	if comp == "VEVENT" && len(p.stack) == 1 {
+		p.events = append(p.events, p.current)
+		p.current = nil
 	}
 	return nil
 }
@@ -587,17 +611,7 @@ func (p *icalParser) skip(line int, summary, reason string) {
 
 // event turns a finished VEVENT into rules, or reports why it cannot.
 func (p *icalParser) event(e *icalEvent) error {
-	name := ""
-	if e.summary != nil {
-		name = unescapeText(e.summary.value)
-	}
-	summary := name
-	if strings.TrimSpace(name) == "" {
-		name = fmt.Sprintf("VEVENT of line %d", e.begin)
-		if e.uid != nil && strings.TrimSpace(e.uid.value) != "" {
-			name = unescapeText(e.uid.value)
-		}
-	}
+	name, summary := e.names()
 	if e.dtstart == nil {
 		return &SyntaxError{Line: e.begin, Column: 1, Reason: "VEVENT without DTSTART", Err: ErrInvalidICal}
 	}
@@ -609,22 +623,9 @@ func (p *icalParser) event(e *icalEvent) error {
 		p.skip(e.status.line, summary, "cancelled event (STATUS:CANCELLED)")
 		return nil
 	}
-	ds := e.dtstart
-	start, timed, ok := parseICalDate(ds.value)
-	kind := ds.params["VALUE"]
-	allDay := timed && outlookAllDay(e)
-	switch {
-	case !ok:
-		return ds.err(ds.valueCol, fmt.Sprintf("bad DTSTART %q; want a date such as 20261225", clip(ds.value)))
-	case kind != "" && kind != "DATE" && kind != "DATE-TIME":
-		return ds.err(ds.valueCol, "DTSTART must be a DATE or a DATE-TIME, not "+clip(kind))
-	case timed && kind == "DATE":
-		return ds.err(ds.valueCol, "DTSTART has VALUE=DATE but a time")
-	case !timed && kind == "DATE-TIME":
-		return ds.err(ds.valueCol, "DTSTART has VALUE=DATE-TIME but no time")
-	case timed && !allDay:
-		p.skip(ds.line, summary, fmt.Sprintf("timed event (DTSTART %s); only all-day events are holidays", clip(ds.value)))
-		return nil
+	start, allDay, ok, err := p.start(e, summary)
+	if !ok {
+		return err
 	}
 	days, err := p.length(e, start, summary, allDay)
 	if err != nil || days == 0 {
@@ -635,19 +636,72 @@ func (p *icalParser) event(e *icalEvent) error {
 		return err
 	}
 	exdates = append(exdates, e.moved...)
+	rules, err := p.dates(e, start, days, summary)
+	if err != nil || rules == nil {
+		return err
+	}
+	return p.add(rules, exdates, name, days, e.begin)
+}
+
+// names returns the name of the rules of e (its SUMMARY; when blank, its
+// UID or its line) and its SUMMARY, which skipped events are listed by.
+func (e *icalEvent) names() (name, summary string) {
+	if e.summary != nil {
+		name = unescapeText(e.summary.value)
+	}
+	summary = name
+	if strings.TrimSpace(name) == "" {
+		name = fmt.Sprintf("VEVENT of line %d", e.begin)
+		if e.uid != nil && strings.TrimSpace(e.uid.value) != "" {
+			name = unescapeText(e.uid.value)
+		}
+	}
+	return name, summary
+}
+
+// start reads e's DTSTART: a date, or a time that is Outlook's way of
+// writing an all-day event (allDay). ok is false for a DTSTART that is
+// wrong (err) and for any other timed event, which is skipped.
+func (p *icalParser) start(e *icalEvent, summary string) (start date.Date, allDay, ok bool, err error) {
+	ds := e.dtstart
+	start, timed, ok := parseICalDate(ds.value)
+	kind := ds.params["VALUE"]
+	allDay = timed && outlookAllDay(e)
+	switch {
+	case !ok:
+		return 0, false, false, ds.err(ds.valueCol, fmt.Sprintf("bad DTSTART %q; want a date such as 20261225", clip(ds.value)))
+	case kind != "" && kind != "DATE" && kind != "DATE-TIME":
+		return 0, false, false, ds.err(ds.valueCol, "DTSTART must be a DATE or a DATE-TIME, not "+clip(kind))
+	case timed && kind == "DATE":
+		return 0, false, false, ds.err(ds.valueCol, "DTSTART has VALUE=DATE but a time")
+	case !timed && kind == "DATE-TIME":
+		return 0, false, false, ds.err(ds.valueCol, "DTSTART has VALUE=DATE-TIME but no time")
+	case timed && !allDay:
+		p.skip(ds.line, summary, fmt.Sprintf("timed event (DTSTART %s); only all-day events are holidays", clip(ds.value)))
+		return 0, false, false, nil
+	}
+	return start, allDay, true, nil
+}
+
+// dates returns the rules of e's dates: its RRULE's (or its start's, for
+// an event without one or an occurrence moved by RECURRENCE-ID), then its
+// RDATEs. An RRULE the rules cannot express skips the event (no rules, no
+// error); a timed RDATE is skipped alone.
+func (p *icalParser) dates(e *icalEvent, start date.Date, days int, summary string) ([]Rule, error) {
 	var rules []Rule
 	if e.rrule != nil && e.recurrenceID == nil {
 		var reason string
+		var err error
 		rules, reason, err = recurrenceRules(e.rrule, start)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if reason == "" && days > 1 && slices.ContainsFunc(rules, func(r Rule) bool { return r.recurring() }) {
 			reason = "a weekly or monthly event lasts one day; this one lasts more"
 		}
 		if reason != "" {
 			p.skip(e.rrule.line, summary, reason)
-			return nil
+			return nil, nil
 		}
 	} else {
 		rules = []Rule{{On: FixedDate, Date: start}}
@@ -655,7 +709,7 @@ func (p *icalParser) event(e *icalEvent) error {
 	var timedRDates []icalProp
 	rdates, err := icalDates(e.rdates, &timedRDates)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, rd := range timedRDates {
 		p.skip(rd.line, summary, fmt.Sprintf("timed RDATE %s; only dates are holidays", clip(rd.value)))
@@ -663,6 +717,13 @@ func (p *icalParser) event(e *icalEvent) error {
 	for _, d := range rdates {
 		rules = append(rules, Rule{On: FixedDate, Date: d})
 	}
+	return rules, nil
+}
+
+// add adds an event's rules, named name and lasting days, without the
+// dates of exdates; begin is the line of the event's BEGIN, for the error
+// of a feed that closes too many days.
+func (p *icalParser) add(rules []Rule, exdates []date.Date, name string, days, begin int) error {
 	for _, r := range rules {
 		r.Name, r.Days = name, days
 		if r.On == FixedDate {
@@ -681,7 +742,7 @@ func (p *icalParser) event(e *icalEvent) error {
 			r.Days = 0
 		}
 		if p.total += r.daysPerYear(); p.total > MaxHolidayDays {
-			return fieldError(ErrInvalidICal, "", fmt.Sprintf("VEVENT of line %d", e.begin), fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays))
+			return fieldError(ErrInvalidICal, "", fmt.Sprintf("VEVENT of line %d", begin), fmt.Sprintf("the feed closes more than %d days a year", MaxHolidayDays))
 		}
 		p.rules = append(p.rules, r)
 	}
