@@ -1037,10 +1037,6 @@ func recurrenceRules(pr *icalProp, start date.Date) ([]Rule, string, error) {
 // periodicRules turns a weekly or monthly RRULE into Weekly and Monthly
 // rules counted from DTSTART.
 func periodicRules(rr rrule, start date.Date) ([]Rule, string, error) {
-	every := 0
-	if rr.interval > 1 {
-		every = rr.interval
-	}
 	var plain []time.Weekday // BYDAY without an ordinal
 	hasOrdinal := false
 	for wd := range 7 {
@@ -1061,53 +1057,90 @@ func periodicRules(rr rrule, start date.Date) ([]Rule, string, error) {
 		return nil, "BYDAY with BYMONTHDAY in a " + strings.ToLower(rr.freq) + " recurrence is not supported", nil
 	}
 	var rules []Rule
+	var reason string
 	if rr.freq == "WEEKLY" {
-		switch {
-		case hasMonthDay || hasOrdinal:
-			return nil, "BYMONTHDAY and BYDAY with an ordinal do not apply to weekly recurrences", nil
-		case every > 0 && rr.wkst != time.Monday:
-			return nil, "WKST other than MO with INTERVAL is not supported (weeks start on Monday)", nil
-		case len(plain) == 0:
-			plain = []time.Weekday{start.Weekday()}
-		}
-		for _, wd := range plain {
-			rules = append(rules, Rule{On: Weekly, Weekday: wd, Every: every, From: start})
-		}
+		rules, reason = weeklyRules(rr, start, plain, hasMonthDay || hasOrdinal)
 	} else {
-		if len(plain) > 0 {
-			if every > 0 || hasOrdinal {
-				return nil, "BYDAY without an ordinal in a monthly recurrence is supported only every month, alone", nil
-			}
-			for _, wd := range plain {
-				rules = append(rules, Rule{On: Weekly, Weekday: wd, From: start})
-			}
-		}
-		for wd := range 7 {
-			for n := 1; n <= maxRuleN; n++ {
-				if rr.byDay[wd][n] {
-					rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: n, Every: every, From: start})
-				}
-				if rr.byDayNeg[wd][n] {
-					rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: -n, Every: every, From: start})
-				}
-			}
-		}
-		for d := 1; d <= 31; d++ {
-			if rr.monthDays[d] {
-				rules = append(rules, Rule{On: Monthly, Day: d, Every: every, From: start})
-			}
-			if rr.negDays[d] {
-				rules = append(rules, Rule{On: Monthly, Day: -d, Every: every, From: start})
-			}
-		}
-		if len(rules) == 0 {
-			rules = []Rule{{On: Monthly, Day: start.Day(), Every: every, From: start}}
-		}
+		rules, reason = monthlyRules(rr, start, plain, hasOrdinal)
 	}
-	if len(rules) > maxICalRulesPerEvent {
+	switch {
+	case reason != "":
+		return nil, reason, nil
+	case len(rules) > maxICalRulesPerEvent:
 		return nil, fmt.Sprintf("recurs on %d days a period; a rule recurs on at most %d", len(rules), maxICalRulesPerEvent), nil
 	}
-	// DTSTART always counts, as RFC 5545 says.
+	return boundPeriodic(rules, rr, start), "", nil
+}
+
+// every is a rule's Every for rr's INTERVAL.
+func (rr rrule) every() int {
+	if rr.interval > 1 {
+		return rr.interval
+	}
+	return 0
+}
+
+// weeklyRules are the Weekly rules of a weekly RRULE: on the weekdays of
+// plain (BYDAY without ordinals), or on DTSTART's; other parts (ordinals,
+// BYMONTHDAY) do not apply to weeks.
+func weeklyRules(rr rrule, start date.Date, plain []time.Weekday, otherParts bool) ([]Rule, string) {
+	switch {
+	case otherParts:
+		return nil, "BYMONTHDAY and BYDAY with an ordinal do not apply to weekly recurrences"
+	case rr.every() > 0 && rr.wkst != time.Monday:
+		return nil, "WKST other than MO with INTERVAL is not supported (weeks start on Monday)"
+	case len(plain) == 0:
+		plain = []time.Weekday{start.Weekday()}
+	}
+	var rules []Rule
+	for _, wd := range plain {
+		rules = append(rules, Rule{On: Weekly, Weekday: wd, Every: rr.every(), From: start})
+	}
+	return rules, ""
+}
+
+// monthlyRules are the rules of a monthly RRULE: every weekday of plain
+// (BYDAY without ordinals, every month only), the nth weekdays of BYDAY,
+// the days of BYMONTHDAY, or DTSTART's day of the month.
+func monthlyRules(rr rrule, start date.Date, plain []time.Weekday, hasOrdinal bool) ([]Rule, string) {
+	every := rr.every()
+	var rules []Rule
+	if len(plain) > 0 {
+		if every > 0 || hasOrdinal {
+			return nil, "BYDAY without an ordinal in a monthly recurrence is supported only every month, alone"
+		}
+		for _, wd := range plain {
+			rules = append(rules, Rule{On: Weekly, Weekday: wd, From: start})
+		}
+	}
+	for wd := range 7 {
+		for n := 1; n <= maxRuleN; n++ {
+			if rr.byDay[wd][n] {
+				rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: n, Every: every, From: start})
+			}
+			if rr.byDayNeg[wd][n] {
+				rules = append(rules, Rule{On: Monthly, Weekday: time.Weekday(wd), N: -n, Every: every, From: start})
+			}
+		}
+	}
+	for d := 1; d <= 31; d++ {
+		if rr.monthDays[d] {
+			rules = append(rules, Rule{On: Monthly, Day: d, Every: every, From: start})
+		}
+		if rr.negDays[d] {
+			rules = append(rules, Rule{On: Monthly, Day: -d, Every: every, From: start})
+		}
+	}
+	if len(rules) == 0 {
+		rules = []Rule{{On: Monthly, Day: start.Day(), Every: every, From: start}}
+	}
+	return rules, ""
+}
+
+// boundPeriodic bounds a weekly or monthly RRULE's rules: DTSTART always
+// counts, as RFC 5545 says (a date of its own when no rule falls on it),
+// and the recurring rules end at UNTIL or at the COUNTth occurrence.
+func boundPeriodic(rules []Rule, rr rrule, start date.Date) []Rule {
 	counted := false
 	for i := range rules {
 		counted = counted || slices.Contains(rules[i].occurrences(start.Year(), nil), start)
@@ -1131,7 +1164,7 @@ func periodicRules(rr rrule, start date.Date) ([]Rule, string, error) {
 			}
 		}
 	}
-	return rules, "", nil
+	return rules
 }
 
 // nthOccurrence returns the date of the count-th occurrence of the rules
@@ -1296,10 +1329,7 @@ func weekdayWithinRules(rr rrule, months []time.Month, monthDays []int) ([]Rule,
 func boundYearly(rules []Rule, rr rrule, start date.Date) []Rule {
 	y0 := start.Year()
 	// Bounds: from DTSTART on, every INTERVAL years.
-	every := 0
-	if rr.interval > 1 {
-		every = rr.interval
-	}
+	every := rr.every()
 	bounded := rules[:0]
 	for _, r := range rules {
 		r.ValidFrom, r.Every = y0, every
