@@ -154,11 +154,26 @@ func decodeCalendar(b []byte, depth int) (*Calendar, error) {
 }
 
 func (d *definitionJSON) build(depth int) (*Calendar, error) {
-	type operands struct {
-		key  string
-		op   setOp
-		list []json.RawMessage
+	combo, err := d.combination()
+	if err != nil {
+		return nil, err
 	}
+	if combo != nil {
+		return d.combined(combo, depth)
+	}
+	return d.plain()
+}
+
+// operands are the calendars of a combined definition, under its key.
+type operands struct {
+	key  string
+	op   setOp
+	list []json.RawMessage
+}
+
+// combination returns the operands of a combined definition (union,
+// intersection or difference: one of them), or nil for a plain one.
+func (d *definitionJSON) combination() (*operands, error) {
 	var combo *operands
 	for _, o := range []operands{{"union", union, d.Union}, {"intersection", intersection, d.Intersection}, {"difference", difference, d.Difference}} {
 		if len(o.list) == 0 {
@@ -169,35 +184,44 @@ func (d *definitionJSON) build(depth int) (*Calendar, error) {
 		}
 		combo = &o
 	}
-	if combo != nil {
-		for _, p := range [...]struct {
-			given bool
-			key   string
-		}{{d.Location != "", "location"}, {d.Week != nil, "week"}, {d.Holidays != nil, "holidays"}, {d.Exceptions != nil, "exceptions"}} {
-			if p.given {
-				return nil, fieldError(ErrInvalidCalendar, p.key, "", "a combined calendar ("+combo.key+") has no "+p.key+" of its own; its operands do")
-			}
+	return combo, nil
+}
+
+// combined builds a combined calendar, depth levels deep, from its
+// operands, which carry the location, the week and the holidays.
+func (d *definitionJSON) combined(combo *operands, depth int) (*Calendar, error) {
+	for _, p := range [...]struct {
+		given bool
+		key   string
+	}{{d.Location != "", "location"}, {d.Week != nil, "week"}, {d.Holidays != nil, "holidays"}, {d.Exceptions != nil, "exceptions"}} {
+		if p.given {
+			return nil, fieldError(ErrInvalidCalendar, p.key, "", "a combined calendar ("+combo.key+") has no "+p.key+" of its own; its operands do")
 		}
-		if len(combo.list) < 2 {
-			return nil, fieldError(ErrInvalidCalendar, combo.key, "", "combining needs at least two calendars")
-		}
-		if depth >= maxNesting {
-			return nil, fieldError(ErrInvalidCalendar, combo.key, "", fmt.Sprintf("calendars nested more than %d deep", maxNesting))
-		}
-		cals := make([]*Calendar, len(combo.list))
-		for i, raw := range combo.list {
-			var err error
-			if isNull(raw) {
-				err = fieldError(ErrInvalidCalendar, "", "null", "want a calendar")
-			} else {
-				cals[i], err = decodeCalendar(raw, depth+1)
-			}
-			if err != nil {
-				return nil, invalid.At(combo.key+"["+strconv.Itoa(i)+"]", err, ErrInvalidCalendar)
-			}
-		}
-		return combine(combo.op, cals[0], cals[1:])
 	}
+	if len(combo.list) < 2 {
+		return nil, fieldError(ErrInvalidCalendar, combo.key, "", "combining needs at least two calendars")
+	}
+	if depth >= maxNesting {
+		return nil, fieldError(ErrInvalidCalendar, combo.key, "", fmt.Sprintf("calendars nested more than %d deep", maxNesting))
+	}
+	cals := make([]*Calendar, len(combo.list))
+	for i, raw := range combo.list {
+		var err error
+		if isNull(raw) {
+			err = fieldError(ErrInvalidCalendar, "", "null", "want a calendar")
+		} else {
+			cals[i], err = decodeCalendar(raw, depth+1)
+		}
+		if err != nil {
+			return nil, invalid.At(combo.key+"["+strconv.Itoa(i)+"]", err, ErrInvalidCalendar)
+		}
+	}
+	return combine(combo.op, cals[0], cals[1:])
+}
+
+// plain builds a calendar from its location, week, exceptions and
+// holidays.
+func (d *definitionJSON) plain() (*Calendar, error) {
 	if d.Location == "" {
 		return nil, &FieldError{Path: "location", Reason: "missing; a calendar needs an IANA time zone name such as \"Europe/Amsterdam\" or \"UTC\"", Err: ErrInvalidCalendar, Cause: ErrNoLocation}
 	}
@@ -215,6 +239,15 @@ func (d *definitionJSON) build(depth int) (*Calendar, error) {
 			return nil, invalid.At("week", err, ErrInvalidCalendar)
 		}
 	}
+	sources, err := d.exceptionSources()
+	if err != nil {
+		return nil, err
+	}
+	return New(loc, week, WithExceptions(sources...))
+}
+
+// exceptionSources are the definition's exceptions, then its holiday sets.
+func (d *definitionJSON) exceptionSources() ([]ExceptionSource, error) {
 	var sources []ExceptionSource
 	if d.Exceptions != nil {
 		list := make(Exceptions, len(d.Exceptions))
@@ -240,7 +273,7 @@ func (d *definitionJSON) build(depth int) (*Calendar, error) {
 			sources = append(sources, s)
 		}
 	}
-	return New(loc, week, WithExceptions(sources...))
+	return sources, nil
 }
 
 // decodeHolidaySets reads the "holidays" of a calendar document: one set
