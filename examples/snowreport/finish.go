@@ -24,8 +24,8 @@ func (p *pass) finish(source string) (Report, error) {
 	rep.States, rep.Backlog = c.stateCounts(), c.backlogCounts()
 	rep.Resolve = c.resolveRows(p.nrecords, all)
 	rep.Transitions = transitions(&p.tally.matrix)
-	rep.Reassign, rep.Reopen = distribution(c.reassignDist), distribution(c.reopenDist)
-	rep.Observed = observed(&p.tally, c.reassignSum, c.reopenSum)
+	rep.Reassign, rep.Reopen = c.reassign.distribution(), c.reopen.distribution()
+	rep.Observed = observed(&p.tally, c.reassign.sum, c.reopen.sum)
 	rep.Quality = p.quality.report(c.unknown)
 	return rep, nil
 }
@@ -53,17 +53,15 @@ func (p *pass) header(source string) Report {
 // fieldCounts are what finish counts over the incidents' fields; arrays of 6
 // are by priority, 0 unknown.
 type fieldCounts struct {
-	states                             [nodeCount]int
-	incidents, resolved, unknownTTR    [6]int
-	ttr                                [6][]int64 // known times to resolve, in seconds
-	ttc                                []int64    // known times to close
-	ttcUnknown, closed                 int
-	unknown                            map[string]int // why a time to resolve is unknown
-	backlog                            [6]int         // open incidents by age (see backlogCounts)
-	reassignDist, reopenDist           [7]int         // 0 to 5 or more, then empty or unreadable
-	reassignN, reassignSum, reassigned int
-	reopenN, reopenSum, reopened       int
-	madeN, madeMet                     int
+	states                          [nodeCount]int
+	incidents, resolved, unknownTTR [6]int
+	ttr                             [6][]int64 // known times to resolve, in seconds
+	ttc                             []int64    // known times to close
+	ttcUnknown, closed              int
+	unknown                         map[string]int // why a time to resolve is unknown
+	backlog                         [6]int         // open incidents by age (see backlogCounts)
+	reassign, reopen                counter        // reassignment_count, reopen_count
+	madeN, madeMet                  int
 }
 
 // count counts every incident's fields (those of its latest rows).
@@ -141,26 +139,8 @@ func (c *fieldCounts) addResolve(rec *record, pr int) {
 // addCounters counts ServiceNow's own counters of an incident:
 // reassignment_count, reopen_count and made_sla.
 func (c *fieldCounts) addCounters(rec *record) {
-	if rec.has&(1<<fieldReassign) != 0 && rec.reassign >= 0 {
-		c.reassignN++
-		c.reassignSum += int(rec.reassign)
-		c.reassignDist[min(rec.reassign, 5)]++
-		if rec.reassign > 0 {
-			c.reassigned++
-		}
-	} else {
-		c.reassignDist[6]++
-	}
-	if rec.has&(1<<fieldReopen) != 0 && rec.reopen >= 0 {
-		c.reopenN++
-		c.reopenSum += int(rec.reopen)
-		c.reopenDist[min(rec.reopen, 5)]++
-		if rec.reopen > 0 {
-			c.reopened++
-		}
-	} else {
-		c.reopenDist[6]++
-	}
+	c.reassign.add(rec.has&(1<<fieldReassign) != 0 && rec.reassign >= 0, rec.reassign)
+	c.reopen.add(rec.has&(1<<fieldReopen) != 0 && rec.reopen >= 0, rec.reopen)
 	if rec.has&(1<<fieldMadeSLA) != 0 && rec.made >= 0 {
 		c.madeN++
 		if rec.made == 1 {
@@ -219,10 +199,10 @@ func (c *fieldCounts) kpis(incidents int, asOf string, all []int64) []KPI {
 		{"incidents", Number(incidents), "", "distinct numbers with at least one applied row"},
 		{"closed", Number(c.closed), "", "incidents whose state is Closed"},
 		{"open", Number(s[nodeNew] + s[nodeInProgress] + s[nodeCustomActive] + sumOnHold(*s)), "", "incidents whose state is New, In Progress (Active), On Hold (Awaiting ...) or a custom active state (-100): the backlog as of " + asOf},
-		{"reopened_incidents", Number(c.reopened), "", "incidents with reopen_count > 0"},
-		{"reopenings", Number(c.reopenSum), "", "sum of reopen_count"},
-		{"mean_reassignments", ratio(c.reassignSum, c.reassignN), "", fmt.Sprintf("mean reassignment_count over the %d incidents that have one (ServiceNow adds 1 each time assignment_group changes after the first assignment)", c.reassignN)},
-		{"reassigned_incidents", Number(c.reassigned), "", "incidents with reassignment_count > 0"},
+		{"reopened_incidents", Number(c.reopen.positive), "", "incidents with reopen_count > 0"},
+		{"reopenings", Number(c.reopen.sum), "", "sum of reopen_count"},
+		{"mean_reassignments", ratio(c.reassign.sum, c.reassign.n), "", fmt.Sprintf("mean reassignment_count over the %d incidents that have one (ServiceNow adds 1 each time assignment_group changes after the first assignment)", c.reassign.n)},
+		{"reassigned_incidents", Number(c.reassign.positive), "", "incidents with reassignment_count > 0"},
 		{"made_sla_known", Number(c.madeN), "", "incidents whose made_sla is true or false"},
 		{"made_sla_rate", 100 * ratio(c.madeMet, c.madeN), "%", "share of those with made_sla true (ServiceNow sets it false once an SLA of the incident breaches)"},
 		{"ttr_n", Number(allStats.n), "", "incidents with a known time to resolve: " + defTTR},
@@ -324,8 +304,32 @@ func transitions(matrix *[nodeCount][nodeCount]int) Matrix {
 	return out
 }
 
-// distribution lists a counter's distribution (see fieldCounts.reassignDist).
-func distribution(d [7]int) []Count {
+// counter sums one of ServiceNow's counters over the incidents that have
+// it (n of them) and tells how many are above zero and how they spread
+// (dist: 0 to 5 or more, then empty or unreadable).
+type counter struct {
+	n, sum, positive int
+	dist             [7]int
+}
+
+// add counts an incident's value v of the counter; known is false when the
+// incident has none (empty or unreadable).
+func (c *counter) add(known bool, v int32) {
+	if !known {
+		c.dist[6]++
+		return
+	}
+	c.n++
+	c.sum += int(v)
+	c.dist[min(v, 5)]++
+	if v > 0 {
+		c.positive++
+	}
+}
+
+// distribution lists the counter's distribution.
+func (c *counter) distribution() []Count {
+	d := c.dist
 	out := []Count{{"0", d[0]}, {"1", d[1]}, {"2", d[2]}, {"3", d[3]}, {"4", d[4]}, {"5 or more", d[5]}}
 	return append(out, Count{"empty or unreadable", d[6]})
 }
