@@ -8,15 +8,19 @@
 #	bench/fuzz.sh [-t 10m] [-p 1] [-m 100x] [-o results.tsv] [regexp]
 #
 # -t is the time per target (go test -fuzztime), -p the fuzzing workers per
-# target (-parallel; 1 measures inputs per second per core), -m the time a
+# target (-parallel; 1 measures inputs per second per core, on a machine
+# nothing else uses), -m the time a
 # worker may spend minimizing a new interesting input (-fuzzminimizetime;
 # Go's default of 60s stalls targets whose inputs are large: the worker
 # minimizes each new input and reports a few inputs a minute; 100x caps it
 # at 100 runs; a failing input is kept all the same and can be minimized
 # later with a larger value), -o where to
 # append one line per target: target, package, time, inputs, inputs per
-# second, result. The optional regexp keeps the targets whose
-# "package.Target" name matches it.
+# second, result, CPU seconds and inputs per CPU second. The CPU time is
+# that of go test and its children (the build, if not cached, the
+# coordinator and the workers), so inputs per CPU second is a floor of the
+# rate of one core, whatever else runs on the machine. The optional regexp
+# keeps the targets whose "package.Target" name matches it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,8 +69,12 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   # -timeout 0: go test's default 10m would end a 10m run as a failure.
   before=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
-  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -timeout 0 -parallel "$workers" .) >"$log" 2>&1
+  # The subshell ends with bash's `times`, whose second line is the CPU time
+  # of its children: go test, the test binary and its fuzzing workers.
+  (cd "$pkgdir" && go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -timeout 0 -parallel "$workers" . >"$log" 2>&1
+    status=$?; times >"$log.cpu"; exit $status)
   status=$?
+  cpu=$(tail -1 "$log.cpu" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); s += p[1] * 60 + p[2] } printf "%d", s }')
   secs=$(($(date +%s) - start))
   # The last progress line says how many inputs ran and how fast:
   # "fuzz: elapsed: 10m0s, execs: 123456 (205/sec), new interesting: ..."
@@ -78,6 +86,7 @@ for t in "${targets[@]}"; do
       print s }')
   execs=${execs:-0}
   rate=$(( ${elapsed:-0} > 0 ? execs / elapsed : 0 ))
+  cpurate=$(( ${cpu:-0} > 0 ? execs / cpu : 0 ))
   result=ok
   after=$(ls "$pkgdir/testdata/fuzz/$name" 2>/dev/null | wc -l)
   if [ $status -ne 0 ] && [ "$after" -eq "$before" ] && tail -5 "$log" | grep -q '^    context deadline exceeded$'; then
@@ -91,7 +100,7 @@ for t in "${targets[@]}"; do
     echo "---- $pkg $name failed:" >&2
     tail -40 "$log" >&2
   fi
-  printf '%s\t%s\t%ss\t%s\t%s/s\t%s\n' "$name" "$pkg" "$secs" "$execs" "$rate" "$result" | tee -a "$out"
-  rm -f "$log"
+  printf '%s\t%s\t%ss\t%s\t%s/s\t%s\t%ss cpu\t%s/cpu-s\n' "$name" "$pkg" "$secs" "$execs" "$rate" "$result" "$cpu" "$cpurate" | tee -a "$out"
+  rm -f "$log" "$log.cpu"
 done
 exit $failed
