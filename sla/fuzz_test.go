@@ -3,6 +3,7 @@ package sla
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -133,8 +134,9 @@ func FuzzClockEvents(f *testing.F) {
 // FuzzEvaluateHistory evaluates arbitrary incident histories against a set
 // with every metric, a retroactive policy for P1 and an OLA: no panic, and
 // every result is what its clock, rebuilt on its own from its goal and
-// events, says. Evaluate lends its clocks storage from shared blocks; this
-// is the check that no clock writes over another's.
+// events, says (as written in JSON; reflect.DeepEqual first, which is
+// stricter and five times cheaper). Evaluate lends its clocks storage from
+// shared blocks; this is the check that no clock writes over another's.
 func FuzzEvaluateHistory(f *testing.F) {
 	f.Add([]byte{1, 10, 2, 20, 3, 30, 4, 200, 6, 5, 7, 9, 8, 3, 9, 1})
 	f.Add([]byte{3, 1, 3, 2, 3, 3, 3, 4, 3, 5, 3, 6, 3, 7, 3, 8, 3, 9, 3, 10, 3, 11, 3, 12, 3, 13, 3, 14, 3, 15, 3, 16, 3, 17, 3, 18, 3, 19, 5, 1, 6, 1, 11, 1})
@@ -223,11 +225,15 @@ func FuzzEvaluateHistory(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s/%s: rebuilding the clock: %v", res.Policy, res.Metric, err)
 			}
-			if got, want := mustJSON(t, res.Cycles), mustJSON(t, alone.Cycles(now)); got != want {
-				t.Fatalf("%s/%s: evaluated cycles\n%s\nbut the clock alone says\n%s", res.Policy, res.Metric, got, want)
+			if cycles := alone.Cycles(now); !reflect.DeepEqual(res.Cycles, cycles) { // else the JSON decides (zones by offset)
+				if got, want := mustJSON(t, res.Cycles), mustJSON(t, cycles); got != want {
+					t.Fatalf("%s/%s: evaluated cycles\n%s\nbut the clock alone says\n%s", res.Policy, res.Metric, got, want)
+				}
 			}
-			if got, want := mustJSON(t, res.Status), mustJSON(t, alone.Status(now)); got != want {
-				t.Fatalf("%s/%s: status %s, the clock alone %s", res.Policy, res.Metric, got, want)
+			if status := alone.Status(now); !reflect.DeepEqual(res.Status, status) {
+				if got, want := mustJSON(t, res.Status), mustJSON(t, status); got != want {
+					t.Fatalf("%s/%s: status %s, the clock alone %s", res.Policy, res.Metric, got, want)
+				}
 			}
 		}
 	})
