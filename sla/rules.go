@@ -362,7 +362,7 @@ const (
 	hUpdatedCustomer
 	hCallerReplied
 	// Not conditions of their own: what a condition with parameters needs
-	// to be able to match (see wakeOf).
+	// to be able to match (see needs).
 	hStateChanged // a transition was taken, or the incident opened
 	hGroupChanged
 )
@@ -428,12 +428,12 @@ func (c *Happening) bitOf(group string) (bit happenings, ok bool) {
 	return 0, false
 }
 
-// wakeOf returns the happenings without which c, a condition with
+// needs returns the happenings without which c, a condition with
 // parameters, cannot match (any of them may let it); ok is false for a
 // predicate's condition, which any event may make match. A status, its
 // hold reason included, changes only with a transition (or the open
 // event), which sets StateChanged.
-func (c *Happening) wakeOf() (wake happenings, ok bool) {
+func (c *Happening) needs() (any happenings, ok bool) {
 	switch c.On {
 	case OnAssigned:
 		return hOpened | hGroupChanged, true
@@ -516,10 +516,10 @@ func (cs *conditions) matchRest(h happening, group string) bool {
 // checks on every event.
 type compiledRules struct {
 	group string // the OLA's group; "" for an SLA
-	// wake is every happening that some condition may match: an event
+	// mayMatch is every happening that some condition may match: an event
 	// with none of them takes no action, unless a condition names a
 	// predicate (predicates), which any event may make true or false.
-	wake                                            happenings
+	mayMatch                                        happenings
 	predicates                                      bool
 	start, open, resume, reset, pause, stop, cancel conditions
 	holds                                           []Happening // the OnHold pause conditions, for pausedIn
@@ -533,9 +533,9 @@ func (r Rules) compile(group string, preds map[string]int) compiledRules {
 	for _, list := range [][]Happening{r.Start, r.Open, r.Pause, r.Resume, r.Stop, r.Cancel, r.Reset} {
 		for _, h := range list {
 			if bit, ok := h.bitOf(group); ok {
-				c.wake |= bit
-			} else if wake, ok := h.wakeOf(); ok {
-				c.wake |= wake
+				c.mayMatch |= bit
+			} else if need, ok := h.needs(); ok {
+				c.mayMatch |= need
 			} else {
 				c.predicates = true
 			}
@@ -567,7 +567,7 @@ func (r *compiledRules) pausedIn(st incident.Status) bool {
 
 // actions appends the clock actions h triggers, in the documented order.
 func (r *compiledRules) actions(dst []ClockAction, h happening) []ClockAction {
-	if h.bits&r.wake == 0 && !r.predicates {
+	if h.bits&r.mayMatch == 0 && !r.predicates {
 		return dst // most events, for most metrics
 	}
 	// A clock only starts, resumes or resets while the incident is open
