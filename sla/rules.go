@@ -433,7 +433,7 @@ func (c *Happening) bitOf(group string) (bit happenings, ok bool) {
 // predicate's condition, which any event may make match. A status, its
 // hold reason included, changes only with a transition (or the open
 // event), which sets StateChanged.
-func (c *Happening) needs() (any happenings, ok bool) {
+func (c *Happening) needs() (happenings, bool) {
 	switch c.On {
 	case OnAssigned:
 		return hOpened | hGroupChanged, true
