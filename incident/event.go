@@ -255,14 +255,17 @@ var allowedFields = [...]uint32{
 	EventRelate:     fRelation | fRelatedID | fNote | fReason,
 }
 
-// fields returns the bit set of the payload fields e carries.
-func (e *Event) fields() uint32 {
-	var m uint32
+// payload returns the bit set of the payload fields e carries and whether
+// every text of e (the actor's too) is ASCII, in one pass: an event is
+// checked on every replay, most of its texts are empty and the others are
+// short, so each text is looked at once, for both answers.
+func (e *Event) payload() (m uint32, ascii bool) {
+	bytes := asciiBits(e.Actor)
 	// The fields most events leave empty are looked at one by one only if
 	// one of them is set.
 	if len(e.ID)|len(e.Title)|len(e.Service)|len(e.ConfigurationItem)|len(e.Customer)|len(e.Category)|
 		len(e.Caller)|len(e.ParentID)|len(e.ResolutionCode)|len(e.RootCause)|len(e.Responsible)|len(e.RelatedID) != 0 {
-		m = e.rareFields()
+		m, bytes = e.rareFields(bytes)
 	}
 	if uint8(e.Impact)|uint8(e.Urgency)|uint8(e.Priority)|uint8(e.Fix)|uint8(e.MajorStep)|uint8(e.Relation) != 0 {
 		if e.Impact != 0 {
@@ -289,21 +292,27 @@ func (e *Event) fields() uint32 {
 	}
 	if e.Group != "" {
 		m |= fGroup
+		bytes |= asciiBits(e.Group)
 	}
 	if e.Assignee != "" {
 		m |= fAssignee
+		bytes |= asciiBits(e.Assignee)
 	}
 	if e.Action != "" {
 		m |= fAction
+		bytes |= asciiBits(string(e.Action))
 	}
 	if e.HoldReason != "" {
 		m |= fHoldReason
+		bytes |= asciiBits(string(e.HoldReason))
 	}
 	if e.Note != "" {
 		m |= fNote
+		bytes |= asciiBits(e.Note)
 	}
 	if e.Reason != "" {
 		m |= fReason
+		bytes |= asciiBits(e.Reason)
 	}
 	if e.CustomerVisible {
 		m |= fCustomerVisible
@@ -317,50 +326,29 @@ func (e *Event) fields() uint32 {
 	if len(e.Fields) != 0 {
 		m |= fFields
 	}
-	return m
+	return m, bytes&nonASCII == 0
 }
 
-// rareFields returns the bits of fields for the string fields most events
-// leave empty.
-func (e *Event) rareFields() uint32 {
+// rareFields is payload for the string fields most events leave empty: it
+// returns their bits, and bytes with their asciiBits added.
+func (e *Event) rareFields(bytes uint64) (uint32, uint64) {
 	var m uint32
-	if e.ID != "" {
-		m |= fID
+	rare := [...]struct {
+		text string
+		bit  uint32
+	}{
+		{e.ID, fID}, {e.Title, fTitle}, {e.Service, fService}, {e.ConfigurationItem, fCI},
+		{e.Customer, fCustomer}, {e.Category, fCategory}, {e.Caller, fCaller}, {e.ParentID, fParentID},
+		{e.ResolutionCode, fResolutionCode}, {e.RootCause, fRootCause}, {e.Responsible, fResponsible},
+		{e.RelatedID, fRelatedID},
 	}
-	if e.Title != "" {
-		m |= fTitle
+	for _, r := range rare {
+		if r.text != "" {
+			m |= r.bit
+			bytes |= asciiBits(r.text)
+		}
 	}
-	if e.Service != "" {
-		m |= fService
-	}
-	if e.ConfigurationItem != "" {
-		m |= fCI
-	}
-	if e.Customer != "" {
-		m |= fCustomer
-	}
-	if e.Category != "" {
-		m |= fCategory
-	}
-	if e.Caller != "" {
-		m |= fCaller
-	}
-	if e.ParentID != "" {
-		m |= fParentID
-	}
-	if e.ResolutionCode != "" {
-		m |= fResolutionCode
-	}
-	if e.RootCause != "" {
-		m |= fRootCause
-	}
-	if e.Responsible != "" {
-		m |= fResponsible
-	}
-	if e.RelatedID != "" {
-		m |= fRelatedID
-	}
-	return m
+	return m, bytes
 }
 
 // validateShape checks what can be checked of an event without the
@@ -376,10 +364,12 @@ func (e *Event) validateShape(m Matrix) error {
 	if e.Actor == "" {
 		return eventField("actor", "", "an event needs an actor")
 	}
-	if err := e.validateText(); err != nil {
-		return err
+	have, ascii := e.payload()
+	if !ascii {
+		if err := e.validateText(); err != nil {
+			return err
+		}
 	}
-	have := e.fields()
 	if extra := have &^ allowedFields[e.Type]; extra != 0 {
 		for i, name := range fieldNames {
 			if extra&(1<<i) != 0 {

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TestEventFieldBits checks Event.fields against fieldNames for every
+// TestEventFieldBits checks Event.payload against fieldNames for every
 // payload field: an event carrying only that field has only its bit, so
 // the shortcut for fields most events leave empty misses none.
 func TestEventFieldBits(t *testing.T) {
@@ -42,8 +42,8 @@ func TestEventFieldBits(t *testing.T) {
 		default:
 			t.Fatalf("field %s: unexpected kind %s", f.Name, v.Kind())
 		}
-		if got := e.fields(); got != 1<<bit {
-			t.Errorf("field %s: fields() = %b, want %b", f.Name, got, uint32(1)<<bit)
+		if got, _ := e.payload(); got != 1<<bit {
+			t.Errorf("field %s: payload() = %b, want %b", f.Name, got, uint32(1)<<bit)
 		}
 		seen++
 	}
@@ -51,7 +51,7 @@ func TestEventFieldBits(t *testing.T) {
 		t.Errorf("checked %d payload fields, fieldNames has %d", seen, len(fieldNames))
 	}
 	all := Event{At: time.Unix(0, 0), Actor: "a", ID: "i", Note: "n", Impact: 1, Relation: 1}
-	if got, want := all.fields(), fID|fNote|fImpact|fRelation; got != want {
-		t.Errorf("fields() = %b, want %b", got, want)
+	if got, _ := all.payload(); got != fID|fNote|fImpact|fRelation {
+		t.Errorf("payload() = %b, want %b", got, fID|fNote|fImpact|fRelation)
 	}
 }

@@ -24,23 +24,16 @@ func (e *Event) texts() [len(textNames)]string {
 }
 
 // validateText refuses an event whose text is not valid UTF-8 (custom
-// fields are checked with their names in validateFields). The SDK rejects
-// such text rather than repair it: encoding/json would write each bad byte
-// as U+FFFD, and the incident rebuilt from the JSON of its events would
-// differ from the one that was applied.
+// fields are checked with their names in validateFields), naming the first
+// such text. The SDK rejects such text rather than repair it:
+// encoding/json would write each bad byte as U+FFFD, and the incident
+// rebuilt from the JSON of its events would differ from the one that was
+// applied.
 //
-// It runs for every event of every replay, and most of an event's texts
-// are empty: the first pass tests each field in line (an empty text costs
-// a comparison), and only an event that fails it is walked again, through
-// texts, to name the field.
+// It runs only for an event with a byte outside ASCII in some text (see
+// Event.payload, which looks at every text of every event once): ASCII is
+// valid UTF-8.
 func (e *Event) validateText() error {
-	if valid(e.Actor) && valid(e.ID) && valid(e.Title) && valid(e.Service) &&
-		valid(e.ConfigurationItem) && valid(e.Customer) && valid(e.Category) && valid(e.Caller) &&
-		valid(e.ParentID) && valid(e.Group) && valid(e.Assignee) && valid(string(e.Action)) &&
-		valid(string(e.HoldReason)) && valid(e.ResolutionCode) && valid(e.Note) &&
-		valid(e.Reason) && valid(e.RootCause) && valid(e.Responsible) && valid(e.RelatedID) {
-		return nil
-	}
 	for i, s := range e.texts() {
 		if err := invalid.Text(textNames[i], s, ErrInvalidEvent); err != nil {
 			return err
@@ -49,24 +42,47 @@ func (e *Event) validateText() error {
 	return nil
 }
 
-// valid reports whether s is valid UTF-8; the empty text is decided in
-// line.
-func valid(s string) bool { return s == "" || validUTF8(s) }
+// nonASCII has the high bit of each byte of a word: asciiBits(s)&nonASCII
+// is zero exactly when s is ASCII.
+const nonASCII = 0x8080808080808080
 
-// validUTF8 is utf8.ValidString made for the short texts of events
-// (names, codes, states), which utf8.ValidString reads at some 20
-// instructions a byte: up to 32 bytes of ASCII are read here, an index at
-// a time, at about 4; a longer text, or the rest of one from its first
-// byte of U+0080 or above, goes to utf8.ValidString, whose word-at-a-time
-// reading of ASCII pays off there.
-func validUTF8(s string) bool {
-	if len(s) > 32 {
-		return utf8.ValidString(s)
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return utf8.ValidString(s[i:])
+// asciiBits returns the bitwise or of the bytes of s, a word at a time:
+// asciiBits(s)&nonASCII != 0 when some byte of s is not ASCII. The texts
+// of events are mostly short (names, codes, states), so a short text is
+// read in two overlapping loads rather than byte by byte, and a long one
+// eight bytes at a time (the last word overlapping the one before).
+func asciiBits(s string) uint64 {
+	n := len(s)
+	switch {
+	case n >= 8:
+		w := word64(s[n-8:])
+		for i := 0; i+8 <= n; i += 8 {
+			w |= word64(s[i:])
 		}
+		return w
+	case n >= 4:
+		return uint64(word32(s) | word32(s[n-4:]))
+	case n > 0: // the bytes at 0, n/2 and n-1 are all of them
+		return uint64(s[0] | s[n/2] | s[n-1])
 	}
-	return true
+	return 0
+}
+
+// word64 and word32 read the first 8 and 4 bytes of s as one word (the
+// compiler makes each one load).
+func word64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func word32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// validUTF8 is utf8.ValidString with asciiBits's fast answer for ASCII
+// text.
+func validUTF8(s string) bool {
+	return asciiBits(s)&nonASCII == 0 || utf8.ValidString(s)
 }
