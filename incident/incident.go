@@ -323,82 +323,84 @@ func (n *Incident) apply(lc *Lifecycle, node *stateNode, e *Event, eff *Effects)
 		return nil, &TransitionError{From: n.State, Type: e.Type, Action: e.Action,
 			Reason: "the state is not a state of this lifecycle", Err: ErrNotAllowed}
 	}
-	if err := n.admit(lc, node, e); err != nil {
+	t, err := n.admit(lc, node, e)
+	if err != nil {
 		return nil, err
 	}
-	return n.change(lc, node, e, eff), nil
+	return n.change(lc, node, t, e, eff), nil
 }
 
 // admit checks that e may be applied to n, in state node: everything that
 // can refuse an event, so that nothing can fail once n starts to change.
-// It changes nothing.
-func (n *Incident) admit(lc *Lifecycle, node *stateNode, e *Event) error {
+// It changes nothing, and returns the transition a transition event takes
+// (nil for other events).
+func (n *Incident) admit(lc *Lifecycle, node *stateNode, e *Event) (*transitionNode, error) {
 	notAllowed := func(reason string) error {
 		return &TransitionError{From: n.State, Type: e.Type, Action: e.Action, Reason: reason, Err: ErrNotAllowed}
 	}
 	if e.Type == EventOpen {
-		return notAllowed("the incident is already opened")
+		return nil, notAllowed("the incident is already opened")
 	}
 	if node.flags.Has(FlagTerminal) {
-		return notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
+		return nil, notAllowed("the incident is " + string(n.State) + ": a terminal state accepts no event")
 	}
 	isOpen := node.flags.Has(FlagOpen)
 	switch e.Type {
 	case EventTransition:
 		t := node.transition(e.Action)
 		if t == nil {
-			return notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
+			return nil, notAllowed("no such action from this state (allowed: " + joinActions(node) + ")")
 		}
 		if err := n.check(lc, node, t, e, false); err != nil {
-			return err
+			return nil, err
 		}
+		return t, nil
 	case EventAssign:
 		if !isOpen {
-			return notAllowed("only an open incident can be assigned")
+			return nil, notAllowed("only an open incident can be assigned")
 		}
 	case EventPrioritize:
 		if n.Major {
-			return notAllowed("a major incident keeps the top priority")
+			return nil, notAllowed("a major incident keeps the top priority")
 		}
 	case EventWorkaround:
 		if !isOpen {
-			return notAllowed("a workaround applies to an open incident")
+			return nil, notAllowed("a workaround applies to an open incident")
 		}
 	case EventMajor:
 		if reason := n.checkMajor(lc, node.flags, e); reason != "" {
-			return notAllowed(reason)
+			return nil, notAllowed(reason)
 		}
 	case EventReview:
 		if !node.flags.Has(FlagResolved) && !(isOpen && n.Major) {
-			return notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
+			return nil, notAllowed("the post-incident review is recorded after resolution (or, for a major incident, before it is cancelled)")
 		}
 	case EventLink:
 		if e.ParentID != "" && e.ParentID == n.ID {
-			return eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
+			return nil, eventField("parent_id", e.ParentID, "an incident cannot be its own parent")
 		}
 	case EventRelate:
 		if e.Relation == RelatedDuplicateOf && e.RelatedID == n.ID {
-			return eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
+			return nil, eventField("related_id", e.RelatedID, "an incident cannot duplicate itself")
 		}
 	case EventClassify:
 		if merged, _ := mergeFields(n.Fields, e.Fields); len(merged) > MaxFields {
-			return eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
+			return nil, eventField("fields", strconv.Itoa(len(merged))+" fields", "an incident keeps at most "+strconv.Itoa(MaxFields)+" custom fields")
 		}
 	}
-
-	return nil
+	return nil, nil
 }
 
-// change applies e, which admit accepted, to n in state node, fills eff
-// and returns the state n is in after e.
-func (n *Incident) change(lc *Lifecycle, node *stateNode, e *Event, eff *Effects) *stateNode {
+// change applies e, which admit accepted, to n in state node (a
+// transition event takes t), fills eff and returns the state n is in after
+// e.
+func (n *Incident) change(lc *Lifecycle, node *stateNode, t *transitionNode, e *Event, eff *Effects) *stateNode {
 	before := Status{n.State, n.Flags, n.HoldReason}
 	priority, group, assignee := n.Priority, n.Group, n.Assignee
 	n.UpdatedAt = e.At
 	after := node
 	switch e.Type {
 	case EventTransition:
-		t := node.transition(e.Action)
 		n.take(node, t, e, eff, false)
 		after = t.to
 	case EventAssign:
@@ -594,27 +596,22 @@ func (n *Incident) take(node *stateNode, t *transitionNode, e *Event, eff *Effec
 	}
 }
 
-// fire takes the first trigger for on whose action the current state (node)
-// has and whose hold reasons match; a refusing guard skips it silently. It
+// fire takes the first trigger for on that the current state (node) has
+// and whose hold reasons match; a refusing guard skips it silently. It
 // returns the state the trigger led to, nil if none fired.
 func (n *Incident) fire(lc *Lifecycle, node *stateNode, on Trigger, e *Event, eff *Effects) *stateNode {
-	for i := range lc.triggers {
-		tr := &lc.triggers[i]
+	for _, tr := range node.triggers {
 		if tr.on != on {
 			continue
 		}
 		if len(tr.holdReasons) > 0 && !slices.Contains(tr.holdReasons, n.HoldReason) {
 			continue
 		}
-		t := node.transition(tr.action)
-		if t == nil {
+		if n.check(lc, node, tr.t, e, true) != nil {
 			continue
 		}
-		if n.check(lc, node, t, e, true) != nil {
-			continue
-		}
-		n.take(node, t, e, eff, true)
-		return t.to
+		n.take(node, tr.t, e, eff, true)
+		return tr.t.to
 	}
 	return nil
 }

@@ -428,6 +428,15 @@ type stateNode struct {
 	name  State
 	flags Flags
 	out   []transitionNode
+	// triggers are the lifecycle's triggers whose action this state has,
+	// in definition order, each with its transition from here.
+	triggers []stateTrigger
+}
+
+// stateTrigger is a trigger as one state sees it.
+type stateTrigger struct {
+	*triggerNode
+	t *transitionNode
 }
 
 type transitionNode struct {
@@ -675,6 +684,13 @@ func (lc *Lifecycle) buildTriggers(def Definition) error {
 			}
 		}
 		lc.triggers = append(lc.triggers, triggerNode{on: tr.On, action: tr.Action, holdReasons: tr.HoldReasons})
+	}
+	for _, n := range lc.order {
+		for i := range lc.triggers {
+			if t := n.transition(lc.triggers[i].action); t != nil {
+				n.triggers = append(n.triggers, stateTrigger{&lc.triggers[i], t})
+			}
+		}
 	}
 	return nil
 }
