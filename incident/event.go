@@ -391,6 +391,13 @@ func (e *Event) validateShape(m Matrix) error {
 			return err
 		}
 	}
+	return e.validatePayload(have)
+}
+
+// validatePayload checks the rules of e's type on the payload fields it
+// carries (have, from payload): what it requires and what may not go
+// together.
+func (e *Event) validatePayload(have uint32) error {
 	switch e.Type {
 	case EventOpen:
 		if e.ID == "" {
