@@ -580,204 +580,145 @@ func (a *Accumulator) add(r *Record) error {
 	return nil
 }
 
-// effects computes fx for r: what it adds to each family the spec asks
-// for.
+// effects computes fx for r.
 func (a *Accumulator) effects(r *Record, fx *addFx) {
 	*fx = addFx{opened: -1, closed: -1, cancelled: -1, aging: -1, calendar: -1,
 		reopened: fx.reopened[:0], res: fx.res[:0], durs: fx.durs[:0], backlog: fx.backlog[:0], sla: fx.sla[:0]}
-	durations := a.has[FamilyDurations]
-	s := durationSampler{fx: fx, opened: r.OpenedAt}
-	if a.business && durations {
-		s.cal, s.calID = a.businessCalendar(r)
+	opened := r.OpenedAt.UnixNano()
+	counts, durations, rates := a.has[FamilyCounts], a.has[FamilyDurations], a.has[FamilyRates]
+	// Business time from the opening is asked for up to four instants
+	// that often coincide (the first resolution restores service and
+	// acknowledges it): each is computed once.
+	cal, calID := r.Calendar, a.calDef
+	switch {
+	case !a.business || !durations:
+		cal = nil
+	case cal == nil:
+		cal = a.cal
+	default:
+		calID = a.calID(cal)
 	}
-	if a.has[FamilyCounts] {
-		a.countEffects(r, fx)
-	}
-	if durations {
-		a.responseSamples(r, &s)
-	}
-	a.resolutionEffects(r, fx, &s)
-	if a.has[FamilySLA] {
-		a.slaEffects(r, fx)
-	}
-}
-
-// businessCalendar returns the calendar of r's business hours and its
-// id: its own, else the spec's.
-func (a *Accumulator) businessCalendar(r *Record) (*calendar.Calendar, int) {
-	if r.Calendar == nil {
-		return a.cal, a.calDef
-	}
-	return r.Calendar, a.calID(r.Calendar)
-}
-
-// durationSampler adds a record's duration samples from its opening to
-// its effects: on the wall clock and, with a calendar, in business time.
-// Business time is asked for up to four instants that often coincide (the
-// first resolution restores service and acknowledges it): each is
-// computed once.
-type durationSampler struct {
-	fx     *addFx
-	opened time.Time
-	cal    *calendar.Calendar // nil: wall clock only
-	calID  int
-	memo   [4]struct {
+	var memo [4]struct {
 		t time.Time
 		d int64
 	}
-	memoized int
-}
-
-// add adds the samples of duration dur from the opening to to, in
-// bucket b.
-func (s *durationSampler) add(dur, b int, to time.Time) {
-	s.fx.durs = append(s.fx.durs, durFact{2 * dur, b, to.Sub(s.opened).Nanoseconds()})
-	if s.cal != nil {
-		s.fx.durs = append(s.fx.durs, durFact{2*dur + 1, b, s.fromOpening(to)})
-		s.fx.calendar = s.calID
+	memoized := 0
+	fromOpening := func(to time.Time) int64 {
+		for i := 0; i < memoized; i++ {
+			if memo[i].t.Equal(to) {
+				return memo[i].d
+			}
+		}
+		d := int64(cal.Between(r.OpenedAt, to))
+		if memoized < len(memo) {
+			memo[memoized].t, memo[memoized].d = to, d
+			memoized++
+		}
+		return d
 	}
-}
-
-// fromOpening returns the business time from the opening to to.
-func (s *durationSampler) fromOpening(to time.Time) int64 {
-	for i := 0; i < s.memoized; i++ {
-		if s.memo[i].t.Equal(to) {
-			return s.memo[i].d
+	sample := func(dur int, b int, to time.Time) {
+		fx.durs = append(fx.durs, durFact{2 * dur, b, to.Sub(r.OpenedAt).Nanoseconds()})
+		if cal != nil {
+			fx.durs = append(fx.durs, durFact{2*dur + 1, b, fromOpening(to)})
+			fx.calendar = calID
 		}
 	}
-	d := int64(s.cal.Between(s.opened, to))
-	if s.memoized < len(s.memo) {
-		s.memo[s.memoized].t, s.memo[s.memoized].d = to, d
-		s.memoized++
-	}
-	return d
-}
-
-// addHold adds the time on hold before the final resolution, in its
-// bucket b: the holds' overlap with [opening, resolved), a hold still
-// open at the resolution counting up to it.
-func (s *durationSampler) addHold(holds []calendar.Interval, b int, resolved time.Time) {
-	var wall, business int64
-	for _, h := range holds {
-		if !h.Start.Before(resolved) {
-			break
+	if counts {
+		fx.opened = a.bucket(opened)
+		for _, t := range r.Reopenings {
+			if b := a.bucket(t.UnixNano()); b >= 0 {
+				fx.reopened = append(fx.reopened, b)
+			}
 		}
-		end := h.End
-		if end.IsZero() || end.After(resolved) {
-			end = resolved
+		if !r.ClosedAt.IsZero() {
+			if b := a.bucket(r.ClosedAt.UnixNano()); b >= 0 {
+				if r.Cancelled {
+					fx.cancelled = b
+				} else {
+					fx.closed = b
+				}
+			}
 		}
-		wall += end.Sub(h.Start).Nanoseconds()
-		if s.cal != nil {
-			business += int64(s.cal.Between(h.Start, end))
+		a.openIntervals(r, fx)
+	}
+	if durations {
+		if ack := r.acknowledgedAt(); !ack.IsZero() {
+			if b := a.bucket(ack.UnixNano()); b >= 0 {
+				sample(durMTTA, b, ack)
+			}
 		}
-	}
-	s.fx.durs = append(s.fx.durs, durFact{2 * durHold, b, wall})
-	if s.cal != nil {
-		s.fx.durs = append(s.fx.durs, durFact{2*durHold + 1, b, business})
-	}
-}
-
-// countEffects sets the buckets of r's opening, reopenings, closure or
-// cancellation and open intervals.
-func (a *Accumulator) countEffects(r *Record, fx *addFx) {
-	fx.opened = a.bucket(r.OpenedAt.UnixNano())
-	for _, t := range r.Reopenings {
-		if b := a.bucket(t.UnixNano()); b >= 0 {
-			fx.reopened = append(fx.reopened, b)
-		}
-	}
-	if !r.ClosedAt.IsZero() {
-		if b := a.bucket(r.ClosedAt.UnixNano()); b >= 0 {
-			if r.Cancelled {
-				fx.cancelled = b
-			} else {
-				fx.closed = b
+		if rest := r.restoredAt(); !rest.IsZero() {
+			if b := a.bucket(rest.UnixNano()); b >= 0 {
+				sample(durMTRS, b, rest)
 			}
 		}
 	}
-	a.openIntervals(r, fx)
-}
-
-// responseSamples adds the samples of the time to acknowledge (MTTA) and
-// to restore service (MTRS), each in the bucket where it ends.
-func (a *Accumulator) responseSamples(r *Record, s *durationSampler) {
-	if ack := r.acknowledgedAt(); !ack.IsZero() {
-		if b := a.bucket(ack.UnixNano()); b >= 0 {
-			s.add(durMTTA, b, ack)
-		}
-	}
-	if rest := r.restoredAt(); !rest.IsZero() {
-		if b := a.bucket(rest.UnixNano()); b >= 0 {
-			s.add(durMTRS, b, rest)
-		}
-	}
-}
-
-// resolutionEffects adds, for each resolution in the period, the
-// resolve and hold samples of the final one (one per incident) and the
-// facts the counts and rates need of every one.
-func (a *Accumulator) resolutionEffects(r *Record, fx *addFx, s *durationSampler) {
-	durations, facts := a.has[FamilyDurations], a.has[FamilyCounts] || a.has[FamilyRates]
 	for i, t := range r.Resolutions {
 		b := a.bucket(t.UnixNano())
 		if b < 0 {
 			continue
 		}
-		if durations && i == len(r.Reopenings) { // the final resolution
-			s.add(durMTTR, b, t)
-			s.addHold(r.Holds, b, t)
+		if durations && i == len(r.Reopenings) { // the final resolution: one sample per incident
+			sample(durMTTR, b, t)
+			var wall, business int64
+			for _, h := range r.Holds {
+				if !h.Start.Before(t) {
+					break
+				}
+				end := h.End
+				if end.IsZero() || end.After(t) {
+					end = t
+				}
+				wall += end.Sub(h.Start).Nanoseconds()
+				if cal != nil {
+					business += int64(cal.Between(h.Start, end))
+				}
+			}
+			fx.durs = append(fx.durs, durFact{2 * durHold, b, wall})
+			if cal != nil {
+				fx.durs = append(fx.durs, durFact{2*durHold + 1, b, business})
+			}
 		}
-		if facts {
-			fx.res = append(fx.res, a.resolutionFact(r, i, t, b))
+		if counts || rates {
+			var reassignments int64
+			for _, as := range r.Assignments {
+				if as.At.After(t) {
+					break
+				}
+				reassignments++
+			}
+			reassignments = max(reassignments-1, 0)
+			escalated := !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t)
+			firstGroup := i == 0 && reassignments == 0
+			firstContact := firstGroup && !escalated && len(r.Reopenings) == 0 &&
+				(len(a.spec.FirstLine) == 0 || slices.Contains(a.spec.FirstLine, r.GroupAt(t)))
+			fx.res = append(fx.res, resFact{bucket: b, reopenedLater: i < len(r.Reopenings),
+				firstContact: firstContact, firstGroup: firstGroup, escalated: escalated, reassignments: reassignments})
 		}
 	}
-}
-
-// resolutionFact returns what r's resolution i, at t in bucket b, counts
-// for: reopened later, reassigned and escalated before it, resolved by
-// the first group and at the first contact.
-func (a *Accumulator) resolutionFact(r *Record, i int, t time.Time, b int) resFact {
-	var reassignments int64
-	for _, as := range r.Assignments {
-		if as.At.After(t) {
-			break
+	if a.has[FamilySLA] {
+		for _, o := range r.SLA {
+			var at time.Time
+			result := 0
+			switch o.State {
+			case sla.Met:
+				at = o.Ended
+			case sla.Breached:
+				at, result = o.BreachedAt, 1
+				if o.Kind == sla.SLA && a.bucket(at.UnixNano()) >= 0 {
+					fx.breached++
+				}
+			case sla.Cancelled:
+				at, result = o.Ended, 2
+			default:
+				continue // not decided yet
+			}
+			b := a.bucket(at.UnixNano())
+			if b < 0 {
+				continue
+			}
+			fx.sla = append(fx.sla, slaFact{a.slaID(slaKey{o.Kind, o.Policy, o.Metric}), b, result})
 		}
-		reassignments++
-	}
-	reassignments = max(reassignments-1, 0)
-	escalated := !r.EscalatedAt.IsZero() && !r.EscalatedAt.After(t)
-	firstGroup := i == 0 && reassignments == 0
-	firstContact := firstGroup && !escalated && len(r.Reopenings) == 0 &&
-		(len(a.spec.FirstLine) == 0 || slices.Contains(a.spec.FirstLine, r.GroupAt(t)))
-	return resFact{bucket: b, reopenedLater: i < len(r.Reopenings),
-		firstContact: firstContact, firstGroup: firstGroup, escalated: escalated, reassignments: reassignments}
-}
-
-// slaEffects adds each SLA cycle decided in the period (met, breached,
-// cancelled) and counts the SLA-kind breaches.
-func (a *Accumulator) slaEffects(r *Record, fx *addFx) {
-	for i := range r.SLA {
-		o := &r.SLA[i]
-		var at time.Time
-		result := 0
-		switch o.State {
-		case sla.Met:
-			at = o.Ended
-		case sla.Breached:
-			at, result = o.BreachedAt, 1
-		case sla.Cancelled:
-			at, result = o.Ended, 2
-		default:
-			continue // not decided yet
-		}
-		b := a.bucket(at.UnixNano())
-		if b < 0 {
-			continue
-		}
-		if result == 1 && o.Kind == sla.SLA {
-			fx.breached++
-		}
-		fx.sla = append(fx.sla, slaFact{a.slaID(slaKey{o.Kind, o.Policy, o.Metric}), b, result})
 	}
 }
 
