@@ -344,6 +344,23 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	for _, f := range s.KPIs {
 		a.has[f] = true
 	}
+	a.initCalendars()
+	for _, sp := range spans {
+		a.bounds = append(a.bounds, sp.From.UnixNano())
+	}
+	a.bounds = append(a.bounds, a.to)
+	a.initGroupings(o.keys)
+	a.initOverview()
+	return a, nil
+}
+
+// initCalendars names the calendars of business hours: those of
+// Spec.Calendars in the order of their names, then "default" and
+// "unnamed". Spec.Calendar takes the name it has in Calendars, if any,
+// else "default"; each named calendar's JSON names the records'
+// calendars equal to it.
+func (a *Accumulator) initCalendars() {
+	s := &a.spec
 	if a.has[FamilyDurations] && (s.Calendar != nil || len(s.Calendars) > 0) {
 		a.business, a.cal = true, s.Calendar
 	}
@@ -368,12 +385,15 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 			a.calSeen[len(a.calSeen)-1].id = a.calDef
 		}
 	}
-	for _, sp := range spans {
-		a.bounds = append(a.bounds, sp.From.UnixNano())
-	}
-	a.bounds = append(a.bounds, a.to)
-	a.names = append([]string{KeyAll}, s.GroupBy...)
-	for k := range o.keys {
+}
+
+// initGroupings sets up "all" and the groupings of Spec.GroupBy, each by
+// a key function (custom keys, from keys, and the priority) or by a
+// field of the record, and the fields the groupings and the families
+// need.
+func (a *Accumulator) initGroupings(keys map[string]func(Record) string) {
+	a.names = append([]string{KeyAll}, a.spec.GroupBy...)
+	for k := range keys {
 		a.custom = append(a.custom, k)
 	}
 	slices.Sort(a.custom)
@@ -381,7 +401,7 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	for i, name := range a.names {
 		gr := &a.groupings[i]
 		gr.field = -1
-		switch custom := o.keys[name]; {
+		switch custom := keys[name]; {
 		case i == 0:
 			gr.key = func(*Record) string { return KeyAll }
 		case custom != nil:
@@ -405,8 +425,6 @@ func NewAccumulator(spec Spec, opts ...Option) (*Accumulator, error) {
 	if a.has[FamilyCounts] {
 		a.needs[fieldService], a.needs[fieldCategory] = true, true
 	}
-	a.initOverview()
-	return a, nil
 }
 
 // Spec returns the validated spec, with its defaults applied.

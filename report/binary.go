@@ -39,9 +39,10 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	return e.b, nil
 }
 
-// encode writes a into e (MarshalBinary's work); e.marks, when not nil,
-// collects where each part of the encoding starts, for the corruption
-// test.
+// encode writes a into e (MarshalBinary's work): the header (magic,
+// spec, custom keys), then each section of the state in the order decode
+// reads them; e.marks, when not nil, collects where each part of the
+// encoding starts, for the corruption test.
 func (a *Accumulator) encode(e *encoder) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -56,135 +57,17 @@ func (a *Accumulator) encode(e *encoder) error {
 	e.bytes(spec)
 	e.mark("custom keys")
 	e.strings(a.custom)
-	e.mark("strings")
-	e.strings(a.strs.names)
-	e.mark("seen")
-	e.uint(uint64(len(a.seen)))
-	for _, s := range a.seen {
-		e.bool(s)
-	}
-	e.mark("sla keys")
-	e.uint(uint64(len(a.slaKeys)))
-	for _, k := range a.slaKeys {
-		e.uint(uint64(k.kind))
-		e.string(k.policy)
-		e.string(string(k.metric))
-	}
-	for g := range a.groupings {
-		gr := &a.groupings[g]
-		e.mark("grouping values")
-		e.strings(gr.values)
-		for _, gs := range gr.stats {
-			e.groupStats(gs)
-		}
-	}
-	cells := slices.SortedFunc(maps.Values(a.cells), func(x, y *cell) int { return slices.Compare(x.combo[:], y.combo[:]) })
-	e.mark("cells")
-	e.uint(uint64(len(cells)))
-	var scratch []int64
-	for _, c := range cells {
-		for g := 1; g < len(a.groupings); g++ {
-			e.uint(uint64(c.combo[g-1]))
-		}
-		for i := range c.samples {
-			e.mark("cell samples")
-			e.samples(&c.samples[i], &scratch)
-		}
-	}
-	e.mark("breach count")
-	e.int(a.breachCount)
-	breaches := slices.Clone(a.breaches)
-	slices.SortFunc(breaches, func(x, y Breach) int {
-		if breachBefore(&x, &y) {
-			return -1
-		}
-		if breachBefore(&y, &x) {
-			return 1
-		}
-		return 0
-	})
-	e.mark("breaches")
-	e.uint(uint64(len(breaches)))
-	for i := range breaches {
-		b := &breaches[i]
-		e.string(b.Incident)
-		e.uint(uint64(b.Priority))
-		e.string(b.Service)
-		e.string(b.Policy)
-		e.uint(uint64(b.Kind))
-		e.string(string(b.Metric))
-		e.int(int64(b.Cycle))
-		e.int(b.BreachedAt.UnixNano())
-		e.int(int64(b.Goal))
-		e.int(int64(b.Overrun))
-		e.string(b.Group)
-		e.string(b.Customer)
-		e.uint(uint64(len(b.Timeline)))
-		for _, s := range b.Timeline {
-			e.int(s.At.UnixNano())
-			e.string(s.What)
-			e.int(int64(s.Accrued))
-		}
-	}
-	groups := slices.SortedFunc(maps.Keys(a.breachGroups), func(x, y breachGroupKey) int {
-		return cmp.Or(strings.Compare(x.group, y.group), cmp.Compare(x.kind, y.kind), strings.Compare(string(x.metric), string(y.metric)))
-	})
-	e.mark("breach groups")
-	e.uint(uint64(len(groups)))
-	for _, k := range groups {
-		e.string(k.group)
-		e.uint(uint64(k.kind))
-		e.string(string(k.metric))
-		e.int(a.breachGroups[k])
-	}
-	services := slices.Sorted(maps.Keys(a.outages))
-	e.mark("outages")
-	e.uint(uint64(len(services)))
-	for _, s := range services {
-		e.string(s)
-		e.uint(uint64(len(a.outages[s])))
-		for _, iv := range a.outages[s] {
-			e.int(iv.Start)
-			e.int(iv.End)
-		}
-	}
-	rc := &a.recur
-	e.mark("recurrence log")
-	e.uint(uint64(rc.log.n))
-	for i := 0; i < rc.log.n; i++ {
-		en := rc.log.at(i)
-		e.int(en.at)
-		if en.id == noID {
-			e.uint(0)
-		} else {
-			id := rc.ids.get(en.id)
-			e.uint(uint64(len(id)) + 1)
-			e.b = append(e.b, id...)
-		}
-		e.uint(uint64(en.service))
-		e.uint(uint64(en.ci))
-		e.uint(uint64(en.category))
-	}
-	e.mark("arrivals")
-	for d := range a.arrivals {
-		for h := range a.arrivals[d] {
-			e.int(a.arrivals[d][h])
-		}
-	}
-	e.mark("volumes")
-	e.uint(uint64(len(a.volumes)))
-	for _, v := range a.volumes {
-		e.int(v.svcOpened)
-		e.int(v.svcBreached)
-		e.int(v.catOpened)
-		e.int(v.catBreached)
-	}
-	e.mark("trends")
-	for k := range a.trend {
-		for b := range a.trend[k] {
-			e.samples(&a.trend[k][b], &scratch)
-		}
-	}
+	var scratch []int64 // the sorting space of every list of samples
+	a.encodeStrings(e)
+	a.encodeSLAKeys(e)
+	a.encodeGroupings(e)
+	a.encodeCells(e, &scratch)
+	a.encodeBreaches(e)
+	a.encodeBreachGroups(e)
+	a.encodeOutages(e)
+	a.encodeRecurrence(e)
+	a.encodeOverview(e)
+	a.encodeTrends(e, &scratch)
 	return nil
 }
 
@@ -270,28 +153,118 @@ func (a *Accumulator) emptyCopy() *Accumulator {
 	return n
 }
 
-// decode reads the state after the spec and keys into the empty a.
+// decode reads the state after the spec and keys into the empty a: each
+// section in the order encode writes them, then nothing more. Its error
+// is the decoder's first.
 func (a *Accumulator) decode(d *decoder) error {
+	nstr, err := a.decodeStrings(d)
+	if err != nil {
+		return err
+	}
+	nsla, err := a.decodeSLAKeys(d)
+	if err != nil {
+		return err
+	}
+	if err := a.decodeGroupings(d, nsla); err != nil {
+		return err
+	}
+	if err := a.decodeCells(d); err != nil {
+		return err
+	}
+	if err := a.decodeBreaches(d); err != nil {
+		return err
+	}
+	a.decodeBreachGroups(d)
+	if err := a.decodeOutages(d); err != nil {
+		return err
+	}
+	if err := a.decodeRecurrence(d, nstr); err != nil {
+		return err
+	}
+	if err := a.decodeOverview(d, nstr); err != nil {
+		return err
+	}
+	a.decodeTrends(d)
+	if d.err == nil && len(d.b) > 0 {
+		return d.fail("trailing bytes")
+	}
+	return d.err
+}
+
+// The sections of the state, each writer next to its reader. A reader
+// returns an error where it cannot go on (its decoder's first error); one
+// that can reads zeros after an error, which sticks.
+
+// encodeStrings writes the interned strings and which of them were seen.
+func (a *Accumulator) encodeStrings(e *encoder) {
+	e.mark("strings")
+	e.strings(a.strs.names)
+	e.mark("seen")
+	e.uint(uint64(len(a.seen)))
+	for _, s := range a.seen {
+		e.bool(s)
+	}
+}
+
+// decodeStrings reads what encodeStrings wrote and returns the number of
+// strings: the limit of the string indexes of the later sections, which
+// may intern more.
+func (a *Accumulator) decodeStrings(d *decoder) (int, error) {
 	for i, s := range d.strings() {
 		if a.strs.id(s) != uint32(i) {
-			return d.fail("a string is interned twice")
+			return 0, d.fail("a string is interned twice")
 		}
 	}
 	nstr := len(a.strs.names)
 	a.seen = make([]bool, d.count(1))
 	if len(a.seen) > nstr {
-		return d.fail("seen")
+		return 0, d.fail("seen")
 	}
 	for i := range a.seen {
 		a.seen[i] = d.bool()
 	}
+	return nstr, nil
+}
+
+// encodeSLAKeys writes the SLA keys in the order of their indexes.
+func (a *Accumulator) encodeSLAKeys(e *encoder) {
+	e.mark("sla keys")
+	e.uint(uint64(len(a.slaKeys)))
+	for _, k := range a.slaKeys {
+		e.uint(uint64(k.kind))
+		e.string(k.policy)
+		e.string(string(k.metric))
+	}
+}
+
+// decodeSLAKeys reads what encodeSLAKeys wrote and returns the number of
+// keys.
+func (a *Accumulator) decodeSLAKeys(d *decoder) (int, error) {
 	nsla := d.count(3)
 	for i := 0; i < nsla; i++ {
 		k := slaKey{kind: sla.Kind(d.small(uint64(sla.OLA))), policy: d.string(), metric: sla.Metric(d.string())}
 		if d.err == nil && a.slaID(k) != i {
-			return d.fail("an SLA key is listed twice")
+			return 0, d.fail("an SLA key is listed twice")
 		}
 	}
+	return nsla, nil
+}
+
+// encodeGroupings writes each grouping's values and their statistics.
+func (a *Accumulator) encodeGroupings(e *encoder) {
+	for g := range a.groupings {
+		gr := &a.groupings[g]
+		e.mark("grouping values")
+		e.strings(gr.values)
+		for _, gs := range gr.stats {
+			e.groupStats(gs)
+		}
+	}
+}
+
+// decodeGroupings reads what encodeGroupings wrote; nsla is the number
+// of SLA keys.
+func (a *Accumulator) decodeGroupings(d *decoder, nsla int) error {
 	for g := range a.groupings {
 		gr := &a.groupings[g]
 		values := d.strings()
@@ -308,6 +281,28 @@ func (a *Accumulator) decode(d *decoder) error {
 			}
 		}
 	}
+	return nil
+}
+
+// encodeCells writes the cells (the duration samples of each combination
+// of groups) sorted by their combination.
+func (a *Accumulator) encodeCells(e *encoder, scratch *[]int64) {
+	cells := slices.SortedFunc(maps.Values(a.cells), func(x, y *cell) int { return slices.Compare(x.combo[:], y.combo[:]) })
+	e.mark("cells")
+	e.uint(uint64(len(cells)))
+	for _, c := range cells {
+		for g := 1; g < len(a.groupings); g++ {
+			e.uint(uint64(c.combo[g-1]))
+		}
+		for i := range c.samples {
+			e.mark("cell samples")
+			e.samples(&c.samples[i], scratch)
+		}
+	}
+}
+
+// decodeCells reads what encodeCells wrote.
+func (a *Accumulator) decodeCells(d *decoder) error {
 	ncells := d.count(nDur)
 	for i := 0; i < ncells; i++ {
 		var combo comboKey
@@ -326,6 +321,52 @@ func (a *Accumulator) decode(d *decoder) error {
 			d.samples(&c.samples[k])
 		}
 	}
+	return nil
+}
+
+// encodeBreaches writes the count of breaches and the listed ones, in
+// the breach list's order.
+func (a *Accumulator) encodeBreaches(e *encoder) {
+	e.mark("breach count")
+	e.int(a.breachCount)
+	breaches := slices.Clone(a.breaches)
+	slices.SortFunc(breaches, func(x, y Breach) int {
+		if breachBefore(&x, &y) {
+			return -1
+		}
+		if breachBefore(&y, &x) {
+			return 1
+		}
+		return 0
+	})
+	e.mark("breaches")
+	e.uint(uint64(len(breaches)))
+	for i := range breaches {
+		b := &breaches[i]
+		e.string(b.Incident)
+		e.uint(uint64(b.Priority))
+		e.string(b.Service)
+		e.string(b.Policy)
+		e.uint(uint64(b.Kind))
+		e.string(string(b.Metric))
+		e.int(int64(b.Cycle))
+		e.int(b.BreachedAt.UnixNano())
+		e.int(int64(b.Goal))
+		e.int(int64(b.Overrun))
+		e.string(b.Group)
+		e.string(b.Customer)
+		e.uint(uint64(len(b.Timeline)))
+		for _, s := range b.Timeline {
+			e.int(s.At.UnixNano())
+			e.string(s.What)
+			e.int(int64(s.Accrued))
+		}
+	}
+}
+
+// decodeBreaches reads what encodeBreaches wrote and offers each breach
+// to the list again.
+func (a *Accumulator) decodeBreaches(d *decoder) error {
 	a.breachCount = d.int()
 	for i, nb := 0, d.count(11); i < nb; i++ {
 		b := Breach{Incident: d.string(), Priority: incident.Priority(d.small(math.MaxUint8)), Service: d.string(), Policy: d.string(),
@@ -343,10 +384,50 @@ func (a *Accumulator) decode(d *decoder) error {
 		}
 		a.offerBreach(b)
 	}
+	return nil
+}
+
+// encodeBreachGroups writes the breach counts per group at breach, kind
+// and metric, sorted by their key.
+func (a *Accumulator) encodeBreachGroups(e *encoder) {
+	groups := slices.SortedFunc(maps.Keys(a.breachGroups), func(x, y breachGroupKey) int {
+		return cmp.Or(strings.Compare(x.group, y.group), cmp.Compare(x.kind, y.kind), strings.Compare(string(x.metric), string(y.metric)))
+	})
+	e.mark("breach groups")
+	e.uint(uint64(len(groups)))
+	for _, k := range groups {
+		e.string(k.group)
+		e.uint(uint64(k.kind))
+		e.string(string(k.metric))
+		e.int(a.breachGroups[k])
+	}
+}
+
+// decodeBreachGroups reads what encodeBreachGroups wrote.
+func (a *Accumulator) decodeBreachGroups(d *decoder) {
 	for i, ng := 0, d.count(4); i < ng; i++ {
 		k := breachGroupKey{group: d.string(), kind: sla.Kind(d.small(uint64(sla.OLA))), metric: sla.Metric(d.string())}
 		a.breachGroups[k] += d.int()
 	}
+}
+
+// encodeOutages writes each service's outages, the services sorted.
+func (a *Accumulator) encodeOutages(e *encoder) {
+	services := slices.Sorted(maps.Keys(a.outages))
+	e.mark("outages")
+	e.uint(uint64(len(services)))
+	for _, s := range services {
+		e.string(s)
+		e.uint(uint64(len(a.outages[s])))
+		for _, iv := range a.outages[s] {
+			e.int(iv.Start)
+			e.int(iv.End)
+		}
+	}
+}
+
+// decodeOutages reads what encodeOutages wrote.
+func (a *Accumulator) decodeOutages(d *decoder) error {
 	for i, ns := 0, d.count(2); i < ns; i++ {
 		s := d.string()
 		for j, no := 0, d.count(2); j < no; j++ {
@@ -357,6 +438,35 @@ func (a *Accumulator) decode(d *decoder) error {
 			a.outage(s, start, end)
 		}
 	}
+	return nil
+}
+
+// encodeRecurrence writes the recurrence log: per incident opened in the
+// period its opening, its ID (its length plus one; 0 for none) and its
+// service, configuration item and category as string indexes.
+func (a *Accumulator) encodeRecurrence(e *encoder) {
+	rc := &a.recur
+	e.mark("recurrence log")
+	e.uint(uint64(rc.log.n))
+	for i := 0; i < rc.log.n; i++ {
+		en := rc.log.at(i)
+		e.int(en.at)
+		if en.id == noID {
+			e.uint(0)
+		} else {
+			id := rc.ids.get(en.id)
+			e.uint(uint64(len(id)) + 1)
+			e.b = append(e.b, id...)
+		}
+		e.uint(uint64(en.service))
+		e.uint(uint64(en.ci))
+		e.uint(uint64(en.category))
+	}
+}
+
+// decodeRecurrence reads what encodeRecurrence wrote; nstr is the number
+// of strings the indexes may refer to.
+func (a *Accumulator) decodeRecurrence(d *decoder, nstr int) error {
 	for i, ne := 0, d.count(5); i < ne; i++ {
 		at := d.int()
 		id := uint32(noID)
@@ -369,6 +479,31 @@ func (a *Accumulator) decode(d *decoder) error {
 		}
 		a.recur.log.append(recurEntry{at, id, uint32(service), uint32(ci), uint32(category)})
 	}
+	return nil
+}
+
+// encodeOverview writes the arrivals by weekday and hour and the volumes
+// of the top lists.
+func (a *Accumulator) encodeOverview(e *encoder) {
+	e.mark("arrivals")
+	for d := range a.arrivals {
+		for h := range a.arrivals[d] {
+			e.int(a.arrivals[d][h])
+		}
+	}
+	e.mark("volumes")
+	e.uint(uint64(len(a.volumes)))
+	for _, v := range a.volumes {
+		e.int(v.svcOpened)
+		e.int(v.svcBreached)
+		e.int(v.catOpened)
+		e.int(v.catBreached)
+	}
+}
+
+// decodeOverview reads what encodeOverview wrote; there is at most one
+// volume per string of the nstr.
+func (a *Accumulator) decodeOverview(d *decoder, nstr int) error {
 	for w := range a.arrivals {
 		for h := range a.arrivals[w] {
 			a.arrivals[w][h] = d.int()
@@ -382,15 +517,26 @@ func (a *Accumulator) decode(d *decoder) error {
 	for i := range a.volumes {
 		a.volumes[i] = volume{d.int(), d.int(), d.int(), d.int()}
 	}
+	return nil
+}
+
+// encodeTrends writes the samples of the dashboard's trends.
+func (a *Accumulator) encodeTrends(e *encoder, scratch *[]int64) {
+	e.mark("trends")
+	for k := range a.trend {
+		for b := range a.trend[k] {
+			e.samples(&a.trend[k][b], scratch)
+		}
+	}
+}
+
+// decodeTrends reads what encodeTrends wrote.
+func (a *Accumulator) decodeTrends(d *decoder) {
 	for k := range a.trend {
 		for b := range a.trend[k] {
 			d.samples(&a.trend[k][b])
 		}
 	}
-	if d.err == nil && len(d.b) > 0 {
-		return d.fail("trailing bytes")
-	}
-	return d.err
 }
 
 type encoder struct {

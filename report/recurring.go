@@ -95,117 +95,18 @@ type Recurrences struct {
 // first, moving the entries themselves (sequential memory, no
 // indirection): by opening (radix), by category and by value (counting).
 func (rc *recurrence) report(spec *Spec, strs *intern) *Recurrences {
-	n, window := spec.Recurring.Threshold, int64(spec.Recurring.Window)
-	total := rc.log.n
-	buf, tmp := make([]recurEntry, 0, total), make([]recurEntry, total)
-	for _, blk := range rc.log.b {
-		buf = append(buf, blk...)
-	}
-	// By opening: LSD radix.
-	var plan radixPlan
-	for i := range buf {
-		plan.count(buf[i].at)
-	}
-	var passes [8]int
-	for _, b := range plan.passes(total, &passes) {
-		scatterEntries(buf, tmp, plan.offsets[b], uint(8*b))
-		buf, tmp = tmp, buf
-	}
+	byOpening, spare := rc.sortedByOpening()
 	start := make([]int, len(strs.names)+1)
-	counting := func(in, out []recurEntry, ci bool, category bool) {
-		clear(start)
-		key := func(e *recurEntry) uint32 {
-			switch {
-			case category:
-				return e.category
-			case ci:
-				return e.ci
-			}
-			return e.service
-		}
-		for i := range in {
-			start[key(&in[i])+1]++
-		}
-		for k := 1; k < len(start); k++ {
-			start[k] += start[k-1]
-		}
-		for i := range in {
-			k := key(&in[i])
-			out[start[k]] = in[i]
-			start[k]++
-		}
-	}
-	counting(buf, tmp, false, true)
-	byCategory, sorted := tmp, buf
-	// mark calls visit for each incident of list in a qualifying window,
-	// in order.
-	mark := func(list []recurEntry, visit func(*recurEntry)) {
-		next := 0 // first index not yet marked
-		for i := 0; i+n-1 < len(list); i++ {
-			if list[i+n-1].at-list[i].at >= window {
-				continue
-			}
-			for j := max(i, next); j <= i+n-1; j++ {
-				visit(&list[j])
-			}
-			next = i + n
-		}
-	}
-	type finding struct {
-		Recurrence
-		ids []uint32 // the first MaxIncidents, in order
-	}
+	countingSort(byOpening, spare, start, recurCategory)
+	byCategory, sorted := spare, byOpening // byOpening is free again: the sort by key writes there
 	var found []finding
-	empty, hasEmpty := strs.index[""]
 	for _, by := range spec.Recurring.By {
-		ci := by == KeyConfigurationItem
-		value := func(e *recurEntry) uint32 {
-			if ci {
-				return e.ci
-			}
-			return e.service
+		key := recurService
+		if by == KeyConfigurationItem {
+			key = recurCI
 		}
-		counting(byCategory, sorted, ci, false)
-		for lo := 0; lo < total; {
-			v, c := value(&sorted[lo]), sorted[lo].category
-			hi := lo + 1
-			for hi < total && value(&sorted[hi]) == v && sorted[hi].category == c {
-				hi++
-			}
-			list := sorted[lo:hi]
-			lo = hi
-			if len(list) < n || (hasEmpty && v == empty) {
-				continue
-			}
-			// Equal openings keep the order of adding: put them in ID
-			// order, so that the order of shards does not matter.
-			for a := 0; a < len(list); {
-				b := a + 1
-				for b < len(list) && list[b].at == list[a].at {
-					b++
-				}
-				if b-a > 1 {
-					slices.SortFunc(list[a:b], func(x, y recurEntry) int { return bytes.Compare(rc.ids.get(x.id), rc.ids.get(y.id)) })
-				}
-				a = b
-			}
-			f := finding{Recurrence: Recurrence{By: by, Value: strs.names[v], Category: strs.names[c], Total: int64(len(list))}}
-			var firstAt, lastAt int64
-			mark(list, func(e *recurEntry) {
-				if f.Count == 0 {
-					firstAt = e.at
-				}
-				lastAt = e.at
-				f.Count++
-				if len(f.ids) < spec.Recurring.MaxIncidents {
-					f.ids = append(f.ids, e.id)
-				}
-			})
-			if f.Count > 0 {
-				f.First, f.Last = time.Unix(0, firstAt).UTC(), time.Unix(0, lastAt).UTC()
-				found = append(found, f)
-			}
-		}
+		countingSort(byCategory, sorted, start, key)
+		found = rc.appendFindings(found, sorted, by, key, spec, strs)
 	}
 	slices.SortFunc(found, func(x, y finding) int {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(x.By, y.By),
@@ -219,4 +120,139 @@ func (rc *recurrence) report(spec *Spec, strs *intern) *Recurrences {
 		out.Listed = append(out.Listed, f.Recurrence)
 	}
 	return out
+}
+
+// sortedByOpening returns the log's entries sorted by opening (an LSD
+// radix sort) and a spare buffer of the same length.
+func (rc *recurrence) sortedByOpening() (sorted, spare []recurEntry) {
+	total := rc.log.n
+	buf, tmp := make([]recurEntry, 0, total), make([]recurEntry, total)
+	for _, blk := range rc.log.b {
+		buf = append(buf, blk...)
+	}
+	var plan radixPlan
+	for i := range buf {
+		plan.count(buf[i].at)
+	}
+	var passes [8]int
+	for _, b := range plan.passes(total, &passes) {
+		scatterEntries(buf, tmp, plan.offsets[b], uint(8*b))
+		buf, tmp = tmp, buf
+	}
+	return buf, tmp
+}
+
+// recurField names the string of an entry a counting sort orders by.
+type recurField uint8
+
+const (
+	recurService recurField = iota
+	recurCI
+	recurCategory
+)
+
+// of returns the entry's string of the field.
+func (f recurField) of(e *recurEntry) uint32 {
+	switch f {
+	case recurCategory:
+		return e.category
+	case recurCI:
+		return e.ci
+	}
+	return e.service
+}
+
+// countingSort puts in into out ordered by the field, stably; start has
+// room for one more than the strings the field may hold.
+func countingSort(in, out []recurEntry, start []int, field recurField) {
+	clear(start)
+	for i := range in {
+		start[field.of(&in[i])+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	for i := range in {
+		k := field.of(&in[i])
+		out[start[k]] = in[i]
+		start[k]++
+	}
+}
+
+// finding is a Recurrence before its incident IDs are read.
+type finding struct {
+	Recurrence
+	ids []uint32 // the first MaxIncidents, in order
+}
+
+// appendFindings appends to found the findings by the key by (its field
+// key) of sorted, the entries ordered by key, category and opening: one
+// per value and category with incidents in a qualifying window.
+// Incidents without the key are not compared.
+func (rc *recurrence) appendFindings(found []finding, sorted []recurEntry, by string, key recurField, spec *Spec, strs *intern) []finding {
+	n := spec.Recurring.Threshold
+	empty, hasEmpty := strs.index[""]
+	for lo := 0; lo < len(sorted); {
+		v, c := key.of(&sorted[lo]), sorted[lo].category
+		hi := lo + 1
+		for hi < len(sorted) && key.of(&sorted[hi]) == v && sorted[hi].category == c {
+			hi++
+		}
+		list := sorted[lo:hi]
+		lo = hi
+		if len(list) < n || (hasEmpty && v == empty) {
+			continue
+		}
+		rc.orderTies(list)
+		f := finding{Recurrence: Recurrence{By: by, Value: strs.names[v], Category: strs.names[c], Total: int64(len(list))}}
+		f.mark(list, n, int64(spec.Recurring.Window), spec.Recurring.MaxIncidents)
+		if f.Count > 0 {
+			found = append(found, f)
+		}
+	}
+	return found
+}
+
+// orderTies puts the entries of list (sorted by opening) with equal
+// openings, which keep the order of adding, in ID order, so that the
+// order of shards does not matter.
+func (rc *recurrence) orderTies(list []recurEntry) {
+	for a := 0; a < len(list); {
+		b := a + 1
+		for b < len(list) && list[b].at == list[a].at {
+			b++
+		}
+		if b-a > 1 {
+			slices.SortFunc(list[a:b], func(x, y recurEntry) int { return bytes.Compare(rc.ids.get(x.id), rc.ids.get(y.id)) })
+		}
+		a = b
+	}
+}
+
+// mark counts the incidents of list (sorted) in a window of n openings
+// spanning less than window, each once, sets the first and last of their
+// openings and keeps the IDs of the first maxIDs.
+func (f *finding) mark(list []recurEntry, n int, window int64, maxIDs int) {
+	var firstAt, lastAt int64
+	next := 0 // first index not yet marked
+	for i := 0; i+n-1 < len(list); i++ {
+		if list[i+n-1].at-list[i].at >= window {
+			continue
+		}
+		for j := max(i, next); j <= i+n-1; j++ {
+			e := &list[j]
+			if f.Count == 0 {
+				firstAt = e.at
+			}
+			lastAt = e.at
+			f.Count++
+			if len(f.ids) < maxIDs {
+				f.ids = append(f.ids, e.id)
+			}
+		}
+		next = i + n
+	}
+	if f.Count > 0 {
+		f.First, f.Last = time.Unix(0, firstAt).UTC(), time.Unix(0, lastAt).UTC()
+	}
 }

@@ -95,143 +95,188 @@ func kpiLabel(kpi string) string {
 	return strings.Join(words, " ")
 }
 
+// tables returns the report's tables, in the order the text and Markdown
+// renderers print them: per grouping its KPIs and SLA compliance, then
+// the trends, breaches, availability, recurring incidents and changes,
+// each when the report has them.
 func (r Report) tables() []table {
 	var out []table
-	loc := r.location()
-	for _, g := range r.Groupings {
-		t := table{title: byTitle("KPIs", g.Key), head: []string{"KPI"}, right: []bool{false}}
-		index := map[string]int{}
-		for gi, grp := range g.Groups {
-			t.head = append(t.head, groupLabel(grp.Value))
-			t.right = append(t.right, true)
-			for _, kv := range statRows(Stats{Counts: grp.Stats.Counts, Durations: grp.Stats.Durations, Rates: grp.Stats.Rates}, true) {
-				i, ok := index[kv.kpi]
-				if !ok {
-					i = len(t.rows)
-					index[kv.kpi] = i
-					t.rows = append(t.rows, append([]string{kpiLabel(kv.kpi)}, make([]string, len(g.Groups))...))
-				}
-				t.rows[i][gi+1] = kv.value.String()
-				if kv.value.Few {
-					t.note = noteFew
-				}
-			}
-		}
-		for _, row := range t.rows {
-			for i := range row {
-				if row[i] == "" {
-					row[i] = "n/a"
-				}
-			}
-		}
-		if r.Period.BusinessHours && len(t.rows) > 0 {
-			row := []string{"business calendars"}
-			for _, grp := range g.Groups {
-				row = append(row, cmp.Or(strings.Join(grp.Calendars, " "), "none"))
-			}
-			t.rows = append(t.rows, row)
-		}
-		if len(t.rows) > 0 {
+	for i := range r.Groupings {
+		g := &r.Groupings[i]
+		if t := r.kpiTable(g); len(t.rows) > 0 {
 			out = append(out, t)
 		}
 		if r.Period.Has(FamilySLA) {
-			out = append(out, slaTable(g, r.Period.Targets.Compliance))
+			out = append(out, slaTable(*g, r.Period.Targets.Compliance))
 		}
 	}
 	if len(r.Groupings) > 0 && len(r.Groupings[0].Groups) > 0 && r.Period.Bucket != Whole {
 		out = append(out, r.trendTable(r.Groupings[0].Groups[0]))
 	}
+	loc := r.location()
 	if b := r.Breaches; b != nil {
-		t := table{title: "Breaches (" + strconv.Itoa(len(b.Listed)) + " of " + strconv.FormatInt(b.Total, 10) + ", largest overrun first)",
-			head:  []string{"incident", "priority", "service", "kind", "policy", "metric", "cycle", "breached at", "goal", "overrun", "group at breach"},
-			right: []bool{false, false, false, false, false, false, true, false, true, true, false}}
-		for _, x := range b.Listed {
-			t.rows = append(t.rows, []string{x.Incident, x.Priority.String(), groupLabel(x.Service), x.Kind.String(), x.Policy,
-				string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format("2006-01-02 15:04 MST"),
-				humanDuration(x.Goal), humanDuration(x.Overrun), groupLabel(x.Group)})
-		}
-		if len(b.Listed) == 0 {
-			t.note = "No breach in the period."
-		}
-		out = append(out, t)
+		out = append(out, breachTable(b, loc))
 		if len(b.ByGroup) > 0 {
-			t := table{title: "Breaches by group at breach", head: []string{"group", "kind", "metric", "breaches"}, right: []bool{false, false, false, true}}
-			for _, x := range b.ByGroup {
-				t.rows = append(t.rows, []string{groupLabel(x.Group), x.Kind.String(), string(x.Metric), strconv.FormatInt(x.Count, 10)})
-			}
-			out = append(out, t)
+			out = append(out, breachGroupTable(b.ByGroup))
 		}
 	}
 	if r.Period.Has(FamilyAvailability) {
-		t := table{title: "Availability (agreed service time, planned maintenance excluded)",
-			head:  []string{"service", "availability", "agreed time", "maintenance", "downtime", "breaks", "MTBF", "MTBSI"},
-			right: []bool{false, true, true, true, true, true, true, true}}
-		target := false
-		for _, s := range r.Availability {
-			target = target || s.Target != 0
-		}
-		if target {
-			t.head = append(t.head, "target", "error budget", "budget left", "burn rate")
-			t.right = append(t.right, true, true, true, true)
-		}
-		for _, s := range r.Availability {
-			row := []string{groupLabel(s.Service)}
-			for i, kv := range availabilityRows(s)[:7] {
-				if a, ok := s.Availability(); i == 0 && ok {
-					row = append(row, percent(a, s.Target)) // never rounds across the target
-					continue
-				}
-				row = append(row, kv.value.String())
-			}
-			if target {
-				row = append(row, strconv.FormatFloat(100*s.Target, 'f', -1, 64)+"%", durationValue(s.ErrorBudget()).String(),
-					ratioValue(s.BudgetRemaining()).String(), numberValue(s.BurnRate()).String())
-			}
-			t.rows = append(t.rows, row)
-		}
-		if len(t.rows) == 0 {
-			t.note = "No service in the period."
-		}
-		out = append(out, t)
+		out = append(out, availabilityTable(r.Availability))
 	}
 	if r.Period.Has(FamilyRecurring) {
-		t := table{title: "Recurring incidents, problem candidates",
-			head:  []string{"by", "value", "category", "recurring", "of", "first", "last", "incidents"},
-			right: []bool{false, false, false, true, true, false, false, false}}
-		var listed []Recurrence
-		if r.Recurring != nil {
-			listed = r.Recurring.Listed
-			t.title += " (" + strconv.Itoa(len(listed)) + " of " + strconv.FormatInt(r.Recurring.Total, 10) + ")"
-		}
-		for _, x := range listed {
-			ids := strings.Join(x.Incidents, " ")
-			if int64(len(x.Incidents)) < x.Count {
-				ids += " ..."
-			}
-			t.rows = append(t.rows, []string{x.By, x.Value, groupLabel(x.Category), strconv.FormatInt(x.Count, 10),
-				strconv.FormatInt(x.Total, 10), x.First.In(loc).Format("2006-01-02 15:04 MST"), x.Last.In(loc).Format("2006-01-02 15:04 MST"), ids})
-		}
-		if len(t.rows) == 0 {
-			t.note = "No recurring incidents."
-		}
-		out = append(out, t)
+		out = append(out, recurringTable(r.Recurring, loc))
 	}
 	if len(r.Changes) > 0 {
-		t := table{title: "Changes from the previous period", head: []string{"grouping", "group", "KPI", "previous", "current", "change", "trend"},
-			right: []bool{false, false, false, true, true, true, false}}
-		for _, c := range r.Changes {
-			trend := c.Direction
-			if c.Assessment != "" {
-				trend += " (" + c.Assessment + ")"
-			}
-			if trend == "" {
-				trend = "n/a"
-			}
-			t.rows = append(t.rows, []string{c.Grouping, groupLabel(c.Group), kpiLabel(c.KPI), c.Previous.String(), c.Current.String(), deltaString(c.Delta), trend})
-		}
-		out = append(out, t)
+		out = append(out, changesTable(r.Changes))
 	}
 	return out
+}
+
+// tableTime is how the tables show an instant, in the report's zone.
+const tableTime = "2006-01-02 15:04 MST"
+
+// kpiTable returns the KPIs of g's groups, a column per group and a row
+// per KPI any of them has ("n/a" where one has not), and with business
+// hours the calendars they were measured on. It has no row when no group
+// has a KPI.
+func (r *Report) kpiTable(g *Grouping) table {
+	t := table{title: byTitle("KPIs", g.Key), head: []string{"KPI"}, right: []bool{false}}
+	index := map[string]int{}
+	for gi, grp := range g.Groups {
+		t.head = append(t.head, groupLabel(grp.Value))
+		t.right = append(t.right, true)
+		for _, kv := range statRows(Stats{Counts: grp.Stats.Counts, Durations: grp.Stats.Durations, Rates: grp.Stats.Rates}, true) {
+			i, ok := index[kv.kpi]
+			if !ok {
+				i = len(t.rows)
+				index[kv.kpi] = i
+				t.rows = append(t.rows, append([]string{kpiLabel(kv.kpi)}, make([]string, len(g.Groups))...))
+			}
+			t.rows[i][gi+1] = kv.value.String()
+			if kv.value.Few {
+				t.note = noteFew
+			}
+		}
+	}
+	for _, row := range t.rows {
+		for i := range row {
+			if row[i] == "" {
+				row[i] = "n/a"
+			}
+		}
+	}
+	if r.Period.BusinessHours && len(t.rows) > 0 {
+		row := []string{"business calendars"}
+		for _, grp := range g.Groups {
+			row = append(row, cmp.Or(strings.Join(grp.Calendars, " "), "none"))
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// breachTable lists the breaches b lists, largest overrun first.
+func breachTable(b *Breaches, loc *time.Location) table {
+	t := table{title: "Breaches (" + strconv.Itoa(len(b.Listed)) + " of " + strconv.FormatInt(b.Total, 10) + ", largest overrun first)",
+		head:  []string{"incident", "priority", "service", "kind", "policy", "metric", "cycle", "breached at", "goal", "overrun", "group at breach"},
+		right: []bool{false, false, false, false, false, false, true, false, true, true, false}}
+	for _, x := range b.Listed {
+		t.rows = append(t.rows, []string{x.Incident, x.Priority.String(), groupLabel(x.Service), x.Kind.String(), x.Policy,
+			string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format(tableTime),
+			humanDuration(x.Goal), humanDuration(x.Overrun), groupLabel(x.Group)})
+	}
+	if len(b.Listed) == 0 {
+		t.note = "No breach in the period."
+	}
+	return t
+}
+
+// breachGroupTable counts the breaches per group at breach, kind and
+// metric.
+func breachGroupTable(byGroup []GroupBreaches) table {
+	t := table{title: "Breaches by group at breach", head: []string{"group", "kind", "metric", "breaches"}, right: []bool{false, false, false, true}}
+	for _, x := range byGroup {
+		t.rows = append(t.rows, []string{groupLabel(x.Group), x.Kind.String(), string(x.Metric), strconv.FormatInt(x.Count, 10)})
+	}
+	return t
+}
+
+// availabilityTable has a row per service; the columns of the error
+// budget are there when a service has an availability target.
+func availabilityTable(services []ServiceAvailability) table {
+	t := table{title: "Availability (agreed service time, planned maintenance excluded)",
+		head:  []string{"service", "availability", "agreed time", "maintenance", "downtime", "breaks", "MTBF", "MTBSI"},
+		right: []bool{false, true, true, true, true, true, true, true}}
+	target := false
+	for _, s := range services {
+		target = target || s.Target != 0
+	}
+	if target {
+		t.head = append(t.head, "target", "error budget", "budget left", "burn rate")
+		t.right = append(t.right, true, true, true, true)
+	}
+	for _, s := range services {
+		row := []string{groupLabel(s.Service)}
+		for i, kv := range availabilityRows(s)[:7] {
+			if a, ok := s.Availability(); i == 0 && ok {
+				row = append(row, percent(a, s.Target)) // never rounds across the target
+				continue
+			}
+			row = append(row, kv.value.String())
+		}
+		if target {
+			row = append(row, strconv.FormatFloat(100*s.Target, 'f', -1, 64)+"%", durationValue(s.ErrorBudget()).String(),
+				ratioValue(s.BudgetRemaining()).String(), numberValue(s.BurnRate()).String())
+		}
+		t.rows = append(t.rows, row)
+	}
+	if len(t.rows) == 0 {
+		t.note = "No service in the period."
+	}
+	return t
+}
+
+// recurringTable lists the problem candidates of rec (nil: none), with
+// "..." after the incidents when a finding has more than it lists.
+func recurringTable(rec *Recurrences, loc *time.Location) table {
+	t := table{title: "Recurring incidents, problem candidates",
+		head:  []string{"by", "value", "category", "recurring", "of", "first", "last", "incidents"},
+		right: []bool{false, false, false, true, true, false, false, false}}
+	var listed []Recurrence
+	if rec != nil {
+		listed = rec.Listed
+		t.title += " (" + strconv.Itoa(len(listed)) + " of " + strconv.FormatInt(rec.Total, 10) + ")"
+	}
+	for _, x := range listed {
+		ids := strings.Join(x.Incidents, " ")
+		if int64(len(x.Incidents)) < x.Count {
+			ids += " ..."
+		}
+		t.rows = append(t.rows, []string{x.By, x.Value, groupLabel(x.Category), strconv.FormatInt(x.Count, 10),
+			strconv.FormatInt(x.Total, 10), x.First.In(loc).Format(tableTime), x.Last.In(loc).Format(tableTime), ids})
+	}
+	if len(t.rows) == 0 {
+		t.note = "No recurring incidents."
+	}
+	return t
+}
+
+// changesTable lists the changes from the previous period, each with its
+// direction and, where a direction is good or bad, its assessment.
+func changesTable(changes []Change) table {
+	t := table{title: "Changes from the previous period", head: []string{"grouping", "group", "KPI", "previous", "current", "change", "trend"},
+		right: []bool{false, false, false, true, true, true, false}}
+	for _, c := range changes {
+		trend := c.Direction
+		if c.Assessment != "" {
+			trend += " (" + c.Assessment + ")"
+		}
+		if trend == "" {
+			trend = "n/a"
+		}
+		t.rows = append(t.rows, []string{c.Grouping, groupLabel(c.Group), kpiLabel(c.KPI), c.Previous.String(), c.Current.String(), deltaString(c.Delta), trend})
+	}
+	return t
 }
 
 // deltaString renders a change with its sign: "+3", "-2.5 pp", "+1h".

@@ -315,164 +315,241 @@ func inRange(t time.Time) bool {
 // validated returns s with defaults applied and its slices and maps
 // copied, or the first error. keys are the custom keys registered;
 // services, when not nil, the services a spec may name (WithServices).
+// The parts are checked in the order of this function, each in the
+// order of its fields, so that the first error is always the same one.
 func (s Spec) validated(keys map[string]func(Record) string, services []string) (Spec, error) {
 	v := s
-	if s.From.IsZero() {
-		return Spec{}, specError("from", "", "the period needs its start")
+	if err := v.validatePeriod(); err != nil {
+		return Spec{}, err
 	}
-	if s.To.IsZero() {
-		return Spec{}, specError("to", "", "the period needs its end")
+	if err := v.validateCalendars(); err != nil {
+		return Spec{}, err
 	}
-	if !inRange(s.From) {
-		return Spec{}, specError("from", s.From.String(), "outside the years 1678 to 2261")
+	if err := v.validateFirstLine(); err != nil {
+		return Spec{}, err
 	}
-	if !inRange(s.To) {
-		return Spec{}, specError("to", s.To.String(), "outside the years 1678 to 2261")
+	if err := v.Targets.validate(); err != nil {
+		return Spec{}, err
 	}
-	if !s.To.After(s.From) {
-		return Spec{}, specError("to", s.To.Format(time.RFC3339Nano), "must be after from "+s.From.Format(time.RFC3339Nano))
-	}
-	switch {
-	case s.AsOf.IsZero() || !s.AsOf.Before(s.To):
-		v.AsOf = s.To
-	case !inRange(s.AsOf) || !s.AsOf.After(s.From):
-		return Spec{}, specError("as_of", s.AsOf.Format(time.RFC3339Nano), "must be after from "+s.From.Format(time.RFC3339Nano))
-	}
-	if len(s.Calendars) > MaxCalendars {
-		return Spec{}, specError("calendars", strconv.Itoa(len(s.Calendars)), "at most "+strconv.Itoa(MaxCalendars)+" named calendars")
-	}
-	v.Calendars = maps.Clone(s.Calendars)
-	for name, c := range v.Calendars {
-		if name == "" || name == defaultCalendar || name == unnamedCalendar || c == nil {
-			return Spec{}, specError("calendars", name, `a named calendar needs a name (not "default" or "unnamed") and a calendar`)
-		}
-	}
-	v.FirstLine = slices.Clone(s.FirstLine)
-	for i, g := range v.FirstLine {
-		if g == "" || slices.Index(v.FirstLine, g) != i {
-			return Spec{}, specError("first_line["+strconv.Itoa(i)+"]", g, "a first-line group needs a name, once")
-		}
-	}
-	t := s.Targets
-	switch {
-	case t.Compliance != 0 && !(t.Compliance > 0 && t.Compliance <= 1):
-		return Spec{}, specError("targets.compliance", strconv.FormatFloat(t.Compliance, 'g', -1, 64), "must be 0 (none) or in (0, 1]")
-	case t.MTTA < 0 || t.MTTR < 0:
-		return Spec{}, specError("targets.mtta", (t.MTTA + t.MTTR).String(), "cannot be negative")
-	case t.Backlog < 0 || t.Breaches < 0:
-		return Spec{}, specError("targets.backlog", strconv.FormatInt(t.Backlog, 10), "cannot be negative")
-	}
-	if s.Location == nil {
+	if v.Location == nil {
 		return Spec{}, specError("zone", "", "a report needs a time zone (time.UTC is explicit; nil is not)")
 	}
-	if _, err := s.Bucket.MarshalText(); err != nil {
-		return Spec{}, specError("bucket", s.Bucket.String(), "unknown bucket size (known: period, day, week, month)")
+	if _, err := v.Bucket.MarshalText(); err != nil {
+		return Spec{}, specError("bucket", v.Bucket.String(), "unknown bucket size (known: period, day, week, month)")
 	}
-	v.GroupBy = slices.Clone(s.GroupBy)
+	if err := v.validateGroupBy(keys); err != nil {
+		return Spec{}, err
+	}
+	if err := v.validateKPIs(); err != nil {
+		return Spec{}, err
+	}
+	if err := defaultInRange(&v.BreachLimit, DefaultBreachLimit, 0, MaxBreachLimit, "breach_limit"); err != nil {
+		return Spec{}, err
+	}
+	if err := v.Recurring.validate(); err != nil {
+		return Spec{}, err
+	}
+	if err := v.Availability.validate(services); err != nil {
+		return Spec{}, err
+	}
+	return v, nil
+}
+
+// validatePeriod checks From, To and AsOf, and sets a zero AsOf, or one
+// at or after To, to To.
+func (v *Spec) validatePeriod() error {
+	if v.From.IsZero() {
+		return specError("from", "", "the period needs its start")
+	}
+	if v.To.IsZero() {
+		return specError("to", "", "the period needs its end")
+	}
+	if !inRange(v.From) {
+		return specError("from", v.From.String(), "outside the years 1678 to 2261")
+	}
+	if !inRange(v.To) {
+		return specError("to", v.To.String(), "outside the years 1678 to 2261")
+	}
+	if !v.To.After(v.From) {
+		return specError("to", v.To.Format(time.RFC3339Nano), "must be after from "+v.From.Format(time.RFC3339Nano))
+	}
+	switch {
+	case v.AsOf.IsZero() || !v.AsOf.Before(v.To):
+		v.AsOf = v.To
+	case !inRange(v.AsOf) || !v.AsOf.After(v.From):
+		return specError("as_of", v.AsOf.Format(time.RFC3339Nano), "must be after from "+v.From.Format(time.RFC3339Nano))
+	}
+	return nil
+}
+
+// validateCalendars checks the named calendars and copies their map.
+func (v *Spec) validateCalendars() error {
+	if len(v.Calendars) > MaxCalendars {
+		return specError("calendars", strconv.Itoa(len(v.Calendars)), "at most "+strconv.Itoa(MaxCalendars)+" named calendars")
+	}
+	v.Calendars = maps.Clone(v.Calendars)
+	for name, c := range v.Calendars {
+		if name == "" || name == defaultCalendar || name == unnamedCalendar || c == nil {
+			return specError("calendars", name, `a named calendar needs a name (not "default" or "unnamed") and a calendar`)
+		}
+	}
+	return nil
+}
+
+// validateFirstLine checks the first-line groups and copies their list.
+func (v *Spec) validateFirstLine() error {
+	v.FirstLine = slices.Clone(v.FirstLine)
+	for i, g := range v.FirstLine {
+		if g == "" || repeated(v.FirstLine, i) {
+			return specError("first_line["+strconv.Itoa(i)+"]", g, "a first-line group needs a name, once")
+		}
+	}
+	return nil
+}
+
+// validate checks that no target is negative and that a compliance
+// target is a ratio.
+func (t Targets) validate() error {
+	switch {
+	case t.Compliance != 0 && !(t.Compliance > 0 && t.Compliance <= 1):
+		return specError("targets.compliance", strconv.FormatFloat(t.Compliance, 'g', -1, 64), "must be 0 (none) or in (0, 1]")
+	case t.MTTA < 0 || t.MTTR < 0:
+		return specError("targets.mtta", (t.MTTA + t.MTTR).String(), "cannot be negative")
+	case t.Backlog < 0 || t.Breaches < 0:
+		return specError("targets.backlog", strconv.FormatInt(t.Backlog, 10), "cannot be negative")
+	}
+	return nil
+}
+
+// validateGroupBy checks that GroupBy names each built-in or custom key
+// at most once, and copies its list.
+func (v *Spec) validateGroupBy(keys map[string]func(Record) string) error {
+	v.GroupBy = slices.Clone(v.GroupBy)
 	if len(v.GroupBy) > MaxGroupings {
-		return Spec{}, specError("group_by", strconv.Itoa(len(v.GroupBy)), "at most "+strconv.Itoa(MaxGroupings)+" groupings")
+		return specError("group_by", strconv.Itoa(len(v.GroupBy)), "at most "+strconv.Itoa(MaxGroupings)+" groupings")
 	}
 	for i, k := range v.GroupBy {
 		field := "group_by[" + strconv.Itoa(i) + "]"
 		if _, custom := keys[k]; !custom && !slices.Contains(builtinKeys, k) {
 			known := append(slices.Clone(builtinKeys), slices.Sorted(maps.Keys(keys))...)
-			return Spec{}, specError(field, k, "no such grouping key (known: "+invalid.Names(known)+"; register others with WithKey)")
+			return specError(field, k, "no such grouping key (known: "+invalid.Names(known)+"; register others with WithKey)")
 		}
-		if slices.Index(v.GroupBy, k) != i {
-			return Spec{}, specError(field, k, "named twice")
+		if repeated(v.GroupBy, i) {
+			return specError(field, k, "named twice")
 		}
 	}
-	v.KPIs = slices.Clone(s.KPIs)
+	return nil
+}
+
+// validateKPIs checks that KPIs names each family at most once, and
+// sets them sorted in a list of their own (all of them when empty).
+func (v *Spec) validateKPIs() error {
+	v.KPIs = slices.Clone(v.KPIs)
 	for i, f := range v.KPIs {
 		if f == 0 || int(f) >= len(familyWords.Words) {
-			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", f.String(), "no such KPI family (known: "+familyNames()+")")
+			return specError("kpis["+strconv.Itoa(i)+"]", f.String(), "no such KPI family (known: "+familyNames()+")")
 		}
-		if slices.Index(v.KPIs, f) != i {
-			return Spec{}, specError("kpis["+strconv.Itoa(i)+"]", f.String(), "named twice")
+		if repeated(v.KPIs, i) {
+			return specError("kpis["+strconv.Itoa(i)+"]", f.String(), "named twice")
 		}
 	}
 	if len(v.KPIs) == 0 {
 		v.KPIs = AllFamilies()
 	}
 	slices.Sort(v.KPIs)
-	switch {
-	case s.BreachLimit == 0:
-		v.BreachLimit = DefaultBreachLimit
-	case s.BreachLimit < 0 || s.BreachLimit > MaxBreachLimit:
-		return Spec{}, specError("breach_limit", strconv.Itoa(s.BreachLimit), "must be 0 to "+strconv.Itoa(MaxBreachLimit))
-	}
-	r := &v.Recurring
-	switch {
-	case r.Threshold == 0:
-		r.Threshold = 3
-	case r.Threshold < 2 || r.Threshold > 1000:
-		return Spec{}, specError("recurring.threshold", strconv.Itoa(r.Threshold), "must be 2 to 1000")
+	return nil
+}
+
+// validate checks r, applies its defaults and copies its list of keys.
+func (r *Recurring) validate() error {
+	if err := defaultInRange(&r.Threshold, 3, 2, 1000, "recurring.threshold"); err != nil {
+		return err
 	}
 	switch {
 	case r.Window == 0:
 		r.Window = 7 * 24 * time.Hour
 	case r.Window < 0:
-		return Spec{}, specError("recurring.window", r.Window.String(), "must be positive")
+		return specError("recurring.window", r.Window.String(), "must be positive")
 	}
 	r.By = slices.Clone(r.By)
 	for i, k := range r.By {
 		if k != KeyService && k != KeyConfigurationItem {
-			return Spec{}, specError("recurring.by["+strconv.Itoa(i)+"]", k, "must be service or configuration_item")
+			return specError("recurring.by["+strconv.Itoa(i)+"]", k, "must be service or configuration_item")
 		}
-		if slices.Index(r.By, k) != i {
-			return Spec{}, specError("recurring.by["+strconv.Itoa(i)+"]", k, "named twice")
+		if repeated(r.By, i) {
+			return specError("recurring.by["+strconv.Itoa(i)+"]", k, "named twice")
 		}
 	}
 	if len(r.By) == 0 {
 		r.By = []string{KeyService, KeyConfigurationItem}
 	}
-	switch {
-	case r.MaxIncidents == 0:
-		r.MaxIncidents = 10
-	case r.MaxIncidents < 0 || r.MaxIncidents > 1000:
-		return Spec{}, specError("recurring.max_incidents", strconv.Itoa(r.MaxIncidents), "must be 0 to 1000")
+	if err := defaultInRange(&r.MaxIncidents, 10, 0, 1000, "recurring.max_incidents"); err != nil {
+		return err
 	}
-	switch {
-	case r.Limit == 0:
-		r.Limit = 100
-	case r.Limit < 0 || r.Limit > 100000:
-		return Spec{}, specError("recurring.limit", strconv.Itoa(r.Limit), "must be 0 to 100000")
-	}
-	a := &v.Availability
+	return defaultInRange(&r.Limit, 100, 0, 100000, "recurring.limit")
+}
+
+// validate checks a (services, when not nil, are the services it may
+// name) and copies its map and list.
+func (a *AvailabilitySpec) validate(services []string) error {
 	if a.Target != 0 && !(a.Target > 0 && a.Target < 1) {
-		return Spec{}, specError("availability.target", strconv.FormatFloat(a.Target, 'g', -1, 64), "must be 0 (none) or between 0 and 1, exclusive")
+		return specError("availability.target", strconv.FormatFloat(a.Target, 'g', -1, 64), "must be 0 (none) or between 0 and 1, exclusive")
 	}
 	a.Services = maps.Clone(a.Services)
 	for _, name := range slices.Sorted(maps.Keys(a.Services)) { // the first error is always the same
 		if name == "" {
-			return Spec{}, specError("availability.services", "", "a service needs a name")
+			return specError("availability.services", "", "a service needs a name")
 		}
 		if a.Services[name] == nil {
-			return Spec{}, specError("availability.services."+name, "", "nil calendar")
+			return specError("availability.services."+name, "", "nil calendar")
 		}
 		if err := knownService("availability.services."+name, name, services); err != nil {
-			return Spec{}, err
+			return err
 		}
 	}
 	a.Maintenance = slices.Clone(a.Maintenance)
 	for i, w := range a.Maintenance {
-		field := "availability.maintenance[" + strconv.Itoa(i) + "]"
-		if w.Start.IsZero() || !inRange(w.Start) {
-			return Spec{}, specError(field+".start", stampOrEmpty(w.Start), "a window needs a start within the years 1678 to 2261")
-		}
-		if w.End.IsZero() || !inRange(w.End) {
-			return Spec{}, specError(field+".end", stampOrEmpty(w.End), "a window needs an end within the years 1678 to 2261")
-		}
-		if !w.End.After(w.Start) {
-			return Spec{}, specError(field+".end", stamp(w.End), "the end must be after the start "+stamp(w.Start))
-		}
-		if w.Service != "" {
-			if err := knownService(field+".service", w.Service, services); err != nil {
-				return Spec{}, err
-			}
+		if err := w.validateMaintenance("availability.maintenance["+strconv.Itoa(i)+"]", services); err != nil {
+			return err
 		}
 	}
-	return v, nil
+	return nil
+}
+
+// validateMaintenance checks a maintenance window at path: its bounds,
+// their order and its service, if it names one.
+func (w Window) validateMaintenance(path string, services []string) error {
+	if w.Start.IsZero() || !inRange(w.Start) {
+		return specError(path+".start", stampOrEmpty(w.Start), "a window needs a start within the years 1678 to 2261")
+	}
+	if w.End.IsZero() || !inRange(w.End) {
+		return specError(path+".end", stampOrEmpty(w.End), "a window needs an end within the years 1678 to 2261")
+	}
+	if !w.End.After(w.Start) {
+		return specError(path+".end", stamp(w.End), "the end must be after the start "+stamp(w.Start))
+	}
+	if w.Service == "" {
+		return nil
+	}
+	return knownService(path+".service", w.Service, services)
+}
+
+// defaultInRange sets a zero *n to def; any other value must be in
+// [lo, hi] (a zero lo says in the message that 0 means the default).
+func defaultInRange(n *int, def, lo, hi int, path string) error {
+	switch {
+	case *n == 0:
+		*n = def
+	case *n < lo || *n > hi:
+		return specError(path, strconv.Itoa(*n), "must be "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi))
+	}
+	return nil
+}
+
+// repeated reports whether list[i] is also at an earlier index: a name
+// given twice is reported at its second place.
+func repeated[T comparable](list []T, i int) bool {
+	return slices.Index(list, list[i]) != i
 }
 
 // knownService checks that name is one of services, when the host gave
