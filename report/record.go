@@ -156,8 +156,9 @@ func (r *Record) restoredAt() time.Time {
 	return t
 }
 
-// validate checks r's consistency. It runs for every record added, so
-// it builds messages only on failure.
+// validate checks r's consistency: its id and opening, then its
+// milestones, holds, assignments and SLA outcomes, in that order. It runs
+// for every record added, so it builds messages only on failure.
 func (r *Record) validate() error {
 	if r.ID == "" || len(r.ID) > MaxIDLength {
 		return r.fail("id", -1, "", "a record needs the incident's id, at most 1024 bytes")
@@ -165,6 +166,23 @@ func (r *Record) validate() error {
 	if r.OpenedAt.IsZero() || !inRange(r.OpenedAt) {
 		return r.fail("opened_at", -1, stamp(r.OpenedAt), "required, within the years 1678 to 2261")
 	}
+	if err := r.validateMilestones(); err != nil {
+		return err
+	}
+	if err := r.validateHolds(); err != nil {
+		return err
+	}
+	if err := r.validateAssignments(); err != nil {
+		return err
+	}
+	return r.validateOutcomes()
+}
+
+// validateMilestones checks that the first response, restoration and
+// escalation are not before the opening, that resolutions and
+// reopenings alternate in order after it, and that a closure comes after
+// them, with a resolution before it unless it is a cancellation.
+func (r *Record) validateMilestones() error {
 	if err := r.notBefore("responded_at", -1, r.RespondedAt, r.OpenedAt, true); err != nil {
 		return err
 	}
@@ -202,7 +220,13 @@ func (r *Record) validate() error {
 	case r.Cancelled:
 		return r.fail("cancelled", -1, "", "a cancellation needs closed_at")
 	}
-	prev = r.OpenedAt
+	return nil
+}
+
+// validateHolds checks that the holds follow each other from the
+// opening, each ending after its start; only the last may be open.
+func (r *Record) validateHolds() error {
+	prev := r.OpenedAt
 	for i := range r.Holds {
 		h := &r.Holds[i]
 		if err := r.notBefore("holds[].start", i, h.Start, prev, false); err != nil {
@@ -219,6 +243,12 @@ func (r *Record) validate() error {
 		}
 		prev = h.End
 	}
+	return nil
+}
+
+// validateAssignments checks that the assignments follow each other from
+// the opening, each to a named group other than the one before.
+func (r *Record) validateAssignments() error {
 	prev, group := r.OpenedAt, ""
 	for i := range r.Assignments {
 		a := &r.Assignments[i]
@@ -230,6 +260,13 @@ func (r *Record) validate() error {
 		}
 		prev, group = a.At, a.Group
 	}
+	return nil
+}
+
+// validateOutcomes checks each SLA outcome: named, of a known state and
+// kind, with no negative time, its instants supported and the one its
+// state needs present.
+func (r *Record) validateOutcomes() error {
 	for i := range r.SLA {
 		o := &r.SLA[i]
 		switch {
