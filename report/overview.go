@@ -73,7 +73,7 @@ func (a *Accumulator) volumeAt(id uint32) *volume {
 
 // addOverview adds r's opening and breaches to the arrivals and volumes,
 // and its MTTA and MTTR samples to the trends.
-func (a *Accumulator) addOverview(r *Record, fx *addFx, fid *[nFields]uint32) {
+func (a *Accumulator) addOverview(r *Record, fx *facts, fid *[nFields]uint32) {
 	if a.has[FamilyCounts] {
 		if fx.opened >= 0 {
 			day, hour := a.weekHour(r.OpenedAt)
