@@ -1,9 +1,7 @@
 package calendar
 
 import (
-	"encoding/binary"
 	"encoding/json"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -11,28 +9,9 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-itsm/itsm/internal/fuzzrand"
 )
-
-// icalSource is a rand.Source that reads the fuzzer's bytes, eight at a
-// time, then a fixed stream, so the fuzzer steers every choice.
-type icalSource struct {
-	data []byte
-	n    uint64
-}
-
-func (s *icalSource) Uint64() uint64 {
-	if len(s.data) == 0 {
-		s.n += 0x9e3779b97f4a7c15
-		z := s.n
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	var b [8]byte
-	n := copy(b[:], s.data)
-	s.data = s.data[n:]
-	return binary.LittleEndian.Uint64(b[:])
-}
 
 // FuzzICalRecurrence checks the iCal additions against the day-by-day
 // expansion of RFC 5545 (naivePeriodic): a weekly or monthly RRULE drawn
@@ -47,7 +26,7 @@ func FuzzICalRecurrence(f *testing.F) {
 	compact := func(x date.Date) string { return strings.ReplaceAll(x.String(), "-", "") }
 	limit := d(2030, 1, 1)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := rand.New(&icalSource{data: data})
+		r := fuzzrand.New(data)
 		start := d(2026, 1, 1) + date.Date(r.IntN(400))
 		interval := 1 + r.IntN(4)
 		weekly := r.IntN(2) == 0

@@ -1,7 +1,6 @@
 package escalation_test
 
 import (
-	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -12,31 +11,9 @@ import (
 	"github.com/go-itsm/itsm/calendar"
 	"github.com/go-itsm/itsm/escalation"
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/fuzzrand"
 	"github.com/go-itsm/itsm/sla"
 )
-
-// fuzzSource is a rand.Source that reads the fuzzer's bytes, eight at a
-// time, then a fixed stream, so the fuzzer steers every choice.
-type fuzzSource struct {
-	data []byte
-	n    uint64
-}
-
-func (s *fuzzSource) Uint64() uint64 {
-	if len(s.data) == 0 {
-		// Then a fixed stream: zeros would make rand's rejection
-		// sampling loop for ever.
-		s.n += 0x9e3779b97f4a7c15
-		z := s.n
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	var b [8]byte
-	n := copy(b[:], s.data)
-	s.data = s.data[n:]
-	return binary.LittleEndian.Uint64(b[:])
-}
 
 // FuzzEvaluate evaluates a standard chain over a history and an on-call
 // schedule drawn from the fuzzer's bytes, at a drawn instant. Evaluate is
@@ -52,7 +29,7 @@ func FuzzEvaluate(f *testing.F) {
 	lc := slas.Lifecycle()
 	base := time.Date(2026, 3, 27, 8, 0, 0, 0, ams) // before the change to summer time
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := rand.New(&fuzzSource{data: data})
+		r := fuzzrand.New(data)
 		layers := []escalation.Layer{{Name: "primary", Location: ams, Start: date.New(2026, 3, 1+r.IntN(28)),
 			Handoff: calendar.Clock(r.IntN(24), 15*r.IntN(4), 0), Turn: time.Duration(1+r.IntN(7*24)) * time.Hour,
 			Members: []string{"ana", "ben", "cem"}[:1+r.IntN(3)]}}

@@ -1,38 +1,14 @@
 package incident_test
 
 import (
-	"encoding/binary"
 	"errors"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-itsm/itsm/incident"
+	"github.com/go-itsm/itsm/internal/fuzzrand"
 )
-
-// byteSource is a rand.Source that reads the fuzzer's bytes, eight at a
-// time, then a fixed stream: the fuzzer steers every choice of randomEvent.
-type byteSource struct {
-	data []byte
-	n    uint64
-}
-
-func (s *byteSource) Uint64() uint64 {
-	if len(s.data) == 0 {
-		// Then a fixed stream: zeros would make rand's rejection
-		// sampling loop for ever.
-		s.n += 0x9e3779b97f4a7c15
-		z := s.n
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	var b [8]byte
-	n := copy(b[:], s.data)
-	s.data = s.data[n:]
-	return binary.LittleEndian.Uint64(b[:])
-}
 
 // FuzzFold folds a history drawn from the fuzzer's bytes event by event
 // with Apply and checks it against Replay: a refused event returns the zero
@@ -47,7 +23,7 @@ func FuzzFold(f *testing.F) {
 	lc, err := incident.DefaultLifecycle()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := rand.New(&byteSource{data: data})
+		r := fuzzrand.New(data)
 		n := 1 + r.IntN(40)
 		events := make([]incident.Event, 0, n)
 		last := t0
