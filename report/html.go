@@ -522,21 +522,7 @@ func ratioChart(label string, labels []string, ss []series, target float64) stri
 		names, colors, dashed = append(names, "target "+trimZeros(percent(target, 0))), append(colors, "#b3261e"), append(dashed, true)
 	}
 	s.legend(names, colors, dashed)
-	for si, x := range ss {
-		color := palette[si%len(palette)]
-		var pts [][2]float64
-		for i, v := range x.values {
-			if math.IsNaN(v) || i >= len(labels) {
-				s.polyline(pts, color, "")
-				pts = pts[:0]
-				continue
-			}
-			p := [2]float64{at(i), y(v)}
-			pts = append(pts, p)
-			s.circle(p[0], p[1], color, labels[i]+": "+x.name+" "+percent(v, target))
-		}
-		s.polyline(pts, color, "")
-	}
+	s.series(ss, labels, at, y, func(v float64) string { return percent(v, target) })
 	return s.end()
 }
 
@@ -633,6 +619,15 @@ func durationChart(label string, labels []string, ss []series) string {
 		names = append(names, x.name)
 	}
 	s.legend(names, palette, nil)
+	s.series(ss, labels, at, y, func(v float64) string { return humanDuration(time.Duration(v)) })
+	return s.end()
+}
+
+// series draws each series in its palette colour: a line through the
+// buckets that have a value (broken where one has none) and a dot on each
+// value, whose tooltip is the bucket's label, the series' name and the
+// value as show writes it.
+func (s *svgBuilder) series(ss []series, labels []string, at func(int) float64, y func(float64) float64, show func(float64) string) {
 	for si, x := range ss {
 		color := palette[si%len(palette)]
 		var pts [][2]float64
@@ -644,11 +639,10 @@ func durationChart(label string, labels []string, ss []series) string {
 			}
 			p := [2]float64{at(i), y(v)}
 			pts = append(pts, p)
-			s.circle(p[0], p[1], color, labels[i]+": "+x.name+" "+humanDuration(time.Duration(v)))
+			s.circle(p[0], p[1], color, labels[i]+": "+x.name+" "+show(v))
 		}
 		s.polyline(pts, color, "")
 	}
-	return s.end()
 }
 
 // countAxis returns a top at or above v and an integer step giving at
