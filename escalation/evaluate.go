@@ -243,87 +243,114 @@ func (e *Evaluation) UnmarshalJSON(b []byte) error {
 // package doc for the semantics.
 func (s *Set) Evaluate(ev sla.Evaluation, fired Fired) Evaluation {
 	now := ev.At.Round(0)
-	out := Evaluation{At: now}
+	e := pass{Set: s, fired: fired, now: now, out: Evaluation{At: now}}
 	if next, ok := ev.NextChange(); ok {
-		out.Next = next
+		e.out.Next = next
 	}
 	c := &ev.Chronicle
 	inc := &c.Incident
 	if !inc.IsOpened() {
-		return out
+		return e.out
 	}
-	pi := -1
-	for i := range s.policies {
-		if w := &s.policies[i].When; w.Matches(inc, s.predicates[w.Predicate]) {
-			pi = i
-			break
-		}
+	if e.pi = s.policyOf(inc); e.pi < 0 {
+		return e.out
 	}
-	if pi < 0 {
-		return out
-	}
-	p := &s.policies[pi]
-	out.Policy = p.Name
+	e.p = &s.policies[e.pi]
+	e.out.Policy = e.p.Name
 	if !inc.Flags.Has(incident.FlagOpen) {
-		return out // resolution stops every escalation
+		return e.out // resolution stops every escalation
 	}
-	f := factsOf(c)
-	for ci := range s.compiled[pi] {
-		cs := &s.compiled[pi][ci]
+	e.f = factsOf(c)
+	for ci := range s.compiled[e.pi] {
+		cs := &s.compiled[e.pi][ci]
 		// The selector is a few comparisons; the anchor may be a calendar
 		// Add (sla.Clock.ReachesAt), so it comes second.
 		if w := &cs.step.When.Selector; !w.Matches(inc, s.predicates[w.Predicate]) {
 			continue
 		}
-		first, occurrence, ok := cs.anchor(c, ev.Results, &f)
+		first, occurrence, ok := cs.anchor(c, ev.Results, &e.f)
 		if !ok {
 			continue
 		}
 		todo, reassignee := cs.warranted(inc, now)
 		if reassignee == "" && !first.After(now) {
-			cs.reassignWake(now, &out.Next) // a reassign to on call waits out a gap
+			cs.reassignWake(now, &e.out.Next) // a reassign to on call waits out a gap
 		}
-		if todo == 0 {
-			continue
+		if todo != 0 {
+			e.rounds(inc, cs, first, occurrence, todo, reassignee)
 		}
-		due := first
-		var prev time.Time   // the previous round's instant, once deferred
-		var before time.Time // the previous round's instant
-		for r := 0; r < cs.rounds; r++ {
-			if r > 0 {
-				due = due.Add(cs.interval)
+	}
+	slices.SortStableFunc(e.out.Due, func(a, b Due) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(e.out.Suppressed, func(a, b Due) int { return a.At.Compare(b.At) })
+	return e.out
+}
+
+// policyOf returns the index of the first policy whose selector matches
+// inc, or -1.
+func (s *Set) policyOf(inc *incident.Incident) int {
+	for i := range s.policies {
+		if w := &s.policies[i].When; w.Matches(inc, s.predicates[w.Predicate]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// pass is one call of Evaluate: the incident's policy (index pi in the
+// set), what the triggers read from its chronicle, what the host has
+// fired, the instant, and the answer being built. The incident itself is
+// a parameter of the methods: held here, it would move the caller's
+// Evaluation to the heap (escape analysis does not tell a struct's fields
+// apart, and the Directory is an interface).
+type pass struct {
+	*Set
+	pi    int
+	p     *Policy
+	f     facts
+	fired Fired
+	now   time.Time
+	out   Evaluation
+}
+
+// rounds adds the rounds of inc's step cs that are due by now, the first at
+// first, each moved into the step's windows, to the due or suppressed
+// tasks, and makes the next round to come the wake-up if it is the
+// earliest.
+func (e *pass) rounds(inc *incident.Incident, cs *compiledStep, first time.Time, occurrence int, todo uint32, reassignee string) {
+	due := first
+	var prev time.Time   // the previous round's instant, once deferred
+	var before time.Time // the previous round's instant
+	for r := 0; r < cs.rounds; r++ {
+		if r > 0 {
+			due = due.Add(cs.interval)
+		}
+		at, ok := cs.windowed(due)
+		if !ok || (!prev.IsZero() && !at.After(prev)) {
+			continue // skipped, or deferred onto the previous round
+		}
+		if r > 0 && !e.f.ackedAt.IsZero() && !at.Before(e.f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
+			break // repeats stop on acknowledgement
+		}
+		if at.After(e.now) {
+			if e.out.Next.IsZero() || at.Before(e.out.Next) {
+				e.out.Next = at
 			}
-			at, ok := cs.windowed(due)
-			if !ok || (!prev.IsZero() && !at.After(prev)) {
-				continue // skipped, or deferred onto the previous round
-			}
-			if r > 0 && !f.ackedAt.IsZero() && !at.Before(f.ackedAt) && cs.step.Trigger.On != OnNotAcknowledged {
-				break // repeats stop on acknowledgement
-			}
-			if at.After(now) {
-				if out.Next.IsZero() || at.Before(out.Next) {
-					out.Next = at
-				}
-				break
-			}
-			dst, wake := &out.Due, &out.Next
-			if len(s.rules.perPolicy[pi]) > 0 && s.maintained(pi, inc, at) {
-				dst, wake = &out.Suppressed, nil // a suppressed task waits for no gap
-			}
-			n := len(*dst)
-			*dst = s.emit(*dst, p, cs, todo, reassignee, r, occurrence, at, before, inc, fired, now, wake)
-			before = at
-			if !at.Equal(due) {
-				prev = at
-				for i := n; i < len(*dst); i++ {
-					(*dst)[i].Deferred = due
-				}
+			break
+		}
+		dst, wake := &e.out.Due, &e.out.Next
+		if len(e.rules.perPolicy[e.pi]) > 0 && e.maintained(e.pi, inc, at) {
+			dst, wake = &e.out.Suppressed, nil // a suppressed task waits for no gap
+		}
+		n := len(*dst)
+		*dst = e.emit(*dst, inc, cs, todo, reassignee, r, occurrence, at, before, wake)
+		before = at
+		if !at.Equal(due) {
+			prev = at
+			for i := n; i < len(*dst); i++ {
+				(*dst)[i].Deferred = due
 			}
 		}
 	}
-	slices.SortStableFunc(out.Due, func(a, b Due) int { return a.At.Compare(b.At) })
-	slices.SortStableFunc(out.Suppressed, func(a, b Due) int { return a.At.Compare(b.At) })
-	return out
 }
 
 // facts are what the triggers read from a chronicle, computed once per
@@ -475,23 +502,23 @@ func raiseTo(to, current incident.Priority) incident.Priority {
 // for the first round). A task for an on_call target in a gap may wait
 // for its end, which emit records in wake; a nil wake (suppressed tasks)
 // lets no task wait.
-func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at, before time.Time, inc *incident.Incident, fired Fired, now time.Time, wake *time.Time) []Due {
+func (e *pass) emit(dst []Due, inc *incident.Incident, c *compiledStep, todo uint32, reassignee string, round, occurrence int, at, before time.Time, wake *time.Time) []Due {
 	for i, a := range c.tasks {
 		if todo&(1<<i) == 0 {
 			continue
 		}
-		key := Key{Policy: p.Name, Step: c.step.Name, Round: round, Occurrence: occurrence, Task: a}
+		key := Key{Policy: e.p.Name, Step: c.step.Name, Round: round, Occurrence: occurrence, Task: a}
 		d := Due{At: at, Level: c.level, Task: a, Channel: c.step.Channel, Reason: c.reason}
 		if a == RaisePriority {
 			d.Priority = raiseTo(c.step.RaiseTo, inc.Priority)
 		}
 		if !a.targeted() {
-			if fired.Has(key) {
+			if e.fired.Has(key) {
 				continue
 			}
 			d.Key = key
 			for j := range c.targets {
-				d.Recipients = s.recipients(d.Recipients, &c.targets[j], inc, now)
+				d.Recipients = e.recipients(d.Recipients, &c.targets[j], inc, e.now)
 			}
 			d.Recipients = dedupe(d.Recipients)
 			dst = append(dst, d)
@@ -507,7 +534,7 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			}
 			ct := &c.targets[j]
 			key.Target = ct.key
-			if fired.Has(key) {
+			if e.fired.Has(key) {
 				continue
 			}
 			d := d
@@ -516,11 +543,11 @@ func (s *Set) emit(dst []Due, p *Policy, c *compiledStep, todo uint32, reassigne
 			case a == Reassign && ct.target.Kind == TargetOnCall:
 				d.Recipients = []Recipient{{RecipientPerson, reassignee}} // not empty: warranted
 			case ct.target.Kind == TargetOnCall:
-				if !s.onCallDue(&d, c, ct, inc, at, before, now, wake) {
+				if !e.onCallDue(&d, c, ct, inc, at, before, e.now, wake) {
 					continue // waits for the end of the on-call gap, or merged
 				}
 			default:
-				d.Recipients = s.recipients(nil, ct, inc, now)
+				d.Recipients = e.recipients(nil, ct, inc, e.now)
 			}
 			dst = append(dst, d)
 		}
