@@ -79,7 +79,31 @@ func newProvider() (*provider, error) {
 		return nil, err
 	}
 	calendars := map[string]*calendar.Calendar{"24x7": always, "office": office}
-	slas, err := sla.NewSet([]sla.Policy{
+	slas, err := sla.NewSet(slaPolicies(), sla.WithLifecycle(lc), sla.WithCalendars(calendars))
+	if err != nil {
+		return nil, err
+	}
+	oncall, err := escalation.NewSchedule("ops", []escalation.Layer{{
+		Name: "weekly", Location: ams, Start: date.New(2026, 5, 4), Handoff: calendar.Clock(9, 0, 0),
+		Turn: 7 * 24 * time.Hour, Members: []string{"ana", "ben", "cem"},
+	}})
+	if err != nil {
+		return nil, err
+	}
+	escalations, err := escalation.NewSet(escalationPolicies(), escalation.WithSchedules(oncall), escalation.WithDirectory(directory{}))
+	if err != nil {
+		return nil, err
+	}
+	return &provider{lc: lc, office: office, calendars: calendars, slas: slas, escalations: escalations}, nil
+}
+
+// slaPolicies are the contracts and the departments' agreements: Gold for
+// Acme round the clock (a priority change recomputes the clocks from their
+// start with the new goal), Silver for Globex in Dutch office hours (a
+// reopening starts a new cycle), and how long the network and database
+// teams may hold an incident.
+func slaPolicies() []sla.Policy {
+	return []sla.Policy{
 		{
 			Name: "gold", When: incident.Selector{Customers: []string{"acme"}}, Calendar: "24x7",
 			Thresholds: []float64{0.75}, Retroactive: true,
@@ -107,18 +131,15 @@ func newProvider() (*provider, error) {
 			Targets: []sla.Target{{Metric: sla.Resolve, Goal: 4 * time.Hour}}},
 		{Name: "database-ola", Kind: sla.OLA, Group: "database", Calendar: "24x7",
 			Targets: []sla.Target{{Metric: sla.Resolve, Goal: 2 * time.Hour}}},
-	}, sla.WithLifecycle(lc), sla.WithCalendars(calendars))
-	if err != nil {
-		return nil, err
 	}
-	oncall, err := escalation.NewSchedule("ops", []escalation.Layer{{
-		Name: "weekly", Location: ams, Start: date.New(2026, 5, 4), Handoff: calendar.Clock(9, 0, 0),
-		Turn: 7 * 24 * time.Hour, Members: []string{"ana", "ben", "cem"},
-	}})
-	if err != nil {
-		return nil, err
-	}
-	escalations, err := escalation.NewSet([]escalation.Policy{{
+}
+
+// escalationPolicies is the provider's one policy: page the engineer on
+// call when a P1 or P2 is not acknowledged within 10 minutes, warn the
+// group's manager at 75% of the resolve goal, and ask the customer's
+// contacts for an update when the goal is breached.
+func escalationPolicies() []escalation.Policy {
+	return []escalation.Policy{{
 		Name: "standard",
 		Steps: []escalation.Step{
 			{Name: "page", Trigger: escalation.Trigger{On: escalation.OnNotAcknowledged, After: 10 * time.Minute},
@@ -130,11 +151,7 @@ func newProvider() (*provider, error) {
 				Tasks:   []escalation.Task{escalation.RequestUpdate},
 				Targets: []escalation.Target{{Kind: escalation.TargetContacts}}},
 		},
-	}}, escalation.WithSchedules(oncall), escalation.WithDirectory(directory{}))
-	if err != nil {
-		return nil, err
-	}
-	return &provider{lc: lc, office: office, calendars: calendars, slas: slas, escalations: escalations}, nil
+	}}
 }
 
 // directory is the provider's people directory, as the escalation package
