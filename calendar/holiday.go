@@ -261,75 +261,102 @@ func (w *ruleJSON) rule() (Rule, error) {
 		Name: w.Name, Month: time.Month(w.Month), Day: w.Day, N: w.N, Offset: w.Offset, Days: w.Days,
 		ValidFrom: w.ValidFrom, ValidUntil: w.ValidUntil, Every: w.Every,
 	}
-	at := func(path string, err error) (Rule, error) { return Rule{}, invalid.At(path, err, ErrInvalidRule) }
-	var err error
+	path, err := w.on(&r)
+	if err == nil {
+		path, err = w.weekday(&r)
+	}
+	if err == nil {
+		path, err = w.details(&r)
+	}
+	if err != nil {
+		return Rule{}, invalid.At(path, err, ErrInvalidRule)
+	}
+	return r, nil
+}
+
+// on reads the rule's kind and the date that a fixed_date rule needs and
+// no other rule takes; it returns the path of the field at fault.
+func (w *ruleJSON) on(r *Rule) (path string, err error) {
 	if w.On == "" {
-		return at("on", &FieldError{Reason: "missing; want one of " + invalid.Names(ruleKindWords.Words[1:]), Err: ErrInvalidRule})
+		return "on", &FieldError{Reason: "missing; want one of " + invalid.Names(ruleKindWords.Words[1:]), Err: ErrInvalidRule}
 	}
 	if err := r.On.UnmarshalText([]byte(w.On)); err != nil {
-		return at("on", err)
+		return "on", err
 	}
 	switch {
 	case w.Date != "" && r.On != FixedDate:
-		return at("date", &FieldError{Value: w.Date, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
+		return "date", &FieldError{Value: w.Date, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule}
 	case w.Date != "":
 		if r.Date, err = parseISODate(w.Date); err != nil {
-			return at("date", err)
+			return "date", err
 		}
 	case r.On == FixedDate:
-		return at("date", &FieldError{Reason: "missing; a fixed_date rule needs its date", Err: ErrInvalidRule})
+		return "date", &FieldError{Reason: "missing; a fixed_date rule needs its date", Err: ErrInvalidRule}
 	}
-	// Sunday is the zero Weekday: whether a weekday was given is known
-	// here, from the JSON, and not later from the Rule.
+	return "", nil
+}
+
+// weekday reads the weekday that nth_weekday, weekly and monthly rules by
+// weekday need and no other rule takes. Sunday is the zero Weekday:
+// whether a weekday was given is known here, from the JSON, and not later
+// from the Rule.
+func (w *ruleJSON) weekday(r *Rule) (path string, err error) {
 	switch {
 	case w.Weekday != "" && r.On != NthWeekday && r.On != Weekly && r.On != Monthly:
-		return at("weekday", &FieldError{Value: w.Weekday, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule})
+		return "weekday", &FieldError{Value: w.Weekday, Reason: "not used by " + r.On.String() + " rules", Err: ErrInvalidRule}
 	case w.Weekday != "":
 		if r.Weekday, err = parseWeekday(w.Weekday); err != nil {
-			return at("weekday", err)
+			return "weekday", err
 		}
 		if r.On == Monthly && w.N == 0 {
-			return at("n", &FieldError{Reason: "missing; a monthly rule by weekday needs n, such as 2 for the second", Err: ErrInvalidRule})
+			return "n", &FieldError{Reason: "missing; a monthly rule by weekday needs n, such as 2 for the second", Err: ErrInvalidRule}
 		}
 	case r.On == NthWeekday || r.On == Weekly || (r.On == Monthly && w.N != 0):
-		return at("weekday", &FieldError{Reason: "missing; a " + r.On.String() + " rule needs its weekday, such as \"monday\"", Err: ErrInvalidRule})
+		return "weekday", &FieldError{Reason: "missing; a " + r.On.String() + " rule needs its weekday, such as \"monday\"", Err: ErrInvalidRule}
 	}
+	return "", nil
+}
+
+// details reads the fields every kind of rule may have: the kind of
+// closure, the closing time or hours, the observance, the dates the rule
+// runs between and the dates it skips.
+func (w *ruleJSON) details(r *Rule) (path string, err error) {
 	if w.Kind != "" {
 		if err := r.Kind.UnmarshalText([]byte(w.Kind)); err != nil {
-			return at("kind", err)
+			return "kind", err
 		}
 	}
 	if w.ClosesAt != "" {
 		if r.ClosesAt, err = ParseTimeOfDay(w.ClosesAt); err != nil {
-			return at("closes_at", err)
+			return "closes_at", err
 		}
 	}
 	if r.Hours, err = parseSpans(w.Hours); err != nil {
-		return at("hours", err)
+		return "hours", err
 	}
 	if w.Observance != "" {
 		if err := r.Observance.UnmarshalText([]byte(w.Observance)); err != nil {
-			return at("observance", err)
+			return "observance", err
 		}
 	}
 	if w.From != "" {
 		if r.From, err = parseISODate(w.From); err != nil {
-			return at("from", err)
+			return "from", err
 		}
 	}
 	if w.Until != "" {
 		if r.Until, err = parseISODate(w.Until); err != nil {
-			return at("until", err)
+			return "until", err
 		}
 	}
 	for i, s := range w.Except {
 		d, err := parseISODate(s)
 		if err != nil {
-			return at("except["+strconv.Itoa(i)+"]", err)
+			return "except[" + strconv.Itoa(i) + "]", err
 		}
 		r.Except = append(r.Except, d)
 	}
-	return r, nil
+	return "", nil
 }
 
 // clip shortens hostile input for the reasons of error messages.
