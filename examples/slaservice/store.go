@@ -136,9 +136,26 @@ func (e *LateEventError) Unwrap() []error { return []error{errLate, e.Err} }
 // (postgres://...) or a SQLite file path, migrates it and starts the
 // committers.
 func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *metrics) (*Store, error) {
-	pg := strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-	var db *sql.DB
-	var err error
+	db, pg, err := openDB(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = newMetrics()
+	}
+	s := &Store{db: db, pg: pg, rules: r, cfg: cfg.withDefaults(pg), m: m, reqs: make(chan *appendReq), quit: make(chan struct{})}
+	s.cache.max = 100000
+	if err := s.start(ctx, dsn); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openDB opens and migrates the database at dsn; pg says it is
+// PostgreSQL.
+func openDB(ctx context.Context, dsn string) (db *sql.DB, pg bool, err error) {
+	pg = strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 	if pg {
 		db, err = sql.Open("pgx", dsn)
 		if err == nil {
@@ -155,62 +172,64 @@ func OpenStore(ctx context.Context, dsn string, r *rules, cfg StoreConfig, m *me
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("slaservice: open database: %w", err)
+		return nil, false, fmt.Errorf("slaservice: open database: %w", err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("slaservice: database unreachable: %w", err)
+		return nil, false, fmt.Errorf("slaservice: database unreachable: %w", err)
 	}
 	if _, err := migrate(ctx, db, pg); err != nil {
 		db.Close()
-		return nil, err
+		return nil, false, err
 	}
+	return db, pg, nil
+}
+
+// withDefaults fills in what cfg leaves zero; SQLite has one committer
+// whatever cfg says.
+func (cfg StoreConfig) withDefaults(pg bool) StoreConfig {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	if cfg.MaxEvents <= 0 {
 		cfg.MaxEvents = 10000
 	}
-	if cfg.Committers <= 0 {
-		cfg.Committers = 1
-	}
-	if !pg {
+	if cfg.Committers <= 0 || !pg {
 		cfg.Committers = 1
 	}
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = 256
 	}
-	if m == nil {
-		m = newMetrics()
-	}
-	s := &Store{db: db, pg: pg, rules: r, cfg: cfg, m: m, reqs: make(chan *appendReq), quit: make(chan struct{})}
-	s.cache.max = 100000
-	if !pg {
+	return cfg
+}
+
+// start opens SQLite's write-ahead log and starts its checkpoints, or
+// registers this replica's flush row on PostgreSQL, then starts the sync
+// loop and the committers.
+func (s *Store) start(ctx context.Context, dsn string) error {
+	if s.pg {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		s.replica = hex.EncodeToString(b[:])
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO wal_flush (replica, n) VALUES ($1, 0)`, s.replica); err != nil {
+			return fmt.Errorf("slaservice: wal_flush: %w", err)
+		}
+	} else {
 		if err := s.openWAL(ctx, dsn); err != nil {
-			db.Close()
-			return nil, err
+			return err
 		}
 		s.wg.Add(1)
 		go s.checkpointLoop()
 	}
-	if pg {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		s.replica = hex.EncodeToString(b[:])
-		if _, err := db.ExecContext(ctx, `INSERT INTO wal_flush (replica, n) VALUES ($1, 0)`, s.replica); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("slaservice: wal_flush: %w", err)
-		}
-	}
 	s.syncq = make(chan syncJob, 64)
-	s.unsynced = make(chan struct{}, cfg.Committers+1)
+	s.unsynced = make(chan struct{}, s.cfg.Committers+1)
 	s.syncwg.Add(1)
 	go s.syncLoop()
-	for range cfg.Committers {
+	for range s.cfg.Committers {
 		s.wg.Add(1)
 		go s.commitLoop()
 	}
-	return s, nil
+	return nil
 }
 
 // checkpointLoop copies SQLite's write-ahead log into the database file
