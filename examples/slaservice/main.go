@@ -165,6 +165,9 @@ func tokenCommand(o options, args []string) error {
 	return nil
 }
 
+// run opens the store (migrated, with a first token, every incident
+// re-evaluated if the rules changed since the last start) and serves until
+// SIGTERM or an interrupt.
 func run(o options, log *slog.Logger) error {
 	r, err := newRules()
 	if err != nil {
@@ -189,7 +192,14 @@ func run(o options, log *slog.Logger) error {
 	} else if n > 0 {
 		log.Info("the rules changed: every incident re-evaluated", "incidents", n)
 	}
-	srv := NewServer(store, spec, ServerConfig{MaxSkew: o.maxSkew}, log)
+	return serve(ctx, o, store, NewServer(store, spec, ServerConfig{MaxSkew: o.maxSkew}, log), log)
+}
+
+// serve runs the HTTP server and the workers (SLA timers, webhook
+// delivery) until ctx ends, then shuts down gracefully: not ready, no new
+// connections, the requests in flight finished (their appends commit),
+// the workers stopped.
+func serve(ctx context.Context, o options, store *Store, srv *Server, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
@@ -217,8 +227,6 @@ func run(o options, log *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful: not ready, stop taking connections, finish the requests in
-	// flight (their appends commit), stop the workers, close the store.
 	log.Info("shutting down")
 	srv.SetReady(false)
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
