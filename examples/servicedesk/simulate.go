@@ -395,17 +395,8 @@ func (s *simulation) major(a arrival) ([][]incident.Event, error) {
 	// Other users of the service call in until it is restored.
 	var children []*history
 	for range 2 + s.rng.IntN(5) {
-		ch := newHistory(s.p.lc, s.jitter)
-		ch.now = a.at.Add(s.uniform(5*time.Minute, restored.Sub(a.at)-time.Minute))
-		agent := s.agent("service-desk")
-		caller := s.caller(c) // who calls is who opened it
-		ch.add(caller, incident.Event{Type: incident.EventOpen, ID: s.id(), Title: service + " not working", Customer: c.name,
-			Service: service, Category: d.category, Caller: caller, Impact: 2, Urgency: 2, ParentID: id, Group: "service-desk"})
-		ch.after(s.uniform(2*time.Minute, 8*time.Minute))
-		ch.add(agent, incident.Event{Type: incident.EventAssign, Assignee: agent})
-		ch.transition(agent, incident.ActionStart, incident.Event{})
-		ch.comment(agent, "This is part of major incident "+id+"; we will keep you posted.", true)
-		children = append(children, ch)
+		at := a.at.Add(s.uniform(5*time.Minute, restored.Sub(a.at)-time.Minute))
+		children = append(children, s.child(c, d, service, id, at))
 	}
 
 	h.until(restored)
@@ -415,24 +406,8 @@ func (s *simulation) major(a arrival) ([][]incident.Event, error) {
 	h.updates("", cadence{})
 	resolve := h.events[len(h.events)-1]
 
-	// Resolving the parent resolves its children: the SDK says with which
-	// event, and the host appends it.
-	var open []incident.Incident
-	for _, ch := range children {
-		open = append(open, ch.incident())
-	}
-	resolutions, err := incident.OfferToChildren(s.p.lc, incident.Incident{ID: id}, resolve, open)
-	if err != nil {
+	if err := s.resolveChildren(c, id, resolve, children); err != nil {
 		return nil, err
-	}
-	for i, res := range resolutions {
-		if res.Err != nil {
-			return nil, fmt.Errorf("%s: %w", res.ChildID, res.Err)
-		}
-		ch := children[i]
-		ch.until(res.Event.At)
-		ch.add(res.Event.Actor, res.Event)
-		s.close(ch, c)
 	}
 
 	// The post-incident review comes before the closure.
@@ -451,4 +426,45 @@ func (s *simulation) major(a arrival) ([][]incident.Event, error) {
 		out = append(out, ch.events)
 	}
 	return out, h.err
+}
+
+// child writes the first events of an incident another caller of customer
+// c raises at at about service, down for department d's reasons: it is
+// linked to the major incident parent and taken by the service desk.
+func (s *simulation) child(c *customer, d *department, service, parent string, at time.Time) *history {
+	ch := newHistory(s.p.lc, s.jitter)
+	ch.now = at
+	agent := s.agent("service-desk")
+	caller := s.caller(c) // who calls is who opened it
+	ch.add(caller, incident.Event{Type: incident.EventOpen, ID: s.id(), Title: service + " not working", Customer: c.name,
+		Service: service, Category: d.category, Caller: caller, Impact: 2, Urgency: 2, ParentID: parent, Group: "service-desk"})
+	ch.after(s.uniform(2*time.Minute, 8*time.Minute))
+	ch.add(agent, incident.Event{Type: incident.EventAssign, Assignee: agent})
+	ch.transition(agent, incident.ActionStart, incident.Event{})
+	ch.comment(agent, "This is part of major incident "+parent+"; we will keep you posted.", true)
+	return ch
+}
+
+// resolveChildren resolves the children of the major incident parent with
+// it and closes them: the SDK says with which event (OfferToChildren), and
+// the host appends it.
+func (s *simulation) resolveChildren(c *customer, parent string, resolve incident.Event, children []*history) error {
+	var open []incident.Incident
+	for _, ch := range children {
+		open = append(open, ch.incident())
+	}
+	resolutions, err := incident.OfferToChildren(s.p.lc, incident.Incident{ID: parent}, resolve, open)
+	if err != nil {
+		return err
+	}
+	for i, res := range resolutions {
+		if res.Err != nil {
+			return fmt.Errorf("%s: %w", res.ChildID, res.Err)
+		}
+		ch := children[i]
+		ch.until(res.Event.At)
+		ch.add(res.Event.Actor, res.Event)
+		s.close(ch, c)
+	}
+	return nil
 }
