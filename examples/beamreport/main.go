@@ -105,19 +105,9 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) int {
 		if !local {
 			return fail(2, errors.New("generated data needs a local -out; give -input"))
 		}
-		dir := filepath.Join(o.out, "input")
-		start := time.Now()
-		files, err := generateEvents(dir, o.generate, o.shards, o.seed)
-		if err != nil {
+		if inputs, err = generateInputs(o, stderr); err != nil {
 			return fail(1, err)
 		}
-		sample := filepath.Join(dir, "servicenow-export.csv")
-		if err := os.WriteFile(sample, sampleExport, 0o644); err != nil {
-			return fail(1, err)
-		}
-		inputs = append(files, sample)
-		fmt.Fprintf(stderr, "generated %d incidents into %d files and the sample export in %s (%v)\n",
-			o.generate, o.shards, dir, time.Since(start).Round(time.Millisecond))
 	}
 	if local {
 		if err := os.MkdirAll(o.out, 0o755); err != nil {
@@ -126,11 +116,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	if o.single {
-		files, err := expand(inputs)
-		if err != nil {
-			return fail(1, err)
-		}
-		reps, err := singleProcess(set, files)
+		reps, err := readSingle(set, inputs)
 		if err == nil {
 			err = writeReports(o.out, set.Per, reps)
 		}
@@ -138,35 +124,67 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) int {
 			return fail(1, err)
 		}
 		fmt.Fprintf(stderr, "single process: %d groups, %d problems, in %v\n", len(reps.Groups), len(reps.Problems), time.Since(start).Round(time.Millisecond))
-		fmt.Fprintf(stdout, "reports written to %s\n", o.out)
+	} else {
+		if err := beamx.Run(ctx, buildPipeline(set, inputs, o.out)); err != nil {
+			return fail(1, err)
+		}
+		fmt.Fprintf(stderr, "pipeline done in %v\n", time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(stdout, "reports written to %s\n", o.out)
+	if o.single || !o.check || !local {
 		return 0
 	}
-	if err := beamx.Run(ctx, buildPipeline(set, inputs, o.out)); err != nil {
+	if err := check(set, inputs, o.out, stdout); err != nil {
 		return fail(1, err)
 	}
-	fmt.Fprintf(stderr, "pipeline done in %v\n", time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(stdout, "reports written to %s\n", o.out)
-	if !o.check || !local {
-		return 0
+	return 0
+}
+
+// generateInputs writes o.generate generated incidents into o.shards files
+// and the sample ServiceNow export under o.out, and returns their paths.
+func generateInputs(o options, stderr io.Writer) ([]string, error) {
+	dir := filepath.Join(o.out, "input")
+	start := time.Now()
+	files, err := generateEvents(dir, o.generate, o.shards, o.seed)
+	if err != nil {
+		return nil, err
 	}
+	sample := filepath.Join(dir, "servicenow-export.csv")
+	if err := os.WriteFile(sample, sampleExport, 0o644); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stderr, "generated %d incidents into %d files and the sample export in %s (%v)\n",
+		o.generate, o.shards, dir, time.Since(start).Round(time.Millisecond))
+	return append(files, sample), nil
+}
+
+// readSingle reads the inputs (files, directories or patterns) and makes
+// the reports in this process.
+func readSingle(set Settings, inputs []string) (Reports, error) {
 	files, err := expand(inputs)
 	if err != nil {
-		return fail(1, err)
+		return Reports{}, err
 	}
-	reps, err := singleProcess(set, files)
+	return singleProcess(set, files)
+}
+
+// check makes the reports again in this process and compares them with
+// what the pipeline wrote to out, byte for byte.
+func check(set Settings, inputs []string, out string, stdout io.Writer) error {
+	reps, err := readSingle(set, inputs)
 	if err != nil {
-		return fail(1, err)
+		return err
 	}
-	diffs, err := compareWritten(o.out, set.Per, reps)
+	diffs, err := compareWritten(out, set.Per, reps)
 	if err != nil {
-		return fail(1, err)
+		return err
 	}
 	if len(diffs) > 0 {
-		return fail(1, fmt.Errorf("the pipeline's reports differ from the single-process ones: %s", strings.Join(diffs, "; ")))
+		return fmt.Errorf("the pipeline's reports differ from the single-process ones: %s", strings.Join(diffs, "; "))
 	}
 	fmt.Fprintf(stdout, "checked: the overall report and %d %s reports are identical (JSON, byte for byte) to the single-process ones; %d problems\n",
 		len(reps.Groups), set.Per, len(reps.Problems))
-	return 0
+	return nil
 }
 
 // settings reads the period, the evaluation instant and the per-group key.
