@@ -122,106 +122,137 @@ type update struct {
 
 // rows plays one incident's life and returns its rows.
 func (x *incident) rows(rng *rand.Rand) [][]string {
-	var out [][]string
-	u := update{state: "New", at: x.opened, group: "?", who: "?", madeSLA: true, resolvedAt: "?", closedAt: "?", code: "?", resolver: "?"}
-	mod := 0
-	emit := func() {
-		out = append(out, x.row(u, mod))
-		mod++
-	}
-	advance := func(maxMinutes int) {
-		u.at = u.at.Add(time.Duration(1+rng.IntN(maxMinutes)) * time.Minute)
-	}
-	group := func() string { return fmt.Sprintf("Group %d", rng.IntN(80)) }
-	emit()
+	l := life{x: x, rng: rng, u: update{state: "New", at: x.opened, group: "?", who: "?", madeSLA: true,
+		resolvedAt: "?", closedAt: "?", code: "?", resolver: "?"}}
+	l.emit()
 	if rng.IntN(10) < 9 {
-		u.group = group()
+		l.u.group = l.group()
 	}
 	// Early closures without a resolution: New -> Closed.
 	if rng.IntN(100) < 2 {
-		advance(600)
-		u.state, u.closedAt = "Closed", date(u.at)
-		emit()
-		return out
+		l.advance(600)
+		l.close()
+		return l.out
 	}
-	advance(120)
-	u.state, u.who = "Active", fmt.Sprintf("Resolver %d", rng.IntN(250))
-	emit()
+	l.advance(120)
+	l.u.state, l.u.who = "Active", l.resolverName()
+	l.emit()
 	for {
-		// Work: holds, reassignments, some of which the export does not show.
-		for steps := rng.IntN(4); steps > 0; steps-- {
-			advance(600)
-			switch k := rng.IntN(10); {
-			case k < 3:
-				u.state = []string{"Awaiting User Info", "Awaiting Vendor", "Awaiting Problem", "Awaiting Evidence"}[rng.IntN(4)]
-			case k < 5:
-				u.state = "Active"
-			case k < 8:
-				u.group, u.who = group(), fmt.Sprintf("Resolver %d", rng.IntN(250))
-				u.reassign++
-			default:
-				u.reassign++ // a reassignment between two exported updates
-			}
-			emit()
-		}
+		l.work()
 		// Closures without a resolution from Active or Awaiting User Info.
 		if rng.IntN(100) < 3 {
-			advance(2000)
+			l.advance(2000)
 			if rng.IntN(2) == 0 {
-				u.state = "Awaiting User Info"
-				emit()
-				advance(2000)
+				l.u.state = "Awaiting User Info"
+				l.emit()
+				l.advance(2000)
 			}
-			u.state, u.closedAt = "Closed", date(u.at)
-			emit()
-			return out
+			l.close()
+			return l.out
 		}
-		advance(3000)
-		if rng.IntN(100) < 8 {
-			u.madeSLA = false
+		if l.resolve() {
+			continue // reopened
 		}
-		u.state, u.code, u.resolver = "Resolved", fmt.Sprintf("code %d", 1+rng.IntN(17)), "Resolved by "+u.who[len("Resolver "):]
-		switch rng.IntN(100) {
-		case 0, 1, 2: // resolved_at never filled in
-		case 3: // an unreadable resolved_at on this row only
-			u.resolvedAt = "31/2/2016 10:00"
-		default:
-			u.resolvedAt = date(u.at)
-		}
-		emit()
-		if u.resolvedAt == "31/2/2016 10:00" {
-			u.resolvedAt = date(u.at)
-		}
-		if rng.IntN(100) < 3 { // a group change on a resolved incident
-			advance(60)
-			u.group = group()
-			u.reassign++
-			emit()
-		}
-		if rng.IntN(100) < 6 { // reopened after Resolved
-			advance(1500)
-			u.state, u.resolvedAt, u.code, u.resolver = "Active", "?", "?", "?"
-			u.reop++
-			emit()
-			continue
-		}
-		advance(7200)
-		u.state, u.closedAt = "Closed", date(u.at)
-		emit()
+		l.advance(7200)
+		l.close()
 		if rng.IntN(100) < 2 { // reopened after Closed
-			advance(1500)
-			u.state, u.resolvedAt, u.closedAt, u.code, u.resolver = "Active", "?", "?", "?", "?"
-			u.reop++
-			emit()
+			l.reopen()
 			continue
 		}
 		if rng.IntN(200) == 0 { // an assignee change on a closed incident
-			advance(60)
-			u.who = fmt.Sprintf("Resolver %d", rng.IntN(250))
-			emit()
+			l.advance(60)
+			l.u.who = l.resolverName()
+			l.emit()
 		}
-		return out
+		return l.out
 	}
+}
+
+// life is one incident's life as rows plays it: the fields after the
+// latest update, and the rows so far (one per exported update).
+type life struct {
+	x   *incident
+	rng *rand.Rand
+	u   update
+	out [][]string
+}
+
+// emit exports the current fields as a row.
+func (l *life) emit() { l.out = append(l.out, l.x.row(l.u, len(l.out))) }
+
+// advance moves the clock on by 1 to maxMinutes minutes.
+func (l *life) advance(maxMinutes int) {
+	l.u.at = l.u.at.Add(time.Duration(1+l.rng.IntN(maxMinutes)) * time.Minute)
+}
+
+func (l *life) group() string        { return fmt.Sprintf("Group %d", l.rng.IntN(80)) }
+func (l *life) resolverName() string { return fmt.Sprintf("Resolver %d", l.rng.IntN(250)) }
+
+// work exports up to three updates of work: holds, reassignments, some of
+// which the export does not show.
+func (l *life) work() {
+	for steps := l.rng.IntN(4); steps > 0; steps-- {
+		l.advance(600)
+		switch k := l.rng.IntN(10); {
+		case k < 3:
+			l.u.state = []string{"Awaiting User Info", "Awaiting Vendor", "Awaiting Problem", "Awaiting Evidence"}[l.rng.IntN(4)]
+		case k < 5:
+			l.u.state = "Active"
+		case k < 8:
+			l.u.group, l.u.who = l.group(), l.resolverName()
+			l.u.reassign++
+		default:
+			l.u.reassign++ // a reassignment between two exported updates
+		}
+		l.emit()
+	}
+}
+
+// resolve exports the resolution (with its mess: resolved_at missing or
+// unreadable on the row, a group change after it) and reports whether the
+// incident was then reopened.
+func (l *life) resolve() (reopened bool) {
+	l.advance(3000)
+	if l.rng.IntN(100) < 8 {
+		l.u.madeSLA = false
+	}
+	l.u.state, l.u.code, l.u.resolver = "Resolved", fmt.Sprintf("code %d", 1+l.rng.IntN(17)), "Resolved by "+l.u.who[len("Resolver "):]
+	switch l.rng.IntN(100) {
+	case 0, 1, 2: // resolved_at never filled in
+	case 3: // an unreadable resolved_at on this row only
+		l.u.resolvedAt = "31/2/2016 10:00"
+	default:
+		l.u.resolvedAt = date(l.u.at)
+	}
+	l.emit()
+	if l.u.resolvedAt == "31/2/2016 10:00" {
+		l.u.resolvedAt = date(l.u.at)
+	}
+	if l.rng.IntN(100) < 3 { // a group change on a resolved incident
+		l.advance(60)
+		l.u.group = l.group()
+		l.u.reassign++
+		l.emit()
+	}
+	if l.rng.IntN(100) < 6 { // reopened after Resolved
+		l.reopen()
+		return true
+	}
+	return false
+}
+
+// close exports the closure.
+func (l *life) close() {
+	l.u.state, l.u.closedAt = "Closed", date(l.u.at)
+	l.emit()
+}
+
+// reopen exports a reopening, which clears the resolution and the closure.
+func (l *life) reopen() {
+	l.advance(1500)
+	l.u.state, l.u.resolvedAt, l.u.closedAt, l.u.code, l.u.resolver = "Active", "?", "?", "?", "?"
+	l.u.reop++
+	l.emit()
 }
 
 func (x *incident) row(u update, mod int) []string {
