@@ -96,10 +96,66 @@ var (
 )
 
 // generateHistory is one incident's events, opened at t, each event at
-// least a minute after the one before.
+// least a minute after the one before: the desk takes it and answers,
+// specialists may take it over, the caller may be waited for; then it is
+// cancelled, left open or resolved (and perhaps reopened and resolved
+// again), and most resolved incidents are closed three days later.
 func generateHistory(rng *rand.Rand, id string, t time.Time) []incident.Event {
-	minutes := func(lo, hi int) time.Duration { return time.Duration(lo+rng.IntN(hi-lo+1)) * time.Minute }
-	x := rng.Float64()
+	g := &generated{rng: rng, id: id, t: t}
+	g.open()
+	g.work()
+	switch r := rng.Float64(); {
+	case r < 0.04:
+		g.after(5, 600)
+		cancel := g.event(incident.EventTransition, "agent")
+		cancel.Action, cancel.Reason = "cancel", "duplicate"
+		return g.add(cancel)
+	case r < 0.07:
+		return g.events // still open
+	}
+	g.resolve()
+	if rng.Float64() < 0.08 {
+		g.after(30, 3000)
+		reopen := g.event(incident.EventTransition, "caller-"+id)
+		reopen.Action, reopen.Reason = "reopen", "still broken"
+		g.add(reopen)
+		g.resolve()
+	}
+	if rng.Float64() < 0.85 {
+		g.t = g.t.Add(72 * time.Hour)
+		closing := g.event(incident.EventTransition, "system")
+		closing.Action = "close"
+		g.add(closing)
+	}
+	return g.events
+}
+
+// generated is an incident's history as generateHistory writes it: the
+// events so far and the instant of the next.
+type generated struct {
+	rng    *rand.Rand
+	id     string
+	t      time.Time
+	events []incident.Event
+}
+
+// after moves the clock on by lo to hi minutes.
+func (g *generated) after(lo, hi int) {
+	g.t = g.t.Add(time.Duration(lo+g.rng.IntN(hi-lo+1)) * time.Minute)
+}
+
+func (g *generated) event(typ incident.EventType, actor string) incident.Event {
+	return incident.Event{At: g.t, Actor: actor, Type: typ}
+}
+
+func (g *generated) add(e incident.Event) []incident.Event {
+	g.events = append(g.events, e)
+	return g.events
+}
+
+// open opens the incident for a customer drawn by its share.
+func (g *generated) open() {
+	x := g.rng.Float64()
 	c := genCustomers[len(genCustomers)-1]
 	for _, gc := range genCustomers {
 		if x < gc.share {
@@ -108,74 +164,50 @@ func generateHistory(rng *rand.Rand, id string, t time.Time) []incident.Event {
 		}
 		x -= gc.share
 	}
-	ev := func(typ incident.EventType, actor string) incident.Event {
-		return incident.Event{At: t, Actor: actor, Type: typ}
-	}
-	open := ev(incident.EventOpen, "caller-"+id)
-	open.ID, open.Customer, open.Service = id, c.name, c.services[rng.IntN(len(c.services))]
-	open.Category, open.Caller = genCategories[rng.IntN(len(genCategories))], "caller-"+id
-	open.Impact, open.Urgency = incident.Impact(1+rng.IntN(3)), incident.Urgency(1+rng.IntN(3))
-	events := []incident.Event{open}
-	add := func(e incident.Event) { events = append(events, e) }
+	open := g.event(incident.EventOpen, "caller-"+g.id)
+	open.ID, open.Customer, open.Service = g.id, c.name, c.services[g.rng.IntN(len(c.services))]
+	open.Category, open.Caller = genCategories[g.rng.IntN(len(genCategories))], "caller-"+g.id
+	open.Impact, open.Urgency = incident.Impact(1+g.rng.IntN(3)), incident.Urgency(1+g.rng.IntN(3))
+	g.add(open)
+}
 
-	t = t.Add(minutes(1, 30))
-	assign := ev(incident.EventAssign, "dispatcher")
-	assign.Group, assign.Assignee = "service-desk", fmt.Sprintf("agent-%d", rng.IntN(40))
-	add(assign)
-	t = t.Add(minutes(1, 60))
-	start := ev(incident.EventTransition, assign.Assignee)
+// work: the desk assigns, starts and answers; a quarter go on to the
+// specialists, and some wait for the caller's information.
+func (g *generated) work() {
+	g.after(1, 30)
+	assign := g.event(incident.EventAssign, "dispatcher")
+	assign.Group, assign.Assignee = "service-desk", fmt.Sprintf("agent-%d", g.rng.IntN(40))
+	g.add(assign)
+	g.after(1, 60)
+	start := g.event(incident.EventTransition, assign.Assignee)
 	start.Action = "start"
-	add(start)
-	t = t.Add(minutes(1, 240))
-	reply := ev(incident.EventComment, assign.Assignee)
+	g.add(start)
+	g.after(1, 240)
+	reply := g.event(incident.EventComment, assign.Assignee)
 	reply.CustomerVisible, reply.Note = true, "looking into it"
-	add(reply)
-	if rng.Float64() < 0.25 {
-		t = t.Add(minutes(10, 600))
-		re := ev(incident.EventAssign, "dispatcher")
-		re.Group = genGroups[rng.IntN(len(genGroups))]
+	g.add(reply)
+	if g.rng.Float64() < 0.25 {
+		g.after(10, 600)
+		re := g.event(incident.EventAssign, "dispatcher")
+		re.Group = genGroups[g.rng.IntN(len(genGroups))]
 		re.Assignee, re.Reason = re.Group+"-engineer", "needs the specialists"
-		add(re)
+		g.add(re)
 	}
-	if rng.Float64() < 0.15 {
-		t = t.Add(minutes(10, 300))
-		hold := ev(incident.EventTransition, "agent")
+	if g.rng.Float64() < 0.15 {
+		g.after(10, 300)
+		hold := g.event(incident.EventTransition, "agent")
 		hold.Action, hold.HoldReason = "hold", "awaiting_caller"
-		add(hold)
-		t = t.Add(minutes(30, 2880))
-		back := ev(incident.EventComment, "caller-"+id)
+		g.add(hold)
+		g.after(30, 2880)
+		back := g.event(incident.EventComment, "caller-"+g.id)
 		back.FromCaller, back.Note = true, "here is the information"
-		add(back)
+		g.add(back)
 	}
-	switch r := rng.Float64(); {
-	case r < 0.04:
-		t = t.Add(minutes(5, 600))
-		cancel := ev(incident.EventTransition, "agent")
-		cancel.Action, cancel.Reason = "cancel", "duplicate"
-		add(cancel)
-		return events
-	case r < 0.07:
-		return events // still open
-	}
-	resolve := func() {
-		t = t.Add(minutes(20, 5000))
-		res := ev(incident.EventTransition, "agent")
-		res.Action, res.ResolutionCode, res.Note = "resolve", "solved", "fixed"
-		add(res)
-	}
-	resolve()
-	if rng.Float64() < 0.08 {
-		t = t.Add(minutes(30, 3000))
-		reopen := ev(incident.EventTransition, "caller-"+id)
-		reopen.Action, reopen.Reason = "reopen", "still broken"
-		add(reopen)
-		resolve()
-	}
-	if rng.Float64() < 0.85 {
-		t = t.Add(72 * time.Hour)
-		closing := ev(incident.EventTransition, "system")
-		closing.Action = "close"
-		add(closing)
-	}
-	return events
+}
+
+func (g *generated) resolve() {
+	g.after(20, 5000)
+	res := g.event(incident.EventTransition, "agent")
+	res.Action, res.ResolutionCode, res.Note = "resolve", "solved", "fixed"
+	g.add(res)
 }
