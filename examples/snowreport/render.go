@@ -34,79 +34,102 @@ type doc interface {
 	table(w io.Writer, head []string, rows [][]string)
 }
 
+// render writes rep in style d, section by section.
 func render(w io.Writer, rep Report, d doc) error {
 	ew := &errWriter{w: w}
-	w = ew
+	for _, section := range []func(io.Writer, Report, doc){intro, kpiSection, resolveSection, stateSections, transitionSection, reassignSection, qualitySection} {
+		section(ew, rep, d)
+	}
+	return ew.err
+}
+
+func intro(w io.Writer, rep Report, d doc) {
 	d.title(w, "ServiceNow export report: "+rep.Source)
 	d.para(w, fmt.Sprintf("%d data rows: %d applied, %d skipped (see Data quality). %d incidents, as of %s UTC (the latest sys_updated_at). Dates: %s. Moves checked against the %s lifecycle.",
 		rep.Rows, rep.Applied, rep.Skipped, rep.Incidents, rep.AsOf, rep.Dates, rep.Lifecycle))
 	d.para(w, defLatest+" Times without a zone are read as UTC; durations are wall-clock hours.")
+}
 
+func kpiSection(w io.Writer, rep Report, d doc) {
 	d.heading(w, "KPIs")
+	d.table(w, []string{"KPI", "value", "definition"}, kpiRows(rep.KPIs))
+}
+
+// kpiRows are the rows of a table of KPIs: name, value, definition.
+func kpiRows(kpis []KPI) [][]string {
 	var rows [][]string
-	for _, k := range rep.KPIs {
+	for _, k := range kpis {
 		rows = append(rows, []string{k.Name, number(k.Value, k.Unit), k.Definition})
 	}
-	d.table(w, []string{"KPI", "value", "definition"}, rows)
+	return rows
+}
 
+func resolveSection(w io.Writer, rep Report, d doc) {
 	d.heading(w, "Time to resolve by priority (hours)")
 	d.para(w, "Time to resolve: "+defTTR+" Priority is the incident's priority field.")
-	rows = nil
+	var rows [][]string
 	for _, r := range rep.Resolve {
 		rows = append(rows, []string{r.Priority, strconv.Itoa(r.Incidents), strconv.Itoa(r.Resolved), strconv.Itoa(r.N), strconv.Itoa(r.Unknown),
 			hours(r.Mean), hours(r.Median), hours(r.P90)})
 	}
 	d.table(w, []string{"priority", "incidents", "resolved or closed", "n", "unknown", "mean", "median", "p90"}, rows)
+}
 
+func stateSections(w io.Writer, rep Report, d doc) {
 	d.heading(w, "Incidents by state")
 	d.table(w, []string{"state", "incidents"}, counts(rep.States))
 	d.heading(w, "Backlog by age (open incidents, now - opened_at)")
 	d.table(w, []string{"age", "incidents"}, counts(rep.Backlog))
+}
 
+func transitionSection(w io.Writer, rep Report, d doc) {
 	d.heading(w, "State transitions (rows: from, columns: to)")
 	d.para(w, "Moves between consecutive rows of an incident whose states differ; On Hold is split by hold reason. Assignments are not moves: see Reassignments and reopenings.")
 	if len(rep.Transitions.States) == 0 {
 		d.para(w, "No moves.")
-	} else {
-		head := append([]string{"from \\ to"}, abbreviations(rep.Transitions.States)...)
-		rows = nil
-		for i, s := range rep.Transitions.States {
-			line := []string{s}
-			for _, c := range rep.Transitions.Counts[i] {
-				line = append(line, strconv.Itoa(c))
-			}
-			rows = append(rows, line)
-		}
-		d.table(w, head, rows)
+		return
 	}
+	head := append([]string{"from \\ to"}, abbreviations(rep.Transitions.States)...)
+	var rows [][]string
+	for i, s := range rep.Transitions.States {
+		line := []string{s}
+		for _, c := range rep.Transitions.Counts[i] {
+			line = append(line, strconv.Itoa(c))
+		}
+		rows = append(rows, line)
+	}
+	d.table(w, head, rows)
+}
 
+func reassignSection(w io.Writer, rep Report, d doc) {
 	d.heading(w, "Reassignments and reopenings")
-	rows = nil
+	var rows [][]string
 	for i := range rep.Reassign {
 		rows = append(rows, []string{rep.Reassign[i].Label, strconv.Itoa(rep.Reassign[i].N), strconv.Itoa(rep.Reopen[i].N)})
 	}
 	d.table(w, []string{"count", "incidents by reassignment_count", "incidents by reopen_count"}, rows)
-	rows = nil
-	for _, k := range rep.Observed {
-		rows = append(rows, []string{k.Name, number(k.Value, k.Unit), k.Definition})
-	}
-	d.table(w, []string{"seen in the rows", "value", "definition"}, rows)
+	d.table(w, []string{"seen in the rows", "value", "definition"}, kpiRows(rep.Observed))
+}
 
+func qualitySection(w io.Writer, rep Report, d doc) {
 	d.heading(w, "Data quality")
 	d.para(w, fmt.Sprintf("%d findings. Every row is applied or counted here as skipped; a value counted as ignored leaves the rest of its row applied; moves the %s lifecycle lacks are applied as the export has them. -issues FILE lists each finding with its line.",
 		rep.Quality.Findings, rep.Lifecycle))
-	section := func(head string, list []Count) {
-		if len(list) == 0 {
-			d.table(w, []string{head, "n"}, [][]string{{"none", "0"}})
-			return
+	for _, list := range []struct {
+		head   string
+		counts []Count
+	}{
+		{"rows skipped", rep.Quality.Skipped},
+		{"values ignored (field)", rep.Quality.Ignored},
+		{"moves the " + rep.Lifecycle + " lifecycle lacks", rep.Quality.Moves},
+		{"time to resolve unknown (excluded)", rep.Quality.UnknownResolution},
+	} {
+		rows := counts(list.counts)
+		if len(rows) == 0 {
+			rows = [][]string{{"none", "0"}}
 		}
-		d.table(w, []string{head, "n"}, counts(list))
+		d.table(w, []string{list.head, "n"}, rows)
 	}
-	section("rows skipped", rep.Quality.Skipped)
-	section("values ignored (field)", rep.Quality.Ignored)
-	section("moves the "+rep.Lifecycle+" lifecycle lacks", rep.Quality.Moves)
-	section("time to resolve unknown (excluded)", rep.Quality.UnknownResolution)
-	return ew.err
 }
 
 func counts(list []Count) [][]string {
