@@ -603,12 +603,24 @@ func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 // history (from the cache when the history has not grown since) and its
 // fired escalation keys.
 func (s *Store) lockWorks(ctx context.Context, tx *sql.Tx, ids []string) (map[string]*work, error) {
+	works, err := s.lockRows(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadWorks(ctx, tx, ids, works); err != nil {
+		return nil, err
+	}
+	return works, nil
+}
+
+// lockRows locks the rows of the incidents ids (sorted) in tx, in id
+// order, so that two committers never deadlock, and returns a work for
+// each id with its stored row, if any.
+func (s *Store) lockRows(ctx context.Context, tx *sql.Tx, ids []string) (map[string]*work, error) {
 	works := make(map[string]*work, len(ids))
 	for _, id := range ids {
 		works[id] = &work{}
 	}
-	// Lock the incidents' rows (in id order, so that two committers never
-	// deadlock) and read how far each history goes.
 	lock := `SELECT id, tenant, events, fired, breaches FROM incidents WHERE id IN ` + placeholders(1, len(ids)) + ` ORDER BY id`
 	if s.pg {
 		lock += ` FOR UPDATE`
@@ -629,8 +641,14 @@ func (s *Store) lockWorks(ctx context.Context, tx *sql.Tx, ids []string) (map[st
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	// The cache holds folds of recent histories; one whose length matches
-	// the locked row is the stored history (a history only grows).
+	return works, nil
+}
+
+// loadWorks gives each locked work its incident, folded from its history or
+// taken from the cache, and its fired escalation keys. The cache holds
+// folds of recent histories; one whose length matches the locked row is
+// the stored history (a history only grows).
+func (s *Store) loadWorks(ctx context.Context, tx *sql.Tx, ids []string, works map[string]*work) error {
 	var load, withFired []string
 	for _, id := range ids {
 		w := works[id]
@@ -650,12 +668,12 @@ func (s *Store) lockWorks(ctx context.Context, tx *sql.Tx, ids []string) (map[st
 	if len(load) > 0 {
 		histories, err := s.histories(ctx, tx, load)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, id := range load {
 			inc, err := s.rules.replay(histories[id])
 			if err != nil {
-				return nil, fmt.Errorf("slaservice: stored history of %s does not replay: %w", id, err)
+				return fmt.Errorf("slaservice: stored history of %s does not replay: %w", id, err)
 			}
 			works[id].inc, works[id].loaded = inc, true
 		}
@@ -663,13 +681,13 @@ func (s *Store) lockWorks(ctx context.Context, tx *sql.Tx, ids []string) (map[st
 	if len(withFired) > 0 {
 		fired, err := s.firedKeys(ctx, tx, withFired)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for id, f := range fired {
 			works[id].fired = f
 		}
 	}
-	return works, nil
+	return nil
 }
 
 // insert is an accepted event of a batch, as stored.
