@@ -249,15 +249,7 @@ func (s *simulation) route(h *history, d *department, cal *calendar.Calendar, re
 // (for the caller, a vendor or a change window) and, for P1 and P2, often
 // a workaround first, ending in a resolution.
 func (s *simulation) work(h *history, c *customer, d *department, cal *calendar.Calendar, owner, caller string, prio incident.Priority, total time.Duration) {
-	var hold incident.HoldReason
-	switch {
-	case s.chance(0.12):
-		hold = incident.AwaitingCaller
-	case s.chance(d.vendorHold):
-		hold = incident.AwaitingVendor
-	case d.category != "access" && d.category != "workplace" && s.chance(0.03):
-		hold = incident.AwaitingChange
-	}
+	hold := s.holdFor(d)
 	// The work before the hold, and when in the work the workaround comes.
 	before := total
 	if hold != "" {
@@ -280,30 +272,9 @@ func (s *simulation) work(h *history, c *customer, d *department, cal *calendar.
 	progress(before)
 	switch hold {
 	case incident.AwaitingCaller:
-		h.transition(owner, incident.ActionHold, incident.Event{HoldReason: hold, Note: "asked the caller for details"})
-		if s.chance(0.12) {
-			// No answer: resolved after three of the customer's working
-			// days of waiting, at the time of day it went on hold (three
-			// days round the clock).
-			local := h.now.In(c.hours.Location())
-			day, err := c.hours.AddWorkdays(date.NewAt(local), 3)
-			if err != nil {
-				h.err = err
-				return
-			}
-			y, m, d := day.Date()
-			h.until(calendar.Date(y, m, d, local.Hour(), local.Minute(), local.Second(), local.Location()))
-			h.transition(owner, incident.ActionResolve, incident.Event{ResolutionCode: "no_response", Note: "no reply from the caller"})
-			h.updates("", cadence{})
-			return
+		if !s.awaitCaller(h, c, owner, caller) {
+			return // resolved without an answer
 		}
-		reply := h.now.Add(s.lognormal(5*time.Hour, 1))
-		if t, err := c.hours.NextOpen(reply); err == nil {
-			reply = t // callers answer in their office hours
-		}
-		h.until(reply)
-		// The caller's reply resumes the incident by the lifecycle's trigger.
-		h.add(caller, incident.Event{Type: incident.EventComment, Note: "Here are the details you asked for.", FromCaller: true})
 	case incident.AwaitingVendor:
 		h.transition(owner, incident.ActionHold, incident.Event{HoldReason: hold, Note: "case opened with the vendor"})
 		h.after(s.lognormal(30*time.Hour, 0.8))
@@ -316,6 +287,51 @@ func (s *simulation) work(h *history, c *customer, d *department, cal *calendar.
 	progress(total - before)
 	h.transition(owner, incident.ActionResolve, incident.Event{ResolutionCode: "solved", Note: "fixed"})
 	h.updates("", cadence{})
+}
+
+// holdFor draws what department d's work waits for, if anything: the
+// caller, a vendor or a change window (not for access and workplace
+// requests).
+func (s *simulation) holdFor(d *department) incident.HoldReason {
+	switch {
+	case s.chance(0.12):
+		return incident.AwaitingCaller
+	case s.chance(d.vendorHold):
+		return incident.AwaitingVendor
+	case d.category != "access" && d.category != "workplace" && s.chance(0.03):
+		return incident.AwaitingChange
+	}
+	return ""
+}
+
+// awaitCaller puts the incident on hold for the caller of customer c and
+// reports whether the caller answered (the reply resumes the incident by
+// the lifecycle's trigger). In 12% of the cases nobody answers: the
+// incident is resolved after three of the customer's working days of
+// waiting, at the time of day it went on hold (three days round the
+// clock).
+func (s *simulation) awaitCaller(h *history, c *customer, owner, caller string) bool {
+	h.transition(owner, incident.ActionHold, incident.Event{HoldReason: incident.AwaitingCaller, Note: "asked the caller for details"})
+	if s.chance(0.12) {
+		local := h.now.In(c.hours.Location())
+		day, err := c.hours.AddWorkdays(date.NewAt(local), 3)
+		if err != nil {
+			h.err = err
+			return false
+		}
+		y, m, d := day.Date()
+		h.until(calendar.Date(y, m, d, local.Hour(), local.Minute(), local.Second(), local.Location()))
+		h.transition(owner, incident.ActionResolve, incident.Event{ResolutionCode: "no_response", Note: "no reply from the caller"})
+		h.updates("", cadence{})
+		return false
+	}
+	reply := h.now.Add(s.lognormal(5*time.Hour, 1))
+	if t, err := c.hours.NextOpen(reply); err == nil {
+		reply = t // callers answer in their office hours
+	}
+	h.until(reply)
+	h.add(caller, incident.Event{Type: incident.EventComment, Note: "Here are the details you asked for.", FromCaller: true})
+	return true
 }
 
 // changeWindow is the end of the next weekend change window after t:
