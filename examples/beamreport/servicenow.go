@@ -153,18 +153,7 @@ func snowAction(s incident.State) incident.Action { return incident.Action("to_"
 // response. Updates stamped before the previous event keep their order at
 // its instant. It returns no events when the opening itself is refused.
 func snowEvents(lc *incident.Lifecycle, entries []Entry) ([]incident.Event, []Problem) {
-	var events []incident.Event
-	var problems []Problem
-	var cur incident.Incident
-	apply := func(where string, e incident.Event) {
-		next, _, err := cur.Apply(lc, e)
-		if err != nil {
-			problems = append(problems, Problem{where, err.Error()})
-			return
-		}
-		cur = next
-		events = append(events, e)
-	}
+	f := snowFold{lc: lc}
 	for i, en := range entries {
 		var cols map[string]string
 		var rw snowRow
@@ -173,55 +162,82 @@ func snowEvents(lc *incident.Lifecycle, entries []Entry) ([]incident.Event, []Pr
 			rw, err = parseSnowRow(cols)
 		}
 		if err != nil { // the reader wrote it; only a foreign shard gets here
-			problems = append(problems, Problem{en.where(), err.Error()})
+			f.problems = append(f.problems, Problem{en.where(), err.Error()})
 			continue
 		}
-		if len(events) == 0 {
+		if len(f.events) == 0 {
 			if i > 0 {
 				break // the opening was refused, and reported
 			}
-			apply(en.where(), incident.Event{At: rw.openedAt, Actor: "export", Type: incident.EventOpen, ID: rw.number,
+			f.apply(en.where(), incident.Event{At: rw.openedAt, Actor: "export", Type: incident.EventOpen, ID: rw.number,
 				Caller: rw.caller, Category: rw.category, ConfigurationItem: rw.ci,
 				Customer: rw.customer, Service: rw.service, Impact: rw.impact, Urgency: rw.urgency})
-			if len(events) == 0 {
+			if len(f.events) == 0 {
 				break
 			}
 		}
-		at := rw.updatedAt
-		if at.Before(cur.UpdatedAt) {
-			at = cur.UpdatedAt
-		}
-		if rw.group != "" && (rw.group != cur.Group || rw.assignee != cur.Assignee) {
-			apply(en.where(), incident.Event{At: at, Actor: "export", Type: incident.EventAssign, Group: rw.group, Assignee: rw.assignee})
-		}
-		if c, ok := snowReclassify(cur, rw); ok {
-			c.At = at
-			apply(en.where(), c)
-		}
-		to, ok := snowStates[rw.state]
-		if !ok {
-			problems = append(problems, Problem{en.where(), fmt.Sprintf("unknown incident_state %q", rw.state)})
-			continue
-		}
-		if to == cur.State {
-			continue
-		}
-		e := incident.Event{At: at, Actor: "export", Type: incident.EventTransition, Action: snowAction(to)}
-		switch {
-		case strings.HasPrefix(string(to), "awaiting_"):
-			e.HoldReason = incident.HoldReason(to)
-		case to == "resolved":
-			e.ResolutionCode = rw.closedCode
-		case to == "cancelled":
-			e.Reason = "cancelled in the export"
-		}
-		apply(en.where(), e)
-		if cur.State == "active" && cur.FirstResponseAt.IsZero() {
-			apply(en.where(), incident.Event{At: at, Actor: "export", Type: incident.EventComment, FirstResponse: true,
-				Note: "work started (incident_state Active)"})
-		}
+		f.row(en.where(), rw)
 	}
-	return events, problems
+	return f.events, f.problems
+}
+
+// snowFold is the history snowEvents builds: the incident as it stands,
+// the events kept and the problems found.
+type snowFold struct {
+	lc       *incident.Lifecycle
+	cur      incident.Incident
+	events   []incident.Event
+	problems []Problem
+}
+
+// apply keeps e if the incident as it stands accepts it, and reports it
+// as a problem at where otherwise.
+func (f *snowFold) apply(where string, e incident.Event) {
+	next, _, err := f.cur.Apply(f.lc, e)
+	if err != nil {
+		f.problems = append(f.problems, Problem{where, err.Error()})
+		return
+	}
+	f.cur = next
+	f.events = append(f.events, e)
+}
+
+// row applies what the update row rw (at where) changed: the assignment,
+// the classification, the state.
+func (f *snowFold) row(where string, rw snowRow) {
+	at := rw.updatedAt
+	if at.Before(f.cur.UpdatedAt) {
+		at = f.cur.UpdatedAt
+	}
+	if rw.group != "" && (rw.group != f.cur.Group || rw.assignee != f.cur.Assignee) {
+		f.apply(where, incident.Event{At: at, Actor: "export", Type: incident.EventAssign, Group: rw.group, Assignee: rw.assignee})
+	}
+	if c, ok := snowReclassify(f.cur, rw); ok {
+		c.At = at
+		f.apply(where, c)
+	}
+	to, ok := snowStates[rw.state]
+	if !ok {
+		f.problems = append(f.problems, Problem{where, fmt.Sprintf("unknown incident_state %q", rw.state)})
+		return
+	}
+	if to == f.cur.State {
+		return
+	}
+	e := incident.Event{At: at, Actor: "export", Type: incident.EventTransition, Action: snowAction(to)}
+	switch {
+	case strings.HasPrefix(string(to), "awaiting_"):
+		e.HoldReason = incident.HoldReason(to)
+	case to == "resolved":
+		e.ResolutionCode = rw.closedCode
+	case to == "cancelled":
+		e.Reason = "cancelled in the export"
+	}
+	f.apply(where, e)
+	if f.cur.State == "active" && f.cur.FirstResponseAt.IsZero() {
+		f.apply(where, incident.Event{At: at, Actor: "export", Type: incident.EventComment, FirstResponse: true,
+			Note: "work started (incident_state Active)"})
+	}
 }
 
 // snowReclassify returns the classify event that brings inc's
