@@ -210,7 +210,30 @@ type moveCheck struct {
 // (Resolved -> On Hold is not a reopening, which goes to in_progress).
 // Guards are not evaluated: the export does not hold what they check.
 func newMoveCheck(name string) (moveCheck, error) {
-	c := moveCheck{name: name}
+	c := moveCheck{name: name, assignAfterResolution: name == "itil"}
+	lc, mapped, err := checkedLifecycle(name)
+	if err != nil {
+		return c, err
+	}
+	r := newReach(lc)
+	for from := nodeNew; from < nodeCount; from++ {
+		for to := nodeNew; to < nodeCount; to++ {
+			if from == to {
+				continue
+			}
+			a, b := mapped(from), mapped(to)
+			if a == b && !from.onHold() {
+				continue // the same state in this lifecycle: no move
+			}
+			c.lacks[from][to] = !r.reaches(a, b)
+		}
+	}
+	return c, nil
+}
+
+// checkedLifecycle returns the lifecycle called name and the state each
+// node of the export maps to in it.
+func checkedLifecycle(name string) (*incident.Lifecycle, func(node) incident.State, error) {
 	var lc *incident.Lifecycle
 	var err error
 	var mapped func(node) incident.State
@@ -220,7 +243,6 @@ func newMoveCheck(name string) (moveCheck, error) {
 		mapped = node.state
 	case "itil":
 		lc, err = incident.DefaultLifecycle()
-		c.assignAfterResolution = true
 		mapped = func(n node) incident.State {
 			switch s := n.state(); s {
 			case "custom_active":
@@ -232,49 +254,51 @@ func newMoveCheck(name string) (moveCheck, error) {
 			}
 		}
 	default:
-		return c, fmt.Errorf("unknown -lifecycle %q: use servicenow or itil", name)
+		return nil, nil, fmt.Errorf("unknown -lifecycle %q: use servicenow or itil", name)
 	}
 	if err != nil {
-		return c, fmt.Errorf("snowreport: the %s lifecycle: %w", name, err)
+		return nil, nil, fmt.Errorf("snowreport: the %s lifecycle: %w", name, err)
 	}
+	return lc, mapped, nil
+}
+
+// reach answers which moves a lifecycle's transitions make.
+type reach struct {
+	lc    *incident.Lifecycle
+	edges map[incident.State][]incident.State
+}
+
+func newReach(lc *incident.Lifecycle) reach {
 	edges := map[incident.State][]incident.State{}
 	for _, t := range lc.Definition().Transitions {
 		edges[t.From] = append(edges[t.From], t.To)
 	}
-	reaches := func(from, to incident.State) bool {
-		if f, _ := lc.Flags(from); !f.Has(incident.FlagOpen) {
-			return slices.Contains(edges[from], to)
-		}
-		seen := map[incident.State]bool{}
-		queue := []incident.State{from}
-		for len(queue) > 0 {
-			s := queue[0]
-			queue = queue[1:]
-			for _, next := range edges[s] {
-				if next == to {
-					return true
-				}
-				if f, _ := lc.Flags(next); f.Has(incident.FlagOpen) && !seen[next] {
-					seen[next] = true
-					queue = append(queue, next)
-				}
-			}
-		}
-		return false
+	return reach{lc, edges}
+}
+
+// reaches reports whether the lifecycle goes from one state to the other:
+// from an open state through open states only (breadth first), from any
+// other state by a transition of its own.
+func (r reach) reaches(from, to incident.State) bool {
+	if f, _ := r.lc.Flags(from); !f.Has(incident.FlagOpen) {
+		return slices.Contains(r.edges[from], to)
 	}
-	for from := nodeNew; from < nodeCount; from++ {
-		for to := nodeNew; to < nodeCount; to++ {
-			if from == to {
-				continue
+	seen := map[incident.State]bool{}
+	queue := []incident.State{from}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, next := range r.edges[s] {
+			if next == to {
+				return true
 			}
-			a, b := mapped(from), mapped(to)
-			if a == b && !from.onHold() {
-				continue // the same state in this lifecycle: no move
+			if f, _ := r.lc.Flags(next); f.Has(incident.FlagOpen) && !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
 			}
-			c.lacks[from][to] = !reaches(a, b)
 		}
 	}
-	return c, nil
+	return false
 }
 
 // moveKind names the kind of a move the checked lifecycle lacks, for the
