@@ -562,62 +562,81 @@ func untilRules(rules []Rule, until date.Date, interval int) []Rule {
 // are skipped arithmetically and at most two are walked: COUNT=1000000000
 // costs no more than COUNT=1000.
 func countRules(rules []Rule, count int64, y0, interval int) []Rule {
+	year, nth, ok := countedYear(rules, count, y0, interval)
+	if !ok {
+		return rules // COUNT is never reached before MaxYear
+	}
+	return endRules(rules, year, occurrencesIn(nil, rules, year)[nth-1])
+}
+
+// countedYear returns the year of the count-th occurrence of the rules
+// (y0 and every interval-th year after it are active) and its place among
+// that year's occurrences, from 1; ok is false when it comes after
+// MaxYear.
+func countedYear(rules []Rule, count int64, y0, interval int) (year int, nth int64, ok bool) {
 	var buf []date.Date
-	inYear := func(y int) []date.Date {
-		buf = buf[:0]
-		for i := range rules {
-			if first, ok := rules[i].occurs(y); ok {
-				buf = append(buf, first)
-			}
-		}
-		slices.Sort(buf)
-		return slices.Compact(buf)
+	in := func(y int) int64 {
+		buf = occurrencesIn(buf, rules, y)
+		return int64(len(buf))
 	}
-	steps := int64(MaxYear-y0) / int64(interval) // active years after y0
 	remaining := count
-	cutYear := 0
-	if n := int64(len(inYear(y0))); remaining <= n {
-		cutYear = y0
-	} else {
-		remaining -= n
-		period := int64(400 / gcd(interval, 400))
-		i := int64(1)
-		if steps >= period {
-			var sum int64
-			for k := int64(1); k <= period; k++ {
-				sum += int64(len(inYear(y0 + int(k)*interval)))
-			}
-			if sum == 0 {
-				return rules
-			}
-			skip := (remaining - 1) / sum
-			i += skip * period
-			remaining -= skip * sum
+	n := in(y0)
+	if remaining <= n {
+		return y0, remaining, true
+	}
+	remaining -= n
+	steps := int64(MaxYear-y0) / int64(interval) // active years after y0
+	period := int64(400 / gcd(interval, 400))
+	i := int64(1)
+	if steps >= period {
+		var sum int64
+		for k := int64(1); k <= period; k++ {
+			sum += in(y0 + int(k)*interval)
 		}
-		for ; i <= steps; i++ {
-			y := y0 + int(i)*interval
-			n := int64(len(inYear(y)))
-			if remaining <= n {
-				cutYear = y
-				break
-			}
+		if sum == 0 {
+			return 0, 0, false
+		}
+		skip := (remaining - 1) / sum
+		i += skip * period
+		remaining -= skip * sum
+	}
+	for ; i <= steps; i++ {
+		y := y0 + int(i)*interval
+		if n := in(y); remaining > n {
 			remaining -= n
+			continue
 		}
-		if cutYear == 0 {
-			return rules // COUNT is never reached before MaxYear
+		return y, remaining, true
+	}
+	return 0, 0, false
+}
+
+// occurrencesIn returns the dates the rules fall on in year y, sorted and
+// without repeats, in buf's room.
+func occurrencesIn(buf []date.Date, rules []Rule, y int) []date.Date {
+	buf = buf[:0]
+	for i := range rules {
+		if first, ok := rules[i].occurs(y); ok {
+			buf = append(buf, first)
 		}
 	}
-	dates := inYear(cutYear)
-	limit := dates[remaining-1]
+	slices.Sort(buf)
+	return slices.Compact(buf)
+}
+
+// endRules ends the rules at the occurrence limit in year: a rule that
+// falls on a later date that year ends the year before. The fixed date
+// (DTSTART, the first occurrence) stays; a rule left with no year goes.
+func endRules(rules []Rule, year int, limit date.Date) []Rule {
 	out := rules[:0]
 	for _, r := range rules {
 		if r.On == FixedDate {
-			out = append(out, r) // DTSTART, the first occurrence
+			out = append(out, r)
 			continue
 		}
-		until := cutYear
-		if first, ok := r.occurs(cutYear); !ok || first > limit {
-			until = cutYear - 1
+		until := year
+		if first, ok := r.occurs(year); !ok || first > limit {
+			until = year - 1
 		}
 		if r.ValidUntil == 0 || until < r.ValidUntil {
 			r.ValidUntil = until
