@@ -348,29 +348,11 @@ func (s *Set) compileStep(p *Policy, i, from int, names map[string]bool, at stri
 	if err := s.validSelector(st.When.Selector, ".when", fbad); err != nil {
 		return compiledStep{}, err
 	}
-	for _, w := range []struct {
-		name string
-		dst  **calendar.Calendar
-		f    string
-	}{{st.When.Open, &c.open, ".when.open"}, {st.When.Closed, &c.closed, ".when.closed"}} {
-		if w.name == "" {
-			continue
-		}
-		if *w.dst = s.calendars[w.name]; *w.dst == nil {
-			return compiledStep{}, fbad(w.f, w.name, "no such calendar (known: "+known(s.calendars)+"); give it with WithCalendars")
-		}
+	if err := s.compileWindows(&c, st, fbad); err != nil {
+		return compiledStep{}, err
 	}
-	for j, t := range st.Targets {
-		ct, err := s.compileTarget(t, func(f, v, r string) error {
-			return fbad(".targets["+strconv.Itoa(j)+"]"+f, v, r)
-		})
-		if err != nil {
-			return compiledStep{}, err
-		}
-		if slices.ContainsFunc(c.targets, func(o compiledTarget) bool { return o.key == ct.key }) {
-			return compiledStep{}, fbad(".targets["+strconv.Itoa(j)+"]", ct.key, "the step names this target twice")
-		}
-		c.targets = append(c.targets, ct)
+	if err := s.compileTargets(&c, st, fbad); err != nil {
+		return compiledStep{}, err
 	}
 	if err := validTasks(st, c.tasks, fbad); err != nil {
 		return compiledStep{}, err
@@ -380,6 +362,40 @@ func (s *Set) compileStep(p *Policy, i, from int, names map[string]bool, at stri
 		return compiledStep{}, err
 	}
 	return c, nil
+}
+
+// compileWindows finds the calendars of the step's business-hours
+// windows (When.Open, When.Closed) in the set's.
+func (s *Set) compileWindows(c *compiledStep, st *Step, bad func(f, v, r string) error) error {
+	for _, w := range []struct {
+		name string
+		dst  **calendar.Calendar
+		f    string
+	}{{st.When.Open, &c.open, ".when.open"}, {st.When.Closed, &c.closed, ".when.closed"}} {
+		if w.name == "" {
+			continue
+		}
+		if *w.dst = s.calendars[w.name]; *w.dst == nil {
+			return bad(w.f, w.name, "no such calendar (known: "+known(s.calendars)+"); give it with WithCalendars")
+		}
+	}
+	return nil
+}
+
+// compileTargets compiles the step's targets, each named once.
+func (s *Set) compileTargets(c *compiledStep, st *Step, bad func(f, v, r string) error) error {
+	for j, t := range st.Targets {
+		at := ".targets[" + strconv.Itoa(j) + "]"
+		ct, err := s.compileTarget(t, func(f, v, r string) error { return bad(at+f, v, r) })
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(c.targets, func(o compiledTarget) bool { return o.key == ct.key }) {
+			return bad(at, ct.key, "the step names this target twice")
+		}
+		c.targets = append(c.targets, ct)
+	}
+	return nil
 }
 
 func (s *Set) validSelector(sel incident.Selector, field string, bad func(f, v, r string) error) error {
