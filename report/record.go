@@ -357,50 +357,9 @@ func NewRecord(ev sla.Evaluation) (Record, error) {
 		ClosedAt: inc.ClosedAt, Cancelled: !inc.ClosedAt.IsZero() && !inc.Flags.Has(incident.FlagResolved),
 	}
 	st := newRecordStorage(c, ev.Results)
-	for _, r := range c.Resolutions {
-		st.resolutions = append(st.resolutions, r.Start)
-		if !r.End.IsZero() {
-			st.reopenings = append(st.reopenings, r.End)
-		}
-	}
-	for _, h := range c.Holds {
-		if n := len(st.holds); n > 0 && st.holds[n-1].End.Equal(h.Start) {
-			st.holds[n-1].End = h.End // another reason, the same hold
-			continue
-		}
-		st.holds = append(st.holds, calendar.Interval{Start: h.Start, End: h.End})
-	}
-	for _, a := range c.Assignments {
-		st.assignments = append(st.assignments, Assignment{At: a.Start, Group: c.Entries[a.Entry].Effects.GroupTo})
-	}
-	for _, res := range ev.Results {
-		var timeline []sla.Moment
-		cycles := res.Cycles
-		if len(cycles) == 0 && res.Status.State != sla.Pending {
-			cycles = []sla.Status{res.Status}
-		}
-		for i, cy := range cycles {
-			if cy.State == sla.Pending {
-				continue
-			}
-			n := cy.Cycle
-			if n == 0 {
-				n = i + 1
-			}
-			o := Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
-				Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt}
-			if cy.State == sla.Breached {
-				if timeline == nil {
-					timeline = res.Clock.Timeline(ev.At) // once per clock, whatever its breached cycles
-				}
-				for _, m := range timeline {
-					if m.Cycle == n || m.Cycle == 0 {
-						o.Timeline = append(o.Timeline, Moment{At: m.At, What: m.What, Accrued: m.Accrued})
-					}
-				}
-			}
-			st.outcomes = append(st.outcomes, o)
-		}
+	st.addLife(c)
+	for i := range ev.Results {
+		st.addOutcomes(&ev.Results[i], ev.At)
 	}
 	rec.Calendar = resultCalendar(ev.Results)
 	rec.Resolutions, rec.Reopenings = nilIfEmpty(st.resolutions), nilIfEmpty(st.reopenings)
@@ -472,6 +431,60 @@ func newRecordStorage(c *incident.Chronicle, results []sla.Result) recordStorage
 	return recordStorage{
 		resolutions: b.times[:0:nres], reopenings: b.times[nres : nres : 2*nres],
 		holds: b.holds[:0:len(c.Holds)], assignments: b.assignments[:0:len(c.Assignments)], outcomes: b.outcomes[:0:outcomes],
+	}
+}
+
+// addLife adds the chronicle's resolutions and reopenings, its holds (one
+// hold across a change of reason) and its assignments.
+func (st *recordStorage) addLife(c *incident.Chronicle) {
+	for _, r := range c.Resolutions {
+		st.resolutions = append(st.resolutions, r.Start)
+		if !r.End.IsZero() {
+			st.reopenings = append(st.reopenings, r.End)
+		}
+	}
+	for _, h := range c.Holds {
+		if n := len(st.holds); n > 0 && st.holds[n-1].End.Equal(h.Start) {
+			st.holds[n-1].End = h.End // another reason, the same hold
+			continue
+		}
+		st.holds = append(st.holds, calendar.Interval{Start: h.Start, End: h.End})
+	}
+	for _, a := range c.Assignments {
+		st.assignments = append(st.assignments, Assignment{At: a.Start, Group: c.Entries[a.Entry].Effects.GroupTo})
+	}
+}
+
+// addOutcomes adds an Outcome for each cycle of res that is not pending;
+// a breached one carries the moments of its cycle from the clock's
+// timeline as of at.
+func (st *recordStorage) addOutcomes(res *sla.Result, at time.Time) {
+	var timeline []sla.Moment
+	cycles := res.Cycles
+	if len(cycles) == 0 && res.Status.State != sla.Pending {
+		cycles = []sla.Status{res.Status}
+	}
+	for i, cy := range cycles {
+		if cy.State == sla.Pending {
+			continue
+		}
+		n := cy.Cycle
+		if n == 0 {
+			n = i + 1
+		}
+		o := Outcome{Policy: res.Policy, Kind: res.Kind, Group: res.Group, Metric: res.Metric,
+			Cycle: n, State: cy.State, Goal: cy.Goal, Accrued: cy.Accrued, Ended: cy.Ended, BreachedAt: cy.BreachedAt}
+		if cy.State == sla.Breached {
+			if timeline == nil {
+				timeline = res.Clock.Timeline(at) // once per clock, whatever its breached cycles
+			}
+			for _, m := range timeline {
+				if m.Cycle == n || m.Cycle == 0 {
+					o.Timeline = append(o.Timeline, Moment{At: m.At, What: m.What, Accrued: m.Accrued})
+				}
+			}
+		}
+		st.outcomes = append(st.outcomes, o)
 	}
 }
 
