@@ -200,14 +200,31 @@ type tile struct {
 	state                     int // 1 meets, -1 misses, 0 no target
 }
 
+// writeTiles writes the headline tiles, each judged against its target
+// and compared with the previous period.
 func (r Report) writeTiles(bw *bufio.Writer) {
 	bw.WriteString("<section id=\"overview\"><h2>Overview</h2>\n<div class=\"tiles\">\n")
+	tiles := r.tiles()
+	for _, tl := range tiles {
+		r.writeTile(bw, tl)
+	}
+	if len(tiles) == 0 {
+		bw.WriteString("<p>No headline KPI in this report.</p>\n")
+	}
+	bw.WriteString("</div>\n</section>\n")
+}
+
+// tiles lists the headline KPIs of the "all" group that the report has:
+// SLA compliance, MTTA, MTTR, the backlog at the end and SLA breaches.
+func (r Report) tiles() []tile {
 	all, ok := r.all()
+	if !ok {
+		return nil
+	}
 	t := r.Period.Targets
 	var tiles []tile
-	if ok && r.Period.Has(FamilySLA) {
-		total := slaTotal(all.Stats.SLA)
-		v, valid := total.Ratio().Value()
+	if r.Period.Has(FamilySLA) {
+		v, valid := slaTotal(all.Stats.SLA).Ratio().Value()
 		tl := tile{label: "SLA compliance", value: "n/a", kpi: "sla_compliance"}
 		if valid {
 			tl.value = percent(v, t.Compliance)
@@ -220,67 +237,67 @@ func (r Report) writeTiles(bw *bufio.Writer) {
 		}
 		tiles = append(tiles, tl)
 	}
-	if ok && all.Stats.Durations != nil {
-		for _, m := range []struct {
-			label, kpi string
-			d          Distribution
-			target     time.Duration
-		}{{"MTTA (mean, wall clock)", "mtta_wall_mean", all.Stats.Durations.MTTA.Wall, t.MTTA},
-			{"MTTR (mean, wall clock)", "mttr_wall_mean", all.Stats.Durations.MTTR.Wall, t.MTTR}} {
-			tl := tile{label: m.label, value: durationValue(m.d.Mean, m.d.Count > 0).String(), kpi: m.kpi}
-			if m.target > 0 {
-				tl.target = "target ≤ " + humanDuration(m.target)
-				if m.d.Count > 0 {
-					tl.state = judge(m.d.Mean <= m.target)
-				}
-			}
-			tiles = append(tiles, tl)
+	if d := all.Stats.Durations; d != nil {
+		tiles = append(tiles, durationTile("MTTA (mean, wall clock)", "mtta_wall_mean", d.MTTA.Wall, t.MTTA),
+			durationTile("MTTR (mean, wall clock)", "mttr_wall_mean", d.MTTR.Wall, t.MTTR))
+	}
+	if c := all.Stats.Counts; c != nil {
+		tiles = append(tiles, countTile("Backlog at the end", "backlog_end", c.BacklogEnd, t.Backlog))
+	}
+	if r.Period.Has(FamilySLA) {
+		tiles = append(tiles, countTile("SLA breaches", "sla_breached", slaTotal(all.Stats.SLA).Breached, t.Breaches))
+	}
+	return tiles
+}
+
+// durationTile is the tile of a mean duration that should stay at or
+// below target (0: no target).
+func durationTile(label, kpi string, d Distribution, target time.Duration) tile {
+	tl := tile{label: label, value: durationValue(d.Mean, d.Count > 0).String(), kpi: kpi}
+	if target > 0 {
+		tl.target = "target ≤ " + humanDuration(target)
+		if d.Count > 0 {
+			tl.state = judge(d.Mean <= target)
 		}
 	}
-	if ok && all.Stats.Counts != nil {
-		tl := tile{label: "Backlog at the end", value: strconv.FormatInt(all.Stats.Counts.BacklogEnd, 10), kpi: "backlog_end"}
-		if t.Backlog > 0 {
-			tl.target = "target ≤ " + strconv.FormatInt(t.Backlog, 10)
-			tl.state = judge(all.Stats.Counts.BacklogEnd <= t.Backlog)
-		}
-		tiles = append(tiles, tl)
+	return tl
+}
+
+// countTile is the tile of a count that should stay at or below target
+// (0: no target).
+func countTile(label, kpi string, n, target int64) tile {
+	tl := tile{label: label, value: strconv.FormatInt(n, 10), kpi: kpi}
+	if target > 0 {
+		tl.target = "target ≤ " + strconv.FormatInt(target, 10)
+		tl.state = judge(n <= target)
 	}
-	if ok && r.Period.Has(FamilySLA) {
-		n := slaTotal(all.Stats.SLA).Breached
-		tl := tile{label: "SLA breaches", value: strconv.FormatInt(n, 10), kpi: "sla_breached"}
-		if t.Breaches > 0 {
-			tl.target = "target ≤ " + strconv.FormatInt(t.Breaches, 10)
-			tl.state = judge(n <= t.Breaches)
-		}
-		tiles = append(tiles, tl)
+	return tl
+}
+
+// writeTile writes one tile: its value, its target, whether it meets it
+// (in words, not only in colour) and its change from Compare.
+func (r Report) writeTile(bw *bufio.Writer, tl tile) {
+	class := "tile"
+	state := "no target set"
+	switch tl.state {
+	case 1:
+		class, state = "tile ok", "✓ meets target"
+	case -1:
+		class, state = "tile miss", "✗ misses target"
 	}
-	for _, tl := range tiles {
-		class := "tile"
-		state := "no target set"
-		switch tl.state {
-		case 1:
-			class, state = "tile ok", "✓ meets target"
-		case -1:
-			class, state = "tile miss", "✗ misses target"
-		}
-		bw.WriteString(`<div class="` + class + `"><div class="label">` + esc(tl.label) + `</div><div class="value">` + esc(tl.value) + "</div>")
-		if tl.target != "" {
-			bw.WriteString(`<div class="sub">` + esc(tl.target) + "</div>")
-		}
-		bw.WriteString(`<div class="state">` + esc(state) + "</div>")
-		change := "no previous period to compare"
-		if c, ok := r.change(tl.kpi); ok {
-			change = "vs previous " + c.Previous.String() + ": " + deltaString(c.Delta)
-			if c.Assessment != "" {
-				change += " (" + c.Assessment + ")"
-			}
-		}
-		bw.WriteString(`<div class="sub">` + esc(change) + "</div></div>\n")
+	bw.WriteString(`<div class="` + class + `"><div class="label">` + esc(tl.label) + `</div><div class="value">` + esc(tl.value) + "</div>")
+	if tl.target != "" {
+		bw.WriteString(`<div class="sub">` + esc(tl.target) + "</div>")
 	}
-	if len(tiles) == 0 {
-		bw.WriteString("<p>No headline KPI in this report.</p>\n")
+	bw.WriteString(`<div class="state">` + esc(state) + "</div>")
+	change := "no previous period to compare"
+	if c, ok := r.change(tl.kpi); ok {
+		change = "vs previous " + c.Previous.String() + ": " + deltaString(c.Delta)
+		if c.Assessment != "" {
+			change += " (" + c.Assessment + ")"
+		}
 	}
-	bw.WriteString("</div>\n</section>\n")
+	bw.WriteString(`<div class="sub">` + esc(change) + "</div></div>\n")
 }
 
 func judge(ok bool) int {
