@@ -817,28 +817,46 @@ func pad2(n int) string {
 var agingNames = []string{"< 1 day", "1-5 days", "5-10 days", "10-30 days", "30+ days"}
 var agingShades = []string{"#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#7f2704"}
 
+// writeAging writes the backlog as of AsOf by age, a stacked bar for
+// "all" and one for each group of agingGrouping.
 func (r Report) writeAging(bw *bufio.Writer) {
 	all, ok := r.all()
 	if !ok || all.Stats.Counts == nil || all.Stats.Counts.Aging == nil {
 		return
-	}
-	g := r.Groupings[0]
-	if p, ok := r.grouping(KeyPriority); ok {
-		g = p
-	} else if len(r.Groupings) > 1 {
-		g = r.Groupings[1]
 	}
 	asOf := r.Period.AsOf
 	if asOf.IsZero() {
 		asOf = r.Period.To
 	}
 	bw.WriteString("<section id=\"aging\"><h2>Backlog aging as of " + esc(asOf.In(r.location()).Format("2006-01-02 15:04 MST")) + "</h2>\n")
-	type bar struct {
-		label  string
-		counts [5]int64
-		total  int64
+	g := r.agingGrouping()
+	writeAgingChart(bw, g.Key, agingBars(all, g))
+	bw.WriteString("</section>\n")
+}
+
+// agingGrouping is the grouping the aging chart has a bar per group of:
+// priority if the report has it, else the first after "all", else "all".
+func (r Report) agingGrouping() Grouping {
+	if p, ok := r.grouping(KeyPriority); ok {
+		return p
 	}
-	bars := []bar{}
+	if len(r.Groupings) > 1 {
+		return r.Groupings[1]
+	}
+	return r.Groupings[0]
+}
+
+// agingBar is one bar of the aging chart: a group's backlog per age class.
+type agingBar struct {
+	label  string
+	counts [5]int64
+	total  int64
+}
+
+// agingBars makes the bars of "all" and of g's groups (only "all" when g
+// is "all"), leaving out groups without aging.
+func agingBars(all Group, g Grouping) []agingBar {
+	bars := []agingBar{}
 	rowsOf := append([]Group{all}, g.Groups...)
 	if g.Key == KeyAll {
 		rowsOf = []Group{all}
@@ -848,7 +866,7 @@ func (r Report) writeAging(bw *bufio.Writer) {
 		if c == nil || c.Aging == nil {
 			continue
 		}
-		b := bar{label: groupLabel(grp.Value)}
+		b := agingBar{label: groupLabel(grp.Value)}
 		if i == 0 {
 			b.label = "all"
 		}
@@ -858,16 +876,21 @@ func (r Report) writeAging(bw *bufio.Writer) {
 		}
 		bars = append(bars, b)
 	}
+	return bars
+}
+
+// writeAgingChart writes the figure of the bars, per the grouping named
+// key: each bar stacks the age classes from the youngest.
+func writeAgingChart(bw *bufio.Writer, key string, bars []agingBar) {
 	rowH := 26.0
 	h := padT + rowH*float64(len(bars)) + 34
-	s := newSVG("Backlog aging per "+g.Key, h)
+	s := newSVG("Backlog aging per "+key, h)
 	var most int64
 	for _, b := range bars {
 		most = max(most, b.total)
 	}
 	if most == 0 {
 		figure(bw, "Open incidents by age", s.noData())
-		bw.WriteString("</section>\n")
 		return
 	}
 	s.legend(agingNames, agingShades, nil)
@@ -889,8 +912,7 @@ func (r Report) writeAging(bw *bufio.Writer) {
 			acc += n
 		}
 	}
-	figure(bw, "Open incidents by age, per "+g.Key+" (days of 24 hours)", s.end())
-	bw.WriteString("</section>\n")
+	figure(bw, "Open incidents by age, per "+key+" (days of 24 hours)", s.end())
 }
 
 func (r Report) writeTop(bw *bufio.Writer) {
