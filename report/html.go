@@ -506,20 +506,7 @@ func ratioChart(label string, labels []string, ss []series, target float64) stri
 	if target > 0 {
 		lo = min(lo, target)
 	}
-	// The axis: from a round value below the lowest to 100%, with a step
-	// of 1, 2, 5, 10 or 25 points giving at most 6 intervals.
-	span := 1 - lo
-	step := 0.25
-	for _, st := range []float64{0.01, 0.02, 0.05, 0.10, 0.25} {
-		if span+st/2 <= 5*st {
-			step = st
-			break
-		}
-	}
-	bottom := max(0, math.Floor((lo-step/2)/step)*step)
-	if 1-bottom < 2*step {
-		bottom = max(0, 1-2*step)
-	}
+	bottom, step := ratioAxis(lo)
 	y := func(v float64) float64 { return padT + plotH - plotH*(v-bottom)/(1-bottom) }
 	for v := bottom; v <= 1+1e-9; v += step {
 		s.line(padL, y(v), padL+plotW, y(v), "#e3e3e3", "")
@@ -541,6 +528,25 @@ func ratioChart(label string, labels []string, ss []series, target float64) stri
 	s.legend(names, colors, dashed)
 	s.series(ss, labels, at, y, func(v float64) string { return percent(v, target) })
 	return s.end()
+}
+
+// ratioAxis returns the bottom and the step of a ratio axis that shows lo
+// and ends at 100%: a round value below lo, with a step of 1, 2, 5, 10 or
+// 25 points giving at most 6 intervals.
+func ratioAxis(lo float64) (bottom, step float64) {
+	span := 1 - lo
+	step = 0.25
+	for _, st := range []float64{0.01, 0.02, 0.05, 0.10, 0.25} {
+		if span+st/2 <= 5*st {
+			step = st
+			break
+		}
+	}
+	bottom = max(0, math.Floor((lo-step/2)/step)*step)
+	if 1-bottom < 2*step {
+		bottom = max(0, 1-2*step)
+	}
+	return bottom, step
 }
 
 func anyValue(ss []series) bool {
