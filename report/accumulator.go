@@ -281,8 +281,13 @@ func (a *Accumulator) groupID(gr *grouping, value string, fid *[nFields]uint32) 
 		gr.index[value] = int32(len(gr.values))
 	}
 	gr.values = append(gr.values, value)
-	gr.stats = append(gr.stats, &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)})
+	gr.stats = append(gr.stats, a.newGroupStats())
 	return int32(len(gr.values) - 1)
+}
+
+// newGroupStats returns the stats of a group without records.
+func (a *Accumulator) newGroupStats() *groupStats {
+	return &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)}
 }
 
 type groupStats struct {

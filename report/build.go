@@ -63,65 +63,18 @@ func (a *Accumulator) Report() Report {
 	if a.ready() != nil {
 		return Report{}
 	}
-	s := &a.spec
-	rep := Report{
-		Period: Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
-			GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.business},
-		Buckets: slices.Clone(a.spans),
-	}
+	rep := Report{Period: a.period(), Buckets: slices.Clone(a.spans)}
 	var scratch []int64
 	for _, c := range a.cells {
 		for i := range c.samples {
 			c.samples[i].sortAll(&scratch)
 		}
 	}
-	allStats := func(gs *groupStats) *groupStats { return gs }
-	if len(a.groupings) > 1 {
-		// "all" is the sum of the first grouping's groups (see add).
-		allStats = func(*groupStats) *groupStats {
-			sum := &groupStats{buckets: make([]*bucketStats, len(a.spans)), backlog: make([]int64, len(a.bounds)+1)}
-			for _, gs := range a.groupings[1].stats {
-				sum.merge(gs, nil)
-			}
-			return sum
-		}
-	}
 	for g := range a.groupings {
-		gr := &a.groupings[g]
-		cells := make([][]*cell, len(gr.values))
-		for _, c := range a.cells {
-			v := int32(0)
-			if g > 0 {
-				v = c.combo[g-1]
-			}
-			cells[v] = append(cells[v], c)
-		}
-		order := make([]int, len(gr.values))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(x, y int) int { return strings.Compare(gr.values[x], gr.values[y]) })
-		grouping := Grouping{Key: a.names[g], Groups: make([]Group, 0, len(order))}
-		for _, id := range order {
-			gs := gr.stats[id]
-			if g == 0 {
-				gs = allStats(gs)
-			}
-			grouping.Groups = append(grouping.Groups, a.group(gr.values[id], gs, cells[id], &scratch))
-		}
-		rep.Groupings = append(rep.Groupings, grouping)
+		rep.Groupings = append(rep.Groupings, a.groupingReport(g, &scratch))
 	}
 	if len(rep.Groupings[0].Groups) == 0 { // no records: "all" still has its (empty) group
-		rep.Groupings[0].Groups = []Group{a.group(KeyAll, &groupStats{buckets: make([]*bucketStats, len(a.spans)),
-			backlog: make([]int64, len(a.bounds)+1)}, nil, &scratch)}
-	}
-	rep.Period.AsOf, rep.Period.Targets = s.AsOf.UTC(), s.Targets
-	if a.business {
-		var mask uint64
-		for _, gs := range a.groupings[len(a.groupings)-1].stats {
-			mask |= gs.calendars
-		}
-		rep.Period.Calendars = a.calendarNames(mask)
+		rep.Groupings[0].Groups = []Group{a.group(KeyAll, a.newGroupStats(), nil, &scratch)}
 	}
 	a.trendQuantiles(&rep.Groupings[0].Groups[0], &scratch)
 	if a.has[FamilyCounts] {
@@ -135,9 +88,70 @@ func (a *Accumulator) Report() Report {
 		rep.Availability = a.availabilityReport()
 	}
 	if a.has[FamilyRecurring] {
-		rep.Recurring = a.recur.report(s, &a.strs)
+		rep.Recurring = a.recur.report(&a.spec, &a.strs)
 	}
 	return rep
+}
+
+// period is the report's Period: the spec's, and with business hours the
+// calendars they were measured on.
+func (a *Accumulator) period() Period {
+	s := &a.spec
+	p := Period{From: s.From.UTC(), To: s.To.UTC(), Zone: s.Location.String(), Bucket: s.Bucket,
+		GroupBy: slices.Clone(s.GroupBy), KPIs: slices.Clone(s.KPIs), BusinessHours: a.business,
+		AsOf: s.AsOf.UTC(), Targets: s.Targets}
+	if a.business {
+		// Every record is in a group of the last grouping; "all" has
+		// none of its own when there are others (see add).
+		var mask uint64
+		for _, gs := range a.groupings[len(a.groupings)-1].stats {
+			mask |= gs.calendars
+		}
+		p.Calendars = a.calendarNames(mask)
+	}
+	return p
+}
+
+// groupingReport builds grouping g: its groups sorted by value, each
+// group's quantiles taken over the cells of its records' samples.
+func (a *Accumulator) groupingReport(g int, scratch *[]int64) Grouping {
+	gr := &a.groupings[g]
+	cells := make([][]*cell, len(gr.values))
+	for _, c := range a.cells {
+		v := int32(0)
+		if g > 0 {
+			v = c.combo[g-1]
+		}
+		cells[v] = append(cells[v], c)
+	}
+	order := make([]int, len(gr.values))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return strings.Compare(gr.values[x], gr.values[y]) })
+	grouping := Grouping{Key: a.names[g], Groups: make([]Group, 0, len(order))}
+	for _, id := range order {
+		gs := gr.stats[id]
+		if g == 0 {
+			gs = a.allStats(gs)
+		}
+		grouping.Groups = append(grouping.Groups, a.group(gr.values[id], gs, cells[id], scratch))
+	}
+	return grouping
+}
+
+// allStats returns the stats of the "all" group, whose own stats are gs:
+// with other groupings add leaves those empty, and "all" is the sum of
+// the groups of the first of them.
+func (a *Accumulator) allStats(gs *groupStats) *groupStats {
+	if len(a.groupings) == 1 {
+		return gs
+	}
+	sum := a.newGroupStats()
+	for _, o := range a.groupings[1].stats {
+		sum.merge(o, nil)
+	}
+	return sum
 }
 
 // group builds one group's stats, over the period and per bucket.

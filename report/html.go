@@ -200,14 +200,31 @@ type tile struct {
 	state                     int // 1 meets, -1 misses, 0 no target
 }
 
+// writeTiles writes the headline tiles, each judged against its target
+// and compared with the previous period.
 func (r Report) writeTiles(bw *bufio.Writer) {
 	bw.WriteString("<section id=\"overview\"><h2>Overview</h2>\n<div class=\"tiles\">\n")
+	tiles := r.tiles()
+	for _, tl := range tiles {
+		r.writeTile(bw, tl)
+	}
+	if len(tiles) == 0 {
+		bw.WriteString("<p>No headline KPI in this report.</p>\n")
+	}
+	bw.WriteString("</div>\n</section>\n")
+}
+
+// tiles lists the headline KPIs of the "all" group that the report has:
+// SLA compliance, MTTA, MTTR, the backlog at the end and SLA breaches.
+func (r Report) tiles() []tile {
 	all, ok := r.all()
+	if !ok {
+		return nil
+	}
 	t := r.Period.Targets
 	var tiles []tile
-	if ok && r.Period.Has(FamilySLA) {
-		total := slaTotal(all.Stats.SLA)
-		v, valid := total.Ratio().Value()
+	if r.Period.Has(FamilySLA) {
+		v, valid := slaTotal(all.Stats.SLA).Ratio().Value()
 		tl := tile{label: "SLA compliance", value: "n/a", kpi: "sla_compliance"}
 		if valid {
 			tl.value = percent(v, t.Compliance)
@@ -220,67 +237,67 @@ func (r Report) writeTiles(bw *bufio.Writer) {
 		}
 		tiles = append(tiles, tl)
 	}
-	if ok && all.Stats.Durations != nil {
-		for _, m := range []struct {
-			label, kpi string
-			d          Distribution
-			target     time.Duration
-		}{{"MTTA (mean, wall clock)", "mtta_wall_mean", all.Stats.Durations.MTTA.Wall, t.MTTA},
-			{"MTTR (mean, wall clock)", "mttr_wall_mean", all.Stats.Durations.MTTR.Wall, t.MTTR}} {
-			tl := tile{label: m.label, value: durationValue(m.d.Mean, m.d.Count > 0).String(), kpi: m.kpi}
-			if m.target > 0 {
-				tl.target = "target ≤ " + humanDuration(m.target)
-				if m.d.Count > 0 {
-					tl.state = judge(m.d.Mean <= m.target)
-				}
-			}
-			tiles = append(tiles, tl)
+	if d := all.Stats.Durations; d != nil {
+		tiles = append(tiles, durationTile("MTTA (mean, wall clock)", "mtta_wall_mean", d.MTTA.Wall, t.MTTA),
+			durationTile("MTTR (mean, wall clock)", "mttr_wall_mean", d.MTTR.Wall, t.MTTR))
+	}
+	if c := all.Stats.Counts; c != nil {
+		tiles = append(tiles, countTile("Backlog at the end", "backlog_end", c.BacklogEnd, t.Backlog))
+	}
+	if r.Period.Has(FamilySLA) {
+		tiles = append(tiles, countTile("SLA breaches", "sla_breached", slaTotal(all.Stats.SLA).Breached, t.Breaches))
+	}
+	return tiles
+}
+
+// durationTile is the tile of a mean duration that should stay at or
+// below target (0: no target).
+func durationTile(label, kpi string, d Distribution, target time.Duration) tile {
+	tl := tile{label: label, value: durationValue(d.Mean, d.Count > 0).String(), kpi: kpi}
+	if target > 0 {
+		tl.target = "target ≤ " + humanDuration(target)
+		if d.Count > 0 {
+			tl.state = judge(d.Mean <= target)
 		}
 	}
-	if ok && all.Stats.Counts != nil {
-		tl := tile{label: "Backlog at the end", value: strconv.FormatInt(all.Stats.Counts.BacklogEnd, 10), kpi: "backlog_end"}
-		if t.Backlog > 0 {
-			tl.target = "target ≤ " + strconv.FormatInt(t.Backlog, 10)
-			tl.state = judge(all.Stats.Counts.BacklogEnd <= t.Backlog)
-		}
-		tiles = append(tiles, tl)
+	return tl
+}
+
+// countTile is the tile of a count that should stay at or below target
+// (0: no target).
+func countTile(label, kpi string, n, target int64) tile {
+	tl := tile{label: label, value: strconv.FormatInt(n, 10), kpi: kpi}
+	if target > 0 {
+		tl.target = "target ≤ " + strconv.FormatInt(target, 10)
+		tl.state = judge(n <= target)
 	}
-	if ok && r.Period.Has(FamilySLA) {
-		n := slaTotal(all.Stats.SLA).Breached
-		tl := tile{label: "SLA breaches", value: strconv.FormatInt(n, 10), kpi: "sla_breached"}
-		if t.Breaches > 0 {
-			tl.target = "target ≤ " + strconv.FormatInt(t.Breaches, 10)
-			tl.state = judge(n <= t.Breaches)
-		}
-		tiles = append(tiles, tl)
+	return tl
+}
+
+// writeTile writes one tile: its value, its target, whether it meets it
+// (in words, not only in colour) and its change from Compare.
+func (r Report) writeTile(bw *bufio.Writer, tl tile) {
+	class := "tile"
+	state := "no target set"
+	switch tl.state {
+	case 1:
+		class, state = "tile ok", "✓ meets target"
+	case -1:
+		class, state = "tile miss", "✗ misses target"
 	}
-	for _, tl := range tiles {
-		class := "tile"
-		state := "no target set"
-		switch tl.state {
-		case 1:
-			class, state = "tile ok", "✓ meets target"
-		case -1:
-			class, state = "tile miss", "✗ misses target"
-		}
-		bw.WriteString(`<div class="` + class + `"><div class="label">` + esc(tl.label) + `</div><div class="value">` + esc(tl.value) + "</div>")
-		if tl.target != "" {
-			bw.WriteString(`<div class="sub">` + esc(tl.target) + "</div>")
-		}
-		bw.WriteString(`<div class="state">` + esc(state) + "</div>")
-		change := "no previous period to compare"
-		if c, ok := r.change(tl.kpi); ok {
-			change = "vs previous " + c.Previous.String() + ": " + deltaString(c.Delta)
-			if c.Assessment != "" {
-				change += " (" + c.Assessment + ")"
-			}
-		}
-		bw.WriteString(`<div class="sub">` + esc(change) + "</div></div>\n")
+	bw.WriteString(`<div class="` + class + `"><div class="label">` + esc(tl.label) + `</div><div class="value">` + esc(tl.value) + "</div>")
+	if tl.target != "" {
+		bw.WriteString(`<div class="sub">` + esc(tl.target) + "</div>")
 	}
-	if len(tiles) == 0 {
-		bw.WriteString("<p>No headline KPI in this report.</p>\n")
+	bw.WriteString(`<div class="state">` + esc(state) + "</div>")
+	change := "no previous period to compare"
+	if c, ok := r.change(tl.kpi); ok {
+		change = "vs previous " + c.Previous.String() + ": " + deltaString(c.Delta)
+		if c.Assessment != "" {
+			change += " (" + c.Assessment + ")"
+		}
 	}
-	bw.WriteString("</div>\n</section>\n")
+	bw.WriteString(`<div class="sub">` + esc(change) + "</div></div>\n")
 }
 
 func judge(ok bool) int {
@@ -489,20 +506,7 @@ func ratioChart(label string, labels []string, ss []series, target float64) stri
 	if target > 0 {
 		lo = min(lo, target)
 	}
-	// The axis: from a round value below the lowest to 100%, with a step
-	// of 1, 2, 5, 10 or 25 points giving at most 6 intervals.
-	span := 1 - lo
-	step := 0.25
-	for _, st := range []float64{0.01, 0.02, 0.05, 0.10, 0.25} {
-		if span+st/2 <= 5*st {
-			step = st
-			break
-		}
-	}
-	bottom := max(0, math.Floor((lo-step/2)/step)*step)
-	if 1-bottom < 2*step {
-		bottom = max(0, 1-2*step)
-	}
+	bottom, step := ratioAxis(lo)
 	y := func(v float64) float64 { return padT + plotH - plotH*(v-bottom)/(1-bottom) }
 	for v := bottom; v <= 1+1e-9; v += step {
 		s.line(padL, y(v), padL+plotW, y(v), "#e3e3e3", "")
@@ -524,6 +528,25 @@ func ratioChart(label string, labels []string, ss []series, target float64) stri
 	s.legend(names, colors, dashed)
 	s.series(ss, labels, at, y, func(v float64) string { return percent(v, target) })
 	return s.end()
+}
+
+// ratioAxis returns the bottom and the step of a ratio axis that shows lo
+// and ends at 100%: a round value below lo, with a step of 1, 2, 5, 10 or
+// 25 points giving at most 6 intervals.
+func ratioAxis(lo float64) (bottom, step float64) {
+	span := 1 - lo
+	step = 0.25
+	for _, st := range []float64{0.01, 0.02, 0.05, 0.10, 0.25} {
+		if span+st/2 <= 5*st {
+			step = st
+			break
+		}
+	}
+	bottom = max(0, math.Floor((lo-step/2)/step)*step)
+	if 1-bottom < 2*step {
+		bottom = max(0, 1-2*step)
+	}
+	return bottom, step
 }
 
 func anyValue(ss []series) bool {
@@ -800,28 +823,46 @@ func pad2(n int) string {
 var agingNames = []string{"< 1 day", "1-5 days", "5-10 days", "10-30 days", "30+ days"}
 var agingShades = []string{"#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#7f2704"}
 
+// writeAging writes the backlog as of AsOf by age, a stacked bar for
+// "all" and one for each group of agingGrouping.
 func (r Report) writeAging(bw *bufio.Writer) {
 	all, ok := r.all()
 	if !ok || all.Stats.Counts == nil || all.Stats.Counts.Aging == nil {
 		return
-	}
-	g := r.Groupings[0]
-	if p, ok := r.grouping(KeyPriority); ok {
-		g = p
-	} else if len(r.Groupings) > 1 {
-		g = r.Groupings[1]
 	}
 	asOf := r.Period.AsOf
 	if asOf.IsZero() {
 		asOf = r.Period.To
 	}
 	bw.WriteString("<section id=\"aging\"><h2>Backlog aging as of " + esc(asOf.In(r.location()).Format("2006-01-02 15:04 MST")) + "</h2>\n")
-	type bar struct {
-		label  string
-		counts [5]int64
-		total  int64
+	g := r.agingGrouping()
+	writeAgingChart(bw, g.Key, agingBars(all, g))
+	bw.WriteString("</section>\n")
+}
+
+// agingGrouping is the grouping the aging chart has a bar per group of:
+// priority if the report has it, else the first after "all", else "all".
+func (r Report) agingGrouping() Grouping {
+	if p, ok := r.grouping(KeyPriority); ok {
+		return p
 	}
-	bars := []bar{}
+	if len(r.Groupings) > 1 {
+		return r.Groupings[1]
+	}
+	return r.Groupings[0]
+}
+
+// agingBar is one bar of the aging chart: a group's backlog per age class.
+type agingBar struct {
+	label  string
+	counts [5]int64
+	total  int64
+}
+
+// agingBars makes the bars of "all" and of g's groups (only "all" when g
+// is "all"), leaving out groups without aging.
+func agingBars(all Group, g Grouping) []agingBar {
+	bars := []agingBar{}
 	rowsOf := append([]Group{all}, g.Groups...)
 	if g.Key == KeyAll {
 		rowsOf = []Group{all}
@@ -831,7 +872,7 @@ func (r Report) writeAging(bw *bufio.Writer) {
 		if c == nil || c.Aging == nil {
 			continue
 		}
-		b := bar{label: groupLabel(grp.Value)}
+		b := agingBar{label: groupLabel(grp.Value)}
 		if i == 0 {
 			b.label = "all"
 		}
@@ -841,16 +882,21 @@ func (r Report) writeAging(bw *bufio.Writer) {
 		}
 		bars = append(bars, b)
 	}
+	return bars
+}
+
+// writeAgingChart writes the figure of the bars, per the grouping named
+// key: each bar stacks the age classes from the youngest.
+func writeAgingChart(bw *bufio.Writer, key string, bars []agingBar) {
 	rowH := 26.0
 	h := padT + rowH*float64(len(bars)) + 34
-	s := newSVG("Backlog aging per "+g.Key, h)
+	s := newSVG("Backlog aging per "+key, h)
 	var most int64
 	for _, b := range bars {
 		most = max(most, b.total)
 	}
 	if most == 0 {
 		figure(bw, "Open incidents by age", s.noData())
-		bw.WriteString("</section>\n")
 		return
 	}
 	s.legend(agingNames, agingShades, nil)
@@ -872,8 +918,7 @@ func (r Report) writeAging(bw *bufio.Writer) {
 			acc += n
 		}
 	}
-	figure(bw, "Open incidents by age, per "+g.Key+" (days of 24 hours)", s.end())
-	bw.WriteString("</section>\n")
+	figure(bw, "Open incidents by age, per "+key+" (days of 24 hours)", s.end())
 }
 
 func (r Report) writeTop(bw *bufio.Writer) {

@@ -250,77 +250,118 @@ type kpiValue struct {
 
 var durationNames = [nMetric]string{"mtta", "mtrs", "mttr", "hold"}
 
+// statRows lists st's KPIs: counts, durations, rates, then SLA
+// compliance. period says st is a whole period's: only then are the
+// quantiles listed (a bucket's rows have each duration's count and mean).
 func statRows(st Stats, period bool) []kpiValue {
 	var out []kpiValue
-	add := func(k string, v Value) { out = append(out, kpiValue{k, v}) }
 	if c := st.Counts; c != nil {
-		add("opened", countValue(c.Opened))
-		add("resolved", countValue(c.Resolved))
-		add("closed", countValue(c.Closed))
-		add("cancelled", countValue(c.Cancelled))
-		add("reopened", countValue(c.Reopened))
-		add("backlog_start", countValue(c.BacklogStart))
-		add("backlog_end", countValue(c.BacklogEnd))
-		add("backlog_change", countValue(c.BacklogChange()))
-		if g := c.Aging; g != nil {
-			add("backlog_age_0_1d", countValue(g.UpTo1Day))
-			add("backlog_age_1_5d", countValue(g.UpTo5Days))
-			add("backlog_age_5_10d", countValue(g.UpTo10Days))
-			add("backlog_age_10_30d", countValue(g.UpTo30Days))
-			add("backlog_age_30d_plus", countValue(g.Over30Days))
-		}
+		out = appendCountRows(out, c)
 	}
 	if d := st.Durations; d != nil {
-		for m, c := range []Clocks{d.MTTA, d.MTRS, d.MTTR, d.Hold} {
-			for _, clock := range []struct {
-				name string
-				dist *Distribution
-			}{{"wall", &c.Wall}, {"business", c.Business}} {
-				if clock.dist == nil {
-					continue
-				}
-				prefix := durationNames[m] + "_" + clock.name + "_"
-				dist := clock.dist
-				add(prefix+"count", countValue(dist.Count))
-				add(prefix+"mean", durationValue(dist.Mean, dist.Count > 0))
-				if period {
-					q := dist.Quantiles
-					ok := q != nil
-					if q == nil {
-						q = &Quantiles{}
-					}
-					for _, x := range []struct {
-						name string
-						p    int
-						v    time.Duration
-					}{{"median", 50, q.Median}, {"p90", 90, q.P90}, {"p95", 95, q.P95}, {"p99", 99, q.P99}} {
-						val := durationValue(x.v, ok)
-						val.Few = ok && !dist.Meaningful(x.p)
-						add(prefix+x.name, val)
-					}
-				}
+		out = appendDurationRows(out, d, period)
+	}
+	if r := st.Rates; r != nil {
+		out = appendRateRows(out, r)
+	}
+	return appendSLARows(out, st.SLA)
+}
+
+// appendCountRows appends the counts, with the backlog's aging when c has
+// it.
+func appendCountRows(out []kpiValue, c *CountStats) []kpiValue {
+	out = append(out,
+		kpiValue{"opened", countValue(c.Opened)},
+		kpiValue{"resolved", countValue(c.Resolved)},
+		kpiValue{"closed", countValue(c.Closed)},
+		kpiValue{"cancelled", countValue(c.Cancelled)},
+		kpiValue{"reopened", countValue(c.Reopened)},
+		kpiValue{"backlog_start", countValue(c.BacklogStart)},
+		kpiValue{"backlog_end", countValue(c.BacklogEnd)},
+		kpiValue{"backlog_change", countValue(c.BacklogChange())})
+	if g := c.Aging; g != nil {
+		out = append(out,
+			kpiValue{"backlog_age_0_1d", countValue(g.UpTo1Day)},
+			kpiValue{"backlog_age_1_5d", countValue(g.UpTo5Days)},
+			kpiValue{"backlog_age_5_10d", countValue(g.UpTo10Days)},
+			kpiValue{"backlog_age_10_30d", countValue(g.UpTo30Days)},
+			kpiValue{"backlog_age_30d_plus", countValue(g.Over30Days)})
+	}
+	return out
+}
+
+// appendDurationRows appends each duration's rows on each clock it was
+// measured on: wall, then business hours when d has them.
+func appendDurationRows(out []kpiValue, d *DurationStats, period bool) []kpiValue {
+	for m, c := range []Clocks{d.MTTA, d.MTRS, d.MTTR, d.Hold} {
+		for _, clock := range []struct {
+			name string
+			dist *Distribution
+		}{{"wall", &c.Wall}, {"business", c.Business}} {
+			if clock.dist != nil {
+				out = appendDistributionRows(out, durationNames[m]+"_"+clock.name+"_", clock.dist, period)
 			}
 		}
 	}
-	if r := st.Rates; r != nil {
-		add("reopen_rate", fractionValue(r.Reopen, UnitRatio))
-		add("reassignment_rate", fractionValue(r.Reassignment, UnitRatio))
-		add("mean_reassignments", fractionValue(r.Reassignments, UnitNumber))
-		add("escalation_rate", fractionValue(r.Escalation, UnitRatio))
-		add("first_contact_resolution", fractionValue(r.FirstContact, UnitRatio))
-		add("first_group_resolution", fractionValue(r.FirstGroup, UnitRatio))
+	return out
+}
+
+// appendDistributionRows appends dist's count and mean and, for a period,
+// its quantiles (n/a without them), each marked Few when dist has too few
+// samples for it.
+func appendDistributionRows(out []kpiValue, prefix string, dist *Distribution, period bool) []kpiValue {
+	out = append(out,
+		kpiValue{prefix + "count", countValue(dist.Count)},
+		kpiValue{prefix + "mean", durationValue(dist.Mean, dist.Count > 0)})
+	if !period {
+		return out
 	}
-	if len(st.SLA) > 0 {
-		all := slaTotal(st.SLA)
-		add("sla_compliance", fractionValue(all.Ratio(), UnitRatio))
-		add("sla_breached", countValue(all.Breached))
+	q := dist.Quantiles
+	ok := q != nil
+	if q == nil {
+		q = &Quantiles{}
 	}
-	for _, c := range st.SLA {
+	for _, x := range []struct {
+		name string
+		p    int
+		v    time.Duration
+	}{{"median", 50, q.Median}, {"p90", 90, q.P90}, {"p95", 95, q.P95}, {"p99", 99, q.P99}} {
+		val := durationValue(x.v, ok)
+		val.Few = ok && !dist.Meaningful(x.p)
+		out = append(out, kpiValue{prefix + x.name, val})
+	}
+	return out
+}
+
+// appendRateRows appends the rates over the resolutions.
+func appendRateRows(out []kpiValue, r *RateStats) []kpiValue {
+	return append(out,
+		kpiValue{"reopen_rate", fractionValue(r.Reopen, UnitRatio)},
+		kpiValue{"reassignment_rate", fractionValue(r.Reassignment, UnitRatio)},
+		kpiValue{"mean_reassignments", fractionValue(r.Reassignments, UnitNumber)},
+		kpiValue{"escalation_rate", fractionValue(r.Escalation, UnitRatio)},
+		kpiValue{"first_contact_resolution", fractionValue(r.FirstContact, UnitRatio)},
+		kpiValue{"first_group_resolution", fractionValue(r.FirstGroup, UnitRatio)})
+}
+
+// appendSLARows appends the headline sla_compliance and sla_breached,
+// then per kind, policy and metric the compliance and the met, breached
+// and cancelled cycles; nothing when list is empty.
+func appendSLARows(out []kpiValue, list []Compliance) []kpiValue {
+	if len(list) == 0 {
+		return out
+	}
+	all := slaTotal(list)
+	out = append(out,
+		kpiValue{"sla_compliance", fractionValue(all.Ratio(), UnitRatio)},
+		kpiValue{"sla_breached", countValue(all.Breached)})
+	for _, c := range list {
 		prefix := c.Kind.String() + "." + c.Policy + "." + string(c.Metric) + "."
-		add(prefix+"compliance", fractionValue(c.Ratio(), UnitRatio))
-		add(prefix+"met", countValue(c.Met))
-		add(prefix+"breached", countValue(c.Breached))
-		add(prefix+"cancelled", countValue(c.Cancelled))
+		out = append(out,
+			kpiValue{prefix + "compliance", fractionValue(c.Ratio(), UnitRatio)},
+			kpiValue{prefix + "met", countValue(c.Met)},
+			kpiValue{prefix + "breached", countValue(c.Breached)},
+			kpiValue{prefix + "cancelled", countValue(c.Cancelled)})
 	}
 	return out
 }
