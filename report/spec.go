@@ -413,10 +413,14 @@ func (t Targets) validate() error {
 	switch {
 	case t.Compliance != 0 && !(t.Compliance > 0 && t.Compliance <= 1):
 		return specError("targets.compliance", strconv.FormatFloat(t.Compliance, 'g', -1, 64), "must be 0 (none) or in (0, 1]")
-	case t.MTTA < 0 || t.MTTR < 0:
-		return specError("targets.mtta", (t.MTTA + t.MTTR).String(), "cannot be negative")
-	case t.Backlog < 0 || t.Breaches < 0:
+	case t.MTTA < 0:
+		return specError("targets.mtta", t.MTTA.String(), "cannot be negative")
+	case t.MTTR < 0:
+		return specError("targets.mttr", t.MTTR.String(), "cannot be negative")
+	case t.Backlog < 0:
 		return specError("targets.backlog", strconv.FormatInt(t.Backlog, 10), "cannot be negative")
+	case t.Breaches < 0:
+		return specError("targets.breaches", strconv.FormatInt(t.Breaches, 10), "cannot be negative")
 	}
 	return nil
 }

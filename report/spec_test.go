@@ -48,8 +48,10 @@ func TestSpecValidation(t *testing.T) {
 		{"calendars", func(s *report.Spec) { s.Calendars = map[string]*calendar.Calendar{"x": nil} }},
 		{"first_line[1]", func(s *report.Spec) { s.FirstLine = []string{"desk", "desk"} }},
 		{"targets.compliance", func(s *report.Spec) { s.Targets.Compliance = 1.5 }},
-		{"targets.mtta", func(s *report.Spec) { s.Targets.MTTR = -time.Hour }},
-		{"targets.backlog", func(s *report.Spec) { s.Targets.Breaches = -1 }},
+		{"targets.mtta", func(s *report.Spec) { s.Targets.MTTA = -time.Hour }},
+		{"targets.mttr", func(s *report.Spec) { s.Targets.MTTR = -time.Hour }},
+		{"targets.backlog", func(s *report.Spec) { s.Targets.Backlog = -1 }},
+		{"targets.breaches", func(s *report.Spec) { s.Targets.Breaches = -1 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
