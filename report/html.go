@@ -834,7 +834,7 @@ func (r Report) writeAging(bw *bufio.Writer) {
 	if asOf.IsZero() {
 		asOf = r.Period.To
 	}
-	bw.WriteString("<section id=\"aging\"><h2>Backlog aging as of " + esc(asOf.In(r.location()).Format("2006-01-02 15:04 MST")) + "</h2>\n")
+	bw.WriteString("<section id=\"aging\"><h2>Backlog aging as of " + esc(asOf.In(r.location()).Format(instantLayout)) + "</h2>\n")
 	g := r.agingGrouping()
 	writeAgingChart(bw, g.Key, agingBars(all, g))
 	bw.WriteString("</section>\n")
@@ -1002,7 +1002,7 @@ func (r Report) writeBreaches(bw *bufio.Writer, customer, id string) {
 			open = " open" // the first explained, the others a click away
 		}
 		bw.WriteString("<details" + open + "><summary>" + esc(b.Priority.String()+" · "+b.Incident+" · "+groupLabel(b.Customer)+" · "+
-			b.Kind.String()+" "+b.Policy+" "+string(b.Metric)+" · breached "+b.BreachedAt.In(loc).Format("2006-01-02 15:04 MST")+
+			b.Kind.String()+" "+b.Policy+" "+string(b.Metric)+" · breached "+b.BreachedAt.In(loc).Format(instantLayout)+
 			" · goal "+humanDuration(b.Goal)+", overrun "+humanDuration(b.Overrun)) + "</summary>\n")
 		bw.WriteString("<p class=\"note\">" + esc("Service "+groupLabel(b.Service)+"; held by "+groupLabel(b.Group)+" at the breach; cycle "+strconv.Itoa(b.Cycle)+".") + "</p>\n")
 		if len(b.Timeline) == 0 {
@@ -1015,7 +1015,7 @@ func (r Report) writeBreaches(bw *bufio.Writer, customer, id string) {
 				if b.Goal > 0 {
 					share = strconv.FormatFloat(100*float64(st.Accrued)/float64(b.Goal), 'f', 0, 64) + "%"
 				}
-				bw.WriteString("<tr><td>" + esc(st.At.In(loc).Format("2006-01-02 15:04 MST")) + "</td><td>" + esc(st.What) +
+				bw.WriteString("<tr><td>" + esc(st.At.In(loc).Format(instantLayout)) + "</td><td>" + esc(st.What) +
 					"</td><td class=\"n\">" + esc(humanDuration(st.Accrued)) + "</td><td class=\"n\">" + share + "</td></tr>\n")
 			}
 			bw.WriteString("</tbody></table></div>\n")

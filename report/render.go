@@ -132,8 +132,8 @@ func (r Report) tables() []table {
 	return out
 }
 
-// tableTime is how the tables show an instant, in the report's zone.
-const tableTime = "2006-01-02 15:04 MST"
+// instantLayout is how the renderers show an instant, in the report's zone.
+const instantLayout = "2006-01-02 15:04 MST"
 
 // kpiTable returns the KPIs of g's groups, a column per group and a row
 // per KPI any of them has ("n/a" where one has not), and with business
@@ -182,7 +182,7 @@ func breachTable(b *Breaches, loc *time.Location) table {
 		right: []bool{false, false, false, false, false, false, true, false, true, true, false}}
 	for _, x := range b.Listed {
 		t.rows = append(t.rows, []string{x.Incident, x.Priority.String(), groupLabel(x.Service), x.Kind.String(), x.Policy,
-			string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format(tableTime),
+			string(x.Metric), strconv.Itoa(x.Cycle), x.BreachedAt.In(loc).Format(instantLayout),
 			humanDuration(x.Goal), humanDuration(x.Overrun), groupLabel(x.Group)})
 	}
 	if len(b.Listed) == 0 {
@@ -253,7 +253,7 @@ func recurringTable(rec *Recurrences, loc *time.Location) table {
 			ids += " ..."
 		}
 		t.rows = append(t.rows, []string{x.By, x.Value, groupLabel(x.Category), strconv.FormatInt(x.Count, 10),
-			strconv.FormatInt(x.Total, 10), x.First.In(loc).Format(tableTime), x.Last.In(loc).Format(tableTime), ids})
+			strconv.FormatInt(x.Total, 10), x.First.In(loc).Format(instantLayout), x.Last.In(loc).Format(instantLayout), ids})
 	}
 	if len(t.rows) == 0 {
 		t.note = "No recurring incidents."
